@@ -1,0 +1,228 @@
+//! Configuration: the file format, where it is found, and the effective settings.
+
+pub mod show;
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+};
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::ops::error::{OpError, OpResult};
+
+/// Environment variable naming the config file.
+pub const CONFIG_ENV: &str = "NAUTILUS_MCP_CONFIG";
+/// Environment variable naming the state directory.
+pub const HOME_ENV: &str = "NAUTILUS_MCP_HOME";
+
+/// The configuration file (`nautilus-mcp.toml` or `config.json`). Every field is optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Directory for the state database and logs.
+    pub state_dir: Option<PathBuf>,
+    /// Venue used when a request names none (default BINANCE).
+    pub default_venue: Option<String>,
+    #[serde(default)]
+    pub logging: LoggingConfig,
+    #[serde(default)]
+    pub trading: TradingDefaults,
+    /// Risk limits applied to every order (node settings override them).
+    #[serde(default)]
+    pub risk: RiskLimits,
+    /// Per-venue connection details, keyed by venue name.
+    #[serde(default)]
+    pub venues: BTreeMap<String, VenueConfig>,
+    #[serde(default)]
+    pub server: ServerConfig,
+}
+
+/// Logging settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoggingConfig {
+    /// `error`, `warn`, `info`, `debug` or `trace` (default `warn`; `--log-level` and
+    /// `RUST_LOG` override).
+    pub level: Option<String>,
+    /// Write JSON log lines to this file instead of human lines to stderr.
+    pub file: Option<PathBuf>,
+    /// Level for NautilusTrader's own log (default `off`); it goes to `nautilus.log` in the
+    /// state directory, never to stdout.
+    pub nautilus_level: Option<String>,
+}
+
+/// Defaults for trading requests.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TradingDefaults {
+    /// Default time in force for limit orders (GTC).
+    pub time_in_force: Option<String>,
+    /// Starting balances for a new paper account, e.g. `["100000 USDT", "1 BTC"]`.
+    pub paper_balances: Option<Vec<String>>,
+}
+
+/// Pre-trade risk limits. Values are exact decimals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RiskLimits {
+    /// Largest quantity of a single order.
+    pub max_order_size: Option<Decimal>,
+    /// Largest notional (quantity x price, in the quote currency) of a single order.
+    pub max_notional_per_order: Option<Decimal>,
+    /// Most orders open at once.
+    pub max_open_orders: Option<u32>,
+    /// Most order submissions per second.
+    pub max_order_submit_rate: Option<u32>,
+    /// Only these instruments may be traded (empty: all).
+    pub allowed_instruments: Option<Vec<String>>,
+    /// Halt the node when the day's realized plus unrealized loss exceeds this amount.
+    pub daily_loss_limit: Option<Decimal>,
+}
+
+/// Connection details for one venue.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VenueConfig {
+    /// `paper`, `testnet` or `live`.
+    pub mode: Option<String>,
+    /// Live trading needs this set to true as well as `mode: live` in the request.
+    #[serde(default)]
+    pub allow_live: bool,
+    /// REST base URL override.
+    pub base_url: Option<String>,
+    /// WebSocket API URL override.
+    pub ws_api_url: Option<String>,
+    /// Market stream URL override.
+    pub stream_url: Option<String>,
+    /// File holding `api_key` and `secret_key` (must be readable by the owner only).
+    pub credentials_file: Option<PathBuf>,
+    /// Receive window in milliseconds for signed requests.
+    pub recv_window_ms: Option<u64>,
+}
+
+/// Settings for `mcp --http`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Bind address (default 127.0.0.1).
+    pub bind: Option<String>,
+    /// Port (default 8765).
+    pub port: Option<u16>,
+    /// File of token hashes written by `token create`.
+    pub tokens_file: Option<PathBuf>,
+    /// Extra allowed `Origin` values for browser clients.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+}
+
+impl ConfigFile {
+    /// Reads and parses a config file (TOML or JSON, by extension or content).
+    pub fn load(path: &Path) -> OpResult<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| OpError::io(format!("config file {}", path.display()), e))?;
+        let is_json = path.extension().is_some_and(|e| e == "json")
+            || text.trim_start().starts_with('{');
+        if is_json {
+            serde_json::from_str(&text).map_err(|e| {
+                OpError::invalid("config", format!("{}: {e}", path.display()))
+            })
+        } else {
+            toml::from_str(&text).map_err(|e| {
+                OpError::invalid("config", format!("{}: {}", path.display(), e.message()))
+            })
+        }
+    }
+}
+
+/// Where the config file comes from: `--config`, then `NAUTILUS_MCP_CONFIG`, then
+/// `nautilus-mcp.toml` or `config.json` in the user's config directory.
+#[must_use]
+pub fn locate_config(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os(CONFIG_ENV).filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "nautilus-mcp")?;
+    ["nautilus-mcp.toml", "config.json"]
+        .iter()
+        .map(|name| dirs.config_dir().join(name))
+        .find(|p| p.is_file())
+}
+
+/// The settings a process runs with, after flags, environment and file are combined.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    pub file: ConfigFile,
+    pub state_dir: PathBuf,
+}
+
+impl Settings {
+    /// Combines the explicit flags with the environment and the config file.
+    pub fn resolve(config: Option<&Path>, state_dir: Option<&Path>) -> OpResult<Self> {
+        let config_path = locate_config(config);
+        let file = match &config_path {
+            Some(p) => ConfigFile::load(p)?,
+            None => ConfigFile::default(),
+        };
+        let state_dir = state_dir
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os(HOME_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| file.state_dir.clone())
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "nautilus-mcp")
+                    .map(|d| d.data_dir().to_path_buf())
+            })
+            .ok_or_else(|| {
+                OpError::state(format!(
+                    "no state directory: pass --state-dir or set {HOME_ENV}"
+                ))
+            })?;
+        Ok(Self {
+            config_path,
+            file,
+            state_dir,
+        })
+    }
+
+    /// Settings for a given state directory and default file (tests, benchmarks).
+    #[must_use]
+    pub fn for_state_dir(state_dir: PathBuf) -> Self {
+        Self {
+            config_path: None,
+            file: ConfigFile::default(),
+            state_dir,
+        }
+    }
+
+    /// The default venue name.
+    #[must_use]
+    pub fn default_venue(&self) -> String {
+        self.file
+            .default_venue
+            .clone()
+            .unwrap_or_else(|| "BINANCE".to_string())
+            .to_ascii_uppercase()
+    }
+
+    /// The venue's configuration, if any.
+    #[must_use]
+    pub fn venue(&self, name: &str) -> Option<&VenueConfig> {
+        self.file
+            .venues
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    }
+
+    /// The path of the SQLite database.
+    #[must_use]
+    pub fn database_path(&self) -> PathBuf {
+        self.state_dir.join("state.db")
+    }
+}

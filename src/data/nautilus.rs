@@ -1,0 +1,73 @@
+//! Conversion of catalog rows to Nautilus market data.
+
+use nautilus_core::UnixNanos;
+use nautilus_model::{
+    data::{Bar, BarType, QuoteTick, TradeTick},
+    enums::AggressorSide,
+    identifiers::{InstrumentId, TradeId},
+    types::{Price, Quantity},
+};
+
+use super::codec::{BarRow, QuoteRow, TradeRow};
+
+/// A price from a mantissa at `precision` digits.
+#[must_use]
+pub fn price(mantissa: i64, precision: u8) -> Price {
+    Price::from_mantissa_exponent(mantissa, -(precision as i8), precision)
+}
+
+/// A quantity from a mantissa at `precision` digits.
+#[must_use]
+pub fn quantity(mantissa: i64, precision: u8) -> Quantity {
+    Quantity::from_mantissa_exponent(mantissa.max(0) as u64, -(precision as i8), precision)
+}
+
+/// A Nautilus bar (ts_event = ts_init = the bar's close time).
+#[must_use]
+pub fn bar(bar_type: BarType, r: &BarRow, pp: u8, sp: u8) -> Bar {
+    let ts = UnixNanos::from(r.ts as u64);
+    Bar {
+        bar_type,
+        open: price(r.open, pp),
+        high: price(r.high, pp),
+        low: price(r.low, pp),
+        close: price(r.close, pp),
+        volume: quantity(r.volume, sp),
+        ts_event: ts,
+        ts_init: ts,
+    }
+}
+
+/// A Nautilus quote tick.
+#[must_use]
+pub fn quote(instrument_id: InstrumentId, r: &QuoteRow, pp: u8, sp: u8) -> QuoteTick {
+    let ts = UnixNanos::from(r.ts as u64);
+    QuoteTick {
+        instrument_id,
+        bid_price: price(r.bid, pp),
+        ask_price: price(r.ask, pp),
+        bid_size: quantity(r.bid_size, sp),
+        ask_size: quantity(r.ask_size, sp),
+        ts_event: ts,
+        ts_init: ts,
+    }
+}
+
+/// A Nautilus trade tick.
+#[must_use]
+pub fn trade(instrument_id: InstrumentId, r: &TradeRow, pp: u8, sp: u8) -> TradeTick {
+    let ts = UnixNanos::from(r.ts as u64);
+    TradeTick {
+        instrument_id,
+        price: price(r.price, pp),
+        size: quantity(r.size, sp),
+        aggressor_side: match r.aggressor {
+            1 => AggressorSide::Buyer,
+            2 => AggressorSide::Seller,
+            _ => AggressorSide::NoAggressor,
+        },
+        trade_id: TradeId::new(if r.trade_id.is_empty() { "0" } else { &r.trade_id }),
+        ts_event: ts,
+        ts_init: ts,
+    }
+}

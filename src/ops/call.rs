@@ -1,0 +1,118 @@
+//! What a face passes to a handler besides the request: progress, cancellation, caller.
+
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
+
+use super::{
+    error::{Code, OpError, OpResult},
+    registry::OpClass,
+};
+
+/// One progress report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgressUpdate {
+    pub done: u64,
+    pub total: Option<u64>,
+    pub message: Option<String>,
+}
+
+/// Receives progress reports; called from any thread.
+pub type ProgressSink = Arc<dyn Fn(ProgressUpdate) + Send + Sync>;
+
+/// The per-call environment of a handler.
+#[derive(Clone)]
+pub struct Call {
+    progress: Option<ProgressSink>,
+    /// Cancelled when the caller gives up (MCP `notifications/cancelled`, Ctrl-C).
+    pub cancel: CancellationToken,
+    /// The most the caller may do.
+    pub scope: OpClass,
+}
+
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call").field("scope", &self.scope).finish_non_exhaustive()
+    }
+}
+
+impl Default for Call {
+    fn default() -> Self {
+        Self {
+            progress: None,
+            cancel: CancellationToken::new(),
+            scope: OpClass::Admin,
+        }
+    }
+}
+
+impl Call {
+    /// A call with a progress sink.
+    #[must_use]
+    pub fn with_progress(mut self, sink: ProgressSink) -> Self {
+        self.progress = Some(sink);
+        self
+    }
+
+    /// A call limited to a scope.
+    #[must_use]
+    pub fn with_scope(mut self, scope: OpClass) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    /// A call with the given cancellation token.
+    #[must_use]
+    pub fn with_cancel(mut self, cancel: CancellationToken) -> Self {
+        self.cancel = cancel;
+        self
+    }
+
+    /// Reports progress if anyone listens.
+    pub fn progress(&self, done: u64, total: Option<u64>, message: Option<&str>) {
+        if let Some(sink) = &self.progress {
+            sink(ProgressUpdate {
+                done,
+                total,
+                message: message.map(str::to_owned),
+            });
+        }
+    }
+
+    /// A cheap handle for reporting progress from another thread.
+    #[must_use]
+    pub fn progress_sink(&self) -> Option<ProgressSink> {
+        self.progress.clone()
+    }
+
+    /// Fails with `CANCELLED` once the caller has given up.
+    pub fn check_cancelled(&self) -> OpResult<()> {
+        if self.cancel.is_cancelled() {
+            return Err(OpError::new(Code::Cancelled, "the call was cancelled by the caller"));
+        }
+        Ok(())
+    }
+
+    /// Fails with `PERMISSION_DENIED` unless the caller's scope covers `needed`.
+    pub fn require(&self, needed: OpClass) -> OpResult<()> {
+        if self.scope < needed {
+            return Err(OpError::new(
+                Code::PermissionDenied,
+                format!(
+                    "this needs the '{}' scope; the caller has '{}'",
+                    class_name(needed),
+                    class_name(self.scope)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn class_name(c: OpClass) -> &'static str {
+    match c {
+        OpClass::Read => "read",
+        OpClass::Trade => "trade",
+        OpClass::Admin => "admin",
+    }
+}

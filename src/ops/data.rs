@@ -1,0 +1,625 @@
+//! Data operations: import CSV files and instrument definitions, generate synthetic bars,
+//! list the catalog.
+
+use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
+
+use nautilus_model::{enums::PriceType, identifiers::InstrumentId};
+use rusqlite::Connection;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    assign::{self, Assign},
+    call::Call,
+    context::Context,
+    error::{OpError, OpResult},
+    params::parse_instrument_id,
+    registry::{Group, OpClass, OpInfo, Operation},
+};
+use crate::{
+    data::{
+        self,
+        codec::{BarRow, QuoteRow, Row, TradeRow},
+        csv_import::{self, BarTimestamp, CsvFormat, CsvOptions, OnError, ParseReport},
+        generate::{WalkParams, random_walk},
+        instruments::{InstrumentDef, InstrumentFile},
+        time::{format_ns, parse_timestamp},
+    },
+    store::{
+        catalog::{self, SeriesHeader, SeriesMeta},
+        instruments,
+    },
+};
+
+/// What a data file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum DataKind {
+    /// Decide from the file: `.json` is instruments, anything else bars.
+    #[default]
+    Auto,
+    Bars,
+    Quotes,
+    Trades,
+    Instruments,
+}
+
+/// Import historical data into the catalog: OHLCV bars, quote ticks or trade ticks from CSV
+/// (generic with or without header, Binance kline and trade exports), or instrument
+/// definitions from JSON. The file is validated completely before anything is stored; bad rows
+/// are reported by line and either abort the import (default) or are skipped. New rows replace
+/// stored rows of the same series within their time range.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportDataRequest {
+    /// The CSV or JSON file to import.
+    pub path: PathBuf,
+    /// Instrument the data belongs to, SYMBOL.VENUE (required for bars, quotes and trades).
+    #[arg(long = "instrument", visible_alias = "instrument-id", value_name = "SYMBOL.VENUE")]
+    #[serde(default)]
+    pub instrument_id: Option<String>,
+    /// What the file holds.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub kind: DataKind,
+    /// Bar specification, e.g. 1-MINUTE-LAST (default: interval inferred from the timestamps).
+    #[arg(long)]
+    #[serde(default)]
+    pub bar_spec: Option<String>,
+    /// Price type of bars when bar_spec is not given: LAST (default), BID, ASK or MID.
+    #[arg(long)]
+    #[serde(default)]
+    pub price_type: Option<String>,
+    /// An ask-side bar file paired with `path` as the bid side (e.g. FX bid/ask bars).
+    #[arg(long, value_name = "FILE")]
+    #[serde(default)]
+    pub ask_path: Option<PathBuf>,
+    /// File layout.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub format: CsvFormat,
+    /// Column mapping ROLE=HEADER_OR_INDEX; roles: timestamp, open, high, low, close, volume,
+    /// bid, ask, bid_size, ask_size, price, size, side, trade_id.
+    #[arg(long = "column", value_name = "ROLE=COLUMN")]
+    #[serde(default, deserialize_with = "assign::deserialize")]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub columns: Vec<Assign>,
+    /// Whether bar timestamps mark the bar's open (default; moved to its close) or its close.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub timestamp_at: BarTimestamp,
+    /// On a bad row: abort (default; nothing is imported) or skip it.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub on_error: OnError,
+    /// Replace the whole stored series instead of merging by time range.
+    #[arg(long)]
+    #[serde(default)]
+    pub replace: bool,
+}
+
+/// One series written by an import.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ImportedSeries {
+    /// Catalog key, e.g. `BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL`.
+    pub key: String,
+    pub instrument_id: String,
+    pub kind: String,
+    pub spec: String,
+    /// Rows taken from the file.
+    pub rows_imported: u64,
+    /// Rows the series holds now.
+    pub rows_total: i64,
+    /// First timestamp of the series (RFC 3339, UTC).
+    pub first: String,
+    /// Last timestamp of the series.
+    pub last: String,
+    /// What the parser saw.
+    pub report: ParseReport,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ImportDataResponse {
+    pub series: Vec<ImportedSeries>,
+    /// Instrument definitions stored (instrument files).
+    pub instruments: Vec<String>,
+    /// What the user should know: time zone assumptions, timestamp shifts, rounding.
+    pub notes: Vec<String>,
+}
+
+/// `data import` / `import_data`.
+pub struct ImportData;
+
+impl Operation for ImportData {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Data,
+        cli_name: "import",
+        tool_name: "import_data",
+        class: OpClass::Admin,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = ImportDataRequest;
+    type Response = ImportDataResponse;
+
+    async fn run(ctx: Arc<Context>, req: ImportDataRequest, call: Call) -> OpResult<ImportDataResponse> {
+        call.require(Self::INFO.class)?;
+        tokio::task::spawn_blocking(move || import(&ctx, &req))
+            .await
+            .map_err(OpError::internal)?
+    }
+}
+
+fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse> {
+    if !req.path.is_file() {
+        return Err(OpError::invalid("path", format!("{} is not a readable file", req.path.display())));
+    }
+    let kind = match req.kind {
+        DataKind::Auto if req.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => DataKind::Instruments,
+        DataKind::Auto => DataKind::Bars,
+        k => k,
+    };
+    if kind == DataKind::Instruments {
+        return import_instruments(ctx, req);
+    }
+    let id_text = req
+        .instrument_id
+        .as_deref()
+        .ok_or_else(|| OpError::invalid("instrument_id", "required to import bars, quotes or trades (e.g. BTCUSDT.BINANCE)"))?;
+    let instrument_id = parse_instrument_id("instrument_id", id_text)?;
+    let known = instruments::require(&ctx.store.conn(), "instrument_id", &instrument_id.to_string())?;
+    let (pp, sp) = (known.def.price_precision(), known.def.size_precision());
+    let spec = req.bar_spec.as_deref().map(|s| data::parse_bar_spec("bar_spec", s)).transpose()?;
+    let opts = CsvOptions {
+        format: req.format,
+        columns: req.columns.iter().map(|a| (a.key.to_ascii_lowercase(), value_text(&a.value))).collect(),
+        timestamp_at: req.timestamp_at,
+        price_precision: pp,
+        size_precision: sp,
+        on_error: req.on_error,
+        bar_step_ns: spec.map(|s| data::spec_step_ns(&s)),
+    };
+    let mut notes = Vec::new();
+    let source = req.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let series = match kind {
+        DataKind::Bars => {
+            let sides: Vec<(PathBuf, PriceType)> = match &req.ask_path {
+                Some(ask) => vec![(req.path.clone(), PriceType::Bid), (ask.clone(), PriceType::Ask)],
+                None => vec![(req.path.clone(), price_type(req, spec.map(|s| s.price_type))?)],
+            };
+            let mut parsed = Vec::new();
+            for (path, pt) in sides {
+                let p = csv_import::parse_bars(&path, &opts)?;
+                let step = p.step_ns.expect("bars have a step");
+                let bar_spec = match spec {
+                    Some(s) if req.ask_path.is_none() => s,
+                    _ => data::spec_for_step(step, pt).ok_or_else(|| {
+                        OpError::invalid("bar_spec", format!("the rows are {step} ns apart, which is not a whole time unit; give bar_spec"))
+                    })?,
+                };
+                if req.timestamp_at == BarTimestamp::Open || p.report.format == "binance_kline" {
+                    notes.push(format!(
+                        "{}: bar timestamps are bar opens and were moved to bar closes (+{})",
+                        path.display(),
+                        bar_spec
+                    ));
+                }
+                let header = SeriesHeader {
+                    key: data::bars_key(instrument_id, bar_spec),
+                    instrument_id: instrument_id.to_string(),
+                    kind: BarRow::KIND,
+                    spec: bar_spec.to_string(),
+                    price_precision: pp,
+                    size_precision: sp,
+                    source: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                };
+                parsed.push((header, p.rows, p.report));
+            }
+            let mut conn = ctx.store.conn();
+            write_all(&mut conn, parsed, req.replace)?
+        }
+        DataKind::Quotes => {
+            let p = csv_import::parse_quotes(&req.path, &opts)?;
+            let header = tick_header(instrument_id, data::quotes_key(id_text), QuoteRow::KIND, "QUOTES", pp, sp, &source);
+            let mut conn = ctx.store.conn();
+            write_all(&mut conn, vec![(header, p.rows, p.report)], req.replace)?
+        }
+        DataKind::Trades => {
+            let p = csv_import::parse_trades(&req.path, &opts)?;
+            let header = tick_header(instrument_id, data::trades_key(id_text), TradeRow::KIND, "TRADES", pp, sp, &source);
+            let mut conn = ctx.store.conn();
+            write_all(&mut conn, vec![(header, p.rows, p.report)], req.replace)?
+        }
+        DataKind::Auto | DataKind::Instruments => unreachable!("handled above"),
+    };
+    for s in &series {
+        if s.report.timestamps.starts_with("naive") {
+            notes.push(format!("{}: timestamps have no time zone and were taken as UTC", s.key));
+        }
+        if s.report.sizes_rounded > 0 {
+            notes.push(format!(
+                "{}: {} volume/size values had more decimals than the instrument's size precision {sp} and were rounded",
+                s.key, s.report.sizes_rounded
+            ));
+        }
+        if s.report.rows_skipped > 0 {
+            notes.push(format!("{}: {} bad rows were skipped (see report.problems)", s.key, s.report.rows_skipped));
+        }
+    }
+    Ok(ImportDataResponse { series, instruments: Vec::new(), notes })
+}
+
+fn value_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn price_type(req: &ImportDataRequest, from_spec: Option<PriceType>) -> OpResult<PriceType> {
+    if let Some(pt) = from_spec {
+        return Ok(pt);
+    }
+    match req.price_type.as_deref().map(str::to_ascii_uppercase).as_deref() {
+        None | Some("LAST") => Ok(PriceType::Last),
+        Some("BID") => Ok(PriceType::Bid),
+        Some("ASK") => Ok(PriceType::Ask),
+        Some("MID") => Ok(PriceType::Mid),
+        Some(other) => Err(OpError::invalid("price_type", format!("'{other}' is not LAST, BID, ASK or MID"))),
+    }
+}
+
+fn tick_header(id: InstrumentId, key: String, kind: &'static str, spec: &str, pp: u8, sp: u8, source: &str) -> SeriesHeader {
+    SeriesHeader {
+        key,
+        instrument_id: id.to_string(),
+        kind,
+        spec: spec.into(),
+        price_precision: pp,
+        size_precision: sp,
+        source: source.into(),
+    }
+}
+
+/// Writes every parsed file in one transaction: all series land, or none.
+fn write_all<R: Row>(conn: &mut Connection, parsed: Vec<(SeriesHeader, Vec<R>, ParseReport)>, replace: bool) -> OpResult<Vec<ImportedSeries>> {
+    crate::store::write_tx(conn, |tx| {
+        let mut out = Vec::new();
+        for (header, rows, report) in parsed {
+            let imported = rows.len() as u64;
+            let merged = match catalog::get(tx, &header.key)? {
+                Some(existing) if !replace => {
+                    if existing.price_precision != header.price_precision || existing.size_precision != header.size_precision {
+                        return Err(OpError::state(format!(
+                            "{} is stored at price/size precision {}/{} but the instrument now has {}/{}; import with replace",
+                            header.key, existing.price_precision, existing.size_precision, header.price_precision, header.size_precision
+                        )));
+                    }
+                    let (first, last) = (rows[0].ts(), rows[rows.len() - 1].ts());
+                    let old: Vec<R> = catalog::read(tx, &existing, i64::MIN, i64::MAX)?;
+                    merge(old, rows, first, last)
+                }
+                _ => rows,
+            };
+            let meta = catalog::write(tx, &header, &merged)?;
+            out.push(ImportedSeries {
+                key: meta.key.clone(),
+                instrument_id: meta.instrument_id.clone(),
+                kind: meta.kind.clone(),
+                spec: meta.spec.clone(),
+                rows_imported: imported,
+                rows_total: meta.rows,
+                first: format_ns(meta.first_ts),
+                last: format_ns(meta.last_ts),
+                report,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// Stored rows outside `[first, last]` plus the new rows, in time order.
+fn merge<R: Row>(old: Vec<R>, new: Vec<R>, first: i64, last: i64) -> Vec<R> {
+    let (before, rest): (Vec<R>, Vec<R>) = old.into_iter().partition(|r| r.ts() < first);
+    let after = rest.into_iter().filter(|r| r.ts() > last);
+    before.into_iter().chain(new).chain(after).collect()
+}
+
+fn import_instruments(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse> {
+    let text = std::fs::read_to_string(&req.path).map_err(|e| OpError::io(format!("reading {}", req.path.display()), e))?;
+    let origin = req.path.display().to_string();
+    let defs: Vec<InstrumentDef> = InstrumentFile::parse(&text, &origin)?;
+    if defs.is_empty() {
+        return Err(OpError::invalid("path", format!("{origin} defines no instruments")));
+    }
+    ctx.store.write(|tx| instruments::upsert(tx, &defs, &origin))?;
+    Ok(ImportDataResponse {
+        series: Vec::new(),
+        instruments: defs.iter().map(|d| d.id.clone()).collect(),
+        notes: vec![format!("{} instrument definitions stored from {origin}", defs.len())],
+    })
+}
+
+/// List the catalog: every stored series of bars, quotes and trades with its instrument, kind,
+/// first and last timestamp and row count.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListDataRequest {
+    /// Only series of this instrument (SYMBOL.VENUE).
+    #[arg(long = "instrument", visible_alias = "instrument-id")]
+    #[serde(default)]
+    pub instrument_id: Option<String>,
+    /// Only this kind: bars, quotes or trades.
+    #[arg(long)]
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+/// One stored series.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SeriesView {
+    pub key: String,
+    pub instrument_id: String,
+    pub kind: String,
+    pub spec: String,
+    /// First timestamp (RFC 3339, UTC).
+    pub first: String,
+    /// Last timestamp (RFC 3339, UTC).
+    pub last: String,
+    pub rows: i64,
+    /// Stored size in bytes.
+    pub bytes: i64,
+    pub source: String,
+}
+
+impl From<&SeriesMeta> for SeriesView {
+    fn from(m: &SeriesMeta) -> Self {
+        Self {
+            key: m.key.clone(),
+            instrument_id: m.instrument_id.clone(),
+            kind: m.kind.clone(),
+            spec: m.spec.clone(),
+            first: format_ns(m.first_ts),
+            last: format_ns(m.last_ts),
+            rows: m.rows,
+            bytes: m.bytes,
+            source: m.source.clone(),
+        }
+    }
+}
+
+/// The catalog's contents.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ListDataResponse {
+    pub series: Vec<SeriesView>,
+}
+
+/// `data list` / `list_data`.
+pub struct ListData;
+
+impl Operation for ListData {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Data,
+        cli_name: "list",
+        tool_name: "list_data",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = ListDataRequest;
+    type Response = ListDataResponse;
+
+    async fn run(ctx: Arc<Context>, req: ListDataRequest, _call: Call) -> OpResult<ListDataResponse> {
+        if let Some(k) = &req.kind
+            && !["bars", "quotes", "trades"].contains(&k.as_str())
+        {
+            return Err(OpError::invalid("kind", format!("'{k}' is not bars, quotes or trades")));
+        }
+        let instrument = req.instrument_id.as_deref().map(|i| parse_instrument_id("instrument_id", i)).transpose()?;
+        let all = catalog::list(&ctx.store.conn())?;
+        let series = all
+            .iter()
+            .filter(|m| instrument.is_none_or(|i| m.instrument_id == i.to_string()))
+            .filter(|m| req.kind.as_deref().is_none_or(|k| m.kind == k))
+            .map(SeriesView::from)
+            .collect();
+        Ok(ListDataResponse { series })
+    }
+}
+
+/// Generate deterministic synthetic bars (a seeded geometric random walk with calm, normal and
+/// stressed volatility regimes) into the catalog, and optionally write them as CSV. The same
+/// seed always gives the same bars.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateDataRequest {
+    /// Instrument, SYMBOL.VENUE (must have a definition).
+    #[arg(long = "instrument", visible_alias = "instrument-id", default_value = "BTCUSDT.BINANCE")]
+    #[serde(default = "default_instrument")]
+    pub instrument_id: String,
+    /// Bar specification (time bars).
+    #[arg(long, default_value = "1-MINUTE-LAST")]
+    #[serde(default = "default_spec")]
+    pub bar_spec: String,
+    /// Open time of the first bar.
+    #[arg(long, default_value = "2024-01-01T00:00:00Z")]
+    #[serde(default = "default_start")]
+    pub start: String,
+    /// Number of bars.
+    #[arg(long, default_value_t = 44_640)]
+    #[serde(default = "default_bars")]
+    pub bars: u64,
+    /// Random seed.
+    #[arg(long, default_value_t = 42)]
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Price of the first bar.
+    #[arg(long, default_value = "42000")]
+    #[serde(default = "default_price")]
+    pub start_price: super::params::Dec,
+    /// Annualised volatility of the normal regime (0.6 = 60%).
+    #[arg(long, default_value = "0.6")]
+    #[serde(default = "default_vol")]
+    pub volatility: super::params::Dec,
+    /// Annualised drift (0.1 = +10% a year).
+    #[arg(long, default_value = "0")]
+    #[serde(default)]
+    pub drift: super::params::Dec,
+    /// Also write the bars to this CSV file (timestamp = bar open, UTC).
+    #[arg(long, value_name = "FILE")]
+    #[serde(default)]
+    pub csv: Option<PathBuf>,
+    /// Do not store in the catalog (only write the CSV).
+    #[arg(long)]
+    #[serde(default)]
+    pub no_store: bool,
+}
+
+fn default_instrument() -> String {
+    "BTCUSDT.BINANCE".into()
+}
+fn default_spec() -> String {
+    "1-MINUTE-LAST".into()
+}
+fn default_start() -> String {
+    "2024-01-01T00:00:00Z".into()
+}
+fn default_bars() -> u64 {
+    44_640
+}
+fn default_seed() -> u64 {
+    42
+}
+fn default_price() -> super::params::Dec {
+    super::params::Dec(rust_decimal::Decimal::from(42_000))
+}
+fn default_vol() -> super::params::Dec {
+    super::params::Dec(rust_decimal::Decimal::new(6, 1))
+}
+
+/// The generated series.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct GenerateDataResponse {
+    /// Catalog key (absent with no_store).
+    pub key: Option<String>,
+    pub instrument_id: String,
+    pub bar_spec: String,
+    pub bars: u64,
+    /// Close time of the first bar.
+    pub first: String,
+    /// Close time of the last bar.
+    pub last: String,
+    /// First open and last close price.
+    pub first_open: String,
+    pub last_close: String,
+    pub seed: u64,
+    /// The CSV written, if any.
+    pub csv: Option<String>,
+}
+
+/// `data generate` / `generate_data`.
+pub struct GenerateData;
+
+/// Most bars one call may generate (twenty years of minutes).
+const MAX_GENERATED_BARS: u64 = 20 * 525_960;
+
+impl Operation for GenerateData {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Data,
+        cli_name: "generate",
+        tool_name: "generate_data",
+        class: OpClass::Admin,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = GenerateDataRequest;
+    type Response = GenerateDataResponse;
+
+    async fn run(ctx: Arc<Context>, req: GenerateDataRequest, call: Call) -> OpResult<GenerateDataResponse> {
+        call.require(Self::INFO.class)?;
+        tokio::task::spawn_blocking(move || generate(&ctx, &req))
+            .await
+            .map_err(OpError::internal)?
+    }
+}
+
+fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataResponse> {
+    let instrument_id = parse_instrument_id("instrument_id", &req.instrument_id)?;
+    let known = instruments::require(&ctx.store.conn(), "instrument_id", &instrument_id.to_string())?;
+    let spec = data::parse_bar_spec("bar_spec", &req.bar_spec)?;
+    if req.bars == 0 || req.bars > MAX_GENERATED_BARS {
+        return Err(OpError::invalid("bars", format!("must be between 1 and {MAX_GENERATED_BARS}, got {}", req.bars)));
+    }
+    let start_price = req.start_price.positive("start_price")?;
+    let vol = req.volatility.positive("volatility")?;
+    if vol > rust_decimal::Decimal::from(10) {
+        return Err(OpError::invalid("volatility", format!("{vol} is above 10 (1000% a year)")));
+    }
+    let (start_ns, _) = parse_timestamp(&req.start).map_err(|e| OpError::invalid("start", e))?;
+    let step = data::spec_step_ns(&spec);
+    let (pp, sp) = (known.def.price_precision(), known.def.size_precision());
+    let to_f64 = |d: rust_decimal::Decimal| -> f64 { d.to_string().parse().unwrap_or(0.0) };
+    let rows = random_walk(&WalkParams {
+        seed: req.seed,
+        start_ns: start_ns + step,
+        step_ns: step,
+        bars: req.bars as usize,
+        start_price: to_f64(start_price),
+        annual_volatility: to_f64(vol),
+        annual_drift: to_f64(req.drift.get()),
+        price_precision: pp,
+        size_precision: sp,
+    });
+    let key = data::bars_key(instrument_id, spec);
+    if let Some(path) = &req.csv {
+        write_csv(path, &rows, step, pp, sp)?;
+    }
+    let stored = if req.no_store {
+        None
+    } else {
+        let header = SeriesHeader {
+            key: key.clone(),
+            instrument_id: instrument_id.to_string(),
+            kind: BarRow::KIND,
+            spec: spec.to_string(),
+            price_precision: pp,
+            size_precision: sp,
+            source: format!("generated (seed {})", req.seed),
+        };
+        ctx.store.write(|tx| catalog::write(tx, &header, &rows))?;
+        Some(key)
+    };
+    let fmt = |m: i64| data::nautilus::price(m, pp).to_string();
+    Ok(GenerateDataResponse {
+        key: stored,
+        instrument_id: instrument_id.to_string(),
+        bar_spec: spec.to_string(),
+        bars: rows.len() as u64,
+        first: format_ns(rows[0].ts),
+        last: format_ns(rows[rows.len() - 1].ts),
+        first_open: fmt(rows[0].open),
+        last_close: fmt(rows[rows.len() - 1].close),
+        seed: req.seed,
+        csv: req.csv.as_ref().map(|p| p.display().to_string()),
+    })
+}
+
+fn write_csv(path: &std::path::Path, rows: &[BarRow], step: i64, pp: u8, sp: u8) -> OpResult<()> {
+    let io = |e: &dyn std::fmt::Display| OpError::io(format!("writing {}", path.display()), e);
+    let mut w = csv::Writer::from_path(path).map_err(|e| io(&e))?;
+    w.write_record(["timestamp", "open", "high", "low", "close", "volume"]).map_err(|e| io(&e))?;
+    for r in rows {
+        let p = |m: i64| data::nautilus::price(m, pp).to_string();
+        w.write_record([
+            format_ns(r.ts - step),
+            p(r.open),
+            p(r.high),
+            p(r.low),
+            p(r.close),
+            data::nautilus::quantity(r.volume, sp).to_string(),
+        ])
+        .map_err(|e| io(&e))?;
+    }
+    w.flush().map_err(|e| io(&e))
+}

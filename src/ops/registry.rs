@@ -1,0 +1,268 @@
+//! The registry: every operation once, with its CLI path, MCP tool name and class.
+//!
+//! The CLI tree, `tools/list`, tool annotations, completions and the README table are all
+//! generated from [`registry`]; nothing else lists operations.
+
+use std::{future::Future, pin::Pin, sync::Arc, sync::OnceLock};
+
+use clap::{ArgMatches, Args, Command, FromArgMatches};
+use schemars::{JsonSchema, generate::SchemaSettings};
+use serde::{Serialize, de::DeserializeOwned};
+use serde_json::{Map, Value};
+
+use super::{
+    call::Call,
+    context::Context,
+    error::{OpError, OpResult},
+};
+
+/// What an operation does to the world; drives annotations, scopes and `--read-only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OpClass {
+    /// Reads data, results, account views; changes nothing a trader cares about.
+    Read,
+    /// Places, changes or cancels orders, or moves the paper market.
+    Trade,
+    /// Configures the node, venues, backtests and data.
+    Admin,
+}
+
+/// A group of operations: one CLI subcommand and one MCP toolset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    Node,
+    Venue,
+    Strategy,
+    Order,
+    Account,
+    Position,
+    Market,
+    Backtest,
+    Data,
+}
+
+impl Group {
+    /// Every group, in CLI order.
+    pub const ALL: [Self; 9] = [
+        Self::Node,
+        Self::Venue,
+        Self::Strategy,
+        Self::Order,
+        Self::Account,
+        Self::Position,
+        Self::Market,
+        Self::Backtest,
+        Self::Data,
+    ];
+
+    /// The CLI subcommand and toolset name.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Node => "node",
+            Self::Venue => "venue",
+            Self::Strategy => "strategy",
+            Self::Order => "order",
+            Self::Account => "account",
+            Self::Position => "position",
+            Self::Market => "market",
+            Self::Backtest => "backtest",
+            Self::Data => "data",
+        }
+    }
+
+    /// One line for `--help`.
+    #[must_use]
+    pub const fn about(self) -> &'static str {
+        match self {
+            Self::Node => "The trading node: settings, risk limits, the paper market clock",
+            Self::Venue => "Venue connections (paper, testnet, live)",
+            Self::Strategy => "Built-in strategies: list them, attach them to the node",
+            Self::Order => "Submit, modify, cancel and inspect orders",
+            Self::Account => "Account balances, margins and PnL",
+            Self::Position => "Open positions and their risk",
+            Self::Market => "Instruments, order books, tickers, trades and bars",
+            Self::Backtest => "Configure, run and analyse backtests",
+            Self::Data => "Import, generate and list historical data",
+        }
+    }
+}
+
+/// The fixed facts about an operation.
+#[derive(Debug, Clone, Copy)]
+pub struct OpInfo {
+    pub group: Group,
+    /// Subcommand name inside the group, e.g. `submit-limit`.
+    pub cli_name: &'static str,
+    /// MCP tool name, e.g. `submit_limit_order`.
+    pub tool_name: &'static str,
+    pub class: OpClass,
+    /// Repeating the same call has no further effect.
+    pub idempotent: bool,
+    /// May destroy or replace state (cancel, overwrite, halt).
+    pub destructive: bool,
+}
+
+/// One operation: a request type, a response type and one handler.
+///
+/// The request's doc comment is both the CLI `about` and the MCP tool description; its
+/// field docs are both `--help` lines and schema property descriptions.
+pub trait Operation: 'static {
+    /// The fixed facts.
+    const INFO: OpInfo;
+    /// Parsed from CLI flags or from MCP arguments.
+    type Request: Args + FromArgMatches + DeserializeOwned + JsonSchema + Send + 'static;
+    /// Printed by `--json` and returned as MCP structured content.
+    type Response: Serialize + JsonSchema + Send + 'static;
+
+    /// Runs the operation.
+    fn run(
+        ctx: Arc<Context>,
+        req: Self::Request,
+        call: Call,
+    ) -> impl Future<Output = OpResult<Self::Response>> + Send;
+}
+
+/// A boxed future returning an operation's JSON document.
+pub type JsonFuture = Pin<Box<dyn Future<Output = OpResult<Value>> + Send>>;
+
+/// Why a call could not be made: the arguments did not fit the schema, or it ran and failed.
+#[derive(Debug)]
+pub enum CallError {
+    /// Arguments that do not deserialize into the request (a protocol-level error in MCP).
+    BadArguments(String),
+    /// The operation ran and returned an error.
+    Failed(OpError),
+}
+
+/// A type-erased registry entry built from an [`Operation`].
+pub struct OpEntry {
+    pub info: OpInfo,
+    /// The request's doc comment.
+    pub description: String,
+    pub input_schema: Map<String, Value>,
+    pub output_schema: Map<String, Value>,
+    command: fn() -> Command,
+    from_json: fn(Arc<Context>, Value, Call) -> Result<JsonFuture, String>,
+    from_matches: fn(Arc<Context>, &ArgMatches, Call) -> Result<JsonFuture, clap::Error>,
+}
+
+impl std::fmt::Debug for OpEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpEntry").field("tool", &self.info.tool_name).finish()
+    }
+}
+
+impl OpEntry {
+    fn of<O: Operation>() -> Self {
+        let input = schema_of::<O::Request>();
+        let description = input
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        Self {
+            info: O::INFO,
+            description,
+            input_schema: input,
+            output_schema: schema_of::<O::Response>(),
+            command: || O::Request::augment_args(Command::new(O::INFO.cli_name)),
+            from_json: |ctx, args, call| {
+                let req: O::Request = serde_path_to_error::deserialize(args)
+                    .map_err(|e| describe_json_error(&e))?;
+                Ok(Box::pin(run_to_json::<O>(ctx, req, call)))
+            },
+            from_matches: |ctx, matches, call| {
+                let req = O::Request::from_arg_matches(matches)?;
+                Ok(Box::pin(run_to_json::<O>(ctx, req, call)))
+            },
+        }
+    }
+
+    /// The CLI path, e.g. `order submit-limit`.
+    #[must_use]
+    pub fn cli_path(&self) -> String {
+        format!("{} {}", self.info.group.name(), self.info.cli_name)
+    }
+
+    /// The clap subcommand for this operation, described by the request's doc comment.
+    #[must_use]
+    pub fn command(&self) -> Command {
+        let about = self.description.lines().next().unwrap_or_default().to_string();
+        (self.command)()
+            .about(about)
+            .long_about(self.description.clone())
+            .after_help(format!("MCP tool: {}", self.info.tool_name))
+    }
+
+    /// Calls the operation with MCP-style JSON arguments.
+    pub async fn call_json(&self, ctx: Arc<Context>, args: Value, call: Call) -> Result<Value, CallError> {
+        let fut = (self.from_json)(ctx, args, call).map_err(CallError::BadArguments)?;
+        fut.await.map_err(CallError::Failed)
+    }
+
+    /// Prepares the operation from parsed CLI flags.
+    pub fn call_matches(&self, ctx: Arc<Context>, matches: &ArgMatches, call: Call) -> Result<JsonFuture, clap::Error> {
+        (self.from_matches)(ctx, matches, call)
+    }
+}
+
+async fn run_to_json<O: Operation>(ctx: Arc<Context>, req: O::Request, call: Call) -> OpResult<Value> {
+    let response = O::run(ctx, req, call).await?;
+    serde_json::to_value(response).map_err(OpError::internal)
+}
+
+fn describe_json_error(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    let path = err.path().to_string();
+    if path == "." {
+        format!("invalid arguments: {}", err.inner())
+    } else {
+        format!("invalid argument '{path}': {}", err.inner())
+    }
+}
+
+/// The JSON schema of a type, inlined (no `$ref`), as an object map.
+#[must_use]
+pub fn schema_of<T: JsonSchema>() -> Map<String, Value> {
+    let settings = SchemaSettings::draft2020_12().with(|s| {
+        s.inline_subschemas = true;
+        s.meta_schema = None;
+    });
+    let schema = settings.into_generator().into_root_schema_for::<T>();
+    let mut map = match schema.to_value() {
+        Value::Object(map) => map,
+        other => {
+            let mut m = Map::new();
+            m.insert("type".into(), Value::String("object".into()));
+            m.insert("default".into(), other);
+            m
+        }
+    };
+    map.remove("title");
+    map.remove("$defs");
+    map.entry("type").or_insert_with(|| Value::String("object".into()));
+    map
+}
+
+/// Every operation, in CLI order.
+pub fn registry() -> &'static [OpEntry] {
+    static REGISTRY: OnceLock<Vec<OpEntry>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let mut entries = super::all_operations();
+        entries.sort_by_key(|e| Group::ALL.iter().position(|g| *g == e.info.group));
+        entries
+    })
+}
+
+/// Looks an operation up by its MCP tool name.
+#[must_use]
+pub fn find_tool(name: &str) -> Option<&'static OpEntry> {
+    registry().iter().find(|e| e.info.tool_name == name)
+}
+
+/// Builds a registry entry for an operation type.
+#[must_use]
+pub fn entry<O: Operation>() -> OpEntry {
+    OpEntry::of::<O>()
+}

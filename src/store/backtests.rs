@@ -1,0 +1,1 @@
+//! Stored backtest configurations and runs.

@@ -1,0 +1,159 @@
+//! The market data catalog: series of bars, quotes or trades stored as compact chunks.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::{
+    data::codec::{Row, decode_chunk, encode_chunk},
+    ops::error::{OpError, OpResult},
+};
+
+/// Rows per stored chunk.
+const CHUNK_ROWS: usize = 50_000;
+
+/// What the catalog knows about one series.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SeriesMeta {
+    #[serde(skip)]
+    pub id: i64,
+    /// Catalog key, e.g. `BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL`.
+    pub key: String,
+    pub instrument_id: String,
+    /// `bars`, `quotes` or `trades`.
+    pub kind: String,
+    /// Bar specification (e.g. `1-MINUTE-LAST`) or the tick kind.
+    pub spec: String,
+    pub price_precision: u8,
+    pub size_precision: u8,
+    /// First timestamp, Unix nanoseconds.
+    pub first_ts: i64,
+    /// Last timestamp, Unix nanoseconds.
+    pub last_ts: i64,
+    pub rows: i64,
+    /// Stored size in bytes.
+    pub bytes: i64,
+    /// Where the data came from (file name or generator).
+    pub source: String,
+    pub updated_at: i64,
+}
+
+/// The identity and precision of a series about to be written.
+#[derive(Debug, Clone)]
+pub struct SeriesHeader {
+    pub key: String,
+    pub instrument_id: String,
+    pub kind: &'static str,
+    pub spec: String,
+    pub price_precision: u8,
+    pub size_precision: u8,
+    pub source: String,
+}
+
+const COLUMNS: &str = "id, key, instrument_id, kind, spec, price_precision, size_precision, \
+                       first_ts, last_ts, rows, bytes, source, updated_at";
+
+fn meta_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeriesMeta> {
+    Ok(SeriesMeta {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        instrument_id: r.get(2)?,
+        kind: r.get(3)?,
+        spec: r.get(4)?,
+        price_precision: r.get(5)?,
+        size_precision: r.get(6)?,
+        first_ts: r.get(7)?,
+        last_ts: r.get(8)?,
+        rows: r.get(9)?,
+        bytes: r.get(10)?,
+        source: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+/// Every series, ordered by key.
+pub fn list(conn: &Connection) -> OpResult<Vec<SeriesMeta>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM series ORDER BY key"))?;
+    let rows = stmt.query_map([], meta_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// One series by key.
+pub fn get(conn: &Connection, key: &str) -> OpResult<Option<SeriesMeta>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM series WHERE key = ?1"), [key], meta_from_row)
+        .optional()?)
+}
+
+/// Replaces a series' rows (sorted, unique timestamps) inside the caller's transaction.
+pub fn write<R: Row>(tx: &Transaction<'_>, header: &SeriesHeader, rows: &[R]) -> OpResult<SeriesMeta> {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return Err(OpError::invalid("rows", "nothing to store: the data has no rows"));
+    };
+    tx.execute("DELETE FROM series WHERE key = ?1", [&header.key])?;
+    tx.execute(
+        "INSERT INTO series (key, instrument_id, kind, spec, price_precision, size_precision, \
+         first_ts, last_ts, rows, bytes, source, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11)",
+        params![
+            header.key,
+            header.instrument_id,
+            header.kind,
+            header.spec,
+            header.price_precision,
+            header.size_precision,
+            first.ts(),
+            last.ts(),
+            rows.len() as i64,
+            header.source,
+            crate::store::now_ms(),
+        ],
+    )?;
+    let series_id = tx.last_insert_rowid();
+    let mut bytes = 0i64;
+    let mut insert = tx.prepare(
+        "INSERT INTO series_chunks (series_id, seq, first_ts, last_ts, rows, data) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, chunk) in rows.chunks(CHUNK_ROWS).enumerate() {
+        let blob = encode_chunk(chunk);
+        bytes += blob.len() as i64;
+        insert.execute(params![
+            series_id,
+            seq as i64,
+            chunk[0].ts(),
+            chunk[chunk.len() - 1].ts(),
+            chunk.len() as i64,
+            blob
+        ])?;
+    }
+    tx.execute("UPDATE series SET bytes = ?1 WHERE id = ?2", params![bytes, series_id])?;
+    get(tx, &header.key)?.ok_or_else(|| OpError::internal("series vanished after write"))
+}
+
+/// The rows of a series with `start <= ts <= end`.
+pub fn read<R: Row>(conn: &Connection, meta: &SeriesMeta, start: i64, end: i64) -> OpResult<Vec<R>> {
+    if meta.kind != R::KIND {
+        return Err(OpError::internal(format!(
+            "series {} holds {}, not {}",
+            meta.key, meta.kind, R::KIND
+        )));
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 \
+         ORDER BY seq",
+    )?;
+    let mut out = Vec::new();
+    let mut rows = stmt.query(params![meta.id, start, end])?;
+    while let Some(row) = rows.next()? {
+        let blob: Vec<u8> = row.get(0)?;
+        let chunk = decode_chunk::<R>(&blob)?;
+        out.extend(chunk.into_iter().filter(|r| r.ts() >= start && r.ts() <= end));
+    }
+    Ok(out)
+}
+
+/// Removes a series; true if it existed.
+pub fn delete(tx: &Transaction<'_>, key: &str) -> OpResult<bool> {
+    Ok(tx.execute("DELETE FROM series WHERE key = ?1", [key])? > 0)
+}
