@@ -21,27 +21,30 @@ pub fn init(settings: &Settings, cli_level: Option<&str>) {
         .unwrap_or_else(|| EnvFilter::new("warn"));
 
     let registry = tracing_subscriber::registry().with(filter);
+    // `set_global_default` rather than `try_init`: the latter would also claim the `log`
+    // facade, which NautilusTrader's own logger must own.
     let result = match settings.file.logging.file.as_deref().and_then(open_log_file) {
-        Some(file) => registry
-            .with(
+        Some(file) => tracing::subscriber::set_global_default(
+            registry.with(
                 fmt::layer()
                     .json()
                     .with_current_span(false)
                     .with_target(true)
                     .with_writer(Mutex::new(file)),
-            )
-            .try_init(),
-        None => registry
-            .with(
+            ),
+        ),
+        None => tracing::subscriber::set_global_default(
+            registry.with(
                 fmt::layer()
                     .with_writer(std::io::stderr)
                     .with_target(true)
                     .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr())),
-            )
-            .try_init(),
+            ),
+        ),
     };
     // A subscriber already installed (tests) is fine.
     drop(result);
+    configure_nautilus(settings);
 }
 
 fn open_log_file(path: &Path) -> Option<std::fs::File> {
@@ -55,4 +58,49 @@ fn open_log_file(path: &Path) -> Option<std::fs::File> {
             None
         }
     }
+}
+
+static NAUTILUS: std::sync::OnceLock<NautilusLogging> = std::sync::OnceLock::new();
+
+/// How NautilusTrader's own logger is set up (it is process-global and starts with the first
+/// engine): off by default, or to `nautilus-*.log` files in the state directory.
+#[derive(Debug, Clone)]
+struct NautilusLogging {
+    level: log::LevelFilter,
+    directory: std::path::PathBuf,
+}
+
+/// Records the Nautilus log level from the config (call once at start-up).
+pub fn configure_nautilus(settings: &Settings) {
+    let level = settings
+        .file
+        .logging
+        .nautilus_level
+        .as_deref()
+        .and_then(|l| l.parse::<log::LevelFilter>().ok())
+        .unwrap_or(log::LevelFilter::Off);
+    let _ = NAUTILUS.set(NautilusLogging { level, directory: settings.state_dir.join("logs") });
+}
+
+/// True when Nautilus logging is off (the default).
+#[must_use]
+pub fn nautilus_bypassed() -> bool {
+    NAUTILUS.get().is_none_or(|n| n.level == log::LevelFilter::Off)
+}
+
+/// The level of Nautilus's file log.
+#[must_use]
+pub fn nautilus_file_level() -> log::LevelFilter {
+    NAUTILUS.get().map_or(log::LevelFilter::Off, |n| n.level)
+}
+
+/// Where Nautilus's file log goes.
+#[must_use]
+pub fn nautilus_file_config() -> Option<nautilus_common::logging::writer::FileWriterConfig> {
+    let n = NAUTILUS.get().filter(|n| n.level != log::LevelFilter::Off)?;
+    let _ = std::fs::create_dir_all(&n.directory);
+    Some(nautilus_common::logging::writer::FileWriterConfig {
+        directory: Some(n.directory.display().to_string()),
+        ..Default::default()
+    })
 }

@@ -198,8 +198,23 @@ impl OpEntry {
 
     /// Calls the operation with MCP-style JSON arguments.
     pub async fn call_json(&self, ctx: Arc<Context>, args: Value, call: Call) -> Result<Value, CallError> {
+        self.check_argument_names(&args).map_err(CallError::BadArguments)?;
         let fut = (self.from_json)(ctx, args, call).map_err(CallError::BadArguments)?;
         fut.await.map_err(CallError::Failed)
+    }
+
+    /// Rejects argument names the request does not have (serde would ignore them where a
+    /// request flattens shared settings).
+    fn check_argument_names(&self, args: &Value) -> Result<(), String> {
+        let (Value::Object(given), Some(Value::Object(props))) = (args, self.input_schema.get("properties")) else {
+            return Ok(());
+        };
+        if let Some(unknown) = given.keys().find(|k| !props.contains_key(*k)) {
+            let mut known: Vec<&str> = props.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            return Err(format!("unknown argument '{unknown}'; valid arguments: {}", known.join(", ")));
+        }
+        Ok(())
     }
 
     /// Prepares the operation from parsed CLI flags.

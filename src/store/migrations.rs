@@ -55,7 +55,7 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL,
         finished_at INTEGER,
         summary TEXT,
-        results TEXT,
+        config TEXT,
         trades TEXT,
         equity TEXT,
         error TEXT

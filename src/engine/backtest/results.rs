@@ -1,0 +1,267 @@
+//! Results of a run: round trips from Nautilus positions, statistics from nautilus-analysis.
+
+use std::collections::BTreeMap;
+
+use nautilus_analysis::{
+    Returns,
+    statistic::PortfolioStatistic,
+    statistics::{
+        cagr::CAGR, calmar_ratio::CalmarRatio, expectancy::Expectancy, long_ratio::LongRatio,
+        loser_avg::AvgLoser, loser_max::MaxLoser, loser_min::MinLoser, max_drawdown::MaxDrawdown,
+        profit_factor::ProfitFactor, returns_avg::ReturnsAverage,
+        returns_avg_loss::ReturnsAverageLoss, returns_avg_win::ReturnsAverageWin,
+        returns_volatility::ReturnsVolatility, risk_return_ratio::RiskReturnRatio,
+        sharpe_ratio::SharpeRatio, sortino_ratio::SortinoRatio, win_rate::WinRate,
+        winner_avg::AvgWinner, winner_max::MaxWinner, winner_min::MinWinner,
+    },
+};
+use nautilus_core::UnixNanos;
+use nautilus_model::{enums::OrderSide, position::Position};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::data::time::{format_duration_ns, format_ns};
+
+/// One completed round trip (a position from open to flat).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RoundTrip {
+    pub position_id: String,
+    pub instrument_id: String,
+    /// LONG or SHORT.
+    pub side: String,
+    /// Largest quantity held.
+    pub quantity: String,
+    pub entry_time: String,
+    pub exit_time: String,
+    /// Average entry price.
+    pub entry_price: String,
+    /// Average exit price.
+    pub exit_price: String,
+    /// Realized PnL after commissions, in `currency`.
+    pub realized_pnl: String,
+    pub currency: String,
+    /// Realized return of the position in percent.
+    pub return_pct: f64,
+    pub duration: String,
+    pub duration_secs: f64,
+    /// Commissions paid, summed per currency ("1.23 USDT").
+    pub commission: String,
+    /// Entry time in Unix nanoseconds (for filtering).
+    pub entry_ns: i64,
+    /// Exit time in Unix nanoseconds.
+    pub exit_ns: i64,
+}
+
+/// Round trips of the closed positions, oldest first.
+#[must_use]
+pub fn round_trips(positions: &[Position]) -> Vec<RoundTrip> {
+    let mut out: Vec<RoundTrip> = positions
+        .iter()
+        .filter(|p| p.is_closed())
+        .map(|p| {
+            let pp = p.price_precision as usize;
+            let pnl = p.realized_pnl.map(|m| m.as_decimal()).unwrap_or_default();
+            let opened = p.ts_opened.as_u64() as i64;
+            let closed = p.ts_closed.map_or(opened, |t| t.as_u64() as i64);
+            let commissions: Vec<String> = p.commissions().iter().map(ToString::to_string).collect();
+            RoundTrip {
+                position_id: p.id.to_string(),
+                instrument_id: p.instrument_id.to_string(),
+                side: if p.entry == OrderSide::Buy { "LONG" } else { "SHORT" }.to_string(),
+                quantity: p.peak_qty.to_string(),
+                entry_time: format_ns(opened),
+                exit_time: format_ns(closed),
+                entry_price: format!("{:.*}", pp, p.avg_px_open),
+                exit_price: format!("{:.*}", pp, p.avg_px_close.unwrap_or_default()),
+                realized_pnl: pnl.normalize().to_string(),
+                currency: p.settlement_currency.code.to_string(),
+                return_pct: round6(p.realized_return * 100.0),
+                duration: format_duration_ns(closed - opened),
+                duration_secs: (closed - opened) as f64 / 1e9,
+                commission: commissions.join(", "),
+                entry_ns: opened,
+                exit_ns: closed,
+            }
+        })
+        .collect();
+    out.sort_by_key(|t| (t.exit_ns, t.entry_ns));
+    out
+}
+
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|x| x.is_finite()).map(round6)
+}
+
+/// PnL statistics of one currency.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct PnlStats {
+    pub currency: String,
+    /// Ending minus starting balance (exact).
+    pub pnl_total: String,
+    /// PnL as a percentage of the starting balance.
+    pub pnl_pct: Option<f64>,
+    pub max_winner: Option<f64>,
+    pub avg_winner: Option<f64>,
+    pub min_winner: Option<f64>,
+    pub min_loser: Option<f64>,
+    pub avg_loser: Option<f64>,
+    pub max_loser: Option<f64>,
+    pub expectancy: Option<f64>,
+    /// Winning round trips / all round trips (0-1).
+    pub win_rate: Option<f64>,
+}
+
+/// Statistics of the daily returns of equity.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ReturnStats {
+    /// Days per year used to annualise.
+    pub annualization_days: usize,
+    pub returns_volatility: Option<f64>,
+    pub average_return: Option<f64>,
+    pub average_win_return: Option<f64>,
+    pub average_loss_return: Option<f64>,
+    pub sharpe_ratio: Option<f64>,
+    pub sortino_ratio: Option<f64>,
+    pub profit_factor: Option<f64>,
+    pub risk_return_ratio: Option<f64>,
+    /// Largest peak-to-trough fall of daily equity, as a negative fraction.
+    pub max_drawdown: Option<f64>,
+    pub cagr: Option<f64>,
+    pub calmar_ratio: Option<f64>,
+}
+
+/// All statistics of a run.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Statistics {
+    pub pnl: Vec<PnlStats>,
+    pub returns: ReturnStats,
+    /// Share of round trips that were long (0-1).
+    pub long_ratio: Option<f64>,
+    /// Largest fall of the sampled equity curve from its running peak, in percent.
+    pub equity_max_drawdown_pct: Option<f64>,
+}
+
+/// Daily returns from equity samples (last sample of each UTC day).
+#[must_use]
+pub fn daily_returns(equity: &[(i64, Decimal)]) -> Returns {
+    const DAY: i64 = 86_400_000_000_000;
+    let mut closes: BTreeMap<i64, f64> = BTreeMap::new();
+    for (ts, e) in equity {
+        closes.insert(ts.div_euclid(DAY) * DAY, e.to_string().parse().unwrap_or(0.0));
+    }
+    let mut returns = Returns::new();
+    let mut prev: Option<f64> = None;
+    for (day, value) in closes {
+        if let Some(p) = prev
+            && p != 0.0
+        {
+            let r = value / p - 1.0;
+            if r.is_finite() {
+                returns.insert(UnixNanos::from(day as u64), r);
+            }
+        }
+        prev = Some(value);
+    }
+    returns
+}
+
+/// Computes the statistics with Nautilus's statistic implementations.
+#[must_use]
+pub fn statistics(
+    positions: &[Position],
+    balances: &[(String, Decimal, Decimal)],
+    equity: &[(i64, Decimal)],
+    annualization_days: usize,
+) -> Statistics {
+    let period = Some(annualization_days);
+    let pnl = balances
+        .iter()
+        .map(|(currency, start, end)| {
+            let realized: Vec<f64> = positions
+                .iter()
+                .filter(|p| p.is_closed())
+                .filter_map(|p| p.realized_pnl)
+                .filter(|m| m.currency.code.as_str() == currency)
+                .map(|m| m.as_f64())
+                .collect();
+            let from = |s: &dyn PortfolioStatistic<Item = f64>| finite(s.calculate_from_realized_pnls(&realized));
+            let total = *end - *start;
+            let pct = (!start.is_zero()).then(|| total / *start * Decimal::from(100)).and_then(|d| d.to_string().parse::<f64>().ok());
+            PnlStats {
+                currency: currency.clone(),
+                pnl_total: total.normalize().to_string(),
+                pnl_pct: finite(pct),
+                max_winner: from(&MaxWinner {}),
+                avg_winner: from(&AvgWinner {}),
+                min_winner: from(&MinWinner {}),
+                min_loser: from(&MinLoser {}),
+                avg_loser: from(&AvgLoser {}),
+                max_loser: from(&MaxLoser {}),
+                expectancy: from(&Expectancy {}),
+                win_rate: from(&WinRate {}),
+            }
+        })
+        .collect();
+    let daily = daily_returns(equity);
+    let from = |s: &dyn PortfolioStatistic<Item = f64>| finite(s.calculate_from_returns(&daily));
+    let returns = ReturnStats {
+        annualization_days,
+        returns_volatility: from(&ReturnsVolatility::new(period)),
+        average_return: from(&ReturnsAverage {}),
+        average_win_return: from(&ReturnsAverageWin {}),
+        average_loss_return: from(&ReturnsAverageLoss {}),
+        sharpe_ratio: from(&SharpeRatio::new(period)),
+        sortino_ratio: from(&SortinoRatio::new(period)),
+        profit_factor: from(&ProfitFactor {}),
+        risk_return_ratio: from(&RiskReturnRatio {}),
+        max_drawdown: from(&MaxDrawdown::new()),
+        cagr: from(&CAGR::new(period)),
+        calmar_ratio: from(&CalmarRatio::new(period)),
+    };
+    let closed: Vec<Position> = positions.iter().filter(|p| p.is_closed()).cloned().collect();
+    Statistics {
+        pnl,
+        returns,
+        long_ratio: finite(LongRatio::new(None).calculate_from_positions(&closed)),
+        equity_max_drawdown_pct: max_drawdown_pct(equity),
+    }
+}
+
+/// The largest fall from a running peak, in percent (negative), of the sampled equity.
+#[must_use]
+pub fn max_drawdown_pct(equity: &[(i64, Decimal)]) -> Option<f64> {
+    let mut peak: Option<Decimal> = None;
+    let mut worst = Decimal::ZERO;
+    for (_, e) in equity {
+        let p = *peak.get_or_insert(*e);
+        if *e > p {
+            peak = Some(*e);
+        } else if p > Decimal::ZERO {
+            let dd = (*e - p) / p;
+            if dd < worst {
+                worst = dd;
+            }
+        }
+    }
+    peak.map(|_| round6((worst * Decimal::from(100)).to_string().parse().unwrap_or(0.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawdown_and_daily_returns() {
+        let day = 86_400_000_000_000i64;
+        let eq = vec![(0, Decimal::from(100)), (day, Decimal::from(120)), (2 * day, Decimal::from(90)), (3 * day, Decimal::from(130))];
+        assert_eq!(max_drawdown_pct(&eq), Some(-25.0));
+        let r = daily_returns(&eq);
+        assert_eq!(r.len(), 3);
+        assert!((r.values().next().unwrap() - 0.2).abs() < 1e-12);
+    }
+}

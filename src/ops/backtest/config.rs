@@ -1,0 +1,626 @@
+//! Backtest configurations: the settings a user gives, their stored form, and their
+//! resolution into a run of the engine.
+
+use std::{collections::BTreeMap, path::PathBuf, str::FromStr};
+
+use nautilus_execution::models::{
+    fee::{FeeModelAny, FixedFeeModel, MakerTakerFeeModel},
+    fill::{BestPriceFillModel, DefaultFillModel, FillModelAny},
+};
+use nautilus_model::{
+    enums::{AccountType, OmsType, PriceType},
+    identifiers::{InstrumentId, Venue},
+    instruments::{Instrument, InstrumentAny},
+    types::{Currency, Money},
+};
+use rust_decimal::Decimal;
+use rusqlite::Connection;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    data::{self, instruments::InstrumentDef, time::{format_ns, parse_timestamp}},
+    engine::{
+        backtest::{InstrumentSetup, VenueSetup, feed::SeriesKind},
+        strategies::builtin::Sizing,
+    },
+    ops::{
+        assign::{self, Assign},
+        error::{OpError, OpResult},
+        params::{Dec, parse_instrument_id},
+    },
+    store::{catalog::{self, SeriesMeta}, instruments},
+};
+
+/// Backtest settings; every one is optional so the same flags configure, amend, or run once.
+#[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
+pub struct BacktestSettings {
+    /// Instruments to trade, SYMBOL.VENUE (repeat the flag or separate with commas).
+    #[arg(long = "instrument", visible_alias = "instruments", value_delimiter = ',', value_name = "SYMBOL.VENUE")]
+    #[serde(default)]
+    pub instruments: Vec<String>,
+    /// Start of the backtest, ISO-8601 or YYYY-MM-DD (UTC). Default: the start of the data.
+    #[arg(long = "start", visible_alias = "start-date", value_name = "TIME")]
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// End of the backtest, inclusive; a bare date means the end of that day. Default: the end
+    /// of the data.
+    #[arg(long = "end", visible_alias = "end-date", value_name = "TIME")]
+    #[serde(default)]
+    pub end_date: Option<String>,
+    /// Starting balance per currency, e.g. {"USD": 100000}; on the CLI CURRENCY=AMOUNT.
+    /// Default: 100000 in the first instrument's quote currency.
+    #[arg(long = "capital", value_name = "CCY=AMOUNT")]
+    #[serde(default, deserialize_with = "assign::deserialize")]
+    #[schemars(with = "BTreeMap<String, Dec>")]
+    pub initial_capital: Vec<Assign>,
+    /// Where the bars come from: `catalog` (imported or generated data, the default) or
+    /// `local_csv` (import `data_path` into the catalog first).
+    #[arg(long)]
+    #[serde(default)]
+    pub data_source: Option<String>,
+    /// A CSV file of bars for the first instrument, imported before the run (local_csv).
+    #[arg(long = "data", value_name = "FILE")]
+    #[serde(default)]
+    pub data_path: Option<PathBuf>,
+    /// Bars to trade on, e.g. 1-MINUTE-LAST. Default: the finest bars stored for the instrument.
+    #[arg(long)]
+    #[serde(default)]
+    pub bar_spec: Option<String>,
+    /// Order management: NETTING (default) or HEDGING.
+    #[arg(long)]
+    #[serde(default)]
+    pub oms_type: Option<String>,
+    /// Account type: MARGIN (default) or CASH.
+    #[arg(long)]
+    #[serde(default)]
+    pub account_type: Option<String>,
+    /// A single base currency for the account (default: multi-currency).
+    #[arg(long)]
+    #[serde(default)]
+    pub base_currency: Option<String>,
+    /// Default leverage of a margin account (default 10).
+    #[arg(long)]
+    #[serde(default)]
+    pub leverage: Option<Dec>,
+    /// Fees: `maker_taker` (the instrument's rates, default), `fixed` (commission per fill) or
+    /// `none`.
+    #[arg(long)]
+    #[serde(default)]
+    pub fee_model: Option<String>,
+    /// Commission per fill for the fixed fee model, e.g. "1.50 USD".
+    #[arg(long)]
+    #[serde(default)]
+    pub commission: Option<String>,
+    /// Fills: `best_price` (default: market and stop orders fill completely at the best price
+    /// the bar path offers) or `volume` (Nautilus's volume-limited fills: each price point of a
+    /// bar offers a quarter of its volume).
+    #[arg(long)]
+    #[serde(default)]
+    pub fill_model: Option<String>,
+    /// Probability (0-1) that a limit order at the touch fills (default 1).
+    #[arg(long)]
+    #[serde(default)]
+    pub prob_fill_on_limit: Option<Dec>,
+    /// Probability (0-1) of one tick of slippage on aggressive fills (default 0).
+    #[arg(long)]
+    #[serde(default)]
+    pub prob_slippage: Option<Dec>,
+    /// Seed of the fill model's random draws.
+    #[arg(long)]
+    #[serde(default)]
+    pub fill_seed: Option<u64>,
+}
+
+impl BacktestSettings {
+    /// True when no setting is given.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.instruments.is_empty()
+            && self.start_date.is_none()
+            && self.end_date.is_none()
+            && self.initial_capital.is_empty()
+            && self.data_source.is_none()
+            && self.data_path.is_none()
+            && self.bar_spec.is_none()
+            && self.oms_type.is_none()
+            && self.account_type.is_none()
+            && self.base_currency.is_none()
+            && self.leverage.is_none()
+            && self.fee_model.is_none()
+            && self.commission.is_none()
+            && self.fill_model.is_none()
+            && self.prob_fill_on_limit.is_none()
+            && self.prob_slippage.is_none()
+            && self.fill_seed.is_none()
+    }
+}
+
+/// A stored, validated backtest configuration.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct BacktestConfig {
+    pub name: String,
+    pub instruments: Vec<String>,
+    /// RFC 3339, UTC.
+    pub start_date: Option<String>,
+    /// RFC 3339, UTC, inclusive.
+    pub end_date: Option<String>,
+    pub initial_capital: BTreeMap<String, Dec>,
+    pub data_source: String,
+    pub data_path: Option<String>,
+    pub bar_spec: Option<String>,
+    pub oms_type: String,
+    pub account_type: String,
+    pub base_currency: Option<String>,
+    pub leverage: Option<Dec>,
+    pub fee_model: String,
+    pub commission: Option<String>,
+    pub fill_model: String,
+    pub prob_fill_on_limit: Dec,
+    pub prob_slippage: Dec,
+    pub fill_seed: Option<u64>,
+}
+
+impl BacktestConfig {
+    /// The defaults for a new configuration.
+    #[must_use]
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_string(),
+            instruments: Vec::new(),
+            start_date: None,
+            end_date: None,
+            initial_capital: BTreeMap::new(),
+            data_source: "catalog".into(),
+            data_path: None,
+            bar_spec: None,
+            oms_type: "NETTING".into(),
+            account_type: "MARGIN".into(),
+            base_currency: None,
+            leverage: None,
+            fee_model: "maker_taker".into(),
+            commission: None,
+            fill_model: "best_price".into(),
+            prob_fill_on_limit: Dec(Decimal::ONE),
+            prob_slippage: Dec(Decimal::ZERO),
+            fill_seed: None,
+        }
+    }
+
+    /// Applies the given settings, validating each one.
+    pub fn apply(&mut self, conn: &Connection, s: &BacktestSettings) -> OpResult<()> {
+        if !s.instruments.is_empty() {
+            self.instruments = normalize_instruments(conn, &s.instruments)?;
+        }
+        if let Some(v) = &s.start_date {
+            self.start_date = Some(format_ns(parse_date("start_date", v, false)?));
+        }
+        if let Some(v) = &s.end_date {
+            self.end_date = Some(format_ns(parse_date("end_date", v, true)?));
+        }
+        if !s.initial_capital.is_empty() {
+            self.initial_capital = parse_capital(&s.initial_capital)?;
+        }
+        if let Some(v) = &s.data_source {
+            let v = v.trim().to_ascii_lowercase();
+            if !["catalog", "local_csv"].contains(&v.as_str()) {
+                return Err(OpError::invalid("data_source", format!("'{v}' is not catalog or local_csv")));
+            }
+            self.data_source = v;
+        }
+        if let Some(p) = &s.data_path {
+            if !p.is_file() {
+                return Err(OpError::invalid("data_path", format!("{} is not a readable file", p.display())));
+            }
+            let abs = std::fs::canonicalize(p).map_err(|e| OpError::invalid("data_path", e))?;
+            self.data_path = Some(abs.display().to_string());
+            if s.data_source.is_none() {
+                self.data_source = "local_csv".into();
+            }
+        }
+        if let Some(v) = &s.bar_spec {
+            self.bar_spec = Some(data::parse_bar_spec("bar_spec", v)?.to_string());
+        }
+        if let Some(v) = &s.oms_type {
+            self.oms_type = choice("oms_type", v, &["NETTING", "HEDGING"])?;
+        }
+        if let Some(v) = &s.account_type {
+            self.account_type = choice("account_type", v, &["MARGIN", "CASH"])?;
+        }
+        if let Some(v) = &s.base_currency {
+            self.base_currency = Some(currency_code("base_currency", v)?);
+        }
+        if let Some(v) = s.leverage {
+            v.positive("leverage")?;
+            self.leverage = Some(v);
+        }
+        if let Some(v) = &s.fee_model {
+            self.fee_model = choice("fee_model", v, &["MAKER_TAKER", "FIXED", "NONE"])?.to_ascii_lowercase();
+        }
+        if let Some(v) = &s.commission {
+            parse_money("commission", v)?;
+            self.commission = Some(v.trim().to_string());
+        }
+        if let Some(v) = &s.fill_model {
+            self.fill_model = choice("fill_model", v, &["BEST_PRICE", "VOLUME"])?.to_ascii_lowercase();
+        }
+        for (field, value, slot) in [
+            ("prob_fill_on_limit", s.prob_fill_on_limit, &mut self.prob_fill_on_limit),
+            ("prob_slippage", s.prob_slippage, &mut self.prob_slippage),
+        ] {
+            if let Some(v) = value {
+                if v.get() < Decimal::ZERO || v.get() > Decimal::ONE {
+                    return Err(OpError::invalid(field, format!("must be between 0 and 1, got {v}")));
+                }
+                *slot = v;
+            }
+        }
+        if let Some(seed) = s.fill_seed {
+            self.fill_seed = Some(seed);
+        }
+        self.check()
+    }
+
+    /// Cross-field checks.
+    pub fn check(&self) -> OpResult<()> {
+        if let (Some(s), Some(e)) = (&self.start_date, &self.end_date)
+            && parse_date("start_date", s, false)? >= parse_date("end_date", e, true)?
+        {
+            return Err(OpError::invalid("end_date", format!("{e} is not after start_date {s}")));
+        }
+        if self.fee_model == "fixed" && self.commission.is_none() {
+            return Err(OpError::invalid("commission", "required with fee_model fixed (e.g. \"1.50 USD\")"));
+        }
+        if self.data_source == "local_csv" && self.data_path.is_none() {
+            return Err(OpError::invalid("data_path", "required with data_source local_csv"));
+        }
+        Ok(())
+    }
+}
+
+fn choice(field: &str, value: &str, options: &[&str]) -> OpResult<String> {
+    let v = value.trim().to_ascii_uppercase();
+    if options.contains(&v.as_str()) {
+        Ok(v)
+    } else {
+        Err(OpError::invalid(field, format!("'{value}' is not one of {}", options.join(", "))))
+    }
+}
+
+fn currency_code(field: &str, v: &str) -> OpResult<String> {
+    let code = v.trim().to_ascii_uppercase();
+    if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(OpError::invalid(field, format!("'{v}' is not a currency code")));
+    }
+    Ok(code)
+}
+
+/// Parses "1.50 USD".
+pub fn parse_money(field: &str, v: &str) -> OpResult<Money> {
+    let mut parts = v.split_whitespace();
+    let (Some(amount), Some(ccy), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(OpError::invalid(field, format!("'{v}' is not AMOUNT CURRENCY (e.g. 1.50 USD)")));
+    };
+    let amount: Dec = amount.parse().map_err(|e: String| OpError::invalid(field, e))?;
+    if amount.get() < Decimal::ZERO {
+        return Err(OpError::invalid(field, "must not be negative"));
+    }
+    let ccy = data::instruments::currency(&currency_code(field, ccy)?);
+    Money::from_decimal(amount.get(), ccy).map_err(|e| OpError::invalid(field, e.to_string()))
+}
+
+fn parse_capital(items: &[Assign]) -> OpResult<BTreeMap<String, Dec>> {
+    let mut out = BTreeMap::new();
+    for a in items {
+        let code = currency_code(&format!("initial_capital.{}", a.key), &a.key)?;
+        let field = format!("initial_capital.{code}");
+        let amount: Dec = serde_json::from_value(a.value.clone()).map_err(|e| OpError::invalid(&field, e))?;
+        amount.positive(&field)?;
+        out.insert(code, amount);
+    }
+    Ok(out)
+}
+
+/// Parses a date or timestamp; a bare date as an end means the end of that day.
+pub fn parse_date(field: &str, v: &str, end_of_day: bool) -> OpResult<i64> {
+    let (ns, _) = parse_timestamp(v).map_err(|e| OpError::invalid(field, e))?;
+    let bare_date = v.trim().len() == 10 && v.trim().as_bytes().get(4) == Some(&b'-');
+    Ok(if end_of_day && bare_date { ns + 86_400_000_000_000 - 1 } else { ns })
+}
+
+fn normalize_instruments(conn: &Connection, ids: &[String]) -> OpResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in ids.iter().enumerate() {
+        let field = format!("instruments[{i}]");
+        let id = parse_instrument_id(&field, raw)?.to_string();
+        instruments::require(conn, &field, &id)?;
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Stable coins and dollars that a capital in one of them may stand for another.
+const USD_LIKE: &[&str] = &["USD", "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI"];
+
+/// A configuration resolved against the catalog: what the engine will run.
+pub struct Resolved {
+    pub venues: Vec<VenueSetup>,
+    pub instruments: Vec<InstrumentSetup>,
+    pub start_ns: i64,
+    pub end_ns: i64,
+    pub equity_venue: Venue,
+    pub equity_currency: Currency,
+    pub annualization_days: usize,
+    /// Smallest bar interval traded.
+    pub bar_step_ns: i64,
+    /// What was assumed, for the user.
+    pub notes: Vec<String>,
+    /// (instrument, series key) traded.
+    pub series: Vec<(String, String)>,
+    /// Initial capital per venue after currency mapping, for the summary.
+    pub capital: BTreeMap<String, String>,
+}
+
+struct Picked {
+    def: InstrumentDef,
+    instrument: InstrumentAny,
+    signal: SeriesMeta,
+    extra: Vec<SeriesMeta>,
+}
+
+fn pick_series(conn: &Connection, id: InstrumentId, bar_spec: Option<&str>) -> OpResult<(SeriesMeta, Vec<SeriesMeta>, Option<String>)> {
+    let all: Vec<SeriesMeta> = catalog::list(conn)?
+        .into_iter()
+        .filter(|m| m.instrument_id == id.to_string() && m.kind == "bars")
+        .collect();
+    if all.is_empty() {
+        return Err(OpError::invalid(
+            "instruments",
+            format!("no bars for {id} in the catalog; import them (`data import FILE --instrument {id}`) or generate them (`data generate --instrument {id}`)"),
+        ));
+    }
+    let spec_of = |m: &SeriesMeta| data::parse_bar_spec("bar_spec", &m.spec).ok();
+    if let Some(wanted) = bar_spec {
+        let wanted = data::parse_bar_spec("bar_spec", wanted)?;
+        let signal = all.iter().find(|m| spec_of(m) == Some(wanted)).cloned().ok_or_else(|| {
+            let have: Vec<&str> = all.iter().map(|m| m.spec.as_str()).collect();
+            OpError::invalid("bar_spec", format!("no {wanted} bars for {id}; stored: {}", have.join(", ")))
+        })?;
+        let extra = paired_ask(&all, &signal);
+        return Ok((signal, extra, None));
+    }
+    // The finest LAST (or MID) bars; otherwise BID with its ASK partner.
+    let mut candidates: Vec<(i64, u8, &SeriesMeta)> = all
+        .iter()
+        .filter_map(|m| {
+            let s = spec_of(m)?;
+            let rank = match s.price_type {
+                PriceType::Last => 0,
+                PriceType::Mid => 1,
+                PriceType::Bid => 2,
+                _ => return None,
+            };
+            Some((data::spec_step_ns(&s), rank, m))
+        })
+        .collect();
+    candidates.sort_by_key(|(step, rank, _)| (*step, *rank));
+    let signal = candidates
+        .first()
+        .map(|(_, _, m)| (*m).clone())
+        .ok_or_else(|| OpError::invalid("bar_spec", format!("no LAST, MID or BID bars for {id}")))?;
+    let extra = paired_ask(&all, &signal);
+    let note = (!extra.is_empty()).then(|| format!("{id}: signals on {} bars; the venue fills against bid and ask bars", signal.spec));
+    Ok((signal, extra, note))
+}
+
+fn paired_ask(all: &[SeriesMeta], signal: &SeriesMeta) -> Vec<SeriesMeta> {
+    let Ok(spec) = data::parse_bar_spec("bar_spec", &signal.spec) else { return Vec::new() };
+    if spec.price_type != PriceType::Bid {
+        return Vec::new();
+    }
+    let ask = nautilus_model::data::BarSpecification::new(spec.step.get(), spec.aggregation, PriceType::Ask).to_string();
+    all.iter().filter(|m| m.spec == ask).cloned().collect()
+}
+
+fn is_crypto_venue(venue: &str) -> bool {
+    ["BINANCE", "COINBASE", "BYBIT", "OKX", "KRAKEN", "BITMEX", "DERIBIT", "BITFINEX", "HYPERLIQUID"].contains(&venue)
+}
+
+/// Resolves a configuration against the catalog and instrument definitions.
+pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<Decimal>) -> OpResult<Resolved> {
+    if config.instruments.is_empty() {
+        return Err(OpError::invalid("instruments", "no instruments configured (e.g. BTCUSDT.BINANCE)"));
+    }
+    let mut notes = Vec::new();
+    let mut picked = Vec::new();
+    for (i, id_text) in config.instruments.iter().enumerate() {
+        let field = format!("instruments[{i}]");
+        let id = parse_instrument_id(&field, id_text)?;
+        let known = instruments::require(conn, &field, id_text)?;
+        let instrument = known.def.to_nautilus()?;
+        let (signal, extra, note) = pick_series(conn, id, config.bar_spec.as_deref())?;
+        notes.extend(note);
+        picked.push(Picked { def: known.def, instrument, signal, extra });
+    }
+
+    let start = match &config.start_date {
+        Some(s) => parse_date("start_date", s, false)?,
+        None => picked.iter().map(|p| p.signal.first_ts).min().unwrap_or_default(),
+    };
+    let end = match &config.end_date {
+        Some(e) => parse_date("end_date", e, true)?,
+        None => picked.iter().map(|p| p.signal.last_ts).max().unwrap_or_default(),
+    };
+    if start >= end {
+        return Err(OpError::invalid("end_date", format!("{} is not after start_date {}", format_ns(end), format_ns(start))));
+    }
+    for p in &picked {
+        crate::engine::backtest::feed::require_overlap(&p.signal, start, end)?;
+    }
+
+    // Capital: default 100000 in the first instrument's settlement currency.
+    let first_ccy = settlement_code(&picked[0].def);
+    let capital: BTreeMap<String, Decimal> = if config.initial_capital.is_empty() {
+        notes.push(format!("initial_capital not given: 100000 {first_ccy}"));
+        BTreeMap::from([(first_ccy.clone(), Decimal::from(100_000))])
+    } else {
+        config.initial_capital.iter().map(|(k, v)| (k.clone(), v.get())).collect()
+    };
+
+    let mut venue_order: Vec<Venue> = Vec::new();
+    for p in &picked {
+        let v = p.instrument.id().venue;
+        if !venue_order.contains(&v) {
+            venue_order.push(v);
+        }
+    }
+    let oms_type = if config.oms_type == "HEDGING" { OmsType::Hedging } else { OmsType::Netting };
+    let account_type = if config.account_type == "CASH" { AccountType::Cash } else { AccountType::Margin };
+    let base_currency = config.base_currency.as_deref().map(data::instruments::currency);
+    let mut venues = Vec::new();
+    let mut capital_by_venue = BTreeMap::new();
+    let mut venue_capital: BTreeMap<Venue, BTreeMap<String, Decimal>> = BTreeMap::new();
+    for venue in &venue_order {
+        let used: Vec<String> = picked
+            .iter()
+            .filter(|p| p.instrument.id().venue == *venue)
+            .flat_map(|p| {
+                let mut c = vec![p.def.quote.to_ascii_uppercase(), settlement_code(&p.def)];
+                if let Some(b) = &p.def.base {
+                    c.push(b.to_ascii_uppercase());
+                }
+                c
+            })
+            .collect();
+        let mut mapped: BTreeMap<String, Decimal> = BTreeMap::new();
+        for (ccy, amount) in &capital {
+            let target = if used.contains(ccy) || base_currency.is_some() {
+                ccy.clone()
+            } else if let Some(alt) = USD_LIKE.contains(&ccy.as_str()).then(|| used.iter().find(|u| USD_LIKE.contains(&u.as_str()))).flatten() {
+                notes.push(format!("initial_capital {ccy} is held as {alt} on {venue} (1:1), the currency its instruments settle in"));
+                alt.clone()
+            } else {
+                return Err(OpError::invalid(
+                    &format!("initial_capital.{ccy}"),
+                    format!("no instrument on {venue} trades or settles in {ccy}; use one of {}", dedup(&used).join(", ")),
+                ));
+            };
+            *mapped.entry(target).or_default() += *amount;
+        }
+        let balances = mapped
+            .iter()
+            .map(|(c, a)| Money::from_decimal(*a, data::instruments::currency(c)).map_err(|e| OpError::invalid("initial_capital", e.to_string())))
+            .collect::<OpResult<Vec<_>>>()?;
+        capital_by_venue.insert(venue.to_string(), mapped.iter().map(|(c, a)| format!("{} {c}", a.normalize())).collect::<Vec<_>>().join(", "));
+        venue_capital.insert(*venue, mapped.clone());
+        let (p_fill, p_slip) = (to_f64(config.prob_fill_on_limit.get()), to_f64(config.prob_slippage.get()));
+        let bad = |e: anyhow::Error| OpError::invalid("prob_fill_on_limit", e.to_string());
+        let fill_model = if config.fill_model == "volume" {
+            FillModelAny::Default(DefaultFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?)
+        } else {
+            FillModelAny::BestPrice(BestPriceFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?)
+        };
+        let fee_model = match config.fee_model.as_str() {
+            "fixed" => {
+                let commission = parse_money("commission", config.commission.as_deref().unwrap_or_default())?;
+                FeeModelAny::Fixed(FixedFeeModel::new(commission, None).map_err(|e| OpError::invalid("commission", e.to_string()))?)
+            }
+            "none" => {
+                let ccy = data::instruments::currency(&settlement_code(&picked[0].def));
+                FeeModelAny::Fixed(FixedFeeModel::new(Money::new(0.0, ccy), None).map_err(|e| OpError::invalid("fee_model", e.to_string()))?)
+            }
+            _ => FeeModelAny::MakerTaker(MakerTakerFeeModel),
+        };
+        venues.push(VenueSetup {
+            venue: *venue,
+            oms_type,
+            account_type,
+            starting_balances: balances,
+            base_currency,
+            leverage: config.leverage.map(Dec::get),
+            fill_model,
+            fee_model,
+        });
+    }
+
+    let equity_venue = venue_order[0];
+    let equity_code = base_currency.map(|c| c.code.to_string()).unwrap_or_else(|| {
+        let mapped = &venue_capital[&equity_venue];
+        let settle = settlement_code(&picked[0].def);
+        if mapped.contains_key(&settle) { settle } else { mapped.keys().next().cloned().unwrap_or(settle) }
+    });
+    let equity_currency = data::instruments::currency(&equity_code);
+
+    let n = picked.len();
+    let mut instruments_out = Vec::new();
+    let mut series_out = Vec::new();
+    let mut step = i64::MAX;
+    for p in picked {
+        let id = p.instrument.id();
+        let spec = data::parse_bar_spec("bar_spec", &p.signal.spec)?;
+        step = step.min(data::spec_step_ns(&spec));
+        let sizing = match trade_size {
+            Some(q) => Sizing::Fixed(q),
+            None => {
+                let mapped = &venue_capital[&id.venue];
+                let quote = settlement_code(&p.def);
+                let base = p.def.base.as_deref().map(str::to_ascii_uppercase);
+                if let Some(amount) = mapped.get(&quote) {
+                    Sizing::AllIn { budget: *amount / Decimal::from(n as u64), base_units: None }
+                } else if let Some(amount) = base.as_ref().and_then(|b| mapped.get(b)) {
+                    Sizing::AllIn { budget: Decimal::ZERO, base_units: Some(*amount / Decimal::from(n as u64)) }
+                } else {
+                    return Err(OpError::invalid(
+                        "parameters.trade_size",
+                        format!("{id}: the capital is in neither {quote} nor its base currency; give trade_size"),
+                    ));
+                }
+            }
+        };
+        series_out.push((id.to_string(), p.signal.key.clone()));
+        let bar_type = data::bar_type(id, spec);
+        let extra = p
+            .extra
+            .into_iter()
+            .map(|m| {
+                let s = data::parse_bar_spec("bar_spec", &m.spec)?;
+                Ok((m, SeriesKind::Bars(data::bar_type(id, s))))
+            })
+            .collect::<OpResult<Vec<_>>>()?;
+        instruments_out.push(InstrumentSetup { instrument: p.instrument, signal: (p.signal, bar_type), extra, sizing });
+    }
+    let annualization_days = if venue_order.iter().all(|v| is_crypto_venue(v.as_str())) { 365 } else { 252 };
+    Ok(Resolved {
+        venues,
+        instruments: instruments_out,
+        start_ns: start,
+        end_ns: end,
+        equity_venue,
+        equity_currency,
+        annualization_days,
+        bar_step_ns: step,
+        notes,
+        series: series_out,
+        capital: capital_by_venue,
+    })
+}
+
+fn dedup(v: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in v {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+fn settlement_code(def: &InstrumentDef) -> String {
+    def.settlement.as_deref().unwrap_or(&def.quote).to_ascii_uppercase()
+}
+
+fn to_f64(d: Decimal) -> f64 {
+    f64::from_str(&d.to_string()).unwrap_or(0.0)
+}

@@ -1,0 +1,265 @@
+//! Running a backtest: resolve the configuration, run the engine on its own thread, store and
+//! summarise the result.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use rand::Rng;
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::config::{BacktestConfig, resolve};
+use crate::{
+    data::time::format_ns,
+    engine::{
+        backtest::{self, RunOutput, RunSpec, results::Statistics},
+        strategies::StrategyPlan,
+    },
+    ops::{
+        call::Call,
+        context::Context,
+        error::{OpError, OpResult},
+    },
+    store::{backtests, instruments},
+};
+
+/// Balance and PnL of one currency.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct PnlLine {
+    pub currency: String,
+    pub start_balance: String,
+    pub end_balance: String,
+    pub pnl: String,
+    pub pnl_pct: Option<f64>,
+}
+
+/// Buy-and-hold of the same instruments and trade sizes over the same bars.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Benchmark {
+    pub strategy: String,
+    /// PnL after taker fees on entry and exit, in `currency`.
+    pub pnl: String,
+    pub currency: String,
+    pub return_pct: Option<f64>,
+    /// The strategy's return minus the benchmark's, in percentage points.
+    pub excess_return_pct: Option<f64>,
+}
+
+/// The outcome of one backtest run.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RunSummary {
+    pub run_id: String,
+    pub created: String,
+    pub strategy_id: String,
+    /// All strategy parameters, defaults included.
+    pub parameters: Map<String, Value>,
+    /// The stored configuration used, if any.
+    pub config: Option<String>,
+    pub instruments: Vec<String>,
+    /// Catalog series traded per instrument.
+    pub series: BTreeMap<String, String>,
+    pub start: String,
+    pub end: String,
+    /// Starting capital per venue.
+    pub capital: BTreeMap<String, String>,
+    /// Bars seen by the strategies.
+    pub bars: u64,
+    /// Data rows fed to the engine (bars, quotes, trades).
+    pub data_rows: u64,
+    pub elapsed_secs: f64,
+    pub bars_per_second: f64,
+    pub orders: usize,
+    pub fills: usize,
+    pub positions: usize,
+    pub round_trips: usize,
+    pub pnl: Vec<PnlLine>,
+    pub statistics: Statistics,
+    pub benchmark: Option<Benchmark>,
+    /// Quantity traded per entry, per instrument.
+    pub trade_sizes: BTreeMap<String, String>,
+    pub notes: Vec<String>,
+}
+
+/// A run's stored detail: the equity samples.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredEquity {
+    pub step_ns: i64,
+    /// (Unix ns, equity).
+    pub points: Vec<(i64, String)>,
+}
+
+/// Resolution of the stored equity curve: a round step giving at most ~20,000 samples.
+#[must_use]
+pub fn equity_step(range_ns: i64, bar_step_ns: i64) -> i64 {
+    const M: i64 = 60_000_000_000;
+    let steps = [M, 5 * M, 15 * M, 30 * M, 60 * M, 240 * M, 1440 * M, 7 * 1440 * M];
+    let wanted = bar_step_ns.max(range_ns / 20_000);
+    steps.iter().copied().find(|s| *s >= wanted).unwrap_or(wanted)
+}
+
+fn new_run_id() -> String {
+    let now = chrono::Utc::now();
+    let suffix: u32 = rand::rng().random_range(0..0x1_0000);
+    format!("BT-{}-{suffix:04x}", now.format("%Y%m%d-%H%M%S"))
+}
+
+/// Resolves, runs, stores and summarises one backtest.
+pub async fn execute(
+    ctx: Arc<Context>,
+    config: BacktestConfig,
+    stored_name: Option<String>,
+    plan: StrategyPlan,
+    call: &Call,
+) -> OpResult<RunSummary> {
+    let trade_size = plan.common.trade_size.map(|d| d.get());
+    let resolved = resolve(&ctx.store.conn(), &config, trade_size)?;
+    let step = equity_step(resolved.end_ns - resolved.start_ns, resolved.bar_step_ns);
+    let mut notes = resolved.notes.clone();
+    let capital = resolved.capital.clone();
+    let series: BTreeMap<String, String> = resolved.series.iter().cloned().collect();
+    let (start_ns, end_ns) = (resolved.start_ns, resolved.end_ns);
+    let equity_ccy = resolved.equity_currency.code.to_string();
+    let spec = RunSpec {
+        venues: resolved.venues,
+        instruments: resolved.instruments,
+        start_ns,
+        end_ns,
+        strategy: plan.clone(),
+        equity_step_ns: step,
+        equity_venue: resolved.equity_venue,
+        equity_currency: resolved.equity_currency,
+        annualization_days: resolved.annualization_days,
+        database: ctx.store.path().to_path_buf(),
+    };
+    let output = run_on_thread(spec, call).await?;
+    notes.extend(output.notes.iter().cloned());
+
+    let run_id = new_run_id();
+    let created = chrono::Utc::now();
+    let benchmark = benchmark(&ctx, &output, &equity_ccy)?;
+    let summary = summarise(&run_id, &created, &config, stored_name, &plan, series, capital, &output, benchmark, notes, start_ns, end_ns);
+    let equity = StoredEquity {
+        step_ns: step,
+        points: output.equity.iter().map(|(t, e)| (*t, e.normalize().to_string())).collect(),
+    };
+    let stored = backtests::StoredRun {
+        run_id: run_id.clone(),
+        config_name: summary.config.clone(),
+        strategy_id: plan.id.to_string(),
+        created_at: created.timestamp_millis(),
+        summary: serde_json::to_string(&summary).map_err(OpError::internal)?,
+        config: serde_json::to_string(&config).map_err(OpError::internal)?,
+        trades: serde_json::to_string(&output.trades).map_err(OpError::internal)?,
+        equity: serde_json::to_string(&equity).map_err(OpError::internal)?,
+    };
+    let parameters = serde_json::to_string(&plan.parameters).map_err(OpError::internal)?;
+    ctx.store.write(|tx| backtests::insert_run(tx, &stored, &parameters))?;
+    Ok(summary)
+}
+
+/// Runs the engine on a thread of its own (Nautilus state is thread-local).
+async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let progress = call.progress_sink();
+    let cancel = call.cancel.clone();
+    std::thread::Builder::new()
+        .name("backtest".into())
+        .spawn(move || {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| backtest::run(spec, progress, &cancel)))
+                .unwrap_or_else(|p| {
+                    let msg = p
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                        .unwrap_or_else(|| "unknown panic".into());
+                    Err(OpError::internal(format!("the backtest engine failed: {msg}")))
+                });
+            let _ = tx.send(result);
+        })
+        .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;
+    rx.await.map_err(|_| OpError::internal("the backtest thread ended without a result"))?
+}
+
+fn benchmark(ctx: &Context, out: &RunOutput, equity_ccy: &str) -> OpResult<Option<Benchmark>> {
+    let conn = ctx.store.conn();
+    let mut pnl = Decimal::ZERO;
+    for (id, (first, last)) in &out.price_range {
+        let Some(qty) = out.trade_sizes.get(id) else { continue };
+        let Some(known) = instruments::get(&conn, id)? else { continue };
+        let def = known.def;
+        let settle = def.settlement.as_deref().unwrap_or(&def.quote).to_ascii_uppercase();
+        if settle != equity_ccy || def.inverse {
+            return Ok(None);
+        }
+        let mult = def.multiplier.unwrap_or(Decimal::ONE);
+        let fees = def.taker_fee * *qty * mult * (*first + *last);
+        pnl += *qty * mult * (*last - *first) - fees;
+    }
+    let start = out.balances.iter().find(|(c, _, _)| c == equity_ccy).map(|(_, s, _)| *s);
+    let pct = |p: Decimal| start.filter(|s| !s.is_zero()).and_then(|s| (p / s * Decimal::from(100)).round_dp(6).to_string().parse::<f64>().ok());
+    let strategy_pnl = out.balances.iter().find(|(c, _, _)| c == equity_ccy).map(|(_, s, e)| *e - *s);
+    let ret = pct(pnl);
+    let excess = strategy_pnl.and_then(pct).zip(ret).map(|(a, b)| ((a - b) * 1e6).round() / 1e6);
+    Ok(Some(Benchmark {
+        strategy: "BuyAndHold".into(),
+        pnl: pnl.round_dp(8).normalize().to_string(),
+        currency: equity_ccy.to_string(),
+        return_pct: ret,
+        excess_return_pct: excess,
+    }))
+}
+
+#[expect(clippy::too_many_arguments)]
+fn summarise(
+    run_id: &str,
+    created: &chrono::DateTime<chrono::Utc>,
+    config: &BacktestConfig,
+    stored_name: Option<String>,
+    plan: &StrategyPlan,
+    series: BTreeMap<String, String>,
+    capital: BTreeMap<String, String>,
+    out: &RunOutput,
+    benchmark: Option<Benchmark>,
+    notes: Vec<String>,
+    start_ns: i64,
+    end_ns: i64,
+) -> RunSummary {
+    let pnl = out
+        .balances
+        .iter()
+        .map(|(c, s, e)| PnlLine {
+            currency: c.clone(),
+            start_balance: s.normalize().to_string(),
+            end_balance: e.normalize().to_string(),
+            pnl: (*e - *s).normalize().to_string(),
+            pnl_pct: (!s.is_zero()).then(|| ((*e - *s) / *s * Decimal::from(100)).round_dp(6).to_string().parse().unwrap_or(0.0)),
+        })
+        .collect();
+    let bps = if out.elapsed_secs > 0.0 { (out.data_rows as f64 / out.elapsed_secs).round() } else { 0.0 };
+    RunSummary {
+        run_id: run_id.to_string(),
+        created: created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        strategy_id: plan.id.to_string(),
+        parameters: plan.parameters.clone(),
+        config: stored_name,
+        instruments: config.instruments.clone(),
+        series,
+        start: format_ns(out.first_ts.unwrap_or(start_ns)),
+        end: format_ns(out.last_ts.unwrap_or(end_ns)),
+        capital,
+        bars: out.bars,
+        data_rows: out.data_rows,
+        elapsed_secs: (out.elapsed_secs * 1000.0).round() / 1000.0,
+        bars_per_second: bps,
+        orders: out.orders,
+        fills: out.fills,
+        positions: out.positions,
+        round_trips: out.trades.len(),
+        pnl,
+        statistics: out.statistics.clone(),
+        benchmark,
+        trade_sizes: out.trade_sizes.iter().map(|(k, v)| (k.clone(), v.normalize().to_string())).collect(),
+        notes,
+    }
+}
