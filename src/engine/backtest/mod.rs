@@ -22,7 +22,6 @@ use nautilus_model::{
     identifiers::{StrategyId, Venue},
     instruments::{Instrument, InstrumentAny},
     orders::Order,
-    position::Position,
     types::{Currency, Money},
 };
 use rust_decimal::Decimal;
@@ -209,23 +208,19 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
     }
     engine.end();
 
-    let (orders, fills, positions, balances, refusals) = {
+    let (open_positions, balances, remaining_orders, remaining_fills, last_trips) = {
         let cache = engine.kernel().cache.borrow();
+        let open = cache.positions_open(None, None, None, None, None).len();
+        // What the strategies' periodic purges have not taken yet (the stop's close-out).
         let orders = cache.orders(None, None, None, None, None);
         let fills: usize = orders.iter().map(|o| o.trade_ids().len()).sum();
-        let refusals = refusal_reasons(&orders);
-        let mut positions: Vec<Position> = cache
-            .positions(None, None, None, None, None)
-            .into_iter()
-            .map(|p| p.cloned())
+        let trips: Vec<RoundTrip> = cache
+            .positions_closed(None, None, None, None, None)
+            .iter()
+            .filter_map(|p| RoundTrip::from_position(p))
             .collect();
-        let live: Vec<_> = positions.iter().map(|p| p.id).collect();
-        for id in &live {
-            positions.extend(cache.position_snapshots(Some(id), None));
-        }
         let account = cache.account_for_venue(&spec.equity_venue).map(|a| a.clone());
-        let balances = account.map(|a| account_balances(&a)).unwrap_or_default();
-        (orders.len(), fills, positions, balances, refusals)
+        (open, account.map(|a| account_balances(&a)).unwrap_or_default(), orders.len(), fills, trips)
     };
     let mut rec = recorder.borrow_mut();
     if let (Some(ts), Some((_, _, end_balance))) = (last_ts, balances.iter().find(|(c, _, _)| c == spec.equity_currency.code.as_str())) {
@@ -233,8 +228,14 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
     }
     let bars = rec.bars();
     let price_range = rec.price_range();
+    let (orders, fills) = (rec.orders + remaining_orders, rec.fills + remaining_fills);
+    let mut trades = std::mem::take(&mut rec.trips);
+    trades.extend(last_trips);
+    let mut refusals: Vec<(String, usize)> = std::mem::take(&mut rec.refusals).into_iter().collect();
+    refusals.sort_by(|a, b| b.1.cmp(&a.1));
     let (equity, trade_sizes, mut notes) = rec.take();
-    for (reason, count) in refusals {
+    drop(rec);
+    for (reason, count) in refusals.into_iter().take(5) {
         notes.push(format!("{count} orders were refused: {reason}"));
     }
     if let Some((ts, low)) = equity.iter().min_by_key(|(_, e)| *e).filter(|(_, e)| e.is_sign_negative()) {
@@ -244,16 +245,15 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
             crate::data::time::format_ns(*ts)
         ));
     }
-    drop(rec);
-    let trades = results::round_trips(&positions);
-    let statistics = results::statistics(&positions, &balances, &equity, spec.annualization_days);
-    let closed = positions.iter().filter(|p| p.is_closed()).count();
-    let open = positions.iter().filter(|p| p.is_open()).count();
+    if open_positions > 0 {
+        notes.push(format!("{open_positions} positions were still open at the end (close_at_end is false)"));
+    }
+    let statistics = results::statistics(&trades, &balances, &equity, spec.annualization_days);
     engine.dispose();
     Ok(RunOutput {
         orders,
         fills,
-        positions: closed + open,
+        positions: trades.len() + open_positions,
         data_rows: rows,
         bars,
         elapsed_secs: started.elapsed().as_secs_f64(),
@@ -267,24 +267,6 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
         first_ts,
         last_ts,
     })
-}
-
-/// Why orders were denied (risk engine) or rejected (venue), most frequent first.
-fn refusal_reasons(orders: &[nautilus_common::cache::OrderRef<'_>]) -> Vec<(String, usize)> {
-    use nautilus_model::events::OrderEventAny;
-    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for o in orders {
-        let reason = match o.last_event() {
-            OrderEventAny::Denied(e) => format!("denied by the risk engine ({})", e.reason),
-            OrderEventAny::Rejected(e) => format!("rejected by the venue ({})", e.reason),
-            _ => continue,
-        };
-        *counts.entry(reason).or_default() += 1;
-    }
-    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
-    v.truncate(5);
-    v
 }
 
 fn account_balances(account: &AccountAny) -> Vec<(String, Decimal, Decimal)> {

@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use nautilus_model::{identifiers::InstrumentId, types::Price};
 use rust_decimal::Decimal;
 
+use super::results::RoundTrip;
+
 /// Shared by the strategies of one run (one thread, one engine).
 #[derive(Debug)]
 pub struct Recorder {
@@ -17,6 +19,14 @@ pub struct Recorder {
     trade_sizes: BTreeMap<String, Decimal>,
     notes: Vec<String>,
     bars: u64,
+    /// Orders created by the strategies.
+    pub orders: usize,
+    /// Fills received.
+    pub fills: usize,
+    /// Why orders were denied or rejected, with counts.
+    pub refusals: BTreeMap<String, usize>,
+    /// Round trips, in the order positions closed.
+    pub trips: Vec<RoundTrip>,
 }
 
 impl Recorder {
@@ -32,6 +42,10 @@ impl Recorder {
             trade_sizes: BTreeMap::new(),
             notes: Vec::new(),
             bars: 0,
+            orders: 0,
+            fills: 0,
+            refusals: BTreeMap::new(),
+            trips: Vec::new(),
         }
     }
 

@@ -6,7 +6,7 @@ use nautilus_analysis::{
     Returns,
     statistic::PortfolioStatistic,
     statistics::{
-        cagr::CAGR, calmar_ratio::CalmarRatio, expectancy::Expectancy, long_ratio::LongRatio,
+        cagr::CAGR, calmar_ratio::CalmarRatio, expectancy::Expectancy,
         loser_avg::AvgLoser, loser_max::MaxLoser, loser_min::MinLoser, max_drawdown::MaxDrawdown,
         profit_factor::ProfitFactor, returns_avg::ReturnsAverage,
         returns_avg_loss::ReturnsAverageLoss, returns_avg_win::ReturnsAverageWin,
@@ -53,40 +53,41 @@ pub struct RoundTrip {
     pub exit_ns: i64,
 }
 
-/// Round trips of the closed positions, oldest first.
-#[must_use]
-pub fn round_trips(positions: &[Position]) -> Vec<RoundTrip> {
-    let mut out: Vec<RoundTrip> = positions
-        .iter()
-        .filter(|p| p.is_closed())
-        .map(|p| {
-            let pp = p.price_precision as usize;
-            let pnl = p.realized_pnl.map(|m| m.as_decimal()).unwrap_or_default();
-            let opened = p.ts_opened.as_u64() as i64;
-            let closed = p.ts_closed.map_or(opened, |t| t.as_u64() as i64);
-            let commissions: Vec<String> = p.commissions().iter().map(ToString::to_string).collect();
-            RoundTrip {
-                position_id: p.id.to_string(),
-                instrument_id: p.instrument_id.to_string(),
-                side: if p.entry == OrderSide::Buy { "LONG" } else { "SHORT" }.to_string(),
-                quantity: p.peak_qty.to_string(),
-                entry_time: format_ns(opened),
-                exit_time: format_ns(closed),
-                entry_price: format!("{:.*}", pp, p.avg_px_open),
-                exit_price: format!("{:.*}", pp, p.avg_px_close.unwrap_or_default()),
-                realized_pnl: pnl.normalize().to_string(),
-                currency: p.settlement_currency.code.to_string(),
-                return_pct: round6(p.realized_return * 100.0),
-                duration: format_duration_ns(closed - opened),
-                duration_secs: (closed - opened) as f64 / 1e9,
-                commission: commissions.join(", "),
-                entry_ns: opened,
-                exit_ns: closed,
-            }
+impl RoundTrip {
+    /// The round trip of a closed position; `None` while it is open.
+    #[must_use]
+    pub fn from_position(p: &Position) -> Option<Self> {
+        if !p.is_closed() {
+            return None;
+        }
+        let pp = p.price_precision as usize;
+        let pnl = p.realized_pnl.map(|m| m.as_decimal()).unwrap_or_default();
+        let opened = p.ts_opened.as_u64() as i64;
+        let closed = p.ts_closed.map_or(opened, |t| t.as_u64() as i64);
+        let commissions: Vec<String> = p.commissions().iter().map(ToString::to_string).collect();
+        Some(Self {
+            position_id: p.id.to_string(),
+            instrument_id: p.instrument_id.to_string(),
+            side: if p.entry == OrderSide::Buy { "LONG" } else { "SHORT" }.to_string(),
+            quantity: p.peak_qty.to_string(),
+            entry_time: format_ns(opened),
+            exit_time: format_ns(closed),
+            entry_price: format!("{:.*}", pp, p.avg_px_open),
+            exit_price: format!("{:.*}", pp, p.avg_px_close.unwrap_or_default()),
+            realized_pnl: pnl.normalize().to_string(),
+            currency: p.settlement_currency.code.to_string(),
+            return_pct: round6(p.realized_return * 100.0),
+            duration: format_duration_ns(closed - opened),
+            duration_secs: (closed - opened) as f64 / 1e9,
+            commission: commissions.join(", "),
+            entry_ns: opened,
+            exit_ns: closed,
         })
-        .collect();
-    out.sort_by_key(|t| (t.exit_ns, t.entry_ns));
-    out
+    }
+
+    fn pnl(&self) -> Decimal {
+        self.realized_pnl.parse().unwrap_or_default()
+    }
 }
 
 fn round6(v: f64) -> f64 {
@@ -173,7 +174,7 @@ pub fn daily_returns(equity: &[(i64, Decimal)]) -> Returns {
 /// Computes the statistics with Nautilus's statistic implementations.
 #[must_use]
 pub fn statistics(
-    positions: &[Position],
+    trips: &[RoundTrip],
     balances: &[(String, Decimal, Decimal)],
     equity: &[(i64, Decimal)],
     annualization_days: usize,
@@ -182,12 +183,10 @@ pub fn statistics(
     let pnl = balances
         .iter()
         .map(|(currency, start, end)| {
-            let realized: Vec<f64> = positions
+            let realized: Vec<f64> = trips
                 .iter()
-                .filter(|p| p.is_closed())
-                .filter_map(|p| p.realized_pnl)
-                .filter(|m| m.currency.code.as_str() == currency)
-                .map(|m| m.as_f64())
+                .filter(|t| &t.currency == currency)
+                .map(|t| t.pnl().to_string().parse().unwrap_or(0.0))
                 .collect();
             let from = |s: &dyn PortfolioStatistic<Item = f64>| finite(s.calculate_from_realized_pnls(&realized));
             let total = *end - *start;
@@ -223,13 +222,21 @@ pub fn statistics(
         cagr: from(&CAGR::new(period)),
         calmar_ratio: from(&CalmarRatio::new(period)),
     };
-    let closed: Vec<Position> = positions.iter().filter(|p| p.is_closed()).cloned().collect();
     Statistics {
         pnl,
         returns,
-        long_ratio: finite(LongRatio::new(None).calculate_from_positions(&closed)),
+        long_ratio: long_ratio(trips),
         equity_max_drawdown_pct: max_drawdown_pct(equity),
     }
+}
+
+/// Share of round trips entered long, rounded to two decimals as Nautilus's `LongRatio`.
+fn long_ratio(trips: &[RoundTrip]) -> Option<f64> {
+    if trips.is_empty() {
+        return None;
+    }
+    let longs = trips.iter().filter(|t| t.side == "LONG").count();
+    Some((longs as f64 / trips.len() as f64 * 100.0).round() / 100.0)
 }
 
 /// The largest fall from a running peak, in percent (negative), of the sampled equity.

@@ -9,8 +9,8 @@ use nautilus_model::{
     accounts::{Account, AccountAny},
     data::{Bar, BarType},
     enums::{OrderSide, PositionSide},
-    events::{PositionClosed, PositionOpened},
-    identifiers::{ClientOrderId, InstrumentId, StrategyId, Venue},
+    events::{OrderDenied, OrderRejected, PositionClosed, PositionOpened},
+    identifiers::{ClientOrderId, InstrumentId, PositionId, StrategyId, Venue},
     instruments::{Instrument, InstrumentAny},
     orders::Order,
     types::{Currency, Price, Quantity},
@@ -25,7 +25,7 @@ use super::{
     CommonParams,
     signals::{BarPrices, Direction, SignalModel},
 };
-use crate::engine::backtest::recorder::Recorder;
+use crate::engine::backtest::{recorder::Recorder, results::RoundTrip};
 
 /// How the strategy sizes entries.
 #[derive(Debug, Clone)]
@@ -65,6 +65,14 @@ pub struct BuiltinStrategy {
 }
 
 nautilus_strategy!(BuiltinStrategy, {
+    fn on_order_denied(&mut self, event: OrderDenied) {
+        self.refused(format!("denied by the risk engine ({})", event.reason));
+    }
+
+    fn on_order_rejected(&mut self, event: OrderRejected) {
+        self.refused(format!("rejected by the venue ({})", event.reason));
+    }
+
     fn on_position_opened(&mut self, event: PositionOpened) {
         if let Err(e) = self.place_protection(event.side, event.last_px, event.quantity) {
             self.setup.recorder.borrow_mut().note(format!("could not place stop/target: {e}"));
@@ -72,6 +80,7 @@ nautilus_strategy!(BuiltinStrategy, {
     }
 
     fn on_position_closed(&mut self, event: PositionClosed) {
+        self.record_and_purge(event.position_id);
         let by_protection = event
             .closing_order_id
             .is_some_and(|id| self.protective.contains(&id));
@@ -233,6 +242,48 @@ impl BuiltinStrategy {
         Ok(())
     }
 
+    fn refused(&self, reason: String) {
+        *self.setup.recorder.borrow_mut().refusals.entry(reason).or_default() += 1;
+    }
+
+    /// Records a closed position as a round trip, then removes it (and its snapshots) from the
+    /// cache: a netting position reused for a whole run would otherwise keep a serialized
+    /// snapshot of every cycle in memory.
+    fn record_and_purge(&self, position_id: PositionId) {
+        let cache = self.cache_rc();
+        let trip = cache.borrow().position(&position_id).and_then(|p| RoundTrip::from_position(&p));
+        if let Some(trip) = trip {
+            self.setup.recorder.borrow_mut().trips.push(trip);
+            cache.borrow_mut().purge_position(position_id);
+        }
+    }
+
+    /// Drops all but the latest account states once a few have accumulated. Nautilus clones
+    /// the account with its whole event history on every fill, which makes a long run
+    /// quadratic unless the history is purged as the run goes.
+    fn purge_account_history(&self, ts: nautilus_core::UnixNanos) {
+        const KEEP_AT_MOST: usize = 16;
+        let cache = self.cache_rc();
+        let count = cache.borrow().account_for_venue(&self.setup.equity_venue).map_or(0, |a| match &*a {
+            AccountAny::Margin(a) => a.event_count(),
+            AccountAny::Cash(a) => a.event_count(),
+            AccountAny::Betting(a) => a.event_count(),
+        });
+        if count > KEEP_AT_MOST {
+            let mut cache = cache.borrow_mut();
+            cache.purge_account_events(ts, 0);
+            // Closed orders cost memory per order; count them, then let them go.
+            let (orders, fills) = cache
+                .orders_closed(None, None, None, None, None)
+                .iter()
+                .fold((0, 0), |(o, f), order| (o + 1, f + order.trade_ids().len()));
+            cache.purge_closed_orders(ts, 0);
+            let mut rec = self.setup.recorder.borrow_mut();
+            rec.orders += orders;
+            rec.fills += fills;
+        }
+    }
+
     fn sample_equity(&self, ts: i64) {
         let equity = {
             let cache = self.cache();
@@ -277,8 +328,11 @@ impl DataActor for BuiltinStrategy {
     fn on_bar(&mut self, bar: &Bar) -> anyhow::Result<()> {
         let ts = bar.ts_event.as_u64() as i64;
         let due = self.setup.recorder.borrow_mut().on_bar(self.instrument_id, ts, bar.close);
-        if due && self.setup.samples_equity {
-            self.sample_equity(ts);
+        if self.setup.samples_equity {
+            self.purge_account_history(bar.ts_event);
+            if due {
+                self.sample_equity(ts);
+            }
         }
         let prices = BarPrices { high: bar.high.as_f64(), low: bar.low.as_f64(), close: bar.close.as_f64() };
         if let Some(wanted) = self.signal.on_bar(prices, self.direction) {
