@@ -33,8 +33,17 @@ fn call(dir: &Path, tool: &str, args: Value) -> Value {
 
 fn generate(dir: &Path, years: u64) {
     let t = Instant::now();
-    call(dir, "generate_data", json!({"bars": years * BARS_PER_YEAR, "seed": 7, "start": "2014-01-01T00:00:00Z"}));
-    println!("   generated {} bars in {:.2} s (peak RSS {:.0} MB)", years * BARS_PER_YEAR, t.elapsed().as_secs_f64(), peak_rss_mb());
+    call(
+        dir,
+        "generate_data",
+        json!({"bars": years * BARS_PER_YEAR, "seed": 7, "start": "2014-01-01T00:00:00Z"}),
+    );
+    println!(
+        "   generated {} bars in {:.2} s (peak RSS {:.0} MB)",
+        years * BARS_PER_YEAR,
+        t.elapsed().as_secs_f64(),
+        peak_rss_mb()
+    );
 }
 
 fn backtest(dir: &Path, years: u64) {
@@ -76,7 +85,9 @@ fn main() {
         _ => {}
     }
     let only: Option<u64> = args.get(1).and_then(|a| a.parse().ok());
-    println!("MovingAverageCrossover(10, 30) on generated 1-minute BTCUSDT bars (MARGIN, NETTING, taker 0.1%), release build");
+    println!(
+        "MovingAverageCrossover(10, 30) on generated 1-minute BTCUSDT bars (MARGIN, NETTING, taker 0.1%), release build"
+    );
     for years in [1u64, 10] {
         if only.is_some_and(|o| o != years) {
             continue;

@@ -23,7 +23,13 @@ pub fn init(settings: &Settings, cli_level: Option<&str>) {
     let registry = tracing_subscriber::registry().with(filter);
     // `set_global_default` rather than `try_init`: the latter would also claim the `log`
     // facade, which NautilusTrader's own logger must own.
-    let result = match settings.file.logging.file.as_deref().and_then(open_log_file) {
+    let result = match settings
+        .file
+        .logging
+        .file
+        .as_deref()
+        .and_then(open_log_file)
+    {
         Some(file) => tracing::subscriber::set_global_default(
             registry.with(
                 fmt::layer()
@@ -54,7 +60,10 @@ fn open_log_file(path: &Path) -> Option<std::fs::File> {
     match OpenOptions::new().create(true).append(true).open(path) {
         Ok(f) => Some(f),
         Err(e) => {
-            eprintln!("warning: cannot open log file {}: {e}; logging to stderr", path.display());
+            eprintln!(
+                "warning: cannot open log file {}: {e}; logging to stderr",
+                path.display()
+            );
             None
         }
     }
@@ -79,13 +88,18 @@ pub fn configure_nautilus(settings: &Settings) {
         .as_deref()
         .and_then(|l| l.parse::<log::LevelFilter>().ok())
         .unwrap_or(log::LevelFilter::Off);
-    let _ = NAUTILUS.set(NautilusLogging { level, directory: settings.state_dir.join("logs") });
+    let _ = NAUTILUS.set(NautilusLogging {
+        level,
+        directory: settings.state_dir.join("logs"),
+    });
 }
 
 /// True when Nautilus logging is off (the default).
 #[must_use]
 pub fn nautilus_bypassed() -> bool {
-    NAUTILUS.get().is_none_or(|n| n.level == log::LevelFilter::Off)
+    NAUTILUS
+        .get()
+        .is_none_or(|n| n.level == log::LevelFilter::Off)
 }
 
 /// The level of Nautilus's file log.
@@ -97,7 +111,9 @@ pub fn nautilus_file_level() -> log::LevelFilter {
 /// Where Nautilus's file log goes.
 #[must_use]
 pub fn nautilus_file_config() -> Option<nautilus_common::logging::writer::FileWriterConfig> {
-    let n = NAUTILUS.get().filter(|n| n.level != log::LevelFilter::Off)?;
+    let n = NAUTILUS
+        .get()
+        .filter(|n| n.level != log::LevelFilter::Off)?;
     let _ = std::fs::create_dir_all(&n.directory);
     Some(nautilus_common::logging::writer::FileWriterConfig {
         directory: Some(n.directory.display().to_string()),

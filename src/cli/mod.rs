@@ -49,7 +49,10 @@ pub fn command() -> Command {
         .propagate_version(true);
     root = GlobalArgs::augment_args(root);
     for group in Group::ALL {
-        let ops: Vec<&OpEntry> = registry().iter().filter(|e| e.info.group == group).collect();
+        let ops: Vec<&OpEntry> = registry()
+            .iter()
+            .filter(|e| e.info.group == group)
+            .collect();
         if ops.is_empty() {
             continue;
         }
@@ -112,7 +115,11 @@ fn run(matches: &ArgMatches, global: &GlobalArgs) -> OpResult<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn call_operation(entry: &OpEntry, ctx: Arc<Context>, matches: &ArgMatches) -> OpResult<Value> {
+async fn call_operation(
+    entry: &OpEntry,
+    ctx: Arc<Context>,
+    matches: &ArgMatches,
+) -> OpResult<Value> {
     let bar = progress::Bar::for_stderr(entry.info.tool_name);
     let mut call = Call::default();
     if let Some(bar) = &bar {
@@ -145,7 +152,10 @@ fn print_document(doc: &Value, json: bool) {
 
 fn report_error(err: &OpError, json: bool) -> ExitCode {
     if json {
-        println!("{}", serde_json::to_string_pretty(&err.to_document()).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&err.to_document()).unwrap_or_default()
+        );
     } else {
         eprintln!("{}", output::render_error(err));
     }

@@ -57,13 +57,15 @@ pub fn run(utility: Utility, global: &GlobalArgs) -> OpResult<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Utility::Config(ConfigCommand::Show) => {
-            let settings = Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
+            let settings =
+                Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = crate::config::show::effective(&settings);
             super::print_document(&doc, global.json);
             Ok(ExitCode::SUCCESS)
         }
         Utility::Mcp(args) => {
-            let settings = Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
+            let settings =
+                Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             crate::logging::init(&settings, global.log_level.as_deref());
             let ctx = Arc::new(Context::open(settings)?);
             crate::mcp::serve_stdio(ctx, &args)?;
@@ -83,5 +85,7 @@ pub fn completion_script(shell: CompletionShell) -> String {
     let mut cmd = super::command();
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut cmd, "nautilus-mcp", &mut buf);
-    String::from_utf8(buf).map_err(|e| OpError::internal(e)).unwrap_or_default()
+    String::from_utf8(buf)
+        .map_err(OpError::internal)
+        .unwrap_or_default()
 }

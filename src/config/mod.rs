@@ -123,12 +123,11 @@ impl ConfigFile {
     pub fn load(path: &Path) -> OpResult<Self> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| OpError::io(format!("config file {}", path.display()), e))?;
-        let is_json = path.extension().is_some_and(|e| e == "json")
-            || text.trim_start().starts_with('{');
+        let is_json =
+            path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
         if is_json {
-            serde_json::from_str(&text).map_err(|e| {
-                OpError::invalid("config", format!("{}: {e}", path.display()))
-            })
+            serde_json::from_str(&text)
+                .map_err(|e| OpError::invalid("config", format!("{}: {e}", path.display())))
         } else {
             toml::from_str(&text).map_err(|e| {
                 OpError::invalid("config", format!("{}: {}", path.display(), e.message()))
@@ -172,7 +171,11 @@ impl Settings {
         };
         let state_dir = state_dir
             .map(Path::to_path_buf)
-            .or_else(|| std::env::var_os(HOME_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os(HOME_ENV)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .or_else(|| file.state_dir.clone())
             .or_else(|| {
                 directories::ProjectDirs::from("", "", "nautilus-mcp")

@@ -39,7 +39,10 @@ fn redact(value: &mut Value) {
         Value::Object(map) => {
             for (k, v) in map.iter_mut() {
                 let k = k.to_ascii_lowercase();
-                let secret = (k.contains("secret") || k.contains("api_key") || k.contains("token") || k.contains("password"))
+                let secret = (k.contains("secret")
+                    || k.contains("api_key")
+                    || k.contains("token")
+                    || k.contains("password"))
                     && !k.ends_with("_file");
                 if secret && !v.is_null() {
                     *v = Value::String("***".into());

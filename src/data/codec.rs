@@ -67,7 +67,9 @@ pub fn decode_chunk<R: Row>(blob: &[u8]) -> OpResult<Vec<R>> {
     let mut reader = Reader { buf: blob, pos: 0 };
     let format = reader.byte()?;
     if format != FORMAT_V1 {
-        return Err(OpError::internal(format!("catalog chunk has unknown format {format}")));
+        return Err(OpError::internal(format!(
+            "catalog chunk has unknown format {format}"
+        )));
     }
     let count = usize::try_from(reader.u()?).map_err(OpError::internal)?;
     R::decode(&mut reader, count)
@@ -126,7 +128,13 @@ impl Row for QuoteRow {
     }
 
     fn encode(rows: &[Self], out: &mut Vec<u8>) {
-        let mut prev = Self { ts: 0, bid: 0, ask: 0, bid_size: 0, ask_size: 0 };
+        let mut prev = Self {
+            ts: 0,
+            bid: 0,
+            ask: 0,
+            bid_size: 0,
+            ask_size: 0,
+        };
         for r in rows {
             put_i(out, r.ts - prev.ts);
             put_i(out, r.bid - prev.bid);
@@ -139,7 +147,13 @@ impl Row for QuoteRow {
 
     fn decode(reader: &mut Reader<'_>, count: usize) -> OpResult<Vec<Self>> {
         let mut rows = Vec::with_capacity(count);
-        let mut prev = Self { ts: 0, bid: 0, ask: 0, bid_size: 0, ask_size: 0 };
+        let mut prev = Self {
+            ts: 0,
+            bid: 0,
+            ask: 0,
+            bid_size: 0,
+            ask_size: 0,
+        };
         for _ in 0..count {
             let ts = prev.ts + reader.i()?;
             let bid = prev.bid + reader.i()?;
@@ -290,20 +304,57 @@ mod tests {
     #[test]
     fn quotes_and_trades_round_trip() {
         let quotes = vec![
-            QuoteRow { ts: 10, bid: 100, ask: 102, bid_size: 5, ask_size: 7 },
-            QuoteRow { ts: 20, bid: 99, ask: 103, bid_size: 1, ask_size: 9 },
+            QuoteRow {
+                ts: 10,
+                bid: 100,
+                ask: 102,
+                bid_size: 5,
+                ask_size: 7,
+            },
+            QuoteRow {
+                ts: 20,
+                bid: 99,
+                ask: 103,
+                bid_size: 1,
+                ask_size: 9,
+            },
         ];
-        assert_eq!(decode_chunk::<QuoteRow>(&encode_chunk(&quotes)).unwrap(), quotes);
+        assert_eq!(
+            decode_chunk::<QuoteRow>(&encode_chunk(&quotes)).unwrap(),
+            quotes
+        );
         let trades = vec![
-            TradeRow { ts: 1, price: 5, size: 3, aggressor: 1, trade_id: "a1".into() },
-            TradeRow { ts: 2, price: 4, size: 8, aggressor: 2, trade_id: "b22".into() },
+            TradeRow {
+                ts: 1,
+                price: 5,
+                size: 3,
+                aggressor: 1,
+                trade_id: "a1".into(),
+            },
+            TradeRow {
+                ts: 2,
+                price: 4,
+                size: 8,
+                aggressor: 2,
+                trade_id: "b22".into(),
+            },
         ];
-        assert_eq!(decode_chunk::<TradeRow>(&encode_chunk(&trades)).unwrap(), trades);
+        assert_eq!(
+            decode_chunk::<TradeRow>(&encode_chunk(&trades)).unwrap(),
+            trades
+        );
     }
 
     #[test]
     fn truncated_chunk_is_an_error() {
-        let blob = encode_chunk(&[BarRow { ts: 1, open: 2, high: 3, low: 1, close: 2, volume: 0 }]);
+        let blob = encode_chunk(&[BarRow {
+            ts: 1,
+            open: 2,
+            high: 3,
+            low: 1,
+            close: 2,
+            volume: 0,
+        }]);
         assert!(decode_chunk::<BarRow>(&blob[..blob.len() - 1]).is_err());
     }
 }

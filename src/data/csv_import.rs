@@ -19,7 +19,9 @@ use crate::ops::error::{OpError, OpResult};
 const MAX_LISTED_PROBLEMS: usize = 20;
 
 /// The layout of a CSV file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CsvFormat {
     /// Detect from the header and column count.
@@ -34,7 +36,9 @@ pub enum CsvFormat {
 }
 
 /// Whether a bar's timestamp marks its open or its close.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum BarTimestamp {
     /// The timestamp is the bar's open; it is moved to the close (open + interval), as
@@ -46,7 +50,9 @@ pub enum BarTimestamp {
 }
 
 /// What to do with a row that fails validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OnError {
     /// Stop and import nothing.
@@ -110,19 +116,58 @@ pub struct Parsed<R> {
     pub step_ns: Option<i64>,
 }
 
-const TS_NAMES: &[&str] = &["timestamp", "timestamp_utc", "time", "datetime", "date_time", "date", "ts", "ts_event", "open_time", "ts_init", "t"];
+const TS_NAMES: &[&str] = &[
+    "timestamp",
+    "timestamp_utc",
+    "time",
+    "datetime",
+    "date_time",
+    "date",
+    "ts",
+    "ts_event",
+    "open_time",
+    "ts_init",
+    "t",
+];
 const OPEN_NAMES: &[&str] = &["open", "o", "open_price"];
 const HIGH_NAMES: &[&str] = &["high", "h", "high_price"];
 const LOW_NAMES: &[&str] = &["low", "l", "low_price"];
 const CLOSE_NAMES: &[&str] = &["close", "c", "close_price", "last"];
 const VOLUME_NAMES: &[&str] = &["volume", "vol", "v", "base_volume"];
 const BID_NAMES: &[&str] = &["bid", "bid_price", "bid_px", "best_bid", "bidprice"];
-const ASK_NAMES: &[&str] = &["ask", "ask_price", "ask_px", "best_ask", "askprice", "offer"];
-const BID_SIZE_NAMES: &[&str] = &["bid_size", "bid_qty", "bid_volume", "bid_sz", "bidsize", "bid_amount"];
-const ASK_SIZE_NAMES: &[&str] = &["ask_size", "ask_qty", "ask_volume", "ask_sz", "asksize", "ask_amount"];
+const ASK_NAMES: &[&str] = &[
+    "ask",
+    "ask_price",
+    "ask_px",
+    "best_ask",
+    "askprice",
+    "offer",
+];
+const BID_SIZE_NAMES: &[&str] = &[
+    "bid_size",
+    "bid_qty",
+    "bid_volume",
+    "bid_sz",
+    "bidsize",
+    "bid_amount",
+];
+const ASK_SIZE_NAMES: &[&str] = &[
+    "ask_size",
+    "ask_qty",
+    "ask_volume",
+    "ask_sz",
+    "asksize",
+    "ask_amount",
+];
 const PRICE_NAMES: &[&str] = &["price", "px", "trade_price", "last_price"];
 const SIZE_NAMES: &[&str] = &["size", "qty", "quantity", "amount", "volume", "trade_size"];
-const SIDE_NAMES: &[&str] = &["side", "aggressor", "aggressor_side", "taker_side", "is_buyer_maker"];
+const SIDE_NAMES: &[&str] = &[
+    "side",
+    "aggressor",
+    "aggressor_side",
+    "taker_side",
+    "is_buyer_maker",
+];
 const ID_NAMES: &[&str] = &["trade_id", "id", "tid", "match_id"];
 
 struct Table {
@@ -148,14 +193,22 @@ fn read_table(path: &Path) -> OpResult<Table> {
         records.push((line, rec));
     }
     if records.is_empty() {
-        return Err(OpError::invalid("path", format!("{} has no rows", path.display())));
+        return Err(OpError::invalid(
+            "path",
+            format!("{} has no rows", path.display()),
+        ));
     }
     let first = &records[0].1;
-    let is_header = first
-        .iter()
-        .any(|f| !f.is_empty() && Decimal::from_str(f).is_err() && parse_timestamp(f).is_err() && !is_bool(f));
+    let is_header = first.iter().any(|f| {
+        !f.is_empty() && Decimal::from_str(f).is_err() && parse_timestamp(f).is_err() && !is_bool(f)
+    });
     let header = if is_header {
-        let h = records.remove(0).1.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+        let h = records
+            .remove(0)
+            .1
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
         Some(h)
     } else {
         None
@@ -168,20 +221,39 @@ fn is_bool(s: &str) -> bool {
 }
 
 /// Finds the column for a role: an explicit mapping, a header alias, or a default position.
-fn column(table: &Table, opts: &CsvOptions, role: &str, aliases: &[&str], default: Option<usize>, report: &mut ParseReport) -> OpResult<Option<usize>> {
+fn column(
+    table: &Table,
+    opts: &CsvOptions,
+    role: &str,
+    aliases: &[&str],
+    default: Option<usize>,
+    report: &mut ParseReport,
+) -> OpResult<Option<usize>> {
     if let Some(spec) = opts.columns.get(role) {
         let idx = if let Ok(i) = spec.parse::<usize>() {
             Some(i)
         } else {
-            table.header.as_ref().and_then(|h| h.iter().position(|c| c.eq_ignore_ascii_case(spec)))
+            table
+                .header
+                .as_ref()
+                .and_then(|h| h.iter().position(|c| c.eq_ignore_ascii_case(spec)))
         };
         let Some(idx) = idx else {
             return Err(OpError::invalid(
                 "columns",
-                format!("column '{spec}' for {role} is not in the header ({})", table.header.as_ref().map(|h| h.join(", ")).unwrap_or_else(|| "no header".into())),
+                format!(
+                    "column '{spec}' for {role} is not in the header ({})",
+                    table
+                        .header
+                        .as_ref()
+                        .map(|h| h.join(", "))
+                        .unwrap_or_else(|| "no header".into())
+                ),
             ));
         };
-        report.columns.insert(role.to_string(), describe_column(table, idx));
+        report
+            .columns
+            .insert(role.to_string(), describe_column(table, idx));
         return Ok(Some(idx));
     }
     let found = match &table.header {
@@ -189,14 +261,18 @@ fn column(table: &Table, opts: &CsvOptions, role: &str, aliases: &[&str], defaul
         None => default,
     };
     if let Some(i) = found {
-        report.columns.insert(role.to_string(), describe_column(table, i));
+        report
+            .columns
+            .insert(role.to_string(), describe_column(table, i));
     }
     Ok(found)
 }
 
 fn describe_column(table: &Table, idx: usize) -> String {
     match &table.header {
-        Some(h) => h.get(idx).map_or_else(|| format!("#{idx}"), |name| format!("{name} (#{idx})")),
+        Some(h) => h
+            .get(idx)
+            .map_or_else(|| format!("#{idx}"), |name| format!("{name} (#{idx})")),
         None => format!("#{idx}"),
     }
 }
@@ -234,7 +310,9 @@ fn round_mantissa(d: Decimal, precision: u8) -> (i64, bool) {
 }
 
 fn field<'a>(rec: &'a csv::StringRecord, idx: usize, role: &str) -> Result<&'a str, String> {
-    rec.get(idx).filter(|s| !s.is_empty()).ok_or_else(|| format!("missing {role} (column #{idx})"))
+    rec.get(idx)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| format!("missing {role} (column #{idx})"))
 }
 
 fn decimal(rec: &csv::StringRecord, idx: usize, role: &str) -> Result<Decimal, String> {
@@ -253,7 +331,12 @@ struct Collector {
 
 impl Collector {
     fn new(opts: &CsvOptions, report: ParseReport) -> Self {
-        Self { on_error: opts.on_error, report, form: None, last_ts: None }
+        Self {
+            on_error: opts.on_error,
+            report,
+            form: None,
+            last_ts: None,
+        }
     }
 
     fn timestamp(&mut self, rec: &csv::StringRecord, idx: usize) -> Result<i64, String> {
@@ -278,7 +361,10 @@ impl Collector {
 
     fn reject(&mut self, line: u64, problem: String) -> OpResult<()> {
         if self.report.problems.len() < MAX_LISTED_PROBLEMS {
-            self.report.problems.push(BadRow { line, problem: problem.clone() });
+            self.report.problems.push(BadRow {
+                line,
+                problem: problem.clone(),
+            });
         }
         match self.on_error {
             OnError::Skip => {
@@ -310,7 +396,11 @@ fn detect_format(table: &Table, wanted: CsvFormat, trades: bool) -> CsvFormat {
     }
     if table.header.is_none() {
         let first = &table.records[0].1;
-        let epoch_ms = |i: usize| first.get(i).is_some_and(|s| s.len() == 13 && s.chars().all(|c| c.is_ascii_digit()));
+        let epoch_ms = |i: usize| {
+            first
+                .get(i)
+                .is_some_and(|s| s.len() == 13 && s.chars().all(|c| c.is_ascii_digit()))
+        };
         if !trades && first.len() == 12 && epoch_ms(0) && epoch_ms(6) {
             return CsvFormat::BinanceKline;
         }
@@ -333,15 +423,46 @@ fn format_name(f: CsvFormat) -> String {
 pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
     let table = read_table(path)?;
     let format = detect_format(&table, opts.format, false);
-    let mut report = ParseReport { header: table.header.is_some(), format: format_name(format), ..ParseReport::default() };
+    let mut report = ParseReport {
+        header: table.header.is_some(),
+        format: format_name(format),
+        ..ParseReport::default()
+    };
     let kline = format == CsvFormat::BinanceKline;
-    let ts_i = require(column(&table, opts, "timestamp", TS_NAMES, Some(0), &mut report)?, "timestamp", &table)?;
-    let o_i = require(column(&table, opts, "open", OPEN_NAMES, Some(1), &mut report)?, "open", &table)?;
-    let h_i = require(column(&table, opts, "high", HIGH_NAMES, Some(2), &mut report)?, "high", &table)?;
-    let l_i = require(column(&table, opts, "low", LOW_NAMES, Some(3), &mut report)?, "low", &table)?;
-    let c_i = require(column(&table, opts, "close", CLOSE_NAMES, Some(4), &mut report)?, "close", &table)?;
+    let ts_i = require(
+        column(&table, opts, "timestamp", TS_NAMES, Some(0), &mut report)?,
+        "timestamp",
+        &table,
+    )?;
+    let o_i = require(
+        column(&table, opts, "open", OPEN_NAMES, Some(1), &mut report)?,
+        "open",
+        &table,
+    )?;
+    let h_i = require(
+        column(&table, opts, "high", HIGH_NAMES, Some(2), &mut report)?,
+        "high",
+        &table,
+    )?;
+    let l_i = require(
+        column(&table, opts, "low", LOW_NAMES, Some(3), &mut report)?,
+        "low",
+        &table,
+    )?;
+    let c_i = require(
+        column(&table, opts, "close", CLOSE_NAMES, Some(4), &mut report)?,
+        "close",
+        &table,
+    )?;
     let has_default_volume = table.records[0].1.len() > 5;
-    let v_i = column(&table, opts, "volume", VOLUME_NAMES, has_default_volume.then_some(5), &mut report)?;
+    let v_i = column(
+        &table,
+        opts,
+        "volume",
+        VOLUME_NAMES,
+        has_default_volume.then_some(5),
+        &mut report,
+    )?;
 
     let mut col = Collector::new(opts, report);
     let mut rows = Vec::with_capacity(table.records.len());
@@ -398,23 +519,40 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
     }
     let report = col.finish();
     if rows.is_empty() {
-        return Err(OpError::invalid("path", format!("{} has no valid rows", path.display())).with_details(serde_json::to_value(&report).unwrap_or_default()));
+        return Err(
+            OpError::invalid("path", format!("{} has no valid rows", path.display()))
+                .with_details(serde_json::to_value(&report).unwrap_or_default()),
+        );
     }
-    let step = opts.bar_step_ns.or_else(|| infer_step(&rows)).ok_or_else(|| {
-        OpError::invalid("bar_spec", "cannot infer the bar interval from one row; give bar_spec (e.g. 1-MINUTE-LAST)")
-    })?;
+    let step = opts
+        .bar_step_ns
+        .or_else(|| infer_step(&rows))
+        .ok_or_else(|| {
+            OpError::invalid(
+                "bar_spec",
+                "cannot infer the bar interval from one row; give bar_spec (e.g. 1-MINUTE-LAST)",
+            )
+        })?;
     let shift = kline || opts.timestamp_at == BarTimestamp::Open;
     if shift {
         for r in &mut rows {
             r.ts += step;
         }
     }
-    Ok(Parsed { rows, report, step_ns: Some(step) })
+    Ok(Parsed {
+        rows,
+        report,
+        step_ns: Some(step),
+    })
 }
 
 /// The most common spacing of the first timestamps.
 fn infer_step(rows: &[BarRow]) -> Option<i64> {
-    let mut diffs: Vec<i64> = rows.windows(2).take(2000).map(|w| w[1].ts - w[0].ts).collect();
+    let mut diffs: Vec<i64> = rows
+        .windows(2)
+        .take(2000)
+        .map(|w| w[1].ts - w[0].ts)
+        .collect();
     if diffs.is_empty() {
         return None;
     }
@@ -437,13 +575,43 @@ fn infer_step(rows: &[BarRow]) -> Option<i64> {
 /// Reads and validates quote ticks (bid, ask and optional sizes).
 pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>> {
     let table = read_table(path)?;
-    let mut report = ParseReport { header: table.header.is_some(), format: "generic".into(), ..ParseReport::default() };
-    let ts_i = require(column(&table, opts, "timestamp", TS_NAMES, Some(0), &mut report)?, "timestamp", &table)?;
-    let b_i = require(column(&table, opts, "bid", BID_NAMES, Some(1), &mut report)?, "bid", &table)?;
-    let a_i = require(column(&table, opts, "ask", ASK_NAMES, Some(2), &mut report)?, "ask", &table)?;
+    let mut report = ParseReport {
+        header: table.header.is_some(),
+        format: "generic".into(),
+        ..ParseReport::default()
+    };
+    let ts_i = require(
+        column(&table, opts, "timestamp", TS_NAMES, Some(0), &mut report)?,
+        "timestamp",
+        &table,
+    )?;
+    let b_i = require(
+        column(&table, opts, "bid", BID_NAMES, Some(1), &mut report)?,
+        "bid",
+        &table,
+    )?;
+    let a_i = require(
+        column(&table, opts, "ask", ASK_NAMES, Some(2), &mut report)?,
+        "ask",
+        &table,
+    )?;
     let n = table.records[0].1.len();
-    let bs_i = column(&table, opts, "bid_size", BID_SIZE_NAMES, (n > 3).then_some(3), &mut report)?;
-    let as_i = column(&table, opts, "ask_size", ASK_SIZE_NAMES, (n > 4).then_some(4), &mut report)?;
+    let bs_i = column(
+        &table,
+        opts,
+        "bid_size",
+        BID_SIZE_NAMES,
+        (n > 3).then_some(3),
+        &mut report,
+    )?;
+    let as_i = column(
+        &table,
+        opts,
+        "ask_size",
+        ASK_SIZE_NAMES,
+        (n > 4).then_some(4),
+        &mut report,
+    )?;
     let mut col = Collector::new(opts, report);
     let mut rows = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
@@ -459,7 +627,9 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
                 return Err(format!("ask {ask} is below bid {bid}"));
             }
             let mut size = |idx: Option<usize>, role: &str| -> Result<i64, String> {
-                let Some(i) = idx else { return Ok(10i64.pow(u32::from(opts.size_precision))) };
+                let Some(i) = idx else {
+                    return Ok(10i64.pow(u32::from(opts.size_precision)));
+                };
                 let v = decimal(rec, i, role)?;
                 if v < Decimal::ZERO {
                     return Err(format!("{role} {v} is negative"));
@@ -488,26 +658,69 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
     }
     let report = col.finish();
     if rows.is_empty() {
-        return Err(OpError::invalid("path", format!("{} has no valid rows", path.display())));
+        return Err(OpError::invalid(
+            "path",
+            format!("{} has no valid rows", path.display()),
+        ));
     }
-    Ok(Parsed { rows, report, step_ns: None })
+    Ok(Parsed {
+        rows,
+        report,
+        step_ns: None,
+    })
 }
 
 /// Reads and validates trade ticks. Equal timestamps are allowed for trades.
 pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>> {
     let table = read_table(path)?;
     let format = detect_format(&table, opts.format, true);
-    let mut report = ParseReport { header: table.header.is_some(), format: format_name(format), ..ParseReport::default() };
+    let mut report = ParseReport {
+        header: table.header.is_some(),
+        format: format_name(format),
+        ..ParseReport::default()
+    };
     let binance = format == CsvFormat::BinanceTrades;
-    let (ts_d, p_d, s_d, side_d, id_d) = if binance { (4, 1, 2, 5, 0) } else { (0, 1, 2, 3, 4) };
-    let ts_i = require(column(&table, opts, "timestamp", TS_NAMES, Some(ts_d), &mut report)?, "timestamp", &table)?;
-    let p_i = require(column(&table, opts, "price", PRICE_NAMES, Some(p_d), &mut report)?, "price", &table)?;
-    let s_i = require(column(&table, opts, "size", SIZE_NAMES, Some(s_d), &mut report)?, "size", &table)?;
+    let (ts_d, p_d, s_d, side_d, id_d) = if binance {
+        (4, 1, 2, 5, 0)
+    } else {
+        (0, 1, 2, 3, 4)
+    };
+    let ts_i = require(
+        column(&table, opts, "timestamp", TS_NAMES, Some(ts_d), &mut report)?,
+        "timestamp",
+        &table,
+    )?;
+    let p_i = require(
+        column(&table, opts, "price", PRICE_NAMES, Some(p_d), &mut report)?,
+        "price",
+        &table,
+    )?;
+    let s_i = require(
+        column(&table, opts, "size", SIZE_NAMES, Some(s_d), &mut report)?,
+        "size",
+        &table,
+    )?;
     let n = table.records[0].1.len();
-    let side_i = column(&table, opts, "side", SIDE_NAMES, (n > side_d).then_some(side_d), &mut report)?;
-    let id_i = column(&table, opts, "trade_id", ID_NAMES, (n > id_d).then_some(id_d), &mut report)?;
+    let side_i = column(
+        &table,
+        opts,
+        "side",
+        SIDE_NAMES,
+        (n > side_d).then_some(side_d),
+        &mut report,
+    )?;
+    let id_i = column(
+        &table,
+        opts,
+        "trade_id",
+        ID_NAMES,
+        (n > id_d).then_some(id_d),
+        &mut report,
+    )?;
     let buyer_maker_col = binance
-        || table.header.as_ref().is_some_and(|h| side_i.is_some_and(|i| h.get(i).is_some_and(|c| c == "is_buyer_maker")));
+        || table.header.as_ref().is_some_and(|h| {
+            side_i.is_some_and(|i| h.get(i).is_some_and(|c| c == "is_buyer_maker"))
+        });
     let mut col = Collector::new(opts, report);
     let mut rows: Vec<TradeRow> = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
@@ -551,10 +764,22 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
                 col.report.sizes_rounded += 1;
             }
             if size_m == 0 {
-                return Err(format!("size {size} rounds to 0 at the instrument's size precision {}", opts.size_precision));
+                return Err(format!(
+                    "size {size} rounds to 0 at the instrument's size precision {}",
+                    opts.size_precision
+                ));
             }
-            let trade_id = id_i.and_then(|i| rec.get(i)).filter(|s| !s.is_empty()).map_or_else(|| format!("{line}"), str::to_string);
-            Ok(TradeRow { ts, price: to_mantissa(price, opts.price_precision, "price")?, size: size_m, aggressor, trade_id })
+            let trade_id = id_i
+                .and_then(|i| rec.get(i))
+                .filter(|s| !s.is_empty())
+                .map_or_else(|| format!("{line}"), str::to_string);
+            Ok(TradeRow {
+                ts,
+                price: to_mantissa(price, opts.price_precision, "price")?,
+                size: size_m,
+                aggressor,
+                trade_id,
+            })
         })();
         match parsed {
             Ok(row) => {
@@ -566,9 +791,16 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
     }
     let report = col.finish();
     if rows.is_empty() {
-        return Err(OpError::invalid("path", format!("{} has no valid rows", path.display())));
+        return Err(OpError::invalid(
+            "path",
+            format!("{} has no valid rows", path.display()),
+        ));
     }
-    Ok(Parsed { rows, report, step_ns: None })
+    Ok(Parsed {
+        rows,
+        report,
+        step_ns: None,
+    })
 }
 
 #[cfg(test)]
@@ -596,7 +828,9 @@ mod tests {
 
     #[test]
     fn header_bars_shift_to_close_time() {
-        let f = file("timestamp,open,high,low,close,volume\n2024-01-01 00:00:00,10,11,9,10.5,1.5\n2024-01-01 00:01:00,10.5,12,10,11,2\n");
+        let f = file(
+            "timestamp,open,high,low,close,volume\n2024-01-01 00:00:00,10,11,9,10.5,1.5\n2024-01-01 00:01:00,10.5,12,10,11,2\n",
+        );
         let p = parse_bars(f.path(), &opts()).unwrap();
         assert_eq!(p.rows.len(), 2);
         assert_eq!(p.step_ns, Some(60_000_000_000));
@@ -613,7 +847,14 @@ mod tests {
         let err = parse_bars(f.path(), &opts()).unwrap_err();
         assert!(err.message.contains("line 3"), "{}", err.message);
         assert!(err.message.contains("high 9 is below"), "{}", err.message);
-        let p = parse_bars(f.path(), &CsvOptions { on_error: OnError::Skip, ..opts() }).unwrap();
+        let p = parse_bars(
+            f.path(),
+            &CsvOptions {
+                on_error: OnError::Skip,
+                ..opts()
+            },
+        )
+        .unwrap();
         assert_eq!(p.rows.len(), 3);
         assert_eq!(p.report.rows_skipped, 1);
         assert_eq!(p.report.problems[0].line, 3);
@@ -621,15 +862,27 @@ mod tests {
 
     #[test]
     fn too_many_decimals_is_a_problem() {
-        let f = file("timestamp,open,high,low,close\n2024-01-01 00:00:00,10.123,11,9,10\n2024-01-01 00:01:00,10,11,9,10\n");
+        let f = file(
+            "timestamp,open,high,low,close\n2024-01-01 00:00:00,10.123,11,9,10\n2024-01-01 00:01:00,10,11,9,10\n",
+        );
         let err = parse_bars(f.path(), &opts()).unwrap_err();
         assert!(err.message.contains("3 decimals"), "{}", err.message);
     }
 
     #[test]
     fn binance_kline_is_detected() {
-        let f = file("1637971200000,0.00002853,0.00002854,0.00002851,0.00002854,36304.20000000,1637971259999,1.03547608,79,19523.00000000,0.55694227,0\n1637971260000,0.00002854,0.00002860,0.00002854,0.00002859,89196.60000000,1637971319999,2.54751330,98,59004.20000000,1.68545512,0\n");
-        let p = parse_bars(f.path(), &CsvOptions { price_precision: 8, size_precision: 1, ..opts() }).unwrap();
+        let f = file(
+            "1637971200000,0.00002853,0.00002854,0.00002851,0.00002854,36304.20000000,1637971259999,1.03547608,79,19523.00000000,0.55694227,0\n1637971260000,0.00002854,0.00002860,0.00002854,0.00002859,89196.60000000,1637971319999,2.54751330,98,59004.20000000,1.68545512,0\n",
+        );
+        let p = parse_bars(
+            f.path(),
+            &CsvOptions {
+                price_precision: 8,
+                size_precision: 1,
+                ..opts()
+            },
+        )
+        .unwrap();
         assert_eq!(p.report.format, "binance_kline");
         assert_eq!(p.rows[0].ts, 1_637_971_260_000_000_000);
         assert_eq!(p.rows[0].open, 2853);
@@ -637,7 +890,9 @@ mod tests {
 
     #[test]
     fn decreasing_timestamps_are_rejected() {
-        let f = file("timestamp,open,high,low,close\n2024-01-01 00:01:00,10,11,9,10\n2024-01-01 00:00:00,10,11,9,10\n");
+        let f = file(
+            "timestamp,open,high,low,close\n2024-01-01 00:01:00,10,11,9,10\n2024-01-01 00:00:00,10,11,9,10\n",
+        );
         let err = parse_bars(f.path(), &opts()).unwrap_err();
         assert!(err.message.contains("not after"), "{}", err.message);
     }
@@ -647,7 +902,9 @@ mod tests {
         let f = file("timestamp,bid,ask,bid_size,ask_size\n2024-01-01T00:00:00Z,100.5,100.6,1,2\n");
         let p = parse_quotes(f.path(), &opts()).unwrap();
         assert_eq!(p.rows[0].ask - p.rows[0].bid, 10);
-        let f = file("timestamp,price,size,side,trade_id\n2024-01-01T00:00:00Z,100.5,0.5,SELL,77\n2024-01-01T00:00:00Z,100.6,0.25,buy,78\n");
+        let f = file(
+            "timestamp,price,size,side,trade_id\n2024-01-01T00:00:00Z,100.5,0.5,SELL,77\n2024-01-01T00:00:00Z,100.6,0.25,buy,78\n",
+        );
         let p = parse_trades(f.path(), &opts()).unwrap();
         assert_eq!(p.rows.len(), 2);
         assert_eq!(p.rows[0].aggressor, 2);

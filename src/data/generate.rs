@@ -55,7 +55,7 @@ impl SplitMix64 {
 /// Generates the bars.
 #[must_use]
 pub fn random_walk(p: &WalkParams) -> Vec<BarRow> {
-    let mut rng = SplitMix64(p.seed ^ 0x5EED_0F_BA25);
+    let mut rng = SplitMix64(p.seed ^ 0x005E_ED0F_BA25);
     let year_ns = 365.25 * 86_400.0 * 1e9;
     let dt = p.step_ns as f64 / year_ns / SUB_STEPS as f64;
     let scale = 10f64.powi(i32::from(p.price_precision));
@@ -80,7 +80,8 @@ pub fn random_walk(p: &WalkParams) -> Vec<BarRow> {
         }
         let to_m = |x: f64| ((x * scale).round() as i64).max(1);
         let (o, c) = (to_m(open), to_m(price));
-        let volume = (REGIME_VOL[regime] * (1.0 + rng.normal().abs()) * 10.0 * size_scale).round() as i64;
+        let volume =
+            (REGIME_VOL[regime] * (1.0 + rng.normal().abs()) * 10.0 * size_scale).round() as i64;
         rows.push(BarRow {
             ts: p.start_ns + i as i64 * p.step_ns,
             open: o,

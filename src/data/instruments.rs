@@ -122,30 +122,34 @@ fn one() -> Decimal {
 }
 
 /// A file of definitions: `{"instruments": [...]}` or a bare array.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum InstrumentFile {
-    Wrapped { instruments: Vec<InstrumentDef> },
-    Bare(Vec<InstrumentDef>),
-}
+#[derive(Debug, Clone, Copy)]
+pub struct InstrumentFile;
 
 impl InstrumentFile {
-    /// The definitions in the file.
-    #[must_use]
-    pub fn into_defs(self) -> Vec<InstrumentDef> {
-        match self {
-            Self::Wrapped { instruments } | Self::Bare(instruments) => instruments,
-        }
-    }
-
     /// Parses a file's text, naming the definition and field on error.
     pub fn parse(text: &str, origin: &str) -> OpResult<Vec<InstrumentDef>> {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| OpError::invalid("instruments", format!("{origin}: not JSON: {e}")))?;
-        let file: Self = serde_path_to_error::deserialize(value).map_err(|e| {
-            OpError::invalid("instruments", format!("{origin}: at {}: {}", e.path(), e.inner()))
+        let list = match value {
+            serde_json::Value::Object(mut m) if m.contains_key("instruments") => {
+                m.remove("instruments").unwrap_or_default()
+            }
+            v @ serde_json::Value::Array(_) => v,
+            _ => {
+                return Err(OpError::invalid(
+                    "instruments",
+                    format!(
+                        "{origin}: expected {{\"instruments\": [...]}} or an array of definitions"
+                    ),
+                ));
+            }
+        };
+        let defs: Vec<InstrumentDef> = serde_path_to_error::deserialize(list).map_err(|e| {
+            OpError::invalid(
+                "instruments",
+                format!("{origin}: at instruments{}: {}", e.path(), e.inner()),
+            )
         })?;
-        let defs = file.into_defs();
         for def in &defs {
             def.to_nautilus()?;
         }
@@ -156,7 +160,8 @@ impl InstrumentFile {
 /// The definitions shipped with the binary.
 #[must_use]
 pub fn builtin() -> Vec<InstrumentDef> {
-    InstrumentFile::parse(BUILTIN_JSON, "built-in instruments").expect("shipped instruments are valid")
+    InstrumentFile::parse(BUILTIN_JSON, "built-in instruments")
+        .expect("shipped instruments are valid")
 }
 
 fn precision_of(d: Decimal) -> u8 {
@@ -180,7 +185,8 @@ fn price(field: &str, d: Decimal, precision: u8) -> OpResult<Price> {
 }
 
 fn qty(field: &str, d: Decimal, precision: u8) -> OpResult<Quantity> {
-    Quantity::from_decimal_dp(d, precision).map_err(|e| OpError::invalid(field, format!("{d}: {e}")))
+    Quantity::from_decimal_dp(d, precision)
+        .map_err(|e| OpError::invalid(field, format!("{d}: {e}")))
 }
 
 impl InstrumentDef {
@@ -206,10 +212,16 @@ impl InstrumentDef {
         let id = self.instrument_id()?;
         let field = |name: &str| format!("instruments[{}].{name}", self.id);
         if self.price_increment <= Decimal::ZERO {
-            return Err(OpError::invalid(&field("price_increment"), "must be positive"));
+            return Err(OpError::invalid(
+                &field("price_increment"),
+                "must be positive",
+            ));
         }
         if self.size_increment <= Decimal::ZERO {
-            return Err(OpError::invalid(&field("size_increment"), "must be positive"));
+            return Err(OpError::invalid(
+                &field("size_increment"),
+                "must be positive",
+            ));
         }
         let pp = self.price_precision();
         let sp = self.size_precision();
@@ -225,7 +237,10 @@ impl InstrumentDef {
             })
             .transpose()
         };
-        let multiplier = self.multiplier.map(|d| qty(&field("multiplier"), d, precision_of(d))).transpose()?;
+        let multiplier = self
+            .multiplier
+            .map(|d| qty(&field("multiplier"), d, precision_of(d)))
+            .transpose()?;
         let lot = q("lot_size", self.lot_size)?;
         let min_q = q("min_quantity", self.min_quantity)?;
         let max_q = q("max_quantity", self.max_quantity)?;
@@ -241,13 +256,29 @@ impl InstrumentDef {
         let inst = match self.kind {
             InstrumentKind::CurrencyPair => InstrumentAny::CurrencyPair(
                 CurrencyPair::new_checked(
-                    id, symbol, base()?, quote, pp, sp, price_inc, size_inc, multiplier, lot,
-                    max_q, min_q,
+                    id,
+                    symbol,
+                    base()?,
+                    quote,
+                    pp,
+                    sp,
+                    price_inc,
+                    size_inc,
+                    multiplier,
+                    lot,
+                    max_q,
+                    min_q,
                     m("max_notional", self.max_notional, quote)?,
                     m("min_notional", self.min_notional, quote)?,
-                    None, None,
-                    Some(self.margin_init), Some(self.margin_maint),
-                    fee(self.maker_fee), fee(self.taker_fee), None, ts, ts,
+                    None,
+                    None,
+                    Some(self.margin_init),
+                    Some(self.margin_maint),
+                    fee(self.maker_fee),
+                    fee(self.taker_fee),
+                    None,
+                    ts,
+                    ts,
                 )
                 .map_err(|e| OpError::invalid(&field("definition"), e.to_string()))?,
             ),
@@ -255,48 +286,108 @@ impl InstrumentDef {
                 let settlement = self.settlement.as_deref().map_or(quote, currency);
                 InstrumentAny::CryptoPerpetual(
                     CryptoPerpetual::new_checked(
-                        id, symbol, base()?, quote, settlement, self.inverse, pp, sp, price_inc,
-                        size_inc, multiplier, lot, max_q, min_q,
+                        id,
+                        symbol,
+                        base()?,
+                        quote,
+                        settlement,
+                        self.inverse,
+                        pp,
+                        sp,
+                        price_inc,
+                        size_inc,
+                        multiplier,
+                        lot,
+                        max_q,
+                        min_q,
                         m("max_notional", self.max_notional, settlement)?,
                         m("min_notional", self.min_notional, settlement)?,
-                        None, None,
-                        Some(self.margin_init), Some(self.margin_maint),
-                        fee(self.maker_fee), fee(self.taker_fee), None, ts, ts,
+                        None,
+                        None,
+                        Some(self.margin_init),
+                        Some(self.margin_maint),
+                        fee(self.maker_fee),
+                        fee(self.taker_fee),
+                        None,
+                        ts,
+                        ts,
                     )
                     .map_err(|e| OpError::invalid(&field("definition"), e.to_string()))?,
                 )
             }
             InstrumentKind::Equity => InstrumentAny::Equity(
                 Equity::new_checked(
-                    id, symbol, None, quote, pp, price_inc, lot, max_q, min_q, None, None,
-                    Some(self.margin_init), Some(self.margin_maint),
-                    fee(self.maker_fee), fee(self.taker_fee), None, ts, ts,
+                    id,
+                    symbol,
+                    None,
+                    quote,
+                    pp,
+                    price_inc,
+                    lot,
+                    max_q,
+                    min_q,
+                    None,
+                    None,
+                    Some(self.margin_init),
+                    Some(self.margin_maint),
+                    fee(self.maker_fee),
+                    fee(self.taker_fee),
+                    None,
+                    ts,
+                    ts,
                 )
                 .map_err(|e| OpError::invalid(&field("definition"), e.to_string()))?,
             ),
             InstrumentKind::Future => {
                 let expiration = match &self.expiration {
-                    Some(s) => crate::data::time::parse_timestamp(s)
-                        .map_err(|e| OpError::invalid(&field("expiration"), e))?
-                        .0,
-                    None => return Err(OpError::invalid(&field("expiration"), "required for a future")),
+                    Some(s) => {
+                        crate::data::time::parse_timestamp(s)
+                            .map_err(|e| OpError::invalid(&field("expiration"), e))?
+                            .0
+                    }
+                    None => {
+                        return Err(OpError::invalid(
+                            &field("expiration"),
+                            "required for a future",
+                        ));
+                    }
                 };
-                let asset_class = match self.asset_class.as_deref().unwrap_or("FX") {
-                    s => AssetClass::from_str(&s.to_ascii_uppercase()).map_err(|_| {
-                        OpError::invalid(&field("asset_class"), format!("unknown asset class '{s}' (FX, EQUITY, COMMODITY, DEBT, INDEX, CRYPTOCURRENCY)"))
-                    })?,
-                };
-                let underlying = self.underlying.clone().unwrap_or_else(|| symbol.to_string());
+                let class = self.asset_class.as_deref().unwrap_or("FX");
+                let asset_class = AssetClass::from_str(&class.to_ascii_uppercase()).map_err(|_| {
+                    OpError::invalid(
+                        &field("asset_class"),
+                        format!("unknown asset class '{class}' (FX, EQUITY, COMMODITY, DEBT, INDEX, CRYPTOCURRENCY)"),
+                    )
+                })?;
+                let underlying = self
+                    .underlying
+                    .clone()
+                    .unwrap_or_else(|| symbol.to_string());
                 InstrumentAny::FuturesContract(
                     FuturesContract::new_checked(
-                        id, symbol, asset_class, Some(Ustr::from(id.venue.as_str())),
-                        Ustr::from(&underlying), UnixNanos::default(),
-                        UnixNanos::from(expiration as u64), quote, pp, price_inc,
+                        id,
+                        symbol,
+                        asset_class,
+                        Some(Ustr::from(id.venue.as_str())),
+                        Ustr::from(&underlying),
+                        UnixNanos::default(),
+                        UnixNanos::from(expiration as u64),
+                        quote,
+                        pp,
+                        price_inc,
                         multiplier.unwrap_or_else(|| Quantity::from(1)),
                         lot.unwrap_or_else(|| Quantity::from(1)),
-                        max_q, min_q, None, None,
-                        Some(self.margin_init), Some(self.margin_maint),
-                        fee(self.maker_fee), fee(self.taker_fee), None, ts, ts,
+                        max_q,
+                        min_q,
+                        None,
+                        None,
+                        Some(self.margin_init),
+                        Some(self.margin_maint),
+                        fee(self.maker_fee),
+                        fee(self.taker_fee),
+                        None,
+                        ts,
+                        ts,
                     )
                     .map_err(|e| OpError::invalid(&field("definition"), e.to_string()))?,
                 )

@@ -22,7 +22,10 @@ use crate::ops::error::{OpError, OpResult};
 pub fn parse_bar_spec(field: &str, s: &str) -> OpResult<BarSpecification> {
     let parts: Vec<&str> = s.trim().split('-').collect();
     let bad = |why: &str| {
-        OpError::invalid(field, format!("'{s}' is not a bar spec like 1-MINUTE-LAST ({why})"))
+        OpError::invalid(
+            field,
+            format!("'{s}' is not a bar spec like 1-MINUTE-LAST ({why})"),
+        )
     };
     let [step, agg, price] = parts.as_slice() else {
         if parts.len() == 2 {
@@ -30,14 +33,22 @@ pub fn parse_bar_spec(field: &str, s: &str) -> OpResult<BarSpecification> {
         }
         return Err(bad("expected STEP-AGGREGATION-PRICE_TYPE"));
     };
-    let step: usize = step.parse().map_err(|_| bad("step is not a positive integer"))?;
+    let step: usize = step
+        .parse()
+        .map_err(|_| bad("step is not a positive integer"))?;
     let agg = BarAggregation::from_str(&agg.to_ascii_uppercase())
         .map_err(|_| bad("aggregation must be SECOND, MINUTE, HOUR, DAY or WEEK"))?;
     if !matches!(
         agg,
-        BarAggregation::Second | BarAggregation::Minute | BarAggregation::Hour | BarAggregation::Day | BarAggregation::Week
+        BarAggregation::Second
+            | BarAggregation::Minute
+            | BarAggregation::Hour
+            | BarAggregation::Day
+            | BarAggregation::Week
     ) {
-        return Err(bad("only time bars (SECOND, MINUTE, HOUR, DAY, WEEK) are supported"));
+        return Err(bad(
+            "only time bars (SECOND, MINUTE, HOUR, DAY, WEEK) are supported",
+        ));
     }
     let price = PriceType::from_str(&price.to_ascii_uppercase())
         .map_err(|_| bad("price type must be LAST, BID, ASK or MID"))?;
@@ -57,7 +68,9 @@ pub fn spec_for_step(step_ns: i64, price_type: PriceType) -> Option<BarSpecifica
     ];
     units.iter().find_map(|(unit, agg)| {
         (step_ns > 0 && step_ns % unit == 0)
-            .then(|| BarSpecification::new_checked((step_ns / unit) as usize, *agg, price_type).ok())
+            .then(|| {
+                BarSpecification::new_checked((step_ns / unit) as usize, *agg, price_type).ok()
+            })
             .flatten()
     })
 }
@@ -100,10 +113,23 @@ mod tests {
     fn specs() {
         let s = parse_bar_spec("bar_spec", "1-MINUTE-LAST").unwrap();
         assert_eq!(s.to_string(), "1-MINUTE-LAST");
-        assert_eq!(parse_bar_spec("bar_spec", "5-minute").unwrap().to_string(), "5-MINUTE-LAST");
+        assert_eq!(
+            parse_bar_spec("bar_spec", "5-minute").unwrap().to_string(),
+            "5-MINUTE-LAST"
+        );
         assert!(parse_bar_spec("bar_spec", "1-TICK-LAST").is_err());
-        assert_eq!(spec_for_step(60_000_000_000, PriceType::Last).unwrap().to_string(), "1-MINUTE-LAST");
-        assert_eq!(spec_for_step(3_600_000_000_000, PriceType::Bid).unwrap().to_string(), "1-HOUR-BID");
+        assert_eq!(
+            spec_for_step(60_000_000_000, PriceType::Last)
+                .unwrap()
+                .to_string(),
+            "1-MINUTE-LAST"
+        );
+        assert_eq!(
+            spec_for_step(3_600_000_000_000, PriceType::Bid)
+                .unwrap()
+                .to_string(),
+            "1-HOUR-BID"
+        );
         let id = InstrumentId::from("BTCUSDT.BINANCE");
         assert_eq!(bars_key(id, s), "BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL");
     }

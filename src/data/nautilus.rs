@@ -66,7 +66,11 @@ pub fn trade(instrument_id: InstrumentId, r: &TradeRow, pp: u8, sp: u8) -> Trade
             2 => AggressorSide::Seller,
             _ => AggressorSide::NoAggressor,
         },
-        trade_id: TradeId::new(if r.trade_id.is_empty() { "0" } else { &r.trade_id }),
+        trade_id: TradeId::new(if r.trade_id.is_empty() {
+            "0"
+        } else {
+            &r.trade_id
+        }),
         ts_event: ts,
         ts_init: ts,
     }

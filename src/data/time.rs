@@ -28,13 +28,26 @@ pub fn parse_timestamp(s: &str) -> Result<(i64, TimeForm), String> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return nanos(dt.with_timezone(&Utc)).map(|n| (n, TimeForm::Zoned));
     }
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(t, fmt) {
             return nanos(dt.with_timezone(&Utc)).map(|n| (n, TimeForm::Zoned));
         }
     }
     let naive_text = t.strip_suffix(" UTC").unwrap_or(t);
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y%m%d %H%M%S", "%Y.%m.%d %H:%M:%S%.f", "%d.%m.%Y %H:%M:%S%.f"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y%m%d %H%M%S",
+        "%Y.%m.%d %H:%M:%S%.f",
+        "%d.%m.%Y %H:%M:%S%.f",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(naive_text, fmt) {
             return nanos(Utc.from_utc_datetime(&dt)).map(|n| (n, TimeForm::NaiveUtc));
         }
@@ -135,9 +148,18 @@ mod tests {
         assert_eq!(a, c);
         assert_eq!(a, d);
         assert_eq!(a, e);
-        assert_eq!((fa, fb, fc), (TimeForm::NaiveUtc, TimeForm::Zoned, TimeForm::Epoch));
-        assert_eq!(parse_timestamp("2024-01-01").unwrap().0, 1_704_067_200_000_000_000);
-        assert_eq!(parse_timestamp("1640991660.5").unwrap().0, 1_640_991_660_500_000_000);
+        assert_eq!(
+            (fa, fb, fc),
+            (TimeForm::NaiveUtc, TimeForm::Zoned, TimeForm::Epoch)
+        );
+        assert_eq!(
+            parse_timestamp("2024-01-01").unwrap().0,
+            1_704_067_200_000_000_000
+        );
+        assert_eq!(
+            parse_timestamp("1640991660.5").unwrap().0,
+            1_640_991_660_500_000_000
+        );
         assert!(parse_timestamp("yesterday").is_err());
     }
 

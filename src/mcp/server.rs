@@ -42,18 +42,25 @@ impl NautilusServer {
     }
 
     fn find(&self, name: &str) -> Option<&'static OpEntry> {
-        self.tools.iter().copied().find(|e| e.info.tool_name == name)
+        self.tools
+            .iter()
+            .copied()
+            .find(|e| e.info.tool_name == name)
     }
 
     /// Sends a log message to the client if its level passes; never delays the caller.
     fn log(&self, peer: &Peer<RoleServer>, level: LoggingLevel, data: Value) {
-        let min = *self.log_level.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let min = *self
+            .log_level
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if level_rank(level) >= level_rank(min) {
             let peer = peer.clone();
             tokio::spawn(async move {
                 let _ = peer
                     .notify_logging_message(
-                        LoggingMessageNotificationParam::new(level, data).with_logger("nautilus-mcp"),
+                        LoggingMessageNotificationParam::new(level, data)
+                            .with_logger("nautilus-mcp"),
                     )
                     .await;
             });
@@ -70,10 +77,14 @@ pub fn tool_of(entry: &OpEntry) -> Tool {
         .destructive(info.destructive)
         .idempotent(info.idempotent)
         .open_world(false);
-    Tool::new(info.tool_name, entry.description.clone(), Arc::new(entry.input_schema.clone()))
-        .with_title(title_of(info.tool_name))
-        .with_annotations(annotations)
-        .with_raw_output_schema(Arc::new(entry.output_schema.clone()))
+    Tool::new(
+        info.tool_name,
+        entry.description.clone(),
+        Arc::new(entry.input_schema.clone()),
+    )
+    .with_title(title_of(info.tool_name))
+    .with_annotations(annotations)
+    .with_raw_output_schema(Arc::new(entry.output_schema.clone()))
 }
 
 fn title_of(tool: &str) -> String {
@@ -98,7 +109,9 @@ fn level_rank(l: LoggingLevel) -> u8 {
 }
 
 /// Forwards an operation's progress reports to the client as `notifications/progress`.
-fn progress_forwarder(context: &RequestContext<RoleServer>) -> Option<crate::ops::call::ProgressSink> {
+fn progress_forwarder(
+    context: &RequestContext<RoleServer>,
+) -> Option<crate::ops::call::ProgressSink> {
     let token = context.meta.get_progress_token()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ProgressUpdate>();
     let peer = context.peer.clone();
@@ -127,7 +140,10 @@ impl ServerHandler for NautilusServer {
         caps.tools = Some(ToolsCapability::default());
         caps.logging = Some(JsonObject::new());
         ServerConfig::new(caps)
-            .with_server_info(Implementation::new("nautilus-mcp", env!("CARGO_PKG_VERSION")))
+            .with_server_info(Implementation::new(
+                "nautilus-mcp",
+                env!("CARGO_PKG_VERSION"),
+            ))
             .with_instructions(
                 "Backtest and trade on the NautilusTrader engine. Start with `list_strategies` \
                  and `list_data`; run a backtest with `run_backtest`. Errors carry a category \
@@ -140,7 +156,9 @@ impl ServerHandler for NautilusServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        Ok(ListToolsResult::with_all_items(self.tools.iter().map(|e| tool_of(e)).collect()))
+        Ok(ListToolsResult::with_all_items(
+            self.tools.iter().map(|e| tool_of(e)).collect(),
+        ))
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {
@@ -170,7 +188,11 @@ impl ServerHandler for NautilusServer {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(doc) => {
-                self.log(&context.peer, LoggingLevel::Debug, json!({ "tool": name, "ok": true, "ms": ms }));
+                self.log(
+                    &context.peer,
+                    LoggingLevel::Debug,
+                    json!({ "tool": name, "ok": true, "ms": ms }),
+                );
                 Ok(CallToolResult::structured(doc).into())
             }
             Err(CallError::BadArguments(message)) => Err(ErrorData::invalid_params(
@@ -178,8 +200,16 @@ impl ServerHandler for NautilusServer {
                 Some(json!({ "tool": name })),
             )),
             Err(CallError::Failed(err)) => {
-                let level = if err.category == Category::System { LoggingLevel::Error } else { LoggingLevel::Info };
-                self.log(&context.peer, level, json!({ "tool": name, "error": &err, "ms": ms }));
+                let level = if err.category == Category::System {
+                    LoggingLevel::Error
+                } else {
+                    LoggingLevel::Info
+                };
+                self.log(
+                    &context.peer,
+                    level,
+                    json!({ "tool": name, "error": &err, "ms": ms }),
+                );
                 Ok(error_result(&err).into())
             }
         }
@@ -190,7 +220,10 @@ impl ServerHandler for NautilusServer {
         request: SetLevelRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<(), ErrorData> {
-        *self.log_level.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = request.level;
+        *self
+            .log_level
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = request.level;
         Ok(())
     }
 }

@@ -24,7 +24,9 @@ pub fn serve_stdio(ctx: Arc<Context>, _args: &McpArgs) -> OpResult<()> {
         .build()
         .map_err(|e| OpError::internal(format!("starting the async runtime: {e}")))?;
     runtime.block_on(async move {
-        std::io::stdout().flush().map_err(|e| OpError::io("stdout", e))?;
+        std::io::stdout()
+            .flush()
+            .map_err(|e| OpError::io("stdout", e))?;
         let (reader, unused_writer) = rmcp::transport::stdio_pipes();
         drop(unused_writer);
         let protocol_out = std::io::stdout()
@@ -34,7 +36,10 @@ pub fn serve_stdio(ctx: Arc<Context>, _args: &McpArgs) -> OpResult<()> {
         // SAFETY: dup2 on the process's own standard descriptors; both are valid.
         let rc = unsafe { libc::dup2(libc::STDERR_FILENO, libc::STDOUT_FILENO) };
         if rc < 0 {
-            return Err(OpError::io("redirecting stdout", std::io::Error::last_os_error()));
+            return Err(OpError::io(
+                "redirecting stdout",
+                std::io::Error::last_os_error(),
+            ));
         }
         let writer = tokio::fs::File::from_std(std::fs::File::from(protocol_out));
         let server = NautilusServer::new(ctx);

@@ -41,7 +41,10 @@ impl Assignments {
     /// As a JSON object (later keys win).
     #[must_use]
     pub fn to_map(&self) -> Map<String, Value> {
-        self.0.iter().map(|a| (a.key.clone(), a.value.clone())).collect()
+        self.0
+            .iter()
+            .map(|a| (a.key.clone(), a.value.clone()))
+            .collect()
     }
 
     /// True when empty.
@@ -117,5 +120,8 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Ass
 /// The assignments as a sorted map (later keys win).
 #[must_use]
 pub fn to_btree(items: &[Assign]) -> BTreeMap<String, Value> {
-    items.iter().map(|x| (x.key.clone(), x.value.clone())).collect()
+    items
+        .iter()
+        .map(|x| (x.key.clone(), x.value.clone()))
+        .collect()
 }

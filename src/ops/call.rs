@@ -32,7 +32,9 @@ pub struct Call {
 
 impl std::fmt::Debug for Call {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Call").field("scope", &self.scope).finish_non_exhaustive()
+        f.debug_struct("Call")
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
     }
 }
 
@@ -88,7 +90,10 @@ impl Call {
     /// Fails with `CANCELLED` once the caller has given up.
     pub fn check_cancelled(&self) -> OpResult<()> {
         if self.cancel.is_cancelled() {
-            return Err(OpError::new(Code::Cancelled, "the call was cancelled by the caller"));
+            return Err(OpError::new(
+                Code::Cancelled,
+                "the call was cancelled by the caller",
+            ));
         }
         Ok(())
     }

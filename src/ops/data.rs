@@ -32,7 +32,9 @@ use crate::{
 };
 
 /// What a data file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
     /// Decide from the file: `.json` is instruments, anything else bars.
@@ -55,7 +57,11 @@ pub struct ImportDataRequest {
     /// The CSV or JSON file to import.
     pub path: PathBuf,
     /// Instrument the data belongs to, SYMBOL.VENUE (required for bars, quotes and trades).
-    #[arg(long = "instrument", visible_alias = "instrument-id", value_name = "SYMBOL.VENUE")]
+    #[arg(
+        long = "instrument",
+        visible_alias = "instrument-id",
+        value_name = "SYMBOL.VENUE"
+    )]
     #[serde(default)]
     pub instrument_id: Option<String>,
     /// What the file holds.
@@ -143,7 +149,11 @@ impl Operation for ImportData {
     type Request = ImportDataRequest;
     type Response = ImportDataResponse;
 
-    async fn run(ctx: Arc<Context>, req: ImportDataRequest, call: Call) -> OpResult<ImportDataResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: ImportDataRequest,
+        call: Call,
+    ) -> OpResult<ImportDataResponse> {
         call.require(Self::INFO.class)?;
         tokio::task::spawn_blocking(move || import(&ctx, &req))
             .await
@@ -153,27 +163,51 @@ impl Operation for ImportData {
 
 fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse> {
     if !req.path.is_file() {
-        return Err(OpError::invalid("path", format!("{} is not a readable file", req.path.display())));
+        return Err(OpError::invalid(
+            "path",
+            format!("{} is not a readable file", req.path.display()),
+        ));
     }
     let kind = match req.kind {
-        DataKind::Auto if req.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => DataKind::Instruments,
+        DataKind::Auto
+            if req
+                .path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+        {
+            DataKind::Instruments
+        }
         DataKind::Auto => DataKind::Bars,
         k => k,
     };
     if kind == DataKind::Instruments {
         return import_instruments(ctx, req);
     }
-    let id_text = req
-        .instrument_id
-        .as_deref()
-        .ok_or_else(|| OpError::invalid("instrument_id", "required to import bars, quotes or trades (e.g. BTCUSDT.BINANCE)"))?;
+    let id_text = req.instrument_id.as_deref().ok_or_else(|| {
+        OpError::invalid(
+            "instrument_id",
+            "required to import bars, quotes or trades (e.g. BTCUSDT.BINANCE)",
+        )
+    })?;
     let instrument_id = parse_instrument_id("instrument_id", id_text)?;
-    let known = instruments::require(&ctx.store.conn(), "instrument_id", &instrument_id.to_string())?;
+    let known = instruments::require(
+        &ctx.store.conn(),
+        "instrument_id",
+        &instrument_id.to_string(),
+    )?;
     let (pp, sp) = (known.def.price_precision(), known.def.size_precision());
-    let spec = req.bar_spec.as_deref().map(|s| data::parse_bar_spec("bar_spec", s)).transpose()?;
+    let spec = req
+        .bar_spec
+        .as_deref()
+        .map(|s| data::parse_bar_spec("bar_spec", s))
+        .transpose()?;
     let opts = CsvOptions {
         format: req.format,
-        columns: req.columns.iter().map(|a| (a.key.to_ascii_lowercase(), value_text(&a.value))).collect(),
+        columns: req
+            .columns
+            .iter()
+            .map(|a| (a.key.to_ascii_lowercase(), value_text(&a.value)))
+            .collect(),
         timestamp_at: req.timestamp_at,
         price_precision: pp,
         size_precision: sp,
@@ -181,12 +215,21 @@ fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse
         bar_step_ns: spec.map(|s| data::spec_step_ns(&s)),
     };
     let mut notes = Vec::new();
-    let source = req.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let source = req
+        .path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let series = match kind {
         DataKind::Bars => {
             let sides: Vec<(PathBuf, PriceType)> = match &req.ask_path {
-                Some(ask) => vec![(req.path.clone(), PriceType::Bid), (ask.clone(), PriceType::Ask)],
-                None => vec![(req.path.clone(), price_type(req, spec.map(|s| s.price_type))?)],
+                Some(ask) => vec![
+                    (req.path.clone(), PriceType::Bid),
+                    (ask.clone(), PriceType::Ask),
+                ],
+                None => vec![(
+                    req.path.clone(),
+                    price_type(req, spec.map(|s| s.price_type))?,
+                )],
             };
             let mut parsed = Vec::new();
             for (path, pt) in sides {
@@ -212,7 +255,9 @@ fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse
                     spec: bar_spec.to_string(),
                     price_precision: pp,
                     size_precision: sp,
-                    source: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    source: path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
                 };
                 parsed.push((header, p.rows, p.report));
             }
@@ -221,13 +266,29 @@ fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse
         }
         DataKind::Quotes => {
             let p = csv_import::parse_quotes(&req.path, &opts)?;
-            let header = tick_header(instrument_id, data::quotes_key(id_text), QuoteRow::KIND, "QUOTES", pp, sp, &source);
+            let header = tick_header(
+                instrument_id,
+                data::quotes_key(id_text),
+                QuoteRow::KIND,
+                "QUOTES",
+                pp,
+                sp,
+                &source,
+            );
             let mut conn = ctx.store.conn();
             write_all(&mut conn, vec![(header, p.rows, p.report)], req.replace)?
         }
         DataKind::Trades => {
             let p = csv_import::parse_trades(&req.path, &opts)?;
-            let header = tick_header(instrument_id, data::trades_key(id_text), TradeRow::KIND, "TRADES", pp, sp, &source);
+            let header = tick_header(
+                instrument_id,
+                data::trades_key(id_text),
+                TradeRow::KIND,
+                "TRADES",
+                pp,
+                sp,
+                &source,
+            );
             let mut conn = ctx.store.conn();
             write_all(&mut conn, vec![(header, p.rows, p.report)], req.replace)?
         }
@@ -235,7 +296,10 @@ fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse
     };
     for s in &series {
         if s.report.timestamps.starts_with("naive") {
-            notes.push(format!("{}: timestamps have no time zone and were taken as UTC", s.key));
+            notes.push(format!(
+                "{}: timestamps have no time zone and were taken as UTC",
+                s.key
+            ));
         }
         if s.report.sizes_rounded > 0 {
             notes.push(format!(
@@ -244,10 +308,17 @@ fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse
             ));
         }
         if s.report.rows_skipped > 0 {
-            notes.push(format!("{}: {} bad rows were skipped (see report.problems)", s.key, s.report.rows_skipped));
+            notes.push(format!(
+                "{}: {} bad rows were skipped (see report.problems)",
+                s.key, s.report.rows_skipped
+            ));
         }
     }
-    Ok(ImportDataResponse { series, instruments: Vec::new(), notes })
+    Ok(ImportDataResponse {
+        series,
+        instruments: Vec::new(),
+        notes,
+    })
 }
 
 fn value_text(v: &serde_json::Value) -> String {
@@ -261,16 +332,32 @@ fn price_type(req: &ImportDataRequest, from_spec: Option<PriceType>) -> OpResult
     if let Some(pt) = from_spec {
         return Ok(pt);
     }
-    match req.price_type.as_deref().map(str::to_ascii_uppercase).as_deref() {
+    match req
+        .price_type
+        .as_deref()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
         None | Some("LAST") => Ok(PriceType::Last),
         Some("BID") => Ok(PriceType::Bid),
         Some("ASK") => Ok(PriceType::Ask),
         Some("MID") => Ok(PriceType::Mid),
-        Some(other) => Err(OpError::invalid("price_type", format!("'{other}' is not LAST, BID, ASK or MID"))),
+        Some(other) => Err(OpError::invalid(
+            "price_type",
+            format!("'{other}' is not LAST, BID, ASK or MID"),
+        )),
     }
 }
 
-fn tick_header(id: InstrumentId, key: String, kind: &'static str, spec: &str, pp: u8, sp: u8, source: &str) -> SeriesHeader {
+fn tick_header(
+    id: InstrumentId,
+    key: String,
+    kind: &'static str,
+    spec: &str,
+    pp: u8,
+    sp: u8,
+    source: &str,
+) -> SeriesHeader {
     SeriesHeader {
         key,
         instrument_id: id.to_string(),
@@ -283,17 +370,27 @@ fn tick_header(id: InstrumentId, key: String, kind: &'static str, spec: &str, pp
 }
 
 /// Writes every parsed file in one transaction: all series land, or none.
-fn write_all<R: Row>(conn: &mut Connection, parsed: Vec<(SeriesHeader, Vec<R>, ParseReport)>, replace: bool) -> OpResult<Vec<ImportedSeries>> {
+fn write_all<R: Row>(
+    conn: &mut Connection,
+    parsed: Vec<(SeriesHeader, Vec<R>, ParseReport)>,
+    replace: bool,
+) -> OpResult<Vec<ImportedSeries>> {
     crate::store::write_tx(conn, |tx| {
         let mut out = Vec::new();
         for (header, rows, report) in parsed {
             let imported = rows.len() as u64;
             let merged = match catalog::get(tx, &header.key)? {
                 Some(existing) if !replace => {
-                    if existing.price_precision != header.price_precision || existing.size_precision != header.size_precision {
+                    if existing.price_precision != header.price_precision
+                        || existing.size_precision != header.size_precision
+                    {
                         return Err(OpError::state(format!(
                             "{} is stored at price/size precision {}/{} but the instrument now has {}/{}; import with replace",
-                            header.key, existing.price_precision, existing.size_precision, header.price_precision, header.size_precision
+                            header.key,
+                            existing.price_precision,
+                            existing.size_precision,
+                            header.price_precision,
+                            header.size_precision
                         )));
                     }
                     let (first, last) = (rows[0].ts(), rows[rows.len() - 1].ts());
@@ -327,17 +424,25 @@ fn merge<R: Row>(old: Vec<R>, new: Vec<R>, first: i64, last: i64) -> Vec<R> {
 }
 
 fn import_instruments(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse> {
-    let text = std::fs::read_to_string(&req.path).map_err(|e| OpError::io(format!("reading {}", req.path.display()), e))?;
+    let text = std::fs::read_to_string(&req.path)
+        .map_err(|e| OpError::io(format!("reading {}", req.path.display()), e))?;
     let origin = req.path.display().to_string();
     let defs: Vec<InstrumentDef> = InstrumentFile::parse(&text, &origin)?;
     if defs.is_empty() {
-        return Err(OpError::invalid("path", format!("{origin} defines no instruments")));
+        return Err(OpError::invalid(
+            "path",
+            format!("{origin} defines no instruments"),
+        ));
     }
-    ctx.store.write(|tx| instruments::upsert(tx, &defs, &origin))?;
+    ctx.store
+        .write(|tx| instruments::upsert(tx, &defs, &origin))?;
     Ok(ImportDataResponse {
         series: Vec::new(),
         instruments: defs.iter().map(|d| d.id.clone()).collect(),
-        notes: vec![format!("{} instrument definitions stored from {origin}", defs.len())],
+        notes: vec![format!(
+            "{} instrument definitions stored from {origin}",
+            defs.len()
+        )],
     })
 }
 
@@ -410,13 +515,24 @@ impl Operation for ListData {
     type Request = ListDataRequest;
     type Response = ListDataResponse;
 
-    async fn run(ctx: Arc<Context>, req: ListDataRequest, _call: Call) -> OpResult<ListDataResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: ListDataRequest,
+        _call: Call,
+    ) -> OpResult<ListDataResponse> {
         if let Some(k) = &req.kind
             && !["bars", "quotes", "trades"].contains(&k.as_str())
         {
-            return Err(OpError::invalid("kind", format!("'{k}' is not bars, quotes or trades")));
+            return Err(OpError::invalid(
+                "kind",
+                format!("'{k}' is not bars, quotes or trades"),
+            ));
         }
-        let instrument = req.instrument_id.as_deref().map(|i| parse_instrument_id("instrument_id", i)).transpose()?;
+        let instrument = req
+            .instrument_id
+            .as_deref()
+            .map(|i| parse_instrument_id("instrument_id", i))
+            .transpose()?;
         let all = catalog::list(&ctx.store.conn())?;
         let series = all
             .iter()
@@ -435,7 +551,11 @@ impl Operation for ListData {
 #[serde(deny_unknown_fields)]
 pub struct GenerateDataRequest {
     /// Instrument, SYMBOL.VENUE (must have a definition).
-    #[arg(long = "instrument", visible_alias = "instrument-id", default_value = "BTCUSDT.BINANCE")]
+    #[arg(
+        long = "instrument",
+        visible_alias = "instrument-id",
+        default_value = "BTCUSDT.BINANCE"
+    )]
     #[serde(default = "default_instrument")]
     pub instrument_id: String,
     /// Bar specification (time bars).
@@ -536,7 +656,11 @@ impl Operation for GenerateData {
     type Request = GenerateDataRequest;
     type Response = GenerateDataResponse;
 
-    async fn run(ctx: Arc<Context>, req: GenerateDataRequest, call: Call) -> OpResult<GenerateDataResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: GenerateDataRequest,
+        call: Call,
+    ) -> OpResult<GenerateDataResponse> {
         call.require(Self::INFO.class)?;
         tokio::task::spawn_blocking(move || generate(&ctx, &req))
             .await
@@ -546,15 +670,28 @@ impl Operation for GenerateData {
 
 fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataResponse> {
     let instrument_id = parse_instrument_id("instrument_id", &req.instrument_id)?;
-    let known = instruments::require(&ctx.store.conn(), "instrument_id", &instrument_id.to_string())?;
+    let known = instruments::require(
+        &ctx.store.conn(),
+        "instrument_id",
+        &instrument_id.to_string(),
+    )?;
     let spec = data::parse_bar_spec("bar_spec", &req.bar_spec)?;
     if req.bars == 0 || req.bars > MAX_GENERATED_BARS {
-        return Err(OpError::invalid("bars", format!("must be between 1 and {MAX_GENERATED_BARS}, got {}", req.bars)));
+        return Err(OpError::invalid(
+            "bars",
+            format!(
+                "must be between 1 and {MAX_GENERATED_BARS}, got {}",
+                req.bars
+            ),
+        ));
     }
     let start_price = req.start_price.positive("start_price")?;
     let vol = req.volatility.positive("volatility")?;
     if vol > rust_decimal::Decimal::from(10) {
-        return Err(OpError::invalid("volatility", format!("{vol} is above 10 (1000% a year)")));
+        return Err(OpError::invalid(
+            "volatility",
+            format!("{vol} is above 10 (1000% a year)"),
+        ));
     }
     let (start_ns, _) = parse_timestamp(&req.start).map_err(|e| OpError::invalid("start", e))?;
     let step = data::spec_step_ns(&spec);
@@ -608,7 +745,8 @@ fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataRe
 fn write_csv(path: &std::path::Path, rows: &[BarRow], step: i64, pp: u8, sp: u8) -> OpResult<()> {
     let io = |e: &dyn std::fmt::Display| OpError::io(format!("writing {}", path.display()), e);
     let mut w = csv::Writer::from_path(path).map_err(|e| io(&e))?;
-    w.write_record(["timestamp", "open", "high", "low", "close", "volume"]).map_err(|e| io(&e))?;
+    w.write_record(["timestamp", "open", "high", "low", "close", "volume"])
+        .map_err(|e| io(&e))?;
     for r in rows {
         let p = |m: i64| data::nautilus::price(m, pp).to_string();
         w.write_record([

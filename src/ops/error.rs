@@ -145,7 +145,13 @@ impl OpError {
 
 impl fmt::Display for OpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} error [{}]: {}", self.category_str(), self.code.as_str(), self.message)
+        write!(
+            f,
+            "{} error [{}]: {}",
+            self.category_str(),
+            self.code.as_str(),
+            self.message
+        )
     }
 }
 

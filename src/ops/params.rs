@@ -25,7 +25,10 @@ impl Dec {
     /// Fails unless strictly positive; `field` names the parameter in the message.
     pub fn positive(self, field: &str) -> OpResult<Decimal> {
         if self.0 <= Decimal::ZERO {
-            return Err(OpError::invalid(field, format!("must be greater than 0, got {}", self.0)));
+            return Err(OpError::invalid(
+                field,
+                format!("must be greater than 0, got {}", self.0),
+            ));
         }
         Ok(self.0)
     }
@@ -152,7 +155,9 @@ impl<'de> Deserialize<'de> for Side {
         match s.to_ascii_uppercase().as_str() {
             "BUY" => Ok(Self::Buy),
             "SELL" => Ok(Self::Sell),
-            _ => Err(de::Error::custom(format!("side must be BUY or SELL, got '{s}'"))),
+            _ => Err(de::Error::custom(format!(
+                "side must be BUY or SELL, got '{s}'"
+            ))),
         }
     }
 }
@@ -196,7 +201,11 @@ pub fn parse_instrument_id(field: &str, value: &str) -> OpResult<InstrumentId> {
 /// Parses a venue name (upper-cased), e.g. `BINANCE`.
 pub fn parse_venue(field: &str, value: &str) -> OpResult<String> {
     let v = value.trim().to_ascii_uppercase();
-    if v.is_empty() || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if v.is_empty()
+        || !v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return Err(OpError::invalid(
             field,
             format!("'{value}' is not a venue name (letters, digits, '_' or '-', e.g. BINANCE)"),
@@ -218,13 +227,19 @@ mod tests {
         let d: Dec = serde_json::from_str("\"0.015\"").unwrap();
         assert_eq!(d.0, Decimal::new(15, 3));
         assert!(serde_json::from_str::<Dec>("\"abc\"").is_err());
-        assert_eq!(serde_json::to_string(&Dec(Decimal::new(1500, 2))).unwrap(), "\"15\"");
+        assert_eq!(
+            serde_json::to_string(&Dec(Decimal::new(1500, 2))).unwrap(),
+            "\"15\""
+        );
     }
 
     #[test]
     fn side_is_case_insensitive() {
         assert_eq!(serde_json::from_str::<Side>("\"buy\"").unwrap(), Side::Buy);
-        assert_eq!(serde_json::from_str::<Side>("\"SELL\"").unwrap(), Side::Sell);
+        assert_eq!(
+            serde_json::from_str::<Side>("\"SELL\"").unwrap(),
+            Side::Sell
+        );
         assert!(serde_json::from_str::<Side>("\"hold\"").is_err());
     }
 

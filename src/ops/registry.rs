@@ -150,18 +150,23 @@ pub struct OpEntry {
 
 impl std::fmt::Debug for OpEntry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OpEntry").field("tool", &self.info.tool_name).finish()
+        f.debug_struct("OpEntry")
+            .field("tool", &self.info.tool_name)
+            .finish()
     }
 }
 
 impl OpEntry {
     fn of<O: Operation>() -> Self {
         let input = schema_of::<O::Request>();
-        let description = input
-            .get("description")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let description = unwrap_lines(
+            input
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+        );
+        let mut input = input;
+        input.insert("description".into(), Value::String(description.clone()));
         Self {
             info: O::INFO,
             description,
@@ -169,8 +174,8 @@ impl OpEntry {
             output_schema: schema_of::<O::Response>(),
             command: || O::Request::augment_args(Command::new(O::INFO.cli_name)),
             from_json: |ctx, args, call| {
-                let req: O::Request = serde_path_to_error::deserialize(args)
-                    .map_err(|e| describe_json_error(&e))?;
+                let req: O::Request =
+                    serde_path_to_error::deserialize(args).map_err(|e| describe_json_error(&e))?;
                 Ok(Box::pin(run_to_json::<O>(ctx, req, call)))
             },
             from_matches: |ctx, matches, call| {
@@ -186,10 +191,18 @@ impl OpEntry {
         format!("{} {}", self.info.group.name(), self.info.cli_name)
     }
 
+    /// The first sentence of the description.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let d = &self.description;
+        let end = d.find(". ").map_or(d.len(), |i| i + 1);
+        d[..end].trim_end_matches('.').to_string()
+    }
+
     /// The clap subcommand for this operation, described by the request's doc comment.
     #[must_use]
     pub fn command(&self) -> Command {
-        let about = self.description.lines().next().unwrap_or_default().to_string();
+        let about = self.summary();
         (self.command)()
             .about(about)
             .long_about(self.description.clone())
@@ -197,8 +210,14 @@ impl OpEntry {
     }
 
     /// Calls the operation with MCP-style JSON arguments.
-    pub async fn call_json(&self, ctx: Arc<Context>, args: Value, call: Call) -> Result<Value, CallError> {
-        self.check_argument_names(&args).map_err(CallError::BadArguments)?;
+    pub async fn call_json(
+        &self,
+        ctx: Arc<Context>,
+        args: Value,
+        call: Call,
+    ) -> Result<Value, CallError> {
+        self.check_argument_names(&args)
+            .map_err(CallError::BadArguments)?;
         let fut = (self.from_json)(ctx, args, call).map_err(CallError::BadArguments)?;
         fut.await.map_err(CallError::Failed)
     }
@@ -206,26 +225,48 @@ impl OpEntry {
     /// Rejects argument names the request does not have (serde would ignore them where a
     /// request flattens shared settings).
     fn check_argument_names(&self, args: &Value) -> Result<(), String> {
-        let (Value::Object(given), Some(Value::Object(props))) = (args, self.input_schema.get("properties")) else {
+        let (Value::Object(given), Some(Value::Object(props))) =
+            (args, self.input_schema.get("properties"))
+        else {
             return Ok(());
         };
         if let Some(unknown) = given.keys().find(|k| !props.contains_key(*k)) {
             let mut known: Vec<&str> = props.keys().map(String::as_str).collect();
             known.sort_unstable();
-            return Err(format!("unknown argument '{unknown}'; valid arguments: {}", known.join(", ")));
+            return Err(format!(
+                "unknown argument '{unknown}'; valid arguments: {}",
+                known.join(", ")
+            ));
         }
         Ok(())
     }
 
     /// Prepares the operation from parsed CLI flags.
-    pub fn call_matches(&self, ctx: Arc<Context>, matches: &ArgMatches, call: Call) -> Result<JsonFuture, clap::Error> {
+    pub fn call_matches(
+        &self,
+        ctx: Arc<Context>,
+        matches: &ArgMatches,
+        call: Call,
+    ) -> Result<JsonFuture, clap::Error> {
         (self.from_matches)(ctx, matches, call)
     }
 }
 
-async fn run_to_json<O: Operation>(ctx: Arc<Context>, req: O::Request, call: Call) -> OpResult<Value> {
+async fn run_to_json<O: Operation>(
+    ctx: Arc<Context>,
+    req: O::Request,
+    call: Call,
+) -> OpResult<Value> {
     let response = O::run(ctx, req, call).await?;
     serde_json::to_value(response).map_err(OpError::internal)
+}
+
+/// Joins wrapped doc-comment lines into paragraphs.
+fn unwrap_lines(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn describe_json_error(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
@@ -256,7 +297,8 @@ pub fn schema_of<T: JsonSchema>() -> Map<String, Value> {
     };
     map.remove("title");
     map.remove("$defs");
-    map.entry("type").or_insert_with(|| Value::String("object".into()));
+    map.entry("type")
+        .or_insert_with(|| Value::String("object".into()));
     map
 }
 

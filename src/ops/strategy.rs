@@ -52,12 +52,19 @@ impl Operation for ListStrategies {
     type Request = ListStrategiesRequest;
     type Response = StrategyList;
 
-    async fn run(_ctx: Arc<Context>, _req: ListStrategiesRequest, _call: Call) -> OpResult<StrategyList> {
+    async fn run(
+        _ctx: Arc<Context>,
+        _req: ListStrategiesRequest,
+        _call: Call,
+    ) -> OpResult<StrategyList> {
         let strategies = catalog()
             .iter()
             .map(|s| {
                 let mut schema = (s.schema)();
-                let description = schema.remove("description").and_then(|d| d.as_str().map(str::to_owned)).unwrap_or_default();
+                let description = schema
+                    .remove("description")
+                    .and_then(|d| d.as_str().map(str::to_owned))
+                    .unwrap_or_default();
                 StrategyView {
                     strategy_id: s.id.to_string(),
                     description: description.replace('\n', " "),

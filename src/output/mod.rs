@@ -41,7 +41,11 @@ pub fn render_error(err: &OpError) -> String {
 
 fn new_table(ascii: bool) -> Table {
     let mut t = Table::new();
-    t.load_preset(if ascii { presets::ASCII_MARKDOWN } else { presets::UTF8_FULL_CONDENSED });
+    t.load_preset(if ascii {
+        presets::ASCII_MARKDOWN
+    } else {
+        presets::UTF8_FULL_CONDENSED
+    });
     t.set_content_arrangement(ContentArrangement::Dynamic);
     t
 }
@@ -156,7 +160,9 @@ fn is_map_of_flat_objects(map: &Map<String, Value>) -> bool {
 
 fn is_inline(value: &Value) -> bool {
     match value {
-        Value::Array(items) => items.len() <= 8 && items.iter().all(|v| !v.is_object() && !v.is_array()),
+        Value::Array(items) => {
+            items.len() <= 8 && items.iter().all(|v| !v.is_object() && !v.is_array())
+        }
         Value::Object(_) => false,
         _ => true,
     }

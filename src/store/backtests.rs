@@ -10,7 +10,8 @@ fn to_json<T: Serialize>(v: &T) -> OpResult<String> {
 }
 
 fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> OpResult<T> {
-    serde_json::from_str(text).map_err(|e| OpError::internal(format!("stored {what} is unreadable: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| OpError::internal(format!("stored {what} is unreadable: {e}")))
 }
 
 /// Saves a configuration under its name (insert or replace).
@@ -27,22 +28,33 @@ pub fn save_config<T: Serialize>(conn: &Connection, name: &str, config: &T) -> O
 /// A configuration by name.
 pub fn load_config<T: DeserializeOwned>(conn: &Connection, name: &str) -> OpResult<Option<T>> {
     let text: Option<String> = conn
-        .query_row("SELECT config FROM backtest_configs WHERE name = ?1", [name], |r| r.get(0))
+        .query_row(
+            "SELECT config FROM backtest_configs WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
         .optional()?;
-    text.map(|t| from_json(&t, "backtest configuration")).transpose()
+    text.map(|t| from_json(&t, "backtest configuration"))
+        .transpose()
 }
 
 /// The most recently changed configuration's name.
 pub fn latest_config_name(conn: &Connection) -> OpResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT name FROM backtest_configs ORDER BY updated_at DESC, rowid DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT name FROM backtest_configs ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
 /// Names of all configurations.
 pub fn config_names(conn: &Connection) -> OpResult<Vec<String>> {
     let mut stmt = conn.prepare("SELECT name FROM backtest_configs ORDER BY name")?;
-    let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
     Ok(names)
 }
 
@@ -98,15 +110,26 @@ pub fn run_part(conn: &Connection, run_id: &str, part: RunPart) -> OpResult<Stri
         RunPart::Trades => "trades",
         RunPart::Equity => "equity",
     };
-    conn.query_row(&format!("SELECT {column} FROM backtest_runs WHERE run_id = ?1"), [run_id], |r| r.get::<_, String>(0))
-        .optional()?
-        .ok_or_else(|| OpError::not_found("backtest run", run_id).with_details(serde_json::json!({ "hint": "list runs with `backtest list`" })))
+    conn.query_row(
+        &format!("SELECT {column} FROM backtest_runs WHERE run_id = ?1"),
+        [run_id],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        OpError::not_found("backtest run", run_id)
+            .with_details(serde_json::json!({ "hint": "list runs with `backtest list`" }))
+    })
 }
 
 /// The id of the newest run.
 pub fn latest_run_id(conn: &Connection) -> OpResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT run_id FROM backtest_runs ORDER BY created_at DESC, rowid DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT run_id FROM backtest_runs ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -116,7 +139,9 @@ pub fn list_runs(conn: &Connection, limit: u32, strategy: Option<&str>) -> OpRes
         "SELECT summary FROM backtest_runs WHERE (?1 IS NULL OR strategy_id = ?1) \
          ORDER BY created_at DESC, rowid DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![strategy, limit], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    let rows = stmt
+        .query_map(params![strategy, limit], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
     Ok(rows)
 }
 

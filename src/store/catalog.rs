@@ -74,21 +74,34 @@ fn meta_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeriesMeta> {
 /// Every series, ordered by key.
 pub fn list(conn: &Connection) -> OpResult<Vec<SeriesMeta>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM series ORDER BY key"))?;
-    let rows = stmt.query_map([], meta_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([], meta_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
 /// One series by key.
 pub fn get(conn: &Connection, key: &str) -> OpResult<Option<SeriesMeta>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM series WHERE key = ?1"), [key], meta_from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM series WHERE key = ?1"),
+            [key],
+            meta_from_row,
+        )
         .optional()?)
 }
 
 /// Replaces a series' rows (sorted, unique timestamps) inside the caller's transaction.
-pub fn write<R: Row>(tx: &Transaction<'_>, header: &SeriesHeader, rows: &[R]) -> OpResult<SeriesMeta> {
+pub fn write<R: Row>(
+    tx: &Transaction<'_>,
+    header: &SeriesHeader,
+    rows: &[R],
+) -> OpResult<SeriesMeta> {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return Err(OpError::invalid("rows", "nothing to store: the data has no rows"));
+        return Err(OpError::invalid(
+            "rows",
+            "nothing to store: the data has no rows",
+        ));
     };
     tx.execute("DELETE FROM series WHERE key = ?1", [&header.key])?;
     tx.execute(
@@ -127,16 +140,26 @@ pub fn write<R: Row>(tx: &Transaction<'_>, header: &SeriesHeader, rows: &[R]) ->
             blob
         ])?;
     }
-    tx.execute("UPDATE series SET bytes = ?1 WHERE id = ?2", params![bytes, series_id])?;
+    tx.execute(
+        "UPDATE series SET bytes = ?1 WHERE id = ?2",
+        params![bytes, series_id],
+    )?;
     get(tx, &header.key)?.ok_or_else(|| OpError::internal("series vanished after write"))
 }
 
 /// The rows of a series with `start <= ts <= end`.
-pub fn read<R: Row>(conn: &Connection, meta: &SeriesMeta, start: i64, end: i64) -> OpResult<Vec<R>> {
+pub fn read<R: Row>(
+    conn: &Connection,
+    meta: &SeriesMeta,
+    start: i64,
+    end: i64,
+) -> OpResult<Vec<R>> {
     if meta.kind != R::KIND {
         return Err(OpError::internal(format!(
             "series {} holds {}, not {}",
-            meta.key, meta.kind, R::KIND
+            meta.key,
+            meta.kind,
+            R::KIND
         )));
     }
     let mut stmt = conn.prepare_cached(
@@ -148,7 +171,11 @@ pub fn read<R: Row>(conn: &Connection, meta: &SeriesMeta, start: i64, end: i64) 
     while let Some(row) = rows.next()? {
         let blob: Vec<u8> = row.get(0)?;
         let chunk = decode_chunk::<R>(&blob)?;
-        out.extend(chunk.into_iter().filter(|r| r.ts() >= start && r.ts() <= end));
+        out.extend(
+            chunk
+                .into_iter()
+                .filter(|r| r.ts() >= start && r.ts() <= end),
+        );
     }
     Ok(out)
 }

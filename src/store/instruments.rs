@@ -70,7 +70,10 @@ pub fn all(conn: &Connection) -> OpResult<Vec<Known>> {
         .collect::<OpResult<_>>()?;
     for def in builtin() {
         if !out.iter().any(|k| k.def.id == def.id) {
-            out.push(Known { def, source: "builtin".into() });
+            out.push(Known {
+                def,
+                source: "builtin".into(),
+            });
         }
     }
     out.sort_by(|a, b| a.def.id.cmp(&b.def.id));
@@ -93,8 +96,16 @@ pub fn require(conn: &Connection, field: &str, id: &str) -> OpResult<Known> {
         format!(
             "{field}: instrument '{id}' has no definition; known{}: {}. Import one with \
              `data import FILE.json --kind instruments`",
-            if venue.is_empty() { String::new() } else { format!(" on {venue}") },
-            if known.is_empty() { "none".into() } else { known.join(", ") }
+            if venue.is_empty() {
+                String::new()
+            } else {
+                format!(" on {venue}")
+            },
+            if known.is_empty() {
+                "none".into()
+            } else {
+                known.join(", ")
+            }
         ),
     ))
 }

@@ -83,4 +83,3 @@ pub fn migrate(conn: &mut Connection) -> OpResult<()> {
     tx.commit()?;
     Ok(())
 }
-

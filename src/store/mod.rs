@@ -47,7 +47,9 @@ impl Store {
 
     /// The shared connection of this process.
     pub fn conn(&self) -> MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// A separate connection, for long work on another thread.
@@ -56,7 +58,10 @@ impl Store {
     }
 
     /// Runs `f` inside an immediate (write-locking) transaction on the shared connection.
-    pub fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> OpResult<T>) -> OpResult<T> {
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> OpResult<T>,
+    ) -> OpResult<T> {
         let mut conn = self.conn();
         write_tx(&mut conn, f)
     }

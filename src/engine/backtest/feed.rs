@@ -46,7 +46,12 @@ pub struct Feed<'c> {
 
 impl<'c> Feed<'c> {
     /// A feed over `series` restricted to `start <= ts <= end`.
-    pub fn new(conn: &'c Connection, series: Vec<(SeriesMeta, SeriesKind)>, start: i64, end: i64) -> OpResult<Self> {
+    pub fn new(
+        conn: &'c Connection,
+        series: Vec<(SeriesMeta, SeriesKind)>,
+        start: i64,
+        end: i64,
+    ) -> OpResult<Self> {
         let mut cursors = Vec::new();
         let mut total_rows = 0u64;
         for (meta, kind) in series {
@@ -55,7 +60,12 @@ impl<'c> Feed<'c> {
                  WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 ORDER BY seq",
             )?;
             let rows = stmt.query_map(params![meta.id, start, end], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
             })?;
             let mut chunks = VecDeque::new();
             for r in rows {
@@ -66,13 +76,26 @@ impl<'c> Feed<'c> {
                 total_rows += ((n as f64) * (inside / span).min(1.0)).round() as u64;
                 chunks.push_back(seq);
             }
-            cursors.push(Cursor { meta, kind, chunks, buffer: VecDeque::new() });
+            cursors.push(Cursor {
+                meta,
+                kind,
+                chunks,
+                buffer: VecDeque::new(),
+            });
         }
-        Ok(Self { conn, cursors, start, end, total_rows })
+        Ok(Self {
+            conn,
+            cursors,
+            start,
+            end,
+            total_rows,
+        })
     }
 
     fn load_next(&self, cursor: &mut Cursor) -> OpResult<bool> {
-        let Some(seq) = cursor.chunks.pop_front() else { return Ok(false) };
+        let Some(seq) = cursor.chunks.pop_front() else {
+            return Ok(false);
+        };
         let blob: Vec<u8> = self.conn.query_row(
             "SELECT data FROM series_chunks WHERE series_id = ?1 AND seq = ?2",
             params![cursor.meta.id, seq],
@@ -90,21 +113,27 @@ impl<'c> Feed<'c> {
                         // instrument's grid (their fills are dropped), and a zero volume yields
                         // empty ticks. Round down to four steps, at least four.
                         r.volume = (r.volume - r.volume % 4).max(4);
-                        cursor.buffer.push_back((r.ts, Data::Bar(conv::bar(bt, &r, pp, sp))));
+                        cursor
+                            .buffer
+                            .push_back((r.ts, Data::Bar(conv::bar(bt, &r, pp, sp))));
                     }
                 }
             }
             SeriesKind::Quotes(id) => {
                 for r in decode_chunk::<QuoteRow>(&blob)? {
                     if keep(r.ts) {
-                        cursor.buffer.push_back((r.ts, Data::Quote(conv::quote(id, &r, pp, sp))));
+                        cursor
+                            .buffer
+                            .push_back((r.ts, Data::Quote(conv::quote(id, &r, pp, sp))));
                     }
                 }
             }
             SeriesKind::Trades(id) => {
                 for r in decode_chunk::<TradeRow>(&blob)? {
                     if keep(r.ts) {
-                        cursor.buffer.push_back((r.ts, Data::Trade(conv::trade(id, &r, pp, sp))));
+                        cursor
+                            .buffer
+                            .push_back((r.ts, Data::Trade(conv::trade(id, &r, pp, sp))));
                     }
                 }
             }
@@ -120,7 +149,11 @@ impl<'c> Feed<'c> {
             for c in &mut cursors {
                 while c.buffer.is_empty() && self.load_next(c)? {}
             }
-            let Some(horizon) = cursors.iter().filter_map(|c| c.buffer.back().map(|(ts, _)| *ts)).min() else {
+            let Some(horizon) = cursors
+                .iter()
+                .filter_map(|c| c.buffer.back().map(|(ts, _)| *ts))
+                .min()
+            else {
                 return Ok(Vec::new());
             };
             let mut batch: Vec<(i64, Data)> = Vec::new();

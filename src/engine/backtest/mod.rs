@@ -127,14 +127,19 @@ fn engine_config() -> BacktestEngineConfig {
 }
 
 /// Runs a backtest on the current thread.
-pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationToken) -> OpResult<RunOutput> {
+pub fn run(
+    spec: RunSpec,
+    progress: Option<ProgressSink>,
+    cancel: &CancellationToken,
+) -> OpResult<RunOutput> {
     let started = Instant::now();
     let conn = rusqlite::Connection::open_with_flags(
         &spec.database,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| OpError::io("opening the catalog", e))?;
-    let mut engine = BacktestEngine::new(engine_config()).map_err(|e| engine_error("creating the backtest engine", e))?;
+    let mut engine = BacktestEngine::new(engine_config())
+        .map_err(|e| engine_error("creating the backtest engine", e))?;
 
     for v in spec.venues {
         let config = SimulatedVenueConfig::builder()
@@ -148,15 +153,17 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
             .fill_model(v.fill_model)
             .fee_model(v.fee_model)
             .build();
-        engine.add_venue(config).map_err(|e| engine_error(&format!("adding venue {}", v.venue), e))?;
+        engine
+            .add_venue(config)
+            .map_err(|e| engine_error(&format!("adding venue {}", v.venue), e))?;
     }
 
     let recorder = Rc::new(RefCell::new(Recorder::new(spec.equity_step_ns)));
     let mut series = Vec::new();
     for (i, setup) in spec.instruments.into_iter().enumerate() {
-        engine
-            .add_instrument(&setup.instrument)
-            .map_err(|e| OpError::invalid("instruments", format!("{}: {e}", setup.instrument.id())))?;
+        engine.add_instrument(&setup.instrument).map_err(|e| {
+            OpError::invalid("instruments", format!("{}: {e}", setup.instrument.id()))
+        })?;
         let tag = format!("{:03}", i + 1);
         let strategy = BuiltinStrategy::new(
             StrategySetup {
@@ -173,7 +180,9 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
             },
             (spec.strategy.signal)(),
         );
-        engine.add_strategy(strategy).map_err(|e| engine_error("adding the strategy", e))?;
+        engine
+            .add_strategy(strategy)
+            .map_err(|e| engine_error("adding the strategy", e))?;
         series.push((setup.signal.0, SeriesKind::Bars(setup.signal.1)));
         series.extend(setup.extra);
     }
@@ -188,23 +197,40 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
             return Err(OpError::new(Code::Cancelled, "the backtest was cancelled"));
         }
         let batch = feed.next_batch()?;
-        let (Some(first), Some(last)) = (batch.first(), batch.last()) else { break };
+        let (Some(first), Some(last)) = (batch.first(), batch.last()) else {
+            break;
+        };
         first_ts.get_or_insert(nautilus_model::data::HasTsInit::ts_init(first).as_u64() as i64);
         let batch_last = nautilus_model::data::HasTsInit::ts_init(last);
         last_ts = Some(batch_last.as_u64() as i64);
         rows += batch.len() as u64;
-        engine.add_data(batch, None, false, true).map_err(|e| engine_error("adding data", e))?;
-        engine.run(None, end, None, true).map_err(|e| engine_error("running the backtest", e))?;
+        engine
+            .add_data(batch, None, false, true)
+            .map_err(|e| engine_error("adding data", e))?;
+        engine
+            .run(None, end, None, true)
+            .map_err(|e| engine_error("running the backtest", e))?;
         engine.clear_data();
         // Account states accumulate one per fill; the margin account is cloned with all of
         // them on every fill, which is quadratic unless purged.
-        engine.kernel_mut().cache.borrow_mut().purge_account_events(batch_last, 0);
+        engine
+            .kernel_mut()
+            .cache
+            .borrow_mut()
+            .purge_account_events(batch_last, 0);
         if let Some(p) = &progress {
-            p(crate::ops::call::ProgressUpdate { done: rows, total: Some(total.max(rows)), message: None });
+            p(crate::ops::call::ProgressUpdate {
+                done: rows,
+                total: Some(total.max(rows)),
+                message: None,
+            });
         }
     }
     if rows == 0 {
-        return Err(OpError::invalid("start_date", "no data in the requested range"));
+        return Err(OpError::invalid(
+            "start_date",
+            "no data in the requested range",
+        ));
     }
     engine.end();
 
@@ -219,11 +245,24 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
             .iter()
             .filter_map(|p| RoundTrip::from_position(p))
             .collect();
-        let account = cache.account_for_venue(&spec.equity_venue).map(|a| a.clone());
-        (open, account.map(|a| account_balances(&a)).unwrap_or_default(), orders.len(), fills, trips)
+        let account = cache
+            .account_for_venue(&spec.equity_venue)
+            .map(|a| a.clone());
+        (
+            open,
+            account.map(|a| account_balances(&a)).unwrap_or_default(),
+            orders.len(),
+            fills,
+            trips,
+        )
     };
     let mut rec = recorder.borrow_mut();
-    if let (Some(ts), Some((_, _, end_balance))) = (last_ts, balances.iter().find(|(c, _, _)| c == spec.equity_currency.code.as_str())) {
+    if let (Some(ts), Some((_, _, end_balance))) = (
+        last_ts,
+        balances
+            .iter()
+            .find(|(c, _, _)| c == spec.equity_currency.code.as_str()),
+    ) {
         rec.push_equity(ts, *end_balance);
     }
     let bars = rec.bars();
@@ -231,14 +270,23 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
     let (orders, fills) = (rec.orders + remaining_orders, rec.fills + remaining_fills);
     let mut trades = std::mem::take(&mut rec.trips);
     trades.extend(last_trips);
-    let mut refusals: Vec<(String, usize)> = std::mem::take(&mut rec.refusals).into_iter().collect();
-    refusals.sort_by(|a, b| b.1.cmp(&a.1));
-    let (equity, trade_sizes, mut notes) = rec.take();
+    let mut refusals: Vec<(String, usize)> =
+        std::mem::take(&mut rec.refusals).into_iter().collect();
+    refusals.sort_by_key(|r| std::cmp::Reverse(r.1));
+    let recorder::Recorded {
+        equity,
+        trade_sizes,
+        mut notes,
+    } = rec.take();
     drop(rec);
     for (reason, count) in refusals.into_iter().take(5) {
         notes.push(format!("{count} orders were refused: {reason}"));
     }
-    if let Some((ts, low)) = equity.iter().min_by_key(|(_, e)| *e).filter(|(_, e)| e.is_sign_negative()) {
+    if let Some((ts, low)) = equity
+        .iter()
+        .min_by_key(|(_, e)| *e)
+        .filter(|(_, e)| e.is_sign_negative())
+    {
         notes.push(format!(
             "equity fell to {} at {}; the simulated venue does not liquidate, so trading went on",
             low.round_dp(2),
@@ -246,7 +294,9 @@ pub fn run(spec: RunSpec, progress: Option<ProgressSink>, cancel: &CancellationT
         ));
     }
     if open_positions > 0 {
-        notes.push(format!("{open_positions} positions were still open at the end (close_at_end is false)"));
+        notes.push(format!(
+            "{open_positions} positions were still open at the end (close_at_end is false)"
+        ));
     }
     let statistics = results::statistics(&trades, &balances, &equity, spec.annualization_days);
     engine.dispose();

@@ -8,6 +8,16 @@ use rust_decimal::Decimal;
 
 use super::results::RoundTrip;
 
+/// What a run recorded besides trades.
+#[derive(Debug, Default)]
+pub struct Recorded {
+    /// (Unix ns, equity) samples.
+    pub equity: Vec<(i64, Decimal)>,
+    /// Quantity per entry, per instrument.
+    pub trade_sizes: BTreeMap<String, Decimal>,
+    pub notes: Vec<String>,
+}
+
 /// Shared by the strategies of one run (one thread, one engine).
 #[derive(Debug)]
 pub struct Recorder {
@@ -106,13 +116,13 @@ impl Recorder {
         self.bars
     }
 
-    /// The recorded pieces: equity samples, trade sizes, notes.
+    /// Takes the equity samples, trade sizes and notes.
     #[must_use]
-    pub fn take(&mut self) -> (Vec<(i64, Decimal)>, BTreeMap<String, Decimal>, Vec<String>) {
-        (
-            std::mem::take(&mut self.equity),
-            std::mem::take(&mut self.trade_sizes),
-            std::mem::take(&mut self.notes),
-        )
+    pub fn take(&mut self) -> Recorded {
+        Recorded {
+            equity: std::mem::take(&mut self.equity),
+            trade_sizes: std::mem::take(&mut self.trade_sizes),
+            notes: std::mem::take(&mut self.notes),
+        }
     }
 }

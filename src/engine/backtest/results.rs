@@ -6,8 +6,8 @@ use nautilus_analysis::{
     Returns,
     statistic::PortfolioStatistic,
     statistics::{
-        cagr::CAGR, calmar_ratio::CalmarRatio, expectancy::Expectancy,
-        loser_avg::AvgLoser, loser_max::MaxLoser, loser_min::MinLoser, max_drawdown::MaxDrawdown,
+        cagr::CAGR, calmar_ratio::CalmarRatio, expectancy::Expectancy, loser_avg::AvgLoser,
+        loser_max::MaxLoser, loser_min::MinLoser, max_drawdown::MaxDrawdown,
         profit_factor::ProfitFactor, returns_avg::ReturnsAverage,
         returns_avg_loss::ReturnsAverageLoss, returns_avg_win::ReturnsAverageWin,
         returns_volatility::ReturnsVolatility, risk_return_ratio::RiskReturnRatio,
@@ -68,7 +68,12 @@ impl RoundTrip {
         Some(Self {
             position_id: p.id.to_string(),
             instrument_id: p.instrument_id.to_string(),
-            side: if p.entry == OrderSide::Buy { "LONG" } else { "SHORT" }.to_string(),
+            side: if p.entry == OrderSide::Buy {
+                "LONG"
+            } else {
+                "SHORT"
+            }
+            .to_string(),
             quantity: p.peak_qty.to_string(),
             entry_time: format_ns(opened),
             exit_time: format_ns(closed),
@@ -153,7 +158,10 @@ pub fn daily_returns(equity: &[(i64, Decimal)]) -> Returns {
     const DAY: i64 = 86_400_000_000_000;
     let mut closes: BTreeMap<i64, f64> = BTreeMap::new();
     for (ts, e) in equity {
-        closes.insert(ts.div_euclid(DAY) * DAY, e.to_string().parse().unwrap_or(0.0));
+        closes.insert(
+            ts.div_euclid(DAY) * DAY,
+            e.to_string().parse().unwrap_or(0.0),
+        );
     }
     let mut returns = Returns::new();
     let mut prev: Option<f64> = None;
@@ -188,9 +196,13 @@ pub fn statistics(
                 .filter(|t| &t.currency == currency)
                 .map(|t| t.pnl().to_string().parse().unwrap_or(0.0))
                 .collect();
-            let from = |s: &dyn PortfolioStatistic<Item = f64>| finite(s.calculate_from_realized_pnls(&realized));
+            let from = |s: &dyn PortfolioStatistic<Item = f64>| {
+                finite(s.calculate_from_realized_pnls(&realized))
+            };
             let total = *end - *start;
-            let pct = (!start.is_zero()).then(|| total / *start * Decimal::from(100)).and_then(|d| d.to_string().parse::<f64>().ok());
+            let pct = (!start.is_zero())
+                .then(|| total / *start * Decimal::from(100))
+                .and_then(|d| d.to_string().parse::<f64>().ok());
             PnlStats {
                 currency: currency.clone(),
                 pnl_total: total.normalize().to_string(),
@@ -255,7 +267,14 @@ pub fn max_drawdown_pct(equity: &[(i64, Decimal)]) -> Option<f64> {
             }
         }
     }
-    peak.map(|_| round6((worst * Decimal::from(100)).to_string().parse().unwrap_or(0.0)))
+    peak.map(|_| {
+        round6(
+            (worst * Decimal::from(100))
+                .to_string()
+                .parse()
+                .unwrap_or(0.0),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -265,7 +284,12 @@ mod tests {
     #[test]
     fn drawdown_and_daily_returns() {
         let day = 86_400_000_000_000i64;
-        let eq = vec![(0, Decimal::from(100)), (day, Decimal::from(120)), (2 * day, Decimal::from(90)), (3 * day, Decimal::from(130))];
+        let eq = vec![
+            (0, Decimal::from(100)),
+            (day, Decimal::from(120)),
+            (2 * day, Decimal::from(90)),
+            (3 * day, Decimal::from(130)),
+        ];
         assert_eq!(max_drawdown_pct(&eq), Some(-25.0));
         let r = daily_returns(&eq);
         assert_eq!(r.len(), 3);

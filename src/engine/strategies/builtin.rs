@@ -34,7 +34,10 @@ pub enum Sizing {
     Fixed(Decimal),
     /// All-in at the first price: `budget` in the quote currency, or `base_units` when the
     /// capital is held in the instrument's base currency.
-    AllIn { budget: Decimal, base_units: Option<Decimal> },
+    AllIn {
+        budget: Decimal,
+        base_units: Option<Decimal>,
+    },
 }
 
 /// Everything a strategy instance needs besides its signal model.
@@ -75,7 +78,10 @@ nautilus_strategy!(BuiltinStrategy, {
 
     fn on_position_opened(&mut self, event: PositionOpened) {
         if let Err(e) = self.place_protection(event.side, event.last_px, event.quantity) {
-            self.setup.recorder.borrow_mut().note(format!("could not place stop/target: {e}"));
+            self.setup
+                .recorder
+                .borrow_mut()
+                .note(format!("could not place stop/target: {e}"));
         }
     }
 
@@ -96,7 +102,9 @@ nautilus_strategy!(BuiltinStrategy, {
 
 impl Debug for BuiltinStrategy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuiltinStrategy").field("instrument_id", &self.instrument_id).finish()
+        f.debug_struct("BuiltinStrategy")
+            .field("instrument_id", &self.instrument_id)
+            .finish()
     }
 }
 
@@ -129,10 +137,20 @@ impl BuiltinStrategy {
         let min = inst.min_quantity().map_or(step, |q| q.as_decimal());
         let raw = match &self.setup.sizing {
             Sizing::Fixed(q) => *q,
-            Sizing::AllIn { base_units: Some(units), .. } => *units,
-            Sizing::AllIn { budget, base_units: None } => {
+            Sizing::AllIn {
+                base_units: Some(units),
+                ..
+            } => *units,
+            Sizing::AllIn {
+                budget,
+                base_units: None,
+            } => {
                 let unit_value = close.as_decimal() * inst.multiplier().as_decimal();
-                if unit_value > Decimal::ZERO { *budget / unit_value } else { Decimal::ZERO }
+                if unit_value > Decimal::ZERO {
+                    *budget / unit_value
+                } else {
+                    Decimal::ZERO
+                }
             }
         };
         let floored = (raw / step).floor() * step;
@@ -146,7 +164,10 @@ impl BuiltinStrategy {
         } else {
             floored
         };
-        self.setup.recorder.borrow_mut().set_trade_size(self.instrument_id, qty);
+        self.setup
+            .recorder
+            .borrow_mut()
+            .set_trade_size(self.instrument_id, qty);
         self.trade_qty = Some(qty);
         qty
     }
@@ -155,7 +176,13 @@ impl BuiltinStrategy {
         let strategy_id = self.setup.strategy_id;
         let cache = self.cache();
         cache
-            .positions_open(None, Some(&self.instrument_id), Some(&strategy_id), None, None)
+            .positions_open(
+                None,
+                Some(&self.instrument_id),
+                Some(&strategy_id),
+                None,
+                None,
+            )
             .iter()
             .map(|p| match p.side {
                 PositionSide::Long => p.quantity.as_decimal(),
@@ -166,7 +193,10 @@ impl BuiltinStrategy {
     }
 
     fn quantity(&self, d: Decimal) -> anyhow::Result<Quantity> {
-        Ok(Quantity::from_decimal_dp(d, self.setup.instrument.size_precision())?)
+        Ok(Quantity::from_decimal_dp(
+            d,
+            self.setup.instrument.size_precision(),
+        )?)
     }
 
     fn go(&mut self, wanted: Direction, close: Price) -> anyhow::Result<()> {
@@ -186,10 +216,23 @@ impl BuiltinStrategy {
             self.cancel_all_orders(self.instrument_id, None, None, None)?;
         }
         if !delta.is_zero() {
-            let side = if delta > Decimal::ZERO { OrderSide::Buy } else { OrderSide::Sell };
+            let side = if delta > Decimal::ZERO {
+                OrderSide::Buy
+            } else {
+                OrderSide::Sell
+            };
             let qty = self.quantity(delta.abs())?;
             let order = self.core.order_factory().market(
-                self.instrument_id, side, qty, None, None, None, None, None, None, None,
+                self.instrument_id,
+                side,
+                qty,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
             );
             self.submit_order(order, None, None, None)?;
         }
@@ -197,7 +240,12 @@ impl BuiltinStrategy {
         Ok(())
     }
 
-    fn place_protection(&mut self, side: PositionSide, entry: Price, qty: Quantity) -> anyhow::Result<()> {
+    fn place_protection(
+        &mut self,
+        side: PositionSide,
+        entry: Price,
+        qty: Quantity,
+    ) -> anyhow::Result<()> {
         let (sl, tp) = (self.setup.common.stop_loss, self.setup.common.take_profit);
         if sl.is_none() && tp.is_none() {
             return Ok(());
@@ -215,26 +263,65 @@ impl BuiltinStrategy {
         let tick = inst.price_increment().as_decimal();
         let px = |d: Decimal, strategy: RoundingStrategy| -> anyhow::Result<Price> {
             let ticks = (d / tick).round_dp_with_strategy(0, strategy);
-            Ok(Price::from_decimal_dp((ticks * tick).max(tick), inst.price_precision())?)
+            Ok(Price::from_decimal_dp(
+                (ticks * tick).max(tick),
+                inst.price_precision(),
+            )?)
         };
         let e = entry.as_decimal();
         if let Some(sl) = sl {
             // Round the stop away from the entry so it is never tighter than asked.
-            let rounding = if sign > Decimal::ZERO { RoundingStrategy::ToNegativeInfinity } else { RoundingStrategy::ToPositiveInfinity };
+            let rounding = if sign > Decimal::ZERO {
+                RoundingStrategy::ToNegativeInfinity
+            } else {
+                RoundingStrategy::ToPositiveInfinity
+            };
             let trigger = px(e * (Decimal::ONE - sign * sl.get()), rounding)?;
             let order = self.core.order_factory().stop_market(
-                self.instrument_id, exit_side, qty, trigger, None, None, None, Some(true), None, None,
-                None, None, None, None, None, None,
+                self.instrument_id,
+                exit_side,
+                qty,
+                trigger,
+                None,
+                None,
+                None,
+                Some(true),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
             );
             self.protective.push(order.client_order_id());
             self.submit_order(order, None, None, None)?;
         }
         if let Some(tp) = tp {
-            let rounding = if sign > Decimal::ZERO { RoundingStrategy::ToPositiveInfinity } else { RoundingStrategy::ToNegativeInfinity };
+            let rounding = if sign > Decimal::ZERO {
+                RoundingStrategy::ToPositiveInfinity
+            } else {
+                RoundingStrategy::ToNegativeInfinity
+            };
             let limit = px(e * (Decimal::ONE + sign * tp.get()), rounding)?;
             let order = self.core.order_factory().limit(
-                self.instrument_id, exit_side, qty, limit, None, None, None, Some(true), None, None,
-                None, None, None, None, None, None,
+                self.instrument_id,
+                exit_side,
+                qty,
+                limit,
+                None,
+                None,
+                None,
+                Some(true),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
             );
             self.protective.push(order.client_order_id());
             self.submit_order(order, None, None, None)?;
@@ -243,7 +330,13 @@ impl BuiltinStrategy {
     }
 
     fn refused(&self, reason: String) {
-        *self.setup.recorder.borrow_mut().refusals.entry(reason).or_default() += 1;
+        *self
+            .setup
+            .recorder
+            .borrow_mut()
+            .refusals
+            .entry(reason)
+            .or_default() += 1;
     }
 
     /// Records a closed position as a round trip, then removes it (and its snapshots) from the
@@ -251,7 +344,10 @@ impl BuiltinStrategy {
     /// snapshot of every cycle in memory.
     fn record_and_purge(&self, position_id: PositionId) {
         let cache = self.cache_rc();
-        let trip = cache.borrow().position(&position_id).and_then(|p| RoundTrip::from_position(&p));
+        let trip = cache
+            .borrow()
+            .position(&position_id)
+            .and_then(|p| RoundTrip::from_position(&p));
         if let Some(trip) = trip {
             self.setup.recorder.borrow_mut().trips.push(trip);
             cache.borrow_mut().purge_position(position_id);
@@ -264,11 +360,14 @@ impl BuiltinStrategy {
     fn purge_account_history(&self, ts: nautilus_core::UnixNanos) {
         const KEEP_AT_MOST: usize = 16;
         let cache = self.cache_rc();
-        let count = cache.borrow().account_for_venue(&self.setup.equity_venue).map_or(0, |a| match &*a {
-            AccountAny::Margin(a) => a.event_count(),
-            AccountAny::Cash(a) => a.event_count(),
-            AccountAny::Betting(a) => a.event_count(),
-        });
+        let count = cache
+            .borrow()
+            .account_for_venue(&self.setup.equity_venue)
+            .map_or(0, |a| match &*a {
+                AccountAny::Margin(a) => a.event_count(),
+                AccountAny::Cash(a) => a.event_count(),
+                AccountAny::Betting(a) => a.event_count(),
+            });
         if count > KEEP_AT_MOST {
             let mut cache = cache.borrow_mut();
             cache.purge_account_events(ts, 0);
@@ -287,7 +386,9 @@ impl BuiltinStrategy {
     fn sample_equity(&self, ts: i64) {
         let equity = {
             let cache = self.cache();
-            let Some(account) = cache.account_for_venue(&self.setup.equity_venue) else { return };
+            let Some(account) = cache.account_for_venue(&self.setup.equity_venue) else {
+                return;
+            };
             let ccy = self.setup.equity_currency;
             let balance = match &*account {
                 AccountAny::Margin(a) => a.balance_total(Some(ccy)),
@@ -327,14 +428,22 @@ impl DataActor for BuiltinStrategy {
 
     fn on_bar(&mut self, bar: &Bar) -> anyhow::Result<()> {
         let ts = bar.ts_event.as_u64() as i64;
-        let due = self.setup.recorder.borrow_mut().on_bar(self.instrument_id, ts, bar.close);
+        let due = self
+            .setup
+            .recorder
+            .borrow_mut()
+            .on_bar(self.instrument_id, ts, bar.close);
         if self.setup.samples_equity {
             self.purge_account_history(bar.ts_event);
             if due {
                 self.sample_equity(ts);
             }
         }
-        let prices = BarPrices { high: bar.high.as_f64(), low: bar.low.as_f64(), close: bar.close.as_f64() };
+        let prices = BarPrices {
+            high: bar.high.as_f64(),
+            low: bar.low.as_f64(),
+            close: bar.close.as_f64(),
+        };
         if let Some(wanted) = self.signal.on_bar(prices, self.direction) {
             self.go(wanted, bar.close)?;
         }

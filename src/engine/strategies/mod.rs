@@ -11,7 +11,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
 
-use self::signals::{BollingerBreakout, BuyAndHold, DonchianBreakout, MaCross, RsiReversion, SignalModel};
+use self::signals::{
+    BollingerBreakout, BuyAndHold, DonchianBreakout, MaCross, RsiReversion, SignalModel,
+};
 use crate::ops::{
     error::{OpError, OpResult},
     params::Dec,
@@ -183,9 +185,16 @@ pub struct StrategyPlan {
 
 impl std::fmt::Debug for StrategyPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StrategyPlan").field("id", &self.id).field("parameters", &self.parameters).finish()
+        f.debug_struct("StrategyPlan")
+            .field("id", &self.id)
+            .field("parameters", &self.parameters)
+            .finish()
     }
 }
+
+/// Validates raw parameters into (all parameters with defaults, the common ones, a factory).
+type PlanFn =
+    fn(&Map<String, Value>) -> OpResult<(Map<String, Value>, CommonParams, SignalFactory)>;
 
 /// A built-in strategy's description.
 pub struct StrategyInfo {
@@ -193,7 +202,7 @@ pub struct StrategyInfo {
     pub aliases: &'static [&'static str],
     /// The parameter schema (its description says what the strategy does).
     pub schema: fn() -> Map<String, Value>,
-    plan: fn(&Map<String, Value>) -> OpResult<(Map<String, Value>, CommonParams, SignalFactory)>,
+    plan: PlanFn,
 }
 
 /// Every built-in strategy.
@@ -202,18 +211,34 @@ pub fn catalog() -> &'static [StrategyInfo] {
     &[
         StrategyInfo {
             id: "MovingAverageCrossover",
-            aliases: &["ma_cross", "ema_cross", "sma_cross", "movingaveragecrossover"],
+            aliases: &[
+                "ma_cross",
+                "ema_cross",
+                "sma_cross",
+                "movingaveragecrossover",
+            ],
             schema: schema_of::<MaCrossParams>,
             plan: |raw| {
                 let p: MaCrossParams = parse(raw)?;
                 if p.fast_period >= p.slow_period {
                     return Err(OpError::invalid(
                         "parameters.fast_period",
-                        format!("must be less than slow_period ({}), got {}", p.slow_period, p.fast_period),
+                        format!(
+                            "must be less than slow_period ({}), got {}",
+                            p.slow_period, p.fast_period
+                        ),
                     ));
                 }
-                let (fast, slow, ema) = (p.fast_period as usize, p.slow_period as usize, p.ma_type == MaType::Ema);
-                Ok((to_map(&p)?, p.common.clone(), Arc::new(move || Box::new(MaCross::new(fast, slow, ema)))))
+                let (fast, slow, ema) = (
+                    p.fast_period as usize,
+                    p.slow_period as usize,
+                    p.ma_type == MaType::Ema,
+                );
+                Ok((
+                    to_map(&p)?,
+                    p.common.clone(),
+                    Arc::new(move || Box::new(MaCross::new(fast, slow, ema))),
+                ))
             },
         },
         StrategyInfo {
@@ -223,14 +248,36 @@ pub fn catalog() -> &'static [StrategyInfo] {
             plan: |raw| {
                 let p: RsiParams = parse(raw)?;
                 if p.oversold.get() >= p.overbought.get() {
-                    return Err(OpError::invalid("parameters.oversold", format!("must be below overbought ({}), got {}", p.overbought, p.oversold)));
+                    return Err(OpError::invalid(
+                        "parameters.oversold",
+                        format!(
+                            "must be below overbought ({}), got {}",
+                            p.overbought, p.oversold
+                        ),
+                    ));
                 }
-                if p.exit_level.get() < p.oversold.get() || p.exit_level.get() > p.overbought.get() {
-                    return Err(OpError::invalid("parameters.exit_level", format!("must lie between oversold ({}) and overbought ({}), got {}", p.oversold, p.overbought, p.exit_level)));
+                if p.exit_level.get() < p.oversold.get() || p.exit_level.get() > p.overbought.get()
+                {
+                    return Err(OpError::invalid(
+                        "parameters.exit_level",
+                        format!(
+                            "must lie between oversold ({}) and overbought ({}), got {}",
+                            p.oversold, p.overbought, p.exit_level
+                        ),
+                    ));
                 }
                 let f = |d: Dec| d.get().try_into().unwrap_or(0.0);
-                let (period, lo, hi, ex) = (p.period as usize, f(p.oversold), f(p.overbought), f(p.exit_level));
-                Ok((to_map(&p)?, p.common.clone(), Arc::new(move || Box::new(RsiReversion::new(period, lo, hi, ex)))))
+                let (period, lo, hi, ex) = (
+                    p.period as usize,
+                    f(p.oversold),
+                    f(p.overbought),
+                    f(p.exit_level),
+                );
+                Ok((
+                    to_map(&p)?,
+                    p.common.clone(),
+                    Arc::new(move || Box::new(RsiReversion::new(period, lo, hi, ex))),
+                ))
             },
         },
         StrategyInfo {
@@ -240,17 +287,30 @@ pub fn catalog() -> &'static [StrategyInfo] {
             plan: |raw| {
                 let p: BollingerParams = parse(raw)?;
                 let (period, k) = (p.period as usize, p.k.get().try_into().unwrap_or(2.0));
-                Ok((to_map(&p)?, p.common.clone(), Arc::new(move || Box::new(BollingerBreakout::new(period, k)))))
+                Ok((
+                    to_map(&p)?,
+                    p.common.clone(),
+                    Arc::new(move || Box::new(BollingerBreakout::new(period, k))),
+                ))
             },
         },
         StrategyInfo {
             id: "DonchianBreakout",
-            aliases: &["donchian", "turtle", "donchian_breakout", "donchianbreakout"],
+            aliases: &[
+                "donchian",
+                "turtle",
+                "donchian_breakout",
+                "donchianbreakout",
+            ],
             schema: schema_of::<DonchianParams>,
             plan: |raw| {
                 let p: DonchianParams = parse(raw)?;
                 let (e, x) = (p.entry_period as usize, p.exit_period as usize);
-                Ok((to_map(&p)?, p.common.clone(), Arc::new(move || Box::new(DonchianBreakout::new(e, x)))))
+                Ok((
+                    to_map(&p)?,
+                    p.common.clone(),
+                    Arc::new(move || Box::new(DonchianBreakout::new(e, x))),
+                ))
             },
         },
         StrategyInfo {
@@ -259,7 +319,11 @@ pub fn catalog() -> &'static [StrategyInfo] {
             schema: schema_of::<BuyAndHoldParams>,
             plan: |raw| {
                 let p: BuyAndHoldParams = parse(raw)?;
-                Ok((to_map(&p)?, p.common.clone(), Arc::new(|| Box::new(BuyAndHold::default()))))
+                Ok((
+                    to_map(&p)?,
+                    p.common.clone(),
+                    Arc::new(|| Box::new(BuyAndHold::default())),
+                ))
             },
         },
     ]
@@ -268,7 +332,11 @@ pub fn catalog() -> &'static [StrategyInfo] {
 fn parse<T: DeserializeOwned>(raw: &Map<String, Value>) -> OpResult<T> {
     serde_path_to_error::deserialize(Value::Object(raw.clone())).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { "parameters".to_string() } else { format!("parameters.{path}") };
+        let field = if path == "." {
+            "parameters".to_string()
+        } else {
+            format!("parameters.{path}")
+        };
         OpError::invalid(&field, e.inner().to_string())
     })
 }
@@ -276,7 +344,9 @@ fn parse<T: DeserializeOwned>(raw: &Map<String, Value>) -> OpResult<T> {
 fn to_map<T: Serialize>(v: &T) -> OpResult<Map<String, Value>> {
     match serde_json::to_value(v).map_err(OpError::internal)? {
         Value::Object(m) => Ok(m),
-        _ => Err(OpError::internal("parameters did not serialize to an object")),
+        _ => Err(OpError::internal(
+            "parameters did not serialize to an object",
+        )),
     }
 }
 
@@ -288,7 +358,10 @@ pub fn find(id: &str) -> OpResult<&'static StrategyInfo> {
         .find(|s| s.id.eq_ignore_ascii_case(&wanted) || s.aliases.contains(&wanted.as_str()))
         .ok_or_else(|| {
             let ids: Vec<&str> = catalog().iter().map(|s| s.id).collect();
-            OpError::invalid("strategy_id", format!("unknown strategy '{id}'; built-ins: {}", ids.join(", ")))
+            OpError::invalid(
+                "strategy_id",
+                format!("unknown strategy '{id}'; built-ins: {}", ids.join(", ")),
+            )
         })
 }
 
@@ -300,7 +373,12 @@ pub fn plan(id: &str, parameters: &Map<String, Value>) -> OpResult<StrategyPlan>
     if let Some(size) = common.trade_size {
         size.positive("parameters.trade_size")?;
     }
-    Ok(StrategyPlan { id: info.id, parameters, common, signal })
+    Ok(StrategyPlan {
+        id: info.id,
+        parameters,
+        common,
+        signal,
+    })
 }
 
 #[cfg(test)]
@@ -314,7 +392,11 @@ mod tests {
 
     #[test]
     fn spec_example_plans() {
-        let p = plan("MovingAverageCrossover", &params(json!({"fast_period": 10, "slow_period": 30}))).unwrap();
+        let p = plan(
+            "MovingAverageCrossover",
+            &params(json!({"fast_period": 10, "slow_period": 30})),
+        )
+        .unwrap();
         assert_eq!(p.parameters["fast_period"], 10);
         assert_eq!(p.parameters["ma_type"], "EMA");
         assert_eq!(p.parameters["close_at_end"], true);
@@ -323,17 +405,43 @@ mod tests {
     #[test]
     fn bad_parameters_name_the_parameter() {
         let e = plan("MovingAverageCrossover", &params(json!({"fast_period": 0}))).unwrap_err();
-        assert!(e.message.starts_with("parameters.fast_period: must be at least 1"), "{}", e.message);
-        let e = plan("MovingAverageCrossover", &params(json!({"fast_period": 40, "slow_period": 30}))).unwrap_err();
-        assert!(e.message.contains("parameters.fast_period"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("parameters.fast_period: must be at least 1"),
+            "{}",
+            e.message
+        );
+        let e = plan(
+            "MovingAverageCrossover",
+            &params(json!({"fast_period": 40, "slow_period": 30})),
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("parameters.fast_period"),
+            "{}",
+            e.message
+        );
         let e = plan("MovingAverageCrossover", &params(json!({"fastperiod": 4}))).unwrap_err();
         assert!(e.message.contains("unknown parameter"), "{}", e.message);
-        let e = plan("MovingAverageCrossover", &params(json!({"fast_period": "x"}))).unwrap_err();
-        assert!(e.message.contains("parameters.fast_period"), "{}", e.message);
+        let e = plan(
+            "MovingAverageCrossover",
+            &params(json!({"fast_period": "x"})),
+        )
+        .unwrap_err();
+        assert!(
+            e.message.contains("parameters.fast_period"),
+            "{}",
+            e.message
+        );
         let e = plan("RsiMeanReversion", &params(json!({"oversold": 120}))).unwrap_err();
         assert!(e.message.contains("at most 100"), "{}", e.message);
         let e = plan("BuyAndHold", &params(json!({"stop_loss": 2}))).unwrap_err();
         assert!(e.message.contains("parameters.stop_loss"), "{}", e.message);
-        assert!(plan("nope", &Map::new()).unwrap_err().message.contains("MovingAverageCrossover"));
+        assert!(
+            plan("nope", &Map::new())
+                .unwrap_err()
+                .message
+                .contains("MovingAverageCrossover")
+        );
     }
 }

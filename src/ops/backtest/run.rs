@@ -93,15 +93,29 @@ pub struct StoredEquity {
 #[must_use]
 pub fn equity_step(range_ns: i64, bar_step_ns: i64) -> i64 {
     const M: i64 = 60_000_000_000;
-    let steps = [M, 5 * M, 15 * M, 30 * M, 60 * M, 240 * M, 1440 * M, 7 * 1440 * M];
+    let steps = [
+        M,
+        5 * M,
+        15 * M,
+        30 * M,
+        60 * M,
+        240 * M,
+        1440 * M,
+        7 * 1440 * M,
+    ];
     let wanted = bar_step_ns.max(range_ns / 20_000);
-    steps.iter().copied().find(|s| *s >= wanted).unwrap_or(wanted)
+    steps
+        .iter()
+        .copied()
+        .find(|s| *s >= wanted)
+        .unwrap_or(wanted)
 }
 
 fn new_run_id() -> String {
     let now = chrono::Utc::now();
-    let suffix: u32 = rand::rng().random_range(0..0x1_0000);
-    format!("BT-{}-{suffix:04x}", now.format("%Y%m%d-%H%M%S"))
+    // 32 random bits: a sweep of thousands of runs in one second still gets distinct ids.
+    let suffix: u32 = rand::rng().random();
+    format!("BT-{}-{suffix:08x}", now.format("%Y%m%d-%H%M%S"))
 }
 
 /// Resolves, runs, stores and summarises one backtest.
@@ -138,10 +152,27 @@ pub async fn execute(
     let run_id = new_run_id();
     let created = chrono::Utc::now();
     let benchmark = benchmark(&ctx, &output, &equity_ccy)?;
-    let summary = summarise(&run_id, &created, &config, stored_name, &plan, series, capital, &output, benchmark, notes, start_ns, end_ns);
+    let summary = summarise(
+        &run_id,
+        &created,
+        &config,
+        stored_name,
+        &plan,
+        series,
+        capital,
+        &output,
+        benchmark,
+        notes,
+        start_ns,
+        end_ns,
+    );
     let equity = StoredEquity {
         step_ns: step,
-        points: output.equity.iter().map(|(t, e)| (*t, e.normalize().to_string())).collect(),
+        points: output
+            .equity
+            .iter()
+            .map(|(t, e)| (*t, e.normalize().to_string()))
+            .collect(),
     };
     let stored = backtests::StoredRun {
         run_id: run_id.clone(),
@@ -154,7 +185,8 @@ pub async fn execute(
         equity: serde_json::to_string(&equity).map_err(OpError::internal)?,
     };
     let parameters = serde_json::to_string(&plan.parameters).map_err(OpError::internal)?;
-    ctx.store.write(|tx| backtests::insert_run(tx, &stored, &parameters))?;
+    ctx.store
+        .write(|tx| backtests::insert_run(tx, &stored, &parameters))?;
     Ok(summary)
 }
 
@@ -166,29 +198,42 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
     std::thread::Builder::new()
         .name("backtest".into())
         .spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| backtest::run(spec, progress, &cancel)))
-                .unwrap_or_else(|p| {
-                    let msg = p
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                        .unwrap_or_else(|| "unknown panic".into());
-                    Err(OpError::internal(format!("the backtest engine failed: {msg}")))
-                });
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                backtest::run(spec, progress, &cancel)
+            }))
+            .unwrap_or_else(|p| {
+                let msg = p
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(OpError::internal(format!(
+                    "the backtest engine failed: {msg}"
+                )))
+            });
             let _ = tx.send(result);
         })
         .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;
-    rx.await.map_err(|_| OpError::internal("the backtest thread ended without a result"))?
+    rx.await
+        .map_err(|_| OpError::internal("the backtest thread ended without a result"))?
 }
 
 fn benchmark(ctx: &Context, out: &RunOutput, equity_ccy: &str) -> OpResult<Option<Benchmark>> {
     let conn = ctx.store.conn();
     let mut pnl = Decimal::ZERO;
     for (id, (first, last)) in &out.price_range {
-        let Some(qty) = out.trade_sizes.get(id) else { continue };
-        let Some(known) = instruments::get(&conn, id)? else { continue };
+        let Some(qty) = out.trade_sizes.get(id) else {
+            continue;
+        };
+        let Some(known) = instruments::get(&conn, id)? else {
+            continue;
+        };
         let def = known.def;
-        let settle = def.settlement.as_deref().unwrap_or(&def.quote).to_ascii_uppercase();
+        let settle = def
+            .settlement
+            .as_deref()
+            .unwrap_or(&def.quote)
+            .to_ascii_uppercase();
         if settle != equity_ccy || def.inverse {
             return Ok(None);
         }
@@ -196,11 +241,30 @@ fn benchmark(ctx: &Context, out: &RunOutput, equity_ccy: &str) -> OpResult<Optio
         let fees = def.taker_fee * *qty * mult * (*first + *last);
         pnl += *qty * mult * (*last - *first) - fees;
     }
-    let start = out.balances.iter().find(|(c, _, _)| c == equity_ccy).map(|(_, s, _)| *s);
-    let pct = |p: Decimal| start.filter(|s| !s.is_zero()).and_then(|s| (p / s * Decimal::from(100)).round_dp(6).to_string().parse::<f64>().ok());
-    let strategy_pnl = out.balances.iter().find(|(c, _, _)| c == equity_ccy).map(|(_, s, e)| *e - *s);
+    let start = out
+        .balances
+        .iter()
+        .find(|(c, _, _)| c == equity_ccy)
+        .map(|(_, s, _)| *s);
+    let pct = |p: Decimal| {
+        start.filter(|s| !s.is_zero()).and_then(|s| {
+            (p / s * Decimal::from(100))
+                .round_dp(6)
+                .to_string()
+                .parse::<f64>()
+                .ok()
+        })
+    };
+    let strategy_pnl = out
+        .balances
+        .iter()
+        .find(|(c, _, _)| c == equity_ccy)
+        .map(|(_, s, e)| *e - *s);
     let ret = pct(pnl);
-    let excess = strategy_pnl.and_then(pct).zip(ret).map(|(a, b)| ((a - b) * 1e6).round() / 1e6);
+    let excess = strategy_pnl
+        .and_then(pct)
+        .zip(ret)
+        .map(|(a, b)| ((a - b) * 1e6).round() / 1e6);
     Ok(Some(Benchmark {
         strategy: "BuyAndHold".into(),
         pnl: pnl.round_dp(8).normalize().to_string(),
@@ -233,10 +297,20 @@ fn summarise(
             start_balance: s.normalize().to_string(),
             end_balance: e.normalize().to_string(),
             pnl: (*e - *s).normalize().to_string(),
-            pnl_pct: (!s.is_zero()).then(|| ((*e - *s) / *s * Decimal::from(100)).round_dp(6).to_string().parse().unwrap_or(0.0)),
+            pnl_pct: (!s.is_zero()).then(|| {
+                ((*e - *s) / *s * Decimal::from(100))
+                    .round_dp(6)
+                    .to_string()
+                    .parse()
+                    .unwrap_or(0.0)
+            }),
         })
         .collect();
-    let bps = if out.elapsed_secs > 0.0 { (out.data_rows as f64 / out.elapsed_secs).round() } else { 0.0 };
+    let bps = if out.elapsed_secs > 0.0 {
+        (out.data_rows as f64 / out.elapsed_secs).round()
+    } else {
+        0.0
+    };
     RunSummary {
         run_id: run_id.to_string(),
         created: created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -259,7 +333,11 @@ fn summarise(
         pnl,
         statistics: out.statistics.clone(),
         benchmark,
-        trade_sizes: out.trade_sizes.iter().map(|(k, v)| (k.clone(), v.normalize().to_string())).collect(),
+        trade_sizes: out
+            .trade_sizes
+            .iter()
+            .map(|(k, v)| (k.clone(), v.normalize().to_string()))
+            .collect(),
         notes,
     }
 }

@@ -23,7 +23,17 @@ use crate::{
 const MAX_COMBINATIONS: usize = 2_000;
 
 /// Statistics a sweep can rank by (higher is better for all; drawdowns are negative).
-const RANK_KEYS: &[&str] = &["pnl_pct", "sharpe_ratio", "sortino_ratio", "calmar_ratio", "cagr", "profit_factor", "win_rate", "expectancy", "max_drawdown"];
+const RANK_KEYS: &[&str] = &[
+    "pnl_pct",
+    "sharpe_ratio",
+    "sortino_ratio",
+    "calmar_ratio",
+    "cagr",
+    "profit_factor",
+    "win_rate",
+    "expectancy",
+    "max_drawdown",
+];
 
 /// Run a grid of strategy parameters in parallel on all cores (one BacktestEngine per
 /// thread), store every run, and rank them by a statistic.
@@ -102,7 +112,10 @@ fn grid_values(a: &Assign) -> OpResult<Vec<Value>> {
         Value::Array(items) => items.clone(),
         Value::String(s) => s
             .split(',')
-            .map(|v| serde_json::from_str(v.trim()).unwrap_or_else(|_| Value::String(v.trim().to_string())))
+            .map(|v| {
+                serde_json::from_str(v.trim())
+                    .unwrap_or_else(|_| Value::String(v.trim().to_string()))
+            })
             .collect(),
         other => vec![other.clone()],
     };
@@ -158,19 +171,36 @@ impl Operation for SweepBacktest {
     type Request = SweepBacktestRequest;
     type Response = SweepResult;
 
-    async fn run(ctx: Arc<Context>, req: SweepBacktestRequest, call: Call) -> OpResult<SweepResult> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: SweepBacktestRequest,
+        call: Call,
+    ) -> OpResult<SweepResult> {
         call.require(Self::INFO.class)?;
         let rank_by = req.rank_by.trim().to_ascii_lowercase();
         if !RANK_KEYS.contains(&rank_by.as_str()) {
-            return Err(OpError::invalid("rank_by", format!("'{}' is not one of {}", req.rank_by, RANK_KEYS.join(", "))));
+            return Err(OpError::invalid(
+                "rank_by",
+                format!("'{}' is not one of {}", req.rank_by, RANK_KEYS.join(", ")),
+            ));
         }
         if req.grid.is_empty() {
-            return Err(OpError::invalid("grid", "give at least one parameter with values to try"));
+            return Err(OpError::invalid(
+                "grid",
+                "give at least one parameter with values to try",
+            ));
         }
-        let grid: Vec<(String, Vec<Value>)> = req.grid.iter().map(|a| Ok((a.key.clone(), grid_values(a)?))).collect::<OpResult<_>>()?;
+        let grid: Vec<(String, Vec<Value>)> = req
+            .grid
+            .iter()
+            .map(|a| Ok((a.key.clone(), grid_values(a)?)))
+            .collect::<OpResult<_>>()?;
         let total: usize = grid.iter().map(|(_, v)| v.len()).product();
         if total > MAX_COMBINATIONS {
-            return Err(OpError::invalid("grid", format!("{total} combinations; at most {MAX_COMBINATIONS} per sweep")));
+            return Err(OpError::invalid(
+                "grid",
+                format!("{total} combinations; at most {MAX_COMBINATIONS} per sweep"),
+            ));
         }
         let fixed = assign::to_btree(&req.parameters);
         let mut plans = Vec::new();
@@ -188,10 +218,19 @@ impl Operation for SweepBacktest {
         import_local_csv(&ctx, &config, &call).await?;
         let started = Instant::now();
         let done = Arc::new(std::sync::atomic::AtomicU64::new(0));
-        let inner = Call::default().with_cancel(call.cancel.clone()).with_scope(call.scope);
+        let inner = Call::default()
+            .with_cancel(call.cancel.clone())
+            .with_scope(call.scope);
         let results: Vec<OpResult<(Map<String, Value>, RunSummary)>> = stream::iter(plans)
             .map(|(values, plan)| {
-                let (ctx, config, stored, inner, done, call) = (ctx.clone(), config.clone(), stored.clone(), inner.clone(), done.clone(), call.clone());
+                let (ctx, config, stored, inner, done, call) = (
+                    ctx.clone(),
+                    config.clone(),
+                    stored.clone(),
+                    inner.clone(),
+                    done.clone(),
+                    call.clone(),
+                );
                 async move {
                     let summary = super::run::execute(ctx, config, stored, plan, &inner).await?;
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -219,7 +258,11 @@ impl Operation for SweepBacktest {
                 })
             })
             .collect::<OpResult<Vec<_>>>()?;
-        rows.sort_by(|a, b| b.score.unwrap_or(f64::NEG_INFINITY).total_cmp(&a.score.unwrap_or(f64::NEG_INFINITY)));
+        rows.sort_by(|a, b| {
+            b.score
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&a.score.unwrap_or(f64::NEG_INFINITY))
+        });
         for (i, r) in rows.iter_mut().enumerate() {
             r.rank = i + 1;
         }

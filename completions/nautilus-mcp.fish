@@ -1,0 +1,316 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_nautilus_mcp_global_optspecs
+    string join \n json config= state-dir= log-level= h/help V/version
+end
+
+function __fish_nautilus_mcp_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_nautilus_mcp_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_nautilus_mcp_using_subcommand
+    set -l cmd (__fish_nautilus_mcp_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "strategy" -d 'Built-in strategies: list them, attach them to the node'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "backtest" -d 'Configure, run and analyse backtests'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "data" -d 'Import, generate and list historical data'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "mcp" -d 'Serve every operation as MCP tools over stdio (stdout carries only JSON-RPC)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "config" -d 'Show the configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List the built-in strategies with their parameters (types, defaults, ranges) as JSON schema'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the built-in strategies with their parameters (types, defaults, ranges) as JSON schema'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "configure" -d 'Create (or replace) a named backtest configuration: instruments, date range, initial capital per currency, data source, and the simulated venue (OMS type, account type, base currency, leverage, fee and fill models)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "add-instruments" -d 'Add instruments to a stored backtest configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "set-range" -d 'Set the date range of a stored backtest configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "run" -d 'Run a built-in strategy on the NautilusTrader BacktestEngine (simulated venue, Nautilus order matching, risk and portfolio) and store the result under a new run id'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "results" -d 'Get the results of a backtest run: PnL and PnL% per currency, returns volatility, Sharpe, Sortino, max drawdown, CAGR, Calmar, profit factor, win rate, expectancy, winners and losers, long ratio; order, fill and position counts; elapsed time and bars per second; and the equity curve at the requested resolution'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "trades" -d 'Analyse the round trips of a backtest run: entry/exit time and price, side, quantity, realized PnL, return, duration and commission, filtered, with aggregates by side, weekday and hour, and winning/losing streaks'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "list" -d 'List stored backtest runs, newest first, with their headline results, and the stored configurations'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "sweep" -d 'Run a grid of strategy parameters in parallel on all cores (one BacktestEngine per thread), store every run, and rank them by a statistic'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l instrument -l instruments -d 'Instruments to trade, SYMBOL.VENUE (repeat the flag or separate with commas)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l start -l start-date -d 'Start of the backtest, ISO-8601 or YYYY-MM-DD (UTC). Default: the start of the data' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l end -l end-date -d 'End of the backtest, inclusive; a bare date means the end of that day. Default: the end of the data' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l capital -d 'Starting balance per currency, e.g. {"USD": 100000}; on the CLI CURRENCY=AMOUNT. Default: 100000 in the first instrument\'s quote currency' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l data-source -d 'Where the bars come from: `catalog` (imported or generated data, the default) or `local_csv` (bars imported from local CSV files; with `data_path`, that file is imported into the catalog before each run)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l data -d 'A CSV file of bars for the first instrument, imported before the run (local_csv)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l bar-spec -d 'Bars to trade on, e.g. 1-MINUTE-LAST. Default: the finest bars stored for the instrument' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l oms-type -d 'Order management: NETTING (default) or HEDGING' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l account-type -d 'Account type: MARGIN (default) or CASH' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l base-currency -d 'A single base currency for the account (default: multi-currency)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l leverage -d 'Default leverage of a margin account (default 10)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l fee-model -d 'Fees: `maker_taker` (the instrument\'s rates, default), `fixed` (commission per fill) or `none`' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l commission -d 'Commission per fill for the fixed fee model, e.g. "1.50 USD"' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l fill-model -d 'Fills: `best_price` (default: market and stop orders fill completely at the best price the bar path offers) or `volume` (Nautilus\'s volume-limited fills: each price point of a bar offers a quarter of its volume)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l start -l start-date -d 'Start, ISO-8601 or YYYY-MM-DD (UTC)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l end -l end-date -d 'End, inclusive; a bare date means the end of that day' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l strategy -l strategy-id -d 'Built-in strategy: MovingAverageCrossover, RsiMeanReversion, BollingerBreakout, DonchianBreakout or BuyAndHold (see list_strategies)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l param -d 'Strategy parameters, e.g. {"fast_period": 10, "slow_period": 30}; on the CLI NAME=VALUE, repeated' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l name -d 'Stored configuration to run (default: the most recently changed one)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l instrument -l instruments -d 'Instruments to trade, SYMBOL.VENUE (repeat the flag or separate with commas)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l start -l start-date -d 'Start of the backtest, ISO-8601 or YYYY-MM-DD (UTC). Default: the start of the data' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l end -l end-date -d 'End of the backtest, inclusive; a bare date means the end of that day. Default: the end of the data' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l capital -d 'Starting balance per currency, e.g. {"USD": 100000}; on the CLI CURRENCY=AMOUNT. Default: 100000 in the first instrument\'s quote currency' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l data-source -d 'Where the bars come from: `catalog` (imported or generated data, the default) or `local_csv` (bars imported from local CSV files; with `data_path`, that file is imported into the catalog before each run)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l data -d 'A CSV file of bars for the first instrument, imported before the run (local_csv)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l bar-spec -d 'Bars to trade on, e.g. 1-MINUTE-LAST. Default: the finest bars stored for the instrument' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l oms-type -d 'Order management: NETTING (default) or HEDGING' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l account-type -d 'Account type: MARGIN (default) or CASH' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l base-currency -d 'A single base currency for the account (default: multi-currency)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l leverage -d 'Default leverage of a margin account (default 10)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l fee-model -d 'Fees: `maker_taker` (the instrument\'s rates, default), `fixed` (commission per fill) or `none`' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l commission -d 'Commission per fill for the fixed fee model, e.g. "1.50 USD"' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l fill-model -d 'Fills: `best_price` (default: market and stop orders fill completely at the best price the bar path offers) or `volume` (Nautilus\'s volume-limited fills: each price point of a bar offers a quarter of its volume)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l resolution -d 'Equity curve resolution: 1m, 5m, 15m, 30m, 1h, 4h, 1d or 1w (default: at most ~500 points). Must not be finer than the recorded resolution' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l no-equity -d 'Leave out the equity curve'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l side -d 'Only LONG or SHORT round trips' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l instrument -l instrument-id -d 'Only this instrument (SYMBOL.VENUE)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l outcome -d 'Only winners (`win`) or losers (`loss`)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l min-pnl -d 'Only round trips with realized PnL at least this' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l max-pnl -d 'Only round trips with realized PnL at most this' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l start -d 'Only round trips entered at or after this time' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l end -d 'Only round trips entered at or before this time' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l limit -d 'Round trips listed in the response (default 50; the aggregates use all)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l csv -d 'Write every matching round trip to this CSV file' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l limit -d 'Most runs to list' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l strategy -l strategy-id -d 'Only runs of this strategy' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l strategy -l strategy-id -d 'Built-in strategy (see list_strategies)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l grid -d 'Values to try per parameter, e.g. {"fast_period": [5, 10, 20], "slow_period": [30, 50]}; on the CLI NAME=V1,V2,... repeated' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l param -d 'Parameters held fixed for every run' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l rank-by -d 'Statistic to rank by: pnl_pct (default), sharpe_ratio, sortino_ratio, calmar_ratio, cagr, profit_factor, win_rate, expectancy or max_drawdown' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l threads -d 'Engines run at once (default: the number of cores)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l name -d 'Stored configuration to run (default: the most recently changed one)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l instrument -l instruments -d 'Instruments to trade, SYMBOL.VENUE (repeat the flag or separate with commas)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l start -l start-date -d 'Start of the backtest, ISO-8601 or YYYY-MM-DD (UTC). Default: the start of the data' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l end -l end-date -d 'End of the backtest, inclusive; a bare date means the end of that day. Default: the end of the data' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l capital -d 'Starting balance per currency, e.g. {"USD": 100000}; on the CLI CURRENCY=AMOUNT. Default: 100000 in the first instrument\'s quote currency' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l data-source -d 'Where the bars come from: `catalog` (imported or generated data, the default) or `local_csv` (bars imported from local CSV files; with `data_path`, that file is imported into the catalog before each run)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l data -d 'A CSV file of bars for the first instrument, imported before the run (local_csv)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l bar-spec -d 'Bars to trade on, e.g. 1-MINUTE-LAST. Default: the finest bars stored for the instrument' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l oms-type -d 'Order management: NETTING (default) or HEDGING' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l account-type -d 'Account type: MARGIN (default) or CASH' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l base-currency -d 'A single base currency for the account (default: multi-currency)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l leverage -d 'Default leverage of a margin account (default 10)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l fee-model -d 'Fees: `maker_taker` (the instrument\'s rates, default), `fixed` (commission per fill) or `none`' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l commission -d 'Commission per fill for the fixed fee model, e.g. "1.50 USD"' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l fill-model -d 'Fills: `best_price` (default: market and stop orders fill completely at the best price the bar path offers) or `volume` (Nautilus\'s volume-limited fills: each price point of a bar offers a quarter of its volume)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "configure" -d 'Create (or replace) a named backtest configuration: instruments, date range, initial capital per currency, data source, and the simulated venue (OMS type, account type, base currency, leverage, fee and fill models)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "add-instruments" -d 'Add instruments to a stored backtest configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "set-range" -d 'Set the date range of a stored backtest configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a built-in strategy on the NautilusTrader BacktestEngine (simulated venue, Nautilus order matching, risk and portfolio) and store the result under a new run id'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "results" -d 'Get the results of a backtest run: PnL and PnL% per currency, returns volatility, Sharpe, Sortino, max drawdown, CAGR, Calmar, profit factor, win rate, expectancy, winners and losers, long ratio; order, fill and position counts; elapsed time and bars per second; and the equity curve at the requested resolution'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "trades" -d 'Analyse the round trips of a backtest run: entry/exit time and price, side, quantity, realized PnL, return, duration and commission, filtered, with aggregates by side, weekday and hour, and winning/losing streaks'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored backtest runs, newest first, with their headline results, and the stored configurations'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "sweep" -d 'Run a grid of strategy parameters in parallel on all cores (one BacktestEngine per thread), store every run, and rank them by a statistic'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -f -a "import" -d 'Import historical data into the catalog: OHLCV bars, quote ticks or trade ticks from CSV (generic with or without header, Binance kline and trade exports), or instrument definitions from JSON'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -f -a "list" -d 'List the catalog: every stored series of bars, quotes and trades with its instrument, kind, first and last timestamp and row count'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -f -a "generate" -d 'Generate deterministic synthetic bars (a seeded geometric random walk with calm, normal and stressed volatility regimes) into the catalog, and optionally write them as CSV'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l instrument -l instrument-id -d 'Instrument the data belongs to, SYMBOL.VENUE (required for bars, quotes and trades)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l kind -d 'What the file holds' -r -f -a "auto\t'Decide from the file: `.json` is instruments, anything else bars'
+bars\t''
+quotes\t''
+trades\t''
+instruments\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l bar-spec -d 'Bar specification, e.g. 1-MINUTE-LAST (default: interval inferred from the timestamps)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l price-type -d 'Price type of bars when bar_spec is not given: LAST (default), BID, ASK or MID' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l ask-path -d 'An ask-side bar file paired with `path` as the bid side (e.g. FX bid/ask bars)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l format -d 'File layout' -r -f -a "auto\t'Detect from the header and column count'
+generic\t'Named or positional columns (timestamp, open, high, low, close[, volume])'
+binance-kline\t'Binance kline export: no header, 12 columns, epoch milliseconds'
+binance-trades\t'Binance trades export: id, price, qty, quote_qty, time, is_buyer_maker[, is_best_match]'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l column -d 'Column mapping ROLE=HEADER_OR_INDEX; roles: timestamp, open, high, low, close, volume, bid, ask, bid_size, ask_size, price, size, side, trade_id' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l timestamp-at -d 'Whether bar timestamps mark the bar\'s open (default; moved to its close) or its close' -r -f -a "open\t'The timestamp is the bar\'s open; it is moved to the close (open + interval), as Nautilus expects, so that a strategy never sees a bar before it has closed'
+close\t'The timestamp is already the bar\'s close'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l on-error -d 'On a bad row: abort (default; nothing is imported) or skip it' -r -f -a "abort\t'Stop and import nothing'
+skip\t'Leave the bad rows out and import the rest'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l replace -d 'Replace the whole stored series instead of merging by time range'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l instrument -l instrument-id -d 'Only series of this instrument (SYMBOL.VENUE)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l kind -d 'Only this kind: bars, quotes or trades' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE (must have a definition)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l bar-spec -d 'Bar specification (time bars)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l start -d 'Open time of the first bar' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l bars -d 'Number of bars' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l seed -d 'Random seed' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l start-price -d 'Price of the first bar' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l volatility -d 'Annualised volatility of the normal regime (0.6 = 60%)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l drift -d 'Annualised drift (0.1 = +10% a year)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l csv -d 'Also write the bars to this CSV file (timestamp = bar open, UTC)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l no-store -d 'Do not store in the catalog (only write the CSV)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import historical data into the catalog: OHLCV bars, quote ticks or trade ticks from CSV (generic with or without header, Binance kline and trade exports), or instrument definitions from JSON'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the catalog: every stored series of bars, quotes and trades with its instrument, kind, first and last timestamp and row count'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate deterministic synthetic bars (a seeded geometric random walk with calm, normal and stressed volatility regimes) into the catalog, and optionally write them as CSV'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective configuration with secrets redacted'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective configuration with secrets redacted'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "strategy" -d 'Built-in strategies: list them, attach them to the node'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "backtest" -d 'Configure, run and analyse backtests'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "data" -d 'Import, generate and list historical data'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "mcp" -d 'Serve every operation as MCP tools over stdio (stdout carries only JSON-RPC)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "completions" -d 'Print a shell completion script'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "config" -d 'Show the configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and not __fish_seen_subcommand_from strategy backtest data mcp completions config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "list" -d 'List the built-in strategies with their parameters (types, defaults, ranges) as JSON schema'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "configure" -d 'Create (or replace) a named backtest configuration: instruments, date range, initial capital per currency, data source, and the simulated venue (OMS type, account type, base currency, leverage, fee and fill models)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "add-instruments" -d 'Add instruments to a stored backtest configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "set-range" -d 'Set the date range of a stored backtest configuration'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "run" -d 'Run a built-in strategy on the NautilusTrader BacktestEngine (simulated venue, Nautilus order matching, risk and portfolio) and store the result under a new run id'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "results" -d 'Get the results of a backtest run: PnL and PnL% per currency, returns volatility, Sharpe, Sortino, max drawdown, CAGR, Calmar, profit factor, win rate, expectancy, winners and losers, long ratio; order, fill and position counts; elapsed time and bars per second; and the equity curve at the requested resolution'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "trades" -d 'Analyse the round trips of a backtest run: entry/exit time and price, side, quantity, realized PnL, return, duration and commission, filtered, with aggregates by side, weekday and hour, and winning/losing streaks'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "list" -d 'List stored backtest runs, newest first, with their headline results, and the stored configurations'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from backtest" -f -a "sweep" -d 'Run a grid of strategy parameters in parallel on all cores (one BacktestEngine per thread), store every run, and rank them by a statistic'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from data" -f -a "import" -d 'Import historical data into the catalog: OHLCV bars, quote ticks or trade ticks from CSV (generic with or without header, Binance kline and trade exports), or instrument definitions from JSON'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from data" -f -a "list" -d 'List the catalog: every stored series of bars, quotes and trades with its instrument, kind, first and last timestamp and row count'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from data" -f -a "generate" -d 'Generate deterministic synthetic bars (a seeded geometric random walk with calm, normal and stressed volatility regimes) into the catalog, and optionally write them as CSV'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective configuration with secrets redacted'

@@ -1,0 +1,440 @@
+//! Backtests through the CLI, each step a separate process, checked against values derived
+//! independently from the raw data.
+
+mod common;
+
+use std::str::FromStr;
+
+use common::{Home, project_data, shared_data};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// Closes of the shared BTC perpetual file, in file order.
+fn btc_closes(dir: &std::path::Path) -> Vec<Decimal> {
+    let mut rdr = csv::Reader::from_path(dir.join("btc-perp-20211231-20220201_1m.csv")).unwrap();
+    rdr.records()
+        .map(|r| Decimal::from_str(&r.unwrap()[4]).unwrap())
+        .collect()
+}
+
+/// EMA the way NautilusTrader computes it: seeded with the first value, ready after `period`.
+struct Ema {
+    alpha: f64,
+    value: f64,
+    count: usize,
+    period: usize,
+}
+
+impl Ema {
+    fn new(period: usize) -> Self {
+        Self {
+            alpha: 2.0 / (period as f64 + 1.0),
+            value: 0.0,
+            count: 0,
+            period,
+        }
+    }
+    fn update(&mut self, x: f64) {
+        self.value = if self.count == 0 {
+            x
+        } else {
+            self.alpha.mul_add(x, (1.0 - self.alpha) * self.value)
+        };
+        self.count += 1;
+    }
+    fn ready(&self) -> bool {
+        self.count >= self.period
+    }
+}
+
+/// Stop-and-reverse on EMA crossings, filled at the signal bar's close, flat at the end:
+/// returns (orders, realized PnL after taker fees).
+fn independent_crossover(
+    closes: &[Decimal],
+    fast: usize,
+    slow: usize,
+    size: Decimal,
+    fee: Decimal,
+) -> (usize, Decimal) {
+    let (mut f, mut s) = (Ema::new(fast), Ema::new(slow));
+    let mut prev_above: Option<bool> = None;
+    let (mut pos, mut cash, mut orders) = (Decimal::ZERO, Decimal::ZERO, 0usize);
+    let trade = |target: Decimal,
+                 px: Decimal,
+                 pos: &mut Decimal,
+                 cash: &mut Decimal,
+                 orders: &mut usize| {
+        let delta = target - *pos;
+        if !delta.is_zero() {
+            *cash -= delta * px + delta.abs() * px * fee;
+            *pos = target;
+            *orders += 1;
+        }
+    };
+    for &c in closes {
+        let x: f64 = c.to_string().parse().unwrap();
+        f.update(x);
+        s.update(x);
+        if !(f.ready() && s.ready()) {
+            continue;
+        }
+        let above = f.value > s.value;
+        if prev_above.replace(above).is_some_and(|prev| prev != above) {
+            let target = if above { size } else { -size };
+            trade(target, c, &mut pos, &mut cash, &mut orders);
+        }
+    }
+    trade(
+        Decimal::ZERO,
+        *closes.last().unwrap(),
+        &mut pos,
+        &mut cash,
+        &mut orders,
+    );
+    (orders, cash)
+}
+
+fn dec(v: &Value) -> Decimal {
+    Decimal::from_str(
+        v.as_str()
+            .unwrap_or_else(|| panic!("not a decimal string: {v}")),
+    )
+    .unwrap()
+}
+
+#[test]
+fn btc_perpetual_crossover_matches_an_independent_count_and_pnl() {
+    let Some(data) = shared_data() else { return };
+    let home = Home::new();
+    let file = data.join("btc-perp-20211231-20220201_1m.csv");
+    let imported = home.json(&[
+        "data",
+        "import",
+        file.to_str().unwrap(),
+        "--instrument",
+        "BTCUSDT-PERP.BINANCE",
+    ]);
+    assert_eq!(imported["series"][0]["rows_total"], 45031);
+
+    let run = home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT-PERP.BINANCE",
+        "--param",
+        "fast_period=10",
+        "--param",
+        "slow_period=30",
+        "--param",
+        "trade_size=0.5",
+        "--capital",
+        "USDT=1000000",
+    ]);
+    let (orders, pnl) = independent_crossover(
+        &btc_closes(&data),
+        10,
+        30,
+        Decimal::new(5, 1),
+        Decimal::new(4, 4),
+    );
+    assert_eq!(run["bars"], 45031);
+    assert_eq!(
+        run["orders"].as_u64().unwrap() as usize,
+        orders,
+        "order count"
+    );
+    assert_eq!(
+        run["fills"].as_u64().unwrap() as usize,
+        orders,
+        "every market order fills once"
+    );
+    assert_eq!(
+        run["round_trips"].as_u64().unwrap() as usize,
+        orders - 1,
+        "each order after the first closes a round trip"
+    );
+    let engine_pnl = dec(&run["pnl"][0]["pnl"]);
+    assert!(
+        (engine_pnl - pnl).abs() < Decimal::new(1, 2),
+        "engine PnL {engine_pnl} vs independent {pnl}"
+    );
+    // The round trips add up to the balance change.
+    let trades = home.json(&["backtest", "trades", "--limit", "0"]);
+    assert_eq!(trades["matched"].as_u64().unwrap() as usize, orders - 1);
+    assert!((dec(&trades["total"]["pnl"]) - engine_pnl).abs() < Decimal::new(1, 2));
+}
+
+#[test]
+fn stored_runs_survive_a_restart() {
+    let home = Home::new();
+    let csv = project_data().join("btcusdt-1m-2024-01.csv");
+    let run = home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--data",
+        csv.to_str().unwrap(),
+        "--param",
+        "trade_size=0.1",
+        "--start",
+        "2024-01-01",
+        "--end",
+        "2024-01-07",
+    ]);
+    let run_id = run["run_id"].as_str().unwrap();
+    // Separate processes: the list and the results come from the store, not from memory.
+    let list = home.json(&["backtest", "list"]);
+    assert_eq!(list["runs"][0]["run_id"], run_id);
+    let results = home.json(&["backtest", "results", run_id, "--resolution", "1h"]);
+    assert_eq!(results["summary"], run);
+    assert_eq!(results["equity_resolution"], "1h");
+    let points = results["equity_curve"].as_array().unwrap();
+    assert!(
+        points.len() >= 6 * 24 && points.len() <= 7 * 24 + 2,
+        "{} hourly points",
+        points.len()
+    );
+    let err = home.json_err(&["backtest", "results", run_id, "--resolution", "1s"], 2);
+    assert_eq!(err["code"], "INVALID_PARAMETER");
+}
+
+#[test]
+fn bad_parameters_are_client_errors_naming_the_parameter() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "2000"]);
+    let base = [
+        "backtest",
+        "run",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--strategy",
+    ];
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "MovingAverageCrossover",
+                "--param",
+                "fast_period=30",
+                "--param",
+                "slow_period=10",
+            ],
+            "parameters.fast_period",
+        ),
+        (
+            &["MovingAverageCrossover", "--param", "fast_period=0"],
+            "parameters.fast_period: must be at least 1",
+        ),
+        (
+            &["MovingAverageCrossover", "--param", "fast_perod=5"],
+            "unknown parameter",
+        ),
+        (
+            &["MovingAverageCrossover", "--param", "slow_period=abc"],
+            "parameters.slow_period",
+        ),
+        (
+            &["RsiMeanReversion", "--param", "overbought=150"],
+            "parameters.overbought: must be at most 100",
+        ),
+        (&["NoSuchStrategy"], "unknown strategy 'NoSuchStrategy'"),
+    ];
+    for (extra, expected) in cases {
+        let args: Vec<&str> = base.iter().chain(extra.iter()).copied().collect();
+        let err = home.json_err(&args, 2);
+        assert_eq!(err["category"], "client", "{args:?}");
+        assert!(
+            err["message"].as_str().unwrap().contains(expected),
+            "{args:?}: {}",
+            err["message"]
+        );
+    }
+    let err = home.json_err(
+        &[
+            "backtest",
+            "run",
+            "--strategy",
+            "BuyAndHold",
+            "--instrument",
+            "ETHUSDT.BINANCE",
+        ],
+        2,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("no bars for ETHUSDT.BINANCE"),
+        "{err}"
+    );
+    let err = home.json_err(
+        &[
+            "backtest",
+            "run",
+            "--strategy",
+            "BuyAndHold",
+            "--instrument",
+            "NOPE.BINANCE",
+        ],
+        2,
+    );
+    assert_eq!(err["code"], "NOT_FOUND");
+    let err = home.json_err(
+        &[
+            "backtest",
+            "configure",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--start",
+            "2024-02-01",
+            "--end",
+            "2024-01-01",
+        ],
+        2,
+    );
+    assert!(
+        err["message"].as_str().unwrap().starts_with("end_date"),
+        "{err}"
+    );
+    let err = home.json_err(
+        &[
+            "backtest",
+            "configure",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--capital",
+            "USD=-5",
+        ],
+        2,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("initial_capital.USD"),
+        "{err}"
+    );
+}
+
+#[test]
+fn configured_workflow_runs_every_strategy_and_compares_with_buy_and_hold() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "20000", "--seed", "3"]);
+    let cfg = home.json(&[
+        "backtest",
+        "configure",
+        "--name",
+        "demo",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--capital",
+        "USD=100000",
+    ]);
+    assert_eq!(cfg["config"]["instruments"][0], "BTCUSDT.BINANCE");
+    home.json(&[
+        "backtest",
+        "set-range",
+        "--name",
+        "demo",
+        "--start",
+        "2024-01-02",
+        "--end",
+        "2024-01-10",
+    ]);
+    for strategy in [
+        "MovingAverageCrossover",
+        "RsiMeanReversion",
+        "BollingerBreakout",
+        "DonchianBreakout",
+        "BuyAndHold",
+    ] {
+        let run = home.json(&[
+            "backtest",
+            "run",
+            "--strategy",
+            strategy,
+            "--name",
+            "demo",
+            "--param",
+            "trade_size=0.5",
+            "--param",
+            "stop_loss=0.02",
+            "--param",
+            "take_profit=0.04",
+        ]);
+        assert_eq!(run["strategy_id"], strategy);
+        assert_eq!(run["config"], "demo");
+        assert!(
+            run["start"].as_str().unwrap().starts_with("2024-01-02"),
+            "{}",
+            run["start"]
+        );
+        assert!(
+            run["orders"].as_u64().unwrap() >= 2,
+            "{strategy} traded: {run}"
+        );
+        let bench = &run["benchmark"];
+        assert_eq!(bench["strategy"], "BuyAndHold");
+        assert!(bench["return_pct"].is_number(), "{run}");
+        assert!(
+            run["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n.as_str().unwrap().contains("held as USDT"))
+        );
+    }
+    let list = home.json(&["backtest", "list", "--strategy", "DonchianBreakout"]);
+    assert_eq!(list["runs"].as_array().unwrap().len(), 1);
+    assert_eq!(list["configurations"], serde_json::json!(["demo"]));
+}
+
+#[test]
+fn trades_are_filtered_aggregated_and_exported() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "5000", "--seed", "9"]);
+    home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--param",
+        "trade_size=1",
+    ]);
+    let all = home.json(&["backtest", "trades", "--limit", "1000"]);
+    let n = all["matched"].as_u64().unwrap();
+    assert!(n > 10);
+    let longs = home.json(&["backtest", "trades", "--side", "long"]);
+    let shorts = home.json(&["backtest", "trades", "--side", "SHORT"]);
+    assert_eq!(
+        longs["matched"].as_u64().unwrap() + shorts["matched"].as_u64().unwrap(),
+        n
+    );
+    let winners = home.json(&["backtest", "trades", "--outcome", "win"]);
+    assert_eq!(winners["total"]["losers"], 0);
+    assert_eq!(all["by_side"].as_array().unwrap().len(), 2);
+    let by_hour: u64 = all["by_hour"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["trades"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_hour, n);
+    let streaks = &all["streaks"];
+    assert!(streaks["longest_winning"].as_u64().unwrap() >= 1);
+    let csv_path = home.dir.path().join("trades.csv");
+    home.json(&["backtest", "trades", "--csv", csv_path.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert_eq!(
+        text.lines().count() as u64,
+        n + 1,
+        "header plus one line per round trip"
+    );
+    assert!(text.starts_with("position_id,instrument_id,side"));
+}

@@ -1,0 +1,91 @@
+//! Helpers shared by the integration tests: a private state directory per test and the
+//! built binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A private state directory and config for one test.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+    pub config: PathBuf,
+}
+
+impl Home {
+    /// A fresh home with an empty config file (the user's own config is never read).
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("nautilus-mcp.toml");
+        std::fs::write(&config, "").expect("config");
+        Self { dir, config }
+    }
+
+    /// A home whose config file has `text`.
+    pub fn with_config(text: &str) -> Self {
+        let home = Self::new();
+        std::fs::write(&home.config, text).expect("config");
+        home
+    }
+
+    pub fn state(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    /// The binary with this home's state and config.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("nautilus-mcp").expect("binary");
+        cmd.env("NAUTILUS_MCP_HOME", self.state())
+            .env("NAUTILUS_MCP_CONFIG", &self.config)
+            .env_remove("RUST_LOG")
+            .env_remove("BINANCE_API_KEY")
+            .env_remove("BINANCE_API_SECRET");
+        cmd
+    }
+
+    /// Runs with `--json`, expects success, returns the document.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd().arg("--json").args(args).output().expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?} failed ({:?}):\nstdout: {stdout}\nstderr: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON document ({e}): {stdout}"))
+    }
+
+    /// Runs with `--json`, expects the given exit code, returns the error object.
+    pub fn json_err(&self, args: &[&str], code: i32) -> Value {
+        let out = self.cmd().arg("--json").args(args).output().expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: stdout {stdout} stderr {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+        doc["error"].clone()
+    }
+}
+
+/// The shared real datasets, or `None` (with a note) when they are not beside the project.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/data is not present");
+        None
+    }
+}
+
+/// The project's own data directory.
+pub fn project_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}

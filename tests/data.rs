@@ -1,0 +1,228 @@
+//! Importing the real datasets and bad files through the CLI.
+
+mod common;
+
+use common::{Home, shared_data};
+
+#[test]
+fn each_shared_dataset_imports() {
+    let Some(data) = shared_data() else { return };
+    let home = Home::new();
+    let path = |f: &str| data.join(f).display().to_string();
+
+    let btc = home.json(&[
+        "data",
+        "import",
+        &path("btc-perp-20211231-20220201_1m.csv"),
+        "--instrument",
+        "BTCUSDT-PERP.BINANCE",
+    ]);
+    let s = &btc["series"][0];
+    assert_eq!(s["key"], "BTCUSDT-PERP.BINANCE-1-MINUTE-LAST-EXTERNAL");
+    assert_eq!(s["rows_total"], 45031);
+    assert_eq!(
+        s["first"], "2021-12-31T23:02:00Z",
+        "bar opens are moved to closes"
+    );
+    assert_eq!(s["report"]["timestamps"], "naive (taken as UTC)");
+
+    let fx = home.json(&[
+        "data",
+        "import",
+        &path("fxcm-usdjpy-m1-bid-2013.csv"),
+        "--ask-path",
+        &path("fxcm-usdjpy-m1-ask-2013.csv"),
+        "--instrument",
+        "USD/JPY.FXCM",
+    ]);
+    let keys: Vec<&str> = fx["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "USD/JPY.FXCM-1-MINUTE-BID-EXTERNAL",
+            "USD/JPY.FXCM-1-MINUTE-ASK-EXTERNAL"
+        ]
+    );
+    assert!(
+        fx["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["rows_total"] == 28761)
+    );
+
+    let cme = home.json(&[
+        "data",
+        "import",
+        &path("xcme-6EH4-1min-202401.csv"),
+        "--instrument",
+        "6EH4.XCME",
+    ]);
+    assert_eq!(cme["series"][0]["rows_total"], 29996);
+
+    let kline = home.json(&[
+        "data",
+        "import",
+        &path("binance-adabtc-1m-2021-11-27.csv"),
+        "--instrument",
+        "ADABTC.BINANCE",
+    ]);
+    assert_eq!(kline["series"][0]["report"]["format"], "binance_kline");
+    assert_eq!(kline["series"][0]["first"], "2021-11-27T00:01:00Z");
+
+    let list = home.json(&["data", "list"]);
+    assert_eq!(list["series"].as_array().unwrap().len(), 5);
+
+    // Each imported set backtests cleanly.
+    for instrument in ["BTCUSDT-PERP.BINANCE", "USD/JPY.FXCM", "6EH4.XCME"] {
+        let run = home.json(&[
+            "backtest",
+            "run",
+            "--strategy",
+            "MovingAverageCrossover",
+            "--instrument",
+            instrument,
+            "--param",
+            "trade_size=1",
+        ]);
+        assert!(run["fills"].as_u64().unwrap() > 100, "{instrument}: {run}");
+        assert_eq!(
+            run["orders"], run["fills"],
+            "{instrument}: every order filled"
+        );
+    }
+}
+
+#[test]
+fn a_bad_row_aborts_with_its_line_and_leaves_nothing_behind() {
+    let home = Home::new();
+    let file = home.dir.path().join("bad.csv");
+    std::fs::write(
+        &file,
+        "timestamp,open,high,low,close,volume\n2024-01-01 00:00:00,100,101,99,100.5,1\n2024-01-01 00:01:00,100,99,98,100,1\n2024-01-01 00:02:00,100,101,99,100,1\n",
+    )
+    .unwrap();
+    let err = home.json_err(
+        &[
+            "data",
+            "import",
+            file.to_str().unwrap(),
+            "--instrument",
+            "BTCUSDT.BINANCE",
+        ],
+        2,
+    );
+    assert_eq!(err["code"], "INVALID_PARAMETER");
+    let msg = err["message"].as_str().unwrap();
+    assert!(
+        msg.contains("line 3") && msg.contains("high 99 is below"),
+        "{msg}"
+    );
+    assert_eq!(
+        home.json(&["data", "list"])["series"],
+        serde_json::json!([]),
+        "nothing half-imported"
+    );
+
+    let skipped = home.json(&[
+        "data",
+        "import",
+        file.to_str().unwrap(),
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--on-error",
+        "skip",
+    ]);
+    assert_eq!(skipped["series"][0]["rows_total"], 2);
+    assert_eq!(skipped["series"][0]["report"]["problems"][0]["line"], 3);
+
+    std::fs::write(&file, "time,price\n1,2\n").unwrap();
+    let err = home.json_err(
+        &[
+            "data",
+            "import",
+            file.to_str().unwrap(),
+            "--instrument",
+            "BTCUSDT.BINANCE",
+        ],
+        2,
+    );
+    assert!(
+        err["message"].as_str().unwrap().contains("no open column"),
+        "{err}"
+    );
+    let err = home.json_err(
+        &[
+            "data",
+            "import",
+            "/no/such/file.csv",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+        ],
+        2,
+    );
+    assert!(
+        err["message"].as_str().unwrap().starts_with("path:"),
+        "{err}"
+    );
+    let err = home.json_err(&["data", "import", file.to_str().unwrap()], 2);
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("instrument_id:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_instruments_import_and_generated_data_is_deterministic() {
+    let home = Home::new();
+    let defs = home.dir.path().join("inst.json");
+    std::fs::write(
+        &defs,
+        r#"{"instruments": [{"id": "SOLUSDT.BINANCE", "type": "currency_pair", "base": "SOL", "quote": "USDT",
+            "price_increment": "0.01", "size_increment": "0.001", "taker_fee": "0.001", "maker_fee": "0.001"}]}"#,
+    )
+    .unwrap();
+    let out = home.json(&["data", "import", defs.to_str().unwrap()]);
+    assert_eq!(out["instruments"], serde_json::json!(["SOLUSDT.BINANCE"]));
+    let a = home.json(&[
+        "data",
+        "generate",
+        "--instrument",
+        "SOLUSDT.BINANCE",
+        "--bars",
+        "500",
+        "--start-price",
+        "100",
+        "--seed",
+        "5",
+    ]);
+    let b = home.json(&[
+        "data",
+        "generate",
+        "--instrument",
+        "SOLUSDT.BINANCE",
+        "--bars",
+        "500",
+        "--start-price",
+        "100",
+        "--seed",
+        "5",
+    ]);
+    assert_eq!(a, b);
+    assert_eq!(a["first_open"], "100.00");
+    std::fs::write(
+        &defs,
+        r#"[{"id": "X.Y", "type": "bond", "quote": "USD", "price_increment": "1"}]"#,
+    )
+    .unwrap();
+    let err = home.json_err(&["data", "import", defs.to_str().unwrap()], 2);
+    assert!(err["message"].as_str().unwrap().contains("type"), "{err}");
+}
