@@ -141,13 +141,15 @@ async fn call_operation(
     result
 }
 
+/// Prints to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
 fn print_document(doc: &Value, json: bool) {
-    if json {
-        println!("{}", serde_json::to_string_pretty(doc).unwrap_or_default());
+    use std::io::Write;
+    let text = if json {
+        serde_json::to_string_pretty(doc).unwrap_or_default()
     } else {
-        let ascii = !std::io::stdout().is_terminal();
-        println!("{}", output::render(doc, ascii));
-    }
+        output::render(doc, !std::io::stdout().is_terminal())
+    };
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 fn report_error(err: &OpError, json: bool) -> ExitCode {

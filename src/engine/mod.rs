@@ -1,4 +1,5 @@
-//! The embedded NautilusTrader engine: backtests and the built-in strategies.
+//! The embedded NautilusTrader engine: backtests, the trading node and the built-in strategies.
 
 pub mod backtest;
+pub mod node;
 pub mod strategies;

@@ -1,18 +1,37 @@
-//! The shared context every handler receives: settings and the store.
+//! The shared context every handler receives: settings, the store, and the node thread.
 
-use crate::{config::Settings, ops::error::OpResult, store::Store};
+use std::sync::Mutex;
+
+use crate::{
+    config::Settings,
+    engine::node::NodeHandle,
+    ops::error::OpResult,
+    store::Store,
+};
 
 /// Process-wide state shared by all calls (one per CLI process, one per MCP server).
 #[derive(Debug)]
 pub struct Context {
     pub settings: Settings,
     pub store: Store,
+    node: Mutex<Option<NodeHandle>>,
 }
 
 impl Context {
     /// Opens the state directory and its database.
     pub fn open(settings: Settings) -> OpResult<Self> {
         let store = Store::open(&settings.state_dir)?;
-        Ok(Self { settings, store })
+        Ok(Self { settings, store, node: Mutex::new(None) })
+    }
+
+    /// The thread that owns the node's Nautilus objects, started on first use.
+    pub fn node(&self) -> OpResult<NodeHandle> {
+        let mut guard = self.node.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(h) = guard.as_ref() {
+            return Ok(h.clone());
+        }
+        let handle = NodeHandle::start(self.store.path().to_path_buf(), self.settings.clone())?;
+        *guard = Some(handle.clone());
+        Ok(handle)
     }
 }

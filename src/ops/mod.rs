@@ -6,15 +6,32 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod error;
+pub mod market;
+pub mod node;
+pub mod order;
 pub mod params;
 pub mod registry;
 pub mod strategy;
+pub mod venue;
 
 use registry::{OpEntry, entry};
 
 /// Every operation; the registry sorts them by group.
 pub(crate) fn all_operations() -> Vec<OpEntry> {
     vec![
+        entry::<node::InitNode>(),
+        entry::<node::GetNodeStatus>(),
+        entry::<node::AdvanceMarket>(),
+        entry::<venue::ConnectVenue>(),
+        entry::<order::SubmitMarket>(),
+        entry::<order::SubmitLimit>(),
+        entry::<order::SubmitStop>(),
+        entry::<order::CancelOrder>(),
+        entry::<order::ModifyOrder>(),
+        entry::<order::CancelAll>(),
+        entry::<order::GetOrderStatus>(),
+        entry::<order::ListOrders>(),
+        entry::<market::PushMarketData>(),
         entry::<strategy::ListStrategies>(),
         entry::<backtest::ConfigureBacktest>(),
         entry::<backtest::AddInstruments>(),

@@ -1,5 +1,6 @@
 //! The market data catalog: series of bars, quotes or trades stored as compact chunks.
 
+use nautilus_model::{enums::PriceType, identifiers::InstrumentId};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -184,3 +185,96 @@ pub fn read<R: Row>(
 pub fn delete(tx: &Transaction<'_>, key: &str) -> OpResult<bool> {
     Ok(tx.execute("DELETE FROM series WHERE key = ?1", [key])? > 0)
 }
+
+/// The bars an instrument trades on: the signal series and any partner (the ask side of
+/// bid/ask bars), with a note when the choice needs explaining.
+#[derive(Debug, Clone)]
+pub struct BarSeries {
+    pub signal: SeriesMeta,
+    pub extra: Vec<SeriesMeta>,
+    pub note: Option<String>,
+}
+
+/// The bars of an instrument: the given spec, else the finest LAST (or MID) bars, else BID bars
+/// with their ASK partner.
+pub fn bars_for(
+    conn: &Connection,
+    id: InstrumentId,
+    bar_spec: Option<&str>,
+) -> OpResult<BarSeries> {
+    let all: Vec<SeriesMeta> = list(conn)?
+        .into_iter()
+        .filter(|m| m.instrument_id == id.to_string() && m.kind == "bars")
+        .collect();
+    if all.is_empty() {
+        return Err(OpError::invalid(
+            "instruments",
+            format!(
+                "no bars for {id} in the catalog; import them (`data import FILE --instrument {id}`) or generate them (`data generate --instrument {id}`)"
+            ),
+        ));
+    }
+    let spec_of = |m: &SeriesMeta| crate::data::parse_bar_spec("bar_spec", &m.spec).ok();
+    if let Some(wanted) = bar_spec {
+        let wanted = crate::data::parse_bar_spec("bar_spec", wanted)?;
+        let signal = all
+            .iter()
+            .find(|m| spec_of(m) == Some(wanted))
+            .cloned()
+            .ok_or_else(|| {
+                let have: Vec<&str> = all.iter().map(|m| m.spec.as_str()).collect();
+                OpError::invalid(
+                    "bar_spec",
+                    format!("no {wanted} bars for {id}; stored: {}", have.join(", ")),
+                )
+            })?;
+        let extra = paired_ask(&all, &signal);
+        return Ok(BarSeries { signal, extra, note: None });
+    }
+    // The finest LAST (or MID) bars; otherwise BID with its ASK partner.
+    let mut candidates: Vec<(i64, u8, &SeriesMeta)> = all
+        .iter()
+        .filter_map(|m| {
+            let s = spec_of(m)?;
+            let rank = match s.price_type {
+                PriceType::Last => 0,
+                PriceType::Mid => 1,
+                PriceType::Bid => 2,
+                _ => return None,
+            };
+            Some((crate::data::spec_step_ns(&s), rank, m))
+        })
+        .collect();
+    candidates.sort_by_key(|(step, rank, _)| (*step, *rank));
+    let signal = candidates
+        .first()
+        .map(|(_, _, m)| (*m).clone())
+        .ok_or_else(|| {
+            OpError::invalid("bar_spec", format!("no LAST, MID or BID bars for {id}"))
+        })?;
+    let extra = paired_ask(&all, &signal);
+    let note = (!extra.is_empty()).then(|| {
+        format!(
+            "{id}: signals on {} bars; the venue fills against bid and ask bars",
+            signal.spec
+        )
+    });
+    Ok(BarSeries { signal, extra, note })
+}
+
+fn paired_ask(all: &[SeriesMeta], signal: &SeriesMeta) -> Vec<SeriesMeta> {
+    let Ok(spec) = crate::data::parse_bar_spec("bar_spec", &signal.spec) else {
+        return Vec::new();
+    };
+    if spec.price_type != PriceType::Bid {
+        return Vec::new();
+    }
+    let ask = nautilus_model::data::BarSpecification::new(
+        spec.step.get(),
+        spec.aggregation,
+        PriceType::Ask,
+    )
+    .to_string();
+    all.iter().filter(|m| m.spec == ask).cloned().collect()
+}
+

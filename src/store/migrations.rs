@@ -62,6 +62,91 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX backtest_runs_created ON backtest_runs(created_at);
     ",
+    // 2: the trading node: settings, venues, the journal of Nautilus events (the truth), and the
+    // state derived from it in the same transactions.
+    r"
+    CREATE TABLE node (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        trader_id TEXT NOT NULL,
+        config TEXT NOT NULL,
+        trading_state TEXT NOT NULL,
+        state_reason TEXT,
+        market_ts INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE venues (
+        name TEXT PRIMARY KEY,
+        mode TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        account_id TEXT NOT NULL,
+        connected_at INTEGER NOT NULL
+    );
+    CREATE TABLE journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        ts INTEGER NOT NULL,
+        venue TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        client_order_id TEXT,
+        instrument_id TEXT,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX journal_order ON journal(client_order_id);
+    CREATE INDEX journal_kind_created ON journal(kind, created_at);
+    CREATE TABLE orders (
+        client_order_id TEXT PRIMARY KEY,
+        venue TEXT NOT NULL,
+        instrument_id TEXT NOT NULL,
+        strategy_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        is_closed INTEGER NOT NULL,
+        side TEXT NOT NULL,
+        order_type TEXT NOT NULL,
+        created_ts INTEGER NOT NULL,
+        updated_ts INTEGER NOT NULL,
+        reason TEXT,
+        body TEXT NOT NULL,
+        last_seq INTEGER NOT NULL
+    );
+    CREATE INDEX orders_open ON orders(venue, is_closed);
+    CREATE INDEX orders_created ON orders(created_ts);
+    CREATE TABLE positions (
+        position_id TEXT PRIMARY KEY,
+        venue TEXT NOT NULL,
+        instrument_id TEXT NOT NULL,
+        is_open INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        last_seq INTEGER NOT NULL
+    );
+    CREATE INDEX positions_open ON positions(venue, is_open);
+    CREATE TABLE accounts (
+        venue TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        commissions TEXT NOT NULL,
+        last_seq INTEGER NOT NULL
+    );
+    CREATE TABLE market (
+        instrument_id TEXT PRIMARY KEY,
+        venue TEXT NOT NULL,
+        quote TEXT,
+        trade TEXT,
+        ts INTEGER NOT NULL
+    );
+    CREATE TABLE strategies (
+        instance_id TEXT PRIMARY KEY,
+        strategy_id TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        instrument_id TEXT NOT NULL,
+        bar_key TEXT NOT NULL,
+        parameters TEXT NOT NULL,
+        status TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        attached_ts INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    ",
 ];
 
 /// Brings the database to the newest schema.

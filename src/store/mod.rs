@@ -3,6 +3,7 @@
 pub mod backtests;
 pub mod catalog;
 pub mod instruments;
+pub mod node;
 mod migrations;
 
 use std::{
@@ -78,7 +79,8 @@ pub fn write_tx<T>(
     Ok(out)
 }
 
-fn open_connection(path: &Path) -> OpResult<Connection> {
+/// Opens a connection with the store's settings (WAL, busy timeout, foreign keys).
+pub fn open_connection(path: &Path) -> OpResult<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE

@@ -8,8 +8,8 @@ use nautilus_execution::models::{
     fill::{BestPriceFillModel, DefaultFillModel, FillModelAny},
 };
 use nautilus_model::{
-    enums::{AccountType, OmsType, PriceType},
-    identifiers::{InstrumentId, Venue},
+    enums::{AccountType, OmsType},
+    identifiers::Venue,
     instruments::{Instrument, InstrumentAny},
     types::{Currency, Money},
 };
@@ -417,87 +417,6 @@ struct Picked {
     extra: Vec<SeriesMeta>,
 }
 
-fn pick_series(
-    conn: &Connection,
-    id: InstrumentId,
-    bar_spec: Option<&str>,
-) -> OpResult<(SeriesMeta, Vec<SeriesMeta>, Option<String>)> {
-    let all: Vec<SeriesMeta> = catalog::list(conn)?
-        .into_iter()
-        .filter(|m| m.instrument_id == id.to_string() && m.kind == "bars")
-        .collect();
-    if all.is_empty() {
-        return Err(OpError::invalid(
-            "instruments",
-            format!(
-                "no bars for {id} in the catalog; import them (`data import FILE --instrument {id}`) or generate them (`data generate --instrument {id}`)"
-            ),
-        ));
-    }
-    let spec_of = |m: &SeriesMeta| data::parse_bar_spec("bar_spec", &m.spec).ok();
-    if let Some(wanted) = bar_spec {
-        let wanted = data::parse_bar_spec("bar_spec", wanted)?;
-        let signal = all
-            .iter()
-            .find(|m| spec_of(m) == Some(wanted))
-            .cloned()
-            .ok_or_else(|| {
-                let have: Vec<&str> = all.iter().map(|m| m.spec.as_str()).collect();
-                OpError::invalid(
-                    "bar_spec",
-                    format!("no {wanted} bars for {id}; stored: {}", have.join(", ")),
-                )
-            })?;
-        let extra = paired_ask(&all, &signal);
-        return Ok((signal, extra, None));
-    }
-    // The finest LAST (or MID) bars; otherwise BID with its ASK partner.
-    let mut candidates: Vec<(i64, u8, &SeriesMeta)> = all
-        .iter()
-        .filter_map(|m| {
-            let s = spec_of(m)?;
-            let rank = match s.price_type {
-                PriceType::Last => 0,
-                PriceType::Mid => 1,
-                PriceType::Bid => 2,
-                _ => return None,
-            };
-            Some((data::spec_step_ns(&s), rank, m))
-        })
-        .collect();
-    candidates.sort_by_key(|(step, rank, _)| (*step, *rank));
-    let signal = candidates
-        .first()
-        .map(|(_, _, m)| (*m).clone())
-        .ok_or_else(|| {
-            OpError::invalid("bar_spec", format!("no LAST, MID or BID bars for {id}"))
-        })?;
-    let extra = paired_ask(&all, &signal);
-    let note = (!extra.is_empty()).then(|| {
-        format!(
-            "{id}: signals on {} bars; the venue fills against bid and ask bars",
-            signal.spec
-        )
-    });
-    Ok((signal, extra, note))
-}
-
-fn paired_ask(all: &[SeriesMeta], signal: &SeriesMeta) -> Vec<SeriesMeta> {
-    let Ok(spec) = data::parse_bar_spec("bar_spec", &signal.spec) else {
-        return Vec::new();
-    };
-    if spec.price_type != PriceType::Bid {
-        return Vec::new();
-    }
-    let ask = nautilus_model::data::BarSpecification::new(
-        spec.step.get(),
-        spec.aggregation,
-        PriceType::Ask,
-    )
-    .to_string();
-    all.iter().filter(|m| m.spec == ask).cloned().collect()
-}
-
 fn is_crypto_venue(venue: &str) -> bool {
     [
         "BINANCE",
@@ -532,7 +451,7 @@ pub fn resolve(
         let id = parse_instrument_id(&field, id_text)?;
         let known = instruments::require(conn, &field, id_text)?;
         let instrument = known.def.to_nautilus()?;
-        let (signal, extra, note) = pick_series(conn, id, config.bar_spec.as_deref())?;
+        let catalog::BarSeries { signal, extra, note } = catalog::bars_for(conn, id, config.bar_spec.as_deref())?;
         notes.extend(note);
         picked.push(Picked {
             def: known.def,

@@ -1,0 +1,382 @@
+//! Placing, changing and cancelling orders on a venue, with every check recorded.
+
+use nautilus_common::{clock::Clock, factories::OrderFactory};
+use nautilus_core::UnixNanos;
+use nautilus_model::{
+    enums::{ContingencyType, OrderSide, OrderType, PositionSide, TimeInForce, TriggerType},
+    events::{OrderDenied, OrderEventAny},
+    identifiers::{ClientOrderId, InstrumentId, StrategyId, TraderId},
+    orders::{Order, OrderAny},
+    types::{Price, Quantity},
+};
+use rust_decimal::Decimal;
+use std::{cell::RefCell, rc::Rc};
+
+use super::{
+    rules::{self, Candidate},
+    session::{Refusal, Session},
+};
+use crate::{
+    ops::error::{Code, OpError, OpResult},
+    store::node as db,
+};
+
+/// The kind of order to place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Market,
+    Limit,
+    /// Stop-market, or stop-limit when a limit price is given.
+    Stop,
+}
+
+/// Everything needed to place an order (already parsed, not yet checked).
+#[derive(Debug, Clone)]
+pub struct OrderSpec {
+    pub instrument_id: InstrumentId,
+    pub strategy_id: StrategyId,
+    pub client_order_id: ClientOrderId,
+    pub side: OrderSide,
+    pub kind: Kind,
+    pub quantity: Decimal,
+    pub price: Option<Decimal>,
+    pub trigger_price: Option<Decimal>,
+    pub time_in_force: TimeInForce,
+    pub expire_time: Option<UnixNanos>,
+    pub post_only: bool,
+    pub reduce_only: bool,
+    /// Bracket children: stop-loss trigger and take-profit limit.
+    pub stop_loss: Option<Decimal>,
+    pub take_profit: Option<Decimal>,
+}
+
+/// What happened to a placement.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// The entry order and any bracket children.
+    pub orders: Vec<ClientOrderId>,
+    /// The order already existed (a retried submission); nothing was placed.
+    pub duplicate: bool,
+    /// Denied by risk checks or rejected by the venue (recorded in the journal).
+    pub refusal: Option<Refusal>,
+}
+
+/// Places an order (or a bracket) on its venue.
+pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
+    let id = spec.client_order_id;
+    if s.order(&id).is_some() || db::order(&s.w.conn, id.as_str())?.is_some() {
+        let existing = db::order(&s.w.conn, id.as_str())?;
+        if let Some(row) = existing
+            && row.instrument_id != spec.instrument_id.to_string()
+        {
+            return Err(OpError::new(
+                Code::AlreadyExists,
+                format!("client order id {id} is already used by an order on {}", row.instrument_id),
+            ));
+        }
+        return Ok(Placed { orders: vec![id], duplicate: true, refusal: None });
+    }
+    let venue = s.require_venue(spec.instrument_id.venue)?.clone();
+    let instrument = s.ensure_instrument(spec.instrument_id)?;
+    let quantity = rules::quantity("quantity", &instrument, spec.quantity)?;
+    let price = spec.price.map(|p| rules::price("price", &instrument, p)).transpose()?;
+    let trigger = spec.trigger_price.map(|p| rules::price("trigger_price", &instrument, p)).transpose()?;
+    let stop_loss = spec.stop_loss.map(|p| rules::price("stop_loss", &instrument, p)).transpose()?;
+    let take_profit = spec.take_profit.map(|p| rules::price("take_profit", &instrument, p)).transpose()?;
+    let market_price = s.market.get(&spec.instrument_id).and_then(super::session::Market::last_price);
+    let value_price = price.or(trigger).or(market_price);
+    if let Some(px) = value_price {
+        rules::check_notional(&instrument, quantity, px)?;
+    }
+    check_bracket_sides(spec.side, value_price, stop_loss, take_profit)?;
+
+    let trader_id = TraderId::from(s.require_node()?.trader_id.as_str());
+    let orders = build(s, trader_id, spec, quantity, price, trigger, stop_loss, take_profit)?;
+    for o in &orders {
+        s.add_new_order(o)?;
+    }
+    let entry = &orders[0];
+    let ids: Vec<ClientOrderId> = orders.iter().map(Order::client_order_id).collect();
+
+    // The node's own limits, then Nautilus's risk engine.
+    let limits = s.config.effective_risk(&s.w.settings.file.risk);
+    let reduces = reduces_position(s, entry);
+    let candidate = Candidate {
+        instrument_id: spec.instrument_id.to_string(),
+        quantity: quantity.as_decimal(),
+        notional: value_price.map(|px| rules::notional(&instrument, quantity, px)),
+        reduces_position: reduces,
+    };
+    let open = db::count_live_orders(&s.w.conn, &venue.row.name)?;
+    let recent = db::submissions_since(&s.w.conn, chrono::Utc::now().timestamp_millis() - 1000)?;
+    let state = s.require_node()?.trading_state.clone();
+    let denial = rules::node_limits(&limits, &candidate, open, recent, &state).or_else(|| {
+        let max_notional = limits.max_notional_per_order;
+        s.risk_check(entry, max_notional)
+    });
+    if let Some(reason) = denial {
+        deny_all(s, &orders, &reason);
+        let code = if state == "HALTED" || reason.starts_with("trading is") { Code::TradingHalted } else { Code::OrderDenied };
+        return Ok(Placed { orders: ids, duplicate: false, refusal: Some(Refusal { code, reason }) });
+    }
+    s.submit_to_venue(&ids)?;
+    let refusal = s.order(&id).and_then(|o| match o.last_event() {
+        OrderEventAny::Rejected(r) => Some(Refusal { code: Code::OrderRejected, reason: r.reason.to_string() }),
+        _ => None,
+    });
+    Ok(Placed { orders: ids, duplicate: false, refusal })
+}
+
+fn reduces_position(s: &Session<'_>, order: &OrderAny) -> bool {
+    let net: Decimal = s
+        .positions(order.instrument_id().venue)
+        .iter()
+        .filter(|p| p.instrument_id == order.instrument_id() && p.is_open())
+        .map(|p| match p.side {
+            PositionSide::Long => p.quantity.as_decimal(),
+            PositionSide::Short => -p.quantity.as_decimal(),
+            _ => Decimal::ZERO,
+        })
+        .sum();
+    match order.order_side() {
+        OrderSide::Buy => net < Decimal::ZERO && order.quantity().as_decimal() <= -net,
+        OrderSide::Sell => net > Decimal::ZERO && order.quantity().as_decimal() <= net,
+        OrderSide::NoOrderSide => false,
+    }
+}
+
+fn deny_all(s: &Session<'_>, orders: &[OrderAny], reason: &str) {
+    let ts = s.now();
+    for o in orders {
+        s.record_order_event(OrderEventAny::Denied(OrderDenied::new(
+            o.trader_id(),
+            o.strategy_id(),
+            o.instrument_id(),
+            o.client_order_id(),
+            reason.into(),
+            nautilus_core::UUID4::new(),
+            ts,
+            ts,
+        )));
+    }
+}
+
+fn check_bracket_sides(side: OrderSide, reference: Option<Price>, sl: Option<Price>, tp: Option<Price>) -> OpResult<()> {
+    let Some(r) = reference else { return Ok(()) };
+    let buy = side == OrderSide::Buy;
+    if let Some(sl) = sl
+        && ((buy && sl >= r) || (!buy && sl <= r))
+    {
+        return Err(OpError::invalid(
+            "stop_loss",
+            format!("{sl} must be {} the entry price {r} for a {side} order", if buy { "below" } else { "above" }),
+        ));
+    }
+    if let Some(tp) = tp
+        && ((buy && tp <= r) || (!buy && tp >= r))
+    {
+        return Err(OpError::invalid(
+            "take_profit",
+            format!("{tp} must be {} the entry price {r} for a {side} order", if buy { "above" } else { "below" }),
+        ));
+    }
+    Ok(())
+}
+
+#[expect(clippy::too_many_arguments)]
+fn build(
+    s: &Session<'_>,
+    trader_id: TraderId,
+    spec: &OrderSpec,
+    quantity: Quantity,
+    price: Option<Price>,
+    trigger: Option<Price>,
+    stop_loss: Option<Price>,
+    take_profit: Option<Price>,
+) -> OpResult<Vec<OrderAny>> {
+    let clock: Rc<RefCell<dyn Clock>> = s.w.clock.clone();
+    let mut f = OrderFactory::new(trader_id, spec.strategy_id, None, None, clock, true, true);
+    let id = spec.client_order_id;
+    let tif = Some(spec.time_in_force);
+    let bad = |field: &str, e: String| OpError::invalid(field, e);
+    if stop_loss.is_some() || take_profit.is_some() {
+        let (Some(sl), Some(tp)) = (stop_loss, take_profit) else {
+            return Err(bad(
+                if stop_loss.is_none() { "stop_loss" } else { "take_profit" },
+                "a bracket needs both stop_loss and take_profit".into(),
+            ));
+        };
+        let entry_type = match spec.kind {
+            Kind::Market => OrderType::Market,
+            Kind::Limit => OrderType::Limit,
+            Kind::Stop if price.is_some() => OrderType::StopLimit,
+            Kind::Stop => return Err(bad("price", "a stop entry in a bracket needs a limit price (stop-limit)".into())),
+        };
+        let child = |suffix: &str| ClientOrderId::new(format!("{id}-{suffix}"));
+        let orders = f
+            .bracket()
+            .instrument_id(spec.instrument_id)
+            .order_side(spec.side)
+            .quantity(quantity)
+            .contingency_type(ContingencyType::Oco)
+            .entry_order_type(entry_type)
+            .maybe_entry_price(price)
+            .maybe_entry_trigger_price(trigger)
+            .maybe_expire_time(spec.expire_time)
+            .time_in_force(spec.time_in_force)
+            .entry_post_only(spec.post_only)
+            .entry_client_order_id(id)
+            .tp_price(tp)
+            .tp_post_only(false)
+            .tp_client_order_id(child("TP"))
+            .sl_trigger_price(sl)
+            .sl_client_order_id(child("SL"))
+            .call();
+        return Ok(orders);
+    }
+    let order = match spec.kind {
+        Kind::Market => {
+            if spec.time_in_force == TimeInForce::Gtd {
+                return Err(bad("time_in_force", "GTD is not valid for market orders".into()));
+            }
+            f.market(spec.instrument_id, spec.side, quantity, tif, Some(spec.reduce_only), None, None, None, None, Some(id))
+        }
+        Kind::Limit => {
+            let px = price.ok_or_else(|| bad("price", "a limit order needs a price".into()))?;
+            f.limit(
+                spec.instrument_id, spec.side, quantity, px, tif, spec.expire_time, Some(spec.post_only),
+                Some(spec.reduce_only), None, None, None, None, None, None, None, Some(id),
+            )
+        }
+        Kind::Stop => {
+            let trig = trigger.ok_or_else(|| bad("trigger_price", "a stop order needs a trigger_price".into()))?;
+            match price {
+                Some(px) => f.stop_limit(
+                    spec.instrument_id, spec.side, quantity, px, trig, Some(TriggerType::Default), tif, spec.expire_time,
+                    Some(spec.post_only), Some(spec.reduce_only), None, None, None, None, None, None, None, Some(id),
+                ),
+                None => f.stop_market(
+                    spec.instrument_id, spec.side, quantity, trig, Some(TriggerType::Default), tif, spec.expire_time,
+                    Some(spec.reduce_only), None, None, None, None, None, None, None, Some(id),
+                ),
+            }
+        }
+    };
+    Ok(vec![order])
+}
+
+/// Cancels an open order; `Ok(Some(refusal))` if the venue refused.
+pub fn cancel(s: &mut Session<'_>, id: ClientOrderId) -> OpResult<Option<Refusal>> {
+    let order = open_order(s, id, "cancel")?;
+    s.cancel(&order)?;
+    s.sweep_contingencies()?;
+    Ok(s.order(&id).and_then(|o| match o.last_event() {
+        OrderEventAny::CancelRejected(r) => Some(Refusal { code: Code::OrderRejected, reason: r.reason.to_string() }),
+        _ => None,
+    }))
+}
+
+/// Changes an open order's quantity, price or trigger; `Ok(Some(refusal))` if the venue
+/// refused.
+pub fn modify(s: &mut Session<'_>, id: ClientOrderId, quantity: Option<Decimal>, price: Option<Decimal>, trigger: Option<Decimal>) -> OpResult<Option<Refusal>> {
+    let order = open_order(s, id, "modify")?;
+    let instrument = s.ensure_instrument(order.instrument_id())?;
+    if quantity.is_none() && price.is_none() && trigger.is_none() {
+        return Err(OpError::invalid("quantity", "give a new quantity, price or trigger_price"));
+    }
+    let q = quantity.map(|d| rules::quantity("quantity", &instrument, d)).transpose()?;
+    if let Some(q) = q
+        && q < order.filled_qty()
+    {
+        return Err(OpError::invalid("quantity", format!("{q} is below the {} already filled", order.filled_qty())));
+    }
+    let p = price.map(|d| rules::price("price", &instrument, d)).transpose()?;
+    if p.is_some() && order.price().is_none() {
+        return Err(OpError::invalid("price", format!("{} orders have no limit price", order.order_type())));
+    }
+    let t = trigger.map(|d| rules::price("trigger_price", &instrument, d)).transpose()?;
+    if t.is_some() && order.trigger_price().is_none() {
+        return Err(OpError::invalid("trigger_price", format!("{} orders have no trigger price", order.order_type())));
+    }
+    s.modify(&order, q, p, t)?;
+    Ok(s.order(&id).and_then(|o| match o.last_event() {
+        OrderEventAny::ModifyRejected(r) => Some(Refusal { code: Code::OrderRejected, reason: r.reason.to_string() }),
+        _ => None,
+    }))
+}
+
+/// An open order, or a client error saying why the operation cannot apply.
+fn open_order(s: &Session<'_>, id: ClientOrderId, action: &str) -> OpResult<OrderAny> {
+    if let Some(o) = s.order(&id)
+        && o.is_open()
+    {
+        return Ok(o);
+    }
+    match db::order(&s.w.conn, id.as_str())? {
+        Some(row) => Err(OpError::state(format!(
+            "order {id} is {}; only open orders can be {}",
+            row.status,
+            if action == "cancel" { "cancelled" } else { "modified" }
+        ))
+        .with_details(serde_json::json!({ "status": row.status }))),
+        None => Err(OpError::not_found("order", id)),
+    }
+}
+
+/// Cancels every open order of an instrument (optionally one side); returns the ids.
+pub fn cancel_all(s: &mut Session<'_>, instrument_id: InstrumentId, side: Option<OrderSide>) -> OpResult<Vec<ClientOrderId>> {
+    let open: Vec<OrderAny> = s
+        .w
+        .cache
+        .borrow()
+        .orders_open(None, Some(&instrument_id), None, None, side)
+        .iter()
+        .map(|o| o.cloned())
+        .collect();
+    let mut ids = Vec::new();
+    for o in open {
+        if !o.is_open() || s.order(&o.client_order_id()).is_some_and(|c| !c.is_open()) {
+            continue;
+        }
+        s.cancel(&o)?;
+        ids.push(o.client_order_id());
+    }
+    s.sweep_contingencies()?;
+    Ok(ids)
+}
+
+/// A fresh client order id, unique across processes: `MCP-<millis>-<32 random bits>`.
+#[must_use]
+pub fn new_client_order_id() -> ClientOrderId {
+    use rand::Rng;
+    let bits: u32 = rand::rng().random();
+    ClientOrderId::new(format!("MCP-{}-{bits:08x}", chrono::Utc::now().timestamp_millis()))
+}
+
+/// Checks a caller's client order id (Binance's rules: 1-36 of `A-Za-z0-9._:/-`).
+pub fn parse_client_order_id(field: &str, text: &str) -> OpResult<ClientOrderId> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 36 || !t.chars().all(|c| c.is_ascii_alphanumeric() || "._:/-".contains(c)) {
+        return Err(OpError::invalid(field, format!("'{text}' is not a client order id (1-36 letters, digits or . _ : / -)")));
+    }
+    Ok(ClientOrderId::new(t))
+}
+
+
+/// Cancels the open orders one strategy has on an instrument.
+pub fn cancel_all_of_strategy(s: &mut Session<'_>, instrument_id: InstrumentId, strategy_id: StrategyId) -> OpResult<()> {
+    let open: Vec<OrderAny> = s
+        .w
+        .cache
+        .borrow()
+        .orders_open(None, Some(&instrument_id), Some(&strategy_id), None, None)
+        .iter()
+        .map(|o| o.cloned())
+        .collect();
+    for o in open {
+        if s.order(&o.client_order_id()).is_some_and(|c| c.is_open()) {
+            s.cancel(&o)?;
+        }
+    }
+    s.sweep_contingencies()
+}

@@ -1,0 +1,731 @@
+//! One command's unit of work: a write transaction, the node's state loaded into Nautilus
+//! objects, the command, and the journal entries and derived rows written before commit.
+
+use std::{
+    cell::RefCell,
+    collections::{BTreeMap, BTreeSet, HashMap},
+    rc::Rc,
+};
+
+use nautilus_common::{
+    clock::Clock,
+    factories::OrderEventFactory,
+    messages::execution::{CancelOrder, ModifyOrder, SubmitOrder, TradingCommand},
+};
+use nautilus_core::{UUID4, UnixNanos};
+use nautilus_execution::{
+    matching_engine::{config::OrderMatchingEngineConfig, engine::OrderMatchingEngine},
+    models::{
+        fee::{FeeModelAny, MakerTakerFeeModel},
+        fill::FillModelAny,
+    },
+};
+use nautilus_model::{
+    accounts::{AccountAny, CashAccount, MarginAccount},
+    data::{Bar, QuoteTick, TradeTick},
+    enums::{AccountType, BookType, ContingencyType, LiquiditySide, OmsType},
+    events::{AccountState, OrderEventAny, OrderPendingCancel, OrderPendingUpdate},
+    identifiers::{AccountId, ClientOrderId, InstrumentId, PositionId, Venue},
+    instruments::InstrumentAny,
+    orders::{Order, OrderAny},
+    position::Position,
+    types::{Price, Quantity},
+};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::{
+    apply::{Applier, Recorded},
+    settings::{NodeConfig, PaperSettings, VenueMode, trading_state},
+    world::{Verdict, World},
+};
+use crate::{
+    ops::error::{Code, OpError, OpResult},
+    store::{self, node as db},
+};
+
+/// A venue as the session sees it.
+#[derive(Debug, Clone)]
+pub struct VenueCtx {
+    pub row: db::VenueRow,
+    pub mode: VenueMode,
+    pub paper: Option<PaperSettings>,
+    pub account_id: AccountId,
+    pub commissions: BTreeMap<String, Decimal>,
+}
+
+/// The last market data of an instrument.
+#[derive(Debug, Clone, Default)]
+pub struct Market {
+    pub quote: Option<QuoteTick>,
+    pub trade: Option<TradeTick>,
+    pub ts: i64,
+}
+
+impl Market {
+    /// The best guess at the current price: mid of the quote, else the last trade.
+    #[must_use]
+    pub fn last_price(&self) -> Option<Price> {
+        match (&self.quote, &self.trade) {
+            (Some(q), Some(t)) if t.ts_event > q.ts_event => Some(t.price),
+            (Some(q), _) => {
+                let mid = (q.bid_price.as_decimal() + q.ask_price.as_decimal()) / Decimal::TWO;
+                Price::from_decimal_dp(mid.round_dp(u32::from(q.bid_price.precision)), q.bid_price.precision).ok()
+            }
+            (None, Some(t)) => Some(t.price),
+            (None, None) => None,
+        }
+    }
+}
+
+/// Why an order was refused after it was recorded.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub code: Code,
+    pub reason: String,
+}
+
+/// A node-level journal entry (initialization, venues, trading state, strategies).
+#[derive(Debug, Clone)]
+pub struct NodeEvent {
+    pub venue: String,
+    pub kind: &'static str,
+    pub payload: Value,
+}
+
+/// The open unit of work.
+pub struct Session<'w> {
+    pub w: &'w mut World,
+    pub node: Option<db::NodeRow>,
+    pub config: NodeConfig,
+    pub applier: Rc<Applier>,
+    pub venues: BTreeMap<Venue, VenueCtx>,
+    engines: HashMap<InstrumentId, OrderMatchingEngine>,
+    pub market: HashMap<InstrumentId, Market>,
+    market_dirty: BTreeSet<InstrumentId>,
+    pub node_events: Vec<NodeEvent>,
+    market_ts: Option<i64>,
+    open: bool,
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
+    OpError::internal(format!("stored {what} is unreadable: {e}"))
+}
+
+fn wall_now() -> i64 {
+    chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+}
+
+impl<'w> Session<'w> {
+    /// Opens a write transaction and loads the node's state.
+    pub fn begin(w: &'w mut World) -> OpResult<Self> {
+        w.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let mut s = Self {
+            applier: Rc::new(Applier::new(w.cache.clone(), {
+                let c: Rc<RefCell<dyn Clock>> = w.clock.clone();
+                c
+            })),
+            w,
+            node: None,
+            config: NodeConfig::default(),
+            venues: BTreeMap::new(),
+            engines: HashMap::new(),
+            market: HashMap::new(),
+            market_dirty: BTreeSet::new(),
+            node_events: Vec::new(),
+            market_ts: None,
+            open: true,
+        };
+        s.load()?;
+        Ok(s)
+    }
+
+    fn load(&mut self) -> OpResult<()> {
+        self.w.cache.borrow_mut().reset();
+        self.node = db::node(&self.w.conn)?;
+        if let Some(n) = &self.node {
+            self.config = serde_json::from_str(&n.config).map_err(|e| corrupt("node settings", e))?;
+            self.market_ts = n.market_ts;
+        }
+        let now = self.market_ts.unwrap_or_else(wall_now);
+        self.w.set_time(UnixNanos::from(now.max(0) as u64));
+
+        for row in db::venues(&self.w.conn)? {
+            let venue = Venue::from(row.name.as_str());
+            let mode = VenueMode::parse(&row.mode)?;
+            let paper: Option<PaperSettings> =
+                if mode == VenueMode::Paper { Some(serde_json::from_str(&row.settings).map_err(|e| corrupt("venue settings", e))?) } else { None };
+            let account_id = AccountId::from(row.account_id.as_str());
+            let mut commissions = BTreeMap::new();
+            if let Some(acc) = db::account(&self.w.conn, &row.name)? {
+                let state: AccountState = serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
+                commissions = serde_json::from_str(&acc.commissions).map_err(|e| corrupt("commissions", e))?;
+                let account = match state.account_type {
+                    AccountType::Margin => {
+                        let mut m = MarginAccount::new(state, true);
+                        if let Some(l) = paper.as_ref().and_then(|p| p.leverage) {
+                            m.set_default_leverage(l);
+                        }
+                        AccountAny::Margin(m)
+                    }
+                    _ => AccountAny::Cash(CashAccount::new(state, true, false)),
+                };
+                self.w.cache.borrow_mut().add_account(account).map_err(OpError::internal)?;
+            }
+            if let Some(p) = &paper {
+                self.applier.oms.borrow_mut().insert(venue, p.oms_type());
+            }
+            self.venues.insert(venue, VenueCtx { row, mode, paper, account_id, commissions });
+        }
+
+        let venues: Vec<Venue> = self.venues.keys().copied().collect();
+        for venue in venues {
+            let name = venue.to_string();
+            for m in db::market(&self.w.conn, Some(&name))? {
+                let market = Market {
+                    quote: m.quote.as_deref().map(serde_json::from_str).transpose().map_err(|e| corrupt("quote", e))?,
+                    trade: m.trade.as_deref().map(serde_json::from_str).transpose().map_err(|e| corrupt("trade", e))?,
+                    ts: m.ts,
+                };
+                let id = InstrumentId::from(m.instrument_id.as_str());
+                self.ensure_instrument(id)?;
+                if let Some(q) = market.quote {
+                    let _ = self.w.cache.borrow_mut().add_quote(q);
+                }
+                if let Some(t) = market.trade {
+                    let _ = self.w.cache.borrow_mut().add_trade(t);
+                }
+                self.market.insert(id, market);
+            }
+            for row in db::live_orders(&self.w.conn, &name)? {
+                let order: OrderAny = serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                self.ensure_instrument(order.instrument_id())?;
+                self.w.cache.borrow_mut().add_order(order, None, None, false).map_err(OpError::internal)?;
+            }
+            let oms = self.venues[&venue].paper.as_ref().map_or(OmsType::Netting, PaperSettings::oms_type);
+            for row in db::positions(&self.w.conn, Some(&name), true)? {
+                let position: Position = serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
+                self.ensure_instrument(position.instrument_id)?;
+                self.w.cache.borrow_mut().add_position(&position, oms).map_err(OpError::internal)?;
+            }
+        }
+        self.w.cache.borrow_mut().build_index();
+        let state = self.node.as_ref().map_or(nautilus_model::enums::TradingState::Active, |n| trading_state(&n.trading_state));
+        if self.w.risk.trading_state() != state {
+            self.w.risk.set_trading_state(state);
+        }
+        let portfolio = self.w.risk.portfolio_mut();
+        portfolio.reset();
+        portfolio.initialize_orders();
+        portfolio.initialize_positions();
+        Ok(())
+    }
+
+    /// Loads an instrument definition (with the venue's fee overrides) into the cache.
+    pub fn ensure_instrument(&mut self, id: InstrumentId) -> OpResult<InstrumentAny> {
+        if let Some(i) = self.applier.instruments.borrow().get(&id) {
+            return Ok(i.clone());
+        }
+        let known = store::instruments::require(&self.w.conn, "instrument_id", &id.to_string())?;
+        let mut def = known.def;
+        if let Some(p) = self.venues.get(&id.venue).and_then(|v| v.paper.as_ref()) {
+            if let Some(f) = p.maker_fee {
+                def.maker_fee = f;
+            }
+            if let Some(f) = p.taker_fee {
+                def.taker_fee = f;
+            }
+        }
+        let instrument = def.to_nautilus()?;
+        self.w.cache.borrow_mut().add_instrument(instrument.clone()).map_err(OpError::internal)?;
+        self.applier.instruments.borrow_mut().insert(id, instrument.clone());
+        Ok(instrument)
+    }
+
+    /// The node, or a client error saying how to create one.
+    pub fn require_node(&self) -> OpResult<&db::NodeRow> {
+        self.node.as_ref().ok_or_else(|| {
+            OpError::state("the trading node is not initialized: run `node init` (initialize_trading_node) first")
+        })
+    }
+
+    /// A connected venue, or a client error naming the venue.
+    pub fn require_venue(&self, venue: Venue) -> OpResult<&VenueCtx> {
+        self.require_node()?;
+        self.venues.get(&venue).ok_or_else(|| {
+            let connected: Vec<String> = self.venues.keys().map(ToString::to_string).collect();
+            OpError::state(format!(
+                "venue {venue} is not connected (connected: {}); connect it with `venue connect {venue}` (connect_venue)",
+                if connected.is_empty() { "none".into() } else { connected.join(", ") }
+            ))
+        })
+    }
+
+    /// The paper market's current time.
+    #[must_use]
+    pub fn now(&self) -> UnixNanos {
+        self.w.now()
+    }
+
+    /// The market time after this session (the latest data processed).
+    #[must_use]
+    pub fn market_ts(&self) -> Option<i64> {
+        self.market_ts
+    }
+
+    fn set_data_time(&mut self, ts: i64) {
+        let ts = ts.max(self.market_ts.unwrap_or(i64::MIN));
+        self.market_ts = Some(ts);
+        self.w.set_time(UnixNanos::from(ts.max(0) as u64));
+    }
+
+    /// The matching engine of an instrument, created on first use with the book seeded from
+    /// the last market data and the live orders reloaded.
+    pub fn engine(&mut self, id: InstrumentId) -> OpResult<&mut OrderMatchingEngine> {
+        if !self.engines.contains_key(&id) {
+            let engine = self.build_engine(id)?;
+            self.engines.insert(id, engine);
+        }
+        Ok(self.engines.get_mut(&id).expect("inserted"))
+    }
+
+    fn build_engine(&mut self, id: InstrumentId) -> OpResult<OrderMatchingEngine> {
+        let instrument = self.ensure_instrument(id)?;
+        let ctx = self.require_venue(id.venue)?.clone();
+        let paper = ctx.paper.clone().ok_or_else(|| OpError::state(format!("{} is not a paper venue", id.venue)))?;
+        let raw_id = self.engines.len() as u32 + 1;
+        let clock: Rc<RefCell<dyn Clock>> = self.w.clock.clone();
+        let mut engine = OrderMatchingEngine::new(
+            instrument,
+            raw_id,
+            FillModelAny::default(),
+            FeeModelAny::MakerTaker(MakerTakerFeeModel),
+            BookType::L1_MBP,
+            paper.oms_type(),
+            paper.account_type(),
+            clock,
+            self.w.cache.clone(),
+            OrderMatchingEngineConfig::builder().use_random_ids(true).support_gtd_orders(true).build(),
+        );
+        let applier = self.applier.clone();
+        engine.set_event_handler(Rc::new(move |ev: OrderEventAny| applier.apply(ev)));
+        // Seed the book with the last known prices and reload the live orders; the engine
+        // re-announces orders it is given, which we already have, so events are suppressed.
+        self.applier.suppress.set(true);
+        if let Some(m) = self.market.get(&id).cloned() {
+            let restore = self.w.now();
+            if let Some(q) = &m.quote {
+                self.w.set_time(q.ts_event);
+                engine.process_quote_tick(q);
+            }
+            if let Some(t) = &m.trade
+                && m.quote.as_ref().is_none_or(|q| t.ts_event >= q.ts_event)
+            {
+                self.w.set_time(t.ts_event);
+                engine.process_trade_tick(t);
+            }
+            self.w.set_time(restore);
+        }
+        let mut live: Vec<OrderAny> = self
+            .w
+            .cache
+            .borrow()
+            .orders(None, Some(&id), None, None, None)
+            .iter()
+            .filter(|o| o.is_open())
+            .map(|o| o.cloned())
+            .collect();
+        live.sort_by_key(|o| o.ts_init());
+        for mut o in live {
+            if let Some(mut cached) = self.w.cache.borrow_mut().order_mut(&o.client_order_id())
+                && !matches!(cached.liquidity_side(), Some(LiquiditySide::Maker | LiquiditySide::Taker))
+            {
+                cached.set_liquidity_side(LiquiditySide::Maker);
+            }
+            engine.process_order(&mut o, ctx.account_id);
+        }
+        self.applier.suppress.set(false);
+        Ok(engine)
+    }
+
+    /// Records an event the node generates itself (not from a matching engine).
+    pub fn record_order_event(&self, event: OrderEventAny) {
+        self.applier.apply(event);
+    }
+
+    /// Adds a new order to the cache and records its `OrderInitialized`.
+    pub fn add_new_order(&self, order: &OrderAny) -> OpResult<()> {
+        self.w.cache.borrow_mut().add_order(order.clone(), None, None, false).map_err(OpError::internal)?;
+        let mut ch = self.applier.changes.borrow_mut();
+        ch.orders.insert(order.client_order_id());
+        ch.entries.push((order.instrument_id().venue, Recorded::Order(OrderEventAny::Initialized(order.init_event().clone()))));
+        Ok(())
+    }
+
+    /// A cached order.
+    #[must_use]
+    pub fn order(&self, id: &ClientOrderId) -> Option<OrderAny> {
+        self.w.cache.borrow().order(id).map(|o| o.clone())
+    }
+
+    /// Asks Nautilus's risk engine about an initialized order in the cache.
+    pub fn risk_check(&mut self, order: &OrderAny, max_notional: Option<Decimal>) -> Option<String> {
+        if let Some(limit) = max_notional {
+            self.w.risk.set_max_notional_per_order(order.instrument_id(), limit);
+        }
+        self.w.verdicts.borrow_mut().clear();
+        let trader_id = order.trader_id();
+        let cmd = SubmitOrder::from_order(order, trader_id, None, None, UUID4::new(), self.w.now());
+        self.w.risk.execute(TradingCommand::SubmitOrder(cmd));
+        let verdicts: Vec<Verdict> = self.w.verdicts.borrow_mut().drain(..).collect();
+        for v in verdicts {
+            if let Verdict::Denied(event) = v {
+                let reason = match &event {
+                    OrderEventAny::Denied(d) => d.reason.to_string(),
+                    other => format!("{:?}", other.event_type()),
+                };
+                self.applier.apply(event);
+                return Some(reason);
+            }
+        }
+        None
+    }
+
+    /// Marks an order submitted and hands it to its venue's matching engine.
+    pub fn submit_to_venue(&mut self, ids: &[ClientOrderId]) -> OpResult<()> {
+        for id in ids {
+            let order = self.order(id).ok_or_else(|| OpError::internal(format!("order {id} vanished")))?;
+            let ctx = self.require_venue(order.instrument_id().venue)?.clone();
+            let account_type = ctx.paper.as_ref().map_or(AccountType::Cash, PaperSettings::account_type);
+            let factory = OrderEventFactory::new(order.trader_id(), ctx.account_id, account_type, None);
+            self.applier.apply(factory.generate_order_submitted(&order, self.w.now()));
+        }
+        for id in ids {
+            let Some(mut order) = self.order(id) else { continue };
+            if order.is_closed() {
+                continue;
+            }
+            let instrument_id = order.instrument_id();
+            let account_id = self.require_venue(instrument_id.venue)?.account_id;
+            self.engine(instrument_id)?.process_order(&mut order, account_id);
+        }
+        self.sweep_contingencies()
+    }
+
+    /// Cancels an order through its venue's engine (records PendingCancel first).
+    pub fn cancel(&mut self, order: &OrderAny) -> OpResult<()> {
+        let ts = self.w.now();
+        let account_id = order.account_id().unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
+        self.applier.apply(OrderEventAny::PendingCancel(OrderPendingCancel::new(
+            order.trader_id(),
+            order.strategy_id(),
+            order.instrument_id(),
+            order.client_order_id(),
+            account_id,
+            UUID4::new(),
+            ts,
+            ts,
+            false,
+            order.venue_order_id(),
+        )));
+        let cmd = CancelOrder::new(
+            order.trader_id(),
+            None,
+            order.strategy_id(),
+            order.instrument_id(),
+            order.client_order_id(),
+            order.venue_order_id(),
+            UUID4::new(),
+            ts,
+            None,
+        );
+        self.engine(order.instrument_id())?.process_cancel(&cmd, account_id);
+        Ok(())
+    }
+
+    /// Modifies an order through its venue's engine (records PendingUpdate first).
+    pub fn modify(&mut self, order: &OrderAny, quantity: Option<Quantity>, price: Option<Price>, trigger: Option<Price>) -> OpResult<()> {
+        let ts = self.w.now();
+        let account_id = order.account_id().unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
+        self.applier.apply(OrderEventAny::PendingUpdate(OrderPendingUpdate::new(
+            order.trader_id(),
+            order.strategy_id(),
+            order.instrument_id(),
+            order.client_order_id(),
+            account_id,
+            UUID4::new(),
+            ts,
+            ts,
+            false,
+            order.venue_order_id(),
+        )));
+        let cmd = ModifyOrder::new(
+            order.trader_id(),
+            None,
+            order.strategy_id(),
+            order.instrument_id(),
+            order.client_order_id(),
+            order.venue_order_id(),
+            quantity,
+            price,
+            trigger,
+            UUID4::new(),
+            ts,
+            None,
+        );
+        self.engine(order.instrument_id())?.process_modify(&cmd, account_id);
+        self.sweep_contingencies()
+    }
+
+    /// Cancels the open siblings of OCO/OUO orders that closed (the standalone engine does not
+    /// always do it: see the notes on OUO).
+    pub fn sweep_contingencies(&mut self) -> OpResult<()> {
+        loop {
+            let touched: Vec<ClientOrderId> = self.applier.changes.borrow().orders.iter().copied().collect();
+            let mut to_cancel = Vec::new();
+            for id in touched {
+                let Some(o) = self.order(&id) else { continue };
+                if !o.is_closed() || !matches!(o.contingency_type(), Some(ContingencyType::Oco | ContingencyType::Ouo)) {
+                    continue;
+                }
+                if o.filled_qty().is_zero() && !matches!(o.status(), nautilus_model::enums::OrderStatus::Canceled | nautilus_model::enums::OrderStatus::Expired) {
+                    continue;
+                }
+                for sib in o.linked_order_ids().unwrap_or_default() {
+                    if let Some(s) = self.order(&sib)
+                        && s.is_open()
+                        && !matches!(s.status(), nautilus_model::enums::OrderStatus::PendingCancel)
+                    {
+                        to_cancel.push(s);
+                    }
+                }
+            }
+            if to_cancel.is_empty() {
+                return Ok(());
+            }
+            for s in to_cancel {
+                self.cancel(&s)?;
+            }
+        }
+    }
+
+    /// Feeds a quote to the instrument's engine.
+    pub fn process_quote(&mut self, q: QuoteTick) -> OpResult<()> {
+        self.set_data_time(q.ts_event.as_u64() as i64);
+        self.engine(q.instrument_id)?.process_quote_tick(&q);
+        let _ = self.w.cache.borrow_mut().add_quote(q);
+        let m = self.market.entry(q.instrument_id).or_default();
+        m.quote = Some(q);
+        m.ts = q.ts_event.as_u64() as i64;
+        self.market_dirty.insert(q.instrument_id);
+        self.sweep_contingencies()
+    }
+
+    /// Feeds a trade to the instrument's engine.
+    pub fn process_trade(&mut self, t: TradeTick) -> OpResult<()> {
+        self.set_data_time(t.ts_event.as_u64() as i64);
+        self.engine(t.instrument_id)?.process_trade_tick(&t);
+        let _ = self.w.cache.borrow_mut().add_trade(t);
+        let m = self.market.entry(t.instrument_id).or_default();
+        m.trade = Some(t);
+        m.ts = t.ts_event.as_u64() as i64;
+        self.market_dirty.insert(t.instrument_id);
+        self.sweep_contingencies()
+    }
+
+    /// Feeds a bar to the instrument's engine; the close becomes the last trade price.
+    pub fn process_bar(&mut self, bar: &Bar) -> OpResult<()> {
+        let id = bar.bar_type.instrument_id();
+        self.set_data_time(bar.ts_event.as_u64() as i64);
+        self.engine(id)?.process_bar(bar);
+        let last = TradeTick::new(
+            id,
+            bar.close,
+            bar.volume,
+            nautilus_model::enums::AggressorSide::NoAggressor,
+            nautilus_model::identifiers::TradeId::new(format!("BAR-{}", bar.ts_event.as_u64())),
+            bar.ts_event,
+            bar.ts_init,
+        );
+        let _ = self.w.cache.borrow_mut().add_trade(last);
+        let m = self.market.entry(id).or_default();
+        m.trade = Some(last);
+        m.ts = bar.ts_event.as_u64() as i64;
+        self.market_dirty.insert(id);
+        self.sweep_contingencies()
+    }
+
+    /// Moves the market clock without data (expires GTD orders that are due).
+    pub fn advance_clock(&mut self, ts: i64) -> OpResult<()> {
+        self.set_data_time(ts);
+        let ids: Vec<InstrumentId> = self.engines.keys().copied().collect();
+        let now = self.w.now();
+        for id in ids {
+            self.engine(id)?.iterate(now, nautilus_model::enums::AggressorSide::NoAggressor);
+        }
+        self.sweep_contingencies()
+    }
+
+    /// Instruments with live orders on a venue.
+    #[must_use]
+    pub fn instruments_with_live_orders(&self, venue: Venue) -> BTreeSet<InstrumentId> {
+        self.w
+            .cache
+            .borrow()
+            .orders(Some(&venue), None, None, None, None)
+            .iter()
+            .filter(|o| !o.is_closed())
+            .map(|o| o.instrument_id())
+            .collect()
+    }
+
+    /// Writes the journal and the derived rows, then commits.
+    pub fn commit(mut self) -> OpResult<i64> {
+        let changes = std::mem::take(&mut *self.applier.changes.borrow_mut());
+        let mut entries = Vec::with_capacity(changes.entries.len() + self.node_events.len());
+        for e in &self.node_events {
+            entries.push(db::Entry {
+                ts: self.w.now().as_u64() as i64,
+                venue: e.venue.clone(),
+                kind: e.kind,
+                client_order_id: None,
+                instrument_id: None,
+                payload: e.payload.to_string(),
+            });
+        }
+        for (venue, r) in &changes.entries {
+            entries.push(match r {
+                Recorded::Order(ev) => db::Entry {
+                    ts: ev.ts_event().as_u64() as i64,
+                    venue: venue.to_string(),
+                    kind: "order",
+                    client_order_id: Some(ev.client_order_id().to_string()),
+                    instrument_id: Some(ev.instrument_id().to_string()),
+                    payload: serde_json::to_string(ev).map_err(OpError::internal)?,
+                },
+                Recorded::Account(state) => db::Entry {
+                    ts: state.ts_event.as_u64() as i64,
+                    venue: venue.to_string(),
+                    kind: "account",
+                    client_order_id: None,
+                    instrument_id: None,
+                    payload: serde_json::to_string(state).map_err(OpError::internal)?,
+                },
+            });
+        }
+        let conn = &self.w.conn;
+        let seq = if entries.is_empty() { db::last_seq(conn)? } else { db::append(conn, &entries)? };
+        {
+            let cache = self.w.cache.borrow();
+            for id in &changes.orders {
+                if let Some(o) = cache.order(id) {
+                    db::upsert_order(conn, &order_row(&o, seq)?)?;
+                }
+            }
+            for id in &changes.positions {
+                if let Some(p) = cache.position(id) {
+                    db::upsert_position(
+                        conn,
+                        &db::PositionRow {
+                            position_id: p.id.to_string(),
+                            venue: p.instrument_id.venue.to_string(),
+                            instrument_id: p.instrument_id.to_string(),
+                            is_open: p.is_open(),
+                            body: serde_json::to_string(&*p).map_err(OpError::internal)?,
+                            last_seq: seq,
+                        },
+                    )?;
+                }
+            }
+            for venue in &changes.accounts {
+                let Some(ctx) = self.venues.get(venue) else { continue };
+                let Some(account) = cache.account(&ctx.account_id) else { continue };
+                let Some(state) = account.last_event() else { continue };
+                let mut commissions = ctx.commissions.clone();
+                for ((v, ccy), amount) in &changes.commissions {
+                    if v == venue {
+                        *commissions.entry(ccy.clone()).or_default() += *amount;
+                    }
+                }
+                db::upsert_account(
+                    conn,
+                    &db::AccountRow {
+                        venue: venue.to_string(),
+                        account_id: ctx.account_id.to_string(),
+                        state: serde_json::to_string(&state).map_err(OpError::internal)?,
+                        commissions: serde_json::to_string(&commissions).map_err(OpError::internal)?,
+                        last_seq: seq,
+                    },
+                )?;
+            }
+        }
+        for id in &self.market_dirty {
+            let m = &self.market[id];
+            db::upsert_market(
+                conn,
+                &db::MarketRow {
+                    instrument_id: id.to_string(),
+                    venue: id.venue.to_string(),
+                    quote: m.quote.as_ref().map(serde_json::to_string).transpose().map_err(OpError::internal)?,
+                    trade: m.trade.as_ref().map(serde_json::to_string).transpose().map_err(OpError::internal)?,
+                    ts: m.ts,
+                },
+            )?;
+        }
+        if self.node.is_some()
+            && let Some(ts) = self.market_ts
+            && Some(ts) != self.node.as_ref().and_then(|n| n.market_ts)
+        {
+            db::set_market_ts(conn, ts)?;
+        }
+        conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(seq)
+    }
+
+    /// Positions of the cache (open and flat) for a venue.
+    #[must_use]
+    pub fn positions(&self, venue: Venue) -> Vec<Position> {
+        self.w.cache.borrow().positions(Some(&venue), None, None, None, None).iter().map(|p| p.cloned()).collect()
+    }
+
+    /// A position id's current state.
+    #[must_use]
+    pub fn position(&self, id: &PositionId) -> Option<Position> {
+        self.w.cache.borrow().position(id).map(|p| p.clone())
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.w.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// The derived row of an order.
+pub fn order_row(o: &OrderAny, seq: i64) -> OpResult<db::OrderRow> {
+    let reason = match o.last_event() {
+        OrderEventAny::Denied(e) => Some(e.reason.to_string()),
+        OrderEventAny::Rejected(e) => Some(e.reason.to_string()),
+        OrderEventAny::ModifyRejected(e) => Some(format!("modify rejected: {}", e.reason)),
+        OrderEventAny::CancelRejected(e) => Some(format!("cancel rejected: {}", e.reason)),
+        _ => None,
+    };
+    Ok(db::OrderRow {
+        client_order_id: o.client_order_id().to_string(),
+        venue: o.instrument_id().venue.to_string(),
+        instrument_id: o.instrument_id().to_string(),
+        strategy_id: o.strategy_id().to_string(),
+        status: o.status().to_string(),
+        is_closed: o.is_closed(),
+        side: o.order_side().to_string(),
+        order_type: o.order_type().to_string(),
+        created_ts: o.ts_init().as_u64() as i64,
+        updated_ts: o.ts_last().as_u64() as i64,
+        reason,
+        body: serde_json::to_string(o).map_err(OpError::internal)?,
+        last_seq: seq,
+    })
+}

@@ -1,0 +1,202 @@
+//! Built-in strategies attached to the node: the same signal models as the backtests, trading
+//! the paper market as it advances.
+
+use nautilus_model::{
+    data::{Bar, BarType},
+    enums::{OrderSide, PositionSide, TimeInForce},
+    identifiers::{InstrumentId, StrategyId},
+};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::{
+    orders::{self, Kind, OrderSpec},
+    session::Session,
+    world::World,
+};
+use crate::{
+    data::{self, codec::BarRow},
+    engine::strategies::{
+        self, StrategyPlan,
+        signals::{BarPrices, Direction, SignalModel},
+    },
+    ops::error::{OpError, OpResult},
+    store::{catalog, node as db},
+};
+
+/// A running strategy instance.
+struct Instance {
+    row: db::StrategyRow,
+    plan: StrategyPlan,
+    model: Box<dyn SignalModel>,
+    direction: Direction,
+    bar_type: BarType,
+    strategy_id: StrategyId,
+    instrument_id: InstrumentId,
+    trade_size: Decimal,
+}
+
+/// Runs the attached strategies on bars as the market advances.
+pub struct Runner {
+    instances: Vec<Instance>,
+    notes: Vec<String>,
+}
+
+/// Parses a stored direction.
+#[must_use]
+pub fn direction_of(text: &str) -> Direction {
+    match text {
+        "LONG" => Direction::Long,
+        "SHORT" => Direction::Short,
+        _ => Direction::Flat,
+    }
+}
+
+/// A direction as stored.
+#[must_use]
+pub const fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Long => "LONG",
+        Direction::Short => "SHORT",
+        Direction::Flat => "FLAT",
+    }
+}
+
+fn prices(r: &BarRow, pp: u8) -> BarPrices {
+    let p = |m: i64| data::nautilus::price(m, pp).as_f64();
+    BarPrices { high: p(r.high), low: p(r.low), close: p(r.close) }
+}
+
+impl Runner {
+    /// Loads the running strategies and warms their indicators up on the bars since they were
+    /// attached (without trading).
+    pub fn load(w: &World) -> OpResult<Self> {
+        let market_ts = db::node(&w.conn)?.and_then(|n| n.market_ts);
+        let mut instances = Vec::new();
+        for row in db::strategies(&w.conn, true)? {
+            let params: Map<String, Value> = serde_json::from_str(&row.parameters).map_err(OpError::internal)?;
+            let plan = strategies::plan(&row.strategy_id, &params)?;
+            let mut model = (plan.signal)();
+            let direction = direction_of(&row.direction);
+            let bar_type: BarType = row.bar_key.parse().map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))?;
+            if let (Some(meta), Some(to)) = (catalog::get(&w.conn, &row.bar_key)?, market_ts) {
+                for r in catalog::read::<BarRow>(&w.conn, &meta, row.attached_ts, to)? {
+                    let _ = model.on_bar(prices(&r, meta.price_precision), direction);
+                }
+            }
+            let trade_size = plan.common.trade_size.map(|d| d.get()).unwrap_or_default();
+            instances.push(Instance {
+                strategy_id: StrategyId::from(row.instance_id.as_str()),
+                instrument_id: InstrumentId::from(row.instrument_id.as_str()),
+                row,
+                plan,
+                model,
+                direction,
+                bar_type,
+                trade_size,
+            });
+        }
+        Ok(Self { instances, notes: Vec::new() })
+    }
+
+    /// Feeds a bar to the strategies that trade it; returns the orders they placed.
+    pub fn on_bar(&mut self, s: &mut Session<'_>, bar: &Bar) -> OpResult<u64> {
+        let mut placed = 0;
+        for inst in self.instances.iter_mut().filter(|i| i.bar_type == bar.bar_type) {
+            let net = net_position(s, inst);
+            // A stop or target that closed the position leaves the strategy flat.
+            if net.is_zero() && inst.direction != Direction::Flat && !has_live_orders(s, inst) {
+                inst.direction = Direction::Flat;
+            }
+            let prices = BarPrices { high: bar.high.as_f64(), low: bar.low.as_f64(), close: bar.close.as_f64() };
+            let Some(mut wanted) = inst.model.on_bar(prices, inst.direction) else { continue };
+            if wanted == Direction::Short && !inst.plan.common.allow_short {
+                wanted = Direction::Flat;
+            }
+            if wanted == inst.direction {
+                continue;
+            }
+            orders::cancel_all_of_strategy(s, inst.instrument_id, inst.strategy_id)?;
+            let target = inst.trade_size * Decimal::from(wanted.sign());
+            let delta = target - net;
+            if !delta.is_zero() {
+                let side = if delta > Decimal::ZERO { OrderSide::Buy } else { OrderSide::Sell };
+                let close = bar.close.as_decimal();
+                let tick = s.ensure_instrument(inst.instrument_id)?;
+                let round = |px: Decimal| -> Decimal {
+                    let step = nautilus_model::instruments::Instrument::price_increment(&tick).as_decimal();
+                    (px / step).round() * step
+                };
+                let sign = Decimal::from(wanted.sign());
+                let entering = wanted != Direction::Flat;
+                let (sl, tp) = match (entering, inst.plan.common.stop_loss, inst.plan.common.take_profit) {
+                    (true, Some(sl), Some(tp)) => (Some(round(close * (Decimal::ONE - sign * sl.get()))), Some(round(close * (Decimal::ONE + sign * tp.get())))),
+                    _ => (None, None),
+                };
+                let spec = OrderSpec {
+                    instrument_id: inst.instrument_id,
+                    strategy_id: inst.strategy_id,
+                    client_order_id: orders::new_client_order_id(),
+                    side,
+                    kind: Kind::Market,
+                    quantity: delta.abs(),
+                    price: None,
+                    trigger_price: None,
+                    time_in_force: TimeInForce::Gtc,
+                    expire_time: None,
+                    post_only: false,
+                    reduce_only: false,
+                    stop_loss: sl,
+                    take_profit: tp,
+                };
+                let out = orders::place(s, &spec)?;
+                placed += out.orders.len() as u64;
+                if let Some(r) = out.refusal {
+                    let note = format!("{}: order refused: {}", inst.row.instance_id, r.reason);
+                    if !self.notes.contains(&note) {
+                        self.notes.push(note);
+                    }
+                    continue;
+                }
+            }
+            inst.direction = wanted;
+        }
+        Ok(placed)
+    }
+
+    /// Stores each strategy's direction.
+    pub fn save(&self, s: &Session<'_>) -> OpResult<()> {
+        for inst in &self.instances {
+            let mut row = inst.row.clone();
+            row.direction = direction_name(inst.direction).into();
+            db::upsert_strategy(&s.w.conn, &row)?;
+        }
+        Ok(())
+    }
+
+    /// What the strategies had to say.
+    #[must_use]
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.clone()
+    }
+}
+
+fn net_position(s: &Session<'_>, inst: &Instance) -> Decimal {
+    s.positions(inst.instrument_id.venue)
+        .iter()
+        .filter(|p| p.strategy_id == inst.strategy_id && p.instrument_id == inst.instrument_id && p.is_open())
+        .map(|p| match p.side {
+            PositionSide::Long => p.quantity.as_decimal(),
+            PositionSide::Short => -p.quantity.as_decimal(),
+            _ => Decimal::ZERO,
+        })
+        .sum()
+}
+
+fn has_live_orders(s: &Session<'_>, inst: &Instance) -> bool {
+    s.w.cache
+        .borrow()
+        .orders_open(None, Some(&inst.instrument_id), Some(&inst.strategy_id), None, None)
+        .iter()
+        .any(|o| !nautilus_model::orders::Order::is_reduce_only(&**o))
+}

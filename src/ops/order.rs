@@ -1,0 +1,627 @@
+//! Order operations: submit market, limit and stop orders (with optional bracket), cancel,
+//! modify, status, list.
+
+use std::{str::FromStr, sync::Arc};
+
+use nautilus_core::UnixNanos;
+use nautilus_model::{
+    enums::TimeInForce,
+    identifiers::{ClientOrderId, StrategyId},
+    orders::OrderAny,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    call::Call,
+    context::Context,
+    error::{OpError, OpResult},
+    params::{Dec, Side, parse_instrument_id, parse_venue},
+    registry::{Group, OpClass, OpInfo, Operation},
+};
+use crate::{
+    data::time::parse_timestamp,
+    engine::node::{
+        orders::{self, Kind, OrderSpec, Placed, new_client_order_id, parse_client_order_id},
+        session::{Refusal, Session},
+        views::{OrderEventView, OrderView},
+    },
+    store::node as db,
+};
+
+/// Strategy id of orders placed by hand (not by an attached strategy).
+pub const MANUAL_STRATEGY: &str = "MANUAL-001";
+
+/// Fields every order submission has.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct OrderArgs {
+    /// Instrument, SYMBOL.VENUE (e.g. BTCUSDT.BINANCE).
+    #[arg(long = "instrument", visible_alias = "instrument-id", value_name = "SYMBOL.VENUE")]
+    pub instrument_id: String,
+    /// BUY or SELL.
+    #[arg(long, value_enum, ignore_case = true)]
+    pub side: Side,
+    /// Quantity in the instrument's units (exact; must fit its size increment).
+    #[arg(long)]
+    pub quantity: Dec,
+    /// Venue (optional; must match the instrument's).
+    #[arg(long)]
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// Only reduce an open position.
+    #[arg(long)]
+    #[serde(default)]
+    pub reduce_only: bool,
+    /// Client order id (default: a fresh unique id). Submitting again with an existing id
+    /// returns that order instead of placing a second one.
+    #[arg(long = "order-id", visible_alias = "client-order-id")]
+    #[serde(default, alias = "order_id")]
+    pub client_order_id: Option<String>,
+}
+
+/// A bracket's exits.
+#[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
+pub struct BracketArgs {
+    /// Bracket: stop-loss trigger price; with take_profit the entry carries two exits that
+    /// cancel each other (OCO).
+    #[arg(long)]
+    #[serde(default)]
+    pub stop_loss: Option<Dec>,
+    /// Bracket: take-profit limit price.
+    #[arg(long)]
+    #[serde(default)]
+    pub take_profit: Option<Dec>,
+}
+
+/// The result of a submission.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OrderResponse {
+    pub order: OrderView,
+    /// Bracket children (stop-loss and take-profit).
+    pub children: Vec<OrderView>,
+    /// The client order id existed already; this is that order, nothing new was placed.
+    pub duplicate: bool,
+}
+
+fn tif(field: &str, text: Option<&str>) -> OpResult<TimeInForce> {
+    let t = text.unwrap_or("GTC").to_ascii_uppercase();
+    match t.as_str() {
+        "GTC" | "IOC" | "FOK" | "GTD" | "DAY" => TimeInForce::from_str(&t).map_err(|_| OpError::invalid(field, format!("'{t}' is not a time in force"))),
+        _ => Err(OpError::invalid(field, format!("'{t}' is not GTC, IOC, FOK or GTD"))),
+    }
+}
+
+fn expire(tif: TimeInForce, text: Option<&str>) -> OpResult<Option<UnixNanos>> {
+    match (tif, text) {
+        (TimeInForce::Gtd, None) => Err(OpError::invalid("expire_time", "required with time_in_force GTD")),
+        (TimeInForce::Gtd, Some(t)) => {
+            let (ns, _) = parse_timestamp(t).map_err(|e| OpError::invalid("expire_time", e))?;
+            Ok(Some(UnixNanos::from(ns.max(0) as u64)))
+        }
+        (_, Some(_)) => Err(OpError::invalid("expire_time", "only valid with time_in_force GTD")),
+        (_, None) => Ok(None),
+    }
+}
+
+fn spec_base(a: &OrderArgs, kind: Kind) -> OpResult<OrderSpec> {
+    let instrument_id = parse_instrument_id("instrument_id", &a.instrument_id)?;
+    if let Some(v) = &a.venue {
+        let v = parse_venue("venue", v)?;
+        if v != instrument_id.venue.as_str() {
+            return Err(OpError::invalid("venue", format!("{v} does not match the instrument's venue {}", instrument_id.venue)));
+        }
+    }
+    let client_order_id = match &a.client_order_id {
+        Some(id) => parse_client_order_id("client_order_id", id)?,
+        None => new_client_order_id(),
+    };
+    Ok(OrderSpec {
+        instrument_id,
+        strategy_id: StrategyId::from(MANUAL_STRATEGY),
+        client_order_id,
+        side: a.side.to_nautilus(),
+        kind,
+        quantity: a.quantity.get(),
+        price: None,
+        trigger_price: None,
+        time_in_force: TimeInForce::Gtc,
+        expire_time: None,
+        post_only: false,
+        reduce_only: a.reduce_only,
+        stop_loss: None,
+        take_profit: None,
+    })
+}
+
+fn view(s: &Session<'_>, id: &ClientOrderId) -> Option<OrderView> {
+    s.order(id).map(|o| OrderView::of(&o, reason_of(&o)))
+}
+
+fn reason_of(o: &OrderAny) -> Option<String> {
+    crate::engine::node::session::order_row(o, 0).ok().and_then(|r| r.reason)
+}
+
+/// Places the order on the node thread; a refusal becomes a trading error after commit.
+async fn place(ctx: &Context, spec: OrderSpec) -> OpResult<OrderResponse> {
+    let (response, refusal) = ctx
+        .node()?
+        .run(move |w| {
+            let mut s = Session::begin(w)?;
+            let Placed { orders, duplicate, refusal } = orders::place(&mut s, &spec)?;
+            let response = if duplicate {
+                let row = db::order(&s.w.conn, spec.client_order_id.as_str())?.ok_or_else(|| OpError::internal("duplicate vanished"))?;
+                let o: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
+                OrderResponse { order: OrderView::of(&o, row.reason), children: Vec::new(), duplicate: true }
+            } else {
+                let mut views: Vec<OrderView> = orders.iter().filter_map(|id| view(&s, id)).collect();
+                let order = views.remove(0);
+                OrderResponse { order, children: views, duplicate: false }
+            };
+            s.commit()?;
+            Ok((response, refusal))
+        })
+        .await?;
+    match refusal {
+        None => Ok(response),
+        Some(Refusal { code, reason }) => Err(OpError::new(code, format!("order {} {}: {reason}", response.order.client_order_id, if code == super::error::Code::OrderRejected { "rejected" } else { "denied" }))
+            .with_details(serde_json::json!({ "order": response.order }))),
+    }
+}
+
+/// Submit a market order: fills at once against the venue's book (the paper market's last
+/// quote or price). Optional bracket exits (stop_loss and take_profit).
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct SubmitMarketRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub order: OrderArgs,
+    /// GTC (default), IOC or FOK.
+    #[arg(long)]
+    #[serde(default)]
+    pub time_in_force: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub bracket: BracketArgs,
+}
+
+/// `order submit-market` / `submit_market_order`.
+pub struct SubmitMarket;
+
+impl Operation for SubmitMarket {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "submit-market",
+        tool_name: "submit_market_order",
+        class: OpClass::Trade,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = SubmitMarketRequest;
+    type Response = OrderResponse;
+
+    async fn run(ctx: Arc<Context>, req: SubmitMarketRequest, call: Call) -> OpResult<OrderResponse> {
+        call.require(Self::INFO.class)?;
+        let mut spec = spec_base(&req.order, Kind::Market)?;
+        spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
+        spec.stop_loss = req.bracket.stop_loss.map(Dec::get);
+        spec.take_profit = req.bracket.take_profit.map(Dec::get);
+        place(&ctx, spec).await
+    }
+}
+
+/// Submit a limit order: rests on the book until the market reaches its price. Time in force
+/// GTC, IOC, FOK or GTD (with expire_time); post_only rejects it if it would take liquidity;
+/// optional bracket exits.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct SubmitLimitRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub order: OrderArgs,
+    /// Limit price (exact; must fit the instrument's tick).
+    #[arg(long)]
+    pub price: Dec,
+    /// GTC (default), IOC, FOK or GTD.
+    #[arg(long)]
+    #[serde(default)]
+    pub time_in_force: Option<String>,
+    /// Expiry of a GTD order (ISO-8601, UTC).
+    #[arg(long)]
+    #[serde(default)]
+    pub expire_time: Option<String>,
+    /// Only add liquidity: rejected if it would fill at once.
+    #[arg(long)]
+    #[serde(default)]
+    pub post_only: bool,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub bracket: BracketArgs,
+}
+
+/// `order submit-limit` / `submit_limit_order`.
+pub struct SubmitLimit;
+
+impl Operation for SubmitLimit {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "submit-limit",
+        tool_name: "submit_limit_order",
+        class: OpClass::Trade,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = SubmitLimitRequest;
+    type Response = OrderResponse;
+
+    async fn run(ctx: Arc<Context>, req: SubmitLimitRequest, call: Call) -> OpResult<OrderResponse> {
+        call.require(Self::INFO.class)?;
+        let mut spec = spec_base(&req.order, Kind::Limit)?;
+        spec.price = Some(req.price.get());
+        spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
+        spec.expire_time = expire(spec.time_in_force, req.expire_time.as_deref())?;
+        spec.post_only = req.post_only;
+        spec.stop_loss = req.bracket.stop_loss.map(Dec::get);
+        spec.take_profit = req.bracket.take_profit.map(Dec::get);
+        place(&ctx, spec).await
+    }
+}
+
+/// Submit a stop order: a stop-market order, or a stop-limit order when a limit price is
+/// given, that triggers when the market trades through trigger_price.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct SubmitStopRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub order: OrderArgs,
+    /// Trigger price.
+    #[arg(long)]
+    pub trigger_price: Dec,
+    /// Limit price after triggering (makes it a stop-limit order).
+    #[arg(long)]
+    #[serde(default)]
+    pub price: Option<Dec>,
+    /// GTC (default), IOC, FOK or GTD.
+    #[arg(long)]
+    #[serde(default)]
+    pub time_in_force: Option<String>,
+    /// Expiry of a GTD order (ISO-8601, UTC).
+    #[arg(long)]
+    #[serde(default)]
+    pub expire_time: Option<String>,
+}
+
+/// `order submit-stop` / `submit_stop_order`.
+pub struct SubmitStop;
+
+impl Operation for SubmitStop {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "submit-stop",
+        tool_name: "submit_stop_order",
+        class: OpClass::Trade,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = SubmitStopRequest;
+    type Response = OrderResponse;
+
+    async fn run(ctx: Arc<Context>, req: SubmitStopRequest, call: Call) -> OpResult<OrderResponse> {
+        call.require(Self::INFO.class)?;
+        let mut spec = spec_base(&req.order, Kind::Stop)?;
+        spec.trigger_price = Some(req.trigger_price.get());
+        spec.price = req.price.map(Dec::get);
+        spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
+        spec.expire_time = expire(spec.time_in_force, req.expire_time.as_deref())?;
+        place(&ctx, spec).await
+    }
+}
+
+/// Identifies an order.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct OrderRef {
+    /// Client order id.
+    #[arg(value_name = "ORDER_ID")]
+    pub order_id: String,
+    /// Venue (optional).
+    #[arg(long)]
+    #[serde(default)]
+    pub venue: Option<String>,
+}
+
+impl OrderRef {
+    fn id(&self) -> OpResult<ClientOrderId> {
+        if let Some(v) = &self.venue {
+            parse_venue("venue", v)?;
+        }
+        parse_client_order_id("order_id", &self.order_id)
+    }
+}
+
+/// An order after a change.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OrderChanged {
+    pub order: OrderView,
+}
+
+async fn change(
+    ctx: &Context,
+    id: ClientOrderId,
+    f: impl FnOnce(&mut Session<'_>) -> OpResult<Option<Refusal>> + Send + 'static,
+) -> OpResult<OrderChanged> {
+    let (order, refusal) = ctx
+        .node()?
+        .run(move |w| {
+            let mut s = Session::begin(w)?;
+            let refusal = f(&mut s)?;
+            let order = view(&s, &id).ok_or_else(|| OpError::not_found("order", id))?;
+            s.commit()?;
+            Ok((order, refusal))
+        })
+        .await?;
+    match refusal {
+        None => Ok(OrderChanged { order }),
+        Some(r) => Err(OpError::new(r.code, format!("order {id}: {}", r.reason)).with_details(serde_json::json!({ "order": order }))),
+    }
+}
+
+/// Cancel an open order.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct CancelOrderRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub order: OrderRef,
+}
+
+/// `order cancel` / `cancel_order`.
+pub struct CancelOrder;
+
+impl Operation for CancelOrder {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "cancel",
+        tool_name: "cancel_order",
+        class: OpClass::Trade,
+        idempotent: false,
+        destructive: true,
+    };
+    type Request = CancelOrderRequest;
+    type Response = OrderChanged;
+
+    async fn run(ctx: Arc<Context>, req: CancelOrderRequest, call: Call) -> OpResult<OrderChanged> {
+        call.require(Self::INFO.class)?;
+        let id = req.order.id()?;
+        change(&ctx, id, move |s| orders::cancel(s, id)).await
+    }
+}
+
+/// Modify an open order's price, trigger price or quantity.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct ModifyOrderRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub order: OrderRef,
+    /// New limit price.
+    #[arg(long)]
+    #[serde(default)]
+    pub price: Option<Dec>,
+    /// New trigger price (stop orders).
+    #[arg(long)]
+    #[serde(default)]
+    pub trigger_price: Option<Dec>,
+    /// New quantity (not below what is filled).
+    #[arg(long)]
+    #[serde(default)]
+    pub quantity: Option<Dec>,
+}
+
+/// `order modify` / `modify_order`.
+pub struct ModifyOrder;
+
+impl Operation for ModifyOrder {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "modify",
+        tool_name: "modify_order",
+        class: OpClass::Trade,
+        idempotent: false,
+        destructive: false,
+    };
+    type Request = ModifyOrderRequest;
+    type Response = OrderChanged;
+
+    async fn run(ctx: Arc<Context>, req: ModifyOrderRequest, call: Call) -> OpResult<OrderChanged> {
+        call.require(Self::INFO.class)?;
+        let id = req.order.id()?;
+        let (q, p, t) = (req.quantity.map(Dec::get), req.price.map(Dec::get), req.trigger_price.map(Dec::get));
+        change(&ctx, id, move |s| orders::modify(s, id, q, p, t)).await
+    }
+}
+
+/// Cancel every open order of an instrument (optionally one side).
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelAllRequest {
+    /// Instrument, SYMBOL.VENUE.
+    #[arg(long = "instrument", visible_alias = "instrument-id")]
+    pub instrument_id: String,
+    /// Only BUY or SELL orders.
+    #[arg(long, value_enum, ignore_case = true)]
+    #[serde(default)]
+    pub side: Option<Side>,
+}
+
+/// Orders cancelled.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct CancelAllResponse {
+    pub canceled: Vec<OrderView>,
+}
+
+/// `order cancel-all` / `cancel_all_orders`.
+pub struct CancelAll;
+
+impl Operation for CancelAll {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "cancel-all",
+        tool_name: "cancel_all_orders",
+        class: OpClass::Trade,
+        idempotent: true,
+        destructive: true,
+    };
+    type Request = CancelAllRequest;
+    type Response = CancelAllResponse;
+
+    async fn run(ctx: Arc<Context>, req: CancelAllRequest, call: Call) -> OpResult<CancelAllResponse> {
+        call.require(Self::INFO.class)?;
+        let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
+        let side = req.side.map(Side::to_nautilus);
+        ctx.node()?
+            .run(move |w| {
+                let mut s = Session::begin(w)?;
+                s.require_venue(id.venue)?;
+                let ids = orders::cancel_all(&mut s, id, side)?;
+                let canceled = ids.iter().filter_map(|i| view(&s, i)).collect();
+                s.commit()?;
+                Ok(CancelAllResponse { canceled })
+            })
+            .await
+    }
+}
+
+/// An order with every event of its life.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OrderStatusResponse {
+    pub order: OrderView,
+    pub events: Vec<OrderEventView>,
+}
+
+/// Get an order's status: status, filled quantity, average price, and every event with its
+/// time.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct OrderStatusRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub order: OrderRef,
+}
+
+/// `order status` / `get_order_status`.
+pub struct GetOrderStatus;
+
+impl Operation for GetOrderStatus {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "status",
+        tool_name: "get_order_status",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = OrderStatusRequest;
+    type Response = OrderStatusResponse;
+
+    async fn run(ctx: Arc<Context>, req: OrderStatusRequest, _call: Call) -> OpResult<OrderStatusResponse> {
+        let id = req.order.id()?;
+        tokio::task::spawn_blocking(move || {
+            let conn = ctx.store.conn();
+            let row = db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
+            let order: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
+            let events = db::order_journal(&conn, id.as_str())?
+                .iter()
+                .filter_map(|j| serde_json::from_str(&j.payload).ok().map(|e| OrderEventView::of(j.seq, j.created_at, &e)))
+                .collect();
+            Ok(OrderStatusResponse { order: OrderView::of(&order, row.reason), events })
+        })
+        .await
+        .map_err(OpError::internal)?
+    }
+}
+
+/// List orders, newest first: open, closed or all, filtered by venue, instrument, side or
+/// strategy.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListOrdersRequest {
+    /// open (default), closed or all.
+    #[arg(long, default_value = "open")]
+    #[serde(default = "open")]
+    pub status: String,
+    /// Only this venue.
+    #[arg(long)]
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// Only this instrument.
+    #[arg(long = "instrument", visible_alias = "instrument-id")]
+    #[serde(default)]
+    pub instrument_id: Option<String>,
+    /// Only BUY or SELL.
+    #[arg(long, value_enum, ignore_case = true)]
+    #[serde(default)]
+    pub side: Option<Side>,
+    /// Only orders of this strategy (e.g. MANUAL-001).
+    #[arg(long)]
+    #[serde(default)]
+    pub strategy_id: Option<String>,
+    /// Most orders to list.
+    #[arg(long, default_value_t = 100)]
+    #[serde(default = "hundred")]
+    pub limit: u32,
+}
+
+fn open() -> String {
+    "open".into()
+}
+fn hundred() -> u32 {
+    100
+}
+
+/// Orders found.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct OrderList {
+    pub orders: Vec<OrderView>,
+}
+
+/// `order list` / `list_orders`.
+pub struct ListOrders;
+
+impl Operation for ListOrders {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Order,
+        cli_name: "list",
+        tool_name: "list_orders",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = ListOrdersRequest;
+    type Response = OrderList;
+
+    async fn run(ctx: Arc<Context>, req: ListOrdersRequest, _call: Call) -> OpResult<OrderList> {
+        let open = match req.status.to_ascii_lowercase().as_str() {
+            "open" => Some(true),
+            "closed" => Some(false),
+            "all" => None,
+            other => return Err(OpError::invalid("status", format!("'{other}' is not open, closed or all"))),
+        };
+        if req.limit == 0 || req.limit > 10_000 {
+            return Err(OpError::invalid("limit", format!("must be between 1 and 10000, got {}", req.limit)));
+        }
+        let filter = db::OrderFilter {
+            venue: req.venue.as_deref().map(|v| parse_venue("venue", v)).transpose()?,
+            instrument_id: req.instrument_id.as_deref().map(|i| parse_instrument_id("instrument_id", i).map(|i| i.to_string())).transpose()?,
+            strategy_id: req.strategy_id.clone(),
+            open,
+            side: req.side.map(|s| s.as_str().to_string()),
+            limit: req.limit,
+        };
+        tokio::task::spawn_blocking(move || {
+            let rows = db::list_orders(&ctx.store.conn(), &filter)?;
+            let orders = rows
+                .into_iter()
+                .map(|r| serde_json::from_str::<OrderAny>(&r.body).map(|o| OrderView::of(&o, r.reason)).map_err(OpError::internal))
+                .collect::<OpResult<Vec<_>>>()?;
+            Ok(OrderList { orders })
+        })
+        .await
+        .map_err(OpError::internal)?
+    }
+}
+
