@@ -16,6 +16,9 @@ _nautilus__mcp() {
             ",$1")
                 cmd="nautilus__mcp"
                 ;;
+            nautilus__mcp,account)
+                cmd="nautilus__mcp__subcmd__account"
+                ;;
             nautilus__mcp,backtest)
                 cmd="nautilus__mcp__subcmd__backtest"
                 ;;
@@ -31,11 +34,38 @@ _nautilus__mcp() {
             nautilus__mcp,help)
                 cmd="nautilus__mcp__subcmd__help"
                 ;;
+            nautilus__mcp,market)
+                cmd="nautilus__mcp__subcmd__market"
+                ;;
             nautilus__mcp,mcp)
                 cmd="nautilus__mcp__subcmd__mcp"
                 ;;
+            nautilus__mcp,node)
+                cmd="nautilus__mcp__subcmd__node"
+                ;;
+            nautilus__mcp,order)
+                cmd="nautilus__mcp__subcmd__order"
+                ;;
+            nautilus__mcp,position)
+                cmd="nautilus__mcp__subcmd__position"
+                ;;
             nautilus__mcp,strategy)
                 cmd="nautilus__mcp__subcmd__strategy"
+                ;;
+            nautilus__mcp,venue)
+                cmd="nautilus__mcp__subcmd__venue"
+                ;;
+            nautilus__mcp__subcmd__account,help)
+                cmd="nautilus__mcp__subcmd__account__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__account,info)
+                cmd="nautilus__mcp__subcmd__account__subcmd__info"
+                ;;
+            nautilus__mcp__subcmd__account__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__account__subcmd__help__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__account__subcmd__help,info)
+                cmd="nautilus__mcp__subcmd__account__subcmd__help__subcmd__info"
                 ;;
             nautilus__mcp__subcmd__backtest,add-instruments)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__add__subcmd__instruments"
@@ -127,6 +157,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__data__subcmd__help,list)
                 cmd="nautilus__mcp__subcmd__data__subcmd__help__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__help,account)
+                cmd="nautilus__mcp__subcmd__help__subcmd__account"
+                ;;
             nautilus__mcp__subcmd__help,backtest)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest"
                 ;;
@@ -142,11 +175,29 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help,help)
                 cmd="nautilus__mcp__subcmd__help__subcmd__help"
                 ;;
+            nautilus__mcp__subcmd__help,market)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market"
+                ;;
             nautilus__mcp__subcmd__help,mcp)
                 cmd="nautilus__mcp__subcmd__help__subcmd__mcp"
                 ;;
+            nautilus__mcp__subcmd__help,node)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node"
+                ;;
+            nautilus__mcp__subcmd__help,order)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order"
+                ;;
+            nautilus__mcp__subcmd__help,position)
+                cmd="nautilus__mcp__subcmd__help__subcmd__position"
+                ;;
             nautilus__mcp__subcmd__help,strategy)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy"
+                ;;
+            nautilus__mcp__subcmd__help,venue)
+                cmd="nautilus__mcp__subcmd__help__subcmd__venue"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__account,info)
+                cmd="nautilus__mcp__subcmd__help__subcmd__account__subcmd__info"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,add-instruments)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__add__subcmd__instruments"
@@ -184,8 +235,170 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__data,list)
                 cmd="nautilus__mcp__subcmd__help__subcmd__data__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__market,push)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__push"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__node,advance)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__advance"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__node,init)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__init"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__node,status)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,cancel)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__cancel"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,cancel-all)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__cancel__subcmd__all"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,list)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,modify)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__modify"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,status)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,submit-limit)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__submit__subcmd__limit"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,submit-market)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__submit__subcmd__market"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__order,submit-stop)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__submit__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__position,list)
+                cmd="nautilus__mcp__subcmd__help__subcmd__position__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__position,risk)
+                cmd="nautilus__mcp__subcmd__help__subcmd__position__subcmd__risk"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__strategy,configure)
+                cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__configure"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__strategy,list)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__strategy,stop)
+                cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__venue,connect)
+                cmd="nautilus__mcp__subcmd__help__subcmd__venue__subcmd__connect"
+                ;;
+            nautilus__mcp__subcmd__market,help)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__market,push)
+                cmd="nautilus__mcp__subcmd__market__subcmd__push"
+                ;;
+            nautilus__mcp__subcmd__market__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__market__subcmd__help,push)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__push"
+                ;;
+            nautilus__mcp__subcmd__node,advance)
+                cmd="nautilus__mcp__subcmd__node__subcmd__advance"
+                ;;
+            nautilus__mcp__subcmd__node,help)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__node,init)
+                cmd="nautilus__mcp__subcmd__node__subcmd__init"
+                ;;
+            nautilus__mcp__subcmd__node,status)
+                cmd="nautilus__mcp__subcmd__node__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,advance)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__advance"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,init)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__init"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,status)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__order,cancel)
+                cmd="nautilus__mcp__subcmd__order__subcmd__cancel"
+                ;;
+            nautilus__mcp__subcmd__order,cancel-all)
+                cmd="nautilus__mcp__subcmd__order__subcmd__cancel__subcmd__all"
+                ;;
+            nautilus__mcp__subcmd__order,help)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__order,list)
+                cmd="nautilus__mcp__subcmd__order__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__order,modify)
+                cmd="nautilus__mcp__subcmd__order__subcmd__modify"
+                ;;
+            nautilus__mcp__subcmd__order,status)
+                cmd="nautilus__mcp__subcmd__order__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__order,submit-limit)
+                cmd="nautilus__mcp__subcmd__order__subcmd__submit__subcmd__limit"
+                ;;
+            nautilus__mcp__subcmd__order,submit-market)
+                cmd="nautilus__mcp__subcmd__order__subcmd__submit__subcmd__market"
+                ;;
+            nautilus__mcp__subcmd__order,submit-stop)
+                cmd="nautilus__mcp__subcmd__order__subcmd__submit__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,cancel)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__cancel"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,cancel-all)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__cancel__subcmd__all"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,list)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,modify)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__modify"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,status)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,submit-limit)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__submit__subcmd__limit"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,submit-market)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__submit__subcmd__market"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,submit-stop)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__submit__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__position,help)
+                cmd="nautilus__mcp__subcmd__position__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__position,list)
+                cmd="nautilus__mcp__subcmd__position__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__position,risk)
+                cmd="nautilus__mcp__subcmd__position__subcmd__risk"
+                ;;
+            nautilus__mcp__subcmd__position__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__position__subcmd__help__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__position__subcmd__help,list)
+                cmd="nautilus__mcp__subcmd__position__subcmd__help__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__position__subcmd__help,risk)
+                cmd="nautilus__mcp__subcmd__position__subcmd__help__subcmd__risk"
+                ;;
+            nautilus__mcp__subcmd__strategy,configure)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__configure"
                 ;;
             nautilus__mcp__subcmd__strategy,help)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help"
@@ -193,11 +406,32 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__strategy,list)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__strategy,stop)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__strategy__subcmd__help,configure)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__configure"
+                ;;
             nautilus__mcp__subcmd__strategy__subcmd__help,help)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__help"
                 ;;
             nautilus__mcp__subcmd__strategy__subcmd__help,list)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__strategy__subcmd__help,stop)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__venue,connect)
+                cmd="nautilus__mcp__subcmd__venue__subcmd__connect"
+                ;;
+            nautilus__mcp__subcmd__venue,help)
+                cmd="nautilus__mcp__subcmd__venue__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__venue__subcmd__help,connect)
+                cmd="nautilus__mcp__subcmd__venue__subcmd__help__subcmd__connect"
+                ;;
+            nautilus__mcp__subcmd__venue__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__venue__subcmd__help__subcmd__help"
                 ;;
             *)
                 ;;
@@ -206,12 +440,110 @@ _nautilus__mcp() {
 
     case "${cmd}" in
         nautilus__mcp)
-            opts="-h -V --json --config --state-dir --log-level --help --version strategy backtest data mcp completions config help"
+            opts="-h -V --json --config --state-dir --log-level --help --version node venue strategy order account position market backtest data mcp completions config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__account)
+            opts="-h -V --json --config --state-dir --log-level --help --version info help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__account__subcmd__help)
+            opts="info help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__account__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__account__subcmd__help__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__account__subcmd__info)
+            opts="-h -V --venue --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1360,8 +1692,36 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help)
-            opts="strategy backtest data mcp completions config help"
+            opts="node venue strategy order account position market backtest data mcp completions config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__account)
+            opts="info"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__account__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1611,6 +1971,34 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market)
+            opts="push"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1625,9 +2013,247 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy)
-            opts="list"
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node)
+            opts="init status advance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order)
+            opts="submit-market submit-limit submit-stop cancel modify cancel-all status list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__cancel__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__modify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__submit__subcmd__limit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__submit__subcmd__market)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__submit__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__position)
+            opts="list risk"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__position__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__position__subcmd__risk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy)
+            opts="configure stop list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1646,6 +2272,182 @@ _nautilus__mcp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__venue)
+            opts="connect"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__venue__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market)
+            opts="-h -V --json --config --state-dir --log-level --help --version push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help)
+            opts="push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__push)
+            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --ts --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ask)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bid-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ask-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aggressor)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --ts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1679,8 +2481,8 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nautilus__subcmd__mcp__subcmd__strategy)
-            opts="-h -V --json --config --state-dir --log-level --help --version list help"
+        nautilus__subcmd__mcp__subcmd__node)
+            opts="-h -V --json --config --state-dir --log-level --help --version init status advance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1705,9 +2507,1019 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help)
-            opts="list help"
+        nautilus__subcmd__mcp__subcmd__node__subcmd__advance)
+            opts="-h -V --until --bars --to-end --json --config --state-dir --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bars)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help)
+            opts="init status advance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__init)
+            opts="-h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --node-log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-order-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-notional-per-order)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-open-orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-order-submit-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allowed-instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daily-loss-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trader-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__status)
+            opts="-h -V --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order)
+            opts="-h -V --json --config --state-dir --log-level --help --version submit-market submit-limit submit-stop cancel modify cancel-all status list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__cancel)
+            opts="-h -V --venue --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__cancel__subcmd__all)
+            opts="-h -V --instrument-id --instrument --side --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help)
+            opts="submit-market submit-limit submit-stop cancel modify cancel-all status list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__cancel__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__modify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__submit__subcmd__limit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__submit__subcmd__market)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__submit__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__list)
+            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__modify)
+            opts="-h -V --venue --price --trigger-price --quantity --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trigger-price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__status)
+            opts="-h -V --venue --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__limit)
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-in-force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expire-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-loss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --take-profit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__market)
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --time-in-force --stop-loss --take-profit --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-in-force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-loss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --take-profit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__stop)
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trigger-price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-in-force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expire-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position)
+            opts="-h -V --json --config --state-dir --log-level --help --version list risk help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position__subcmd__help)
+            opts="list risk help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position__subcmd__help__subcmd__risk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position__subcmd__list)
+            opts="-h -V --venue --instrument-id --instrument --include-closed --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__position__subcmd__risk)
+            opts="-h -V --venue --instrument-id --instrument --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy)
+            opts="-h -V --json --config --state-dir --log-level --help --version configure stop list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__configure)
+            opts="-h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bar-spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help)
+            opts="configure stop list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1747,6 +3559,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__list)
             opts="-h -V --json --config --state-dir --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1766,6 +3592,154 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__stop)
+            opts="-h -V --close-position --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__venue)
+            opts="-h -V --json --config --state-dir --log-level --help --version connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__venue__subcmd__connect)
+            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --reset --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --mode)
+                    COMPREPLY=($(compgen -W "paper testnet live" -- "${cur}"))
+                    return 0
+                    ;;
+                --balance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oms-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --maker-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --taker-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__venue__subcmd__help)
+            opts="connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__venue__subcmd__help__subcmd__connect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__venue__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -2,12 +2,7 @@
 
 use std::sync::Mutex;
 
-use crate::{
-    config::Settings,
-    engine::node::NodeHandle,
-    ops::error::OpResult,
-    store::Store,
-};
+use crate::{config::Settings, engine::node::NodeHandle, ops::error::OpResult, store::Store};
 
 /// Process-wide state shared by all calls (one per CLI process, one per MCP server).
 #[derive(Debug)]
@@ -21,12 +16,19 @@ impl Context {
     /// Opens the state directory and its database.
     pub fn open(settings: Settings) -> OpResult<Self> {
         let store = Store::open(&settings.state_dir)?;
-        Ok(Self { settings, store, node: Mutex::new(None) })
+        Ok(Self {
+            settings,
+            store,
+            node: Mutex::new(None),
+        })
     }
 
     /// The thread that owns the node's Nautilus objects, started on first use.
     pub fn node(&self) -> OpResult<NodeHandle> {
-        let mut guard = self.node.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut guard = self
+            .node
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(h) = guard.as_ref() {
             return Ok(h.clone());
         }

@@ -91,7 +91,11 @@ impl Operation for PushMarketData {
     type Request = PushMarketRequest;
     type Response = PushMarketResponse;
 
-    async fn run(ctx: Arc<Context>, req: PushMarketRequest, call: Call) -> OpResult<PushMarketResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: PushMarketRequest,
+        call: Call,
+    ) -> OpResult<PushMarketResponse> {
         call.require(Self::INFO.class)?;
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let quote = match (req.bid, req.ask) {
@@ -102,33 +106,63 @@ impl Operation for PushMarketData {
                 Some((b.get(), a.get()))
             }
             (None, None) => None,
-            (Some(_), None) => return Err(OpError::invalid("ask", "a quote needs both bid and ask")),
-            (None, Some(_)) => return Err(OpError::invalid("bid", "a quote needs both bid and ask")),
+            (Some(_), None) => {
+                return Err(OpError::invalid("ask", "a quote needs both bid and ask"));
+            }
+            (None, Some(_)) => {
+                return Err(OpError::invalid("bid", "a quote needs both bid and ask"));
+            }
         };
         if quote.is_none() && req.last.is_none() {
-            return Err(OpError::invalid("bid", "give a quote (bid and ask) or a trade (last)"));
+            return Err(OpError::invalid(
+                "bid",
+                "give a quote (bid and ask) or a trade (last)",
+            ));
         }
-        let ts = req.ts.as_deref().map(|t| parse_timestamp(t).map(|v| v.0).map_err(|e| OpError::invalid("ts", e))).transpose()?;
+        let ts = req
+            .ts
+            .as_deref()
+            .map(|t| {
+                parse_timestamp(t)
+                    .map(|v| v.0)
+                    .map_err(|e| OpError::invalid("ts", e))
+            })
+            .transpose()?;
         ctx.node()?
             .run(move |w| {
                 let mut s = Session::begin(w)?;
                 let venue = s.require_venue(id.venue)?.clone();
                 if venue.paper.is_none() {
-                    return Err(OpError::state(format!("{} is a {} venue; data can only be pushed into a paper market", id.venue, venue.mode.as_str())));
+                    return Err(OpError::state(format!(
+                        "{} is a {} venue; data can only be pushed into a paper market",
+                        id.venue,
+                        venue.mode.as_str()
+                    )));
                 }
                 let inst = s.ensure_instrument(id)?;
                 let wall = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
                 let clock = s.market_ts().unwrap_or(i64::MIN);
                 let when = match ts {
                     Some(t) if t < clock => {
-                        return Err(OpError::invalid("ts", format!("{} is before the market clock {}", format_ns(t), format_ns(clock))));
+                        return Err(OpError::invalid(
+                            "ts",
+                            format!(
+                                "{} is before the market clock {}",
+                                format_ns(t),
+                                format_ns(clock)
+                            ),
+                        ));
                     }
                     Some(t) => t,
                     None => wall.max(clock.saturating_add(1_000_000)),
                 };
                 let at = UnixNanos::from(when.max(0) as u64);
-                let default_size = inst.max_quantity().map_or(rust_decimal::Decimal::from(1_000_000), |q| q.as_decimal());
-                let size = |field: &str, v: Option<Dec>| rules::quantity(field, &inst, v.map_or(default_size, Dec::get));
+                let default_size = inst
+                    .max_quantity()
+                    .map_or(rust_decimal::Decimal::from(1_000_000), |q| q.as_decimal());
+                let size = |field: &str, v: Option<Dec>| {
+                    rules::quantity(field, &inst, v.map_or(default_size, Dec::get))
+                };
                 if let Some((b, a)) = quote {
                     let q = QuoteTick::new(
                         id,
@@ -145,7 +179,11 @@ impl Operation for PushMarketData {
                     let t = TradeTick::new(
                         id,
                         rules::price("last", &inst, last.get())?,
-                        rules::quantity("size", &inst, req.size.map_or(rust_decimal::Decimal::ONE, Dec::get))?,
+                        rules::quantity(
+                            "size",
+                            &inst,
+                            req.size.map_or(rust_decimal::Decimal::ONE, Dec::get),
+                        )?,
                         match req.aggressor {
                             Some(Side::Buy) => AggressorSide::Buyer,
                             Some(Side::Sell) => AggressorSide::Seller,
@@ -158,10 +196,18 @@ impl Operation for PushMarketData {
                     s.process_trade(t)?;
                 }
                 let changed: Vec<_> = s.applier.changes.borrow().orders.iter().copied().collect();
-                let orders = changed.iter().filter_map(|i| s.order(i)).map(|o| OrderView::of(&o, None)).collect();
+                let orders = changed
+                    .iter()
+                    .filter_map(|i| s.order(i))
+                    .map(|o| OrderView::of(&o, None))
+                    .collect();
                 let market_time = format_ns(s.market_ts().unwrap_or(when));
                 s.commit()?;
-                Ok(PushMarketResponse { instrument_id: id.to_string(), market_time, orders })
+                Ok(PushMarketResponse {
+                    instrument_id: id.to_string(),
+                    market_time,
+                    orders,
+                })
             })
             .await
     }

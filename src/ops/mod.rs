@@ -1,5 +1,6 @@
 //! The shared command layer: one module per tool group, each operation defined once.
 
+pub mod account;
 pub mod assign;
 pub mod backtest;
 pub mod call;
@@ -10,6 +11,7 @@ pub mod market;
 pub mod node;
 pub mod order;
 pub mod params;
+pub mod position;
 pub mod registry;
 pub mod strategy;
 pub mod venue;
@@ -31,7 +33,12 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<order::CancelAll>(),
         entry::<order::GetOrderStatus>(),
         entry::<order::ListOrders>(),
+        entry::<account::GetAccountInfo>(),
+        entry::<account::GetPositions>(),
+        entry::<position::GetPositionRisk>(),
         entry::<market::PushMarketData>(),
+        entry::<strategy::ConfigureStrategy>(),
+        entry::<strategy::StopStrategy>(),
         entry::<strategy::ListStrategies>(),
         entry::<backtest::ConfigureBacktest>(),
         entry::<backtest::AddInstruments>(),

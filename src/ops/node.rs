@@ -162,8 +162,18 @@ pub(crate) fn marks(conn: &Connection) -> OpResult<BTreeMap<String, (Price, i64)
     let mut out = BTreeMap::new();
     for m in db::market(conn, None)? {
         let market = crate::engine::node::session::Market {
-            quote: m.quote.as_deref().map(serde_json::from_str).transpose().map_err(|e| corrupt("quote", e))?,
-            trade: m.trade.as_deref().map(serde_json::from_str).transpose().map_err(|e| corrupt("trade", e))?,
+            quote: m
+                .quote
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| corrupt("quote", e))?,
+            trade: m
+                .trade
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| corrupt("trade", e))?,
             ts: m.ts,
         };
         if let Some(p) = market.last_price() {
@@ -175,7 +185,8 @@ pub(crate) fn marks(conn: &Connection) -> OpResult<BTreeMap<String, (Price, i64)
 
 /// The node's current time in nanoseconds (market clock, else wall clock).
 pub(crate) fn node_now(node: Option<&db::NodeRow>) -> i64 {
-    node.and_then(|n| n.market_ts).unwrap_or_else(|| chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default())
+    node.and_then(|n| n.market_ts)
+        .unwrap_or_else(|| chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default())
 }
 
 /// Reads the node's status from the store.
@@ -192,9 +203,18 @@ pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> 
     let mut open_orders = Vec::new();
     let mut positions = Vec::new();
     for v in db::venues(&conn)? {
-        let paper: Option<PaperSettings> = (v.mode == "paper").then(|| serde_json::from_str(&v.settings)).transpose().map_err(|e| corrupt("venue", e))?;
+        let paper: Option<PaperSettings> = (v.mode == "paper")
+            .then(|| serde_json::from_str(&v.settings))
+            .transpose()
+            .map_err(|e| corrupt("venue", e))?;
         let bal = match db::account(&conn, &v.name)? {
-            Some(a) => balances(&serde_json::from_str::<AccountState>(&a.state).map_err(|e| corrupt("account", e))?).0,
+            Some(a) => {
+                balances(
+                    &serde_json::from_str::<AccountState>(&a.state)
+                        .map_err(|e| corrupt("account", e))?,
+                )
+                .0
+            }
             None => Vec::new(),
         };
         for row in db::live_orders(&conn, &v.name)? {
@@ -202,8 +222,13 @@ pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> 
             open_orders.push(OrderView::of(&o, row.reason));
         }
         for row in db::positions(&conn, Some(&v.name), true)? {
-            let p: Position = serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
-            positions.push(PositionView::of(&p, marks.get(&row.instrument_id).map(|m| m.0), now));
+            let p: Position =
+                serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
+            positions.push(PositionView::of(
+                &p,
+                marks.get(&row.instrument_id).map(|m| m.0),
+                now,
+            ));
         }
         venues.push(VenueStatus {
             venue: v.name.clone(),
@@ -211,7 +236,9 @@ pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> 
             account_id: v.account_id.clone(),
             account_type: paper.as_ref().map(|p| p.account_type.clone()),
             oms_type: paper.as_ref().map(|p| p.oms_type.clone()),
-            connected: chrono::DateTime::from_timestamp_millis(v.connected_at).map(|d| d.to_rfc3339()).unwrap_or_default(),
+            connected: chrono::DateTime::from_timestamp_millis(v.connected_at)
+                .map(|d| d.to_rfc3339())
+                .unwrap_or_default(),
             balances: bal,
         });
     }
@@ -263,7 +290,11 @@ impl Operation for InitNode {
     async fn run(ctx: Arc<Context>, req: InitNodeRequest, call: Call) -> OpResult<NodeStatus> {
         call.require(Self::INFO.class)?;
         let trader = trader_id(&req.trader_id)?;
-        let venues = req.venues.iter().map(|v| parse_venue("venues", v)).collect::<OpResult<Vec<_>>>()?;
+        let venues = req
+            .venues
+            .iter()
+            .map(|v| parse_venue("venues", v))
+            .collect::<OpResult<Vec<_>>>()?;
         let level = req
             .config
             .logging
@@ -271,17 +302,32 @@ impl Operation for InitNode {
             .as_deref()
             .map(|l| match l.to_ascii_uppercase().as_str() {
                 "WARN" => Ok("WARNING".to_string()),
-                lvl @ ("TRACE" | "DEBUG" | "INFO" | "WARNING" | "ERROR" | "OFF") => Ok(lvl.to_string()),
-                other => Err(OpError::invalid("config.logging.level", format!("'{other}' is not DEBUG, INFO, WARNING or ERROR"))),
+                lvl @ ("TRACE" | "DEBUG" | "INFO" | "WARNING" | "ERROR" | "OFF") => {
+                    Ok(lvl.to_string())
+                }
+                other => Err(OpError::invalid(
+                    "config.logging.level",
+                    format!("'{other}' is not DEBUG, INFO, WARNING or ERROR"),
+                )),
             })
             .transpose()?;
         let r = &req.config.risk;
-        for (field, v) in [("config.risk.max_order_size", r.max_order_size), ("config.risk.max_notional_per_order", r.max_notional_per_order), ("config.risk.daily_loss_limit", r.daily_loss_limit)] {
+        for (field, v) in [
+            ("config.risk.max_order_size", r.max_order_size),
+            (
+                "config.risk.max_notional_per_order",
+                r.max_notional_per_order,
+            ),
+            ("config.risk.daily_loss_limit", r.daily_loss_limit),
+        ] {
             if let Some(v) = v {
                 v.positive(field)?;
             }
         }
-        for (field, v) in [("config.risk.max_open_orders", r.max_open_orders), ("config.risk.max_order_submit_rate", r.max_order_submit_rate)] {
+        for (field, v) in [
+            ("config.risk.max_open_orders", r.max_open_orders),
+            ("config.risk.max_order_submit_rate", r.max_order_submit_rate),
+        ] {
             if v == Some(0) {
                 return Err(OpError::invalid(field, "must be at least 1"));
             }
@@ -289,7 +335,10 @@ impl Operation for InitNode {
         let allowed = r
             .allowed_instruments
             .iter()
-            .map(|i| super::params::parse_instrument_id("config.risk.allowed_instruments", i).map(|i| i.to_string()))
+            .map(|i| {
+                super::params::parse_instrument_id("config.risk.allowed_instruments", i)
+                    .map(|i| i.to_string())
+            })
             .collect::<OpResult<Vec<_>>>()?;
         let config = NodeConfig {
             venues: venues.clone(),
@@ -363,7 +412,9 @@ impl Operation for GetNodeStatus {
     type Response = NodeStatus;
 
     async fn run(ctx: Arc<Context>, _req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
-        tokio::task::spawn_blocking(move || status(&ctx, Vec::new())).await.map_err(OpError::internal)?
+        tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
+            .await
+            .map_err(OpError::internal)?
     }
 }
 
@@ -426,14 +477,21 @@ impl Operation for AdvanceMarket {
         use crate::engine::node::market::{Until, advance};
         call.require(Self::INFO.class)?;
         let until = match (&req.until, req.bars, req.to_end) {
-            (Some(t), None, false) => Until::Time(
-                crate::ops::backtest::config::parse_date("until", t, true)?,
-            ),
+            (Some(t), None, false) => {
+                Until::Time(crate::ops::backtest::config::parse_date("until", t, true)?)
+            }
             (None, Some(0), false) => return Err(OpError::invalid("bars", "must be at least 1")),
             (None, Some(n), false) => Until::Bars(n),
             (None, None, true) => Until::End,
-            (None, None, false) => return Err(OpError::invalid("until", "give until, bars or to_end")),
-            _ => return Err(OpError::invalid("until", "give only one of until, bars and to_end")),
+            (None, None, false) => {
+                return Err(OpError::invalid("until", "give until, bars or to_end"));
+            }
+            _ => {
+                return Err(OpError::invalid(
+                    "until",
+                    "give only one of until, bars and to_end",
+                ));
+            }
         };
         let report = ctx.node()?.run(move |w| advance(w, until)).await?;
         let ids = report.orders.clone();
@@ -444,7 +502,8 @@ impl Operation for AdvanceMarket {
                 let mut out = Vec::new();
                 for id in ids.iter().take(100) {
                     if let Some(row) = db::order(&conn, id)? {
-                        let o: OrderAny = serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                        let o: OrderAny =
+                            serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
                         out.push(OrderView::of(&o, row.reason));
                     }
                 }
@@ -453,7 +512,9 @@ impl Operation for AdvanceMarket {
         })
         .await
         .map_err(OpError::internal)??;
-        let market_time = db::node(&ctx.store.conn())?.and_then(|n| n.market_ts).map(format_ns);
+        let market_time = db::node(&ctx.store.conn())?
+            .and_then(|n| n.market_ts)
+            .map(format_ns);
         Ok(AdvanceResponse {
             from: report.from.map(format_ns),
             to: report.to.map(format_ns),

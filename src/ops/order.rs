@@ -36,7 +36,11 @@ pub const MANUAL_STRATEGY: &str = "MANUAL-001";
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct OrderArgs {
     /// Instrument, SYMBOL.VENUE (e.g. BTCUSDT.BINANCE).
-    #[arg(long = "instrument", visible_alias = "instrument-id", value_name = "SYMBOL.VENUE")]
+    #[arg(
+        long = "instrument",
+        visible_alias = "instrument-id",
+        value_name = "SYMBOL.VENUE"
+    )]
     pub instrument_id: String,
     /// BUY or SELL.
     #[arg(long, value_enum, ignore_case = true)]
@@ -86,19 +90,29 @@ pub struct OrderResponse {
 fn tif(field: &str, text: Option<&str>) -> OpResult<TimeInForce> {
     let t = text.unwrap_or("GTC").to_ascii_uppercase();
     match t.as_str() {
-        "GTC" | "IOC" | "FOK" | "GTD" | "DAY" => TimeInForce::from_str(&t).map_err(|_| OpError::invalid(field, format!("'{t}' is not a time in force"))),
-        _ => Err(OpError::invalid(field, format!("'{t}' is not GTC, IOC, FOK or GTD"))),
+        "GTC" | "IOC" | "FOK" | "GTD" | "DAY" => TimeInForce::from_str(&t)
+            .map_err(|_| OpError::invalid(field, format!("'{t}' is not a time in force"))),
+        _ => Err(OpError::invalid(
+            field,
+            format!("'{t}' is not GTC, IOC, FOK or GTD"),
+        )),
     }
 }
 
 fn expire(tif: TimeInForce, text: Option<&str>) -> OpResult<Option<UnixNanos>> {
     match (tif, text) {
-        (TimeInForce::Gtd, None) => Err(OpError::invalid("expire_time", "required with time_in_force GTD")),
+        (TimeInForce::Gtd, None) => Err(OpError::invalid(
+            "expire_time",
+            "required with time_in_force GTD",
+        )),
         (TimeInForce::Gtd, Some(t)) => {
             let (ns, _) = parse_timestamp(t).map_err(|e| OpError::invalid("expire_time", e))?;
             Ok(Some(UnixNanos::from(ns.max(0) as u64)))
         }
-        (_, Some(_)) => Err(OpError::invalid("expire_time", "only valid with time_in_force GTD")),
+        (_, Some(_)) => Err(OpError::invalid(
+            "expire_time",
+            "only valid with time_in_force GTD",
+        )),
         (_, None) => Ok(None),
     }
 }
@@ -108,7 +122,13 @@ fn spec_base(a: &OrderArgs, kind: Kind) -> OpResult<OrderSpec> {
     if let Some(v) = &a.venue {
         let v = parse_venue("venue", v)?;
         if v != instrument_id.venue.as_str() {
-            return Err(OpError::invalid("venue", format!("{v} does not match the instrument's venue {}", instrument_id.venue)));
+            return Err(OpError::invalid(
+                "venue",
+                format!(
+                    "{v} does not match the instrument's venue {}",
+                    instrument_id.venue
+                ),
+            ));
         }
     }
     let client_order_id = match &a.client_order_id {
@@ -138,7 +158,9 @@ fn view(s: &Session<'_>, id: &ClientOrderId) -> Option<OrderView> {
 }
 
 fn reason_of(o: &OrderAny) -> Option<String> {
-    crate::engine::node::session::order_row(o, 0).ok().and_then(|r| r.reason)
+    crate::engine::node::session::order_row(o, 0)
+        .ok()
+        .and_then(|r| r.reason)
 }
 
 /// Places the order on the node thread; a refusal becomes a trading error after commit.
@@ -147,15 +169,29 @@ async fn place(ctx: &Context, spec: OrderSpec) -> OpResult<OrderResponse> {
         .node()?
         .run(move |w| {
             let mut s = Session::begin(w)?;
-            let Placed { orders, duplicate, refusal } = orders::place(&mut s, &spec)?;
+            let Placed {
+                orders,
+                duplicate,
+                refusal,
+            } = orders::place(&mut s, &spec)?;
             let response = if duplicate {
-                let row = db::order(&s.w.conn, spec.client_order_id.as_str())?.ok_or_else(|| OpError::internal("duplicate vanished"))?;
+                let row = db::order(&s.w.conn, spec.client_order_id.as_str())?
+                    .ok_or_else(|| OpError::internal("duplicate vanished"))?;
                 let o: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
-                OrderResponse { order: OrderView::of(&o, row.reason), children: Vec::new(), duplicate: true }
+                OrderResponse {
+                    order: OrderView::of(&o, row.reason),
+                    children: Vec::new(),
+                    duplicate: true,
+                }
             } else {
-                let mut views: Vec<OrderView> = orders.iter().filter_map(|id| view(&s, id)).collect();
+                let mut views: Vec<OrderView> =
+                    orders.iter().filter_map(|id| view(&s, id)).collect();
                 let order = views.remove(0);
-                OrderResponse { order, children: views, duplicate: false }
+                OrderResponse {
+                    order,
+                    children: views,
+                    duplicate: false,
+                }
             };
             s.commit()?;
             Ok((response, refusal))
@@ -163,8 +199,19 @@ async fn place(ctx: &Context, spec: OrderSpec) -> OpResult<OrderResponse> {
         .await?;
     match refusal {
         None => Ok(response),
-        Some(Refusal { code, reason }) => Err(OpError::new(code, format!("order {} {}: {reason}", response.order.client_order_id, if code == super::error::Code::OrderRejected { "rejected" } else { "denied" }))
-            .with_details(serde_json::json!({ "order": response.order }))),
+        Some(Refusal { code, reason }) => Err(OpError::new(
+            code,
+            format!(
+                "order {} {}: {reason}",
+                response.order.client_order_id,
+                if code == super::error::Code::OrderRejected {
+                    "rejected"
+                } else {
+                    "denied"
+                }
+            ),
+        )
+        .with_details(serde_json::json!({ "order": response.order }))),
     }
 }
 
@@ -199,7 +246,11 @@ impl Operation for SubmitMarket {
     type Request = SubmitMarketRequest;
     type Response = OrderResponse;
 
-    async fn run(ctx: Arc<Context>, req: SubmitMarketRequest, call: Call) -> OpResult<OrderResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: SubmitMarketRequest,
+        call: Call,
+    ) -> OpResult<OrderResponse> {
         call.require(Self::INFO.class)?;
         let mut spec = spec_base(&req.order, Kind::Market)?;
         spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
@@ -252,7 +303,11 @@ impl Operation for SubmitLimit {
     type Request = SubmitLimitRequest;
     type Response = OrderResponse;
 
-    async fn run(ctx: Arc<Context>, req: SubmitLimitRequest, call: Call) -> OpResult<OrderResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: SubmitLimitRequest,
+        call: Call,
+    ) -> OpResult<OrderResponse> {
         call.require(Self::INFO.class)?;
         let mut spec = spec_base(&req.order, Kind::Limit)?;
         spec.price = Some(req.price.get());
@@ -359,7 +414,8 @@ async fn change(
         .await?;
     match refusal {
         None => Ok(OrderChanged { order }),
-        Some(r) => Err(OpError::new(r.code, format!("order {id}: {}", r.reason)).with_details(serde_json::json!({ "order": order }))),
+        Some(r) => Err(OpError::new(r.code, format!("order {id}: {}", r.reason))
+            .with_details(serde_json::json!({ "order": order }))),
     }
 }
 
@@ -431,7 +487,11 @@ impl Operation for ModifyOrder {
     async fn run(ctx: Arc<Context>, req: ModifyOrderRequest, call: Call) -> OpResult<OrderChanged> {
         call.require(Self::INFO.class)?;
         let id = req.order.id()?;
-        let (q, p, t) = (req.quantity.map(Dec::get), req.price.map(Dec::get), req.trigger_price.map(Dec::get));
+        let (q, p, t) = (
+            req.quantity.map(Dec::get),
+            req.price.map(Dec::get),
+            req.trigger_price.map(Dec::get),
+        );
         change(&ctx, id, move |s| orders::modify(s, id, q, p, t)).await
     }
 }
@@ -470,7 +530,11 @@ impl Operation for CancelAll {
     type Request = CancelAllRequest;
     type Response = CancelAllResponse;
 
-    async fn run(ctx: Arc<Context>, req: CancelAllRequest, call: Call) -> OpResult<CancelAllResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: CancelAllRequest,
+        call: Call,
+    ) -> OpResult<CancelAllResponse> {
         call.require(Self::INFO.class)?;
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let side = req.side.map(Side::to_nautilus);
@@ -518,17 +582,29 @@ impl Operation for GetOrderStatus {
     type Request = OrderStatusRequest;
     type Response = OrderStatusResponse;
 
-    async fn run(ctx: Arc<Context>, req: OrderStatusRequest, _call: Call) -> OpResult<OrderStatusResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: OrderStatusRequest,
+        _call: Call,
+    ) -> OpResult<OrderStatusResponse> {
         let id = req.order.id()?;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.conn();
-            let row = db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
+            let row =
+                db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
             let order: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
             let events = db::order_journal(&conn, id.as_str())?
                 .iter()
-                .filter_map(|j| serde_json::from_str(&j.payload).ok().map(|e| OrderEventView::of(j.seq, j.created_at, &e)))
+                .filter_map(|j| {
+                    serde_json::from_str(&j.payload)
+                        .ok()
+                        .map(|e| OrderEventView::of(j.seq, j.created_at, &e))
+                })
                 .collect();
-            Ok(OrderStatusResponse { order: OrderView::of(&order, row.reason), events })
+            Ok(OrderStatusResponse {
+                order: OrderView::of(&order, row.reason),
+                events,
+            })
         })
         .await
         .map_err(OpError::internal)?
@@ -599,14 +675,30 @@ impl Operation for ListOrders {
             "open" => Some(true),
             "closed" => Some(false),
             "all" => None,
-            other => return Err(OpError::invalid("status", format!("'{other}' is not open, closed or all"))),
+            other => {
+                return Err(OpError::invalid(
+                    "status",
+                    format!("'{other}' is not open, closed or all"),
+                ));
+            }
         };
         if req.limit == 0 || req.limit > 10_000 {
-            return Err(OpError::invalid("limit", format!("must be between 1 and 10000, got {}", req.limit)));
+            return Err(OpError::invalid(
+                "limit",
+                format!("must be between 1 and 10000, got {}", req.limit),
+            ));
         }
         let filter = db::OrderFilter {
-            venue: req.venue.as_deref().map(|v| parse_venue("venue", v)).transpose()?,
-            instrument_id: req.instrument_id.as_deref().map(|i| parse_instrument_id("instrument_id", i).map(|i| i.to_string())).transpose()?,
+            venue: req
+                .venue
+                .as_deref()
+                .map(|v| parse_venue("venue", v))
+                .transpose()?,
+            instrument_id: req
+                .instrument_id
+                .as_deref()
+                .map(|i| parse_instrument_id("instrument_id", i).map(|i| i.to_string()))
+                .transpose()?,
             strategy_id: req.strategy_id.clone(),
             open,
             side: req.side.map(|s| s.as_str().to_string()),
@@ -616,7 +708,11 @@ impl Operation for ListOrders {
             let rows = db::list_orders(&ctx.store.conn(), &filter)?;
             let orders = rows
                 .into_iter()
-                .map(|r| serde_json::from_str::<OrderAny>(&r.body).map(|o| OrderView::of(&o, r.reason)).map_err(OpError::internal))
+                .map(|r| {
+                    serde_json::from_str::<OrderAny>(&r.body)
+                        .map(|o| OrderView::of(&o, r.reason))
+                        .map_err(OpError::internal)
+                })
                 .collect::<OpResult<Vec<_>>>()?;
             Ok(OrderList { orders })
         })
@@ -624,4 +720,3 @@ impl Operation for ListOrders {
         .map_err(OpError::internal)?
     }
 }
-

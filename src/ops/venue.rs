@@ -130,7 +130,11 @@ impl Operation for ConnectVenue {
     type Request = ConnectVenueRequest;
     type Response = ConnectVenueResponse;
 
-    async fn run(ctx: Arc<Context>, req: ConnectVenueRequest, call: Call) -> OpResult<ConnectVenueResponse> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: ConnectVenueRequest,
+        call: Call,
+    ) -> OpResult<ConnectVenueResponse> {
         call.require(Self::INFO.class)?;
         let venue_name = parse_venue("venue_name", &req.venue_name)?;
         let mode = req.mode.unwrap_or(VenueMode::Paper);
@@ -138,23 +142,49 @@ impl Operation for ConnectVenue {
         if mode != VenueMode::Paper {
             return Err(OpError::new(
                 Code::VenueUnavailable,
-                format!("mode {} needs the {venue_name} adapter, which this build does not include yet; use mode paper", mode.as_str()),
+                format!(
+                    "mode {} needs the {venue_name} adapter, which this build does not include yet; use mode paper",
+                    mode.as_str()
+                ),
             ));
         }
         if req.credentials.is_some() {
             notes.push("credentials are not used in paper mode and were discarded".to_string());
         }
-        let choice = |field: &str, v: &Option<String>, options: &[&str], default: &str| -> OpResult<String> {
+        let choice = |field: &str,
+                      v: &Option<String>,
+                      options: &[&str],
+                      default: &str|
+         -> OpResult<String> {
             match v {
                 None => Ok(default.to_string()),
-                Some(s) if options.contains(&s.to_ascii_uppercase().as_str()) => Ok(s.to_ascii_uppercase()),
-                Some(s) => Err(OpError::invalid(field, format!("'{s}' is not one of {}", options.join(", ")))),
+                Some(s) if options.contains(&s.to_ascii_uppercase().as_str()) => {
+                    Ok(s.to_ascii_uppercase())
+                }
+                Some(s) => Err(OpError::invalid(
+                    field,
+                    format!("'{s}' is not one of {}", options.join(", ")),
+                )),
             }
         };
-        let balances = if req.starting_balances.is_empty() { default_balances(&ctx, &venue_name) } else { req.starting_balances.clone() };
+        let balances = if req.starting_balances.is_empty() {
+            default_balances(&ctx, &venue_name)
+        } else {
+            req.starting_balances.clone()
+        };
         let settings = PaperSettings {
-            account_type: choice("account_type", &req.account_type, &["CASH", "MARGIN"], "MARGIN")?,
-            oms_type: choice("oms_type", &req.oms_type, &["NETTING", "HEDGING"], "NETTING")?,
+            account_type: choice(
+                "account_type",
+                &req.account_type,
+                &["CASH", "MARGIN"],
+                "MARGIN",
+            )?,
+            oms_type: choice(
+                "oms_type",
+                &req.oms_type,
+                &["NETTING", "HEDGING"],
+                "NETTING",
+            )?,
             leverage: req.leverage.map(|l| l.positive("leverage")).transpose()?,
             starting_balances: balances,
             maker_fee: req.maker_fee.map(|f| f.get()),
@@ -167,7 +197,10 @@ impl Operation for ConnectVenue {
             .map(|(i, b)| parse_balance(&format!("starting_balances[{i}]"), b))
             .collect::<OpResult<_>>()?;
         if money.is_empty() {
-            return Err(OpError::invalid("starting_balances", "give at least one balance, e.g. \"100000 USDT\""));
+            return Err(OpError::invalid(
+                "starting_balances",
+                "give at least one balance, e.g. \"100000 USDT\"",
+            ));
         }
         let reset = req.reset;
         let name = venue_name.clone();
@@ -239,6 +272,11 @@ impl Operation for ConnectVenue {
             })
             .await?;
         notes.append(&mut more);
-        Ok(ConnectVenueResponse { venue: venue_name, mode: mode.as_str().into(), created, node: status(&ctx, notes)? })
+        Ok(ConnectVenueResponse {
+            venue: venue_name,
+            mode: mode.as_str().into(),
+            created,
+            node: status(&ctx, notes)?,
+        })
     }
 }

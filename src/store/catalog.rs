@@ -229,7 +229,11 @@ pub fn bars_for(
                 )
             })?;
         let extra = paired_ask(&all, &signal);
-        return Ok(BarSeries { signal, extra, note: None });
+        return Ok(BarSeries {
+            signal,
+            extra,
+            note: None,
+        });
     }
     // The finest LAST (or MID) bars; otherwise BID with its ASK partner.
     let mut candidates: Vec<(i64, u8, &SeriesMeta)> = all
@@ -259,7 +263,11 @@ pub fn bars_for(
             signal.spec
         )
     });
-    Ok(BarSeries { signal, extra, note })
+    Ok(BarSeries {
+        signal,
+        extra,
+        note,
+    })
 }
 
 fn paired_ask(all: &[SeriesMeta], signal: &SeriesMeta) -> Vec<SeriesMeta> {
@@ -277,4 +285,3 @@ fn paired_ask(all: &[SeriesMeta], signal: &SeriesMeta) -> Vec<SeriesMeta> {
     .to_string();
     all.iter().filter(|m| m.spec == ask).cloned().collect()
 }
-

@@ -3,8 +3,8 @@
 pub mod backtests;
 pub mod catalog;
 pub mod instruments;
-pub mod node;
 mod migrations;
+pub mod node;
 
 use std::{
     path::{Path, PathBuf},

@@ -77,20 +77,34 @@ pub struct VenueRow {
 }
 
 fn venue_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VenueRow> {
-    Ok(VenueRow { name: r.get(0)?, mode: r.get(1)?, settings: r.get(2)?, account_id: r.get(3)?, connected_at: r.get(4)? })
+    Ok(VenueRow {
+        name: r.get(0)?,
+        mode: r.get(1)?,
+        settings: r.get(2)?,
+        account_id: r.get(3)?,
+        connected_at: r.get(4)?,
+    })
 }
 
 /// All connected venues.
 pub fn venues(conn: &Connection) -> OpResult<Vec<VenueRow>> {
-    let mut stmt = conn.prepare_cached("SELECT name, mode, settings, account_id, connected_at FROM venues ORDER BY name")?;
-    let rows = stmt.query_map([], venue_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, mode, settings, account_id, connected_at FROM venues ORDER BY name",
+    )?;
+    let rows = stmt
+        .query_map([], venue_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
 /// One connected venue.
 pub fn venue(conn: &Connection, name: &str) -> OpResult<Option<VenueRow>> {
     Ok(conn
-        .query_row("SELECT name, mode, settings, account_id, connected_at FROM venues WHERE name = ?1", [name], venue_from_row)
+        .query_row(
+            "SELECT name, mode, settings, account_id, connected_at FROM venues WHERE name = ?1",
+            [name],
+            venue_from_row,
+        )
         .optional()?)
 }
 
@@ -124,7 +138,15 @@ pub fn append(conn: &Connection, entries: &[Entry]) -> OpResult<i64> {
     )?;
     let mut last = 0;
     for e in entries {
-        stmt.execute(params![e.ts, e.venue, e.kind, e.client_order_id, e.instrument_id, e.payload, now])?;
+        stmt.execute(params![
+            e.ts,
+            e.venue,
+            e.kind,
+            e.client_order_id,
+            e.instrument_id,
+            e.payload,
+            now
+        ])?;
         last = conn.last_insert_rowid();
     }
     Ok(last)
@@ -159,7 +181,9 @@ pub fn order_journal(conn: &Connection, client_order_id: &str) -> OpResult<Vec<J
     let mut stmt = conn.prepare_cached(
         "SELECT seq, ts, venue, kind, client_order_id, payload, created_at FROM journal WHERE client_order_id = ?1 ORDER BY seq",
     )?;
-    let rows = stmt.query_map([client_order_id], journal_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([client_order_id], journal_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -168,7 +192,9 @@ pub fn journal_of_kind(conn: &Connection, kind: &str) -> OpResult<Vec<JournalRow
     let mut stmt = conn.prepare_cached(
         "SELECT seq, ts, venue, kind, client_order_id, payload, created_at FROM journal WHERE kind = ?1 ORDER BY seq",
     )?;
-    let rows = stmt.query_map([kind], journal_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([kind], journal_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -183,7 +209,11 @@ pub fn submissions_since(conn: &Connection, since_ms: i64) -> OpResult<u32> {
 
 /// The newest journal sequence number.
 pub fn last_seq(conn: &Connection) -> OpResult<i64> {
-    Ok(conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM journal", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM journal", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// An order's derived row.
@@ -252,7 +282,11 @@ pub fn upsert_order(conn: &Connection, o: &OrderRow) -> OpResult<()> {
 /// One order.
 pub fn order(conn: &Connection, client_order_id: &str) -> OpResult<Option<OrderRow>> {
     Ok(conn
-        .query_row(&format!("SELECT {ORDER_COLUMNS} FROM orders WHERE client_order_id = ?1"), [client_order_id], order_from_row)
+        .query_row(
+            &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE client_order_id = ?1"),
+            [client_order_id],
+            order_from_row,
+        )
         .optional()?)
 }
 
@@ -261,7 +295,9 @@ pub fn live_orders(conn: &Connection, venue: &str) -> OpResult<Vec<OrderRow>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE venue = ?1 AND is_closed = 0 ORDER BY created_ts, client_order_id"
     ))?;
-    let rows = stmt.query_map([venue], order_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([venue], order_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -286,14 +322,28 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> OpResult<Vec<OrderRow>
     ))?;
     let closed = f.open.map(|o| i64::from(!o));
     let rows = stmt
-        .query_map(params![f.venue, f.instrument_id, f.strategy_id, closed, f.side, f.limit], order_from_row)?
+        .query_map(
+            params![
+                f.venue,
+                f.instrument_id,
+                f.strategy_id,
+                closed,
+                f.side,
+                f.limit
+            ],
+            order_from_row,
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
 /// Counts orders that are open (not closed) on a venue.
 pub fn count_live_orders(conn: &Connection, venue: &str) -> OpResult<u32> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM orders WHERE venue = ?1 AND is_closed = 0", [venue], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM orders WHERE venue = ?1 AND is_closed = 0",
+        [venue],
+        |r| r.get(0),
+    )?)
 }
 
 /// A position's derived row.
@@ -328,13 +378,26 @@ pub fn upsert_position(conn: &Connection, p: &PositionRow) -> OpResult<()> {
     Ok(())
 }
 
+/// Removes a position's derived row.
+pub fn delete_position(conn: &Connection, position_id: &str) -> OpResult<()> {
+    conn.prepare_cached("DELETE FROM positions WHERE position_id = ?1")?
+        .execute([position_id])?;
+    Ok(())
+}
+
 /// Positions of a venue (all, or only open ones).
-pub fn positions(conn: &Connection, venue: Option<&str>, open_only: bool) -> OpResult<Vec<PositionRow>> {
+pub fn positions(
+    conn: &Connection,
+    venue: Option<&str>,
+    open_only: bool,
+) -> OpResult<Vec<PositionRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT position_id, venue, instrument_id, is_open, body, last_seq FROM positions \
          WHERE (?1 IS NULL OR venue = ?1) AND (?2 = 0 OR is_open = 1) ORDER BY instrument_id, position_id",
     )?;
-    let rows = stmt.query_map(params![venue, i64::from(open_only)], position_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map(params![venue, i64::from(open_only)], position_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -362,9 +425,19 @@ pub fn upsert_account(conn: &Connection, a: &AccountRow) -> OpResult<()> {
 /// A venue's account.
 pub fn account(conn: &Connection, venue: &str) -> OpResult<Option<AccountRow>> {
     Ok(conn
-        .query_row("SELECT venue, account_id, state, commissions, last_seq FROM accounts WHERE venue = ?1", [venue], |r| {
-            Ok(AccountRow { venue: r.get(0)?, account_id: r.get(1)?, state: r.get(2)?, commissions: r.get(3)?, last_seq: r.get(4)? })
-        })
+        .query_row(
+            "SELECT venue, account_id, state, commissions, last_seq FROM accounts WHERE venue = ?1",
+            [venue],
+            |r| {
+                Ok(AccountRow {
+                    venue: r.get(0)?,
+                    account_id: r.get(1)?,
+                    state: r.get(2)?,
+                    commissions: r.get(3)?,
+                    last_seq: r.get(4)?,
+                })
+            },
+        )
         .optional()?)
 }
 
@@ -393,7 +466,15 @@ pub fn market(conn: &Connection, venue: Option<&str>) -> OpResult<Vec<MarketRow>
         "SELECT instrument_id, venue, quote, trade, ts FROM market WHERE (?1 IS NULL OR venue = ?1) ORDER BY instrument_id",
     )?;
     let rows = stmt
-        .query_map(params![venue], |r| Ok(MarketRow { instrument_id: r.get(0)?, venue: r.get(1)?, quote: r.get(2)?, trade: r.get(3)?, ts: r.get(4)? }))?
+        .query_map(params![venue], |r| {
+            Ok(MarketRow {
+                instrument_id: r.get(0)?,
+                venue: r.get(1)?,
+                quote: r.get(2)?,
+                trade: r.get(3)?,
+                ts: r.get(4)?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
@@ -444,6 +525,8 @@ pub fn strategies(conn: &Connection, running_only: bool) -> OpResult<Vec<Strateg
         "SELECT instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at \
          FROM strategies WHERE (?1 = 0 OR status = 'RUNNING') ORDER BY created_at, instance_id",
     )?;
-    let rows = stmt.query_map([i64::from(running_only)], strategy_from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([i64::from(running_only)], strategy_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

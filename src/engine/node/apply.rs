@@ -25,6 +25,7 @@ use rust_decimal::Decimal;
 
 /// One journal entry produced by a command.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // Short-lived; boxing would only add allocations.
 pub enum Recorded {
     Order(OrderEventAny),
     Account(AccountState),
@@ -102,7 +103,10 @@ impl Applier {
             }
         };
         if matches!(event, OrderEventAny::Accepted(_))
-            && !matches!(order.liquidity_side(), Some(LiquiditySide::Maker | LiquiditySide::Taker))
+            && !matches!(
+                order.liquidity_side(),
+                Some(LiquiditySide::Maker | LiquiditySide::Taker)
+            )
             && let Some(mut cached) = self.cache.borrow_mut().order_mut(&order.client_order_id())
         {
             cached.set_liquidity_side(LiquiditySide::Maker);
@@ -128,17 +132,31 @@ impl Applier {
     /// Sets the position id the execution engine would, and clamps a fill to what is left of
     /// the order (an order reloaded into a new engine could otherwise be overfilled).
     fn patch_fill(&self, fill: &mut OrderFilled) {
-        let oms = self.oms.borrow().get(&fill.instrument_id.venue).copied().unwrap_or(OmsType::Netting);
+        let oms = self
+            .oms
+            .borrow()
+            .get(&fill.instrument_id.venue)
+            .copied()
+            .unwrap_or(OmsType::Netting);
         if oms == OmsType::Netting || fill.position_id.is_none() {
-            fill.position_id = Some(PositionId::new(format!("{}-{}", fill.instrument_id, fill.strategy_id)));
+            fill.position_id = Some(PositionId::new(format!(
+                "{}-{}",
+                fill.instrument_id, fill.strategy_id
+            )));
         }
-        let leaves = self.cache.borrow().order(&fill.client_order_id).map(|o| o.leaves_qty());
+        let leaves = self
+            .cache
+            .borrow()
+            .order(&fill.client_order_id)
+            .map(|o| o.leaves_qty());
         if let Some(leaves) = leaves
             && leaves.is_positive()
             && fill.last_qty > leaves
         {
             let ratio = leaves.as_decimal() / fill.last_qty.as_decimal();
-            fill.commission = fill.commission.map(|c| Money::from_decimal(c.as_decimal() * ratio, c.currency).unwrap_or(c));
+            fill.commission = fill
+                .commission
+                .map(|c| Money::from_decimal(c.as_decimal() * ratio, c.currency).unwrap_or(c));
             fill.last_qty = leaves;
         }
     }
@@ -149,9 +167,16 @@ impl Applier {
 
     fn on_fill(&self, fill: OrderFilled) {
         let venue = fill.instrument_id.venue;
-        let Some(instrument) = self.instrument(&fill.instrument_id) else { return };
+        let Some(instrument) = self.instrument(&fill.instrument_id) else {
+            return;
+        };
         if let Some(c) = fill.commission {
-            *self.changes.borrow_mut().commissions.entry((venue, c.currency.code.to_string())).or_default() += c.as_decimal();
+            *self
+                .changes
+                .borrow_mut()
+                .commissions
+                .entry((venue, c.currency.code.to_string()))
+                .or_default() += c.as_decimal();
         }
         // Balances first: a margin account's realized PnL is measured against the position as
         // it was before this fill.
@@ -164,12 +189,23 @@ impl Applier {
             let positions: Vec<Position> = self
                 .cache
                 .borrow()
-                .positions_open(None, Some(&fill.instrument_id), None, Some(&fill.account_id), None)
+                .positions_open(
+                    None,
+                    Some(&fill.instrument_id),
+                    None,
+                    Some(&fill.account_id),
+                    None,
+                )
                 .iter()
                 .map(|p| p.cloned())
                 .collect();
             let refs: Vec<&Position> = positions.iter().collect();
-            if let Some(state) = self.accounts.update_positions_in_place(&mut margin, &instrument, refs, fill.ts_event) {
+            if let Some(state) = self.accounts.update_positions_in_place(
+                &mut margin,
+                &instrument,
+                refs,
+                fill.ts_event,
+            ) {
                 self.store_account(AccountAny::Margin(margin), state, venue);
             }
         }
@@ -179,7 +215,12 @@ impl Applier {
     /// `ExecutionEngine::flip_position`. Hedging: one per venue position id.
     fn update_position(&self, instrument: &InstrumentAny, fill: OrderFilled) {
         let Some(id) = fill.position_id else { return };
-        let oms = self.oms.borrow().get(&fill.instrument_id.venue).copied().unwrap_or(OmsType::Netting);
+        let oms = self
+            .oms
+            .borrow()
+            .get(&fill.instrument_id.venue)
+            .copied()
+            .unwrap_or(OmsType::Netting);
         let existing = self.cache.borrow().position_owned(&id);
         let mut touched = vec![id];
         match existing {
@@ -187,11 +228,16 @@ impl Applier {
                 if pos.is_opposite_side(fill.order_side) && fill.last_qty > pos.quantity {
                     let closing = pos.quantity;
                     let ratio = closing.as_decimal() / fill.last_qty.as_decimal();
-                    let c1 = fill.commission.map(|c| Money::from_decimal(c.as_decimal() * ratio, c.currency).unwrap_or(c));
+                    let c1 = fill.commission.map(|c| {
+                        Money::from_decimal(c.as_decimal() * ratio, c.currency).unwrap_or(c)
+                    });
                     let (mut f1, mut f2) = (fill, fill);
                     f1.last_qty = closing;
                     f1.commission = c1;
-                    f2.last_qty = Quantity::from_raw(fill.last_qty.raw - closing.raw, fill.last_qty.precision);
+                    f2.last_qty = Quantity::from_raw(
+                        fill.last_qty.raw - closing.raw,
+                        fill.last_qty.precision,
+                    );
                     f2.commission = fill.commission.zip(c1).map(|(c, c1)| c - c1);
                     pos.apply(&f1);
                     let closed_id = self.archive_closed(&pos, oms);
@@ -223,9 +269,11 @@ impl Applier {
         }
         let mut archived = pos.clone();
         archived.id = PositionId::new(format!("{}#{}", pos.id, pos.ts_opened.as_u64()));
-        let _ = self.cache.borrow_mut().add_position(&archived, oms);
-        // The live id becomes flat until the next fill reopens it.
-        let _ = self.cache.borrow_mut().update_position(pos);
+        let mut cache = self.cache.borrow_mut();
+        let _ = cache.add_position(&archived, oms);
+        // The live id is free until the next fill reopens it (its row is deleted at commit).
+        let _ = cache.update_position(pos);
+        cache.purge_position(pos.id);
         archived.id
     }
 
@@ -240,9 +288,19 @@ impl Applier {
     }
 
     /// Recomputes locked balances (cash) or initial margins (margin) from the open orders.
-    fn update_locked(&self, instrument_id: InstrumentId, account_id: Option<AccountId>, ts: UnixNanos) {
-        let (Some(instrument), Some(account_id)) = (self.instrument(&instrument_id), account_id) else { return };
-        let Some(mut account) = self.account(&account_id) else { return };
+    fn update_locked(
+        &self,
+        instrument_id: InstrumentId,
+        account_id: Option<AccountId>,
+        ts: UnixNanos,
+    ) {
+        let (Some(instrument), Some(account_id)) = (self.instrument(&instrument_id), account_id)
+        else {
+            return;
+        };
+        let Some(mut account) = self.account(&account_id) else {
+            return;
+        };
         let open: Vec<OrderAny> = self
             .cache
             .borrow()
@@ -251,7 +309,10 @@ impl Applier {
             .map(|o| o.cloned())
             .collect();
         let refs: Vec<&OrderAny> = open.iter().collect();
-        if let Some(state) = self.accounts.update_orders_in_place(&mut account, &instrument, &refs, ts) {
+        if let Some(state) =
+            self.accounts
+                .update_orders_in_place(&mut account, &instrument, &refs, ts)
+        {
             self.store_account(account, state, instrument_id.venue);
         }
     }

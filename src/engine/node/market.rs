@@ -47,9 +47,16 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
     let (series, start) = {
         let s = Session::begin(w)?;
         s.require_node()?;
-        let paper: BTreeSet<String> = s.venues.iter().filter(|(_, v)| v.paper.is_some()).map(|(k, _)| k.to_string()).collect();
+        let paper: BTreeSet<String> = s
+            .venues
+            .iter()
+            .filter(|(_, v)| v.paper.is_some())
+            .map(|(k, _)| k.to_string())
+            .collect();
         if paper.is_empty() {
-            return Err(OpError::state("no paper venue is connected: `venue connect VENUE` (connect_venue) first"));
+            return Err(OpError::state(
+                "no paper venue is connected: `venue connect VENUE` (connect_venue) first",
+            ));
         }
         let start = s.market_ts().map_or(i64::MIN, |t| t + 1);
         let mut ids: Vec<InstrumentId> = catalog::list(&s.w.conn)?
@@ -71,7 +78,9 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
         (series, start)
     };
     if series.is_empty() {
-        return Err(OpError::state("the catalog has no bars for the connected paper venues' instruments; import or generate some"));
+        return Err(OpError::state(
+            "the catalog has no bars for the connected paper venues' instruments; import or generate some",
+        ));
     }
     let end = match until {
         Until::Time(t) => t,
@@ -81,9 +90,19 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
         && start != i64::MIN
         && t < start - 1
     {
-        return Err(OpError::invalid("until", format!("{} is before the market clock {}", data::time::format_ns(t), data::time::format_ns(start - 1))));
+        return Err(OpError::invalid(
+            "until",
+            format!(
+                "{} is before the market clock {}",
+                data::time::format_ns(t),
+                data::time::format_ns(start - 1)
+            ),
+        ));
     }
-    let mut report = Advanced { instruments: series.iter().map(|(m, _)| m.key.clone()).collect(), ..Advanced::default() };
+    let mut report = Advanced {
+        instruments: series.iter().map(|(m, _)| m.key.clone()).collect(),
+        ..Advanced::default()
+    };
     let read = store::open_connection(&w.database)?;
     let mut feed = Feed::new(&read, series, start, end)?;
     let mut pending: std::collections::VecDeque<Data> = std::collections::VecDeque::new();

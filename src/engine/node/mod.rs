@@ -6,11 +6,11 @@
 
 pub mod apply;
 pub mod market;
-pub mod strategies;
 pub mod orders;
 pub mod rules;
 pub mod session;
 pub mod settings;
+pub mod strategies;
 pub mod views;
 pub mod world;
 
@@ -47,23 +47,30 @@ impl NodeHandle {
     }
 
     /// Runs `f` on the node thread with its world and returns the result.
-    pub async fn run<T: Send + 'static>(&self, f: impl FnOnce(&mut World) -> OpResult<T> + Send + 'static) -> OpResult<T> {
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut World) -> OpResult<T> + Send + 'static,
+    ) -> OpResult<T> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |world: &mut OpResult<World>| {
             let result = match world {
-                Ok(w) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(w))).unwrap_or_else(|p| {
-                    let msg = p
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                        .unwrap_or_else(|| "unknown panic".into());
-                    Err(OpError::internal(format!("the trading node failed: {msg}")))
-                }),
+                Ok(w) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(w)))
+                    .unwrap_or_else(|p| {
+                        let msg = p
+                            .downcast_ref::<String>()
+                            .cloned()
+                            .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
+                            .unwrap_or_else(|| "unknown panic".into());
+                        Err(OpError::internal(format!("the trading node failed: {msg}")))
+                    }),
                 Err(e) => Err(e.clone()),
             };
             let _ = tx.send(result);
         });
-        self.jobs.send(job).map_err(|_| OpError::internal("the node thread has stopped"))?;
-        rx.await.map_err(|_| OpError::internal("the node thread ended without an answer"))?
+        self.jobs
+            .send(job)
+            .map_err(|_| OpError::internal("the node thread has stopped"))?;
+        rx.await
+            .map_err(|_| OpError::internal("the node thread ended without an answer"))?
     }
 }

@@ -71,19 +71,41 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         {
             return Err(OpError::new(
                 Code::AlreadyExists,
-                format!("client order id {id} is already used by an order on {}", row.instrument_id),
+                format!(
+                    "client order id {id} is already used by an order on {}",
+                    row.instrument_id
+                ),
             ));
         }
-        return Ok(Placed { orders: vec![id], duplicate: true, refusal: None });
+        return Ok(Placed {
+            orders: vec![id],
+            duplicate: true,
+            refusal: None,
+        });
     }
     let venue = s.require_venue(spec.instrument_id.venue)?.clone();
     let instrument = s.ensure_instrument(spec.instrument_id)?;
     let quantity = rules::quantity("quantity", &instrument, spec.quantity)?;
-    let price = spec.price.map(|p| rules::price("price", &instrument, p)).transpose()?;
-    let trigger = spec.trigger_price.map(|p| rules::price("trigger_price", &instrument, p)).transpose()?;
-    let stop_loss = spec.stop_loss.map(|p| rules::price("stop_loss", &instrument, p)).transpose()?;
-    let take_profit = spec.take_profit.map(|p| rules::price("take_profit", &instrument, p)).transpose()?;
-    let market_price = s.market.get(&spec.instrument_id).and_then(super::session::Market::last_price);
+    let price = spec
+        .price
+        .map(|p| rules::price("price", &instrument, p))
+        .transpose()?;
+    let trigger = spec
+        .trigger_price
+        .map(|p| rules::price("trigger_price", &instrument, p))
+        .transpose()?;
+    let stop_loss = spec
+        .stop_loss
+        .map(|p| rules::price("stop_loss", &instrument, p))
+        .transpose()?;
+    let take_profit = spec
+        .take_profit
+        .map(|p| rules::price("take_profit", &instrument, p))
+        .transpose()?;
+    let market_price = s
+        .market
+        .get(&spec.instrument_id)
+        .and_then(super::session::Market::last_price);
     let value_price = price.or(trigger).or(market_price);
     if let Some(px) = value_price {
         rules::check_notional(&instrument, quantity, px)?;
@@ -91,7 +113,16 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     check_bracket_sides(spec.side, value_price, stop_loss, take_profit)?;
 
     let trader_id = TraderId::from(s.require_node()?.trader_id.as_str());
-    let orders = build(s, trader_id, spec, quantity, price, trigger, stop_loss, take_profit)?;
+    let orders = build(
+        s,
+        trader_id,
+        spec,
+        quantity,
+        price,
+        trigger,
+        stop_loss,
+        take_profit,
+    )?;
     for o in &orders {
         s.add_new_order(o)?;
     }
@@ -116,15 +147,30 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     });
     if let Some(reason) = denial {
         deny_all(s, &orders, &reason);
-        let code = if state == "HALTED" || reason.starts_with("trading is") { Code::TradingHalted } else { Code::OrderDenied };
-        return Ok(Placed { orders: ids, duplicate: false, refusal: Some(Refusal { code, reason }) });
+        let code = if state == "HALTED" || reason.starts_with("trading is") {
+            Code::TradingHalted
+        } else {
+            Code::OrderDenied
+        };
+        return Ok(Placed {
+            orders: ids,
+            duplicate: false,
+            refusal: Some(Refusal { code, reason }),
+        });
     }
     s.submit_to_venue(&ids)?;
     let refusal = s.order(&id).and_then(|o| match o.last_event() {
-        OrderEventAny::Rejected(r) => Some(Refusal { code: Code::OrderRejected, reason: r.reason.to_string() }),
+        OrderEventAny::Rejected(r) => Some(Refusal {
+            code: Code::OrderRejected,
+            reason: r.reason.to_string(),
+        }),
         _ => None,
     });
-    Ok(Placed { orders: ids, duplicate: false, refusal })
+    Ok(Placed {
+        orders: ids,
+        duplicate: false,
+        refusal,
+    })
 }
 
 fn reduces_position(s: &Session<'_>, order: &OrderAny) -> bool {
@@ -161,7 +207,12 @@ fn deny_all(s: &Session<'_>, orders: &[OrderAny], reason: &str) {
     }
 }
 
-fn check_bracket_sides(side: OrderSide, reference: Option<Price>, sl: Option<Price>, tp: Option<Price>) -> OpResult<()> {
+fn check_bracket_sides(
+    side: OrderSide,
+    reference: Option<Price>,
+    sl: Option<Price>,
+    tp: Option<Price>,
+) -> OpResult<()> {
     let Some(r) = reference else { return Ok(()) };
     let buy = side == OrderSide::Buy;
     if let Some(sl) = sl
@@ -169,7 +220,10 @@ fn check_bracket_sides(side: OrderSide, reference: Option<Price>, sl: Option<Pri
     {
         return Err(OpError::invalid(
             "stop_loss",
-            format!("{sl} must be {} the entry price {r} for a {side} order", if buy { "below" } else { "above" }),
+            format!(
+                "{sl} must be {} the entry price {r} for a {side} order",
+                if buy { "below" } else { "above" }
+            ),
         ));
     }
     if let Some(tp) = tp
@@ -177,7 +231,10 @@ fn check_bracket_sides(side: OrderSide, reference: Option<Price>, sl: Option<Pri
     {
         return Err(OpError::invalid(
             "take_profit",
-            format!("{tp} must be {} the entry price {r} for a {side} order", if buy { "above" } else { "below" }),
+            format!(
+                "{tp} must be {} the entry price {r} for a {side} order",
+                if buy { "above" } else { "below" }
+            ),
         ));
     }
     Ok(())
@@ -202,7 +259,11 @@ fn build(
     if stop_loss.is_some() || take_profit.is_some() {
         let (Some(sl), Some(tp)) = (stop_loss, take_profit) else {
             return Err(bad(
-                if stop_loss.is_none() { "stop_loss" } else { "take_profit" },
+                if stop_loss.is_none() {
+                    "stop_loss"
+                } else {
+                    "take_profit"
+                },
                 "a bracket needs both stop_loss and take_profit".into(),
             ));
         };
@@ -210,7 +271,12 @@ fn build(
             Kind::Market => OrderType::Market,
             Kind::Limit => OrderType::Limit,
             Kind::Stop if price.is_some() => OrderType::StopLimit,
-            Kind::Stop => return Err(bad("price", "a stop entry in a bracket needs a limit price (stop-limit)".into())),
+            Kind::Stop => {
+                return Err(bad(
+                    "price",
+                    "a stop entry in a bracket needs a limit price (stop-limit)".into(),
+                ));
+            }
         };
         let child = |suffix: &str| ClientOrderId::new(format!("{id}-{suffix}"));
         let orders = f
@@ -237,27 +303,86 @@ fn build(
     let order = match spec.kind {
         Kind::Market => {
             if spec.time_in_force == TimeInForce::Gtd {
-                return Err(bad("time_in_force", "GTD is not valid for market orders".into()));
+                return Err(bad(
+                    "time_in_force",
+                    "GTD is not valid for market orders".into(),
+                ));
             }
-            f.market(spec.instrument_id, spec.side, quantity, tif, Some(spec.reduce_only), None, None, None, None, Some(id))
+            f.market(
+                spec.instrument_id,
+                spec.side,
+                quantity,
+                tif,
+                Some(spec.reduce_only),
+                None,
+                None,
+                None,
+                None,
+                Some(id),
+            )
         }
         Kind::Limit => {
             let px = price.ok_or_else(|| bad("price", "a limit order needs a price".into()))?;
             f.limit(
-                spec.instrument_id, spec.side, quantity, px, tif, spec.expire_time, Some(spec.post_only),
-                Some(spec.reduce_only), None, None, None, None, None, None, None, Some(id),
+                spec.instrument_id,
+                spec.side,
+                quantity,
+                px,
+                tif,
+                spec.expire_time,
+                Some(spec.post_only),
+                Some(spec.reduce_only),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(id),
             )
         }
         Kind::Stop => {
-            let trig = trigger.ok_or_else(|| bad("trigger_price", "a stop order needs a trigger_price".into()))?;
+            let trig = trigger
+                .ok_or_else(|| bad("trigger_price", "a stop order needs a trigger_price".into()))?;
             match price {
                 Some(px) => f.stop_limit(
-                    spec.instrument_id, spec.side, quantity, px, trig, Some(TriggerType::Default), tif, spec.expire_time,
-                    Some(spec.post_only), Some(spec.reduce_only), None, None, None, None, None, None, None, Some(id),
+                    spec.instrument_id,
+                    spec.side,
+                    quantity,
+                    px,
+                    trig,
+                    Some(TriggerType::Default),
+                    tif,
+                    spec.expire_time,
+                    Some(spec.post_only),
+                    Some(spec.reduce_only),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(id),
                 ),
                 None => f.stop_market(
-                    spec.instrument_id, spec.side, quantity, trig, Some(TriggerType::Default), tif, spec.expire_time,
-                    Some(spec.reduce_only), None, None, None, None, None, None, None, Some(id),
+                    spec.instrument_id,
+                    spec.side,
+                    quantity,
+                    trig,
+                    Some(TriggerType::Default),
+                    tif,
+                    spec.expire_time,
+                    Some(spec.reduce_only),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(id),
                 ),
             }
         }
@@ -271,36 +396,66 @@ pub fn cancel(s: &mut Session<'_>, id: ClientOrderId) -> OpResult<Option<Refusal
     s.cancel(&order)?;
     s.sweep_contingencies()?;
     Ok(s.order(&id).and_then(|o| match o.last_event() {
-        OrderEventAny::CancelRejected(r) => Some(Refusal { code: Code::OrderRejected, reason: r.reason.to_string() }),
+        OrderEventAny::CancelRejected(r) => Some(Refusal {
+            code: Code::OrderRejected,
+            reason: r.reason.to_string(),
+        }),
         _ => None,
     }))
 }
 
 /// Changes an open order's quantity, price or trigger; `Ok(Some(refusal))` if the venue
 /// refused.
-pub fn modify(s: &mut Session<'_>, id: ClientOrderId, quantity: Option<Decimal>, price: Option<Decimal>, trigger: Option<Decimal>) -> OpResult<Option<Refusal>> {
+pub fn modify(
+    s: &mut Session<'_>,
+    id: ClientOrderId,
+    quantity: Option<Decimal>,
+    price: Option<Decimal>,
+    trigger: Option<Decimal>,
+) -> OpResult<Option<Refusal>> {
     let order = open_order(s, id, "modify")?;
     let instrument = s.ensure_instrument(order.instrument_id())?;
     if quantity.is_none() && price.is_none() && trigger.is_none() {
-        return Err(OpError::invalid("quantity", "give a new quantity, price or trigger_price"));
+        return Err(OpError::invalid(
+            "quantity",
+            "give a new quantity, price or trigger_price",
+        ));
     }
-    let q = quantity.map(|d| rules::quantity("quantity", &instrument, d)).transpose()?;
+    let q = quantity
+        .map(|d| rules::quantity("quantity", &instrument, d))
+        .transpose()?;
     if let Some(q) = q
         && q < order.filled_qty()
     {
-        return Err(OpError::invalid("quantity", format!("{q} is below the {} already filled", order.filled_qty())));
+        return Err(OpError::invalid(
+            "quantity",
+            format!("{q} is below the {} already filled", order.filled_qty()),
+        ));
     }
-    let p = price.map(|d| rules::price("price", &instrument, d)).transpose()?;
+    let p = price
+        .map(|d| rules::price("price", &instrument, d))
+        .transpose()?;
     if p.is_some() && order.price().is_none() {
-        return Err(OpError::invalid("price", format!("{} orders have no limit price", order.order_type())));
+        return Err(OpError::invalid(
+            "price",
+            format!("{} orders have no limit price", order.order_type()),
+        ));
     }
-    let t = trigger.map(|d| rules::price("trigger_price", &instrument, d)).transpose()?;
+    let t = trigger
+        .map(|d| rules::price("trigger_price", &instrument, d))
+        .transpose()?;
     if t.is_some() && order.trigger_price().is_none() {
-        return Err(OpError::invalid("trigger_price", format!("{} orders have no trigger price", order.order_type())));
+        return Err(OpError::invalid(
+            "trigger_price",
+            format!("{} orders have no trigger price", order.order_type()),
+        ));
     }
     s.modify(&order, q, p, t)?;
     Ok(s.order(&id).and_then(|o| match o.last_event() {
-        OrderEventAny::ModifyRejected(r) => Some(Refusal { code: Code::OrderRejected, reason: r.reason.to_string() }),
+        OrderEventAny::ModifyRejected(r) => Some(Refusal {
+            code: Code::OrderRejected,
+            reason: r.reason.to_string(),
+        }),
         _ => None,
     }))
 }
@@ -316,7 +471,11 @@ fn open_order(s: &Session<'_>, id: ClientOrderId, action: &str) -> OpResult<Orde
         Some(row) => Err(OpError::state(format!(
             "order {id} is {}; only open orders can be {}",
             row.status,
-            if action == "cancel" { "cancelled" } else { "modified" }
+            if action == "cancel" {
+                "cancelled"
+            } else {
+                "modified"
+            }
         ))
         .with_details(serde_json::json!({ "status": row.status }))),
         None => Err(OpError::not_found("order", id)),
@@ -324,15 +483,18 @@ fn open_order(s: &Session<'_>, id: ClientOrderId, action: &str) -> OpResult<Orde
 }
 
 /// Cancels every open order of an instrument (optionally one side); returns the ids.
-pub fn cancel_all(s: &mut Session<'_>, instrument_id: InstrumentId, side: Option<OrderSide>) -> OpResult<Vec<ClientOrderId>> {
-    let open: Vec<OrderAny> = s
-        .w
-        .cache
-        .borrow()
-        .orders_open(None, Some(&instrument_id), None, None, side)
-        .iter()
-        .map(|o| o.cloned())
-        .collect();
+pub fn cancel_all(
+    s: &mut Session<'_>,
+    instrument_id: InstrumentId,
+    side: Option<OrderSide>,
+) -> OpResult<Vec<ClientOrderId>> {
+    let open: Vec<OrderAny> =
+        s.w.cache
+            .borrow()
+            .orders_open(None, Some(&instrument_id), None, None, side)
+            .iter()
+            .map(|o| o.cloned())
+            .collect();
     let mut ids = Vec::new();
     for o in open {
         if !o.is_open() || s.order(&o.client_order_id()).is_some_and(|c| !c.is_open()) {
@@ -350,29 +512,42 @@ pub fn cancel_all(s: &mut Session<'_>, instrument_id: InstrumentId, side: Option
 pub fn new_client_order_id() -> ClientOrderId {
     use rand::Rng;
     let bits: u32 = rand::rng().random();
-    ClientOrderId::new(format!("MCP-{}-{bits:08x}", chrono::Utc::now().timestamp_millis()))
+    ClientOrderId::new(format!(
+        "MCP-{}-{bits:08x}",
+        chrono::Utc::now().timestamp_millis()
+    ))
 }
 
 /// Checks a caller's client order id (Binance's rules: 1-36 of `A-Za-z0-9._:/-`).
 pub fn parse_client_order_id(field: &str, text: &str) -> OpResult<ClientOrderId> {
     let t = text.trim();
-    if t.is_empty() || t.len() > 36 || !t.chars().all(|c| c.is_ascii_alphanumeric() || "._:/-".contains(c)) {
-        return Err(OpError::invalid(field, format!("'{text}' is not a client order id (1-36 letters, digits or . _ : / -)")));
+    if t.is_empty()
+        || t.len() > 36
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._:/-".contains(c))
+    {
+        return Err(OpError::invalid(
+            field,
+            format!("'{text}' is not a client order id (1-36 letters, digits or . _ : / -)"),
+        ));
     }
     Ok(ClientOrderId::new(t))
 }
 
-
 /// Cancels the open orders one strategy has on an instrument.
-pub fn cancel_all_of_strategy(s: &mut Session<'_>, instrument_id: InstrumentId, strategy_id: StrategyId) -> OpResult<()> {
-    let open: Vec<OrderAny> = s
-        .w
-        .cache
-        .borrow()
-        .orders_open(None, Some(&instrument_id), Some(&strategy_id), None, None)
-        .iter()
-        .map(|o| o.cloned())
-        .collect();
+pub fn cancel_all_of_strategy(
+    s: &mut Session<'_>,
+    instrument_id: InstrumentId,
+    strategy_id: StrategyId,
+) -> OpResult<()> {
+    let open: Vec<OrderAny> =
+        s.w.cache
+            .borrow()
+            .orders_open(None, Some(&instrument_id), Some(&strategy_id), None, None)
+            .iter()
+            .map(|o| o.cloned())
+            .collect();
     for o in open {
         if s.order(&o.client_order_id()).is_some_and(|c| c.is_open()) {
             s.cancel(&o)?;

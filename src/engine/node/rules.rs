@@ -20,36 +20,62 @@ fn is_multiple(value: Decimal, step: Decimal) -> bool {
 pub fn quantity(field: &str, inst: &InstrumentAny, qty: Decimal) -> OpResult<Quantity> {
     let id = inst.id();
     if qty <= Decimal::ZERO {
-        return Err(OpError::invalid(field, format!("must be greater than 0, got {qty}")));
+        return Err(OpError::invalid(
+            field,
+            format!("must be greater than 0, got {qty}"),
+        ));
     }
     let step = inst.size_increment().as_decimal();
     if !is_multiple(qty, step) {
-        return Err(OpError::invalid(field, format!("{qty} is not a multiple of {id}'s size increment {}", step.normalize())));
+        return Err(OpError::invalid(
+            field,
+            format!(
+                "{qty} is not a multiple of {id}'s size increment {}",
+                step.normalize()
+            ),
+        ));
     }
     if let Some(min) = inst.min_quantity()
         && qty < min.as_decimal()
     {
-        return Err(OpError::invalid(field, format!("{qty} is below {id}'s minimum quantity {min}")));
+        return Err(OpError::invalid(
+            field,
+            format!("{qty} is below {id}'s minimum quantity {min}"),
+        ));
     }
     if let Some(max) = inst.max_quantity()
         && qty > max.as_decimal()
     {
-        return Err(OpError::invalid(field, format!("{qty} is above {id}'s maximum quantity {max}")));
+        return Err(OpError::invalid(
+            field,
+            format!("{qty} is above {id}'s maximum quantity {max}"),
+        ));
     }
-    Quantity::from_decimal_dp(qty, inst.size_precision()).map_err(|e| OpError::invalid(field, e.to_string()))
+    Quantity::from_decimal_dp(qty, inst.size_precision())
+        .map_err(|e| OpError::invalid(field, e.to_string()))
 }
 
 /// A price that fits the instrument's tick, or a client error quoting it.
 pub fn price(field: &str, inst: &InstrumentAny, px: Decimal) -> OpResult<Price> {
     let id = inst.id();
     if px <= Decimal::ZERO {
-        return Err(OpError::invalid(field, format!("must be greater than 0, got {px}")));
+        return Err(OpError::invalid(
+            field,
+            format!("must be greater than 0, got {px}"),
+        ));
     }
     let tick = inst.price_increment().as_decimal();
     if !is_multiple(px, tick) {
-        return Err(OpError::invalid(field, format!("{px} is not a multiple of {id}'s price increment {}", tick.normalize())));
+        return Err(OpError::invalid(
+            field,
+            format!(
+                "{px} is not a multiple of {id}'s price increment {}",
+                tick.normalize()
+            ),
+        ));
     }
-    Price::from_decimal_dp(px, inst.price_precision()).map_err(|e| OpError::invalid(field, e.to_string()))
+    Price::from_decimal_dp(px, inst.price_precision())
+        .map_err(|e| OpError::invalid(field, e.to_string()))
 }
 
 /// The order's value in the quote (or settlement) currency.
@@ -67,7 +93,10 @@ pub fn check_notional(inst: &InstrumentAny, qty: Quantity, px: Price) -> OpResul
     {
         return Err(OpError::invalid(
             "quantity",
-            format!("the order's value {} is below {id}'s minimum notional {min}", value.normalize()),
+            format!(
+                "the order's value {} is below {id}'s minimum notional {min}",
+                value.normalize()
+            ),
         ));
     }
     if let Some(max) = inst.max_notional()
@@ -75,7 +104,10 @@ pub fn check_notional(inst: &InstrumentAny, qty: Quantity, px: Price) -> OpResul
     {
         return Err(OpError::invalid(
             "quantity",
-            format!("the order's value {} is above {id}'s maximum notional {max}", value.normalize()),
+            format!(
+                "the order's value {} is above {id}'s maximum notional {max}",
+                value.normalize()
+            ),
         ));
     }
     Ok(())
@@ -93,39 +125,69 @@ pub struct Candidate {
 
 /// The node's own limits; returns the reason for a denial, naming the limit and the values.
 #[must_use]
-pub fn node_limits(limits: &RiskLimits, c: &Candidate, open_orders: u32, submitted_last_second: u32, trading_state: &str) -> Option<String> {
+pub fn node_limits(
+    limits: &RiskLimits,
+    c: &Candidate,
+    open_orders: u32,
+    submitted_last_second: u32,
+    trading_state: &str,
+) -> Option<String> {
     match trading_state {
-        "HALTED" => return Some("trading is HALTED: new orders are denied until an admin resumes the node".into()),
+        "HALTED" => {
+            return Some(
+                "trading is HALTED: new orders are denied until an admin resumes the node".into(),
+            );
+        }
         "REDUCING" if !c.reduces_position => {
-            return Some("trading is REDUCING: only orders that reduce an open position are allowed".into());
+            return Some(
+                "trading is REDUCING: only orders that reduce an open position are allowed".into(),
+            );
         }
         _ => {}
     }
     if let Some(allowed) = &limits.allowed_instruments
         && !allowed.is_empty()
-        && !allowed.iter().any(|a| a.eq_ignore_ascii_case(&c.instrument_id))
+        && !allowed
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(&c.instrument_id))
     {
-        return Some(format!("allowed_instruments: {} is not in [{}]", c.instrument_id, allowed.join(", ")));
+        return Some(format!(
+            "allowed_instruments: {} is not in [{}]",
+            c.instrument_id,
+            allowed.join(", ")
+        ));
     }
     if let Some(max) = limits.max_order_size
         && c.quantity > max
     {
-        return Some(format!("max_order_size: quantity {} exceeds the limit {}", c.quantity.normalize(), max.normalize()));
+        return Some(format!(
+            "max_order_size: quantity {} exceeds the limit {}",
+            c.quantity.normalize(),
+            max.normalize()
+        ));
     }
     if let (Some(max), Some(n)) = (limits.max_notional_per_order, c.notional)
         && n > max
     {
-        return Some(format!("max_notional_per_order: notional {} exceeds the limit {}", n.round_dp(8).normalize(), max.normalize()));
+        return Some(format!(
+            "max_notional_per_order: notional {} exceeds the limit {}",
+            n.round_dp(8).normalize(),
+            max.normalize()
+        ));
     }
     if let Some(max) = limits.max_open_orders
         && open_orders >= max
     {
-        return Some(format!("max_open_orders: {open_orders} orders are open, the limit is {max}"));
+        return Some(format!(
+            "max_open_orders: {open_orders} orders are open, the limit is {max}"
+        ));
     }
     if let Some(max) = limits.max_order_submit_rate
         && submitted_last_second >= max
     {
-        return Some(format!("max_order_submit_rate: {submitted_last_second} orders in the last second, the limit is {max}/s"));
+        return Some(format!(
+            "max_order_submit_rate: {submitted_last_second} orders in the last second, the limit is {max}/s"
+        ));
     }
     None
 }
@@ -135,7 +197,12 @@ mod tests {
     use super::*;
 
     fn btc() -> InstrumentAny {
-        crate::data::instruments::builtin().into_iter().find(|d| d.id == "BTCUSDT.BINANCE").unwrap().to_nautilus().unwrap()
+        crate::data::instruments::builtin()
+            .into_iter()
+            .find(|d| d.id == "BTCUSDT.BINANCE")
+            .unwrap()
+            .to_nautilus()
+            .unwrap()
     }
 
     #[test]
@@ -143,7 +210,11 @@ mod tests {
         let i = btc();
         assert!(quantity("quantity", &i, Decimal::new(1, 2)).is_ok());
         let e = quantity("quantity", &i, Decimal::new(15, 6)).unwrap_err();
-        assert!(e.message.contains("size increment 0.00001"), "{}", e.message);
+        assert!(
+            e.message.contains("size increment 0.00001"),
+            "{}",
+            e.message
+        );
         let e = price("price", &i, Decimal::new(500001, 3)).unwrap_err();
         assert!(e.message.contains("price increment 0.01"), "{}", e.message);
         let e = check_notional(&i, Quantity::from("0.00001"), Price::from("100.00")).unwrap_err();
@@ -152,10 +223,22 @@ mod tests {
 
     #[test]
     fn limits_name_the_limit_and_values() {
-        let limits = RiskLimits { max_order_size: Some(Decimal::new(1, 1)), ..RiskLimits::default() };
-        let c = Candidate { instrument_id: "BTCUSDT.BINANCE".into(), quantity: Decimal::new(5, 1), notional: None, reduces_position: false };
+        let limits = RiskLimits {
+            max_order_size: Some(Decimal::new(1, 1)),
+            ..RiskLimits::default()
+        };
+        let c = Candidate {
+            instrument_id: "BTCUSDT.BINANCE".into(),
+            quantity: Decimal::new(5, 1),
+            notional: None,
+            reduces_position: false,
+        };
         let r = node_limits(&limits, &c, 0, 0, "ACTIVE").unwrap();
         assert_eq!(r, "max_order_size: quantity 0.5 exceeds the limit 0.1");
-        assert!(node_limits(&RiskLimits::default(), &c, 0, 0, "HALTED").unwrap().contains("HALTED"));
+        assert!(
+            node_limits(&RiskLimits::default(), &c, 0, 0, "HALTED")
+                .unwrap()
+                .contains("HALTED")
+        );
     }
 }

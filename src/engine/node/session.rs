@@ -70,7 +70,11 @@ impl Market {
             (Some(q), Some(t)) if t.ts_event > q.ts_event => Some(t.price),
             (Some(q), _) => {
                 let mid = (q.bid_price.as_decimal() + q.ask_price.as_decimal()) / Decimal::TWO;
-                Price::from_decimal_dp(mid.round_dp(u32::from(q.bid_price.precision)), q.bid_price.precision).ok()
+                Price::from_decimal_dp(
+                    mid.round_dp(u32::from(q.bid_price.precision)),
+                    q.bid_price.precision,
+                )
+                .ok()
             }
             (None, Some(t)) => Some(t.price),
             (None, None) => None,
@@ -144,7 +148,8 @@ impl<'w> Session<'w> {
         self.w.cache.borrow_mut().reset();
         self.node = db::node(&self.w.conn)?;
         if let Some(n) = &self.node {
-            self.config = serde_json::from_str(&n.config).map_err(|e| corrupt("node settings", e))?;
+            self.config =
+                serde_json::from_str(&n.config).map_err(|e| corrupt("node settings", e))?;
             self.market_ts = n.market_ts;
         }
         let now = self.market_ts.unwrap_or_else(wall_now);
@@ -153,13 +158,21 @@ impl<'w> Session<'w> {
         for row in db::venues(&self.w.conn)? {
             let venue = Venue::from(row.name.as_str());
             let mode = VenueMode::parse(&row.mode)?;
-            let paper: Option<PaperSettings> =
-                if mode == VenueMode::Paper { Some(serde_json::from_str(&row.settings).map_err(|e| corrupt("venue settings", e))?) } else { None };
+            let paper: Option<PaperSettings> = if mode == VenueMode::Paper {
+                Some(
+                    serde_json::from_str(&row.settings)
+                        .map_err(|e| corrupt("venue settings", e))?,
+                )
+            } else {
+                None
+            };
             let account_id = AccountId::from(row.account_id.as_str());
             let mut commissions = BTreeMap::new();
             if let Some(acc) = db::account(&self.w.conn, &row.name)? {
-                let state: AccountState = serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
-                commissions = serde_json::from_str(&acc.commissions).map_err(|e| corrupt("commissions", e))?;
+                let state: AccountState =
+                    serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
+                commissions = serde_json::from_str(&acc.commissions)
+                    .map_err(|e| corrupt("commissions", e))?;
                 let account = match state.account_type {
                     AccountType::Margin => {
                         let mut m = MarginAccount::new(state, true);
@@ -170,12 +183,25 @@ impl<'w> Session<'w> {
                     }
                     _ => AccountAny::Cash(CashAccount::new(state, true, false)),
                 };
-                self.w.cache.borrow_mut().add_account(account).map_err(OpError::internal)?;
+                self.w
+                    .cache
+                    .borrow_mut()
+                    .add_account(account)
+                    .map_err(OpError::internal)?;
             }
             if let Some(p) = &paper {
                 self.applier.oms.borrow_mut().insert(venue, p.oms_type());
             }
-            self.venues.insert(venue, VenueCtx { row, mode, paper, account_id, commissions });
+            self.venues.insert(
+                venue,
+                VenueCtx {
+                    row,
+                    mode,
+                    paper,
+                    account_id,
+                    commissions,
+                },
+            );
         }
 
         let venues: Vec<Venue> = self.venues.keys().copied().collect();
@@ -183,8 +209,18 @@ impl<'w> Session<'w> {
             let name = venue.to_string();
             for m in db::market(&self.w.conn, Some(&name))? {
                 let market = Market {
-                    quote: m.quote.as_deref().map(serde_json::from_str).transpose().map_err(|e| corrupt("quote", e))?,
-                    trade: m.trade.as_deref().map(serde_json::from_str).transpose().map_err(|e| corrupt("trade", e))?,
+                    quote: m
+                        .quote
+                        .as_deref()
+                        .map(serde_json::from_str)
+                        .transpose()
+                        .map_err(|e| corrupt("quote", e))?,
+                    trade: m
+                        .trade
+                        .as_deref()
+                        .map(serde_json::from_str)
+                        .transpose()
+                        .map_err(|e| corrupt("trade", e))?,
                     ts: m.ts,
                 };
                 let id = InstrumentId::from(m.instrument_id.as_str());
@@ -197,20 +233,56 @@ impl<'w> Session<'w> {
                 }
                 self.market.insert(id, market);
             }
+            let mut related: BTreeSet<ClientOrderId> = BTreeSet::new();
             for row in db::live_orders(&self.w.conn, &name)? {
-                let order: OrderAny = serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                let order: OrderAny =
+                    serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
                 self.ensure_instrument(order.instrument_id())?;
-                self.w.cache.borrow_mut().add_order(order, None, None, false).map_err(OpError::internal)?;
+                related.extend(order.parent_order_id());
+                related.extend(order.linked_order_ids().unwrap_or_default().iter().copied());
+                self.w
+                    .cache
+                    .borrow_mut()
+                    .add_order(order, None, None, false)
+                    .map_err(OpError::internal)?;
             }
-            let oms = self.venues[&venue].paper.as_ref().map_or(OmsType::Netting, PaperSettings::oms_type);
+            // The engine looks up the parent and siblings of contingent orders, closed or not.
+            for id in related {
+                if self.w.cache.borrow().order_exists(&id) {
+                    continue;
+                }
+                if let Some(row) = db::order(&self.w.conn, id.as_str())? {
+                    let order: OrderAny =
+                        serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                    self.w
+                        .cache
+                        .borrow_mut()
+                        .add_order(order, None, None, false)
+                        .map_err(OpError::internal)?;
+                }
+            }
+            let oms = self.venues[&venue]
+                .paper
+                .as_ref()
+                .map_or(OmsType::Netting, PaperSettings::oms_type);
             for row in db::positions(&self.w.conn, Some(&name), true)? {
-                let position: Position = serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
+                let position: Position =
+                    serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
                 self.ensure_instrument(position.instrument_id)?;
-                self.w.cache.borrow_mut().add_position(&position, oms).map_err(OpError::internal)?;
+                self.w
+                    .cache
+                    .borrow_mut()
+                    .add_position(&position, oms)
+                    .map_err(OpError::internal)?;
             }
         }
         self.w.cache.borrow_mut().build_index();
-        let state = self.node.as_ref().map_or(nautilus_model::enums::TradingState::Active, |n| trading_state(&n.trading_state));
+        let state = self
+            .node
+            .as_ref()
+            .map_or(nautilus_model::enums::TradingState::Active, |n| {
+                trading_state(&n.trading_state)
+            });
         if self.w.risk.trading_state() != state {
             self.w.risk.set_trading_state(state);
         }
@@ -237,8 +309,15 @@ impl<'w> Session<'w> {
             }
         }
         let instrument = def.to_nautilus()?;
-        self.w.cache.borrow_mut().add_instrument(instrument.clone()).map_err(OpError::internal)?;
-        self.applier.instruments.borrow_mut().insert(id, instrument.clone());
+        self.w
+            .cache
+            .borrow_mut()
+            .add_instrument(instrument.clone())
+            .map_err(OpError::internal)?;
+        self.applier
+            .instruments
+            .borrow_mut()
+            .insert(id, instrument.clone());
         Ok(instrument)
     }
 
@@ -292,7 +371,10 @@ impl<'w> Session<'w> {
     fn build_engine(&mut self, id: InstrumentId) -> OpResult<OrderMatchingEngine> {
         let instrument = self.ensure_instrument(id)?;
         let ctx = self.require_venue(id.venue)?.clone();
-        let paper = ctx.paper.clone().ok_or_else(|| OpError::state(format!("{} is not a paper venue", id.venue)))?;
+        let paper = ctx
+            .paper
+            .clone()
+            .ok_or_else(|| OpError::state(format!("{} is not a paper venue", id.venue)))?;
         let raw_id = self.engines.len() as u32 + 1;
         let clock: Rc<RefCell<dyn Clock>> = self.w.clock.clone();
         let mut engine = OrderMatchingEngine::new(
@@ -305,7 +387,10 @@ impl<'w> Session<'w> {
             paper.account_type(),
             clock,
             self.w.cache.clone(),
-            OrderMatchingEngineConfig::builder().use_random_ids(true).support_gtd_orders(true).build(),
+            OrderMatchingEngineConfig::builder()
+                .use_random_ids(true)
+                .support_gtd_orders(true)
+                .build(),
         );
         let applier = self.applier.clone();
         engine.set_event_handler(Rc::new(move |ev: OrderEventAny| applier.apply(ev)));
@@ -338,7 +423,10 @@ impl<'w> Session<'w> {
         live.sort_by_key(|o| o.ts_init());
         for mut o in live {
             if let Some(mut cached) = self.w.cache.borrow_mut().order_mut(&o.client_order_id())
-                && !matches!(cached.liquidity_side(), Some(LiquiditySide::Maker | LiquiditySide::Taker))
+                && !matches!(
+                    cached.liquidity_side(),
+                    Some(LiquiditySide::Maker | LiquiditySide::Taker)
+                )
             {
                 cached.set_liquidity_side(LiquiditySide::Maker);
             }
@@ -355,10 +443,17 @@ impl<'w> Session<'w> {
 
     /// Adds a new order to the cache and records its `OrderInitialized`.
     pub fn add_new_order(&self, order: &OrderAny) -> OpResult<()> {
-        self.w.cache.borrow_mut().add_order(order.clone(), None, None, false).map_err(OpError::internal)?;
+        self.w
+            .cache
+            .borrow_mut()
+            .add_order(order.clone(), None, None, false)
+            .map_err(OpError::internal)?;
         let mut ch = self.applier.changes.borrow_mut();
         ch.orders.insert(order.client_order_id());
-        ch.entries.push((order.instrument_id().venue, Recorded::Order(OrderEventAny::Initialized(order.init_event().clone()))));
+        ch.entries.push((
+            order.instrument_id().venue,
+            Recorded::Order(OrderEventAny::Initialized(order.init_event().clone())),
+        ));
         Ok(())
     }
 
@@ -369,9 +464,15 @@ impl<'w> Session<'w> {
     }
 
     /// Asks Nautilus's risk engine about an initialized order in the cache.
-    pub fn risk_check(&mut self, order: &OrderAny, max_notional: Option<Decimal>) -> Option<String> {
+    pub fn risk_check(
+        &mut self,
+        order: &OrderAny,
+        max_notional: Option<Decimal>,
+    ) -> Option<String> {
         if let Some(limit) = max_notional {
-            self.w.risk.set_max_notional_per_order(order.instrument_id(), limit);
+            self.w
+                .risk
+                .set_max_notional_per_order(order.instrument_id(), limit);
         }
         self.w.verdicts.borrow_mut().clear();
         let trader_id = order.trader_id();
@@ -380,6 +481,7 @@ impl<'w> Session<'w> {
         let verdicts: Vec<Verdict> = self.w.verdicts.borrow_mut().drain(..).collect();
         for v in verdicts {
             if let Verdict::Denied(event) = v {
+                let event = *event;
                 let reason = match &event {
                     OrderEventAny::Denied(d) => d.reason.to_string(),
                     other => format!("{:?}", other.event_type()),
@@ -394,20 +496,30 @@ impl<'w> Session<'w> {
     /// Marks an order submitted and hands it to its venue's matching engine.
     pub fn submit_to_venue(&mut self, ids: &[ClientOrderId]) -> OpResult<()> {
         for id in ids {
-            let order = self.order(id).ok_or_else(|| OpError::internal(format!("order {id} vanished")))?;
+            let order = self
+                .order(id)
+                .ok_or_else(|| OpError::internal(format!("order {id} vanished")))?;
             let ctx = self.require_venue(order.instrument_id().venue)?.clone();
-            let account_type = ctx.paper.as_ref().map_or(AccountType::Cash, PaperSettings::account_type);
-            let factory = OrderEventFactory::new(order.trader_id(), ctx.account_id, account_type, None);
-            self.applier.apply(factory.generate_order_submitted(&order, self.w.now()));
+            let account_type = ctx
+                .paper
+                .as_ref()
+                .map_or(AccountType::Cash, PaperSettings::account_type);
+            let factory =
+                OrderEventFactory::new(order.trader_id(), ctx.account_id, account_type, None);
+            self.applier
+                .apply(factory.generate_order_submitted(&order, self.w.now()));
         }
         for id in ids {
-            let Some(mut order) = self.order(id) else { continue };
+            let Some(mut order) = self.order(id) else {
+                continue;
+            };
             if order.is_closed() {
                 continue;
             }
             let instrument_id = order.instrument_id();
             let account_id = self.require_venue(instrument_id.venue)?.account_id;
-            self.engine(instrument_id)?.process_order(&mut order, account_id);
+            self.engine(instrument_id)?
+                .process_order(&mut order, account_id);
         }
         self.sweep_contingencies()
     }
@@ -415,19 +527,22 @@ impl<'w> Session<'w> {
     /// Cancels an order through its venue's engine (records PendingCancel first).
     pub fn cancel(&mut self, order: &OrderAny) -> OpResult<()> {
         let ts = self.w.now();
-        let account_id = order.account_id().unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
-        self.applier.apply(OrderEventAny::PendingCancel(OrderPendingCancel::new(
-            order.trader_id(),
-            order.strategy_id(),
-            order.instrument_id(),
-            order.client_order_id(),
-            account_id,
-            UUID4::new(),
-            ts,
-            ts,
-            false,
-            order.venue_order_id(),
-        )));
+        let account_id = order
+            .account_id()
+            .unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
+        self.applier
+            .apply(OrderEventAny::PendingCancel(OrderPendingCancel::new(
+                order.trader_id(),
+                order.strategy_id(),
+                order.instrument_id(),
+                order.client_order_id(),
+                account_id,
+                UUID4::new(),
+                ts,
+                ts,
+                false,
+                order.venue_order_id(),
+            )));
         let cmd = CancelOrder::new(
             order.trader_id(),
             None,
@@ -439,26 +554,36 @@ impl<'w> Session<'w> {
             ts,
             None,
         );
-        self.engine(order.instrument_id())?.process_cancel(&cmd, account_id);
+        self.engine(order.instrument_id())?
+            .process_cancel(&cmd, account_id);
         Ok(())
     }
 
     /// Modifies an order through its venue's engine (records PendingUpdate first).
-    pub fn modify(&mut self, order: &OrderAny, quantity: Option<Quantity>, price: Option<Price>, trigger: Option<Price>) -> OpResult<()> {
+    pub fn modify(
+        &mut self,
+        order: &OrderAny,
+        quantity: Option<Quantity>,
+        price: Option<Price>,
+        trigger: Option<Price>,
+    ) -> OpResult<()> {
         let ts = self.w.now();
-        let account_id = order.account_id().unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
-        self.applier.apply(OrderEventAny::PendingUpdate(OrderPendingUpdate::new(
-            order.trader_id(),
-            order.strategy_id(),
-            order.instrument_id(),
-            order.client_order_id(),
-            account_id,
-            UUID4::new(),
-            ts,
-            ts,
-            false,
-            order.venue_order_id(),
-        )));
+        let account_id = order
+            .account_id()
+            .unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
+        self.applier
+            .apply(OrderEventAny::PendingUpdate(OrderPendingUpdate::new(
+                order.trader_id(),
+                order.strategy_id(),
+                order.instrument_id(),
+                order.client_order_id(),
+                account_id,
+                UUID4::new(),
+                ts,
+                ts,
+                false,
+                order.venue_order_id(),
+            )));
         let cmd = ModifyOrder::new(
             order.trader_id(),
             None,
@@ -473,7 +598,8 @@ impl<'w> Session<'w> {
             ts,
             None,
         );
-        self.engine(order.instrument_id())?.process_modify(&cmd, account_id);
+        self.engine(order.instrument_id())?
+            .process_modify(&cmd, account_id);
         self.sweep_contingencies()
     }
 
@@ -481,20 +607,41 @@ impl<'w> Session<'w> {
     /// always do it: see the notes on OUO).
     pub fn sweep_contingencies(&mut self) -> OpResult<()> {
         loop {
-            let touched: Vec<ClientOrderId> = self.applier.changes.borrow().orders.iter().copied().collect();
+            let touched: Vec<ClientOrderId> = self
+                .applier
+                .changes
+                .borrow()
+                .orders
+                .iter()
+                .copied()
+                .collect();
             let mut to_cancel = Vec::new();
             for id in touched {
                 let Some(o) = self.order(&id) else { continue };
-                if !o.is_closed() || !matches!(o.contingency_type(), Some(ContingencyType::Oco | ContingencyType::Ouo)) {
+                if !o.is_closed()
+                    || !matches!(
+                        o.contingency_type(),
+                        Some(ContingencyType::Oco | ContingencyType::Ouo)
+                    )
+                {
                     continue;
                 }
-                if o.filled_qty().is_zero() && !matches!(o.status(), nautilus_model::enums::OrderStatus::Canceled | nautilus_model::enums::OrderStatus::Expired) {
+                if o.filled_qty().is_zero()
+                    && !matches!(
+                        o.status(),
+                        nautilus_model::enums::OrderStatus::Canceled
+                            | nautilus_model::enums::OrderStatus::Expired
+                    )
+                {
                     continue;
                 }
                 for sib in o.linked_order_ids().unwrap_or_default() {
-                    if let Some(s) = self.order(&sib)
+                    if let Some(s) = self.order(sib)
                         && s.is_open()
-                        && !matches!(s.status(), nautilus_model::enums::OrderStatus::PendingCancel)
+                        && !matches!(
+                            s.status(),
+                            nautilus_model::enums::OrderStatus::PendingCancel
+                        )
                     {
                         to_cancel.push(s);
                     }
@@ -561,7 +708,8 @@ impl<'w> Session<'w> {
         let ids: Vec<InstrumentId> = self.engines.keys().copied().collect();
         let now = self.w.now();
         for id in ids {
-            self.engine(id)?.iterate(now, nautilus_model::enums::AggressorSide::NoAggressor);
+            self.engine(id)?
+                .iterate(now, nautilus_model::enums::AggressorSide::NoAggressor);
         }
         self.sweep_contingencies()
     }
@@ -614,7 +762,11 @@ impl<'w> Session<'w> {
             });
         }
         let conn = &self.w.conn;
-        let seq = if entries.is_empty() { db::last_seq(conn)? } else { db::append(conn, &entries)? };
+        let seq = if entries.is_empty() {
+            db::last_seq(conn)?
+        } else {
+            db::append(conn, &entries)?
+        };
         {
             let cache = self.w.cache.borrow();
             for id in &changes.orders {
@@ -623,7 +775,11 @@ impl<'w> Session<'w> {
                 }
             }
             for id in &changes.positions {
-                if let Some(p) = cache.position(id) {
+                let Some(p) = cache.position(id) else {
+                    db::delete_position(conn, id.as_str())?;
+                    continue;
+                };
+                {
                     db::upsert_position(
                         conn,
                         &db::PositionRow {
@@ -638,9 +794,15 @@ impl<'w> Session<'w> {
                 }
             }
             for venue in &changes.accounts {
-                let Some(ctx) = self.venues.get(venue) else { continue };
-                let Some(account) = cache.account(&ctx.account_id) else { continue };
-                let Some(state) = account.last_event() else { continue };
+                let Some(ctx) = self.venues.get(venue) else {
+                    continue;
+                };
+                let Some(account) = cache.account(&ctx.account_id) else {
+                    continue;
+                };
+                let Some(state) = account.last_event() else {
+                    continue;
+                };
                 let mut commissions = ctx.commissions.clone();
                 for ((v, ccy), amount) in &changes.commissions {
                     if v == venue {
@@ -653,7 +815,8 @@ impl<'w> Session<'w> {
                         venue: venue.to_string(),
                         account_id: ctx.account_id.to_string(),
                         state: serde_json::to_string(&state).map_err(OpError::internal)?,
-                        commissions: serde_json::to_string(&commissions).map_err(OpError::internal)?,
+                        commissions: serde_json::to_string(&commissions)
+                            .map_err(OpError::internal)?,
                         last_seq: seq,
                     },
                 )?;
@@ -666,8 +829,18 @@ impl<'w> Session<'w> {
                 &db::MarketRow {
                     instrument_id: id.to_string(),
                     venue: id.venue.to_string(),
-                    quote: m.quote.as_ref().map(serde_json::to_string).transpose().map_err(OpError::internal)?,
-                    trade: m.trade.as_ref().map(serde_json::to_string).transpose().map_err(OpError::internal)?,
+                    quote: m
+                        .quote
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(OpError::internal)?,
+                    trade: m
+                        .trade
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(OpError::internal)?,
                     ts: m.ts,
                 },
             )?;
@@ -686,7 +859,13 @@ impl<'w> Session<'w> {
     /// Positions of the cache (open and flat) for a venue.
     #[must_use]
     pub fn positions(&self, venue: Venue) -> Vec<Position> {
-        self.w.cache.borrow().positions(Some(&venue), None, None, None, None).iter().map(|p| p.cloned()).collect()
+        self.w
+            .cache
+            .borrow()
+            .positions(Some(&venue), None, None, None, None)
+            .iter()
+            .map(|p| p.cloned())
+            .collect()
     }
 
     /// A position id's current state.

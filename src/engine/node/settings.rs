@@ -34,17 +34,29 @@ impl NodeConfig {
     pub fn effective_risk(&self, file: &RiskLimits) -> RiskLimits {
         RiskLimits {
             max_order_size: self.risk.max_order_size.or(file.max_order_size),
-            max_notional_per_order: self.risk.max_notional_per_order.or(file.max_notional_per_order),
+            max_notional_per_order: self
+                .risk
+                .max_notional_per_order
+                .or(file.max_notional_per_order),
             max_open_orders: self.risk.max_open_orders.or(file.max_open_orders),
-            max_order_submit_rate: self.risk.max_order_submit_rate.or(file.max_order_submit_rate),
-            allowed_instruments: self.risk.allowed_instruments.clone().or_else(|| file.allowed_instruments.clone()),
+            max_order_submit_rate: self
+                .risk
+                .max_order_submit_rate
+                .or(file.max_order_submit_rate),
+            allowed_instruments: self
+                .risk
+                .allowed_instruments
+                .clone()
+                .or_else(|| file.allowed_instruments.clone()),
             daily_loss_limit: self.risk.daily_loss_limit.or(file.daily_loss_limit),
         }
     }
 }
 
 /// How a venue is reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum VenueMode {
     /// Simulated on Nautilus's matching engine, driven by the catalog or pushed data.
@@ -72,7 +84,9 @@ impl VenueMode {
             "paper" => Ok(Self::Paper),
             "testnet" => Ok(Self::Testnet),
             "live" => Ok(Self::Live),
-            other => Err(OpError::internal(format!("stored venue mode '{other}' is unknown"))),
+            other => Err(OpError::internal(format!(
+                "stored venue mode '{other}' is unknown"
+            ))),
         }
     }
 }
@@ -98,18 +112,29 @@ impl PaperSettings {
     /// The Nautilus account type.
     #[must_use]
     pub fn account_type(&self) -> AccountType {
-        if self.account_type == "MARGIN" { AccountType::Margin } else { AccountType::Cash }
+        if self.account_type == "MARGIN" {
+            AccountType::Margin
+        } else {
+            AccountType::Cash
+        }
     }
 
     /// The Nautilus OMS type.
     #[must_use]
     pub fn oms_type(&self) -> OmsType {
-        if self.oms_type == "HEDGING" { OmsType::Hedging } else { OmsType::Netting }
+        if self.oms_type == "HEDGING" {
+            OmsType::Hedging
+        } else {
+            OmsType::Netting
+        }
     }
 
     /// The starting balances as money.
     pub fn balances(&self) -> OpResult<Vec<Money>> {
-        self.starting_balances.iter().map(|b| parse_balance("starting_balances", b)).collect()
+        self.starting_balances
+            .iter()
+            .map(|b| parse_balance("starting_balances", b))
+            .collect()
     }
 }
 
@@ -122,15 +147,24 @@ pub fn parse_balance(field: &str, text: &str) -> OpResult<Money> {
         let mut parts = t.split_whitespace();
         match (parts.next(), parts.next(), parts.next()) {
             (Some(a), Some(c), None) => (a, c),
-            _ => return Err(OpError::invalid(field, format!("'{text}' is not AMOUNT CURRENCY (e.g. 100000 USDT)"))),
+            _ => {
+                return Err(OpError::invalid(
+                    field,
+                    format!("'{text}' is not AMOUNT CURRENCY (e.g. 100000 USDT)"),
+                ));
+            }
         }
     };
-    let amount = Decimal::from_str(amount).map_err(|_| OpError::invalid(field, format!("'{amount}' is not a number")))?;
+    let amount = Decimal::from_str(amount)
+        .map_err(|_| OpError::invalid(field, format!("'{amount}' is not a number")))?;
     if amount < Decimal::ZERO {
         return Err(OpError::invalid(field, format!("'{text}' is negative")));
     }
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(OpError::invalid(field, format!("'{code}' is not a currency code")));
+        return Err(OpError::invalid(
+            field,
+            format!("'{code}' is not a currency code"),
+        ));
     }
     let ccy: Currency = currency(code);
     Money::from_decimal(amount, ccy).map_err(|e| OpError::invalid(field, e.to_string()))
@@ -139,8 +173,17 @@ pub fn parse_balance(field: &str, text: &str) -> OpResult<Money> {
 /// The node's trader id (`NAME-TAG`).
 pub fn trader_id(text: &str) -> OpResult<TraderId> {
     let t = text.trim();
-    if !t.contains('-') || t.starts_with('-') || t.ends_with('-') || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(OpError::invalid("trader_id", format!("'{text}' is not NAME-TAG (e.g. TRADER-001)")));
+    if !t.contains('-')
+        || t.starts_with('-')
+        || t.ends_with('-')
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(OpError::invalid(
+            "trader_id",
+            format!("'{text}' is not NAME-TAG (e.g. TRADER-001)"),
+        ));
     }
     TraderId::new_checked(t).map_err(|e| OpError::invalid("trader_id", e.to_string()))
 }

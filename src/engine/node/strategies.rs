@@ -64,7 +64,11 @@ pub const fn direction_name(d: Direction) -> &'static str {
 
 fn prices(r: &BarRow, pp: u8) -> BarPrices {
     let p = |m: i64| data::nautilus::price(m, pp).as_f64();
-    BarPrices { high: p(r.high), low: p(r.low), close: p(r.close) }
+    BarPrices {
+        high: p(r.high),
+        low: p(r.low),
+        close: p(r.close),
+    }
 }
 
 impl Runner {
@@ -74,11 +78,15 @@ impl Runner {
         let market_ts = db::node(&w.conn)?.and_then(|n| n.market_ts);
         let mut instances = Vec::new();
         for row in db::strategies(&w.conn, true)? {
-            let params: Map<String, Value> = serde_json::from_str(&row.parameters).map_err(OpError::internal)?;
+            let params: Map<String, Value> =
+                serde_json::from_str(&row.parameters).map_err(OpError::internal)?;
             let plan = strategies::plan(&row.strategy_id, &params)?;
             let mut model = (plan.signal)();
             let direction = direction_of(&row.direction);
-            let bar_type: BarType = row.bar_key.parse().map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))?;
+            let bar_type: BarType = row
+                .bar_key
+                .parse()
+                .map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))?;
             if let (Some(meta), Some(to)) = (catalog::get(&w.conn, &row.bar_key)?, market_ts) {
                 for r in catalog::read::<BarRow>(&w.conn, &meta, row.attached_ts, to)? {
                     let _ = model.on_bar(prices(&r, meta.price_precision), direction);
@@ -96,20 +104,33 @@ impl Runner {
                 trade_size,
             });
         }
-        Ok(Self { instances, notes: Vec::new() })
+        Ok(Self {
+            instances,
+            notes: Vec::new(),
+        })
     }
 
     /// Feeds a bar to the strategies that trade it; returns the orders they placed.
     pub fn on_bar(&mut self, s: &mut Session<'_>, bar: &Bar) -> OpResult<u64> {
         let mut placed = 0;
-        for inst in self.instances.iter_mut().filter(|i| i.bar_type == bar.bar_type) {
+        for inst in self
+            .instances
+            .iter_mut()
+            .filter(|i| i.bar_type == bar.bar_type)
+        {
             let net = net_position(s, inst);
             // A stop or target that closed the position leaves the strategy flat.
             if net.is_zero() && inst.direction != Direction::Flat && !has_live_orders(s, inst) {
                 inst.direction = Direction::Flat;
             }
-            let prices = BarPrices { high: bar.high.as_f64(), low: bar.low.as_f64(), close: bar.close.as_f64() };
-            let Some(mut wanted) = inst.model.on_bar(prices, inst.direction) else { continue };
+            let prices = BarPrices {
+                high: bar.high.as_f64(),
+                low: bar.low.as_f64(),
+                close: bar.close.as_f64(),
+            };
+            let Some(mut wanted) = inst.model.on_bar(prices, inst.direction) else {
+                continue;
+            };
             if wanted == Direction::Short && !inst.plan.common.allow_short {
                 wanted = Direction::Flat;
             }
@@ -120,17 +141,29 @@ impl Runner {
             let target = inst.trade_size * Decimal::from(wanted.sign());
             let delta = target - net;
             if !delta.is_zero() {
-                let side = if delta > Decimal::ZERO { OrderSide::Buy } else { OrderSide::Sell };
+                let side = if delta > Decimal::ZERO {
+                    OrderSide::Buy
+                } else {
+                    OrderSide::Sell
+                };
                 let close = bar.close.as_decimal();
                 let tick = s.ensure_instrument(inst.instrument_id)?;
                 let round = |px: Decimal| -> Decimal {
-                    let step = nautilus_model::instruments::Instrument::price_increment(&tick).as_decimal();
+                    let step = nautilus_model::instruments::Instrument::price_increment(&tick)
+                        .as_decimal();
                     (px / step).round() * step
                 };
                 let sign = Decimal::from(wanted.sign());
                 let entering = wanted != Direction::Flat;
-                let (sl, tp) = match (entering, inst.plan.common.stop_loss, inst.plan.common.take_profit) {
-                    (true, Some(sl), Some(tp)) => (Some(round(close * (Decimal::ONE - sign * sl.get()))), Some(round(close * (Decimal::ONE + sign * tp.get())))),
+                let (sl, tp) = match (
+                    entering,
+                    inst.plan.common.stop_loss,
+                    inst.plan.common.take_profit,
+                ) {
+                    (true, Some(sl), Some(tp)) => (
+                        Some(round(close * (Decimal::ONE - sign * sl.get()))),
+                        Some(round(close * (Decimal::ONE + sign * tp.get()))),
+                    ),
                     _ => (None, None),
                 };
                 let spec = OrderSpec {
@@ -184,7 +217,11 @@ impl Runner {
 fn net_position(s: &Session<'_>, inst: &Instance) -> Decimal {
     s.positions(inst.instrument_id.venue)
         .iter()
-        .filter(|p| p.strategy_id == inst.strategy_id && p.instrument_id == inst.instrument_id && p.is_open())
+        .filter(|p| {
+            p.strategy_id == inst.strategy_id
+                && p.instrument_id == inst.instrument_id
+                && p.is_open()
+        })
         .map(|p| match p.side {
             PositionSide::Long => p.quantity.as_decimal(),
             PositionSide::Short => -p.quantity.as_decimal(),
@@ -196,7 +233,13 @@ fn net_position(s: &Session<'_>, inst: &Instance) -> Decimal {
 fn has_live_orders(s: &Session<'_>, inst: &Instance) -> bool {
     s.w.cache
         .borrow()
-        .orders_open(None, Some(&inst.instrument_id), Some(&inst.strategy_id), None, None)
+        .orders_open(
+            None,
+            Some(&inst.instrument_id),
+            Some(&inst.strategy_id),
+            None,
+            None,
+        )
         .iter()
         .any(|o| !nautilus_model::orders::Order::is_reduce_only(&**o))
 }

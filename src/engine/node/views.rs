@@ -95,11 +95,22 @@ impl OrderView {
             expire_time: o.expire_time().map(ts),
             post_only: o.is_post_only(),
             reduce_only: o.is_reduce_only(),
-            contingency: o.contingency_type().filter(|c| *c != nautilus_model::enums::ContingencyType::NoContingency).map(|c| c.to_string()),
-            linked_order_ids: o.linked_order_ids().unwrap_or_default().iter().map(ToString::to_string).collect(),
+            contingency: o
+                .contingency_type()
+                .filter(|c| *c != nautilus_model::enums::ContingencyType::NoContingency)
+                .map(|c| c.to_string()),
+            linked_order_ids: o
+                .linked_order_ids()
+                .unwrap_or_default()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             parent_order_id: o.parent_order_id().map(|p| p.to_string()),
             reason,
-            commission: commission.iter().map(|(c, a)| format!("{} {c}", a.normalize())).collect(),
+            commission: commission
+                .iter()
+                .map(|(c, a)| format!("{} {c}", a.normalize()))
+                .collect(),
             created: ts(o.ts_init()),
             updated: ts(o.ts_last()),
         }
@@ -129,7 +140,9 @@ impl OrderEventView {
                 f.order_side,
                 f.last_qty,
                 f.last_px,
-                f.commission.map(|c| format!(", commission {c}")).unwrap_or_default()
+                f.commission
+                    .map(|c| format!(", commission {c}"))
+                    .unwrap_or_default()
             ),
             OrderEventAny::Denied(d) => d.reason.to_string(),
             OrderEventAny::Rejected(r) => r.reason.to_string(),
@@ -139,7 +152,9 @@ impl OrderEventView {
                 "quantity {}{}{}",
                 u.quantity,
                 u.price.map(|p| format!(", price {p}")).unwrap_or_default(),
-                u.trigger_price.map(|p| format!(", trigger {p}")).unwrap_or_default()
+                u.trigger_price
+                    .map(|p| format!(", trigger {p}"))
+                    .unwrap_or_default()
             ),
             OrderEventAny::Accepted(a) => format!("venue order id {}", a.venue_order_id),
             _ => String::new(),
@@ -151,7 +166,9 @@ impl OrderEventView {
             seq,
             time: format_ns(e.ts_event().as_u64() as i64),
             recorded,
-            event: format!("{:?}", e.event_type()).trim_start_matches("Order").to_ascii_uppercase(),
+            event: format!("{:?}", e.event_type())
+                .trim_start_matches("Order")
+                .to_ascii_uppercase(),
             detail,
         }
     }
@@ -183,7 +200,10 @@ pub struct PositionView {
 }
 
 fn fmt_px(v: f64, precision: u8) -> String {
-    let d = Decimal::from_f64_retain(v).unwrap_or_default().round_dp(u32::from(precision) + 4).normalize();
+    let d = Decimal::from_f64_retain(v)
+        .unwrap_or_default()
+        .round_dp(u32::from(precision) + 4)
+        .normalize();
     d.to_string()
 }
 
@@ -198,7 +218,9 @@ impl PositionView {
         };
         let opened = p.ts_opened.as_u64() as i64;
         let end = p.ts_closed.map_or(now_ns, |t| t.as_u64() as i64);
-        let unrealized = mark.filter(|_| p.is_open()).map(|m| p.unrealized_pnl(m).as_decimal().normalize().to_string());
+        let unrealized = mark
+            .filter(|_| p.is_open())
+            .map(|m| p.unrealized_pnl(m).as_decimal().normalize().to_string());
         Self {
             position_id: p.id.to_string(),
             instrument_id: p.instrument_id.to_string(),
@@ -210,7 +232,9 @@ impl PositionView {
             avg_px_close: p.avg_px_close.map(|v| fmt_px(v, p.price_precision)),
             mark_price: mark.map(|m| m.to_string()),
             unrealized_pnl: unrealized,
-            realized_pnl: p.realized_pnl.map(|m| m.as_decimal().normalize().to_string()),
+            realized_pnl: p
+                .realized_pnl
+                .map(|m| m.as_decimal().normalize().to_string()),
             currency: p.settlement_currency.code.to_string(),
             commission: p.commissions().iter().map(ToString::to_string).collect(),
             opened: format_ns(opened),

@@ -21,7 +21,7 @@ use crate::{config::Settings, ops::error::OpResult};
 #[derive(Debug, Clone)]
 pub enum Verdict {
     Approved,
-    Denied(OrderEventAny),
+    Denied(Box<OrderEventAny>),
 }
 
 /// The node thread's world: a database connection, the clock, the cache and the risk engine.
@@ -41,7 +41,10 @@ impl World {
     pub fn new(database: &Path, settings: Settings) -> OpResult<Self> {
         let conn = crate::store::open_connection(database)?;
         let clock = Rc::new(RefCell::new(TestClock::new()));
-        let cache_config = CacheConfig { drop_instruments_on_reset: false, ..CacheConfig::default() };
+        let cache_config = CacheConfig {
+            drop_instruments_on_reset: false,
+            ..CacheConfig::default()
+        };
         let cache = Rc::new(RefCell::new(Cache::new(Some(cache_config), None)));
         let verdicts: Rc<RefCell<Vec<Verdict>>> = Rc::new(RefCell::new(Vec::new()));
         // The risk engine answers through the message bus: approvals go to the execution
@@ -49,12 +52,16 @@ impl World {
         let approved = verdicts.clone();
         msgbus::register_trading_command_endpoint(
             MessagingSwitchboard::exec_engine_queue_execute(),
-            TypedIntoHandler::from(move |_cmd: TradingCommand| approved.borrow_mut().push(Verdict::Approved)),
+            TypedIntoHandler::from(move |_cmd: TradingCommand| {
+                approved.borrow_mut().push(Verdict::Approved)
+            }),
         );
         let denied = verdicts.clone();
         msgbus::register_order_event_endpoint(
             MessagingSwitchboard::exec_engine_process(),
-            TypedIntoHandler::from(move |e: OrderEventAny| denied.borrow_mut().push(Verdict::Denied(e))),
+            TypedIntoHandler::from(move |e: OrderEventAny| {
+                denied.borrow_mut().push(Verdict::Denied(Box::new(e)))
+            }),
         );
         let dyn_clock: Rc<RefCell<dyn Clock>> = clock.clone();
         let portfolio = Portfolio::new(cache.clone(), dyn_clock.clone(), None);
@@ -66,7 +73,15 @@ impl World {
             ..RiskEngineConfig::default()
         };
         let risk = RiskEngine::new(config, portfolio, dyn_clock, cache.clone());
-        Ok(Self { conn, database: database.to_path_buf(), settings, clock, cache, risk, verdicts })
+        Ok(Self {
+            conn,
+            database: database.to_path_buf(),
+            settings,
+            clock,
+            cache,
+            risk,
+            verdicts,
+        })
     }
 
     /// Sets the clock.

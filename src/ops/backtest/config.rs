@@ -451,7 +451,11 @@ pub fn resolve(
         let id = parse_instrument_id(&field, id_text)?;
         let known = instruments::require(conn, &field, id_text)?;
         let instrument = known.def.to_nautilus()?;
-        let catalog::BarSeries { signal, extra, note } = catalog::bars_for(conn, id, config.bar_spec.as_deref())?;
+        let catalog::BarSeries {
+            signal,
+            extra,
+            note,
+        } = catalog::bars_for(conn, id, config.bar_spec.as_deref())?;
         notes.extend(note);
         picked.push(Picked {
             def: known.def,

@@ -1,0 +1,293 @@
+//! Account and position operations: balances, equity, PnL, positions and their risk.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use nautilus_model::{events::AccountState, position::Position};
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    call::Call,
+    context::Context,
+    error::{OpError, OpResult},
+    node::{marks, node_now},
+    params::{parse_instrument_id, parse_venue},
+    registry::{Group, OpClass, OpInfo, Operation},
+};
+use crate::{
+    data::time::format_ns,
+    engine::node::views::{BalanceView, MarginView, PositionView, balances},
+    store::node as db,
+};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
+    OpError::internal(format!("stored {what} is unreadable: {e}"))
+}
+
+/// A venue's account and positions, read from the store.
+pub(crate) struct AccountData {
+    pub venue: db::VenueRow,
+    pub state: AccountState,
+    pub commissions: BTreeMap<String, Decimal>,
+    pub open: Vec<Position>,
+    /// Every position cycle, open and closed.
+    pub all: Vec<Position>,
+    pub marks: BTreeMap<String, (nautilus_model::types::Price, i64)>,
+    pub now: i64,
+    pub market_ts: Option<i64>,
+}
+
+/// Loads a venue's account (the config's default venue when none is named).
+pub(crate) fn load_account(ctx: &Context, venue: Option<&str>) -> OpResult<AccountData> {
+    let name = match venue {
+        Some(v) => parse_venue("venue", v)?,
+        None => ctx.settings.default_venue(),
+    };
+    let conn = ctx.store.conn();
+    let node = db::node(&conn)?.ok_or_else(|| {
+        OpError::state(
+            "the trading node is not initialized: run `node init` (initialize_trading_node) first",
+        )
+    })?;
+    let venue = db::venue(&conn, &name)?.ok_or_else(|| {
+        OpError::state(format!(
+            "venue {name} is not connected; connect it with `venue connect {name}` (connect_venue)"
+        ))
+    })?;
+    let row = db::account(&conn, &name)?
+        .ok_or_else(|| OpError::state(format!("venue {name} has no account yet")))?;
+    let state: AccountState =
+        serde_json::from_str(&row.state).map_err(|e| corrupt("account", e))?;
+    let commissions =
+        serde_json::from_str(&row.commissions).map_err(|e| corrupt("commissions", e))?;
+    let all: Vec<Position> = db::positions(&conn, Some(&name), false)?
+        .iter()
+        .map(|r| serde_json::from_str(&r.body).map_err(|e| corrupt("position", e)))
+        .collect::<OpResult<_>>()?;
+    let open = all.iter().filter(|p| p.is_open()).cloned().collect();
+    Ok(AccountData {
+        venue,
+        state,
+        commissions,
+        open,
+        all,
+        marks: marks(&conn)?,
+        now: node_now(Some(&node)),
+        market_ts: node.market_ts,
+    })
+}
+
+/// Equity of one currency.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct EquityView {
+    pub currency: String,
+    pub balance: String,
+    pub unrealized_pnl: String,
+    /// Balance plus unrealized PnL.
+    pub equity: String,
+    /// Realized PnL of every position cycle, after commissions.
+    pub realized_pnl: String,
+}
+
+/// An account: balances, margins, equity, PnL and commissions.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct AccountInfo {
+    pub venue: String,
+    /// paper, testnet or live.
+    pub mode: String,
+    pub account_id: String,
+    pub account_type: String,
+    pub balances: Vec<BalanceView>,
+    pub margins: Vec<MarginView>,
+    pub equity: Vec<EquityView>,
+    /// Commission paid so far, per currency.
+    pub commission_paid: Vec<String>,
+    pub open_positions: usize,
+    /// Market time the marks are taken at.
+    pub as_of: String,
+}
+
+/// Get the account of a venue: balances per currency (total, locked, free), margins, equity,
+/// realized and unrealized PnL, and the commission paid.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccountInfoRequest {
+    /// Venue (default: the config's default venue).
+    #[arg(long)]
+    #[serde(default)]
+    pub venue: Option<String>,
+}
+
+/// `account info` / `get_account_info`.
+pub struct GetAccountInfo;
+
+impl Operation for GetAccountInfo {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Account,
+        cli_name: "info",
+        tool_name: "get_account_info",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = AccountInfoRequest;
+    type Response = AccountInfo;
+
+    async fn run(ctx: Arc<Context>, req: AccountInfoRequest, _call: Call) -> OpResult<AccountInfo> {
+        tokio::task::spawn_blocking(move || {
+            let a = load_account(&ctx, req.venue.as_deref())?;
+            let (bal, margins) = balances(&a.state);
+            let mut unrealized: BTreeMap<String, Decimal> = BTreeMap::new();
+            for p in &a.open {
+                if let Some((mark, _)) = a.marks.get(&p.instrument_id.to_string()) {
+                    let u = p.unrealized_pnl(*mark);
+                    *unrealized.entry(u.currency.code.to_string()).or_default() += u.as_decimal();
+                }
+            }
+            let mut realized: BTreeMap<String, Decimal> = BTreeMap::new();
+            for p in &a.all {
+                if let Some(r) = p.realized_pnl {
+                    *realized.entry(r.currency.code.to_string()).or_default() += r.as_decimal();
+                }
+            }
+            let mut currencies: Vec<String> = a
+                .state
+                .balances
+                .iter()
+                .map(|b| b.currency.code.to_string())
+                .collect();
+            for c in unrealized.keys().chain(realized.keys()) {
+                if !currencies.contains(c) {
+                    currencies.push(c.clone());
+                }
+            }
+            let equity = currencies
+                .iter()
+                .map(|c| {
+                    let balance = a
+                        .state
+                        .balances
+                        .iter()
+                        .find(|b| b.currency.code.as_str() == c)
+                        .map_or(Decimal::ZERO, |b| b.total.as_decimal());
+                    let u = unrealized.get(c).copied().unwrap_or_default();
+                    EquityView {
+                        currency: c.clone(),
+                        balance: balance.normalize().to_string(),
+                        unrealized_pnl: u.normalize().to_string(),
+                        equity: (balance + u).normalize().to_string(),
+                        realized_pnl: realized
+                            .get(c)
+                            .copied()
+                            .unwrap_or_default()
+                            .normalize()
+                            .to_string(),
+                    }
+                })
+                .collect();
+            Ok(AccountInfo {
+                venue: a.venue.name.clone(),
+                mode: a.venue.mode.clone(),
+                account_id: a.venue.account_id.clone(),
+                account_type: a.state.account_type.to_string(),
+                balances: bal,
+                margins,
+                equity,
+                commission_paid: a
+                    .commissions
+                    .iter()
+                    .map(|(c, v)| format!("{} {c}", v.normalize()))
+                    .collect(),
+                open_positions: a.open.len(),
+                as_of: format_ns(a.now),
+            })
+        })
+        .await
+        .map_err(OpError::internal)?
+    }
+}
+
+/// Positions of a venue.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PositionList {
+    pub venue: String,
+    pub positions: Vec<PositionView>,
+    pub as_of: String,
+}
+
+/// Get the positions of a venue (optionally one instrument): side, quantity, average entry,
+/// mark price, unrealized and realized PnL, opened time and duration.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PositionsRequest {
+    /// Venue (default: the config's default venue).
+    #[arg(long)]
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// Only this instrument, SYMBOL.VENUE.
+    #[arg(long = "instrument", visible_alias = "instrument-id")]
+    #[serde(default)]
+    pub instrument_id: Option<String>,
+    /// Include closed position cycles.
+    #[arg(long)]
+    #[serde(default)]
+    pub include_closed: bool,
+}
+
+/// `position list` / `get_positions`.
+pub struct GetPositions;
+
+impl Operation for GetPositions {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Position,
+        cli_name: "list",
+        tool_name: "get_positions",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = PositionsRequest;
+    type Response = PositionList;
+
+    async fn run(ctx: Arc<Context>, req: PositionsRequest, _call: Call) -> OpResult<PositionList> {
+        let instrument = req
+            .instrument_id
+            .as_deref()
+            .map(|i| parse_instrument_id("instrument_id", i))
+            .transpose()?;
+        let venue = match (&req.venue, instrument) {
+            (Some(v), Some(i)) if parse_venue("venue", v)? != i.venue.as_str() => {
+                return Err(OpError::invalid(
+                    "venue",
+                    format!("{v} does not match the instrument's venue {}", i.venue),
+                ));
+            }
+            (None, Some(i)) => Some(i.venue.to_string()),
+            (v, _) => v.clone(),
+        };
+        tokio::task::spawn_blocking(move || {
+            let a = load_account(&ctx, venue.as_deref())?;
+            let positions = a
+                .all
+                .iter()
+                .filter(|p| req.include_closed || p.is_open())
+                .filter(|p| instrument.is_none_or(|i| p.instrument_id == i))
+                .map(|p| {
+                    PositionView::of(
+                        p,
+                        a.marks.get(&p.instrument_id.to_string()).map(|m| m.0),
+                        a.now,
+                    )
+                })
+                .collect();
+            Ok(PositionList {
+                venue: a.venue.name,
+                positions,
+                as_of: format_ns(a.now),
+            })
+        })
+        .await
+        .map_err(OpError::internal)?
+    }
+}
