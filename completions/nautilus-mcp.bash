@@ -52,6 +52,9 @@ _nautilus__mcp() {
             nautilus__mcp,strategy)
                 cmd="nautilus__mcp__subcmd__strategy"
                 ;;
+            nautilus__mcp,token)
+                cmd="nautilus__mcp__subcmd__token"
+                ;;
             nautilus__mcp,venue)
                 cmd="nautilus__mcp__subcmd__venue"
                 ;;
@@ -193,6 +196,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help,strategy)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy"
                 ;;
+            nautilus__mcp__subcmd__help,token)
+                cmd="nautilus__mcp__subcmd__help__subcmd__token"
+                ;;
             nautilus__mcp__subcmd__help,venue)
                 cmd="nautilus__mcp__subcmd__help__subcmd__venue"
                 ;;
@@ -241,8 +247,14 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__node,advance)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__advance"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__node,halt)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__halt"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__node,init)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__init"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__node,resume)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__resume"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__status"
@@ -286,6 +298,15 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__strategy,stop)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__stop"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__token,create)
+                cmd="nautilus__mcp__subcmd__help__subcmd__token__subcmd__create"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__token,list)
+                cmd="nautilus__mcp__subcmd__help__subcmd__token__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__token,revoke)
+                cmd="nautilus__mcp__subcmd__help__subcmd__token__subcmd__revoke"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__venue,connect)
                 cmd="nautilus__mcp__subcmd__help__subcmd__venue__subcmd__connect"
                 ;;
@@ -304,11 +325,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__node,advance)
                 cmd="nautilus__mcp__subcmd__node__subcmd__advance"
                 ;;
+            nautilus__mcp__subcmd__node,halt)
+                cmd="nautilus__mcp__subcmd__node__subcmd__halt"
+                ;;
             nautilus__mcp__subcmd__node,help)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help"
                 ;;
             nautilus__mcp__subcmd__node,init)
                 cmd="nautilus__mcp__subcmd__node__subcmd__init"
+                ;;
+            nautilus__mcp__subcmd__node,resume)
+                cmd="nautilus__mcp__subcmd__node__subcmd__resume"
                 ;;
             nautilus__mcp__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__status"
@@ -316,11 +343,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__node__subcmd__help,advance)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__advance"
                 ;;
+            nautilus__mcp__subcmd__node__subcmd__help,halt)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__halt"
+                ;;
             nautilus__mcp__subcmd__node__subcmd__help,help)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__help"
                 ;;
             nautilus__mcp__subcmd__node__subcmd__help,init)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__init"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,resume)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__resume"
                 ;;
             nautilus__mcp__subcmd__node__subcmd__help,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__status"
@@ -421,6 +454,30 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__strategy__subcmd__help,stop)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__stop"
                 ;;
+            nautilus__mcp__subcmd__token,create)
+                cmd="nautilus__mcp__subcmd__token__subcmd__create"
+                ;;
+            nautilus__mcp__subcmd__token,help)
+                cmd="nautilus__mcp__subcmd__token__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__token,list)
+                cmd="nautilus__mcp__subcmd__token__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__token,revoke)
+                cmd="nautilus__mcp__subcmd__token__subcmd__revoke"
+                ;;
+            nautilus__mcp__subcmd__token__subcmd__help,create)
+                cmd="nautilus__mcp__subcmd__token__subcmd__help__subcmd__create"
+                ;;
+            nautilus__mcp__subcmd__token__subcmd__help,help)
+                cmd="nautilus__mcp__subcmd__token__subcmd__help__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__token__subcmd__help,list)
+                cmd="nautilus__mcp__subcmd__token__subcmd__help__subcmd__list"
+                ;;
+            nautilus__mcp__subcmd__token__subcmd__help,revoke)
+                cmd="nautilus__mcp__subcmd__token__subcmd__help__subcmd__revoke"
+                ;;
             nautilus__mcp__subcmd__venue,connect)
                 cmd="nautilus__mcp__subcmd__venue__subcmd__connect"
                 ;;
@@ -440,7 +497,7 @@ _nautilus__mcp() {
 
     case "${cmd}" in
         nautilus__mcp)
-            opts="-h -V --json --config --state-dir --log-level --help --version node venue strategy order account position market backtest data mcp completions config help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version node venue strategy order account position market backtest data mcp token completions config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,6 +515,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -466,7 +527,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__account)
-            opts="-h -V --json --config --state-dir --log-level --help --version info help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -481,6 +542,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -534,7 +599,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__account__subcmd__info)
-            opts="-h -V --venue --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -556,6 +621,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -564,7 +633,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest)
-            opts="-h -V --json --config --state-dir --log-level --help --version configure add-instruments set-range run results trades list sweep help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +651,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -590,7 +663,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__add__subcmd__instruments)
-            opts="-h -V --name --json --config --state-dir --log-level --help --version"
+            opts="-h -V --name --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -612,6 +685,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -620,7 +697,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__configure)
-            opts="-h -V --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --help --version"
+            opts="-h -V --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,6 +796,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -870,7 +951,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__list)
-            opts="-h -V --limit --strategy-id --strategy --json --config --state-dir --log-level --help --version"
+            opts="-h -V --limit --strategy-id --strategy --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,6 +981,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -908,7 +993,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__results)
-            opts="-h -V --resolution --no-equity --json --config --state-dir --log-level --help --version"
+            opts="-h -V --resolution --no-equity --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -930,6 +1015,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -938,7 +1027,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__run)
-            opts="-h -V --strategy-id --strategy --param --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --help --version"
+            opts="-h -V --strategy-id --strategy --param --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1052,6 +1141,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1060,7 +1153,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__set__subcmd__range)
-            opts="-h -V --start-date --start --end-date --end --name --json --config --state-dir --log-level --help --version"
+            opts="-h -V --start-date --start --end-date --end --name --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1098,6 +1191,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1106,7 +1203,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__sweep)
-            opts="-h -V --strategy-id --strategy --grid --param --rank-by --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --help --version"
+            opts="-h -V --strategy-id --strategy --grid --param --rank-by --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1232,6 +1329,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1240,7 +1341,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__trades)
-            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --json --config --state-dir --log-level --help --version"
+            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1399,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1306,7 +1411,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__completions)
-            opts="-h -V --json --config --state-dir --log-level --help --version bash zsh fish"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,6 +1426,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1332,7 +1441,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__config)
-            opts="-h -V --json --config --state-dir --log-level --help --version show help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,6 +1456,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1400,7 +1513,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__config__subcmd__show)
-            opts="-h -V --json --config --state-dir --log-level --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1418,6 +1531,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1426,7 +1543,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data)
-            opts="-h -V --json --config --state-dir --log-level --help --version import list generate help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version import list generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1444,6 +1561,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1452,7 +1573,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__generate)
-            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1507,6 +1628,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1588,7 +1713,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__import)
-            opts="-h -V --instrument-id --instrument --kind --bar-spec --price-type --ask-path --format --column --timestamp-at --on-error --replace --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --kind --bar-spec --price-type --ask-path --format --column --timestamp-at --on-error --replace --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1646,6 +1771,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1654,7 +1783,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__list)
-            opts="-h -V --instrument-id --instrument --kind --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --kind --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,6 +1813,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1692,7 +1825,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help)
-            opts="node venue strategy order account position market backtest data mcp completions config help"
+            opts="node venue strategy order account position market backtest data mcp token completions config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2014,7 +2147,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node)
-            opts="init status advance"
+            opts="init status advance halt resume"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2041,7 +2174,35 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__halt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__resume)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2293,6 +2454,62 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__token)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__token__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__token__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__token__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__venue)
             opts="connect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2322,7 +2539,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market)
-            opts="-h -V --json --config --state-dir --log-level --help --version push help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2337,6 +2554,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2390,7 +2611,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__push)
-            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --ts --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --ts --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2448,6 +2669,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2456,12 +2681,16 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__mcp)
-            opts="-h -V --json --config --state-dir --log-level --help --version"
+            opts="-h -V --http --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2471,6 +2700,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2482,7 +2715,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node)
-            opts="-h -V --json --config --state-dir --log-level --help --version init status advance help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version init status advance halt resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2500,6 +2733,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2508,7 +2745,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__advance)
-            opts="-h -V --until --bars --to-end --json --config --state-dir --log-level --help --version"
+            opts="-h -V --until --bars --to-end --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2534,6 +2771,44 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__halt)
+            opts="-h -V --reduce-only --reason --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2542,7 +2817,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help)
-            opts="init status advance help"
+            opts="init status advance halt resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2556,6 +2831,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__halt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2597,6 +2886,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__resume)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2612,7 +2915,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__init)
-            opts="-h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2666,6 +2969,44 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__resume)
+            opts="-h -V --reason --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2674,7 +3015,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
-            opts="-h -V --json --config --state-dir --log-level --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2692,6 +3033,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2700,7 +3045,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order)
-            opts="-h -V --json --config --state-dir --log-level --help --version submit-market submit-limit submit-stop cancel modify cancel-all status list help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version submit-market submit-limit submit-stop cancel modify cancel-all status list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2718,6 +3063,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2726,7 +3075,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__cancel)
-            opts="-h -V --venue --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2748,6 +3097,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2756,7 +3109,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__cancel__subcmd__all)
-            opts="-h -V --instrument-id --instrument --side --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --side --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2783,6 +3136,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2934,7 +3291,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --config --state-dir --log-level --help --version"
+            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2980,6 +3337,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2988,7 +3349,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__modify)
-            opts="-h -V --venue --price --trigger-price --quantity --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --price --trigger-price --quantity --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3019,6 +3380,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3030,7 +3395,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__status)
-            opts="-h -V --venue --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3052,6 +3417,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3060,7 +3429,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__limit)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3126,6 +3495,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3134,7 +3507,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__market)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --time-in-force --stop-loss --take-profit --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --time-in-force --stop-loss --take-profit --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3192,6 +3565,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3200,7 +3577,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__stop)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3262,6 +3639,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3270,7 +3651,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position)
-            opts="-h -V --json --config --state-dir --log-level --help --version list risk help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version list risk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3285,6 +3666,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3352,7 +3737,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position__subcmd__list)
-            opts="-h -V --venue --instrument-id --instrument --include-closed --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --instrument-id --instrument --include-closed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3379,6 +3764,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3390,7 +3779,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position__subcmd__risk)
-            opts="-h -V --venue --instrument-id --instrument --json --config --state-dir --log-level --help --version"
+            opts="-h -V --venue --instrument-id --instrument --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3420,6 +3809,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3428,7 +3821,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy)
-            opts="-h -V --json --config --state-dir --log-level --help --version configure stop list help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure stop list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3446,6 +3839,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3454,7 +3851,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__configure)
-            opts="-h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --config --state-dir --log-level --help --version"
+            opts="-h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3493,6 +3890,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3574,7 +3975,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__list)
-            opts="-h -V --json --config --state-dir --log-level --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3589,6 +3990,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3600,7 +4005,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__stop)
-            opts="-h -V --close-position --json --config --state-dir --log-level --help --version"
+            opts="-h -V --close-position --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3618,6 +4023,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3625,8 +4034,8 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nautilus__subcmd__mcp__subcmd__venue)
-            opts="-h -V --json --config --state-dir --log-level --help --version connect help"
+        nautilus__subcmd__mcp__subcmd__token)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3644,6 +4053,208 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__create)
+            opts="-h -V --scope --name --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__list)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__token__subcmd__revoke)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__venue)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version connect help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3652,7 +4263,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__venue__subcmd__connect)
-            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --reset --json --config --state-dir --log-level --help --version"
+            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --reset --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3695,6 +4306,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

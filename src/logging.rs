@@ -20,7 +20,14 @@ pub fn init(settings: &Settings, cli_level: Option<&str>) {
         .or_else(|| settings.file.logging.level.as_deref().map(EnvFilter::new))
         .unwrap_or_else(|| EnvFilter::new("warn"));
 
-    let registry = tracing_subscriber::registry().with(filter);
+    // rmcp's debug and trace lines print whole JSON-RPC messages, tool arguments included
+    // (venue credentials among them): they never reach a log.
+    let no_message_dumps = tracing_subscriber::filter::filter_fn(|meta| {
+        !(meta.target().starts_with("rmcp") && *meta.level() > tracing::Level::INFO)
+    });
+    let registry = tracing_subscriber::registry()
+        .with(filter)
+        .with(no_message_dumps);
     // `set_global_default` rather than `try_init`: the latter would also claim the `log`
     // facade, which NautilusTrader's own logger must own.
     let result = match settings

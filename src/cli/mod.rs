@@ -3,7 +3,7 @@
 mod progress;
 pub mod utility;
 
-use std::{io::IsTerminal, path::PathBuf, process::ExitCode, sync::Arc};
+use std::{ffi::OsString, io::IsTerminal, path::PathBuf, process::ExitCode, sync::Arc};
 
 use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
 use serde_json::Value;
@@ -11,9 +11,10 @@ use serde_json::Value;
 use crate::{
     config::Settings,
     ops::{
+        access::{Caller, Exposure, Scope},
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
+        error::{Code, OpError, OpResult},
         registry::{Group, OpEntry, registry},
     },
     output,
@@ -37,11 +38,32 @@ pub struct GlobalArgs {
     /// Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG.
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
+    /// Offer only operations that change no trading state (read and research classes), on the
+    /// CLI and in the MCP server's tools/list; callers are capped at the read scope.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP
+    /// server's tools/list.
+    #[arg(long, global = true, value_name = "GROUP,...")]
+    pub toolsets: Option<String>,
+}
+
+impl GlobalArgs {
+    /// The operations these flags expose.
+    pub fn exposure(&self) -> OpResult<Exposure> {
+        Exposure::new(self.read_only, self.toolsets.as_deref())
+    }
 }
 
 /// The full clap command: groups of operations from the registry, then the utilities.
 #[must_use]
 pub fn command() -> Command {
+    command_for(&Exposure::all())
+}
+
+/// The clap command offering only the operations `exposure` allows.
+#[must_use]
+pub fn command_for(exposure: &Exposure) -> Command {
     let mut root = Command::new("nautilus-mcp")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
@@ -51,7 +73,7 @@ pub fn command() -> Command {
     for group in Group::ALL {
         let ops: Vec<&OpEntry> = registry()
             .iter()
-            .filter(|e| e.info.group == group)
+            .filter(|e| e.info.group == group && exposure.exposes(e))
             .collect();
         if ops.is_empty() {
             continue;
@@ -76,26 +98,80 @@ pub const ABOUT: &str =
 /// Runs the CLI with the process arguments and returns the exit code.
 #[must_use]
 pub fn main() -> ExitCode {
-    let matches = match command().try_get_matches() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // `--read-only` and `--toolsets` shape the tree itself, so they are read before parsing.
+    let early = early_flags(&args);
+    let exposure = match Exposure::new(early.read_only, early.toolsets.as_deref()) {
+        Ok(e) => e,
+        Err(err) => return report_error(&err, early.json),
+    };
+    let matches = match command_for(&exposure).try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
+            if let Some(err) = hidden_operation(&exposure, &args) {
+                return report_error(&err, early.json);
+            }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     let global = GlobalArgs::from_arg_matches(&matches).unwrap_or_default();
-    match run(&matches, &global) {
+    match run(&matches, &global, &exposure) {
         Ok(code) => code,
         Err(err) => report_error(&err, global.json),
     }
 }
 
-fn run(matches: &ArgMatches, global: &GlobalArgs) -> OpResult<ExitCode> {
+/// The flags that matter before the command line is parsed.
+#[derive(Debug, Default)]
+struct EarlyFlags {
+    json: bool,
+    read_only: bool,
+    toolsets: Option<String>,
+}
+
+fn early_flags(args: &[OsString]) -> EarlyFlags {
+    let mut out = EarlyFlags::default();
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        match a.as_ref() {
+            "--" => break,
+            "--json" => out.json = true,
+            "--read-only" => out.read_only = true,
+            "--toolsets" => out.toolsets = it.next().map(|v| v.into_owned()),
+            other => {
+                if let Some(v) = other.strip_prefix("--toolsets=") {
+                    out.toolsets = Some(v.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// When the full tree accepts what the shaped one refused, says which flag removed it.
+fn hidden_operation(exposure: &Exposure, args: &[OsString]) -> Option<OpError> {
+    if *exposure == Exposure::all() {
+        return None;
+    }
+    let matches = command().try_get_matches_from(args).ok()?;
+    let (group, sub) = matches.subcommand()?;
+    let (op, _) = sub.subcommand()?;
+    let entry = registry()
+        .iter()
+        .find(|e| e.info.group.name() == group && e.info.cli_name == op)?;
+    Some(OpError::new(
+        Code::PermissionDenied,
+        exposure.why_hidden(entry),
+    ))
+}
+
+fn run(matches: &ArgMatches, global: &GlobalArgs, exposure: &Exposure) -> OpResult<ExitCode> {
     let (name, sub) = matches.subcommand().expect("subcommand_required");
     if Utility::has_subcommand(name) {
         let utility = Utility::from_arg_matches(matches)
             .map_err(|e| OpError::invalid("arguments", e.to_string()))?;
-        return utility::run(utility, global);
+        return utility::run(utility, global, exposure);
     }
     let (op_name, op_matches) = sub.subcommand().expect("subcommand_required");
     let entry = registry()
@@ -110,7 +186,8 @@ fn run(matches: &ArgMatches, global: &GlobalArgs) -> OpResult<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| OpError::internal(format!("starting the async runtime: {e}")))?;
-    let doc = runtime.block_on(call_operation(entry, ctx, op_matches))?;
+    let caller = Caller::new("cli", exposure.cap(Scope::Admin));
+    let doc = runtime.block_on(call_operation(entry, ctx, op_matches, caller))?;
     print_document(&doc, global.json);
     Ok(ExitCode::SUCCESS)
 }
@@ -119,9 +196,10 @@ async fn call_operation(
     entry: &OpEntry,
     ctx: Arc<Context>,
     matches: &ArgMatches,
+    caller: Caller,
 ) -> OpResult<Value> {
     let bar = progress::Bar::for_stderr(entry.info.tool_name);
-    let mut call = Call::default();
+    let mut call = Call::default().with_caller(caller);
     if let Some(bar) = &bar {
         call = call.with_progress(bar.sink());
     }

@@ -7,18 +7,23 @@ use clap_complete::Shell;
 
 use super::GlobalArgs;
 use crate::{
-    config::Settings,
+    config::{Settings, tokens},
     ops::{
+        access::{Exposure, Scope},
         context::Context,
-        error::{OpError, OpResult},
+        error::{Code, OpError, OpResult},
     },
 };
 
 /// Utility commands.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Utility {
-    /// Serve every operation as MCP tools over stdio (stdout carries only JSON-RPC).
+    /// Serve every operation as MCP tools: over stdio (stdout carries only JSON-RPC), or over
+    /// streamable HTTP with `--http`.
     Mcp(McpArgs),
+    /// Bearer tokens for `mcp --http`: create (shown once, stored as a hash), list, revoke.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Print a shell completion script.
     Completions {
         /// bash, zsh or fish.
@@ -31,8 +36,37 @@ pub enum Utility {
 }
 
 /// Options of `mcp`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct McpArgs {}
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct McpArgs {
+    /// Serve MCP streamable HTTP at http://ADDR/mcp instead of stdio. ADDR is HOST:PORT, HOST
+    /// or :PORT (default: the config's server.bind and server.port, else 127.0.0.1:8765).
+    /// Binding beyond loopback needs tokens (`token create`).
+    #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "")]
+    pub http: Option<String>,
+}
+
+/// `token` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum TokenCommand {
+    /// Create a bearer token; it is printed once and only its SHA-256 is stored.
+    Create {
+        /// read (data, backtests, account views), trade (plus orders and halting) or admin
+        /// (plus node and venue setup, resuming after a halt).
+        #[arg(long)]
+        scope: String,
+        /// A name for people and the journal (default: the token's id).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List tokens: id, name, scope, creation time (never the tokens themselves).
+    List,
+    /// Revoke a token by id or name; a running server refuses it at once.
+    Revoke {
+        /// The token's id or name.
+        #[arg(value_name = "ID|NAME")]
+        token: String,
+    },
+}
 
 /// Shells with completion scripts.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -50,7 +84,7 @@ pub enum ConfigCommand {
 }
 
 /// Runs a utility command.
-pub fn run(utility: Utility, global: &GlobalArgs) -> OpResult<ExitCode> {
+pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResult<ExitCode> {
     match utility {
         Utility::Completions { shell } => {
             print!("{}", completion_script(shell));
@@ -67,11 +101,71 @@ pub fn run(utility: Utility, global: &GlobalArgs) -> OpResult<ExitCode> {
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             crate::logging::init(&settings, global.log_level.as_deref());
-            let ctx = Arc::new(Context::open(settings)?);
-            crate::mcp::serve_stdio(ctx, &args)?;
+            match &args.http {
+                Some(addr) => {
+                    // Settle the address and the authentication before opening anything.
+                    let plan = crate::mcp::HttpPlan::new(&settings, addr)?;
+                    let ctx = Arc::new(Context::open(settings)?);
+                    crate::mcp::serve_http(ctx, plan, exposure.clone())?;
+                }
+                None => {
+                    let ctx = Arc::new(Context::open(settings)?);
+                    crate::mcp::serve_stdio(ctx, exposure.clone())?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Utility::Token(cmd) => {
+            let settings =
+                Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
+            let doc = token_command(&settings, cmd, exposure)?;
+            super::print_document(&doc, global.json);
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn token_command(
+    settings: &Settings,
+    cmd: TokenCommand,
+    exposure: &Exposure,
+) -> OpResult<serde_json::Value> {
+    let record = |r: &tokens::TokenRecord| {
+        serde_json::json!({
+            "id": r.id, "name": r.name, "scope": r.scope, "created": r.created,
+        })
+    };
+    if exposure.read_only && !matches!(cmd, TokenCommand::List) {
+        return Err(OpError::new(
+            Code::PermissionDenied,
+            "managing tokens is administration, which --read-only removes",
+        ));
+    }
+    Ok(match cmd {
+        TokenCommand::Create { scope, name } => {
+            let scope: Scope = scope.parse()?;
+            let t = tokens::create(settings, scope, name.as_deref())?;
+            serde_json::json!({
+                "token": t.token,
+                "id": t.record.id,
+                "name": t.record.name,
+                "scope": t.record.scope,
+                "file": t.file.display().to_string(),
+                "note": "shown once: only its SHA-256 is stored; send it as `Authorization: Bearer <token>`",
+            })
+        }
+        TokenCommand::List => {
+            let list = tokens::list(settings)?;
+            serde_json::json!({
+                "file": tokens::token_file(settings).display().to_string(),
+                "tokens": list.iter().map(record).collect::<Vec<_>>(),
+            })
+        }
+        TokenCommand::Revoke { token } => {
+            let r = tokens::revoke(settings, &token)?;
+            serde_json::json!({ "revoked": record(&r) })
+        }
+    })
 }
 
 /// The completion script for a shell, as generated from the clap tree.

@@ -1,6 +1,7 @@
 //! Configuration: the file format, where it is found, and the effective settings.
 
 pub mod show;
+pub mod tokens;
 
 use std::{
     collections::BTreeMap,
@@ -107,15 +108,26 @@ pub struct VenueConfig {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ServerConfig {
-    /// Bind address (default 127.0.0.1).
+    /// Bind address (default 127.0.0.1). Anything but loopback needs tokens.
     pub bind: Option<String>,
     /// Port (default 8765).
     pub port: Option<u16>,
-    /// File of token hashes written by `token create`.
+    /// File of token hashes written by `token create` (default `<state_dir>/tokens.json`).
     pub tokens_file: Option<PathBuf>,
-    /// Extra allowed `Origin` values for browser clients.
+    /// Token hashes given in the config itself (`[[server.tokens]]` with name, scope, sha256).
+    #[serde(default)]
+    pub tokens: Vec<tokens::TokenRecord>,
+    /// Extra allowed `Origin` values for browser clients, e.g. `https://app.example.com:443`
+    /// (loopback origins are always allowed).
     #[serde(default)]
     pub allowed_origins: Vec<String>,
+    /// Host names clients (or a reverse proxy) use to reach the server, e.g.
+    /// `mcp.example.com`; requests with another `Host` are refused (DNS rebinding).
+    /// Loopback names and the bind address are always allowed.
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
+    /// Seconds a shutdown waits for calls in flight before cancelling them (default 30).
+    pub shutdown_grace_secs: Option<u64>,
 }
 
 impl ConfigFile {

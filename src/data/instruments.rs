@@ -160,8 +160,14 @@ impl InstrumentFile {
 /// The definitions shipped with the binary.
 #[must_use]
 pub fn builtin() -> Vec<InstrumentDef> {
-    InstrumentFile::parse(BUILTIN_JSON, "built-in instruments")
-        .expect("shipped instruments are valid")
+    // Parsed once: the node looks definitions up on every command.
+    static PARSED: std::sync::OnceLock<Vec<InstrumentDef>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| {
+            InstrumentFile::parse(BUILTIN_JSON, "built-in instruments")
+                .expect("shipped instruments are valid")
+        })
+        .clone()
 }
 
 fn precision_of(d: Decimal) -> u8 {

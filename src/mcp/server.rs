@@ -1,7 +1,11 @@
-//! The rmcp server handler: tools from the registry, logging, progress and cancellation.
+//! The rmcp server handler: tools from the registry, logging, progress and cancellation, the
+//! caller's scope, and the calls in flight (for a clean shutdown).
 #![allow(deprecated)] // MCP logging types are deprecated by SEP-2577 but still what clients use.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{
+    Arc, Mutex,
+    atomic::{AtomicBool, AtomicUsize, Ordering},
+};
 
 use rmcp::{
     ErrorData, Peer, RoleServer, ServerHandler,
@@ -14,31 +18,152 @@ use rmcp::{
     service::RequestContext,
 };
 use serde_json::{Value, json};
+use tokio_util::sync::CancellationToken;
 
 use crate::ops::{
+    access::{Caller, Exposure},
     call::{Call, ProgressUpdate},
     context::Context,
-    error::{Category, OpError},
-    registry::{CallError, OpClass, OpEntry, registry},
+    error::{Category, Code, OpError},
+    registry::{CallError, OpEntry, registry},
 };
 
-/// The MCP server: one shared context, the exposed operations, the client's log level.
+/// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
+/// and cancel what is still running after a grace period.
+#[derive(Debug, Default)]
+pub struct Inflight {
+    count: AtomicUsize,
+    idle: tokio::sync::Notify,
+    draining: AtomicBool,
+    /// Parent of every call's cancellation token.
+    cancel: CancellationToken,
+}
+
+/// Held while a call runs.
+pub struct InflightGuard(Arc<Inflight>);
+
+impl Drop for InflightGuard {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}
+
+impl Inflight {
+    /// Registers a call, unless the server is shutting down.
+    fn enter(self: &Arc<Self>) -> Option<InflightGuard> {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        let guard = InflightGuard(self.clone());
+        (!self.draining.load(Ordering::SeqCst)).then_some(guard)
+    }
+
+    /// Refuses new calls from now on.
+    pub fn drain(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the server is shutting down.
+    #[must_use]
+    pub fn draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
+    /// Calls running now.
+    #[must_use]
+    pub fn running(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+
+    /// Waits until no call runs.
+    pub async fn wait_idle(&self) {
+        loop {
+            let notified = self.idle.notified();
+            if self.running() == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// Cancels every running call (they stop at their next cancellation point).
+    pub fn cancel_all(&self) {
+        self.cancel.cancel();
+    }
+}
+
+/// The MCP server: one shared context, the exposed operations, the default caller, the client's
+/// log level and the calls in flight.
 #[derive(Clone)]
 pub struct NautilusServer {
     ctx: Arc<Context>,
     tools: Arc<Vec<&'static OpEntry>>,
+    exposure: Exposure,
+    /// Who calls when the transport does not say (stdio; HTTP without tokens).
+    default_caller: Caller,
     log_level: Arc<Mutex<LoggingLevel>>,
+    calls: Arc<Inflight>,
 }
 
 impl NautilusServer {
-    /// A server exposing every operation.
+    /// A server offering the operations `exposure` allows to callers who are `default_caller`
+    /// unless the transport names them (an HTTP bearer token).
     #[must_use]
-    pub fn new(ctx: Arc<Context>) -> Self {
+    pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Caller) -> Self {
+        let default_caller = Caller {
+            scope: exposure.cap(default_caller.scope),
+            ..default_caller
+        };
         Self {
             ctx,
-            tools: Arc::new(registry().iter().collect()),
+            tools: Arc::new(registry().iter().filter(|e| exposure.exposes(e)).collect()),
+            exposure,
+            default_caller,
             log_level: Arc::new(Mutex::new(LoggingLevel::Info)),
+            calls: Arc::new(Inflight::default()),
         }
+    }
+
+    /// The same server for another session: shared context and calls, its own log level.
+    #[must_use]
+    pub fn for_session(&self) -> Self {
+        Self {
+            log_level: Arc::new(Mutex::new(LoggingLevel::Info)),
+            ..self.clone()
+        }
+    }
+
+    /// The calls in flight.
+    #[must_use]
+    pub fn inflight(&self) -> Arc<Inflight> {
+        self.calls.clone()
+    }
+
+    /// The caller of a request: the one the HTTP layer authenticated, else the default; capped
+    /// by `--read-only`.
+    fn caller(&self, context: &RequestContext<RoleServer>) -> Caller {
+        let authenticated = context
+            .extensions
+            .get::<axum::http::request::Parts>()
+            .and_then(|p| p.extensions.get::<Caller>());
+        match authenticated {
+            Some(c) => Caller {
+                name: c.name.clone(),
+                scope: self.exposure.cap(c.scope),
+            },
+            None => self.default_caller.clone(),
+        }
+    }
+
+    /// Whether a venue that is not paper is connected (tools acting on venues are then
+    /// open-world).
+    fn real_venues(&self) -> bool {
+        self.ctx
+            .store
+            .snapshot()
+            .and_then(|c| crate::store::node::venues(&c))
+            .map(|v| v.iter().any(|v| v.mode != "paper"))
+            .unwrap_or(false)
     }
 
     fn find(&self, name: &str) -> Option<&'static OpEntry> {
@@ -68,15 +193,16 @@ impl NautilusServer {
     }
 }
 
-/// The MCP tool for a registry entry; annotations follow from the operation's class.
+/// The MCP tool for a registry entry; its annotations follow from the operation's class.
 #[must_use]
-pub fn tool_of(entry: &OpEntry) -> Tool {
+pub fn tool_of(entry: &OpEntry, real_venues: bool) -> Tool {
     let info = entry.info;
+    let h = entry.hints(real_venues);
     let annotations = ToolAnnotations::new()
-        .read_only(info.class == OpClass::Read)
-        .destructive(info.destructive)
-        .idempotent(info.idempotent)
-        .open_world(false);
+        .read_only(h.read_only)
+        .destructive(h.destructive)
+        .idempotent(h.idempotent)
+        .open_world(h.open_world);
     Tool::new(
         info.tool_name,
         entry.description.clone(),
@@ -154,15 +280,23 @@ impl ServerHandler for NautilusServer {
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
+        // A caller sees only the tools its scope may run: an agent's context holds what it can
+        // use. (Calling another exposed tool still answers, with PERMISSION_DENIED.)
+        let scope = self.caller(&context).scope;
+        let real = self.real_venues();
         Ok(ListToolsResult::with_all_items(
-            self.tools.iter().map(|e| tool_of(e)).collect(),
+            self.tools
+                .iter()
+                .filter(|e| scope.permits(e.info.class))
+                .map(|e| tool_of(e, real))
+                .collect(),
         ))
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {
-        self.find(name).map(tool_of)
+        self.find(name).map(|e| tool_of(e, self.real_venues()))
     }
 
     async fn call_tool(
@@ -178,13 +312,35 @@ impl ServerHandler for NautilusServer {
                 Some(json!({ "tool": name })),
             ));
         };
+        let Some(_running) = self.calls.enter() else {
+            return Ok(error_result(&OpError::new(
+                Code::Busy,
+                "the server is shutting down and takes no new calls; retry on a running server",
+            ))
+            .into());
+        };
         let args = Value::Object(request.arguments.unwrap_or_default());
-        let mut call = Call::default().with_cancel(context.ct.child_token());
+        let caller = self.caller(&context);
+        // Cancelled by the client (notifications/cancelled) or by a shutdown's grace period.
+        let cancel = self.calls.cancel.child_token();
+        {
+            let (cancel, client) = (cancel.clone(), context.ct.clone());
+            tokio::spawn(async move {
+                tokio::select! {
+                    () = client.cancelled() => cancel.cancel(),
+                    () = cancel.cancelled() => {}
+                }
+            });
+        }
+        let mut call = Call::default()
+            .with_cancel(cancel.clone())
+            .with_caller(caller);
         if let Some(sink) = progress_forwarder(&context) {
             call = call.with_progress(sink);
         }
         let started = std::time::Instant::now();
         let result = entry.call_json(self.ctx.clone(), args, call).await;
+        cancel.cancel(); // ends the forwarding task
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(doc) => {

@@ -5,12 +5,10 @@ use std::{io::Write, os::fd::AsFd, sync::Arc};
 use rmcp::ServiceExt;
 
 use super::server::NautilusServer;
-use crate::{
-    cli::utility::McpArgs,
-    ops::{
-        context::Context,
-        error::{OpError, OpResult},
-    },
+use crate::ops::{
+    access::{Caller, Exposure, Scope},
+    context::Context,
+    error::{OpError, OpResult},
 };
 
 /// Serves the registry on stdin/stdout until the client disconnects.
@@ -18,7 +16,7 @@ use crate::{
 /// The protocol is written to a duplicate of the original stdout, and file descriptor 1 is
 /// pointed at stderr: whatever else in the process prints (a library's `println!`, a stray
 /// log line) lands on stderr and can never corrupt the JSON-RPC stream.
-pub fn serve_stdio(ctx: Arc<Context>, _args: &McpArgs) -> OpResult<()> {
+pub fn serve_stdio(ctx: Arc<Context>, exposure: Exposure) -> OpResult<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,7 +40,8 @@ pub fn serve_stdio(ctx: Arc<Context>, _args: &McpArgs) -> OpResult<()> {
             ));
         }
         let writer = tokio::fs::File::from_std(std::fs::File::from(protocol_out));
-        let server = NautilusServer::new(ctx);
+        // Whoever starts the process owns the state directory: the full scope, unless capped.
+        let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("stdio", Scope::Admin));
         let running = server
             .serve((reader, writer))
             .await
@@ -53,6 +52,6 @@ pub fn serve_stdio(ctx: Arc<Context>, _args: &McpArgs) -> OpResult<()> {
             .await
             .map_err(|e| OpError::internal(format!("MCP server task failed: {e}")))?;
         tracing::info!(?reason, "MCP server stopped");
-        Ok(())
+        ctx.close().await
     })
 }

@@ -44,7 +44,7 @@ pub(crate) fn load_account(ctx: &Context, venue: Option<&str>) -> OpResult<Accou
         Some(v) => parse_venue("venue", v)?,
         None => ctx.settings.default_venue(),
     };
-    let conn = ctx.store.conn();
+    let conn = ctx.store.snapshot()?;
     let node = db::node(&conn)?.ok_or_else(|| {
         OpError::state(
             "the trading node is not initialized: run `node init` (initialize_trading_node) first",

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::{
+    access::{Caller, Scope},
     error::{Code, OpError, OpResult},
     registry::OpClass,
 };
@@ -26,14 +27,14 @@ pub struct Call {
     progress: Option<ProgressSink>,
     /// Cancelled when the caller gives up (MCP `notifications/cancelled`, Ctrl-C).
     pub cancel: CancellationToken,
-    /// The most the caller may do.
-    pub scope: OpClass,
+    /// Who calls, and the most they may do.
+    pub caller: Caller,
 }
 
 impl std::fmt::Debug for Call {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Call")
-            .field("scope", &self.scope)
+            .field("caller", &self.caller)
             .finish_non_exhaustive()
     }
 }
@@ -43,7 +44,7 @@ impl Default for Call {
         Self {
             progress: None,
             cancel: CancellationToken::new(),
-            scope: OpClass::Admin,
+            caller: Caller::default(),
         }
     }
 }
@@ -56,11 +57,17 @@ impl Call {
         self
     }
 
-    /// A call limited to a scope.
+    /// A call made by `caller`, limited to its scope.
     #[must_use]
-    pub fn with_scope(mut self, scope: OpClass) -> Self {
-        self.scope = scope;
+    pub fn with_caller(mut self, caller: Caller) -> Self {
+        self.caller = caller;
         self
+    }
+
+    /// The caller's scope.
+    #[must_use]
+    pub fn scope(&self) -> Scope {
+        self.caller.scope
     }
 
     /// A call with the given cancellation token.
@@ -98,26 +105,26 @@ impl Call {
         Ok(())
     }
 
-    /// Fails with `PERMISSION_DENIED` unless the caller's scope covers `needed`.
+    /// Fails with `PERMISSION_DENIED` unless the caller's scope covers an operation of class
+    /// `needed`. The registry checks every call against its operation's class; a handler calls
+    /// this itself only when one form of a request needs more (e.g. replacing instrument
+    /// definitions).
     pub fn require(&self, needed: OpClass) -> OpResult<()> {
-        if self.scope < needed {
+        let scope = self.caller.scope;
+        if !scope.permits(needed) {
             return Err(OpError::new(
                 Code::PermissionDenied,
                 format!(
-                    "this needs the '{}' scope; the caller has '{}'",
-                    class_name(needed),
-                    class_name(self.scope)
+                    "this is a {} operation and needs the '{}' scope; the caller has '{scope}'",
+                    needed.as_str(),
+                    needed.required_scope(),
                 ),
-            ));
+            )
+            .with_details(serde_json::json!({
+                "needed_scope": needed.required_scope(),
+                "caller_scope": scope,
+            })));
         }
         Ok(())
-    }
-}
-
-fn class_name(c: OpClass) -> &'static str {
-    match c {
-        OpClass::Read => "read",
-        OpClass::Trade => "trade",
-        OpClass::Admin => "admin",
     }
 }

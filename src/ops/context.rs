@@ -36,4 +36,18 @@ impl Context {
         *guard = Some(handle.clone());
         Ok(handle)
     }
+
+    /// Ends a server's life: the node thread finishes its queue and stops, and the journal is
+    /// checkpointed from the write-ahead log into the database file.
+    pub async fn close(&self) -> OpResult<()> {
+        let node = self
+            .node
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(node) = node {
+            node.run(|w| crate::store::checkpoint(&w.conn)).await?;
+        }
+        crate::store::checkpoint(&self.store.conn())
+    }
 }

@@ -142,7 +142,7 @@ impl Operation for ImportData {
         group: Group::Data,
         cli_name: "import",
         tool_name: "import_data",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: true,
         destructive: false,
     };
@@ -154,14 +154,13 @@ impl Operation for ImportData {
         req: ImportDataRequest,
         call: Call,
     ) -> OpResult<ImportDataResponse> {
-        call.require(Self::INFO.class)?;
-        tokio::task::spawn_blocking(move || import(&ctx, &req))
+        tokio::task::spawn_blocking(move || import(&ctx, &req, &call))
             .await
             .map_err(OpError::internal)?
     }
 }
 
-fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse> {
+fn import(ctx: &Context, req: &ImportDataRequest, call: &Call) -> OpResult<ImportDataResponse> {
     if !req.path.is_file() {
         return Err(OpError::invalid(
             "path",
@@ -181,6 +180,17 @@ fn import(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse
         k => k,
     };
     if kind == DataKind::Instruments {
+        // Instrument definitions set the trading node's rules (increments, limits, fees), so
+        // replacing them is node administration, not research.
+        call.require(OpClass::Admin).map_err(|e| {
+            OpError::new(
+                e.code,
+                format!(
+                    "importing instrument definitions changes the trading node's rules: {}",
+                    e.message
+                ),
+            )
+        })?;
         return import_instruments(ctx, req);
     }
     let id_text = req.instrument_id.as_deref().ok_or_else(|| {
@@ -649,7 +659,7 @@ impl Operation for GenerateData {
         group: Group::Data,
         cli_name: "generate",
         tool_name: "generate_data",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: true,
         destructive: false,
     };
@@ -659,9 +669,8 @@ impl Operation for GenerateData {
     async fn run(
         ctx: Arc<Context>,
         req: GenerateDataRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<GenerateDataResponse> {
-        call.require(Self::INFO.class)?;
         tokio::task::spawn_blocking(move || generate(&ctx, &req))
             .await
             .map_err(OpError::internal)?

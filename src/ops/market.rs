@@ -94,9 +94,8 @@ impl Operation for PushMarketData {
     async fn run(
         ctx: Arc<Context>,
         req: PushMarketRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<PushMarketResponse> {
-        call.require(Self::INFO.class)?;
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let quote = match (req.bid, req.ask) {
             (Some(b), Some(a)) => {

@@ -1,5 +1,6 @@
 //! The shared command layer: one module per tool group, each operation defined once.
 
+pub mod access;
 pub mod account;
 pub mod assign;
 pub mod backtest;
@@ -24,6 +25,8 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<node::InitNode>(),
         entry::<node::GetNodeStatus>(),
         entry::<node::AdvanceMarket>(),
+        entry::<node::HaltTrading>(),
+        entry::<node::ResumeTrading>(),
         entry::<venue::ConnectVenue>(),
         entry::<order::SubmitMarket>(),
         entry::<order::SubmitLimit>(),

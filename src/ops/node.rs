@@ -191,7 +191,7 @@ pub(crate) fn node_now(node: Option<&db::NodeRow>) -> i64 {
 
 /// Reads the node's status from the store.
 pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> {
-    let conn = ctx.store.conn();
+    let conn = ctx.store.snapshot()?;
     let node = db::node(&conn)?;
     let config: NodeConfig = match &node {
         Some(n) => serde_json::from_str(&n.config).map_err(|e| corrupt("node settings", e))?,
@@ -287,8 +287,7 @@ impl Operation for InitNode {
     type Request = InitNodeRequest;
     type Response = NodeStatus;
 
-    async fn run(ctx: Arc<Context>, req: InitNodeRequest, call: Call) -> OpResult<NodeStatus> {
-        call.require(Self::INFO.class)?;
+    async fn run(ctx: Arc<Context>, req: InitNodeRequest, _call: Call) -> OpResult<NodeStatus> {
         let trader = trader_id(&req.trader_id)?;
         let venues = req
             .venues
@@ -473,9 +472,8 @@ impl Operation for AdvanceMarket {
     type Request = AdvanceRequest;
     type Response = AdvanceResponse;
 
-    async fn run(ctx: Arc<Context>, req: AdvanceRequest, call: Call) -> OpResult<AdvanceResponse> {
+    async fn run(ctx: Arc<Context>, req: AdvanceRequest, _call: Call) -> OpResult<AdvanceResponse> {
         use crate::engine::node::market::{Until, advance};
-        call.require(Self::INFO.class)?;
         let until = match (&req.until, req.bars, req.to_end) {
             (Some(t), None, false) => {
                 Until::Time(crate::ops::backtest::config::parse_date("until", t, true)?)
@@ -498,7 +496,7 @@ impl Operation for AdvanceMarket {
         let orders = tokio::task::spawn_blocking({
             let ctx = ctx.clone();
             move || -> OpResult<Vec<OrderView>> {
-                let conn = ctx.store.conn();
+                let conn = ctx.store.snapshot()?;
                 let mut out = Vec::new();
                 for id in ids.iter().take(100) {
                     if let Some(row) = db::order(&conn, id)? {
@@ -512,7 +510,7 @@ impl Operation for AdvanceMarket {
         })
         .await
         .map_err(OpError::internal)??;
-        let market_time = db::node(&ctx.store.conn())?
+        let market_time = db::node(&*ctx.store.snapshot()?)?
             .and_then(|n| n.market_ts)
             .map(format_ns);
         Ok(AdvanceResponse {
@@ -526,5 +524,153 @@ impl Operation for AdvanceMarket {
             orders,
             notes: report.notes,
         })
+    }
+}
+
+/// A change of the node's trading state.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TradingStateResponse {
+    /// ACTIVE, HALTED or REDUCING.
+    pub trading_state: String,
+    pub previous_state: String,
+    pub reason: Option<String>,
+    /// Who changed it (`cli`, `stdio`, `token:<name>`).
+    pub changed_by: String,
+    /// Orders cancelled by the change.
+    pub cancelled: Vec<OrderView>,
+    /// The last journal sequence number, which records the change.
+    pub journal_seq: i64,
+}
+
+/// The kill switch: cancel every open order and halt the node, so that every new order is
+/// denied (a `trading` error, TRADING_HALTED) in this and every other process until an admin
+/// resumes it; attached strategies stop trading. With reduce_only the node goes to REDUCING
+/// instead: orders that could grow a position are cancelled and denied, reduce-only exits
+/// (stop-losses, take-profits) stay. Any caller who may trade may halt.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HaltRequest {
+    /// Only allow orders that reduce positions (REDUCING) instead of halting all trading.
+    #[arg(long)]
+    #[serde(default)]
+    pub reduce_only: bool,
+    /// Why, for the journal and `node status`.
+    #[arg(long)]
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Runs a change of the trading state on the node thread, made by `by`, and commits it.
+async fn change_state(
+    ctx: &Context,
+    by: String,
+    change: impl FnOnce(&mut Session<'_>, &str) -> OpResult<crate::engine::node::halt::StateChange>
+    + Send
+    + 'static,
+) -> OpResult<TradingStateResponse> {
+    ctx.node()?
+        .run(move |w| {
+            let mut s = Session::begin(w)?;
+            let change = change(&mut s, &by)?;
+            let cancelled = change
+                .cancelled
+                .iter()
+                .filter_map(|id| s.order(id))
+                .map(|o| OrderView::of(&o, None))
+                .collect();
+            let journal_seq = s.commit()?;
+            Ok(TradingStateResponse {
+                trading_state: change.state,
+                previous_state: change.previous,
+                reason: change.reason,
+                changed_by: by,
+                cancelled,
+                journal_seq,
+            })
+        })
+        .await
+}
+
+fn clean_reason(text: Option<&str>) -> OpResult<Option<String>> {
+    let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if t.len() > 500 {
+        return Err(OpError::invalid("reason", "at most 500 characters"));
+    }
+    Ok(Some(t.to_string()))
+}
+
+/// `node halt` / `halt_trading`.
+pub struct HaltTrading;
+
+impl Operation for HaltTrading {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Node,
+        cli_name: "halt",
+        tool_name: "halt_trading",
+        class: OpClass::Trade,
+        idempotent: true,
+        destructive: true,
+    };
+    type Request = HaltRequest;
+    type Response = TradingStateResponse;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: HaltRequest,
+        call: Call,
+    ) -> OpResult<TradingStateResponse> {
+        use crate::engine::node::halt;
+        use nautilus_model::enums::TradingState;
+        let state = if req.reduce_only {
+            TradingState::Reducing
+        } else {
+            TradingState::Halted
+        };
+        let by = call.caller.name.clone();
+        let reason =
+            clean_reason(req.reason.as_deref())?.unwrap_or_else(|| format!("halted by {by}"));
+        change_state(&ctx, by, move |s, by| halt::halt(s, state, &reason, by)).await
+    }
+}
+
+/// Resume trading after a halt (HALTED or REDUCING back to ACTIVE). Only an admin may resume.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResumeRequest {
+    /// Why, for the journal.
+    #[arg(long)]
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `node resume` / `resume_trading`.
+pub struct ResumeTrading;
+
+impl Operation for ResumeTrading {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Node,
+        cli_name: "resume",
+        tool_name: "resume_trading",
+        class: OpClass::Admin,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = ResumeRequest;
+    type Response = TradingStateResponse;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: ResumeRequest,
+        call: Call,
+    ) -> OpResult<TradingStateResponse> {
+        use crate::engine::node::halt;
+        let by = call.caller.name.clone();
+        let reason = clean_reason(req.reason.as_deref())?;
+        change_state(&ctx, by, move |s, by| {
+            halt::resume(s, reason.as_deref(), by)
+        })
+        .await
     }
 }

@@ -249,9 +249,8 @@ impl Operation for SubmitMarket {
     async fn run(
         ctx: Arc<Context>,
         req: SubmitMarketRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<OrderResponse> {
-        call.require(Self::INFO.class)?;
         let mut spec = spec_base(&req.order, Kind::Market)?;
         spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
         spec.stop_loss = req.bracket.stop_loss.map(Dec::get);
@@ -306,9 +305,8 @@ impl Operation for SubmitLimit {
     async fn run(
         ctx: Arc<Context>,
         req: SubmitLimitRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<OrderResponse> {
-        call.require(Self::INFO.class)?;
         let mut spec = spec_base(&req.order, Kind::Limit)?;
         spec.price = Some(req.price.get());
         spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
@@ -359,8 +357,11 @@ impl Operation for SubmitStop {
     type Request = SubmitStopRequest;
     type Response = OrderResponse;
 
-    async fn run(ctx: Arc<Context>, req: SubmitStopRequest, call: Call) -> OpResult<OrderResponse> {
-        call.require(Self::INFO.class)?;
+    async fn run(
+        ctx: Arc<Context>,
+        req: SubmitStopRequest,
+        _call: Call,
+    ) -> OpResult<OrderResponse> {
         let mut spec = spec_base(&req.order, Kind::Stop)?;
         spec.trigger_price = Some(req.trigger_price.get());
         spec.price = req.price.map(Dec::get);
@@ -442,8 +443,11 @@ impl Operation for CancelOrder {
     type Request = CancelOrderRequest;
     type Response = OrderChanged;
 
-    async fn run(ctx: Arc<Context>, req: CancelOrderRequest, call: Call) -> OpResult<OrderChanged> {
-        call.require(Self::INFO.class)?;
+    async fn run(
+        ctx: Arc<Context>,
+        req: CancelOrderRequest,
+        _call: Call,
+    ) -> OpResult<OrderChanged> {
         let id = req.order.id()?;
         change(&ctx, id, move |s| orders::cancel(s, id)).await
     }
@@ -484,8 +488,11 @@ impl Operation for ModifyOrder {
     type Request = ModifyOrderRequest;
     type Response = OrderChanged;
 
-    async fn run(ctx: Arc<Context>, req: ModifyOrderRequest, call: Call) -> OpResult<OrderChanged> {
-        call.require(Self::INFO.class)?;
+    async fn run(
+        ctx: Arc<Context>,
+        req: ModifyOrderRequest,
+        _call: Call,
+    ) -> OpResult<OrderChanged> {
         let id = req.order.id()?;
         let (q, p, t) = (
             req.quantity.map(Dec::get),
@@ -533,9 +540,8 @@ impl Operation for CancelAll {
     async fn run(
         ctx: Arc<Context>,
         req: CancelAllRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<CancelAllResponse> {
-        call.require(Self::INFO.class)?;
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let side = req.side.map(Side::to_nautilus);
         ctx.node()?
@@ -589,7 +595,7 @@ impl Operation for GetOrderStatus {
     ) -> OpResult<OrderStatusResponse> {
         let id = req.order.id()?;
         tokio::task::spawn_blocking(move || {
-            let conn = ctx.store.conn();
+            let conn = ctx.store.snapshot()?;
             let row =
                 db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
             let order: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
@@ -705,7 +711,7 @@ impl Operation for ListOrders {
             limit: req.limit,
         };
         tokio::task::spawn_blocking(move || {
-            let rows = db::list_orders(&ctx.store.conn(), &filter)?;
+            let rows = db::list_orders(&*ctx.store.snapshot()?, &filter)?;
             let orders = rows
                 .into_iter()
                 .map(|r| {

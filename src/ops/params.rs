@@ -214,6 +214,24 @@ pub fn parse_venue(field: &str, value: &str) -> OpResult<String> {
     Ok(v)
 }
 
+/// A name people give something (a configuration, a token): 1-64 ASCII letters, digits, `-`,
+/// `_` or `.`, surrounding space trimmed. `what` says what is named, for the message.
+pub fn check_name(field: &str, what: &str, name: &str) -> OpResult<String> {
+    let n = name.trim();
+    if n.is_empty()
+        || n.len() > 64
+        || !n
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+    {
+        return Err(OpError::invalid(
+            field,
+            format!("'{name}' is not a {what} name (1-64 letters, digits, '-', '_', '.')"),
+        ));
+    }
+    Ok(n.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

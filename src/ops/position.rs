@@ -214,7 +214,7 @@ impl Operation for GetPositionRisk {
             .or_else(|| instrument.map(|i| i.venue.to_string()));
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
-            let conn = ctx.store.conn();
+            let conn = ctx.store.snapshot()?;
             let margin = a.state.account_type == AccountType::Margin;
             let stops: Vec<OrderAny> = db::live_orders(&conn, &a.venue.name)?
                 .iter()

@@ -11,21 +11,59 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
 
 use super::{
+    access::Scope,
     call::Call,
     context::Context,
     error::{OpError, OpResult},
 };
 
-/// What an operation does to the world; drives annotations, scopes and `--read-only`.
+/// What an operation does to the world. This one fact decides the scope a caller needs, whether
+/// `--read-only` keeps the operation, and its MCP annotations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OpClass {
-    /// Reads data, results, account views; changes nothing a trader cares about.
+    /// Reads data, results, account views; changes nothing.
     Read,
-    /// Places, changes or cancels orders, or moves the paper market.
+    /// Backtests and the data catalog: computes and stores research results (runs,
+    /// configurations, imported or generated data) but never touches orders, accounts or the
+    /// node. A `read` scope may run it and `--read-only` keeps it.
+    Research,
+    /// Places, changes or cancels orders, moves the paper market, halts the node.
     Trade,
-    /// Configures the node, venues, backtests and data.
+    /// Configures the node, venues and attached strategies; resumes trading after a halt.
     Admin,
+}
+
+impl OpClass {
+    /// `read`, `research`, `trade` or `admin`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Research => "research",
+            Self::Trade => "trade",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// The weakest token scope that may run operations of this class.
+    #[must_use]
+    pub const fn required_scope(self) -> Scope {
+        match self {
+            Self::Read | Self::Research => Scope::Read,
+            Self::Trade => Scope::Trade,
+            Self::Admin => Scope::Admin,
+        }
+    }
+}
+
+/// MCP tool annotations, all derived from an operation's class and facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hints {
+    pub read_only: bool,
+    pub destructive: bool,
+    pub idempotent: bool,
+    pub open_world: bool,
 }
 
 /// A group of operations: one CLI subcommand and one MCP toolset.
@@ -86,6 +124,13 @@ impl Group {
             Self::Backtest => "Configure, run and analyse backtests",
             Self::Data => "Import, generate and list historical data",
         }
+    }
+
+    /// Operations of this group act on or read from the venues the node is connected to
+    /// (paper, or real ones that make them open-world).
+    #[must_use]
+    pub const fn reaches_venues(self) -> bool {
+        !matches!(self, Self::Backtest | Self::Data)
     }
 }
 
@@ -191,6 +236,22 @@ impl OpEntry {
         format!("{} {}", self.info.group.name(), self.info.cli_name)
     }
 
+    /// The MCP annotations. `real_venues` says whether the node has a venue that is not paper:
+    /// then the operations that act on venues reach the outside world.
+    #[must_use]
+    pub fn hints(&self, real_venues: bool) -> Hints {
+        let info = self.info;
+        let read_only = info.class == OpClass::Read;
+        Hints {
+            read_only,
+            destructive: !read_only && info.destructive,
+            idempotent: read_only || info.idempotent,
+            open_world: info.group.reaches_venues()
+                && matches!(info.class, OpClass::Trade | OpClass::Admin)
+                && (real_venues || info.group == Group::Venue),
+        }
+    }
+
     /// The first sentence of the description.
     #[must_use]
     pub fn summary(&self) -> String {
@@ -216,6 +277,8 @@ impl OpEntry {
         args: Value,
         call: Call,
     ) -> Result<Value, CallError> {
+        // A caller without the scope learns that first, whatever its arguments.
+        call.require(self.info.class).map_err(CallError::Failed)?;
         self.check_argument_names(&args)
             .map_err(CallError::BadArguments)?;
         let fut = (self.from_json)(ctx, args, call).map_err(CallError::BadArguments)?;
@@ -252,11 +315,14 @@ impl OpEntry {
     }
 }
 
+/// Every call of every face passes here: the caller's scope is checked against the
+/// operation's class before the handler runs.
 async fn run_to_json<O: Operation>(
     ctx: Arc<Context>,
     req: O::Request,
     call: Call,
 ) -> OpResult<Value> {
+    call.require(O::INFO.class)?;
     let response = O::run(ctx, req, call).await?;
     serde_json::to_value(response).map_err(OpError::internal)
 }

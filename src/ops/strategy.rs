@@ -131,14 +131,13 @@ impl Operation for ConfigureStrategy {
     async fn run(
         ctx: Arc<Context>,
         req: ConfigureStrategyRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<AttachedResponse> {
         use crate::{
             engine::{node::session::Session, strategies},
             ops::{error::OpError, params::parse_instrument_id},
             store::{catalog, node as db},
         };
-        call.require(Self::INFO.class)?;
         let instrument_id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let params: Map<String, Value> = crate::ops::assign::to_btree(&req.parameters)
             .into_iter()
@@ -234,7 +233,7 @@ impl Operation for StopStrategy {
     async fn run(
         ctx: Arc<Context>,
         req: StopStrategyRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<StoppedResponse> {
         use crate::{
             engine::node::{
@@ -248,7 +247,6 @@ impl Operation for StopStrategy {
             enums::{OrderSide, PositionSide, TimeInForce},
             identifiers::{InstrumentId, StrategyId},
         };
-        call.require(Self::INFO.class)?;
         let id = req.instance_id.trim().to_string();
         let close = req.close_position;
         ctx.node()?

@@ -133,9 +133,8 @@ impl Operation for ConnectVenue {
     async fn run(
         ctx: Arc<Context>,
         req: ConnectVenueRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<ConnectVenueResponse> {
-        call.require(Self::INFO.class)?;
         let venue_name = parse_venue("venue_name", &req.venue_name)?;
         let mode = req.mode.unwrap_or(VenueMode::Paper);
         let mut notes = Vec::new();

@@ -147,6 +147,18 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL
     );
     ",
+    // 3: the daily loss limit's running day: the value of the positions open when the UTC day
+    // began (the baseline) and the realized PnL of cycles closed during it, per currency.
+    r"
+    CREATE TABLE IF NOT EXISTS daily_pnl (
+        day INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        baseline TEXT NOT NULL,
+        closed TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (day, currency)
+    );
+    ",
 ];
 
 /// Brings the database to the newest schema.

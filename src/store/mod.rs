@@ -24,6 +24,44 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
+    /// Idle connections for [`Store::snapshot`].
+    readers: Mutex<Vec<Connection>>,
+}
+
+/// Idle read connections kept open.
+const MAX_IDLE_READERS: usize = 8;
+
+/// A consistent view of the store: a connection inside a read transaction, so that a reader
+/// running several queries never sees half of another process's (or the node thread's)
+/// transaction. Ends the transaction and returns the connection when dropped.
+pub struct Snapshot<'s> {
+    store: &'s Store,
+    conn: Option<Connection>,
+}
+
+impl std::ops::Deref for Snapshot<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn.as_ref().expect("held until drop")
+    }
+}
+
+impl Drop for Snapshot<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take()
+            && conn.execute_batch("COMMIT").is_ok()
+        {
+            let mut idle = self
+                .store
+                .readers
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if idle.len() < MAX_IDLE_READERS {
+                idle.push(conn);
+            }
+        }
+    }
 }
 
 impl Store {
@@ -37,6 +75,27 @@ impl Store {
         Ok(Self {
             path,
             conn: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// A consistent read-only view on a connection of its own (readers run in parallel with
+    /// each other and with writers, as WAL allows).
+    pub fn snapshot(&self) -> OpResult<Snapshot<'_>> {
+        let idle = self
+            .readers
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
+        let conn = match idle {
+            Some(c) => c,
+            None => open_connection(&self.path)?,
+        };
+        // The snapshot starts with the first read, which follows at once.
+        conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(Snapshot {
+            store: self,
+            conn: Some(conn),
         })
     }
 
@@ -93,6 +152,16 @@ pub fn open_connection(path: &Path) -> OpResult<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)
+}
+
+/// Copies the write-ahead log into the database file and truncates it (a clean shutdown).
+pub fn checkpoint(conn: &Connection) -> OpResult<()> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        // Another process is reading; its own checkpoint will finish the job.
+        tracing::debug!("checkpoint partly blocked by another reader");
+    }
+    Ok(())
 }
 
 /// Milliseconds since the Unix epoch, for `created_at` columns.

@@ -198,11 +198,12 @@ pub fn journal_of_kind(conn: &Connection, kind: &str) -> OpResult<Vec<JournalRow
     Ok(rows)
 }
 
-/// Number of order submissions journaled since `since_ms` (wall clock), for rate limits.
-pub fn submissions_since(conn: &Connection, since_ms: i64) -> OpResult<u32> {
+/// Number of order submissions journaled since `since_ms` (wall clock), for rate limits,
+/// counted up to `at_most`.
+pub fn submissions_since(conn: &Connection, since_ms: i64, at_most: u32) -> OpResult<u32> {
     Ok(conn.query_row(
-        "SELECT COUNT(*) FROM journal WHERE kind = 'order' AND created_at >= ?1 AND payload LIKE '{\"Submitted\"%'",
-        [since_ms],
+        "SELECT COUNT(*) FROM (SELECT 1 FROM journal WHERE kind = 'order' AND created_at >= ?1 AND payload LIKE '{\"Submitted\"%' LIMIT ?2)",
+        params![since_ms, at_most],
         |r| r.get(0),
     )?)
 }
@@ -529,4 +530,34 @@ pub fn strategies(conn: &Connection, running_only: bool) -> OpResult<Vec<Strateg
         .query_map([i64::from(running_only)], strategy_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_submissions_are_counted_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path()).unwrap();
+        let conn = store.conn();
+        let entry = |payload: &str| Entry {
+            ts: 0,
+            venue: "BINANCE".into(),
+            kind: "order",
+            client_order_id: Some("O-1".into()),
+            instrument_id: Some("BTCUSDT.BINANCE".into()),
+            payload: payload.into(),
+        };
+        let mut entries = vec![entry(r#"{"Initialized":{}}"#)];
+        entries.extend((0..5).map(|_| entry(r#"{"Submitted":{}}"#)));
+        append(&conn, &entries).unwrap();
+        let since = crate::store::now_ms() - 1000;
+        assert_eq!(submissions_since(&conn, since, 100).unwrap(), 5);
+        assert_eq!(submissions_since(&conn, since, 3).unwrap(), 3);
+        assert_eq!(
+            submissions_since(&conn, crate::store::now_ms() + 1000, 100).unwrap(),
+            0
+        );
+    }
 }

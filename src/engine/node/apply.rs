@@ -40,6 +40,8 @@ pub struct Changes {
     pub accounts: BTreeSet<Venue>,
     /// Commissions paid in this command, per venue and currency.
     pub commissions: BTreeMap<(Venue, String), Decimal>,
+    /// Position cycles closed in this command, in order (for the daily loss limit).
+    pub closed: Vec<PositionId>,
 }
 
 /// The shared state the engine's event handler works on.
@@ -265,6 +267,7 @@ impl Applier {
     fn archive_closed(&self, pos: &Position, oms: OmsType) -> PositionId {
         if oms != OmsType::Netting {
             let _ = self.cache.borrow_mut().update_position(pos);
+            self.changes.borrow_mut().closed.push(pos.id);
             return pos.id;
         }
         let mut archived = pos.clone();
@@ -274,6 +277,7 @@ impl Applier {
         // The live id is free until the next fill reopens it (its row is deleted at commit).
         let _ = cache.update_position(pos);
         cache.purge_position(pos.id);
+        self.changes.borrow_mut().closed.push(archived.id);
         archived.id
     }
 

@@ -139,19 +139,27 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         reduces_position: reduces,
     };
     let open = db::count_live_orders(&s.w.conn, &venue.row.name)?;
-    let recent = db::submissions_since(&s.w.conn, chrono::Utc::now().timestamp_millis() - 1000)?;
+    // Counting the last second's submissions costs a scan of the journal: only with a limit,
+    // and no further than the limit.
+    let recent = match limits.max_order_submit_rate {
+        Some(max) => {
+            db::submissions_since(&s.w.conn, chrono::Utc::now().timestamp_millis() - 1000, max)?
+        }
+        None => 0,
+    };
     let state = s.require_node()?.trading_state.clone();
     let denial = rules::node_limits(&limits, &candidate, open, recent, &state).or_else(|| {
         let max_notional = limits.max_notional_per_order;
         s.risk_check(entry, max_notional)
     });
-    if let Some(reason) = denial {
-        deny_all(s, &orders, &reason);
+    if let Some(mut reason) = denial {
         let code = if state == "HALTED" || reason.starts_with("trading is") {
+            reason.push_str(&halt_reason(s));
             Code::TradingHalted
         } else {
             Code::OrderDenied
         };
+        deny_all(s, &orders, &reason);
         return Ok(Placed {
             orders: ids,
             duplicate: false,
@@ -171,6 +179,15 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         duplicate: false,
         refusal,
     })
+}
+
+/// ` (why: ...)` for a node that is not active, from its stored reason.
+fn halt_reason(s: &Session<'_>) -> String {
+    s.node
+        .as_ref()
+        .and_then(|n| n.state_reason.as_deref())
+        .map(|r| format!(" (why: {r})"))
+        .unwrap_or_default()
 }
 
 fn reduces_position(s: &Session<'_>, order: &OrderAny) -> bool {
@@ -414,6 +431,15 @@ pub fn modify(
     trigger: Option<Decimal>,
 ) -> OpResult<Option<Refusal>> {
     let order = open_order(s, id, "modify")?;
+    if s.require_node()?.trading_state == "HALTED" {
+        return Err(OpError::new(
+            Code::TradingHalted,
+            format!(
+                "order {id} cannot be modified: trading is HALTED{}; cancel it, or ask an admin to resume the node",
+                halt_reason(s)
+            ),
+        ));
+    }
     let instrument = s.ensure_instrument(order.instrument_id())?;
     if quantity.is_none() && price.is_none() && trigger.is_none() {
         return Err(OpError::invalid(

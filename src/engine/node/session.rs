@@ -108,12 +108,23 @@ pub struct Session<'w> {
     pub market: HashMap<InstrumentId, Market>,
     market_dirty: BTreeSet<InstrumentId>,
     pub node_events: Vec<NodeEvent>,
+    /// The day's PnL, kept while a daily loss limit is set.
+    pub loss_guard: super::halt::LossGuard,
     market_ts: Option<i64>,
     open: bool,
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
     OpError::internal(format!("stored {what} is unreadable: {e}"))
+}
+
+/// The `raw_id` of a matching engine: distinct for every engine of a command and for every
+/// command that can have filled an order (each such command grew the journal).
+fn engine_raw_id(journal_seq: i64, index: usize) -> u32 {
+    let mixed = (journal_seq as u64)
+        .wrapping_mul(64)
+        .wrapping_add(index as u64 + 1);
+    (mixed ^ (mixed >> 32)) as u32
 }
 
 fn wall_now() -> i64 {
@@ -137,11 +148,35 @@ impl<'w> Session<'w> {
             market: HashMap::new(),
             market_dirty: BTreeSet::new(),
             node_events: Vec::new(),
+            loss_guard: super::halt::LossGuard::default(),
             market_ts: None,
             open: true,
         };
         s.load()?;
+        if s.daily_loss_limit().is_some() {
+            s.loss_guard = super::halt::LossGuard::load(&s.w.conn)?;
+            let now = s.now().as_u64() as i64;
+            let mut guard = std::mem::take(&mut s.loss_guard);
+            guard.roll(&s, now);
+            s.loss_guard = guard;
+        }
         Ok(s)
+    }
+
+    /// The daily loss limit in force, if any.
+    #[must_use]
+    pub fn daily_loss_limit(&self) -> Option<Decimal> {
+        self.config
+            .effective_risk(&self.w.settings.file.risk)
+            .daily_loss_limit
+    }
+
+    /// After market data moved prices or filled orders: enforce the daily loss limit.
+    fn after_market_step(&mut self) -> OpResult<()> {
+        if self.daily_loss_limit().is_some() {
+            super::halt::enforce_daily_loss(self)?;
+        }
+        Ok(())
     }
 
     fn load(&mut self) -> OpResult<()> {
@@ -354,6 +389,12 @@ impl<'w> Session<'w> {
 
     fn set_data_time(&mut self, ts: i64) {
         let ts = ts.max(self.market_ts.unwrap_or(i64::MIN));
+        if self.daily_loss_limit().is_some() {
+            // A new day's baseline is taken before its first data moves any price.
+            let mut guard = std::mem::take(&mut self.loss_guard);
+            guard.roll(self, ts);
+            self.loss_guard = guard;
+        }
         self.market_ts = Some(ts);
         self.w.set_time(UnixNanos::from(ts.max(0) as u64));
     }
@@ -375,7 +416,10 @@ impl<'w> Session<'w> {
             .paper
             .clone()
             .ok_or_else(|| OpError::state(format!("{} is not a paper venue", id.venue)))?;
-        let raw_id = self.engines.len() as u32 + 1;
+        // Nautilus derives trade ids from (venue, raw_id, time, a counter from 1): engines of
+        // successive commands at the same market time would repeat them, and a position refuses
+        // a fill whose trade id it holds. The journal's length makes each command's ids new.
+        let raw_id = engine_raw_id(db::last_seq(&self.w.conn)?, self.engines.len());
         let clock: Rc<RefCell<dyn Clock>> = self.w.clock.clone();
         let mut engine = OrderMatchingEngine::new(
             instrument,
@@ -665,7 +709,8 @@ impl<'w> Session<'w> {
         m.quote = Some(q);
         m.ts = q.ts_event.as_u64() as i64;
         self.market_dirty.insert(q.instrument_id);
-        self.sweep_contingencies()
+        self.sweep_contingencies()?;
+        self.after_market_step()
     }
 
     /// Feeds a trade to the instrument's engine.
@@ -677,7 +722,8 @@ impl<'w> Session<'w> {
         m.trade = Some(t);
         m.ts = t.ts_event.as_u64() as i64;
         self.market_dirty.insert(t.instrument_id);
-        self.sweep_contingencies()
+        self.sweep_contingencies()?;
+        self.after_market_step()
     }
 
     /// Feeds a bar to the instrument's engine; the close becomes the last trade price.
@@ -699,7 +745,8 @@ impl<'w> Session<'w> {
         m.trade = Some(last);
         m.ts = bar.ts_event.as_u64() as i64;
         self.market_dirty.insert(id);
-        self.sweep_contingencies()
+        self.sweep_contingencies()?;
+        self.after_market_step()
     }
 
     /// Moves the market clock without data (expires GTD orders that are due).
@@ -729,6 +776,8 @@ impl<'w> Session<'w> {
 
     /// Writes the journal and the derived rows, then commits.
     pub fn commit(mut self) -> OpResult<i64> {
+        // Fills of this command (a market order, say) count towards the day's loss too.
+        self.after_market_step()?;
         let changes = std::mem::take(&mut *self.applier.changes.borrow_mut());
         let mut entries = Vec::with_capacity(changes.entries.len() + self.node_events.len());
         for e in &self.node_events {
@@ -851,6 +900,7 @@ impl<'w> Session<'w> {
         {
             db::set_market_ts(conn, ts)?;
         }
+        self.loss_guard.save(conn)?;
         conn.execute_batch("COMMIT")?;
         self.open = false;
         Ok(seq)

@@ -137,6 +137,13 @@ impl Runner {
             if wanted == inst.direction {
                 continue;
             }
+            // The kill switch: a halted node stops every strategy from trading (their
+            // indicators keep up with the bars); reduce-only lets them exit, not enter.
+            match s.require_node()?.trading_state.as_str() {
+                "HALTED" => continue,
+                "REDUCING" if wanted != Direction::Flat => continue,
+                _ => {}
+            }
             orders::cancel_all_of_strategy(s, inst.instrument_id, inst.strategy_id)?;
             let target = inst.trade_size * Decimal::from(wanted.sign());
             let delta = target - net;

@@ -36,19 +36,7 @@ use crate::{
 pub const DEFAULT_CONFIG: &str = "default";
 
 fn check_name(name: &str) -> OpResult<String> {
-    let n = name.trim();
-    if n.is_empty()
-        || n.len() > 64
-        || !n
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-    {
-        return Err(OpError::invalid(
-            "name",
-            format!("'{name}' is not a configuration name (1-64 letters, digits, '-', '_', '.')"),
-        ));
-    }
-    Ok(n.to_string())
+    super::params::check_name("name", "configuration", name)
 }
 
 fn load_named(ctx: &Context, name: &str) -> OpResult<BacktestConfig> {
@@ -125,7 +113,7 @@ impl Operation for ConfigureBacktest {
         group: Group::Backtest,
         cli_name: "configure",
         tool_name: "configure_backtest",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: true,
         destructive: true,
     };
@@ -135,9 +123,8 @@ impl Operation for ConfigureBacktest {
     async fn run(
         ctx: Arc<Context>,
         req: ConfigureBacktestRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<ConfigResponse> {
-        call.require(Self::INFO.class)?;
         let name = check_name(&req.name)?;
         let mut config = BacktestConfig::new(&name);
         config.apply(&ctx.store.conn(), &req.settings)?;
@@ -166,7 +153,7 @@ impl Operation for AddInstruments {
         group: Group::Backtest,
         cli_name: "add-instruments",
         tool_name: "add_instruments",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: true,
         destructive: false,
     };
@@ -176,9 +163,8 @@ impl Operation for AddInstruments {
     async fn run(
         ctx: Arc<Context>,
         req: AddInstrumentsRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<ConfigResponse> {
-        call.require(Self::INFO.class)?;
         if req.instruments.is_empty() {
             return Err(OpError::invalid(
                 "instruments",
@@ -224,7 +210,7 @@ impl Operation for SetDateRange {
         group: Group::Backtest,
         cli_name: "set-range",
         tool_name: "set_date_range",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: true,
         destructive: false,
     };
@@ -234,9 +220,8 @@ impl Operation for SetDateRange {
     async fn run(
         ctx: Arc<Context>,
         req: SetDateRangeRequest,
-        call: Call,
+        _call: Call,
     ) -> OpResult<ConfigResponse> {
-        call.require(Self::INFO.class)?;
         let name = check_name(&req.name)?;
         let mut config = load_named(&ctx, &name)?;
         config.start_date = None;
@@ -343,7 +328,7 @@ impl Operation for RunBacktest {
         group: Group::Backtest,
         cli_name: "run",
         tool_name: "run_backtest",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: false,
         destructive: false,
     };
@@ -351,7 +336,6 @@ impl Operation for RunBacktest {
     type Response = RunSummary;
 
     async fn run(ctx: Arc<Context>, req: RunBacktestRequest, call: Call) -> OpResult<RunSummary> {
-        call.require(Self::INFO.class)?;
         let plan = strategies::plan(
             &req.strategy_id,
             &assign::to_btree(&req.parameters).into_iter().collect(),

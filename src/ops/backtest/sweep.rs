@@ -164,7 +164,7 @@ impl Operation for SweepBacktest {
         group: Group::Backtest,
         cli_name: "sweep",
         tool_name: "sweep_backtest",
-        class: OpClass::Admin,
+        class: OpClass::Research,
         idempotent: false,
         destructive: false,
     };
@@ -176,7 +176,6 @@ impl Operation for SweepBacktest {
         req: SweepBacktestRequest,
         call: Call,
     ) -> OpResult<SweepResult> {
-        call.require(Self::INFO.class)?;
         let rank_by = req.rank_by.trim().to_ascii_lowercase();
         if !RANK_KEYS.contains(&rank_by.as_str()) {
             return Err(OpError::invalid(
@@ -220,7 +219,7 @@ impl Operation for SweepBacktest {
         let done = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let inner = Call::default()
             .with_cancel(call.cancel.clone())
-            .with_scope(call.scope);
+            .with_caller(call.caller.clone());
         let results: Vec<OpResult<(Map<String, Value>, RunSummary)>> = stream::iter(plans)
             .map(|(values, plan)| {
                 let (ctx, config, stored, inner, done, call) = (

@@ -1,0 +1,240 @@
+//! Who may do what: token scopes, the caller of a call, and which operations a process exposes
+//! (`--read-only`, `--toolsets`).
+//!
+//! Everything here follows from one fact per operation, its [`OpClass`]: the scope a caller
+//! needs, whether `--read-only` keeps it, and its MCP annotations.
+
+use std::{collections::BTreeSet, fmt, str::FromStr};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    error::{OpError, OpResult},
+    registry::{Group, OpClass, OpEntry},
+};
+
+/// What a caller may do: a bearer token's scope, or the CLI user's.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Reads, backtests and the data catalog (`read` and `research` operations).
+    Read,
+    /// Also orders, the paper market, halting the node (`trade` operations).
+    Trade,
+    /// Also node, venue and strategy setup, and resuming after a halt (`admin` operations).
+    Admin,
+}
+
+impl Scope {
+    /// Every scope, weakest first.
+    pub const ALL: [Self; 3] = [Self::Read, Self::Trade, Self::Admin];
+
+    /// `read`, `trade` or `admin`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Trade => "trade",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// Whether this scope may run an operation of `class`.
+    #[must_use]
+    pub fn permits(self, class: OpClass) -> bool {
+        self >= class.required_scope()
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Scope {
+    type Err = OpError;
+
+    fn from_str(s: &str) -> OpResult<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                OpError::invalid("scope", format!("'{s}' is not one of read, trade, admin"))
+            })
+    }
+}
+
+/// Who is calling: a name for the journal and logs (never a secret) and a scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// `cli`, `stdio`, `http` (no authentication) or `token:<name>`.
+    pub name: String,
+    pub scope: Scope,
+}
+
+impl Caller {
+    /// A caller with a name and scope.
+    pub fn new(name: impl Into<String>, scope: Scope) -> Self {
+        Self {
+            name: name.into(),
+            scope,
+        }
+    }
+}
+
+impl Default for Caller {
+    fn default() -> Self {
+        Self::new("cli", Scope::Admin)
+    }
+}
+
+/// Which operations a process offers, on the CLI and in `tools/list` alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exposure {
+    /// `--read-only`: only operations a `read` scope may run, and callers capped at `read`.
+    pub read_only: bool,
+    /// `--toolsets`: only these groups (all when `None`).
+    pub toolsets: Option<BTreeSet<Group>>,
+}
+
+impl Default for Exposure {
+    fn default() -> Self {
+        Self::all()
+    }
+}
+
+impl Exposure {
+    /// Every operation.
+    #[must_use]
+    pub const fn all() -> Self {
+        Self {
+            read_only: false,
+            toolsets: None,
+        }
+    }
+
+    /// From `--read-only` and a `--toolsets` list such as `backtest,market`.
+    pub fn new(read_only: bool, toolsets: Option<&str>) -> OpResult<Self> {
+        let toolsets = toolsets.map(parse_toolsets).transpose()?;
+        Ok(Self {
+            read_only,
+            toolsets,
+        })
+    }
+
+    /// Whether an operation is offered.
+    #[must_use]
+    pub fn exposes(&self, entry: &OpEntry) -> bool {
+        (!self.read_only || Scope::Read.permits(entry.info.class))
+            && self
+                .toolsets
+                .as_ref()
+                .is_none_or(|t| t.contains(&entry.info.group))
+    }
+
+    /// The most a caller of this process may do.
+    #[must_use]
+    pub fn cap(&self, scope: Scope) -> Scope {
+        if self.read_only {
+            scope.min(Scope::Read)
+        } else {
+            scope
+        }
+    }
+
+    /// Why an operation is not offered, for an error message.
+    #[must_use]
+    pub fn why_hidden(&self, entry: &OpEntry) -> String {
+        if self.read_only && !Scope::Read.permits(entry.info.class) {
+            format!(
+                "`{}` ({}) is a {} operation, which --read-only removes",
+                entry.cli_path(),
+                entry.info.tool_name,
+                entry.info.class.as_str()
+            )
+        } else {
+            format!(
+                "`{}` ({}) is in the {} toolset, which --toolsets does not include",
+                entry.cli_path(),
+                entry.info.tool_name,
+                entry.info.group.name()
+            )
+        }
+    }
+}
+
+/// Parses `backtest,market,...` into groups, naming the valid ones on error.
+pub fn parse_toolsets(text: &str) -> OpResult<BTreeSet<Group>> {
+    let mut out = BTreeSet::new();
+    for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let group = Group::ALL
+            .into_iter()
+            .find(|g| g.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let valid: Vec<&str> = Group::ALL.iter().map(|g| g.name()).collect();
+                OpError::invalid(
+                    "toolsets",
+                    format!("'{name}' is not a toolset; valid: {}", valid.join(", ")),
+                )
+            })?;
+        out.insert(group);
+    }
+    if out.is_empty() {
+        return Err(OpError::invalid(
+            "toolsets",
+            "name at least one toolset, e.g. backtest,data",
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::registry::registry;
+
+    #[test]
+    fn scopes_cover_classes_in_order() {
+        assert!(Scope::Read.permits(OpClass::Read));
+        assert!(Scope::Read.permits(OpClass::Research));
+        assert!(!Scope::Read.permits(OpClass::Trade));
+        assert!(Scope::Trade.permits(OpClass::Trade));
+        assert!(!Scope::Trade.permits(OpClass::Admin));
+        assert!(Scope::Admin.permits(OpClass::Admin));
+        assert_eq!("TRADE".parse::<Scope>().unwrap(), Scope::Trade);
+        assert!("root".parse::<Scope>().is_err());
+    }
+
+    #[test]
+    fn read_only_keeps_reads_and_research_only() {
+        let e = Exposure::new(true, None).unwrap();
+        for op in registry() {
+            assert_eq!(
+                e.exposes(op),
+                matches!(op.info.class, OpClass::Read | OpClass::Research),
+                "{}",
+                op.info.tool_name
+            );
+        }
+        assert_eq!(e.cap(Scope::Admin), Scope::Read);
+    }
+
+    #[test]
+    fn toolsets_select_groups() {
+        let e = Exposure::new(false, Some("backtest, DATA")).unwrap();
+        assert!(registry().iter().any(|op| e.exposes(op)));
+        for op in registry() {
+            assert_eq!(
+                e.exposes(op),
+                matches!(op.info.group, Group::Backtest | Group::Data)
+            );
+        }
+        let err = Exposure::new(false, Some("backtest,orders")).unwrap_err();
+        assert!(err.message.contains("'orders' is not a toolset"), "{err}");
+        assert!(err.message.contains("order,"), "{err}");
+    }
+}
