@@ -96,7 +96,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -f -a "connect" -d 'Connect a venue'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l mode -d 'paper (default), testnet or live' -r -f -a "paper\t'Simulated on Nautilus\'s matching engine, driven by the catalog or pushed data'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l mode -d 'paper (default, or the config\'s venue mode), testnet or live' -r -f -a "paper\t'Simulated on Nautilus\'s matching engine, driven by the catalog or pushed data'
 testnet\t'The venue\'s test environment (real API, no real money)'
 live\t'The real venue with real money'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l balance -d 'Paper: starting balances, e.g. "100000 USDT" (repeat for several currencies)' -r
@@ -215,6 +215,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l reduce-only -d 'Only reduce an open position'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l if-touched -d 'A take-profit: trigger when the market reaches trigger_price from the other side'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s V -l version -d 'Print version'

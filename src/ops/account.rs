@@ -135,6 +135,11 @@ impl Operation for GetAccountInfo {
     type Response = AccountInfo;
 
     async fn run(ctx: Arc<Context>, req: AccountInfoRequest, _call: Call) -> OpResult<AccountInfo> {
+        let venue = req
+            .venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        super::live::sync_for_read(&ctx, Some(&venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, req.venue.as_deref())?;
             let (bal, margins) = balances(&a.state);
@@ -212,6 +217,8 @@ impl Operation for GetAccountInfo {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PositionList {
     pub venue: String,
+    /// paper, testnet or live.
+    pub mode: String,
     pub positions: Vec<PositionView>,
     pub as_of: String,
 }
@@ -266,6 +273,10 @@ impl Operation for GetPositions {
             (None, Some(i)) => Some(i.venue.to_string()),
             (v, _) => v.clone(),
         };
+        let sync_venue = venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let positions = a
@@ -282,6 +293,7 @@ impl Operation for GetPositions {
                 })
                 .collect();
             Ok(PositionList {
+                mode: a.venue.mode.clone(),
                 venue: a.venue.name,
                 positions,
                 as_of: format_ns(a.now),

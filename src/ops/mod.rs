@@ -7,6 +7,7 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod error;
+pub mod live;
 pub mod market;
 pub mod node;
 pub mod order;

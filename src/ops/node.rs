@@ -412,6 +412,7 @@ impl Operation for GetNodeStatus {
     type Response = NodeStatus;
 
     async fn run(ctx: Arc<Context>, _req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
+        super::live::sync_for_read(&ctx, None).await;
         tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
             .await
             .map_err(OpError::internal)?

@@ -212,6 +212,10 @@ impl Operation for GetPositionRisk {
             .venue
             .clone()
             .or_else(|| instrument.map(|i| i.venue.to_string()));
+        let sync_venue = venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.conn();

@@ -2,7 +2,10 @@
 //! built binary.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    process::Output,
+};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -47,31 +50,41 @@ impl Home {
     /// Runs with `--json`, expects success, returns the document.
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd().arg("--json").args(args).output().expect("runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{args:?} failed ({:?}):\nstdout: {stdout}\nstderr: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON document ({e}): {stdout}"))
+        success_doc(args, &out)
     }
 
     /// Runs with `--json`, expects the given exit code, returns the error object.
     pub fn json_err(&self, args: &[&str], code: i32) -> Value {
         let out = self.cmd().arg("--json").args(args).output().expect("runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stdout {stdout} stderr {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let doc: Value =
-            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
-        doc["error"].clone()
+        error_doc(args, &out, code)
     }
+}
+
+/// The document a successful `--json` run printed (panics, showing both streams, otherwise).
+pub fn success_doc(args: &[&str], out: &Output) -> Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{args:?} failed ({:?}):\nstdout: {stdout}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON document ({e}): {stdout}"))
+}
+
+/// The error object of a `--json` run that must end with exit code `code`.
+pub fn error_doc(args: &[&str], out: &Output, code: i32) -> Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: stdout {stdout} stderr {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+    doc["error"].clone()
 }
 
 /// The shared real datasets, or `None` (with a note) when they are not beside the project.

@@ -18,7 +18,7 @@ use nautilus_model::{
     instruments::InstrumentAny,
     orders::{Order, OrderAny},
     position::Position,
-    types::{Money, Quantity},
+    types::{AccountBalance, Money, Quantity},
 };
 use nautilus_portfolio::manager::AccountsManager;
 use rust_decimal::Decimal;
@@ -52,6 +52,9 @@ pub struct Applier {
     /// Set while reloading orders into a fresh engine: the engine re-emits events we already
     /// have.
     pub suppress: Cell<bool>,
+    /// Real venues: their balances are what the venue reports (account states), never
+    /// computed here from fills.
+    pub reported_balances: RefCell<BTreeSet<Venue>>,
 }
 
 impl Applier {
@@ -65,6 +68,7 @@ impl Applier {
             oms: RefCell::new(HashMap::new()),
             changes: RefCell::new(Changes::default()),
             suppress: Cell::new(false),
+            reported_balances: RefCell::new(BTreeSet::new()),
         }
     }
 
@@ -124,7 +128,8 @@ impl Applier {
                 | OrderEventAny::Expired(_)
                 | OrderEventAny::Rejected(_)
                 | OrderEventAny::Triggered(_)
-        ) {
+        ) && !self.reported_balances.borrow().contains(&venue)
+        {
             self.update_locked(order.instrument_id(), order.account_id(), event.ts_event());
         }
     }
@@ -179,8 +184,9 @@ impl Applier {
                 .or_default() += c.as_decimal();
         }
         // Balances first: a margin account's realized PnL is measured against the position as
-        // it was before this fill.
-        if let Some(account) = self.account(&fill.account_id) {
+        // it was before this fill. A real venue reports its balances itself.
+        let reported = self.reported_balances.borrow().contains(&venue);
+        if !reported && let Some(account) = self.account(&fill.account_id) {
             let (account, state) = self.accounts.update_balances(account, &instrument, fill);
             self.store_account(account, state, venue);
         }
@@ -275,6 +281,38 @@ impl Applier {
         let _ = cache.update_position(pos);
         cache.purge_position(pos.id);
         archived.id
+    }
+
+    /// Applies an account state a venue reported (every balance, or only the changed ones
+    /// when `complete` is false), caches it and records it.
+    pub fn apply_reported_account(&self, venue: Venue, state: AccountState, complete: bool) {
+        let Some(account) = self.account(&state.account_id) else {
+            tracing::debug!(%venue, "account state for an account the node does not have");
+            return;
+        };
+        let mut state = state;
+        if let Some(last) = account.last_event() {
+            if complete {
+                // A currency the venue no longer lists went to zero.
+                for old in &last.balances {
+                    if !state.balances.iter().any(|b| b.currency == old.currency) {
+                        let zero = Money::new(0.0, old.currency);
+                        state.balances.push(AccountBalance::new(zero, zero, zero));
+                    }
+                }
+            } else {
+                let mut balances = last.balances.clone();
+                for b in &state.balances {
+                    match balances.iter_mut().find(|x| x.currency == b.currency) {
+                        Some(x) => *x = *b,
+                        None => balances.push(*b),
+                    }
+                }
+                state.balances = balances;
+            }
+        }
+        state.is_reported = true;
+        self.store_account(account, state, venue);
     }
 
     /// Applies a new account state to the account (the accounts manager computes it but, outside

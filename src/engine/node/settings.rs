@@ -138,6 +138,28 @@ impl PaperSettings {
     }
 }
 
+/// A real venue's settings as connected (no credentials: those never reach the store).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct LiveSettings {
+    /// REST base URL at connection.
+    pub rest_url: String,
+    /// WebSocket API URL (user data stream).
+    pub ws_api_url: String,
+    /// Market streams URL.
+    pub stream_url: String,
+    /// Offset of the venue's clock to this machine's (ms), measured at connection and used
+    /// for request timestamps until a timestamp error measures it again.
+    pub clock_offset_ms: i64,
+    /// Instruments loaded from the venue's exchange info.
+    pub instruments: usize,
+    /// The account's maker and taker commission rates.
+    pub maker_fee: Decimal,
+    pub taker_fee: Decimal,
+    /// Set when the venue banned this IP (HTTP 418): nothing is sent before this time (ms).
+    #[serde(default)]
+    pub banned_until_ms: Option<i64>,
+}
+
 /// Parses "100000 USDT" (or "USDT=100000").
 pub fn parse_balance(field: &str, text: &str) -> OpResult<Money> {
     let t = text.trim();
