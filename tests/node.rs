@@ -661,6 +661,23 @@ fn resting_args(i: usize) -> (String, &'static str, String) {
     (format!("C{i}"), side, price.to_string())
 }
 
+/// `--json order submit-limit` of 0.01 BTC at `price`.
+fn resting_submit<'a>(side: &'a str, price: &'a str) -> [&'a str; 11] {
+    [
+        "--json",
+        "order",
+        "submit-limit",
+        "--instrument",
+        BTC,
+        "--side",
+        side,
+        "--quantity",
+        "0.01",
+        "--price",
+        price,
+    ]
+}
+
 fn all_orders(home: &Home) -> Vec<Value> {
     home.json(&["order", "list", "--status", "all", "--limit", "10000"])["orders"]
         .as_array()
@@ -754,25 +771,12 @@ fn a_process_killed_during_a_burst_of_submissions_leaves_a_consistent_journal() 
             .to_owned()
             .pipe(|program| {
                 let mut c = Command::new(program);
-                c.args([
-                    "--json",
-                    "order",
-                    "submit-limit",
-                    "--instrument",
-                    BTC,
-                    "--side",
-                    side,
-                    "--quantity",
-                    "0.01",
-                    "--price",
-                    &price,
-                    "--order-id",
-                    &id,
-                ])
-                .env("NAUTILUS_MCP_HOME", home.state())
-                .env("NAUTILUS_MCP_CONFIG", &home.config)
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null());
+                c.args(resting_submit(side, &price))
+                    .args(["--order-id", &id])
+                    .env("NAUTILUS_MCP_HOME", home.state())
+                    .env("NAUTILUS_MCP_CONFIG", &home.config)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null());
                 c
             })
             .spawn()
@@ -844,19 +848,7 @@ fn concurrent_cli_submissions_all_land_with_distinct_ids() {
                             let (_, side, price) = resting_args(t * 10 + i);
                             let out = home
                                 .cmd()
-                                .args([
-                                    "--json",
-                                    "order",
-                                    "submit-limit",
-                                    "--instrument",
-                                    BTC,
-                                    "--side",
-                                    side,
-                                    "--quantity",
-                                    "0.01",
-                                    "--price",
-                                    &price,
-                                ])
+                                .args(resting_submit(side, &price))
                                 .output()
                                 .unwrap();
                             let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
