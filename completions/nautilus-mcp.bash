@@ -247,6 +247,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__status"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__node,verify)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__verify"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__order,cancel)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__cancel"
                 ;;
@@ -313,6 +316,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__status"
                 ;;
+            nautilus__mcp__subcmd__node,verify)
+                cmd="nautilus__mcp__subcmd__node__subcmd__verify"
+                ;;
             nautilus__mcp__subcmd__node__subcmd__help,advance)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__advance"
                 ;;
@@ -324,6 +330,9 @@ _nautilus__mcp() {
                 ;;
             nautilus__mcp__subcmd__node__subcmd__help,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,verify)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__verify"
                 ;;
             nautilus__mcp__subcmd__order,cancel)
                 cmd="nautilus__mcp__subcmd__order__subcmd__cancel"
@@ -2014,7 +2023,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node)
-            opts="init status advance"
+            opts="init status advance verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2056,6 +2065,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2482,7 +2505,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node)
-            opts="-h -V --json --config --state-dir --log-level --help --version init status advance help"
+            opts="-h -V --json --config --state-dir --log-level --help --version init status advance verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2542,7 +2565,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help)
-            opts="init status advance help"
+            opts="init status advance verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2598,6 +2621,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2674,6 +2711,32 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
+            opts="-h -V --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__verify)
             opts="-h -V --json --config --state-dir --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -25,6 +25,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<node::InitNode>(),
         entry::<node::GetNodeStatus>(),
         entry::<node::AdvanceMarket>(),
+        entry::<node::VerifyNode>(),
         entry::<venue::ConnectVenue>(),
         entry::<order::SubmitMarket>(),
         entry::<order::SubmitLimit>(),

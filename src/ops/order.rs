@@ -64,6 +64,7 @@ pub struct OrderArgs {
     /// returns that order instead of placing a second one.
     #[arg(long = "order-id", visible_alias = "client-order-id")]
     #[serde(default, alias = "order_id")]
+    #[schemars(extend("x-aliases" = ["order_id"]))]
     pub client_order_id: Option<String>,
 }
 

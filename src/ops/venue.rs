@@ -472,6 +472,7 @@ async fn connect_real(
                         "ws_api_url": settings.ws_api_url,
                         "clock_offset_ms": settings.clock_offset_ms,
                         "instruments": settings.instruments,
+                        "created": created,
                     } }),
                 });
                 s.commit()?;

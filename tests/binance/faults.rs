@@ -49,6 +49,7 @@ fn http_429_retry_after_is_honoured_then_the_order_goes_through() {
     assert_eq!(err["details"]["order"]["status"], "REJECTED");
     assert_eq!(ex.standin.orders().len(), 1);
     ex.standin.clear_faults();
+    ex.assert_consistent();
 }
 
 #[test]
@@ -142,6 +143,7 @@ fn a_timestamp_error_resyncs_the_clock_and_retries_once() {
     assert_eq!(err["details"]["venue_code"], -1021, "{err}");
     assert_eq!(ex.standin.orders().len(), 2);
     ex.standin.clear_faults();
+    ex.assert_consistent();
 }
 
 #[test]
@@ -178,6 +180,7 @@ fn a_lost_answer_is_resolved_by_client_order_id() {
         .map(|e| e["event"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(events, ["INITIALIZED", "SUBMITTED", "ACCEPTED"]);
+    ex.assert_consistent();
 }
 
 #[test]
@@ -207,6 +210,7 @@ fn an_order_that_never_arrived_is_rejected_once_it_no_longer_can() {
     // The same id can be used again now.
     let placed = ex.json(&limit_buy(&["--order-id", "NEVER-ARRIVED-1"]));
     assert_eq!(placed["duplicate"], true, "{placed}");
+    ex.assert_consistent();
 }
 
 #[test]
@@ -261,4 +265,5 @@ fn a_process_killed_after_sending_is_reconciled_on_restart_with_exactly_one_orde
     assert_eq!(again["duplicate"], true);
     assert_eq!(ex.standin.orders().len(), 1);
     assert_eq!(ex.requests("POST", "/api/v3/order").len(), 1);
+    ex.assert_consistent();
 }

@@ -86,6 +86,7 @@ fn a_resting_limit_order_fills_in_two_parts_with_balances_from_the_venue() {
         again["events"].as_array().unwrap().len(),
         s["events"].as_array().unwrap().len()
     );
+    ex.assert_consistent();
 }
 
 #[test]
@@ -192,6 +193,7 @@ fn market_orders_fill_from_the_response_and_stop_and_take_profit_limits_map_to_b
     assert_eq!(s["order"]["avg_px"], "47900");
     let tp_status = status(&ex, tp["order"]["client_order_id"].as_str().unwrap());
     assert_eq!(tp_status["order"]["status"], "ACCEPTED");
+    ex.assert_consistent();
 }
 
 #[test]
@@ -248,6 +250,7 @@ fn cancel_cancel_all_and_a_cancel_of_a_closed_order() {
         "the command reconciled first: {err}"
     );
     assert_eq!(status(&ex, &d_id)["order"]["status"], "FILLED");
+    ex.assert_consistent();
 }
 
 #[test]
@@ -289,6 +292,7 @@ fn modify_amends_a_reduction_and_cancel_replaces_a_price_change() {
     // Paper modifies in place; the venue's method is part of the answer.
     let err = ex.json_err(&["order", "modify", &id, "--price", "49200"], 2);
     assert_eq!(err["code"], "INVALID_STATE");
+    ex.assert_consistent();
 }
 
 #[test]
@@ -370,4 +374,5 @@ fn venue_rejections_are_trading_errors_with_binance_code_and_message() {
         "{err}"
     );
     assert_eq!(ex.requests("POST", "/api/v3/order").len(), sent);
+    ex.assert_consistent();
 }

@@ -189,6 +189,8 @@ fn scenario(ex: &Exchange, market: &Market) -> Vec<Value> {
     statuses.sort_by_key(ToString::to_string);
     seen.push(Value::Array(statuses));
     assert_eq!(listed["modes"]["BINANCE"], market.mode());
+    // The journal rebuilds what is stored, on either venue.
+    ex.assert_consistent();
     seen
 }
 

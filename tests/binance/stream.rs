@@ -97,6 +97,8 @@ async fn fills_and_balances_arrive_through_the_user_stream() {
     let queries_after =
         ex.requests("GET", "/api/v3/order").len() + ex.requests("GET", "/api/v3/myTrades").len();
     assert_eq!(queries_before, queries_after);
+    let v = ok(&client, "verify_node_state", json!({})).await;
+    assert_eq!(v["consistent"], true, "{v}");
     client.cancel().await.ok();
 }
 
@@ -166,5 +168,7 @@ async fn a_dropped_stream_reconnects_and_no_fill_is_lost() {
         (ex.stored_status(&id2).as_deref() == Some("FILLED")).then_some(())
     })
     .await;
+    let v = ok(&client, "verify_node_state", json!({})).await;
+    assert_eq!(v["consistent"], true, "{v}");
     client.cancel().await.ok();
 }

@@ -15,7 +15,7 @@ use rmcp::{
     ClientHandler, ServiceExt,
     model::{CallToolRequestParams, ClientConfig, Implementation},
     service::{RoleClient, RunningService},
-    transport::{ConfigureCommandExt, TokioChildProcess},
+    transport::TokioChildProcess,
 };
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -186,6 +186,14 @@ impl Exchange {
         self.json(&["venue", "connect", "BINANCE", "--mode", "testnet"])
     }
 
+    /// Replays the journal (`node verify`) and asserts that it rebuilds the stored orders,
+    /// positions and accounts exactly.
+    pub fn assert_consistent(&self) {
+        let v = self.json(&["node", "verify"]);
+        assert_eq!(v["consistent"], true, "{v}");
+        assert!(v["orders"].as_u64().unwrap() > 0, "{v}");
+    }
+
     /// The requests the stand-in received for `method path`, with their status.
     pub fn requests(&self, method: &str, path: &str) -> Vec<(u16, Option<i64>)> {
         self.standin
@@ -285,19 +293,10 @@ pub async fn mcp(ex: &Exchange) -> Mcp {
     let state = ex.state();
     let config = ex.config.clone();
     let stderr = std::fs::File::create(ex.dir.path().join("mcp-stderr.log")).expect("stderr log");
-    let (transport, _) = TokioChildProcess::builder(
-        tokio::process::Command::new(env!("CARGO_BIN_EXE_nautilus-mcp")).configure(|c| {
-            c.arg("mcp")
-                .env("NAUTILUS_MCP_HOME", &state)
-                .env("NAUTILUS_MCP_CONFIG", &config)
-                .env_remove("RUST_LOG")
-                .env_remove("BINANCE_API_KEY")
-                .env_remove("BINANCE_API_SECRET");
-        }),
-    )
-    .stderr(stderr)
-    .spawn()
-    .expect("spawn server");
+    let (transport, _) = TokioChildProcess::builder(super::common::mcp_command(&state, &config))
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn server");
     match Client.serve(transport).await {
         Ok(c) => c,
         Err(e) => panic!(

@@ -102,3 +102,15 @@ pub fn shared_data() -> Option<PathBuf> {
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
+
+/// `nautilus-mcp mcp` over stdio with the given state directory and config, for an rmcp client.
+pub fn mcp_command(state: &Path, config: &Path) -> tokio::process::Command {
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_nautilus-mcp"));
+    cmd.arg("mcp")
+        .env("NAUTILUS_MCP_HOME", state)
+        .env("NAUTILUS_MCP_CONFIG", config)
+        .env_remove("RUST_LOG")
+        .env_remove("BINANCE_API_KEY")
+        .env_remove("BINANCE_API_SECRET");
+    cmd
+}

@@ -12,6 +12,7 @@ pub mod rules;
 pub mod session;
 pub mod settings;
 pub mod strategies;
+pub mod verify;
 pub mod views;
 pub mod world;
 

@@ -317,12 +317,7 @@ impl<'w> Session<'w> {
         let known = store::instruments::require(&self.w.conn, "instrument_id", &id.to_string())?;
         let mut def = known.def;
         if let Some(p) = self.venues.get(&id.venue).and_then(|v| v.paper.as_ref()) {
-            if let Some(f) = p.maker_fee {
-                def.maker_fee = f;
-            }
-            if let Some(f) = p.taker_fee {
-                def.taker_fee = f;
-            }
+            p.apply_fees(&mut def);
         }
         let instrument = def.to_nautilus()?;
         self.w
@@ -409,7 +404,9 @@ impl<'w> Session<'w> {
                 .build(),
         );
         let applier = self.applier.clone();
-        engine.set_event_handler(Rc::new(move |ev: OrderEventAny| applier.apply(ev)));
+        engine.set_event_handler(Rc::new(move |ev: OrderEventAny| {
+            applier.apply(ev);
+        }));
         // Seed the book with the last known prices and reload the live orders; the engine
         // re-announces orders it is given, which we already have, so events are suppressed.
         self.applier.suppress.set(true);
@@ -844,7 +841,15 @@ impl<'w> Session<'w> {
                     )?;
                 }
             }
-            for venue in &changes.accounts {
+            // A real venue's fills change no balance here (it reports them), but their
+            // commissions still count.
+            let touched: BTreeSet<Venue> = changes
+                .accounts
+                .iter()
+                .copied()
+                .chain(changes.commissions.keys().map(|(v, _)| *v))
+                .collect();
+            for venue in &touched {
                 let Some(ctx) = self.venues.get(venue) else {
                     continue;
                 };

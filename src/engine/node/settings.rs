@@ -109,6 +109,16 @@ pub struct PaperSettings {
 }
 
 impl PaperSettings {
+    /// The instrument as this venue trades it: its fee overrides applied.
+    pub fn apply_fees(&self, def: &mut crate::data::instruments::InstrumentDef) {
+        if let Some(f) = self.maker_fee {
+            def.maker_fee = f;
+        }
+        if let Some(f) = self.taker_fee {
+            def.taker_fee = f;
+        }
+    }
+
     /// The Nautilus account type.
     #[must_use]
     pub fn account_type(&self) -> AccountType {
