@@ -1,7 +1,7 @@
 //! Binance Spot (testnet and live) against a loopback stand-in exchange started by the tests:
-//! it answers with the real response bodies in `../shared/data/binance/`, verifies every
-//! signature and timestamp, keeps its own book, orders and balances, and injects faults. No
-//! network is needed.
+//! it answers with the real response bodies in `tests/fixtures/binance/` (copied from the
+//! shared data), verifies every signature and timestamp, keeps its own book, orders and
+//! balances, and injects faults. No network is needed.
 
 mod client;
 #[path = "../common/mod.rs"]

@@ -27,19 +27,19 @@ use super::standin::{Standin, StandinConfig, StandinHandle};
 pub const API_KEY: &str = "TESTKEY-q7Zx4Lm2Pw9Rk3Vn8Bd5Hs1Jt6Yf0Gc";
 pub const SECRET: &str = "TESTSECRET-u4Ne8Qa1Wm6Xr3Kz9Lp2Dv7Hb5Cy0Tf";
 
-/// `.../binance/spot` with the real bodies (`BINANCE_SPOT_DATA` or `../shared/data`), or
-/// `None` with a note when it is not beside the project.
+/// `.../binance/spot` with the real bodies: `BINANCE_SPOT_DATA`, else the copy in
+/// `tests/fixtures/binance/spot`.
 pub fn data_dir() -> Option<PathBuf> {
     if let Ok(d) = std::env::var("BINANCE_SPOT_DATA") {
         return Some(PathBuf::from(d));
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/binance/spot");
-    if dir.join("http_json").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: ../shared/data/binance/spot (the real Binance bodies) is not present");
-        None
-    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/binance/spot");
+    assert!(
+        dir.join("http_json").is_dir(),
+        "{} (the real Binance bodies) is missing",
+        dir.display()
+    );
+    Some(dir)
 }
 
 pub fn d(s: &str) -> Decimal {
