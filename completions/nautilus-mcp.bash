@@ -259,6 +259,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__status"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__node,verify)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__verify"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__order,cancel)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__cancel"
                 ;;
@@ -340,6 +343,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__status"
                 ;;
+            nautilus__mcp__subcmd__node,verify)
+                cmd="nautilus__mcp__subcmd__node__subcmd__verify"
+                ;;
             nautilus__mcp__subcmd__node__subcmd__help,advance)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__advance"
                 ;;
@@ -357,6 +363,9 @@ _nautilus__mcp() {
                 ;;
             nautilus__mcp__subcmd__node__subcmd__help,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,verify)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__verify"
                 ;;
             nautilus__mcp__subcmd__order,cancel)
                 cmd="nautilus__mcp__subcmd__order__subcmd__cancel"
@@ -2147,7 +2156,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node)
-            opts="init status advance halt resume"
+            opts="init status advance verify halt resume"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2217,6 +2226,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2715,7 +2738,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version init status advance halt resume help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version init status advance verify halt resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2817,7 +2840,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help)
-            opts="init status advance halt resume help"
+            opts="init status advance verify halt resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2901,6 +2924,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3015,6 +3052,36 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__verify)
             opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3577,7 +3644,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__stop)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --if-touched --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -118,10 +118,15 @@ async fn read_only_and_toolsets_shape_tools_list() {
     let both = tools(&home, &["mcp", "--read-only", "--toolsets", "order,node"]).await;
     assert_eq!(
         both,
-        ["get_node_status", "get_order_status", "list_orders"]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect()
+        [
+            "get_node_status",
+            "get_order_status",
+            "list_orders",
+            "verify_node_state"
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect()
     );
 }
 

@@ -134,6 +134,8 @@ fn the_daily_loss_limit_halts_the_node_by_itself() {
     assert_eq!(changes.len(), 2);
     assert_eq!(changes[1]["state"], "ACTIVE");
     assert_eq!(changes[1]["previous"], "HALTED");
+    // The halt's cancellations replay from the journal to the stored state.
+    assert_eq!(home.json(&["node", "verify"])["consistent"], true);
 }
 
 #[test]

@@ -107,9 +107,16 @@ pub struct NautilusServer {
 
 impl NautilusServer {
     /// A server offering the operations `exposure` allows to callers who are `default_caller`
-    /// unless the transport names them (an HTTP bearer token).
+    /// unless the transport names them (an HTTP bearer token). A server is long-running: each
+    /// connected real venue keeps a user data stream open for as long as it runs (started here
+    /// when a runtime is available, and by `connect_venue`).
     #[must_use]
     pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Caller) -> Self {
+        ctx.live.set_long_running();
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let c = ctx.clone();
+            rt.spawn(async move { crate::ops::live::start_streams(&c).await });
+        }
         let default_caller = Caller {
             scope: exposure.cap(default_caller.scope),
             ..default_caller

@@ -1,8 +1,14 @@
-//! The shared context every handler receives: settings, the store, and the node thread.
+//! The shared context every handler receives: settings, the store, the node thread and the
+//! process's real-venue clients.
 
 use std::sync::Mutex;
 
-use crate::{config::Settings, engine::node::NodeHandle, ops::error::OpResult, store::Store};
+use crate::{
+    config::Settings,
+    engine::node::NodeHandle,
+    ops::{error::OpResult, live::LiveVenues},
+    store::Store,
+};
 
 /// Process-wide state shared by all calls (one per CLI process, one per MCP server).
 #[derive(Debug)]
@@ -10,6 +16,8 @@ pub struct Context {
     pub settings: Settings,
     pub store: Store,
     node: Mutex<Option<NodeHandle>>,
+    /// Real venues of this process: clients, credentials given over MCP, user streams.
+    pub live: LiveVenues,
 }
 
 impl Context {
@@ -20,6 +28,7 @@ impl Context {
             settings,
             store,
             node: Mutex::new(None),
+            live: LiveVenues::default(),
         })
     }
 

@@ -8,6 +8,7 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod error;
+pub mod live;
 pub mod market;
 pub mod node;
 pub mod order;
@@ -25,6 +26,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<node::InitNode>(),
         entry::<node::GetNodeStatus>(),
         entry::<node::AdvanceMarket>(),
+        entry::<node::VerifyNode>(),
         entry::<node::HaltTrading>(),
         entry::<node::ResumeTrading>(),
         entry::<venue::ConnectVenue>(),

@@ -411,9 +411,90 @@ impl Operation for GetNodeStatus {
     type Response = NodeStatus;
 
     async fn run(ctx: Arc<Context>, _req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
+        super::live::sync_for_read(&ctx, None).await;
         tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
             .await
             .map_err(OpError::internal)?
+    }
+}
+
+/// Check the node's state against its journal: replay every journaled event (orders, fills,
+/// account states) through a fresh Nautilus cache, rebuild orders, positions, balances and
+/// commissions, and compare them with the stored state. Fails with STATE_INCONSISTENT, listing
+/// every difference, when they disagree.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyNodeRequest {}
+
+/// The state rebuilt from the journal agrees with the stored state.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct VerifyNodeResponse {
+    pub consistent: bool,
+    /// Journal entries replayed and the last sequence number.
+    pub journal_entries: u64,
+    pub last_seq: i64,
+    /// Stored rows compared.
+    pub orders: usize,
+    pub positions: usize,
+    pub accounts: usize,
+    pub elapsed_ms: u64,
+}
+
+/// `node verify` / `verify_node_state`.
+pub struct VerifyNode;
+
+impl Operation for VerifyNode {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Node,
+        cli_name: "verify",
+        tool_name: "verify_node_state",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = VerifyNodeRequest;
+    type Response = VerifyNodeResponse;
+
+    async fn run(
+        ctx: Arc<Context>,
+        _req: VerifyNodeRequest,
+        _call: Call,
+    ) -> OpResult<VerifyNodeResponse> {
+        tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            let conn = ctx.store.new_connection()?;
+            // One read transaction: the journal and the derived rows are one snapshot.
+            conn.execute_batch("BEGIN")?;
+            let v = crate::engine::node::verify::verify(&conn)?;
+            conn.execute_batch("COMMIT")?;
+            let response = VerifyNodeResponse {
+                consistent: v.mismatches.is_empty(),
+                journal_entries: v.entries,
+                last_seq: v.last_seq,
+                orders: v.orders,
+                positions: v.positions,
+                accounts: v.accounts,
+                elapsed_ms: started.elapsed().as_millis() as u64,
+            };
+            if v.mismatches.is_empty() {
+                Ok(response)
+            } else {
+                Err(OpError::new(
+                    super::error::Code::StateInconsistent,
+                    format!(
+                        "the stored state disagrees with the journal in {} places; first: {}",
+                        v.mismatches.len(),
+                        v.mismatches[0]
+                    ),
+                )
+                .with_details(serde_json::json!({
+                    "mismatches": v.mismatches,
+                    "checked": response,
+                })))
+            }
+        })
+        .await
+        .map_err(OpError::internal)?
     }
 }
 
@@ -540,6 +621,9 @@ pub struct TradingStateResponse {
     pub cancelled: Vec<OrderView>,
     /// The last journal sequence number, which records the change.
     pub journal_seq: i64,
+    /// What happened at real venues (orders cancelled there, or why they could not be).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The kill switch: cancel every open order and halt the node, so that every new order is
@@ -586,9 +670,82 @@ async fn change_state(
                 changed_by: by,
                 cancelled,
                 journal_seq,
+                notes: Vec::new(),
             })
         })
         .await
+}
+
+/// After a halt: cancels, through each connected real venue, the open orders the new state
+/// refuses (paper orders were cancelled with the change itself), and reports those that closed.
+async fn cancel_at_real_venues(ctx: &Arc<Context>, response: &mut TradingStateResponse) {
+    use crate::engine::{node::settings::VenueMode, venues::runner};
+    // The open orders of each real venue before: syncing with the venue may already cancel
+    // them (any reconciliation of a halted node does).
+    let open: OpResult<Vec<(String, Vec<String>)>> = ctx.store.snapshot().and_then(|c| {
+        db::venues(&c)?
+            .into_iter()
+            .filter(|r| r.mode != VenueMode::Paper.as_str())
+            .map(|r| {
+                let ids = db::live_orders(&c, &r.name)?
+                    .into_iter()
+                    .map(|o| o.client_order_id)
+                    .collect();
+                Ok((r.name, ids))
+            })
+            .collect()
+    });
+    let open = match open {
+        Ok(o) => o,
+        Err(e) => {
+            response
+                .notes
+                .push(format!("real venues not checked: {}", e.message));
+            return;
+        }
+    };
+    for (venue, ids) in open.into_iter().filter(|(_, ids)| !ids.is_empty()) {
+        let enforced = async {
+            let lv = crate::ops::live::prepare(ctx, &venue).await?;
+            match lv {
+                Some(lv) => runner::enforce_trading_state(&ctx.node()?, &lv.client)
+                    .await
+                    .map(|(_, failure)| failure),
+                None => Ok(None),
+            }
+        };
+        let failure = match enforced.await {
+            Ok(failure) => failure,
+            Err(e) => Some(e),
+        };
+        if let Some(e) = failure {
+            response.notes.push(format!(
+                "open orders at {venue} may NOT be cancelled: {}; check them there",
+                e.message
+            ));
+        }
+        let Ok(conn) = ctx.store.snapshot() else {
+            continue;
+        };
+        let mut still_open = 0;
+        for id in &ids {
+            let Ok(Some(row)) = db::order(&conn, id) else {
+                continue;
+            };
+            if !row.is_closed {
+                still_open += 1;
+                continue;
+            }
+            if let Ok(o) = serde_json::from_str::<OrderAny>(&row.body) {
+                response.cancelled.push(OrderView::of(&o, row.reason));
+            }
+        }
+        if still_open > 0 && response.trading_state == "HALTED" {
+            response.notes.push(format!(
+                "{still_open} order(s) at {venue} are still open (pending cancel or refused by the venue); check them with `order list`"
+            ));
+        }
+    }
 }
 
 fn clean_reason(text: Option<&str>) -> OpResult<Option<String>> {
@@ -631,7 +788,10 @@ impl Operation for HaltTrading {
         let by = call.caller.name.clone();
         let reason =
             clean_reason(req.reason.as_deref())?.unwrap_or_else(|| format!("halted by {by}"));
-        change_state(&ctx, by, move |s, by| halt::halt(s, state, &reason, by)).await
+        let mut response =
+            change_state(&ctx, by, move |s, by| halt::halt(s, state, &reason, by)).await?;
+        cancel_at_real_venues(&ctx, &mut response).await;
+        Ok(response)
     }
 }
 

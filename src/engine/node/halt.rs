@@ -8,15 +8,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use nautilus_model::{
-    enums::TradingState,
-    identifiers::{ClientOrderId, PositionId},
+    enums::{OrderStatus, TradingState},
+    identifiers::{ClientOrderId, PositionId, Venue},
     orders::{Order, OrderAny},
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::session::{NodeEvent, Session};
+use super::{
+    session::{NodeEvent, Session},
+    settings::trading_state,
+};
 use crate::ops::error::{OpError, OpResult};
 
 /// The `daily_pnl` row that marks a day as begun.
@@ -33,6 +36,12 @@ pub const fn state_name(state: TradingState) -> &'static str {
         TradingState::Halted => "HALTED",
         TradingState::Reducing => "REDUCING",
     }
+}
+
+/// Whether a stored trading state lets every order through.
+#[must_use]
+pub fn is_active(state: &str) -> bool {
+    trading_state(state) == TradingState::Active
 }
 
 /// What a change of trading state did.
@@ -55,16 +64,18 @@ fn survives_reducing(s: &Session<'_>, o: &OrderAny) -> bool {
         })
 }
 
-/// Moves the node to `Halted` (cancelling every open order) or `Reducing` (cancelling every
-/// order that could grow a position), records who and why in the journal, and sets Nautilus's
-/// risk engine to the new state.
-pub fn halt(
+/// Cancels the open orders the node's trading state refuses (every one when HALTED, those that
+/// could grow a position when REDUCING) on the venues `on` selects; on a real venue this
+/// records the intents and queues the requests (`Session::outbound`). Orders already pending
+/// cancel are left alone.
+fn cancel_refused(
     s: &mut Session<'_>,
     state: TradingState,
-    reason: &str,
-    by: &str,
-) -> OpResult<StateChange> {
-    let previous = s.require_node()?.trading_state.clone();
+    on: impl Fn(&Session<'_>, Venue) -> bool,
+) -> OpResult<Vec<ClientOrderId>> {
+    if state == TradingState::Active {
+        return Ok(Vec::new());
+    }
     let open: Vec<OrderAny> =
         s.w.cache
             .borrow()
@@ -74,6 +85,8 @@ pub fn halt(
             .collect();
     let to_cancel: Vec<OrderAny> = open
         .into_iter()
+        .filter(|o| on(s, o.instrument_id().venue))
+        .filter(|o| o.status() != OrderStatus::PendingCancel)
         .filter(|o| state == TradingState::Halted || !survives_reducing(s, o))
         .collect();
     let mut cancelled = Vec::new();
@@ -85,6 +98,22 @@ pub fn halt(
         }
     }
     s.sweep_contingencies()?;
+    Ok(cancelled)
+}
+
+/// Moves the node to `Halted` (cancelling every open paper order) or `Reducing` (cancelling
+/// every paper order that could grow a position), records who and why in the journal, and sets
+/// Nautilus's risk engine to the new state. Orders resting at real venues are cancelled
+/// through their venue by [`cancel_refused_at`], which the callers that hold venue clients run
+/// next.
+pub fn halt(
+    s: &mut Session<'_>,
+    state: TradingState,
+    reason: &str,
+    by: &str,
+) -> OpResult<StateChange> {
+    let previous = s.require_node()?.trading_state.clone();
+    let cancelled = cancel_refused(s, state, |s, v| !s.is_real(v))?;
     set_state(s, state, Some(reason), by, &previous, &cancelled)?;
     Ok(StateChange {
         previous,
@@ -92,6 +121,13 @@ pub fn halt(
         reason: Some(reason.to_string()),
         cancelled,
     })
+}
+
+/// Cancels, at a real venue, the open orders the node's current trading state refuses (nothing
+/// while ACTIVE): the intents are journaled and the requests queued in `Session::outbound`.
+pub fn cancel_refused_at(s: &mut Session<'_>, venue: Venue) -> OpResult<Vec<ClientOrderId>> {
+    let state = trading_state(&s.require_node()?.trading_state);
+    cancel_refused(s, state, |_, v| v == venue)
 }
 
 /// Puts the node back to `Active`.

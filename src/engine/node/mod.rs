@@ -6,12 +6,14 @@
 
 pub mod apply;
 pub mod halt;
+pub mod live;
 pub mod market;
 pub mod orders;
 pub mod rules;
 pub mod session;
 pub mod settings;
 pub mod strategies;
+pub mod verify;
 pub mod views;
 pub mod world;
 
