@@ -157,11 +157,16 @@ impl InstrumentFile {
     }
 }
 
-/// The definitions shipped with the binary.
+/// The definitions shipped with the binary (parsed once per process).
 #[must_use]
 pub fn builtin() -> Vec<InstrumentDef> {
-    InstrumentFile::parse(BUILTIN_JSON, "built-in instruments")
-        .expect("shipped instruments are valid")
+    static BUILTIN: std::sync::OnceLock<Vec<InstrumentDef>> = std::sync::OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            InstrumentFile::parse(BUILTIN_JSON, "built-in instruments")
+                .expect("shipped instruments are valid")
+        })
+        .clone()
 }
 
 fn precision_of(d: Decimal) -> u8 {
@@ -397,7 +402,8 @@ impl InstrumentDef {
     }
 }
 
-/// A short, serialisable view of an instrument for listings.
+/// A serialisable view of an instrument's definition: identity, precisions, increments,
+/// limits, fees and margins.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct InstrumentSummary {
     pub instrument_id: String,
@@ -418,8 +424,8 @@ pub struct InstrumentSummary {
     pub margin_init: String,
     pub margin_maint: String,
     pub multiplier: String,
-    /// `builtin` or where a user definition came from.
-    pub source: String,
+    /// Where the definition comes from: builtin, or the file it was imported from.
+    pub definition: String,
 }
 
 impl InstrumentSummary {
@@ -444,7 +450,7 @@ impl InstrumentSummary {
             margin_init: def.margin_init.normalize().to_string(),
             margin_maint: def.margin_maint.normalize().to_string(),
             multiplier: inst.multiplier().to_string(),
-            source: source.to_string(),
+            definition: source.to_string(),
         }
     }
 }

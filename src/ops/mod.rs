@@ -7,6 +7,7 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod error;
+pub mod index;
 pub mod market;
 pub mod node;
 pub mod order;
@@ -36,6 +37,11 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<account::GetAccountInfo>(),
         entry::<account::GetPositions>(),
         entry::<position::GetPositionRisk>(),
+        entry::<market::GetInstruments>(),
+        entry::<market::GetOrderBook>(),
+        entry::<market::GetTicker>(),
+        entry::<market::GetTrades>(),
+        entry::<market::GetBars>(),
         entry::<market::PushMarketData>(),
         entry::<strategy::ConfigureStrategy>(),
         entry::<strategy::StopStrategy>(),
