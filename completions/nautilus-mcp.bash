@@ -262,6 +262,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__status"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__node,verify)
+                cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__verify"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__order,cancel)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__cancel"
                 ;;
@@ -358,6 +361,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__node,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__status"
                 ;;
+            nautilus__mcp__subcmd__node,verify)
+                cmd="nautilus__mcp__subcmd__node__subcmd__verify"
+                ;;
             nautilus__mcp__subcmd__node__subcmd__help,advance)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__advance"
                 ;;
@@ -369,6 +375,9 @@ _nautilus__mcp() {
                 ;;
             nautilus__mcp__subcmd__node__subcmd__help,status)
                 cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__status"
+                ;;
+            nautilus__mcp__subcmd__node__subcmd__help,verify)
+                cmd="nautilus__mcp__subcmd__node__subcmd__help__subcmd__verify"
                 ;;
             nautilus__mcp__subcmd__order,cancel)
                 cmd="nautilus__mcp__subcmd__order__subcmd__cancel"
@@ -2129,7 +2138,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node)
-            opts="init status advance"
+            opts="init status advance verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2171,6 +2180,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__node__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2889,7 +2912,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node)
-            opts="-h -V --json --config --state-dir --log-level --help --version init status advance help"
+            opts="-h -V --json --config --state-dir --log-level --help --version init status advance verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2949,7 +2972,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help)
-            opts="init status advance help"
+            opts="init status advance verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3005,6 +3028,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3081,6 +3118,32 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
+            opts="-h -V --json --config --state-dir --log-level --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__node__subcmd__verify)
             opts="-h -V --json --config --state-dir --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3607,7 +3670,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__stop)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --json --config --state-dir --log-level --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --trigger-price --price --time-in-force --expire-time --if-touched --json --config --state-dir --log-level --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -9,16 +9,12 @@ use crate::config::Settings;
 /// Installs the global subscriber. The level comes from `--log-level`, then `RUST_LOG`,
 /// then the config file, then `warn`.
 pub fn init(settings: &Settings, cli_level: Option<&str>) {
-    let filter = cli_level
-        .map(EnvFilter::new)
-        .or_else(|| {
-            std::env::var("RUST_LOG")
-                .ok()
-                .filter(|v| !v.is_empty())
-                .map(EnvFilter::new)
-        })
-        .or_else(|| settings.file.logging.level.as_deref().map(EnvFilter::new))
-        .unwrap_or_else(|| EnvFilter::new("warn"));
+    let spec = cli_level
+        .map(str::to_owned)
+        .or_else(|| std::env::var("RUST_LOG").ok().filter(|v| !v.is_empty()))
+        .or_else(|| settings.file.logging.level.clone())
+        .unwrap_or_else(|| "warn".to_owned());
+    let filter = EnvFilter::new(without_payload_traces(&spec));
 
     let registry = tracing_subscriber::registry().with(filter);
     // `set_global_default` rather than `try_init`: the latter would also claim the `log`
@@ -119,4 +115,85 @@ pub fn nautilus_file_config() -> Option<nautilus_common::logging::writer::FileWr
         directory: Some(n.directory.display().to_string()),
         ..Default::default()
     })
+}
+
+/// Targets whose verbose output carries request payloads, and the most they may log:
+/// tungstenite traces every WebSocket frame (the user data stream's subscription carries the
+/// API key and a signature); rmcp logs every request at debug (`connect_venue`'s arguments carry
+/// credentials).
+const PAYLOAD_LOGGERS: &[(&str, &str)] = &[
+    ("tungstenite", "debug"),
+    ("tokio_tungstenite", "debug"),
+    ("rmcp", "info"),
+];
+
+/// The filter with those targets held at their ceiling whenever it asks for more anywhere.
+#[must_use]
+pub fn without_payload_traces(spec: &str) -> String {
+    let lower = spec.to_ascii_lowercase();
+    let asks = |ceiling: &str| match ceiling {
+        "debug" => lower.contains("trace"),
+        _ => lower.contains("trace") || lower.contains("debug"),
+    };
+    let clamps: Vec<&(&str, &str)> = PAYLOAD_LOGGERS.iter().filter(|(_, c)| asks(c)).collect();
+    if clamps.is_empty() {
+        return spec.to_string();
+    }
+    let kept: Vec<&str> = spec
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .filter(|d| {
+            !clamps
+                .iter()
+                .any(|(t, _)| d.starts_with(&format!("{t}=")) || d.starts_with(&format!("{t}::")))
+        })
+        .collect();
+    let mut out = kept.join(",");
+    for (t, ceiling) in clamps {
+        out.push_str(&format!(",{t}={ceiling}"));
+    }
+    out.trim_start_matches(',').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use tracing::Level;
+    use tracing_subscriber::{EnvFilter, prelude::*};
+
+    use super::without_payload_traces;
+
+    fn enabled(spec: &str, target: &str, level: Level) -> bool {
+        let filter = EnvFilter::new(without_payload_traces(spec));
+        let subscriber = tracing_subscriber::registry().with(filter);
+        tracing::subscriber::with_default(subscriber, || match (target, level) {
+            ("tungstenite", Level::TRACE) => {
+                tracing::enabled!(target: "tungstenite::protocol", Level::TRACE)
+            }
+            ("rmcp", Level::DEBUG) => tracing::enabled!(target: "rmcp::service", Level::DEBUG),
+            (_, Level::TRACE) => tracing::enabled!(target: "nautilus_mcp::ops", Level::TRACE),
+            _ => tracing::enabled!(target: "nautilus_mcp::ops", Level::DEBUG),
+        })
+    }
+
+    #[test]
+    fn payloads_are_never_logged() {
+        assert!(!enabled("trace", "tungstenite", Level::TRACE));
+        assert!(!enabled("trace", "rmcp", Level::DEBUG));
+        assert!(enabled("trace", "ours", Level::TRACE));
+        assert!(!enabled("debug", "rmcp", Level::DEBUG));
+        assert!(enabled("debug", "ours", Level::DEBUG));
+        assert!(!enabled(
+            "warn,tungstenite=trace",
+            "tungstenite",
+            Level::TRACE
+        ));
+        assert!(!enabled(
+            "info,tokio_tungstenite::x=trace,tungstenite::protocol=trace",
+            "tungstenite",
+            Level::TRACE
+        ));
+        assert!(!enabled("warn,rmcp=debug", "rmcp", Level::DEBUG));
+        assert_eq!(without_payload_traces("warn"), "warn");
+    }
 }

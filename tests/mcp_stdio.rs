@@ -9,14 +9,14 @@ use std::{
     process::{Command, Stdio},
 };
 
-use common::Home;
+use common::{Home, mcp_command};
 use rmcp::{
     ClientHandler, ServiceError, ServiceExt,
     model::{
         CallToolRequestParams, ClientConfig, ErrorCode, Implementation, ProgressNotificationParam,
     },
     service::{NotificationContext, RoleClient, RunningService},
-    transport::{ConfigureCommandExt, TokioChildProcess},
+    transport::TokioChildProcess,
 };
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
@@ -52,15 +52,7 @@ async fn connect(
     let (tx, rx) = mpsc::unbounded_channel();
     let state = home.state();
     let config = home.config.clone();
-    let transport = TokioChildProcess::new(
-        tokio::process::Command::new(env!("CARGO_BIN_EXE_nautilus-mcp")).configure(|c| {
-            c.arg("mcp")
-                .env("NAUTILUS_MCP_HOME", &state)
-                .env("NAUTILUS_MCP_CONFIG", &config)
-                .env_remove("RUST_LOG");
-        }),
-    )
-    .expect("spawn server");
+    let transport = TokioChildProcess::new(mcp_command(&state, &config)).expect("spawn server");
     let client = Client { progress: tx }
         .serve(transport)
         .await

@@ -99,8 +99,13 @@ pub struct VenueConfig {
     pub stream_url: Option<String>,
     /// File holding `api_key` and `secret_key` (must be readable by the owner only).
     pub credentials_file: Option<PathBuf>,
-    /// Receive window in milliseconds for signed requests.
+    /// Receive window in milliseconds for signed requests (default 5000).
     pub recv_window_ms: Option<u64>,
+    /// Time allowed for one REST request in milliseconds (default 10000); past it the outcome
+    /// is unknown and the order is resolved by querying it.
+    pub request_timeout_ms: Option<u64>,
+    /// Only these symbols' instruments are loaded on connect (default: every trading symbol).
+    pub symbols: Option<Vec<String>>,
 }
 
 /// Settings for `mcp --http`.

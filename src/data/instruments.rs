@@ -115,6 +115,28 @@ pub struct InstrumentDef {
     /// Free text.
     #[serde(default)]
     pub description: Option<String>,
+    /// Lowest accepted price (a venue's price filter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_price: Option<Decimal>,
+    /// Highest accepted price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_price: Option<Decimal>,
+    /// Price band around the recent average price (Binance's `PERCENT_PRICE_BY_SIDE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_price: Option<PercentPrice>,
+}
+
+/// A price band relative to the venue's recent average price: a buy must be priced between
+/// `bid_multiplier_down` and `bid_multiplier_up` times it, a sell between the ask multipliers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PercentPrice {
+    pub bid_multiplier_up: Decimal,
+    pub bid_multiplier_down: Decimal,
+    pub ask_multiplier_up: Decimal,
+    pub ask_multiplier_down: Decimal,
+    /// Minutes of the average price.
+    pub avg_price_mins: u32,
 }
 
 fn one() -> Decimal {
@@ -275,8 +297,12 @@ impl InstrumentDef {
                     min_q,
                     m("max_notional", self.max_notional, quote)?,
                     m("min_notional", self.min_notional, quote)?,
-                    None,
-                    None,
+                    self.max_price
+                        .map(|d| price(&field("max_price"), d, pp))
+                        .transpose()?,
+                    self.min_price
+                        .map(|d| price(&field("min_price"), d, pp))
+                        .transpose()?,
                     Some(self.margin_init),
                     Some(self.margin_maint),
                     fee(self.maker_fee),

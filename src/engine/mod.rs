@@ -1,5 +1,7 @@
-//! The embedded NautilusTrader engine: backtests, the trading node and the built-in strategies.
+//! The embedded NautilusTrader engine: backtests, the trading node, real venues and the built-in
+//! strategies.
 
 pub mod backtest;
 pub mod node;
 pub mod strategies;
+pub mod venues;

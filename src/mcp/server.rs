@@ -38,9 +38,16 @@ pub struct NautilusServer {
 }
 
 impl NautilusServer {
-    /// A server exposing every operation.
+    /// A server exposing every operation. A server is long-running: each connected real
+    /// venue keeps a user data stream open for as long as it runs (started here when a
+    /// runtime is available, and by `connect_venue`).
     #[must_use]
     pub fn new(ctx: Arc<Context>) -> Self {
+        ctx.live.set_long_running();
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            let c = ctx.clone();
+            rt.spawn(async move { crate::ops::live::start_streams(&c).await });
+        }
         Self {
             subscriptions: Subscriptions::new(ctx.clone()),
             ctx,

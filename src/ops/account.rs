@@ -2,7 +2,11 @@
 
 use std::{collections::BTreeMap, sync::Arc};
 
-use nautilus_model::{events::AccountState, position::Position};
+use nautilus_model::{
+    enums::{AccountType, PositionSide},
+    events::AccountState,
+    position::Position,
+};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -78,13 +82,65 @@ pub(crate) fn load_account(ctx: &Context, venue: Option<&str>) -> OpResult<Accou
     })
 }
 
+/// Balance, unrealized PnL and equity of an account in one currency.
+pub(crate) struct Equity {
+    pub balance: Decimal,
+    pub unrealized: Decimal,
+    pub equity: Decimal,
+}
+
+impl AccountData {
+    /// Equity in `ccy`. A margin account's equity is its balance plus the unrealized PnL of the
+    /// positions settled in `ccy`. A cash account has paid for what it holds, so its equity is
+    /// the cash plus the open positions' value at the mark (not their PnL, which would count
+    /// the purchase twice).
+    pub fn equity(&self, ccy: &str) -> Equity {
+        let balance = self
+            .state
+            .balances
+            .iter()
+            .find(|b| b.currency.code.as_str() == ccy)
+            .map_or(Decimal::ZERO, |b| b.total.as_decimal());
+        let cash = self.state.account_type == AccountType::Cash;
+        let (mut unrealized, mut holdings) = (Decimal::ZERO, Decimal::ZERO);
+        for p in &self.open {
+            let Some((mark, _)) = self.marks.get(&p.instrument_id.to_string()) else {
+                continue;
+            };
+            let u = p.unrealized_pnl(*mark);
+            if u.currency.code.as_str() != ccy {
+                continue;
+            }
+            unrealized += u.as_decimal();
+            let signed = if p.side == PositionSide::Short {
+                -p.quantity.as_decimal()
+            } else {
+                p.quantity.as_decimal()
+            };
+            holdings += signed * mark.as_decimal() * p.multiplier.as_decimal();
+        }
+        let equity = if cash {
+            balance + holdings
+        } else {
+            balance + unrealized
+        };
+        Equity {
+            balance,
+            unrealized,
+            equity,
+        }
+    }
+}
+
 /// Equity of one currency.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct EquityView {
     pub currency: String,
     pub balance: String,
     pub unrealized_pnl: String,
-    /// Balance plus unrealized PnL.
+    /// Margin accounts: balance plus unrealized PnL. Cash accounts: the cash plus the open
+    /// positions settled in this currency valued at the mark (their base-currency holdings are
+    /// therefore counted here in the settlement currency).
     pub equity: String,
     /// Realized PnL of every position cycle, after commissions.
     pub realized_pnl: String,
@@ -135,16 +191,14 @@ impl Operation for GetAccountInfo {
     type Response = AccountInfo;
 
     async fn run(ctx: Arc<Context>, req: AccountInfoRequest, _call: Call) -> OpResult<AccountInfo> {
+        let venue = req
+            .venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        super::live::sync_for_read(&ctx, Some(&venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, req.venue.as_deref())?;
             let (bal, margins) = balances(&a.state);
-            let mut unrealized: BTreeMap<String, Decimal> = BTreeMap::new();
-            for p in &a.open {
-                if let Some((mark, _)) = a.marks.get(&p.instrument_id.to_string()) {
-                    let u = p.unrealized_pnl(*mark);
-                    *unrealized.entry(u.currency.code.to_string()).or_default() += u.as_decimal();
-                }
-            }
             let mut realized: BTreeMap<String, Decimal> = BTreeMap::new();
             for p in &a.all {
                 if let Some(r) = p.realized_pnl {
@@ -157,26 +211,25 @@ impl Operation for GetAccountInfo {
                 .iter()
                 .map(|b| b.currency.code.to_string())
                 .collect();
-            for c in unrealized.keys().chain(realized.keys()) {
-                if !currencies.contains(c) {
-                    currencies.push(c.clone());
+            for c in a
+                .open
+                .iter()
+                .map(|p| p.settlement_currency.code.to_string())
+                .chain(realized.keys().cloned())
+            {
+                if !currencies.contains(&c) {
+                    currencies.push(c);
                 }
             }
             let equity = currencies
                 .iter()
                 .map(|c| {
-                    let balance = a
-                        .state
-                        .balances
-                        .iter()
-                        .find(|b| b.currency.code.as_str() == c)
-                        .map_or(Decimal::ZERO, |b| b.total.as_decimal());
-                    let u = unrealized.get(c).copied().unwrap_or_default();
+                    let e = a.equity(c);
                     EquityView {
                         currency: c.clone(),
-                        balance: balance.normalize().to_string(),
-                        unrealized_pnl: u.normalize().to_string(),
-                        equity: (balance + u).normalize().to_string(),
+                        balance: e.balance.normalize().to_string(),
+                        unrealized_pnl: e.unrealized.normalize().to_string(),
+                        equity: e.equity.normalize().to_string(),
                         realized_pnl: realized
                             .get(c)
                             .copied()
@@ -212,6 +265,8 @@ impl Operation for GetAccountInfo {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct PositionList {
     pub venue: String,
+    /// paper, testnet or live.
+    pub mode: String,
     pub positions: Vec<PositionView>,
     pub as_of: String,
 }
@@ -266,6 +321,10 @@ impl Operation for GetPositions {
             (None, Some(i)) => Some(i.venue.to_string()),
             (v, _) => v.clone(),
         };
+        let sync_venue = venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let positions = a
@@ -282,6 +341,7 @@ impl Operation for GetPositions {
                 })
                 .collect();
             Ok(PositionList {
+                mode: a.venue.mode.clone(),
                 venue: a.venue.name,
                 positions,
                 as_of: format_ns(a.now),

@@ -1,4 +1,5 @@
-//! The shared context every handler receives: settings, the store, and the node thread.
+//! The shared context every handler receives: settings, the store, the node thread and the
+//! process's real-venue clients.
 
 use std::{
     any::Any,
@@ -6,7 +7,12 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use crate::{config::Settings, engine::node::NodeHandle, ops::error::OpResult, store::Store};
+use crate::{
+    config::Settings,
+    engine::node::NodeHandle,
+    ops::{error::OpResult, live::LiveVenues},
+    store::Store,
+};
 
 /// Process-wide state shared by all calls (one per CLI process, one per MCP server).
 #[derive(Debug)]
@@ -17,6 +23,8 @@ pub struct Context {
     /// Derived values worth keeping between calls (a long-lived MCP server answers repeated
     /// reads from here).
     pub memo: Memo,
+    /// Real venues of this process: clients, credentials given over MCP, user streams.
+    pub live: LiveVenues,
 }
 
 impl Context {
@@ -28,6 +36,7 @@ impl Context {
             store,
             node: Mutex::new(None),
             memo: Memo::default(),
+            live: LiveVenues::default(),
         })
     }
 

@@ -50,6 +50,8 @@ pub enum Code {
     Busy,
     Cancelled,
     Io,
+    /// The stored state disagrees with the journal it is derived from.
+    StateInconsistent,
     Internal,
 }
 
@@ -68,9 +70,12 @@ impl Code {
             Self::OrderDenied | Self::OrderRejected | Self::TradingHalted | Self::VenueError => {
                 Category::Trading
             }
-            Self::VenueUnavailable | Self::RateLimited | Self::Busy | Self::Io | Self::Internal => {
-                Category::System
-            }
+            Self::VenueUnavailable
+            | Self::RateLimited
+            | Self::Busy
+            | Self::Io
+            | Self::StateInconsistent
+            | Self::Internal => Category::System,
         }
     }
 

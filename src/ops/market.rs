@@ -77,7 +77,8 @@ pub struct PushMarketRequest {
     #[arg(long, value_enum, ignore_case = true)]
     #[serde(default)]
     pub aggressor: Option<Side>,
-    /// Time of the data (default: now, and never before the market clock).
+    /// Time of the data, never before the market clock (default: 1 ms after the market clock,
+    /// so pushes interleave with a replay of the catalog; now when the market has no time yet).
     #[arg(long)]
     #[serde(default)]
     pub ts: Option<String>,
@@ -156,7 +157,6 @@ impl Operation for PushMarketData {
                     )));
                 }
                 let inst = s.ensure_instrument(id)?;
-                let wall = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
                 let clock = s.market_ts().unwrap_or(i64::MIN);
                 let when = match ts {
                     Some(t) if t < clock => {
@@ -170,7 +170,10 @@ impl Operation for PushMarketData {
                         ));
                     }
                     Some(t) => t,
-                    None => wall.max(clock.saturating_add(1_000_000)),
+                    None => match s.market_ts() {
+                        Some(t) => t.saturating_add(1_000_000),
+                        None => chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default(),
+                    },
                 };
                 let at = UnixNanos::from(when.max(0) as u64);
                 let default_size = inst

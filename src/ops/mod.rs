@@ -8,6 +8,7 @@ pub mod context;
 pub mod data;
 pub mod error;
 pub mod index;
+pub mod live;
 pub mod market;
 pub mod node;
 pub mod order;
@@ -25,6 +26,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<node::InitNode>(),
         entry::<node::GetNodeStatus>(),
         entry::<node::AdvanceMarket>(),
+        entry::<node::VerifyNode>(),
         entry::<venue::ConnectVenue>(),
         entry::<order::SubmitMarket>(),
         entry::<order::SubmitLimit>(),

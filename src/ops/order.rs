@@ -6,8 +6,9 @@ use std::{str::FromStr, sync::Arc};
 use nautilus_core::UnixNanos;
 use nautilus_model::{
     enums::TimeInForce,
-    identifiers::{ClientOrderId, StrategyId},
-    orders::OrderAny,
+    events::OrderEventAny,
+    identifiers::{ClientOrderId, StrategyId, Venue},
+    orders::{Order, OrderAny},
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,13 +17,16 @@ use super::{
     call::Call,
     context::Context,
     error::{OpError, OpResult},
+    live,
     params::{Dec, Side, parse_instrument_id, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::parse_timestamp,
     engine::node::{
-        orders::{self, Kind, OrderSpec, Placed, new_client_order_id, parse_client_order_id},
+        orders::{
+            self, Kind, ModifyMethod, OrderSpec, Placed, new_client_order_id, parse_client_order_id,
+        },
         session::{Refusal, Session},
         views::{OrderEventView, OrderView},
     },
@@ -60,6 +64,7 @@ pub struct OrderArgs {
     /// returns that order instead of placing a second one.
     #[arg(long = "order-id", visible_alias = "client-order-id")]
     #[serde(default, alias = "order_id")]
+    #[schemars(extend("x-aliases" = ["order_id"]))]
     pub client_order_id: Option<String>,
 }
 
@@ -85,6 +90,11 @@ pub struct OrderResponse {
     pub children: Vec<OrderView>,
     /// The client order id existed already; this is that order, nothing new was placed.
     pub duplicate: bool,
+    /// The venue's mode: paper, testnet or live.
+    pub mode: String,
+    /// What happened on the way (a retried request, an answer resolved by query...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn tif(field: &str, text: Option<&str>) -> OpResult<TimeInForce> {
@@ -163,40 +173,92 @@ fn reason_of(o: &OrderAny) -> Option<String> {
         .and_then(|r| r.reason)
 }
 
-/// Places the order on the node thread; a refusal becomes a trading error after commit.
-async fn place(ctx: &Context, spec: OrderSpec) -> OpResult<OrderResponse> {
-    let (response, refusal) = ctx
-        .node()?
-        .run(move |w| {
-            let mut s = Session::begin(w)?;
-            let Placed {
-                orders,
-                duplicate,
-                refusal,
-            } = orders::place(&mut s, &spec)?;
-            let response = if duplicate {
-                let row = db::order(&s.w.conn, spec.client_order_id.as_str())?
+/// The mode of an order's venue as the session sees it.
+fn mode_of(s: &Session<'_>, venue: Venue) -> String {
+    s.venues
+        .get(&venue)
+        .map_or("paper", |v| v.mode.as_str())
+        .to_string()
+}
+
+/// The venue's refusal an order's last event records, if any.
+fn refusal_of(s: &Session<'_>, id: &ClientOrderId) -> Option<Refusal> {
+    let o = s.order(id)?;
+    let reason = match o.last_event() {
+        OrderEventAny::Rejected(r) => r.reason.to_string(),
+        OrderEventAny::CancelRejected(r) => format!("cancel rejected: {}", r.reason),
+        OrderEventAny::ModifyRejected(r) => format!("modify rejected: {}", r.reason),
+        _ => return None,
+    };
+    Some(Refusal {
+        code: super::error::Code::OrderRejected,
+        reason,
+    })
+}
+
+/// An error that also carries a result document (the order as it now stands).
+fn with_result(mut err: OpError, key: &str, value: impl Serialize) -> OpError {
+    let value = serde_json::to_value(value).unwrap_or_default();
+    match &mut err.details {
+        Some(serde_json::Value::Object(map)) => {
+            map.insert(key.to_string(), value);
+        }
+        _ => err.details = Some(serde_json::json!({ key: value })),
+    }
+    err
+}
+
+/// Places the order (on a real venue: intent journaled, request sent, answer applied); a
+/// refusal becomes a trading error once recorded.
+async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
+    let venue = spec.instrument_id.venue;
+    let id = spec.client_order_id;
+    let traded = live::trade(
+        ctx,
+        venue.as_str(),
+        move |s| orders::place(s, &spec),
+        move |s, placed: &Placed| {
+            let mode = mode_of(s, venue);
+            if placed.duplicate {
+                let row = db::order(&s.w.conn, id.as_str())?
                     .ok_or_else(|| OpError::internal("duplicate vanished"))?;
                 let o: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
-                OrderResponse {
-                    order: OrderView::of(&o, row.reason),
-                    children: Vec::new(),
-                    duplicate: true,
-                }
-            } else {
-                let mut views: Vec<OrderView> =
-                    orders.iter().filter_map(|id| view(&s, id)).collect();
-                let order = views.remove(0);
+                return Ok((
+                    OrderResponse {
+                        order: OrderView::of(&o, row.reason),
+                        children: Vec::new(),
+                        duplicate: true,
+                        mode,
+                        notes: Vec::new(),
+                    },
+                    None,
+                ));
+            }
+            let mut views: Vec<OrderView> =
+                placed.orders.iter().filter_map(|i| view(s, i)).collect();
+            if views.is_empty() {
+                return Err(OpError::not_found("order", id));
+            }
+            let order = views.remove(0);
+            let refusal = placed.refusal.clone().or_else(|| refusal_of(s, &id));
+            Ok((
                 OrderResponse {
                     order,
                     children: views,
                     duplicate: false,
-                }
-            };
-            s.commit()?;
-            Ok((response, refusal))
-        })
-        .await?;
+                    mode,
+                    notes: Vec::new(),
+                },
+                refusal,
+            ))
+        },
+    )
+    .await?;
+    let (mut response, refusal) = traded.result;
+    response.notes = traded.notes;
+    if let Some(e) = traded.failure {
+        return Err(with_result(e, "order", &response.order));
+    }
     match refusal {
         None => Ok(response),
         Some(Refusal { code, reason }) => Err(OpError::new(
@@ -321,7 +383,10 @@ impl Operation for SubmitLimit {
 }
 
 /// Submit a stop order: a stop-market order, or a stop-limit order when a limit price is
-/// given, that triggers when the market trades through trigger_price.
+/// given, that triggers when the market trades through trigger_price. With if_touched it is a
+/// take-profit instead (market- or limit-if-touched): it triggers when the market reaches
+/// trigger_price from the other side (a SELL above the market, a BUY below). On Binance a
+/// stop-limit is STOP_LOSS_LIMIT and a limit-if-touched TAKE_PROFIT_LIMIT.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct SubmitStopRequest {
     #[command(flatten)]
@@ -342,6 +407,10 @@ pub struct SubmitStopRequest {
     #[arg(long)]
     #[serde(default)]
     pub expire_time: Option<String>,
+    /// A take-profit: trigger when the market reaches trigger_price from the other side.
+    #[arg(long)]
+    #[serde(default)]
+    pub if_touched: bool,
 }
 
 /// `order submit-stop` / `submit_stop_order`.
@@ -361,7 +430,12 @@ impl Operation for SubmitStop {
 
     async fn run(ctx: Arc<Context>, req: SubmitStopRequest, call: Call) -> OpResult<OrderResponse> {
         call.require(Self::INFO.class)?;
-        let mut spec = spec_base(&req.order, Kind::Stop)?;
+        let kind = if req.if_touched {
+            Kind::IfTouched
+        } else {
+            Kind::Stop
+        };
+        let mut spec = spec_base(&req.order, kind)?;
         spec.trigger_price = Some(req.trigger_price.get());
         spec.price = req.price.map(Dec::get);
         spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
@@ -394,28 +468,84 @@ impl OrderRef {
 /// An order after a change.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OrderChanged {
+    /// The order as it now stands (after a cancel-replace: the replacement).
     pub order: OrderView,
+    /// The venue's mode: paper, testnet or live.
+    pub mode: String,
+    /// How a modify was done: in_place (paper), amend_keep_priority (the venue reduced the
+    /// quantity keeping queue priority) or cancel_replace (canceled and replaced by a new
+    /// order with a new client order id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// After a cancel-replace: the canceled original.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced: Option<OrderView>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The venue an existing order is on (empty when the order is unknown).
+fn venue_of_order(ctx: &Context, id: &ClientOrderId) -> OpResult<String> {
+    Ok(db::order(&ctx.store.conn(), id.as_str())?
+        .map(|r| r.venue)
+        .unwrap_or_default())
 }
 
 async fn change(
-    ctx: &Context,
+    ctx: &Arc<Context>,
     id: ClientOrderId,
     f: impl FnOnce(&mut Session<'_>) -> OpResult<Option<Refusal>> + Send + 'static,
 ) -> OpResult<OrderChanged> {
-    let (order, refusal) = ctx
-        .node()?
-        .run(move |w| {
-            let mut s = Session::begin(w)?;
-            let refusal = f(&mut s)?;
-            let order = view(&s, &id).ok_or_else(|| OpError::not_found("order", id))?;
-            s.commit()?;
-            Ok((order, refusal))
-        })
-        .await?;
+    let venue = venue_of_order(ctx, &id)?;
+    let traded = live::trade(
+        ctx,
+        &venue,
+        move |s| {
+            let refusal = f(s)?;
+            Ok((refusal, s.last_modify))
+        },
+        move |s, (refusal, modified)| {
+            let venue = s
+                .order(&id)
+                .map(|o| o.instrument_id().venue)
+                .ok_or_else(|| OpError::not_found("order", id))?;
+            let original = view(s, &id).ok_or_else(|| OpError::not_found("order", id))?;
+            let mode = mode_of(s, venue);
+            let (order, replaced) = match modified {
+                Some((_, Some(new_id))) => match view(s, new_id) {
+                    Some(new) => (new, Some(original)),
+                    None => (original, None),
+                },
+                _ => (original, None),
+            };
+            let refusal = refusal.clone().or_else(|| {
+                refusal_of(s, &id).or_else(|| match modified {
+                    Some((_, Some(new_id))) => refusal_of(s, new_id),
+                    _ => None,
+                })
+            });
+            Ok((
+                OrderChanged {
+                    order,
+                    mode,
+                    method: modified.map(|(m, _)| m.as_str().to_string()),
+                    replaced,
+                    notes: Vec::new(),
+                },
+                refusal,
+            ))
+        },
+    )
+    .await?;
+    let (mut changed, refusal) = traded.result;
+    changed.notes = traded.notes;
+    if let Some(e) = traded.failure {
+        return Err(with_result(e, "order", &changed.order));
+    }
     match refusal {
-        None => Ok(OrderChanged { order }),
+        None => Ok(changed),
         Some(r) => Err(OpError::new(r.code, format!("order {id}: {}", r.reason))
-            .with_details(serde_json::json!({ "order": order }))),
+            .with_details(serde_json::json!({ "order": changed.order }))),
     }
 }
 
@@ -492,7 +622,14 @@ impl Operation for ModifyOrder {
             req.price.map(Dec::get),
             req.trigger_price.map(Dec::get),
         );
-        change(&ctx, id, move |s| orders::modify(s, id, q, p, t)).await
+        change(&ctx, id, move |s| {
+            let refusal = orders::modify(s, id, q, p, t)?;
+            if s.last_modify.is_none() {
+                s.last_modify = Some((ModifyMethod::InPlace, None));
+            }
+            Ok(refusal)
+        })
+        .await
     }
 }
 
@@ -513,6 +650,10 @@ pub struct CancelAllRequest {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct CancelAllResponse {
     pub canceled: Vec<OrderView>,
+    /// The venue's mode: paper, testnet or live.
+    pub mode: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// `order cancel-all` / `cancel_all_orders`.
@@ -538,16 +679,28 @@ impl Operation for CancelAll {
         call.require(Self::INFO.class)?;
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let side = req.side.map(Side::to_nautilus);
-        ctx.node()?
-            .run(move |w| {
-                let mut s = Session::begin(w)?;
+        let traded = live::trade(
+            &ctx,
+            id.venue.as_str(),
+            move |s| {
                 s.require_venue(id.venue)?;
-                let ids = orders::cancel_all(&mut s, id, side)?;
-                let canceled = ids.iter().filter_map(|i| view(&s, i)).collect();
-                s.commit()?;
-                Ok(CancelAllResponse { canceled })
-            })
-            .await
+                orders::cancel_all(s, id, side)
+            },
+            move |s, ids: &Vec<ClientOrderId>| {
+                Ok(CancelAllResponse {
+                    canceled: ids.iter().filter_map(|i| view(s, i)).collect(),
+                    mode: mode_of(s, id.venue),
+                    notes: Vec::new(),
+                })
+            },
+        )
+        .await?;
+        let mut response = traded.result;
+        response.notes = traded.notes;
+        match traded.failure {
+            Some(e) => Err(with_result(e, "canceled", &response.canceled)),
+            None => Ok(response),
+        }
     }
 }
 
@@ -556,6 +709,8 @@ impl Operation for CancelAll {
 pub struct OrderStatusResponse {
     pub order: OrderView,
     pub events: Vec<OrderEventView>,
+    /// The venue's mode: paper, testnet or live.
+    pub mode: String,
 }
 
 /// Get an order's status: status, filled quantity, average price, and every event with its
@@ -588,10 +743,15 @@ impl Operation for GetOrderStatus {
         _call: Call,
     ) -> OpResult<OrderStatusResponse> {
         let id = req.order.id()?;
+        let venue = venue_of_order(&ctx, &id)?;
+        if !venue.is_empty() {
+            live::sync_for_read(&ctx, Some(&venue)).await;
+        }
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.conn();
             let row =
                 db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
+            let mode = db::venue(&conn, &row.venue)?.map_or_else(|| "paper".into(), |v| v.mode);
             let order: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
             let events = db::order_journal(&conn, id.as_str())?
                 .iter()
@@ -604,6 +764,7 @@ impl Operation for GetOrderStatus {
             Ok(OrderStatusResponse {
                 order: OrderView::of(&order, row.reason),
                 events,
+                mode,
             })
         })
         .await
@@ -653,6 +814,8 @@ fn hundred() -> u32 {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OrderList {
     pub orders: Vec<OrderView>,
+    /// The mode of each venue listed: paper, testnet or live.
+    pub modes: std::collections::BTreeMap<String, String>,
 }
 
 /// `order list` / `list_orders`.
@@ -704,8 +867,18 @@ impl Operation for ListOrders {
             side: req.side.map(|s| s.as_str().to_string()),
             limit: req.limit,
         };
+        live::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
-            let rows = db::list_orders(&ctx.store.conn(), &filter)?;
+            let conn = ctx.store.conn();
+            let rows = db::list_orders(&conn, &filter)?;
+            let mut modes = std::collections::BTreeMap::new();
+            for r in &rows {
+                if !modes.contains_key(&r.venue) {
+                    let mode =
+                        db::venue(&conn, &r.venue)?.map_or_else(|| "paper".into(), |v| v.mode);
+                    modes.insert(r.venue.clone(), mode);
+                }
+            }
             let orders = rows
                 .into_iter()
                 .map(|r| {
@@ -714,7 +887,7 @@ impl Operation for ListOrders {
                         .map_err(OpError::internal)
                 })
                 .collect::<OpResult<Vec<_>>>()?;
-            Ok(OrderList { orders })
+            Ok(OrderList { orders, modes })
         })
         .await
         .map_err(OpError::internal)?

@@ -46,7 +46,7 @@ pub struct PositionRisk {
     pub share_of_equity_pct: Option<f64>,
     /// Notional over equity.
     pub leverage: Option<f64>,
-    /// Initial and maintenance margin at the instrument's rates.
+    /// Initial and maintenance margin at the instrument's rates (margin accounts).
     pub initial_margin: Option<String>,
     pub maintenance_margin: Option<String>,
     /// Price at which the account's equity would fall to the maintenance margin (margin
@@ -212,6 +212,10 @@ impl Operation for GetPositionRisk {
             .venue
             .clone()
             .or_else(|| instrument.map(|i| i.venue.to_string()));
+        let sync_venue = venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.conn();
@@ -221,26 +225,6 @@ impl Operation for GetPositionRisk {
                 .filter_map(|r| serde_json::from_str::<OrderAny>(&r.body).ok())
                 .filter(|o| o.trigger_price().is_some() && o.is_open())
                 .collect();
-            let equity_of = |ccy: &str| -> Decimal {
-                let bal = a
-                    .state
-                    .balances
-                    .iter()
-                    .find(|b| b.currency.code.as_str() == ccy)
-                    .map_or(Decimal::ZERO, |b| b.total.as_decimal());
-                let u: Decimal = a
-                    .open
-                    .iter()
-                    .filter_map(|p| {
-                        a.marks
-                            .get(&p.instrument_id.to_string())
-                            .map(|m| p.unrealized_pnl(m.0))
-                    })
-                    .filter(|m| m.currency.code.as_str() == ccy)
-                    .map(|m| m.as_decimal())
-                    .sum();
-                bal + u
-            };
             let mut rows = Vec::new();
             let mut totals: std::collections::BTreeMap<
                 String,
@@ -260,15 +244,16 @@ impl Operation for GetPositionRisk {
                 let long = p.side == PositionSide::Long;
                 let mult = inst.multiplier().as_decimal();
                 let notional = mark.map(|m| qty * m.as_decimal() * mult);
-                let equity = equity_of(&ccy);
+                let equity = a.equity(&ccy).equity;
                 let share = notional
                     .filter(|_| !equity.is_zero())
                     .map(|n| (dec_f64(n / equity) * 1e6).round() / 1e4);
                 let leverage = notional
                     .filter(|_| !equity.is_zero())
                     .map(|n| (dec_f64(n / equity) * 1e6).round() / 1e6);
-                let init = notional.map(|n| n * def.margin_init);
-                let maint = notional.map(|n| n * def.margin_maint);
+                // A cash account pays in full: it has no margin to post.
+                let init = notional.filter(|_| margin).map(|n| n * def.margin_init);
+                let maint = notional.filter(|_| margin).map(|n| n * def.margin_maint);
                 let liquidation = match (margin, mark) {
                     (true, Some(m)) if !qty.is_zero() => {
                         let (m, r) = (m.as_decimal(), def.margin_maint);
@@ -359,7 +344,7 @@ impl Operation for GetPositionRisk {
             let account = totals
                 .into_iter()
                 .map(|(ccy, (gross, net, var))| {
-                    let equity = equity_of(&ccy);
+                    let equity = a.equity(&ccy).equity;
                     AccountRisk {
                         equity: round(equity),
                         gross_notional: round(gross),

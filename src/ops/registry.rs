@@ -223,14 +223,22 @@ impl OpEntry {
     }
 
     /// Rejects argument names the request does not have (serde would ignore them where a
-    /// request flattens shared settings).
+    /// request flattens shared settings). A property's serde aliases are listed in its schema
+    /// under `x-aliases`.
     fn check_argument_names(&self, args: &Value) -> Result<(), String> {
         let (Value::Object(given), Some(Value::Object(props))) =
             (args, self.input_schema.get("properties"))
         else {
             return Ok(());
         };
-        if let Some(unknown) = given.keys().find(|k| !props.contains_key(*k)) {
+        let aliases = props
+            .values()
+            .filter_map(|p| p.get("x-aliases").and_then(Value::as_array))
+            .flatten()
+            .filter_map(Value::as_str);
+        let accepted: std::collections::BTreeSet<&str> =
+            props.keys().map(String::as_str).chain(aliases).collect();
+        if let Some(unknown) = given.keys().find(|k| !accepted.contains(k.as_str())) {
             let mut known: Vec<&str> = props.keys().map(String::as_str).collect();
             known.sort_unstable();
             return Err(format!(

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{Code, OpError, OpResult},
+    error::{OpError, OpResult},
+    live,
     node::{NodeStatus, status},
     params::{Dec, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
@@ -24,8 +25,9 @@ use crate::{
     engine::node::{
         apply::Recorded,
         session::{NodeEvent, Session},
-        settings::{PaperSettings, VenueMode, account_id, parse_balance},
+        settings::{LiveSettings, PaperSettings, VenueMode, account_id, parse_balance},
     },
+    engine::venues::binance::{ApiKeys, Secret},
     store::node as db,
 };
 
@@ -45,9 +47,11 @@ impl fmt::Debug for Credentials {
 
 /// Connect a venue. `paper` (the default) simulates the named venue on Nautilus's matching
 /// engine with a persistent account, so instrument ids stay e.g. BTCUSDT.BINANCE; `testnet`
-/// and `live` reach the real venue. Credentials are used for real modes only and are never
-/// stored; from the CLI they come from the environment (e.g. BINANCE_API_KEY and
-/// BINANCE_API_SECRET) or the config's credentials file.
+/// and `live` reach the real venue (Binance Spot): the clock is synced, the venue's instruments
+/// and balances are loaded and its open orders reconciled. `live` also needs `allow_live =
+/// true` in the config. Credentials are used for real modes only and are never stored; from
+/// the CLI they come from the environment (BINANCE_API_KEY and BINANCE_API_SECRET) or the
+/// config's credentials file; given over MCP they live in the server's memory only.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectVenueRequest {
@@ -59,7 +63,7 @@ pub struct ConnectVenueRequest {
     #[arg(skip)]
     #[serde(default)]
     pub credentials: Option<Credentials>,
-    /// paper (default), testnet or live.
+    /// paper (default, or the config's venue mode), testnet or live.
     #[arg(long, value_enum)]
     #[serde(default)]
     pub mode: Option<VenueMode>,
@@ -98,10 +102,31 @@ pub struct ConnectVenueRequest {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ConnectVenueResponse {
     pub venue: String,
+    /// paper, testnet or live.
     pub mode: String,
     /// True when this call created (or reset) the account.
     pub created: bool,
+    /// A real venue's connection: endpoints, clock offset, instruments loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<LiveConnection>,
     pub node: NodeStatus,
+}
+
+/// What connecting a real venue did.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct LiveConnection {
+    pub rest_url: String,
+    pub ws_api_url: String,
+    /// The venue's clock minus this machine's, in milliseconds (used for request timestamps).
+    pub clock_offset_ms: i64,
+    /// Instruments loaded from the venue's exchange info, with their filters.
+    pub instruments_loaded: usize,
+    /// The account's commission rates.
+    pub maker_fee: String,
+    pub taker_fee: String,
+    /// How this process follows the venue: a user data stream (server) or REST
+    /// reconciliation when each command starts (CLI).
+    pub updates: String,
 }
 
 /// `venue connect` / `connect_venue`.
@@ -137,16 +162,38 @@ impl Operation for ConnectVenue {
     ) -> OpResult<ConnectVenueResponse> {
         call.require(Self::INFO.class)?;
         let venue_name = parse_venue("venue_name", &req.venue_name)?;
-        let mode = req.mode.unwrap_or(VenueMode::Paper);
+        let mode = match (
+            req.mode,
+            ctx.settings
+                .venue(&venue_name)
+                .and_then(|v| v.mode.as_deref()),
+        ) {
+            (Some(m), _) => m,
+            (None, None) => VenueMode::Paper,
+            (None, Some(m)) => match m.to_ascii_lowercase().as_str() {
+                "paper" => VenueMode::Paper,
+                "testnet" => VenueMode::Testnet,
+                "live" => {
+                    return Err(OpError::invalid(
+                        "mode",
+                        format!(
+                            "live must be asked for in the request (mode live); venues.{venue_name}.mode in the config can only default to paper or testnet"
+                        ),
+                    ));
+                }
+                other => {
+                    return Err(OpError::invalid(
+                        "mode",
+                        format!(
+                            "venues.{venue_name}.mode in the config is '{other}', not paper, testnet or live"
+                        ),
+                    ));
+                }
+            },
+        };
         let mut notes = Vec::new();
         if mode != VenueMode::Paper {
-            return Err(OpError::new(
-                Code::VenueUnavailable,
-                format!(
-                    "mode {} needs the {venue_name} adapter, which this build does not include yet; use mode paper",
-                    mode.as_str()
-                ),
-            ));
+            return connect_real(ctx, req, venue_name, mode).await;
         }
         if req.credentials.is_some() {
             notes.push("credentials are not used in paper mode and were discarded".to_string());
@@ -276,7 +323,185 @@ impl Operation for ConnectVenue {
             venue: venue_name,
             mode: mode.as_str().into(),
             created,
+            connection: None,
             node: status(&ctx, notes)?,
         })
     }
+}
+
+/// Connects Binance testnet or live: clock, instruments, balances, then reconciles orders.
+async fn connect_real(
+    ctx: Arc<Context>,
+    req: ConnectVenueRequest,
+    name: String,
+    mode: VenueMode,
+) -> OpResult<ConnectVenueResponse> {
+    if mode == VenueMode::Live {
+        live::check_allow_live(&ctx, &name)?;
+    }
+    for (field, given) in [
+        ("starting_balances", !req.starting_balances.is_empty()),
+        ("account_type", req.account_type.is_some()),
+        ("oms_type", req.oms_type.is_some()),
+        ("leverage", req.leverage.is_some()),
+        ("maker_fee", req.maker_fee.is_some()),
+        ("taker_fee", req.taker_fee.is_some()),
+        ("reset", req.reset),
+    ] {
+        if given {
+            return Err(OpError::invalid(
+                field,
+                format!(
+                    "a paper option; a {} venue's account is the real one",
+                    mode.as_str()
+                ),
+            ));
+        }
+    }
+    let given = match &req.credentials {
+        Some(c) => {
+            if c.api_key.trim().is_empty() || c.secret_key.trim().is_empty() {
+                return Err(OpError::invalid(
+                    "credentials",
+                    "api_key and secret_key must not be empty",
+                ));
+            }
+            Some(ApiKeys {
+                api_key: Secret::new(c.api_key.trim()),
+                secret: Secret::new(c.secret_key.trim()),
+            })
+        }
+        None => None,
+    };
+    let keys = match &given {
+        Some(k) => k.clone(),
+        None => live::credentials(&ctx, &name)?,
+    };
+    // The node must exist, and a venue switching modes must have nothing open.
+    {
+        let name = name.clone();
+        ctx.node()?
+            .run(move |w| {
+                let s = Session::begin(w)?;
+                s.require_node()?;
+                if let Some(row) = db::venue(&s.w.conn, &name)?
+                    && row.mode != mode.as_str()
+                {
+                    let open = db::count_live_orders(&s.w.conn, &name)?;
+                    let positions = db::positions(&s.w.conn, Some(&name), true)?.len();
+                    if open > 0 || positions > 0 {
+                        return Err(OpError::state(format!(
+                            "{name} is connected in {} mode with {open} open orders and {positions} open positions; close them before switching it to {}",
+                            row.mode,
+                            mode.as_str()
+                        )));
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+    }
+    let client = live::new_client(&ctx, &name, mode, keys, None)?;
+    let symbols = ctx.settings.venue(&name).and_then(|v| v.symbols.clone());
+    let connected = client.connect(symbols.as_deref()).await?;
+    let settings = LiveSettings {
+        rest_url: client.endpoints().rest.clone(),
+        ws_api_url: client.endpoints().ws_api.clone(),
+        stream_url: client.endpoints().stream.clone(),
+        clock_offset_ms: connected.clock_offset_ms,
+        instruments: connected.instruments.len(),
+        maker_fee: connected.maker_fee,
+        taker_fee: connected.taker_fee,
+        banned_until_ms: None,
+    };
+    let created = {
+        let name = name.clone();
+        let settings = settings.clone();
+        let defs = connected.instruments.clone();
+        let state = connected.account.clone();
+        ctx.node()?
+            .run(move |w| {
+                let mut s = Session::begin(w)?;
+                s.require_node()?;
+                s.use_wall_clock();
+                let existing = db::venue(&s.w.conn, &name)?;
+                let created = existing.as_ref().is_none_or(|r| r.mode != mode.as_str());
+                crate::store::instruments::upsert(
+                    &s.w.conn,
+                    &defs,
+                    &format!("binance exchangeInfo ({})", mode.as_str()),
+                )?;
+                let venue = Venue::from(name.as_str());
+                let account_id = account_id(venue);
+                db::save_venue(
+                    &s.w.conn,
+                    &db::VenueRow {
+                        name: name.clone(),
+                        mode: mode.as_str().into(),
+                        settings: serde_json::to_string(&settings).map_err(OpError::internal)?,
+                        account_id: account_id.to_string(),
+                        connected_at: crate::store::now_ms(),
+                    },
+                )?;
+                let commissions = match db::account(&s.w.conn, &name)? {
+                    Some(a) if !created => a.commissions,
+                    _ => "{}".into(),
+                };
+                db::upsert_account(
+                    &s.w.conn,
+                    &db::AccountRow {
+                        venue: name.clone(),
+                        account_id: account_id.to_string(),
+                        state: serde_json::to_string(&state).map_err(OpError::internal)?,
+                        commissions,
+                        last_seq: 0,
+                    },
+                )?;
+                s.applier
+                    .changes
+                    .borrow_mut()
+                    .entries
+                    .push((venue, Recorded::Account(state)));
+                s.node_events.push(NodeEvent {
+                    venue: name.clone(),
+                    kind: "node",
+                    payload: serde_json::json!({ "VenueConnected": {
+                        "venue": name,
+                        "mode": mode.as_str(),
+                        "rest_url": settings.rest_url,
+                        "ws_api_url": settings.ws_api_url,
+                        "clock_offset_ms": settings.clock_offset_ms,
+                        "instruments": settings.instruments,
+                        "created": created,
+                    } }),
+                });
+                s.commit()?;
+                Ok(created)
+            })
+            .await?
+    };
+    live::use_credentials(&ctx, &name, given).await;
+    let lv = live::register(&ctx, client).await?;
+    // Orders the node sent before (a restart after a crash) and any open at the venue.
+    crate::engine::venues::runner::reconcile(&ctx.node()?, &lv.client, true).await?;
+    let connection = LiveConnection {
+        rest_url: settings.rest_url,
+        ws_api_url: settings.ws_api_url,
+        clock_offset_ms: settings.clock_offset_ms,
+        instruments_loaded: settings.instruments,
+        maker_fee: settings.maker_fee.normalize().to_string(),
+        taker_fee: settings.taker_fee.normalize().to_string(),
+        updates: if lv.stream_live() || ctx.live.streams() {
+            "user data stream (this server), reconciled by REST on every reconnection".into()
+        } else {
+            "REST reconciliation when each command starts (no stream outside a server)".into()
+        },
+    };
+    Ok(ConnectVenueResponse {
+        venue: name,
+        mode: mode.as_str().into(),
+        created,
+        connection: Some(connection),
+        node: status(&ctx, Vec::new())?,
+    })
 }

@@ -1,6 +1,6 @@
 //! Instrument definitions: the user's, stored, over the built-in ones.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
     data::instruments::{InstrumentDef, builtin},
@@ -15,8 +15,8 @@ pub struct Known {
 }
 
 /// Stores (or replaces) user definitions.
-pub fn upsert(tx: &Transaction<'_>, defs: &[InstrumentDef], source: &str) -> OpResult<()> {
-    let mut stmt = tx.prepare(
+pub fn upsert(conn: &Connection, defs: &[InstrumentDef], source: &str) -> OpResult<()> {
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO instruments (id, venue, kind, definition, source, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
          ON CONFLICT(id) DO UPDATE SET venue = ?2, kind = ?3, definition = ?4, source = ?5, updated_at = ?6",

@@ -198,6 +198,21 @@ pub fn journal_of_kind(conn: &Connection, kind: &str) -> OpResult<Vec<JournalRow
     Ok(rows)
 }
 
+/// Calls `f` with every journal entry, oldest first, without holding them all in memory.
+pub fn for_each_journal_entry(
+    conn: &Connection,
+    mut f: impl FnMut(JournalRow) -> OpResult<()>,
+) -> OpResult<()> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, ts, venue, kind, client_order_id, payload, created_at FROM journal ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(journal_from_row(r)?)?;
+    }
+    Ok(())
+}
+
 /// Number of order submissions journaled since `since_ms` (wall clock), for rate limits.
 pub fn submissions_since(conn: &Connection, since_ms: i64) -> OpResult<u32> {
     Ok(conn.query_row(
@@ -288,6 +303,17 @@ pub fn order(conn: &Connection, client_order_id: &str) -> OpResult<Option<OrderR
             order_from_row,
         )
         .optional()?)
+}
+
+/// Every order, oldest first.
+pub fn all_orders(conn: &Connection) -> OpResult<Vec<OrderRow>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ORDER_COLUMNS} FROM orders ORDER BY created_ts, client_order_id"
+    ))?;
+    let rows = stmt
+        .query_map([], order_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// Orders of a venue that are not closed (open or in flight).

@@ -2,7 +2,10 @@
 //! built binary.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::{
+    path::{Path, PathBuf},
+    process::Output,
+};
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -47,15 +50,7 @@ impl Home {
     /// Runs with `--json`, expects success, returns the document.
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd().arg("--json").args(args).output().expect("runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{args:?} failed ({:?}):\nstdout: {stdout}\nstderr: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON document ({e}): {stdout}"))
+        success_doc(args, &out)
     }
 
     /// Pushes market data (`market push --instrument ID ...`) and returns the answer.
@@ -68,17 +63,35 @@ impl Home {
     /// Runs with `--json`, expects the given exit code, returns the error object.
     pub fn json_err(&self, args: &[&str], code: i32) -> Value {
         let out = self.cmd().arg("--json").args(args).output().expect("runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "{args:?}: stdout {stdout} stderr {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let doc: Value =
-            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
-        doc["error"].clone()
+        error_doc(args, &out, code)
     }
+}
+
+/// The document a successful `--json` run printed (panics, showing both streams, otherwise).
+pub fn success_doc(args: &[&str], out: &Output) -> Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{args:?} failed ({:?}):\nstdout: {stdout}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON document ({e}): {stdout}"))
+}
+
+/// The error object of a `--json` run that must end with exit code `code`.
+pub fn error_doc(args: &[&str], out: &Output, code: i32) -> Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: stdout {stdout} stderr {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+    doc["error"].clone()
 }
 
 /// The shared real datasets, or `None` (with a note) when they are not beside the project.
@@ -95,4 +108,16 @@ pub fn shared_data() -> Option<PathBuf> {
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// `nautilus-mcp mcp` over stdio with the given state directory and config, for an rmcp client.
+pub fn mcp_command(state: &Path, config: &Path) -> tokio::process::Command {
+    let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_nautilus-mcp"));
+    cmd.arg("mcp")
+        .env("NAUTILUS_MCP_HOME", state)
+        .env("NAUTILUS_MCP_CONFIG", config)
+        .env_remove("RUST_LOG")
+        .env_remove("BINANCE_API_KEY")
+        .env_remove("BINANCE_API_SECRET");
+    cmd
 }

@@ -5,12 +5,14 @@
 //! process owns them; operations send that thread closures and await the result.
 
 pub mod apply;
+pub mod live;
 pub mod market;
 pub mod orders;
 pub mod rules;
 pub mod session;
 pub mod settings;
 pub mod strategies;
+pub mod verify;
 pub mod views;
 pub mod world;
 

@@ -14,7 +14,8 @@ use std::{cell::RefCell, rc::Rc};
 
 use super::{
     rules::{self, Candidate},
-    session::{Refusal, Session},
+    session::{Refusal, Session, VenueCtx},
+    settings::VenueMode,
 };
 use crate::{
     ops::error::{Code, OpError, OpResult},
@@ -28,6 +29,32 @@ pub enum Kind {
     Limit,
     /// Stop-market, or stop-limit when a limit price is given.
     Stop,
+    /// Market-if-touched, or limit-if-touched (a take-profit) when a limit price is given: it
+    /// triggers when the market reaches the trigger from the other side than a stop.
+    IfTouched,
+}
+
+/// How a modify was carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModifyMethod {
+    /// Changed in place by the paper venue's matching engine.
+    InPlace,
+    /// The venue reduced the quantity keeping the order's queue priority.
+    Amend,
+    /// The venue canceled the order and placed a replacement with a new client order id.
+    CancelReplace,
+}
+
+impl ModifyMethod {
+    /// `in_place`, `amend_keep_priority` or `cancel_replace`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::InPlace => "in_place",
+            Self::Amend => "amend_keep_priority",
+            Self::CancelReplace => "cancel_replace",
+        }
+    }
 }
 
 /// Everything needed to place an order (already parsed, not yet checked).
@@ -84,6 +111,10 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         });
     }
     let venue = s.require_venue(spec.instrument_id.venue)?.clone();
+    if venue.mode != VenueMode::Paper {
+        check_real_venue(s, &venue, spec)?;
+        s.use_wall_clock();
+    }
     let instrument = s.ensure_instrument(spec.instrument_id)?;
     let quantity = rules::quantity("quantity", &instrument, spec.quantity)?;
     let price = spec
@@ -173,6 +204,76 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     })
 }
 
+/// What Binance Spot cannot take, refused before anything is recorded.
+fn check_real_venue(s: &Session<'_>, venue: &VenueCtx, spec: &OrderSpec) -> OpResult<()> {
+    let name = format!("{} ({})", venue.row.name, venue.mode.as_str());
+    if spec.stop_loss.is_some() || spec.take_profit.is_some() {
+        return Err(OpError::invalid(
+            "stop_loss",
+            format!("brackets are not supported on {name}; place the exits as separate orders"),
+        ));
+    }
+    if !matches!(
+        spec.time_in_force,
+        TimeInForce::Gtc | TimeInForce::Ioc | TimeInForce::Fok
+    ) {
+        return Err(OpError::invalid(
+            "time_in_force",
+            format!(
+                "{name} supports GTC, IOC and FOK, not {}",
+                spec.time_in_force
+            ),
+        ));
+    }
+    if matches!(spec.kind, Kind::Stop | Kind::IfTouched) && spec.price.is_none() {
+        return Err(OpError::invalid(
+            "price",
+            format!(
+                "{name} takes stop-limit and take-profit-limit orders: give the limit price as well as the trigger"
+            ),
+        ));
+    }
+    if spec.post_only && spec.time_in_force != TimeInForce::Gtc {
+        return Err(OpError::invalid(
+            "post_only",
+            format!(
+                "a post-only order on {name} is a LIMIT_MAKER order, which rests (GTC); not {}",
+                spec.time_in_force
+            ),
+        ));
+    }
+    if spec.reduce_only {
+        // Spot has no reduce-only flag: the node enforces it against its position.
+        let net: Decimal = s
+            .positions(spec.instrument_id.venue)
+            .iter()
+            .filter(|p| p.instrument_id == spec.instrument_id && p.is_open())
+            .map(|p| match p.side {
+                PositionSide::Long => p.quantity.as_decimal(),
+                PositionSide::Short => -p.quantity.as_decimal(),
+                _ => Decimal::ZERO,
+            })
+            .sum();
+        let reduces = match spec.side {
+            OrderSide::Buy => net < Decimal::ZERO && spec.quantity <= -net,
+            _ => net > Decimal::ZERO && spec.quantity <= net,
+        };
+        if !reduces {
+            return Err(OpError::invalid(
+                "reduce_only",
+                format!(
+                    "a reduce-only {} of {} would not reduce the node's position of {} on {}",
+                    spec.side,
+                    spec.quantity,
+                    net.normalize(),
+                    spec.instrument_id
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn reduces_position(s: &Session<'_>, order: &OrderAny) -> bool {
     let net: Decimal = s
         .positions(order.instrument_id().venue)
@@ -256,6 +357,24 @@ fn build(
     let id = spec.client_order_id;
     let tif = Some(spec.time_in_force);
     let bad = |field: &str, e: String| OpError::invalid(field, e);
+    // A limit-if-touched (take-profit-limit) order triggers on the far side of its limit.
+    if spec.kind == Kind::IfTouched
+        && let (Some(px), Some(trig)) = (price, trigger)
+    {
+        let (ok, relation) = match spec.side {
+            OrderSide::Buy => (trig <= px, "at or below"),
+            _ => (trig >= px, "at or above"),
+        };
+        if !ok {
+            return Err(bad(
+                "trigger_price",
+                format!(
+                    "{trig} must be {relation} the limit price {px} for a {} limit-if-touched order",
+                    spec.side
+                ),
+            ));
+        }
+    }
     if stop_loss.is_some() || take_profit.is_some() {
         let (Some(sl), Some(tp)) = (stop_loss, take_profit) else {
             return Err(bad(
@@ -271,7 +390,8 @@ fn build(
             Kind::Market => OrderType::Market,
             Kind::Limit => OrderType::Limit,
             Kind::Stop if price.is_some() => OrderType::StopLimit,
-            Kind::Stop => {
+            Kind::IfTouched if price.is_some() => OrderType::LimitIfTouched,
+            Kind::Stop | Kind::IfTouched => {
                 return Err(bad(
                     "price",
                     "a stop entry in a bracket needs a limit price (stop-limit)".into(),
@@ -341,6 +461,53 @@ fn build(
                 None,
                 Some(id),
             )
+        }
+        Kind::IfTouched => {
+            let trig = trigger.ok_or_else(|| {
+                bad(
+                    "trigger_price",
+                    "an if-touched order needs a trigger_price".into(),
+                )
+            })?;
+            match price {
+                Some(px) => f.limit_if_touched(
+                    spec.instrument_id,
+                    spec.side,
+                    quantity,
+                    px,
+                    trig,
+                    Some(TriggerType::Default),
+                    tif,
+                    spec.expire_time,
+                    Some(spec.post_only),
+                    Some(spec.reduce_only),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(id),
+                ),
+                None => f.market_if_touched(
+                    spec.instrument_id,
+                    spec.side,
+                    quantity,
+                    trig,
+                    Some(TriggerType::Default),
+                    tif,
+                    spec.expire_time,
+                    Some(spec.reduce_only),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(id),
+                ),
+            }
         }
         Kind::Stop => {
             let trig = trigger
@@ -502,6 +669,9 @@ pub fn cancel_all(
         }
         s.cancel(&o)?;
         ids.push(o.client_order_id());
+    }
+    if side.is_none() && s.is_real(instrument_id.venue) {
+        s.coalesce_cancels(instrument_id);
     }
     s.sweep_contingencies()?;
     Ok(ids)

@@ -74,6 +74,22 @@ pub fn price(field: &str, inst: &InstrumentAny, px: Decimal) -> OpResult<Price> 
             ),
         ));
     }
+    if let Some(min) = inst.min_price()
+        && px < min.as_decimal()
+    {
+        return Err(OpError::invalid(
+            field,
+            format!("{px} is below {id}'s minimum price {min}"),
+        ));
+    }
+    if let Some(max) = inst.max_price()
+        && px > max.as_decimal()
+    {
+        return Err(OpError::invalid(
+            field,
+            format!("{px} is above {id}'s maximum price {max}"),
+        ));
+    }
     Price::from_decimal_dp(px, inst.price_precision())
         .map_err(|e| OpError::invalid(field, e.to_string()))
 }

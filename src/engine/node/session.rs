@@ -35,6 +35,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::{
+    super::venues::Outbound,
     apply::{Applier, Recorded},
     settings::{NodeConfig, PaperSettings, VenueMode, trading_state},
     world::{Verdict, World},
@@ -108,6 +109,10 @@ pub struct Session<'w> {
     pub market: HashMap<InstrumentId, Market>,
     market_dirty: BTreeSet<InstrumentId>,
     pub node_events: Vec<NodeEvent>,
+    /// Requests for real venues, journaled as intents in this session and sent after commit.
+    pub outbound: Vec<Outbound>,
+    /// How the last modify of this session was carried out (and the replacement's id).
+    pub last_modify: Option<(super::orders::ModifyMethod, Option<ClientOrderId>)>,
     market_ts: Option<i64>,
     open: bool,
 }
@@ -137,6 +142,8 @@ impl<'w> Session<'w> {
             market: HashMap::new(),
             market_dirty: BTreeSet::new(),
             node_events: Vec::new(),
+            outbound: Vec::new(),
+            last_modify: None,
             market_ts: None,
             open: true,
         };
@@ -189,8 +196,17 @@ impl<'w> Session<'w> {
                     .add_account(account)
                     .map_err(OpError::internal)?;
             }
-            if let Some(p) = &paper {
-                self.applier.oms.borrow_mut().insert(venue, p.oms_type());
+            match &paper {
+                Some(p) => {
+                    self.applier.oms.borrow_mut().insert(venue, p.oms_type());
+                }
+                None => {
+                    self.applier
+                        .oms
+                        .borrow_mut()
+                        .insert(venue, OmsType::Netting);
+                    self.applier.reported_balances.borrow_mut().insert(venue);
+                }
             }
             self.venues.insert(
                 venue,
@@ -301,12 +317,7 @@ impl<'w> Session<'w> {
         let known = store::instruments::require(&self.w.conn, "instrument_id", &id.to_string())?;
         let mut def = known.def;
         if let Some(p) = self.venues.get(&id.venue).and_then(|v| v.paper.as_ref()) {
-            if let Some(f) = p.maker_fee {
-                def.maker_fee = f;
-            }
-            if let Some(f) = p.taker_fee {
-                def.taker_fee = f;
-            }
+            p.apply_fees(&mut def);
         }
         let instrument = def.to_nautilus()?;
         self.w
@@ -393,7 +404,9 @@ impl<'w> Session<'w> {
                 .build(),
         );
         let applier = self.applier.clone();
-        engine.set_event_handler(Rc::new(move |ev: OrderEventAny| applier.apply(ev)));
+        engine.set_event_handler(Rc::new(move |ev: OrderEventAny| {
+            applier.apply(ev);
+        }));
         // Seed the book with the last known prices and reload the live orders; the engine
         // re-announces orders it is given, which we already have, so events are suppressed.
         self.applier.suppress.set(true);
@@ -508,12 +521,17 @@ impl<'w> Session<'w> {
                 OrderEventFactory::new(order.trader_id(), ctx.account_id, account_type, None);
             self.applier
                 .apply(factory.generate_order_submitted(&order, self.w.now()));
+            if ctx.mode != VenueMode::Paper
+                && let Some(submitted) = self.order(id)
+            {
+                self.outbound.push(Outbound::Submit(submitted));
+            }
         }
         for id in ids {
             let Some(mut order) = self.order(id) else {
                 continue;
             };
-            if order.is_closed() {
+            if order.is_closed() || self.is_real(order.instrument_id().venue) {
                 continue;
             }
             let instrument_id = order.instrument_id();
@@ -524,25 +542,66 @@ impl<'w> Session<'w> {
         self.sweep_contingencies()
     }
 
-    /// Cancels an order through its venue's engine (records PendingCancel first).
-    pub fn cancel(&mut self, order: &OrderAny) -> OpResult<()> {
+    /// The account an order is on (its own, else its venue's).
+    pub(super) fn account_of(&self, order: &OrderAny) -> OpResult<AccountId> {
+        match order.account_id() {
+            Some(a) => Ok(a),
+            None => Ok(self.require_venue(order.instrument_id().venue)?.account_id),
+        }
+    }
+
+    /// Records that a cancel (`update` false) or a change (`update` true) of an order was asked.
+    pub(super) fn record_pending(&self, order: &OrderAny, update: bool) -> OpResult<()> {
         let ts = self.w.now();
-        let account_id = order
-            .account_id()
-            .unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
-        self.applier
-            .apply(OrderEventAny::PendingCancel(OrderPendingCancel::new(
-                order.trader_id(),
-                order.strategy_id(),
-                order.instrument_id(),
-                order.client_order_id(),
-                account_id,
+        let args = (
+            order.trader_id(),
+            order.strategy_id(),
+            order.instrument_id(),
+            order.client_order_id(),
+            self.account_of(order)?,
+        );
+        let event = if update {
+            OrderEventAny::PendingUpdate(OrderPendingUpdate::new(
+                args.0,
+                args.1,
+                args.2,
+                args.3,
+                args.4,
                 UUID4::new(),
                 ts,
                 ts,
                 false,
                 order.venue_order_id(),
-            )));
+            ))
+        } else {
+            OrderEventAny::PendingCancel(OrderPendingCancel::new(
+                args.0,
+                args.1,
+                args.2,
+                args.3,
+                args.4,
+                UUID4::new(),
+                ts,
+                ts,
+                false,
+                order.venue_order_id(),
+            ))
+        };
+        self.applier.apply(event);
+        Ok(())
+    }
+
+    /// Cancels an order through its venue's engine (records PendingCancel first).
+    pub fn cancel(&mut self, order: &OrderAny) -> OpResult<()> {
+        let ts = self.w.now();
+        let account_id = self.account_of(order)?;
+        self.record_pending(order, false)?;
+        if self.is_real(order.instrument_id().venue) {
+            if let Some(pending) = self.order(&order.client_order_id()) {
+                self.outbound.push(Outbound::Cancel(pending));
+            }
+            return Ok(());
+        }
         let cmd = CancelOrder::new(
             order.trader_id(),
             None,
@@ -567,23 +626,12 @@ impl<'w> Session<'w> {
         price: Option<Price>,
         trigger: Option<Price>,
     ) -> OpResult<()> {
+        if self.is_real(order.instrument_id().venue) {
+            return self.modify_at_venue(order, quantity, price, trigger);
+        }
         let ts = self.w.now();
-        let account_id = order
-            .account_id()
-            .unwrap_or(self.require_venue(order.instrument_id().venue)?.account_id);
-        self.applier
-            .apply(OrderEventAny::PendingUpdate(OrderPendingUpdate::new(
-                order.trader_id(),
-                order.strategy_id(),
-                order.instrument_id(),
-                order.client_order_id(),
-                account_id,
-                UUID4::new(),
-                ts,
-                ts,
-                false,
-                order.venue_order_id(),
-            )));
+        let account_id = self.account_of(order)?;
+        self.record_pending(order, true)?;
         let cmd = ModifyOrder::new(
             order.trader_id(),
             None,
@@ -794,7 +842,15 @@ impl<'w> Session<'w> {
                     )?;
                 }
             }
-            for venue in &changes.accounts {
+            // A real venue's fills change no balance here (it reports them), but their
+            // commissions still count.
+            let touched: BTreeSet<Venue> = changes
+                .accounts
+                .iter()
+                .copied()
+                .chain(changes.commissions.keys().map(|(v, _)| *v))
+                .collect();
+            for venue in &touched {
                 let Some(ctx) = self.venues.get(venue) else {
                     continue;
                 };

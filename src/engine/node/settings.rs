@@ -109,6 +109,16 @@ pub struct PaperSettings {
 }
 
 impl PaperSettings {
+    /// The instrument as this venue trades it: its fee overrides applied.
+    pub fn apply_fees(&self, def: &mut crate::data::instruments::InstrumentDef) {
+        if let Some(f) = self.maker_fee {
+            def.maker_fee = f;
+        }
+        if let Some(f) = self.taker_fee {
+            def.taker_fee = f;
+        }
+    }
+
     /// The Nautilus account type.
     #[must_use]
     pub fn account_type(&self) -> AccountType {
@@ -136,6 +146,28 @@ impl PaperSettings {
             .map(|b| parse_balance("starting_balances", b))
             .collect()
     }
+}
+
+/// A real venue's settings as connected (no credentials: those never reach the store).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct LiveSettings {
+    /// REST base URL at connection.
+    pub rest_url: String,
+    /// WebSocket API URL (user data stream).
+    pub ws_api_url: String,
+    /// Market streams URL.
+    pub stream_url: String,
+    /// Offset of the venue's clock to this machine's (ms), measured at connection and used
+    /// for request timestamps until a timestamp error measures it again.
+    pub clock_offset_ms: i64,
+    /// Instruments loaded from the venue's exchange info.
+    pub instruments: usize,
+    /// The account's maker and taker commission rates.
+    pub maker_fee: Decimal,
+    pub taker_fee: Decimal,
+    /// Set when the venue banned this IP (HTTP 418): nothing is sent before this time (ms).
+    #[serde(default)]
+    pub banned_until_ms: Option<i64>,
 }
 
 /// Parses "100000 USDT" (or "USDT=100000").

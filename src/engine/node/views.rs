@@ -227,7 +227,13 @@ impl PositionView {
             strategy_id: p.strategy_id.to_string(),
             side: side.into(),
             quantity: p.quantity.to_string(),
-            signed_quantity: p.signed_decimal_qty().normalize().to_string(),
+            // Nautilus keeps the signed quantity as f64; derive it exactly.
+            signed_quantity: match p.side {
+                PositionSide::Short => -p.quantity.as_decimal(),
+                _ => p.quantity.as_decimal(),
+            }
+            .normalize()
+            .to_string(),
             avg_px_open: fmt_px(p.avg_px_open, p.price_precision),
             avg_px_close: p.avg_px_close.map(|v| fmt_px(v, p.price_precision)),
             mark_price: mark.map(|m| m.to_string()),

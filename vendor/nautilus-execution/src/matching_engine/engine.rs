@@ -2896,7 +2896,7 @@ impl OrderMatchingEngine {
             order.client_order_id(),
             order.order_side().as_specified(),
             order.order_type(),
-            order.trigger_price(),
+            resting_trigger_price(&order),
             order.price(),
             is_activated,
         );
@@ -3176,9 +3176,12 @@ impl OrderMatchingEngine {
             .trigger_price()
             .expect("Stop order must have a trigger price");
 
-        if self
-            .core
-            .is_stop_matched(order.order_side_specified(), stop_px)
+        // nautilus-mcp: an order that already triggered (reloaded by a restarted node) rests
+        // as its limit order; it must not trigger a second time.
+        if order.is_triggered() != Some(true)
+            && self
+                .core
+                .is_stop_matched(order.order_side_specified(), stop_px)
         {
             if self.config.reject_stop_orders {
                 self.generate_order_rejected(
@@ -4956,7 +4959,7 @@ impl OrderMatchingEngine {
             order.client_order_id(),
             order.order_side().as_specified(),
             order.order_type(),
-            order.trigger_price(),
+            resting_trigger_price(order),
             order.price(),
             match order {
                 OrderAny::TrailingStopMarket(o) => o.is_activated,
@@ -5184,6 +5187,36 @@ impl OrderMatchingEngine {
 
         match order.order_type() {
             OrderType::StopLimit | OrderType::LimitIfTouched | OrderType::TrailingStopLimit => {
+                // nautilus-mcp: a resting stop-limit whose trigger is reached was filled only if
+                // its limit was marketable at that instant, without an `OrderTriggered`, and
+                // stayed a stop, so it never filled once the market moved back past its
+                // trigger. Like the Python engine: it triggers, becomes a resting limit order
+                // and fills now (taker) or when the market reaches its limit (maker).
+                if order.is_triggered() != Some(true) {
+                    self.generate_order_triggered(&order);
+                    let limit_px = order.price().expect("Stop limit order must have a price");
+                    let side = order.order_side_specified();
+                    let _ = self.core.delete_order(client_order_id);
+                    self.core.add_order(RestingOrder::new(
+                        client_order_id,
+                        side,
+                        order.order_type(),
+                        None,
+                        Some(limit_px),
+                        true,
+                    ));
+                    let marketable = self.core.is_limit_matched(side, limit_px);
+                    if let Some(mut cached) = self.cache.borrow_mut().order_mut(&client_order_id) {
+                        cached.set_liquidity_side(if marketable {
+                            LiquiditySide::Taker
+                        } else {
+                            LiquiditySide::Maker
+                        });
+                    }
+                    if !marketable {
+                        return;
+                    }
+                }
                 self.fill_limit_order(client_order_id);
             }
             OrderType::StopMarket | OrderType::MarketIfTouched | OrderType::TrailingStopMarket => {
@@ -5504,5 +5537,15 @@ impl OrderMatchingEngine {
         ));
 
         self.dispatch_order_event(event);
+    }
+}
+
+/// nautilus-mcp: the trigger price the matching core watches for an order; none once a
+/// stop-limit has triggered, because it then rests as a plain limit order.
+fn resting_trigger_price(order: &OrderAny) -> Option<Price> {
+    if order.is_triggered() == Some(true) {
+        None
+    } else {
+        order.trigger_price()
     }
 }

@@ -1,0 +1,19 @@
+//! Binance Spot (testnet and live): a JSON REST client, WebSocket clients for the user data
+//! stream (WebSocket API) and market streams, typed models, HMAC signing, mappings to
+//! NautilusTrader reports, and [`venue::BinanceVenue`], which serves the node's requests.
+
+pub mod clock;
+pub mod error;
+pub mod mapping;
+pub mod model;
+pub mod rest;
+pub mod signing;
+pub mod venue;
+pub mod ws;
+
+pub use clock::ServerClock;
+pub use error::BinanceError;
+pub use rest::{BinanceRest, BinanceRestConfig, CancelReplaceMode, NewOrder};
+pub use signing::Secret;
+pub use venue::{ApiKeys, BinanceVenue, Endpoints, VenueOptions};
+pub use ws::{MarketEvent, MarketStream, StreamEvent, UserDataStream};

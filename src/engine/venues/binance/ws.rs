@@ -1,0 +1,864 @@
+//! WebSocket clients: the user data stream over the WebSocket API, and market streams.
+//!
+//! * [`UserDataStream`] connects to the WebSocket API (`/ws-api/v3`), subscribes with
+//!   `userDataStream.subscribe.signature` (params `apiKey`, `timestamp`, `recvWindow`,
+//!   `signature`; the signature is HMAC-SHA256 over the params sorted by name, as the WebSocket
+//!   API documents), and delivers the wrapped `{"subscriptionId", "event"}` events as
+//!   [`StreamEvent::User`]. A `-1021` answer resyncs the shared clock with the WebSocket API's
+//!   `time` method and retries once.
+//! * [`MarketStream`] connects to the combined-stream endpoint (`/stream?streams=a/b`) for
+//!   `<symbol>@bookTicker`, `<symbol>@depth<N>[@100ms]`, `<symbol>@depth[@100ms]` and
+//!   `<symbol>@trade`.
+//!
+//! Both answer server pings with pongs carrying the same payload, ping the server themselves,
+//! treat a silent connection (no frame within `idle_timeout`) as lost, and reconnect with
+//! exponential backoff (jittered, capped at `backoff.max`, 30 s by default). Every reconnection
+//! after the first connection is announced (`Reconnected`) so the consumer can reconcile over
+//! REST: events sent while disconnected are lost. Events go through a bounded tokio mpsc
+//! channel; dropping the receiver or the client stops the task.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use rand::Rng;
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio::sync::{Notify, mpsc, watch};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use super::clock::{ServerClock, local_ms};
+use super::error::BinanceError;
+use super::model::{
+    BookTickerEvent, Depth, DepthUpdateEvent, TradeEvent, UserEvent, WrappedUserEvent,
+};
+use super::signing::{Secret, hmac_sha256_hex, ws_payload};
+
+/// Live WebSocket API endpoint.
+pub const LIVE_WS_API_URL: &str = "wss://ws-api.binance.com:443/ws-api/v3";
+/// Testnet WebSocket API endpoint.
+pub const TESTNET_WS_API_URL: &str = "wss://ws-api.testnet.binance.vision/ws-api/v3";
+/// Live market streams base.
+pub const LIVE_STREAM_URL: &str = "wss://stream.binance.com:9443";
+/// Testnet market streams base.
+pub const TESTNET_STREAM_URL: &str = "wss://stream.testnet.binance.vision";
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// Exponential reconnection backoff: `initial × 2^(n−1)`, capped at `max`, ±20 % jitter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    /// First delay.
+    pub initial: Duration,
+    /// Cap.
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            initial: Duration::from_millis(500),
+            max: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Backoff {
+    /// The delay before reconnection attempt `n` (1-based).
+    pub fn delay(&self, n: u32) -> Duration {
+        let factor = 2u32.saturating_pow(n.saturating_sub(1).min(16));
+        let base = self.initial.saturating_mul(factor).min(self.max);
+        let jitter: f64 = rand::rng().random_range(0.8..1.2);
+        base.mul_f64(jitter).min(self.max)
+    }
+}
+
+/// Settings shared by both clients.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionSettings {
+    /// Reconnection backoff.
+    pub backoff: Backoff,
+    /// Timeout for connecting and for request responses (subscribe, time).
+    pub request_timeout: Duration,
+    /// A connection with no frame for this long is considered lost.
+    pub idle_timeout: Duration,
+    /// Interval of client pings.
+    pub ping_interval: Duration,
+    /// Capacity of the event channel.
+    pub channel_capacity: usize,
+}
+
+impl Default for ConnectionSettings {
+    fn default() -> Self {
+        Self {
+            backoff: Backoff::default(),
+            request_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            ping_interval: Duration::from_secs(30),
+            channel_capacity: 1024,
+        }
+    }
+}
+
+/// Configuration of [`UserDataStream`]. `Debug` prints `***` for the credentials.
+#[derive(Debug, Clone)]
+pub struct UserStreamConfig {
+    /// WebSocket API URL, e.g. [`LIVE_WS_API_URL`].
+    pub url: String,
+    /// API key.
+    pub api_key: Secret,
+    /// API secret (HMAC key).
+    pub secret: Secret,
+    /// `recvWindow` of the subscription request, ms.
+    pub recv_window_ms: u64,
+    /// Server clock (share the REST client's: [`super::rest::BinanceRest::clock`]).
+    pub clock: ServerClock,
+    /// Connection settings.
+    pub settings: ConnectionSettings,
+}
+
+impl UserStreamConfig {
+    /// A configuration with default settings and recvWindow 5000 ms.
+    pub fn new(
+        url: impl Into<String>,
+        api_key: Secret,
+        secret: Secret,
+        clock: ServerClock,
+    ) -> Self {
+        Self {
+            url: url.into(),
+            api_key,
+            secret,
+            recv_window_ms: 5_000,
+            clock,
+            settings: ConnectionSettings::default(),
+        }
+    }
+}
+
+/// What [`UserDataStream`] delivers.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "events are moved once through a channel"
+)]
+pub enum StreamEvent {
+    /// First successful subscription.
+    Connected {
+        /// Subscription id.
+        subscription_id: u64,
+    },
+    /// Subscribed again after a disconnection: events may have been missed, reconcile by REST.
+    Reconnected {
+        /// Subscription id.
+        subscription_id: u64,
+        /// Failed attempts before this success.
+        attempts: u32,
+    },
+    /// A user data event.
+    User(UserEvent),
+    /// The connection was lost (a reconnection follows).
+    Disconnected {
+        /// Why.
+        reason: String,
+    },
+    /// The subscription request was refused (bad key, signature...); retried with backoff.
+    SubscribeFailed(BinanceError),
+}
+
+enum SessionEnd {
+    Shutdown,
+    Lost { established: bool },
+}
+
+trait Session: Send {
+    fn run(
+        &mut self,
+        failures: u32,
+        shutdown: &mut watch::Receiver<bool>,
+        kick: &Notify,
+    ) -> impl Future<Output = SessionEnd> + Send;
+}
+
+async fn reconnect_loop<S: Session>(
+    mut session: S,
+    backoff: Backoff,
+    mut shutdown: watch::Receiver<bool>,
+    kick: Arc<Notify>,
+) {
+    let mut failures = 0u32;
+    loop {
+        match session.run(failures, &mut shutdown, &kick).await {
+            SessionEnd::Shutdown => return,
+            SessionEnd::Lost { established } => {
+                if established {
+                    failures = 0;
+                }
+                failures = failures.saturating_add(1);
+                let delay = backoff.delay(failures);
+                tracing::info!(
+                    delay_ms = delay.as_millis() as u64,
+                    attempt = failures,
+                    "binance ws: reconnecting"
+                );
+                tokio::select! {
+                    () = tokio::time::sleep(delay) => {}
+                    _ = shutdown.changed() => return,
+                }
+            }
+        }
+    }
+}
+
+async fn connect(url: &str, timeout: Duration) -> Result<Ws, String> {
+    match tokio::time::timeout(timeout, tokio_tungstenite::connect_async(url)).await {
+        Ok(Ok((ws, _))) => Ok(ws),
+        Ok(Err(e)) => Err(format!("connect failed: {e}")),
+        Err(_) => Err("connect timed out".to_string()),
+    }
+}
+
+/// Waits for the response with `id`, answering pings; other text frames are kept in `pending`.
+async fn await_response(
+    ws: &mut Ws,
+    id: u64,
+    timeout: Duration,
+    pending: &mut Vec<String>,
+) -> Result<Value, String> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let msg = tokio::time::timeout_at(deadline, ws.next())
+            .await
+            .map_err(|_| "no response in time".to_string())?;
+        match msg {
+            None => return Err("connection closed".into()),
+            Some(Err(e)) => return Err(e.to_string()),
+            Some(Ok(Message::Text(t))) => {
+                let v: Value = serde_json::from_str(t.as_str()).map_err(|e| e.to_string())?;
+                if v.get("id").and_then(Value::as_u64) == Some(id) {
+                    return Ok(v);
+                }
+                pending.push(t.as_str().to_string());
+            }
+            Some(Ok(Message::Ping(p))) => {
+                ws.send(Message::Pong(p)).await.map_err(|e| e.to_string())?;
+            }
+            Some(Ok(Message::Close(_))) => return Err("closed by server".into()),
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
+fn response_error(v: &Value) -> Option<(u16, i64, String)> {
+    let status = v.get("status").and_then(Value::as_u64).unwrap_or(0);
+    if status == 200 {
+        return None;
+    }
+    let err = v.get("error");
+    let code = err
+        .and_then(|e| e.get("code"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    let msg = err
+        .and_then(|e| e.get("msg"))
+        .and_then(Value::as_str)
+        .unwrap_or("unknown error")
+        .to_string();
+    Some((u16::try_from(status).unwrap_or(0), code, msg))
+}
+
+/// Result of one pass of the read loop.
+enum Step {
+    Continue,
+    Reconnect(String),
+    Stop,
+}
+
+/// Runs the read loop until the connection is lost; `on_text` handles text frames.
+async fn read_loop<F>(
+    ws: &mut Ws,
+    settings: &ConnectionSettings,
+    shutdown: &mut watch::Receiver<bool>,
+    kick: &Notify,
+    mut on_text: F,
+) -> Result<String, ()>
+where
+    F: AsyncTextHandler,
+{
+    let mut ping = tokio::time::interval(settings.ping_interval);
+    ping.tick().await;
+    let mut last_rx = Instant::now();
+    loop {
+        let idle_deadline = last_rx + settings.idle_timeout;
+        tokio::select! {
+            _ = shutdown.changed() => {
+                let _ = ws.close(None).await;
+                return Err(());
+            }
+            () = kick.notified() => {
+                let _ = ws.close(None).await;
+                return Ok("reconnect requested".into());
+            }
+            _ = ping.tick() => {
+                if let Err(e) = ws.send(Message::Ping(Default::default())).await {
+                    return Ok(format!("ping failed: {e}"));
+                }
+            }
+            () = tokio::time::sleep_until(idle_deadline) => {
+                return Ok(format!("no data for {:?}", settings.idle_timeout));
+            }
+            msg = ws.next() => {
+                last_rx = Instant::now();
+                match msg {
+                    None => return Ok("connection closed".into()),
+                    Some(Err(e)) => return Ok(format!("read error: {e}")),
+                    Some(Ok(Message::Text(t))) => match on_text.handle(t.as_str()).await {
+                        Step::Continue => {}
+                        Step::Reconnect(reason) => {
+                            let _ = ws.close(None).await;
+                            return Ok(reason);
+                        }
+                        Step::Stop => return Err(()),
+                    },
+                    Some(Ok(Message::Ping(p))) => {
+                        if let Err(e) = ws.send(Message::Pong(p)).await {
+                            return Ok(format!("pong failed: {e}"));
+                        }
+                    }
+                    Some(Ok(Message::Close(_))) => return Ok("closed by server".into()),
+                    Some(Ok(_)) => {}
+                }
+            }
+        }
+    }
+}
+
+trait AsyncTextHandler: Send {
+    fn handle(&mut self, text: &str) -> impl Future<Output = Step> + Send;
+}
+
+// ---------------------------------------------------------------------------------------------
+// User data stream
+// ---------------------------------------------------------------------------------------------
+
+/// User data stream client (WebSocket API, `userDataStream.subscribe.signature`).
+#[derive(Debug)]
+pub struct UserDataStream {
+    shutdown: watch::Sender<bool>,
+    kick: Arc<Notify>,
+    task: JoinHandle<()>,
+}
+
+struct UserSession {
+    cfg: UserStreamConfig,
+    tx: mpsc::Sender<StreamEvent>,
+    ever_connected: bool,
+    next_id: u64,
+}
+
+struct UserTextHandler<'a> {
+    tx: &'a mpsc::Sender<StreamEvent>,
+}
+
+impl AsyncTextHandler for UserTextHandler<'_> {
+    async fn handle(&mut self, text: &str) -> Step {
+        let v: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                tracing::warn!(error = %e, "binance ws: unreadable frame");
+                return Step::Continue;
+            }
+        };
+        if v.get("event").is_none() {
+            // A response to a request of ours; nothing is pending after the subscription.
+            return Step::Continue;
+        }
+        let wrapped: WrappedUserEvent = match serde_json::from_value(v) {
+            Ok(w) => w,
+            Err(e) => {
+                tracing::warn!(error = %e, "binance ws: unreadable user event");
+                return Step::Continue;
+            }
+        };
+        match wrapped.event {
+            UserEvent::ServerShutdown(_) => Step::Reconnect("server shutting down".into()),
+            UserEvent::EventStreamTerminated(_) => {
+                Step::Reconnect("event stream terminated".into())
+            }
+            UserEvent::Unknown => Step::Continue,
+            ev => {
+                if self.tx.send(StreamEvent::User(ev)).await.is_err() {
+                    Step::Stop
+                } else {
+                    Step::Continue
+                }
+            }
+        }
+    }
+}
+
+impl UserSession {
+    fn id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    async fn sync_time(&mut self, ws: &mut Ws, pending: &mut Vec<String>) -> Result<(), String> {
+        let id = self.id();
+        let sent = local_ms();
+        ws.send(Message::text(
+            json!({"id": id, "method": "time"}).to_string(),
+        ))
+        .await
+        .map_err(|e| e.to_string())?;
+        let v = await_response(ws, id, self.cfg.settings.request_timeout, pending).await?;
+        let received = local_ms();
+        let server = v
+            .pointer("/result/serverTime")
+            .and_then(Value::as_i64)
+            .ok_or("time response without serverTime")?;
+        let offset = self.cfg.clock.sync_from(server, sent, received);
+        tracing::debug!(offset_ms = offset, "binance ws: clock synced");
+        Ok(())
+    }
+
+    /// Sends `userDataStream.subscribe.signature`; returns the subscription id.
+    async fn subscribe(
+        &mut self,
+        ws: &mut Ws,
+        pending: &mut Vec<String>,
+    ) -> Result<Result<u64, BinanceError>, String> {
+        let mut resynced = false;
+        loop {
+            let id = self.id();
+            let timestamp = self.cfg.clock.now_ms();
+            let payload = ws_payload([
+                ("apiKey", self.cfg.api_key.expose().to_string()),
+                ("recvWindow", self.cfg.recv_window_ms.to_string()),
+                ("timestamp", timestamp.to_string()),
+            ]);
+            let signature = hmac_sha256_hex(&self.cfg.secret, &payload);
+            let req = json!({
+                "id": id,
+                "method": "userDataStream.subscribe.signature",
+                "params": {
+                    "apiKey": self.cfg.api_key.expose(),
+                    "recvWindow": self.cfg.recv_window_ms,
+                    "timestamp": timestamp,
+                    "signature": signature,
+                }
+            });
+            ws.send(Message::text(req.to_string()))
+                .await
+                .map_err(|e| e.to_string())?;
+            let v = await_response(ws, id, self.cfg.settings.request_timeout, pending).await?;
+            match response_error(&v) {
+                None => {
+                    let sub = v
+                        .pointer("/result/subscriptionId")
+                        .and_then(Value::as_u64)
+                        .ok_or("subscribe response without subscriptionId")?;
+                    return Ok(Ok(sub));
+                }
+                Some((_, -1021, _)) if !resynced => {
+                    resynced = true;
+                    tracing::warn!("binance ws: -1021 on subscribe, resyncing clock");
+                    self.sync_time(ws, pending).await?;
+                }
+                Some((status, code, msg)) => {
+                    let err = if status == 429 || status == 418 {
+                        BinanceError::RateLimited {
+                            retry_after: Duration::from_secs(1),
+                        }
+                    } else {
+                        BinanceError::from_code(status, code, msg)
+                    };
+                    return Ok(Err(err));
+                }
+            }
+        }
+    }
+}
+
+impl Session for UserSession {
+    async fn run(
+        &mut self,
+        failures: u32,
+        shutdown: &mut watch::Receiver<bool>,
+        kick: &Notify,
+    ) -> SessionEnd {
+        let settings = self.cfg.settings;
+        let mut ws = match connect(&self.cfg.url, settings.request_timeout).await {
+            Ok(ws) => ws,
+            Err(reason) => {
+                tracing::warn!(reason, "binance ws api: connection failed");
+                return SessionEnd::Lost { established: false };
+            }
+        };
+        let mut pending = Vec::new();
+        let subscription_id = match self.subscribe(&mut ws, &mut pending).await {
+            Ok(Ok(id)) => id,
+            Ok(Err(err)) => {
+                tracing::warn!(error = %err, "binance ws api: subscription refused");
+                if self
+                    .tx
+                    .send(StreamEvent::SubscribeFailed(err))
+                    .await
+                    .is_err()
+                {
+                    return SessionEnd::Shutdown;
+                }
+                let _ = ws.close(None).await;
+                return SessionEnd::Lost { established: false };
+            }
+            Err(reason) => {
+                tracing::warn!(reason, "binance ws api: subscription failed");
+                return SessionEnd::Lost { established: false };
+            }
+        };
+        let ev = if self.ever_connected {
+            StreamEvent::Reconnected {
+                subscription_id,
+                attempts: failures,
+            }
+        } else {
+            StreamEvent::Connected { subscription_id }
+        };
+        self.ever_connected = true;
+        tracing::info!(
+            subscription_id,
+            "binance ws api: user data stream subscribed"
+        );
+        if self.tx.send(ev).await.is_err() {
+            return SessionEnd::Shutdown;
+        }
+        let mut handler = UserTextHandler { tx: &self.tx };
+        for text in pending.drain(..) {
+            if let Step::Stop = handler.handle(&text).await {
+                return SessionEnd::Shutdown;
+            }
+        }
+        match read_loop(&mut ws, &settings, shutdown, kick, handler).await {
+            Err(()) => SessionEnd::Shutdown,
+            Ok(reason) => {
+                tracing::warn!(reason, "binance ws api: user data stream lost");
+                if self
+                    .tx
+                    .send(StreamEvent::Disconnected { reason })
+                    .await
+                    .is_err()
+                {
+                    return SessionEnd::Shutdown;
+                }
+                SessionEnd::Lost { established: true }
+            }
+        }
+    }
+}
+
+impl UserDataStream {
+    /// Starts the client task; events arrive on the returned receiver.
+    pub fn start(cfg: UserStreamConfig) -> (Self, mpsc::Receiver<StreamEvent>) {
+        let (tx, rx) = mpsc::channel(cfg.settings.channel_capacity.max(1));
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let kick = Arc::new(Notify::new());
+        let backoff = cfg.settings.backoff;
+        let session = UserSession {
+            cfg,
+            tx,
+            ever_connected: false,
+            next_id: 0,
+        };
+        let task = tokio::spawn(reconnect_loop(session, backoff, shutdown_rx, kick.clone()));
+        (
+            Self {
+                shutdown,
+                kick,
+                task,
+            },
+            rx,
+        )
+    }
+
+    /// Drops the current connection and reconnects (a `Reconnected` event follows).
+    pub fn reconnect(&self) {
+        self.kick.notify_one();
+    }
+
+    /// Stops the client and waits for its task.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Market streams
+// ---------------------------------------------------------------------------------------------
+
+/// `<symbol>@bookTicker`.
+pub fn book_ticker_stream(symbol: &str) -> String {
+    format!("{}@bookTicker", symbol.to_lowercase())
+}
+
+/// `<symbol>@depth<levels>` or `<symbol>@depth<levels>@100ms` (partial book, levels 5/10/20).
+pub fn partial_depth_stream(symbol: &str, levels: u32, fast: bool) -> String {
+    let s = format!("{}@depth{levels}", symbol.to_lowercase());
+    if fast { format!("{s}@100ms") } else { s }
+}
+
+/// `<symbol>@depth` or `<symbol>@depth@100ms` (diff depth).
+pub fn diff_depth_stream(symbol: &str, fast: bool) -> String {
+    let s = format!("{}@depth", symbol.to_lowercase());
+    if fast { format!("{s}@100ms") } else { s }
+}
+
+/// `<symbol>@trade`.
+pub fn trade_stream(symbol: &str) -> String {
+    format!("{}@trade", symbol.to_lowercase())
+}
+
+/// Configuration of [`MarketStream`].
+#[derive(Debug, Clone)]
+pub struct MarketStreamConfig {
+    /// Base URL, e.g. [`LIVE_STREAM_URL`] (the client appends `/stream?streams=...`).
+    pub base_url: String,
+    /// Stream names (see [`book_ticker_stream`], [`partial_depth_stream`], ...).
+    pub streams: Vec<String>,
+    /// Connection settings.
+    pub settings: ConnectionSettings,
+}
+
+impl MarketStreamConfig {
+    /// A configuration with default settings.
+    pub fn new(base_url: impl Into<String>, streams: Vec<String>) -> Self {
+        Self {
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+            streams,
+            settings: ConnectionSettings::default(),
+        }
+    }
+}
+
+/// What [`MarketStream`] delivers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarketEvent {
+    /// First connection.
+    Connected,
+    /// Connected again after a disconnection (updates may have been missed: refetch books).
+    Reconnected {
+        /// Failed attempts before this success.
+        attempts: u32,
+    },
+    /// Best bid/ask update.
+    BookTicker(BookTickerEvent),
+    /// Partial book snapshot (`@depth<N>`); the symbol comes from the stream name.
+    PartialDepth {
+        /// Symbol (upper case).
+        symbol: String,
+        /// The levels.
+        depth: Depth,
+    },
+    /// Diff depth update.
+    DepthUpdate(DepthUpdateEvent),
+    /// Trade.
+    Trade(TradeEvent),
+    /// The connection was lost (a reconnection follows).
+    Disconnected {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Market stream client (combined streams).
+#[derive(Debug)]
+pub struct MarketStream {
+    shutdown: watch::Sender<bool>,
+    kick: Arc<Notify>,
+    task: JoinHandle<()>,
+}
+
+struct MarketSession {
+    cfg: MarketStreamConfig,
+    tx: mpsc::Sender<MarketEvent>,
+    ever_connected: bool,
+}
+
+struct MarketTextHandler<'a> {
+    tx: &'a mpsc::Sender<MarketEvent>,
+}
+
+/// Parses one combined-stream frame (`{"stream": ..., "data": ...}`).
+pub fn parse_market_frame(text: &str) -> Option<Result<MarketEvent, String>> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    let stream = v.get("stream")?.as_str()?.to_string();
+    let data = v.get("data")?.clone();
+    let parsed = if stream.ends_with("@bookTicker") {
+        serde_json::from_value(data).map(MarketEvent::BookTicker)
+    } else if stream.ends_with("@trade") {
+        serde_json::from_value(data).map(MarketEvent::Trade)
+    } else if stream.contains("@depth") {
+        if data.get("lastUpdateId").is_some() {
+            let symbol = stream.split('@').next().unwrap_or_default().to_uppercase();
+            serde_json::from_value(data).map(|depth| MarketEvent::PartialDepth { symbol, depth })
+        } else {
+            serde_json::from_value(data).map(MarketEvent::DepthUpdate)
+        }
+    } else {
+        return None;
+    };
+    Some(parsed.map_err(|e| format!("{stream}: {e}")))
+}
+
+impl AsyncTextHandler for MarketTextHandler<'_> {
+    async fn handle(&mut self, text: &str) -> Step {
+        if text.contains("serverShutdown") {
+            return Step::Reconnect("server shutting down".into());
+        }
+        match parse_market_frame(text) {
+            Some(Ok(ev)) => {
+                if self.tx.send(ev).await.is_err() {
+                    Step::Stop
+                } else {
+                    Step::Continue
+                }
+            }
+            Some(Err(e)) => {
+                tracing::warn!(error = e, "binance stream: unreadable event");
+                Step::Continue
+            }
+            None => Step::Continue,
+        }
+    }
+}
+
+impl Session for MarketSession {
+    async fn run(
+        &mut self,
+        failures: u32,
+        shutdown: &mut watch::Receiver<bool>,
+        kick: &Notify,
+    ) -> SessionEnd {
+        let settings = self.cfg.settings;
+        let url = format!(
+            "{}/stream?streams={}",
+            self.cfg.base_url,
+            self.cfg.streams.join("/")
+        );
+        let mut ws = match connect(&url, settings.request_timeout).await {
+            Ok(ws) => ws,
+            Err(reason) => {
+                tracing::warn!(reason, "binance stream: connection failed");
+                return SessionEnd::Lost { established: false };
+            }
+        };
+        let ev = if self.ever_connected {
+            MarketEvent::Reconnected { attempts: failures }
+        } else {
+            MarketEvent::Connected
+        };
+        self.ever_connected = true;
+        if self.tx.send(ev).await.is_err() {
+            return SessionEnd::Shutdown;
+        }
+        let handler = MarketTextHandler { tx: &self.tx };
+        match read_loop(&mut ws, &settings, shutdown, kick, handler).await {
+            Err(()) => SessionEnd::Shutdown,
+            Ok(reason) => {
+                tracing::warn!(reason, "binance stream: connection lost");
+                if self
+                    .tx
+                    .send(MarketEvent::Disconnected { reason })
+                    .await
+                    .is_err()
+                {
+                    return SessionEnd::Shutdown;
+                }
+                SessionEnd::Lost { established: true }
+            }
+        }
+    }
+}
+
+impl MarketStream {
+    /// Starts the client task; events arrive on the returned receiver.
+    pub fn start(cfg: MarketStreamConfig) -> (Self, mpsc::Receiver<MarketEvent>) {
+        let (tx, rx) = mpsc::channel(cfg.settings.channel_capacity.max(1));
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let kick = Arc::new(Notify::new());
+        let backoff = cfg.settings.backoff;
+        let session = MarketSession {
+            cfg,
+            tx,
+            ever_connected: false,
+        };
+        let task = tokio::spawn(reconnect_loop(session, backoff, shutdown_rx, kick.clone()));
+        (
+            Self {
+                shutdown,
+                kick,
+                task,
+            },
+            rx,
+        )
+    }
+
+    /// Drops the current connection and reconnects.
+    pub fn reconnect(&self) {
+        self.kick.notify_one();
+    }
+
+    /// Stops the client and waits for its task.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        let b = Backoff {
+            initial: Duration::from_millis(100),
+            max: Duration::from_secs(30),
+        };
+        assert!(b.delay(1) <= Duration::from_millis(120));
+        assert!(b.delay(4) >= Duration::from_millis(640));
+        assert!(b.delay(30) <= Duration::from_secs(30));
+        assert!(b.delay(30) >= Duration::from_secs(24));
+    }
+
+    #[test]
+    fn parses_combined_frames() {
+        let f = r#"{"stream":"btcusdt@depth10@100ms","data":{"lastUpdateId":160,"bids":[["0.0024","10"]],"asks":[["0.0026","100"]]}}"#;
+        match parse_market_frame(f) {
+            Some(Ok(MarketEvent::PartialDepth { symbol, depth })) => {
+                assert_eq!(symbol, "BTCUSDT");
+                assert_eq!(depth.last_update_id, 160);
+            }
+            other => panic!("{other:?}"),
+        }
+        let f = r#"{"stream":"bnbusdt@bookTicker","data":{"u":400900217,"s":"BNBUSDT","b":"25.35190000","B":"31.21000000","a":"25.36520000","A":"40.66000000"}}"#;
+        assert!(matches!(
+            parse_market_frame(f),
+            Some(Ok(MarketEvent::BookTicker(_)))
+        ));
+        let f = r#"{"stream":"bnbbtc@trade","data":{"e":"trade","E":1672515782136,"s":"BNBBTC","t":12345,"p":"0.001","q":"100","T":1672515782136,"m":true,"M":true}}"#;
+        assert!(matches!(
+            parse_market_frame(f),
+            Some(Ok(MarketEvent::Trade(_)))
+        ));
+        let f = r#"{"stream":"bnbbtc@depth","data":{"e":"depthUpdate","E":1672515782136,"s":"BNBBTC","U":157,"u":160,"b":[["0.0024","10"]],"a":[["0.0026","100"]]}}"#;
+        assert!(matches!(
+            parse_market_frame(f),
+            Some(Ok(MarketEvent::DepthUpdate(_)))
+        ));
+    }
+}

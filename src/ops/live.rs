@@ -1,0 +1,640 @@
+//! Operations on real venues: credentials, the process's venue clients, reconciliation when a
+//! command starts, and the two-step trading flow.
+//!
+//! A trading command on a real venue runs as: (1) a node session decides, checks and journals
+//! the intent (`SUBMITTED`, `PENDING_CANCEL`, `PENDING_UPDATE`) and commits; (2) the requests
+//! go to the venue, outside any database transaction; (3) a second session applies what the
+//! venue answered (Nautilus reports) and builds the result. A process that dies between (1)
+//! and (3) leaves pending intents that the next command reconciles against the venue.
+//!
+//! Where facts come from: a CLI process reconciles by REST once, when its command starts. A
+//! long-running MCP server keeps each real venue's user data stream open; while it is live
+//! (subscribed and reconciled since its last connection) commands need no REST round trip.
+
+use std::{
+    collections::HashMap,
+    path::Path,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use nautilus_model::identifiers::{AccountId, Venue};
+use serde::Deserialize;
+
+use super::{
+    context::Context,
+    error::{Code, OpError, OpResult},
+};
+use crate::{
+    engine::{
+        node::{
+            session::Session,
+            settings::{LiveSettings, VenueMode},
+        },
+        venues::{
+            Outbound, VenueUpdate,
+            binance::{ApiKeys, BinanceVenue, Endpoints, Secret, VenueOptions},
+            runner::{self, StreamTask},
+        },
+    },
+    store::{self, node as db},
+};
+
+/// The venues that have a real adapter.
+pub const REAL_VENUES: &[&str] = &["BINANCE"];
+
+/// A real venue as this process knows it: its client and, in a server, its user stream.
+#[derive(Debug)]
+pub struct LiveVenue {
+    pub client: Arc<BinanceVenue>,
+    reconciled: std::sync::atomic::AtomicBool,
+    /// The clock offset the venue's stored settings hold.
+    stored_offset_ms: std::sync::atomic::AtomicI64,
+    stream: Mutex<Option<StreamTask>>,
+}
+
+impl LiveVenue {
+    /// True while the user stream is subscribed and reconciled (server processes only).
+    #[must_use]
+    pub fn stream_live(&self) -> bool {
+        self.stream
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .is_some_and(StreamTask::is_live)
+    }
+}
+
+/// The real-venue state of one process: credentials given over MCP (memory only), clients.
+#[derive(Default)]
+pub struct LiveVenues {
+    long_running: std::sync::atomic::AtomicBool,
+    credentials: Mutex<HashMap<String, ApiKeys>>,
+    clients: tokio::sync::Mutex<HashMap<String, Arc<LiveVenue>>>,
+}
+
+impl std::fmt::Debug for LiveVenues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveVenues").finish_non_exhaustive()
+    }
+}
+
+impl LiveVenues {
+    /// Marks the process as a long-running server: real venues keep a user data stream open.
+    pub fn set_long_running(&self) {
+        self.long_running
+            .store(true, std::sync::atomic::Ordering::Release);
+    }
+
+    /// Whether real venues keep a user data stream in this process.
+    #[must_use]
+    pub fn streams(&self) -> bool {
+        self.is_long_running()
+    }
+
+    fn is_long_running(&self) -> bool {
+        self.long_running.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn remember_credentials(&self, venue: &str, keys: ApiKeys) {
+        self.credentials
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(venue.to_string(), keys);
+    }
+
+    fn remembered(&self, venue: &str) -> Option<ApiKeys> {
+        self.credentials
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(venue)
+            .cloned()
+    }
+}
+
+/// The environment variables holding a venue's credentials (`BINANCE_API_KEY`...).
+#[must_use]
+pub fn credential_env(venue: &str) -> (String, String) {
+    let prefix: String = venue
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (format!("{prefix}_API_KEY"), format!("{prefix}_API_SECRET"))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CredentialsFile {
+    api_key: String,
+    secret_key: String,
+}
+
+/// Reads an owner-only credentials file (`api_key` and `secret_key`, TOML or JSON). Errors
+/// never quote the file's content.
+fn read_credentials_file(path: &Path) -> OpResult<ApiKeys> {
+    let field = "credentials_file";
+    // `~/...` is the user's home, as in a shell.
+    let expanded = match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => path.to_path_buf(),
+    };
+    let path = expanded.as_path();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| OpError::invalid(field, format!("{}: {e}", path.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(OpError::invalid(
+                field,
+                format!(
+                    "{} can be read by others (mode {mode:o}); make it owner-only: chmod 600 {}",
+                    path.display(),
+                    path.display()
+                ),
+            ));
+        }
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| OpError::invalid(field, format!("{}: {e}", path.display())))?;
+    let parsed: Option<CredentialsFile> = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).ok()
+    } else {
+        toml::from_str(&text).ok()
+    };
+    let c = parsed.ok_or_else(|| {
+        OpError::invalid(
+            field,
+            format!(
+                "{} must hold exactly api_key and secret_key (TOML or JSON)",
+                path.display()
+            ),
+        )
+    })?;
+    if c.api_key.trim().is_empty() || c.secret_key.trim().is_empty() {
+        return Err(OpError::invalid(
+            field,
+            format!(
+                "{}: api_key and secret_key must not be empty",
+                path.display()
+            ),
+        ));
+    }
+    Ok(ApiKeys {
+        api_key: Secret::new(c.api_key.trim()),
+        secret: Secret::new(c.secret_key.trim()),
+    })
+}
+
+/// A venue's credentials: given over MCP to this process, else the environment, else the
+/// config's credentials file.
+pub fn credentials(ctx: &Context, venue: &str) -> OpResult<ApiKeys> {
+    if let Some(k) = ctx.live.remembered(venue) {
+        return Ok(k);
+    }
+    let (key_var, secret_var) = credential_env(venue);
+    let env = |n: &str| std::env::var(n).ok().filter(|v| !v.trim().is_empty());
+    match (env(&key_var), env(&secret_var)) {
+        (Some(k), Some(s)) => {
+            return Ok(ApiKeys {
+                api_key: Secret::new(k.trim()),
+                secret: Secret::new(s.trim()),
+            });
+        }
+        (Some(_), None) | (None, Some(_)) => {
+            return Err(OpError::invalid(
+                "credentials",
+                format!("set both {key_var} and {secret_var} (only one is set)"),
+            ));
+        }
+        (None, None) => {}
+    }
+    if let Some(path) = ctx
+        .settings
+        .venue(venue)
+        .and_then(|v| v.credentials_file.as_ref())
+    {
+        return read_credentials_file(path);
+    }
+    Err(OpError::new(
+        Code::PermissionDenied,
+        format!(
+            "{venue} needs API credentials: set {key_var} and {secret_var}, or credentials_file in [venues.{venue}] of the config, or give credentials to connect_venue over MCP"
+        ),
+    ))
+}
+
+/// Refuses live trading unless the config allows it.
+pub fn check_allow_live(ctx: &Context, venue: &str) -> OpResult<()> {
+    if ctx.settings.venue(venue).is_some_and(|v| v.allow_live) {
+        return Ok(());
+    }
+    let file = ctx.settings.config_path.as_ref().map_or_else(
+        || "a config file (none is in use; see `config show`)".to_string(),
+        |p| format!("the config file {}", p.display()),
+    );
+    Err(OpError::new(
+        Code::PermissionDenied,
+        format!(
+            "live trading on {venue} moves real money: it needs `allow_live = true` under [venues.{venue}] in {file}, as well as mode live in the request"
+        ),
+    )
+    .with_details(serde_json::json!({ "field": "mode", "set": format!("venues.{venue}.allow_live = true") })))
+}
+
+/// The options of a venue's client from the config.
+fn options(ctx: &Context, venue: &str, clock_offset_ms: Option<i64>) -> VenueOptions {
+    let cfg = ctx.settings.venue(venue);
+    let d = VenueOptions::default();
+    VenueOptions {
+        recv_window_ms: cfg
+            .and_then(|c| c.recv_window_ms)
+            .unwrap_or(d.recv_window_ms)
+            .clamp(1, 60_000),
+        timeout: cfg
+            .and_then(|c| c.request_timeout_ms)
+            .map_or(d.timeout, Duration::from_millis),
+        clock_offset_ms,
+    }
+}
+
+/// A new client for a venue (not yet connected).
+pub fn new_client(
+    ctx: &Context,
+    venue: &str,
+    mode: VenueMode,
+    keys: ApiKeys,
+    clock_offset_ms: Option<i64>,
+) -> OpResult<BinanceVenue> {
+    if !REAL_VENUES.contains(&venue) {
+        return Err(OpError::new(
+            Code::VenueUnavailable,
+            format!(
+                "{venue} has no real-venue adapter (available: {}); use mode paper",
+                REAL_VENUES.join(", ")
+            ),
+        ));
+    }
+    let v = Venue::from(venue);
+    BinanceVenue::new(
+        v,
+        mode,
+        Endpoints::resolve(mode, ctx.settings.venue(venue)),
+        keys,
+        crate::engine::node::settings::account_id(v),
+        &options(ctx, venue, clock_offset_ms),
+    )
+}
+
+/// Remembers credentials given over MCP (memory only) and forgets this process's client.
+pub async fn use_credentials(ctx: &Context, venue: &str, keys: Option<ApiKeys>) {
+    if let Some(k) = keys {
+        ctx.live.remember_credentials(venue, k);
+    }
+    let old = ctx.live.clients.lock().await.remove(venue);
+    if let Some(old) = old {
+        let stream = old
+            .stream
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(s) = stream {
+            s.shutdown().await;
+        }
+    }
+}
+
+/// Registers a freshly connected client for this process (and starts its stream in a server).
+pub async fn register(ctx: &Context, client: BinanceVenue) -> OpResult<Arc<LiveVenue>> {
+    let name = client.venue().to_string();
+    let offset = client.clock_offset_ms();
+    let lv = Arc::new(LiveVenue {
+        client: Arc::new(client),
+        reconciled: std::sync::atomic::AtomicBool::new(true),
+        stored_offset_ms: std::sync::atomic::AtomicI64::new(offset),
+        stream: Mutex::new(None),
+    });
+    if ctx.live.is_long_running() {
+        start_stream(ctx, &lv)?;
+    }
+    ctx.live.clients.lock().await.insert(name, lv.clone());
+    Ok(lv)
+}
+
+fn start_stream(ctx: &Context, lv: &Arc<LiveVenue>) -> OpResult<()> {
+    let mut slot = lv
+        .stream
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if slot.is_none() {
+        *slot = Some(runner::spawn_user_stream(ctx.node()?, lv.client.clone()));
+    }
+    Ok(())
+}
+
+fn load_settings(row: &db::VenueRow) -> OpResult<LiveSettings> {
+    serde_json::from_str(&row.settings)
+        .map_err(|e| OpError::internal(format!("stored venue settings are unreadable: {e}")))
+}
+
+/// The client of a connected real venue (built on first use in this process, checked against
+/// the config's `allow_live` and a recorded ban), or `None` for a paper or unknown venue.
+async fn client_for(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveVenue>>> {
+    let row = db::venue(&ctx.store.conn(), venue)?;
+    let Some(row) = row else { return Ok(None) };
+    let mode = VenueMode::parse(&row.mode)?;
+    if mode == VenueMode::Paper {
+        return Ok(None);
+    }
+    if mode == VenueMode::Live {
+        check_allow_live(ctx, venue)?;
+    }
+    let settings = load_settings(&row)?;
+    if let Some(until) = settings.banned_until_ms
+        && until > store::now_ms()
+    {
+        return Err(OpError::new(
+            Code::RateLimited,
+            format!(
+                "{venue} banned this IP (HTTP 418) until {}; nothing is sent before then",
+                chrono::DateTime::from_timestamp_millis(until)
+                    .map(|d| d.to_rfc3339())
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    let mut clients = ctx.live.clients.lock().await;
+    if let Some(c) = clients.get(venue) {
+        return Ok(Some(c.clone()));
+    }
+    let keys = credentials(ctx, venue)?;
+    let client = new_client(ctx, venue, mode, keys, Some(settings.clock_offset_ms))?;
+    let defs: Vec<_> = store::instruments::all(&ctx.store.conn())?
+        .into_iter()
+        .map(|k| k.def)
+        .collect();
+    client.register_instruments(&defs);
+    let lv = Arc::new(LiveVenue {
+        client: Arc::new(client),
+        reconciled: std::sync::atomic::AtomicBool::new(false),
+        stored_offset_ms: std::sync::atomic::AtomicI64::new(settings.clock_offset_ms),
+        stream: Mutex::new(None),
+    });
+    clients.insert(venue.to_string(), lv.clone());
+    drop(clients);
+    if ctx.live.is_long_running() {
+        start_stream(ctx, &lv)?;
+    }
+    Ok(Some(lv))
+}
+
+/// Makes sure the node knows what the venue knows before a command: a CLI process reconciles
+/// by REST once; a server relies on its live stream and reconciles by REST while it is down.
+async fn sync(ctx: &Context, lv: &LiveVenue) -> OpResult<()> {
+    use std::sync::atomic::Ordering;
+    if lv.stream_live() {
+        return Ok(());
+    }
+    if !ctx.live.is_long_running() && lv.reconciled.load(Ordering::Acquire) {
+        return Ok(());
+    }
+    let reconciled = runner::reconcile(&ctx.node()?, &lv.client, false).await;
+    keep_clock_offset(ctx, lv);
+    reconciled?;
+    lv.reconciled.store(true, Ordering::Release);
+    Ok(())
+}
+
+/// The venue client for a trading command (synced with the venue), or `None` for paper.
+pub async fn prepare(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveVenue>>> {
+    let Some(lv) = client_for(ctx, venue).await? else {
+        return Ok(None);
+    };
+    sync(ctx, &lv).await?;
+    Ok(Some(lv))
+}
+
+/// Best effort before a read: brings the named real venue (or every connected one) up to date;
+/// a failure (no credentials, venue down) leaves the journal's view and is logged.
+pub async fn sync_for_read(ctx: &Context, venue: Option<&str>) {
+    let names: Vec<String> = match venue {
+        Some(v) => vec![v.to_ascii_uppercase()],
+        None => match db::venues(&ctx.store.conn()) {
+            Ok(rows) => rows
+                .into_iter()
+                .filter(|r| r.mode != VenueMode::Paper.as_str())
+                .map(|r| r.name)
+                .collect(),
+            Err(_) => return,
+        },
+    };
+    for name in names {
+        if let Err(e) = prepare(ctx, &name).await {
+            tracing::warn!(venue = %name, error = %e, "showing the journal's state: the venue could not be reconciled");
+        }
+    }
+}
+
+/// Starts the user streams of every connected real venue whose credentials this process has
+/// (a server calls this once at start).
+pub async fn start_streams(ctx: &Context) {
+    let rows = match db::venues(&ctx.store.conn()) {
+        Ok(r) => r,
+        Err(_) => return,
+    };
+    for row in rows.iter().filter(|r| r.mode != VenueMode::Paper.as_str()) {
+        if let Err(e) = client_for(ctx, &row.name).await {
+            tracing::warn!(venue = %row.name, error = %e, "no user data stream for this venue until it is connected again");
+        }
+    }
+}
+
+/// Changes a connected venue's stored settings (best effort: a failure is logged).
+fn update_settings(ctx: &Context, venue: &str, what: &str, change: impl Fn(&mut LiveSettings)) {
+    let result = ctx.store.new_connection().and_then(|mut conn| {
+        store::write_tx(&mut conn, |tx| {
+            if let Some(mut row) = db::venue(tx, venue)? {
+                let mut s = load_settings(&row)?;
+                change(&mut s);
+                row.settings = serde_json::to_string(&s).map_err(OpError::internal)?;
+                db::save_venue(tx, &row)?;
+            }
+            Ok(())
+        })
+    });
+    if let Err(e) = result {
+        tracing::warn!(venue, error = %e, "{what} could not be recorded");
+    }
+}
+
+/// Records a ban (HTTP 418) so that other processes send nothing until it ends.
+fn record_ban(ctx: &Context, venue: &str, secs: u64) {
+    let until = store::now_ms() + i64::try_from(secs).unwrap_or(0) * 1000;
+    update_settings(ctx, venue, "the ban", |s| s.banned_until_ms = Some(until));
+}
+
+/// Keeps a clock offset that changed (a `-1021` resync) for the next process, which would
+/// otherwise start from the stale one and be refused again.
+fn keep_clock_offset(ctx: &Context, lv: &LiveVenue) {
+    use std::sync::atomic::Ordering;
+    let now = lv.client.clock_offset_ms();
+    if lv.stored_offset_ms.swap(now, Ordering::AcqRel) != now {
+        let venue = lv.client.venue().to_string();
+        update_settings(ctx, &venue, "the clock offset", |s| s.clock_offset_ms = now);
+    }
+}
+
+/// The outcome of a trading command.
+#[derive(Debug)]
+pub struct Traded<R> {
+    pub result: R,
+    /// The venue's error to report after the result was recorded.
+    pub failure: Option<OpError>,
+    pub notes: Vec<String>,
+}
+
+enum Phase<T, R> {
+    Done(R),
+    Send(T, Vec<Outbound>),
+}
+
+/// Runs a trading command: `decide` in a first session (on a real venue it records intents
+/// and queues requests), then, when requests were queued, sends them and runs `finish` in a
+/// second session over the venue's answers; on paper `finish` runs in the first session.
+pub async fn trade<T, R>(
+    ctx: &Arc<Context>,
+    venue: &str,
+    decide: impl FnOnce(&mut Session<'_>) -> OpResult<T> + Send + 'static,
+    finish: impl Fn(&mut Session<'_>, &T) -> OpResult<R> + Send + Sync + 'static,
+) -> OpResult<Traded<R>>
+where
+    T: Send + 'static,
+    R: Send + 'static,
+{
+    let live = prepare(ctx, venue).await?;
+    let finish = Arc::new(finish);
+    let first = finish.clone();
+    let phase = ctx
+        .node()?
+        .run(move |w| {
+            let mut s = Session::begin(w)?;
+            let decided = decide(&mut s)?;
+            let outbound = std::mem::take(&mut s.outbound);
+            if outbound.is_empty() {
+                let r = first(&mut s, &decided)?;
+                s.commit()?;
+                return Ok(Phase::Done(r));
+            }
+            s.commit()?;
+            Ok(Phase::Send(decided, outbound))
+        })
+        .await?;
+    let (decided, outbound) = match phase {
+        Phase::Done(result) => {
+            return Ok(Traded {
+                result,
+                failure: None,
+                notes: Vec::new(),
+            });
+        }
+        Phase::Send(t, o) => (t, o),
+    };
+    let Some(lv) = live else {
+        return Err(OpError::internal(format!(
+            "requests for {venue} were queued but it has no venue client"
+        )));
+    };
+    let mut executed = lv.client.execute(&outbound).await;
+    keep_clock_offset(ctx, &lv);
+    if !lv.stream_live()
+        && executed
+            .updates
+            .iter()
+            .any(|u| matches!(u, VenueUpdate::Order { .. }))
+    {
+        match lv.client.account().await {
+            Ok(state) => executed.updates.push(VenueUpdate::Account {
+                state,
+                complete: true,
+            }),
+            Err(e) => executed
+                .notes
+                .push(format!("balances not refreshed: {}", e.message)),
+        }
+    }
+    if let Some(f) = &executed.failure
+        && let Some(secs) = f
+            .details
+            .as_ref()
+            .and_then(|d| d.get("banned_for_secs"))
+            .and_then(serde_json::Value::as_u64)
+    {
+        record_ban(ctx, venue, secs);
+    }
+    let v = lv.client.venue();
+    let updates = std::mem::take(&mut executed.updates);
+    let result = ctx
+        .node()?
+        .run(move |w| {
+            let mut s = Session::begin(w)?;
+            s.use_wall_clock();
+            s.apply_venue_updates(v, &updates, true)?;
+            let r = finish(&mut s, &decided)?;
+            s.commit()?;
+            Ok(r)
+        })
+        .await?;
+    Ok(Traded {
+        result,
+        failure: executed.failure,
+        notes: executed.notes,
+    })
+}
+
+/// The account id a venue uses.
+#[must_use]
+pub fn account_of(venue: &str) -> AccountId {
+    crate::engine::node::settings::account_id(Venue::from(venue))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_variables_follow_the_venue_name() {
+        assert_eq!(
+            credential_env("BINANCE"),
+            ("BINANCE_API_KEY".into(), "BINANCE_API_SECRET".into())
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn credentials_file_must_be_owner_only_and_is_never_quoted() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("binance.toml");
+        std::fs::write(&path, "api_key = \"K-123\"\nsecret_key = \"S-456\"\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = read_credentials_file(&path).unwrap_err();
+        assert!(e.message.contains("chmod 600"), "{}", e.message);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let k = read_credentials_file(&path).unwrap();
+        assert_eq!(k.api_key.expose(), "K-123");
+        std::fs::write(&path, "api_key = \"K-123\"\nsecret = \"S-456\"\n").unwrap();
+        let e = read_credentials_file(&path).unwrap_err();
+        assert!(
+            !e.message.contains("S-456") && !e.message.contains("K-123"),
+            "{}",
+            e.message
+        );
+    }
+}
