@@ -2863,7 +2863,7 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --source)
-                    COMPREPLY=($(compgen -W "paper catalog" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "paper catalog live" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -370,8 +370,9 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l limit -d 'Most trades to return, 1 to 10000 (default 100)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l start -d 'Only trades at or after this time (ISO-8601 or epoch)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l end -d 'Only trades at or before this time (a bare date means the end of that day)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l source -d 'paper or catalog (default: paper when the paper market has trades of the instrument)' -r -f -a "paper\t'Trades pushed into the paper venue\'s market (`market push --last`)'
-catalog\t'Trade ticks imported into the catalog (`data import FILE --kind trades`)'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l source -d 'live, paper or catalog (default: live for a venue connected in testnet or live mode, else paper when the paper market has trades of the instrument, else catalog)' -r -f -a "paper\t'Trades pushed into the paper venue\'s market (`market push --last`)'
+catalog\t'Trade ticks imported into the catalog (`data import FILE --kind trades`)'
+live\t'The venue\'s most recent public trades (a venue connected in testnet or live mode)'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
+use nautilus_core::UnixNanos;
 use nautilus_model::{
-    data::{QuoteTick, TradeTick},
-    enums::{AggressorSide, BookType},
+    data::{BookOrder, QuoteTick, TradeTick},
+    enums::{AggressorSide, BookType, OrderSide},
     identifiers::{InstrumentId, TradeId},
     orderbook::OrderBook,
 };
@@ -12,9 +13,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{
-    Source, bounded, dec_text, is_bar_trade, paper_view, require_instrument, series_of,
-};
+use super::common::{Source, bounded, dec_text, is_bar_trade, paper_view, route, series_of};
 use crate::{
     data::{
         codec::{BarRow, QuoteRow},
@@ -25,6 +24,7 @@ use crate::{
         call::Call,
         context::Context,
         error::{OpError, OpResult},
+        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog,
@@ -41,7 +41,8 @@ fn default_depth() -> i64 {
 /// mid and imbalance. It is the paper venue's Nautilus order book, as its matching engine
 /// holds it: L1 (top of book) from the last quote, or from the last trade or bar close when
 /// that is newer. Without paper market data for the instrument, the book is built the same way
-/// from the catalog's last quote or bar at the market clock (or the end of the data).
+/// from the catalog's last quote or bar at the market clock (or the end of the data). For a
+/// venue connected in testnet or live mode it is the venue's own book: an L2 depth snapshot.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderBookRequest {
@@ -65,15 +66,16 @@ pub struct LevelView {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OrderBookView {
     pub instrument_id: String,
-    /// paper (the paper venue's market) or catalog (history, when the paper market has no data
-    /// for the instrument).
+    /// paper (the paper venue's market), catalog (history, when the paper market has no data
+    /// for the instrument) or live (the venue's own book, testnet or live mode).
     pub source: Source,
     /// Time of the data the book stands on.
     pub as_of: String,
-    /// L1_MBP: one level per side, as the paper venue's matching engine simulates it.
+    /// L1_MBP (one level per side, as the paper venue's matching engine simulates it) or
+    /// L2_MBP (price levels, from a real venue).
     pub book_type: String,
     /// What the top of book comes from: quote, trade, or bar (a bar's close, sized by its
-    /// volume, which is how the matching engine sees a bar-driven market).
+    /// volume, which is how the matching engine sees a bar-driven market), or venue.
     pub basis: String,
     /// Levels per side requested.
     pub depth: i64,
@@ -117,22 +119,58 @@ impl Operation for GetOrderBook {
 
     async fn run(ctx: Arc<Context>, req: OrderBookRequest, _call: Call) -> OpResult<OrderBookView> {
         let depth = bounded("depth", req.depth, 1, MAX_DEPTH)?;
-        tokio::task::spawn_blocking(move || order_book(&ctx, &req.instrument_id, depth))
-            .await
-            .map_err(OpError::internal)?
+        route(
+            ctx,
+            req.instrument_id,
+            true,
+            move |_, conn, id| paper_book(conn, id, depth),
+            move |lv, id| venue_book(lv, id, depth),
+        )
+        .await
     }
 }
 
-fn order_book(ctx: &Context, instrument: &str, depth: i64) -> OpResult<OrderBookView> {
-    let conn = ctx.store.conn();
-    let (id, _) = require_instrument(&conn, "instrument_id", instrument)?;
-    let paper = paper_view(&conn, id)?;
-    paper.require_not_live(id)?;
+/// The book of a venue connected in testnet or live mode: its depth snapshot, as a Nautilus
+/// L2 book.
+async fn venue_book(lv: Arc<LiveVenue>, id: InstrumentId, depth: i64) -> OpResult<OrderBookView> {
+    let snap = lv
+        .client
+        .book(id, u32::try_from(depth).unwrap_or(1))
+        .await?;
+    let ts = UnixNanos::from(snap.ts);
+    let sequence = u64::try_from(snap.update_id).unwrap_or_default();
+    let mut book = OrderBook::new(id, BookType::L2_MBP);
+    for (side, levels) in [(OrderSide::Buy, &snap.bids), (OrderSide::Sell, &snap.asks)] {
+        for l in levels {
+            book.add(BookOrder::new(side, l.price, l.size, 0), 0, sequence, ts);
+        }
+    }
+    Ok(view(
+        &book,
+        depth,
+        Source::Live,
+        "venue",
+        None,
+        vec![format!(
+            "{}'s order book ({} mode), depth snapshot {}",
+            id.venue,
+            lv.client.mode().as_str(),
+            snap.update_id
+        )],
+    ))
+}
+
+fn paper_book(
+    conn: &rusqlite::Connection,
+    id: InstrumentId,
+    depth: i64,
+) -> OpResult<OrderBookView> {
+    let paper = paper_view(conn, id)?;
     let mut notes = Vec::new();
     let (source, quote, trade) = match &paper.market {
         Some(m) => (Source::Paper, m.quote, m.trade),
         None => {
-            let (q, t, at) = catalog_top(&conn, id, paper.clock)?;
+            let (q, t, at) = catalog_top(conn, id, paper.clock)?;
             let Some(at) = at else {
                 return Err(OpError::state(format!(
                     "no market data for {id}: the paper market has none (push a quote with \
@@ -178,6 +216,24 @@ fn order_book(ctx: &Context, instrument: &str, depth: i64) -> OpResult<OrderBook
         }
         _ => "quote",
     };
+    if depth > 1 {
+        notes.push(
+            "L1 book: the paper venue simulates the top of book only, so each side has at most one level"
+                .into(),
+        );
+    }
+    Ok(view(&book, depth, source, basis, paper.clock_text(), notes))
+}
+
+/// The answer for a Nautilus book: its best `depth` levels a side and what follows from them.
+fn view(
+    book: &OrderBook,
+    depth: i64,
+    source: Source,
+    basis: &str,
+    market_time: Option<String>,
+    notes: Vec<String>,
+) -> OrderBookView {
     let levels = usize::try_from(depth).unwrap_or(1);
     let side = |it: &mut dyn Iterator<Item = &nautilus_model::orderbook::BookLevel>| {
         it.map(|l| (l.price.value, l.size_decimal()))
@@ -185,12 +241,6 @@ fn order_book(ctx: &Context, instrument: &str, depth: i64) -> OpResult<OrderBook
     };
     let bids = side(&mut book.bids(Some(levels)));
     let asks = side(&mut book.asks(Some(levels)));
-    if depth > 1 {
-        notes.push(
-            "L1 book: the paper venue simulates the top of book only, so each side has at most one level"
-                .into(),
-        );
-    }
     let bid_size: Decimal = bids.iter().map(|(_, s)| *s).sum();
     let ask_size: Decimal = asks.iter().map(|(_, s)| *s).sum();
     let best_bid = bids.first().map(|(p, _)| p.as_decimal());
@@ -210,11 +260,11 @@ fn order_book(ctx: &Context, instrument: &str, depth: i64) -> OpResult<OrderBook
         price: p.to_string(),
         size: s.to_string(),
     };
-    Ok(OrderBookView {
-        instrument_id: id.to_string(),
+    OrderBookView {
+        instrument_id: book.instrument_id.to_string(),
         source,
         as_of: format_ns(book.ts_last.as_u64() as i64),
-        book_type: "L1_MBP".into(),
+        book_type: book.book_type.to_string(),
         basis: basis.into(),
         depth,
         bids: bids.iter().map(level_view).collect(),
@@ -227,9 +277,9 @@ fn order_book(ctx: &Context, instrument: &str, depth: i64) -> OpResult<OrderBook
         bid_size: bid_size.to_string(),
         ask_size: ask_size.to_string(),
         imbalance: imbalance.map(dec_text),
-        market_time: paper.clock_text(),
+        market_time,
         notes,
-    })
+    }
 }
 
 /// The L1 book the matching engine would hold after the last quote and, when it is not older,

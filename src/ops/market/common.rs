@@ -5,16 +5,20 @@ use nautilus_model::{
     data::{QuoteTick, TradeTick},
     identifiers::InstrumentId,
 };
+use std::{future::Future, sync::Arc};
+
 use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::{
     data::time::format_ns,
-    engine::node::session::Market,
+    engine::node::{session::Market, settings::VenueMode},
     ops::{
         backtest::config::parse_date,
+        context::Context,
         error::{Code, OpError, OpResult},
+        live::{self, LiveVenue},
         params::parse_instrument_id,
     },
     store::{
@@ -32,7 +36,7 @@ pub enum Source {
     Catalog,
     /// The paper venue's market: pushed quotes and trades, and the bars it advanced through.
     Paper,
-    /// A live or testnet venue connection.
+    /// A real venue (testnet or live mode), asked directly.
     Live,
 }
 
@@ -209,8 +213,6 @@ pub struct PaperView {
     pub node: bool,
     /// The node's market clock (time of the last data processed).
     pub clock: Option<i64>,
-    /// The instrument's venue is connected, and in which mode.
-    pub venue_mode: Option<String>,
     /// The last quote and trade of the instrument, if any.
     pub market: Option<Market>,
 }
@@ -221,21 +223,6 @@ impl PaperView {
     pub fn clock_text(&self) -> Option<String> {
         self.clock.map(format_ns)
     }
-
-    /// Fails for a venue connected in a live mode: its market data comes from the venue.
-    pub fn require_not_live(&self, id: InstrumentId) -> OpResult<()> {
-        match self.venue_mode.as_deref() {
-            Some(mode) if mode != "paper" => Err(OpError::new(
-                Code::VenueUnavailable,
-                format!(
-                    "{} is connected in {mode} mode; its market data comes from the venue's \
-                     adapter, which this build does not include",
-                    id.venue
-                ),
-            )),
-            _ => Ok(()),
-        }
-    }
 }
 
 /// Reads the paper market of one instrument.
@@ -243,7 +230,6 @@ pub fn paper_view(conn: &Connection, id: InstrumentId) -> OpResult<PaperView> {
     let Some(node) = db::node(conn)? else {
         return Ok(PaperView::default());
     };
-    let venue_mode = db::venue(conn, id.venue.as_str())?.map(|v| v.mode);
     let market = db::market_of(conn, &id.to_string())?
         .map(|m| -> OpResult<Market> {
             Ok(Market {
@@ -267,9 +253,53 @@ pub fn paper_view(conn: &Connection, id: InstrumentId) -> OpResult<PaperView> {
     Ok(PaperView {
         node: true,
         clock: node.market_ts,
-        venue_mode,
         market,
     })
+}
+
+/// Answers a market read about one instrument: from the store (`local`, on a blocking thread)
+/// unless `to_venue` allows it and the instrument's venue is connected in testnet or live
+/// mode, in which case `venue` asks the venue itself. A bad or unknown instrument fails first,
+/// saying what is valid.
+pub async fn route<T, L, V, Fut>(
+    ctx: Arc<Context>,
+    instrument: String,
+    to_venue: bool,
+    local: L,
+    venue: V,
+) -> OpResult<T>
+where
+    T: Send + 'static,
+    L: FnOnce(&Context, &Connection, InstrumentId) -> OpResult<T> + Send + 'static,
+    V: FnOnce(Arc<LiveVenue>, InstrumentId) -> Fut,
+    Fut: Future<Output = OpResult<T>>,
+{
+    enum Routed<T> {
+        Local(T),
+        Venue(InstrumentId),
+    }
+    let c = ctx.clone();
+    let routed = tokio::task::spawn_blocking(move || -> OpResult<Routed<T>> {
+        let conn = c.store.conn();
+        let (id, _) = require_instrument(&conn, "instrument_id", &instrument)?;
+        let real = db::venue(&conn, id.venue.as_str())?
+            .is_some_and(|v| v.mode != VenueMode::Paper.as_str());
+        if to_venue && real {
+            return Ok(Routed::Venue(id));
+        }
+        local(&c, &conn, id).map(Routed::Local)
+    })
+    .await
+    .map_err(OpError::internal)??;
+    match routed {
+        Routed::Local(t) => Ok(t),
+        Routed::Venue(id) => {
+            let lv = live::client_for(&ctx, id.venue.as_str())
+                .await?
+                .ok_or_else(|| OpError::state(format!("{} is no longer connected", id.venue)))?;
+            venue(lv, id).await
+        }
+    }
 }
 
 /// The catalog series of an instrument, of one kind (`bars`, `quotes`, `trades`).

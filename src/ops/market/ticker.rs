@@ -2,13 +2,15 @@
 
 use std::sync::Arc;
 
+use nautilus_model::identifiers::InstrumentId;
+use rusqlite::Connection;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
     book::catalog_top,
-    common::{Source, dec_text, fixed, is_bar_trade, paper_view, require_instrument},
+    common::{Source, dec_text, fixed, is_bar_trade, paper_view, route},
 };
 use crate::{
     data::{codec::BarRow, time::format_ns},
@@ -16,6 +18,7 @@ use crate::{
         call::Call,
         context::Context,
         error::{OpError, OpResult},
+        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog::{self, SeriesMeta},
@@ -32,7 +35,8 @@ fn default_window() -> String {
 /// Get the ticker of an instrument: the last price, bid and ask with sizes from the paper
 /// venue's market, and the open, high, low, close, volume and change over a window (default
 /// 24h) ending at the market clock, from the catalog's finest bars of the instrument. Without a
-/// market clock the window ends where the catalog's data ends.
+/// market clock the window ends where the catalog's data ends. For a venue connected in testnet
+/// or live mode, everything comes from the venue's rolling 24-hour ticker.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TickerRequest {
@@ -49,14 +53,18 @@ pub struct TickerRequest {
 /// Open, high, low, close and volume over a window.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq, Eq)]
 pub struct WindowStats {
-    /// Always catalog: the statistics come from stored bars.
+    /// catalog (stored bars) or live (the venue's 24-hour ticker).
     pub source: Source,
-    /// The bar series read, e.g. BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL.
+    /// The bar series read, e.g. BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL (or the venue's
+    /// 24-hour ticker).
     pub series: String,
     /// The window: bars closing after `start` and at or before `end`.
     pub start: String,
     pub end: String,
-    pub bars: u64,
+    /// Bars in the window (catalog).
+    pub bars: Option<u64>,
+    /// Trades in the window (venue).
+    pub trades: Option<u64>,
     pub open: String,
     pub high: String,
     pub low: String,
@@ -72,8 +80,8 @@ pub struct WindowStats {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Ticker {
     pub instrument_id: String,
-    /// Where last, bid and ask come from: paper (the paper venue's market) or catalog (when
-    /// the paper market has no data for the instrument).
+    /// Where last, bid and ask come from: paper (the paper venue's market), catalog (when
+    /// the paper market has no data for the instrument) or live (the venue's ticker).
     pub source: Source,
     /// Time of the latest data behind last, bid and ask.
     pub as_of: String,
@@ -116,10 +124,81 @@ impl Operation for GetTicker {
 
     async fn run(ctx: Arc<Context>, req: TickerRequest, _call: Call) -> OpResult<Ticker> {
         let window = parse_window(&req.window)?;
-        tokio::task::spawn_blocking(move || ticker(&ctx, &req, window))
-            .await
-            .map_err(OpError::internal)?
+        let label = req.window.trim().to_ascii_lowercase();
+        let venue_label = label.clone();
+        route(
+            ctx,
+            req.instrument_id,
+            true,
+            move |ctx, conn, id| ticker(ctx, conn, id, label, window),
+            move |lv, id| venue_ticker(lv, id, venue_label, window),
+        )
+        .await
     }
+}
+
+/// The ticker of a venue connected in testnet or live mode: its rolling 24-hour ticker.
+async fn venue_ticker(
+    lv: Arc<LiveVenue>,
+    id: InstrumentId,
+    label: String,
+    window: i64,
+) -> OpResult<Ticker> {
+    let mode = lv.client.mode().as_str();
+    if window != 24 * 60 * MINUTE {
+        return Err(OpError::invalid(
+            "window",
+            format!(
+                "'{label}': {} is connected in {mode} mode and its ticker is the venue's rolling \
+                 24h window; use 24h (other windows come from the catalog's bars on a paper venue, \
+                 or use get_bars)",
+                id.venue
+            ),
+        ));
+    }
+    let t = lv.client.ticker(id).await?;
+    let as_of = format_ns(t.close_time as i64);
+    let (open, last) = (t.open.as_decimal(), t.last.as_decimal());
+    let change = last - open;
+    Ok(Ticker {
+        instrument_id: id.to_string(),
+        source: Source::Live,
+        as_of: as_of.clone(),
+        last: Some(t.last.to_string()),
+        last_size: None,
+        last_basis: Some("trade".into()),
+        last_time: None,
+        bid: Some(t.bid.to_string()),
+        ask: Some(t.ask.to_string()),
+        bid_size: Some(t.bid_size.to_string()),
+        ask_size: Some(t.ask_size.to_string()),
+        mid: Some(dec_text(
+            (t.bid.as_decimal() + t.ask.as_decimal()) / Decimal::TWO,
+        )),
+        quote_time: Some(as_of),
+        window: label,
+        stats: Some(WindowStats {
+            source: Source::Live,
+            series: format!("{} 24-hour ticker", id.venue),
+            start: format_ns(t.open_time as i64),
+            end: format_ns(t.close_time as i64),
+            bars: None,
+            trades: Some(t.trades),
+            open: t.open.to_string(),
+            high: t.high.to_string(),
+            low: t.low.to_string(),
+            close: t.last.to_string(),
+            volume: t.volume.to_string(),
+            change: change.to_string(),
+            change_pct: (!open.is_zero())
+                .then(|| dec_text((change * Decimal::ONE_HUNDRED / open).round_dp(4))),
+        }),
+        market_time: None,
+        notes: vec![format!(
+            "{}'s rolling 24-hour ticker ({mode} mode)",
+            id.venue
+        )],
+    })
 }
 
 /// Parses a window such as `24h` into nanoseconds.
@@ -153,13 +232,16 @@ pub fn parse_window(text: &str) -> OpResult<i64> {
     Ok(ns)
 }
 
-fn ticker(ctx: &Context, req: &TickerRequest, window: i64) -> OpResult<Ticker> {
-    let conn = ctx.store.conn();
-    let (id, _) = require_instrument(&conn, "instrument_id", &req.instrument_id)?;
-    let paper = paper_view(&conn, id)?;
-    paper.require_not_live(id)?;
+fn ticker(
+    ctx: &Context,
+    conn: &Connection,
+    id: InstrumentId,
+    label: String,
+    window: i64,
+) -> OpResult<Ticker> {
+    let paper = paper_view(conn, id)?;
     let mut notes = Vec::new();
-    let bars = catalog::bars_for(&conn, id, None).ok();
+    let bars = catalog::bars_for(conn, id, None).ok();
     // The window ends at the market clock, else at the end of the catalog's data.
     let end = match (paper.clock, &bars) {
         (Some(c), _) => Some(c),
@@ -184,7 +266,7 @@ fn ticker(ctx: &Context, req: &TickerRequest, window: i64) -> OpResult<Ticker> {
             let stats = ctx
                 .memo
                 .get_or_make(key, || {
-                    let rows: Vec<BarRow> = catalog::read(&conn, m, start.saturating_add(1), end)?;
+                    let rows: Vec<BarRow> = catalog::read(conn, m, start.saturating_add(1), end)?;
                     Ok(window_stats(m, &rows, start, end))
                 })?
                 .as_ref()
@@ -209,7 +291,7 @@ fn ticker(ctx: &Context, req: &TickerRequest, window: i64) -> OpResult<Ticker> {
     let (source, quote, trade) = match &paper.market {
         Some(m) => (Source::Paper, m.quote, m.trade),
         None => {
-            let (q, t, at) = catalog_top(&conn, id, paper.clock)?;
+            let (q, t, at) = catalog_top(conn, id, paper.clock)?;
             if at.is_none() {
                 return Err(OpError::state(format!(
                     "no market data for {id}: the paper market has none (push a quote or trade \
@@ -253,7 +335,7 @@ fn ticker(ctx: &Context, req: &TickerRequest, window: i64) -> OpResult<Ticker> {
         ask_size: quote.map(|q| q.ask_size.to_string()),
         mid: mid.map(dec_text),
         quote_time: quote.map(|q| format_ns(q.ts_event.as_u64() as i64)),
-        window: req.window.trim().to_ascii_lowercase(),
+        window: label,
         stats,
         market_time: paper.clock_text(),
         notes,
@@ -278,7 +360,8 @@ fn window_stats(meta: &SeriesMeta, rows: &[BarRow], start: i64, end: i64) -> Opt
         series: meta.key.clone(),
         start: format_ns(start),
         end: format_ns(end),
-        bars: rows.len() as u64,
+        bars: Some(rows.len() as u64),
+        trades: None,
         open: fixed(first.open, pp),
         high: fixed(high, pp),
         low: fixed(low, pp),
