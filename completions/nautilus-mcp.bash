@@ -241,8 +241,23 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__data,list)
                 cmd="nautilus__mcp__subcmd__help__subcmd__data__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__market,bars)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__bars"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__market,book)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__book"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__market,instruments)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__instruments"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__market,push)
                 cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__push"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__market,ticker)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__ticker"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__market,trades)
+                cmd="nautilus__mcp__subcmd__help__subcmd__market__subcmd__trades"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__node,advance)
                 cmd="nautilus__mcp__subcmd__help__subcmd__node__subcmd__advance"
@@ -313,17 +328,47 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__venue,connect)
                 cmd="nautilus__mcp__subcmd__help__subcmd__venue__subcmd__connect"
                 ;;
+            nautilus__mcp__subcmd__market,bars)
+                cmd="nautilus__mcp__subcmd__market__subcmd__bars"
+                ;;
+            nautilus__mcp__subcmd__market,book)
+                cmd="nautilus__mcp__subcmd__market__subcmd__book"
+                ;;
             nautilus__mcp__subcmd__market,help)
                 cmd="nautilus__mcp__subcmd__market__subcmd__help"
+                ;;
+            nautilus__mcp__subcmd__market,instruments)
+                cmd="nautilus__mcp__subcmd__market__subcmd__instruments"
                 ;;
             nautilus__mcp__subcmd__market,push)
                 cmd="nautilus__mcp__subcmd__market__subcmd__push"
                 ;;
+            nautilus__mcp__subcmd__market,ticker)
+                cmd="nautilus__mcp__subcmd__market__subcmd__ticker"
+                ;;
+            nautilus__mcp__subcmd__market,trades)
+                cmd="nautilus__mcp__subcmd__market__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__market__subcmd__help,bars)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__bars"
+                ;;
+            nautilus__mcp__subcmd__market__subcmd__help,book)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__book"
+                ;;
             nautilus__mcp__subcmd__market__subcmd__help,help)
                 cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__help"
                 ;;
+            nautilus__mcp__subcmd__market__subcmd__help,instruments)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__instruments"
+                ;;
             nautilus__mcp__subcmd__market__subcmd__help,push)
                 cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__push"
+                ;;
+            nautilus__mcp__subcmd__market__subcmd__help,ticker)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__ticker"
+                ;;
+            nautilus__mcp__subcmd__market__subcmd__help,trades)
+                cmd="nautilus__mcp__subcmd__market__subcmd__help__subcmd__trades"
                 ;;
             nautilus__mcp__subcmd__node,advance)
                 cmd="nautilus__mcp__subcmd__node__subcmd__advance"
@@ -2114,7 +2159,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__market)
-            opts="push"
+            opts="instruments book ticker trades bars push"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,7 +2172,77 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__bars)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__book)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__instruments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__ticker)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__market__subcmd__trades)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2562,7 +2677,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version push help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version instruments book ticker trades bars push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2591,9 +2706,137 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nautilus__subcmd__mcp__subcmd__market__subcmd__help)
-            opts="push help"
+        nautilus__subcmd__mcp__subcmd__market__subcmd__bars)
+            opts="-h -V --instrument-id --instrument --bar-spec --start --end --limit --csv --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bar-spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__book)
+            opts="-h -V --instrument-id --instrument --depth --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help)
+            opts="instruments book ticker trades bars push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__bars)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__book)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2619,6 +2862,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__instruments)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__push)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2626,6 +2883,80 @@ _nautilus__mcp() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__ticker)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__help__subcmd__trades)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__instruments)
+            opts="-h -V --venue --symbol --symbol-filter --asset-class --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --symbol-filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --symbol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --asset-class)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2678,6 +3009,102 @@ _nautilus__mcp() {
                     ;;
                 --ts)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__ticker)
+            opts="-h -V --instrument-id --instrument --window --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__market__subcmd__trades)
+            opts="-h -V --instrument-id --instrument --limit --start --end --source --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "paper catalog live" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -147,7 +147,10 @@ fn annotations_follow_the_classification() {
             if e.info.class == OpClass::Read {
                 assert!(!e.info.destructive, "{name}: a read cannot destroy");
                 assert!(e.info.idempotent, "{name}: a read is idempotent");
-                assert!(!h.open_world, "{name}: reads of the store stay local");
+                assert!(
+                    !e.hints(false).open_world,
+                    "{name}: with paper venues only, reads stay local"
+                );
             }
             if !e.info.group.reaches_venues() {
                 assert!(
@@ -183,4 +186,12 @@ fn annotations_follow_the_classification() {
         .find(|e| e.info.tool_name == "submit_market_order")
         .unwrap();
     assert!(!submit.hints(false).open_world && submit.hints(true).open_world);
+    let account = registry()
+        .iter()
+        .find(|e| e.info.tool_name == "get_account_info")
+        .unwrap();
+    assert!(
+        !account.hints(false).open_world && account.hints(true).open_world,
+        "a read syncs with a real venue"
+    );
 }

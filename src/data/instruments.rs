@@ -179,12 +179,11 @@ impl InstrumentFile {
     }
 }
 
-/// The definitions shipped with the binary.
+/// The definitions shipped with the binary (parsed once per process).
 #[must_use]
 pub fn builtin() -> Vec<InstrumentDef> {
-    // Parsed once: the node looks definitions up on every command.
-    static PARSED: std::sync::OnceLock<Vec<InstrumentDef>> = std::sync::OnceLock::new();
-    PARSED
+    static BUILTIN: std::sync::OnceLock<Vec<InstrumentDef>> = std::sync::OnceLock::new();
+    BUILTIN
         .get_or_init(|| {
             InstrumentFile::parse(BUILTIN_JSON, "built-in instruments")
                 .expect("shipped instruments are valid")
@@ -429,7 +428,8 @@ impl InstrumentDef {
     }
 }
 
-/// A short, serialisable view of an instrument for listings.
+/// A serialisable view of an instrument's definition: identity, precisions, increments,
+/// limits, fees and margins.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct InstrumentSummary {
     pub instrument_id: String,
@@ -450,8 +450,8 @@ pub struct InstrumentSummary {
     pub margin_init: String,
     pub margin_maint: String,
     pub multiplier: String,
-    /// `builtin` or where a user definition came from.
-    pub source: String,
+    /// Where the definition comes from: builtin, or the file it was imported from.
+    pub definition: String,
 }
 
 impl InstrumentSummary {
@@ -476,7 +476,7 @@ impl InstrumentSummary {
             margin_init: def.margin_init.normalize().to_string(),
             margin_maint: def.margin_maint.normalize().to_string(),
             multiplier: inst.multiplier().to_string(),
-            source: source.to_string(),
+            definition: source.to_string(),
         }
     }
 }

@@ -1,6 +1,10 @@
-//! The MCP face: serves the registry over stdio or streamable HTTP with rmcp.
+//! The MCP face: serves the registry's operations as tools, market data and results as
+//! resources, and a few prompts, over stdio or streamable HTTP with rmcp.
 
 pub mod http;
+pub mod limits;
+mod prompts;
+pub mod resources;
 mod server;
 mod stdio;
 

@@ -10,22 +10,27 @@ use std::sync::{
 use rmcp::{
     ErrorData, Peer, RoleServer, ServerHandler,
     model::{
-        CallToolRequestParams, CallToolResponse, CallToolResult, ErrorCode, Implementation,
-        JsonObject, ListToolsResult, LoggingLevel, LoggingMessageNotificationParam,
-        PaginatedRequestParams, ProgressNotificationParam, ServerCapabilities, ServerConfig,
-        SetLevelRequestParams, Tool, ToolAnnotations, ToolsCapability,
+        CallToolRequestParams, CallToolResponse, CallToolResult, ErrorCode, GetPromptRequestParams,
+        GetPromptResponse, Implementation, JsonObject, ListPromptsResult,
+        ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, LoggingLevel,
+        LoggingMessageNotificationParam, PaginatedRequestParams, ProgressNotificationParam,
+        PromptsCapability, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult,
+        ResourcesCapability, ServerCapabilities, ServerConfig, SetLevelRequestParams,
+        SubscribeRequestParams, SubscriptionFilter, Tool, ToolAnnotations, ToolsCapability,
+        UnsubscribeRequestParams,
     },
-    service::RequestContext,
+    service::{RequestContext, SubscriptionContext},
 };
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
+use super::{limits, prompts, resources, resources::Subscriptions};
 use crate::ops::{
     access::{Caller, Exposure},
     call::{Call, ProgressUpdate},
     context::Context,
     error::{Category, Code, OpError},
-    registry::{CallError, OpEntry, registry},
+    registry::{CallError, OpClass, OpEntry, registry},
 };
 
 /// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
@@ -93,7 +98,7 @@ impl Inflight {
 }
 
 /// The MCP server: one shared context, the exposed operations, the default caller, the client's
-/// log level and the calls in flight.
+/// log level, the calls in flight and the resource subscriptions.
 #[derive(Clone)]
 pub struct NautilusServer {
     ctx: Arc<Context>,
@@ -103,6 +108,7 @@ pub struct NautilusServer {
     default_caller: Caller,
     log_level: Arc<Mutex<LoggingLevel>>,
     calls: Arc<Inflight>,
+    subscriptions: Arc<Subscriptions>,
 }
 
 impl NautilusServer {
@@ -122,6 +128,7 @@ impl NautilusServer {
             ..default_caller
         };
         Self {
+            subscriptions: Subscriptions::new(ctx.clone()),
             ctx,
             tools: Arc::new(registry().iter().filter(|e| exposure.exposes(e)).collect()),
             exposure,
@@ -272,6 +279,10 @@ impl ServerHandler for NautilusServer {
         let mut caps = ServerCapabilities::default();
         caps.tools = Some(ToolsCapability::default());
         caps.logging = Some(JsonObject::new());
+        let mut res = ResourcesCapability::default();
+        res.subscribe = Some(true);
+        caps.resources = Some(res);
+        caps.prompts = Some(PromptsCapability::default());
         ServerConfig::new(caps)
             .with_server_info(Implementation::new(
                 "nautilus-mcp",
@@ -279,8 +290,12 @@ impl ServerHandler for NautilusServer {
             ))
             .with_instructions(
                 "Backtest and trade on the NautilusTrader engine. Start with `list_strategies` \
-                 and `list_data`; run a backtest with `run_backtest`. Errors carry a category \
-                 (client, trading, system) and a stable code.",
+                 and `list_data`; run a backtest with `run_backtest`. Market data: \
+                 `get_instruments`, `get_order_book`, `get_ticker`, `get_trades`, `get_bars`, \
+                 also as nautilus:// resources (subscribe to a book, ticker, trades or order to \
+                 be told when it changes). Every market answer says its source (catalog, paper, \
+                 live) and as_of time. Errors carry a category (client, trading, system) and a \
+                 stable code.",
             )
     }
 
@@ -346,17 +361,30 @@ impl ServerHandler for NautilusServer {
             call = call.with_progress(sink);
         }
         let started = std::time::Instant::now();
-        let result = entry.call_json(self.ctx.clone(), args, call).await;
+        let result = entry
+            .call_json(self.ctx.clone(), args, call)
+            .await
+            .and_then(|doc| {
+                let result = CallToolResult::structured(doc);
+                limits::check_fits(&name, &result, limits::MAX_MESSAGE_BYTES)
+                    .map_err(CallError::Failed)?;
+                Ok(result)
+            });
         cancel.cancel(); // ends the forwarding task
         let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if entry.info.class != OpClass::Read {
+            // The call may have moved the market or changed an order: check subscriptions now
+            // rather than at the next poll.
+            self.subscriptions.poke();
+        }
         match result {
-            Ok(doc) => {
+            Ok(result) => {
                 self.log(
                     &context.peer,
                     LoggingLevel::Debug,
                     json!({ "tool": name, "ok": true, "ms": ms }),
                 );
-                Ok(CallToolResult::structured(doc).into())
+                Ok(result.into())
             }
             Err(CallError::BadArguments(message)) => Err(ErrorData::invalid_params(
                 format!("{name}: {message}"),
@@ -376,6 +404,107 @@ impl ServerHandler for NautilusServer {
                 Ok(error_result(&err).into())
             }
         }
+    }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, ErrorData> {
+        Ok(ListResourcesResult::with_all_items(
+            resources::list(self.ctx.clone()).await?,
+        ))
+    }
+
+    async fn list_resource_templates(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourceTemplatesResult, ErrorData> {
+        Ok(ListResourceTemplatesResult::with_all_items(
+            resources::templates(),
+        ))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, ErrorData> {
+        let started = std::time::Instant::now();
+        let result = resources::read(self.ctx.clone(), &request.uri).await;
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        self.log(
+            &context.peer,
+            LoggingLevel::Debug,
+            json!({ "resource": request.uri, "ok": result.is_ok(), "ms": ms }),
+        );
+        Ok(ReadResourceResult::new(vec![result?]).into())
+    }
+
+    async fn subscribe(
+        &self,
+        request: SubscribeRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.subscriptions
+            .subscribe(request.uri, context.peer.clone())
+            .await
+    }
+
+    async fn unsubscribe(
+        &self,
+        request: UnsubscribeRequestParams,
+        context: RequestContext<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        self.subscriptions.unsubscribe(&request.uri, &context.peer);
+        Ok(())
+    }
+
+    fn accepted_subscription_filter(
+        &self,
+        requested: &SubscriptionFilter,
+    ) -> Option<SubscriptionFilter> {
+        let mut accepted = requested.supported_by(&self.get_info().capabilities);
+        if let Some(uris) = &mut accepted.resource_subscriptions {
+            uris.retain(|u| Subscriptions::check(u).is_ok());
+        }
+        Some(accepted)
+    }
+
+    async fn listen(&self, context: SubscriptionContext) -> Result<(), ErrorData> {
+        let uris = context
+            .accepted()
+            .resource_subscriptions
+            .clone()
+            .unwrap_or_default();
+        let id = self
+            .subscriptions
+            .listen(uris, context.sink().clone())
+            .await;
+        context.cancelled().await;
+        self.subscriptions.end_listen(id);
+        Ok(())
+    }
+
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, ErrorData> {
+        Ok(ListPromptsResult::with_all_items(prompts::list()))
+    }
+
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, ErrorData> {
+        Ok(
+            prompts::get(self.ctx.clone(), &request.name, request.arguments.as_ref())
+                .await?
+                .into(),
+        )
     }
 
     async fn set_level(

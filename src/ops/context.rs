@@ -1,7 +1,11 @@
 //! The shared context every handler receives: settings, the store, the node thread and the
 //! process's real-venue clients.
 
-use std::sync::Mutex;
+use std::{
+    any::Any,
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
 use crate::{
     config::Settings,
@@ -16,6 +20,9 @@ pub struct Context {
     pub settings: Settings,
     pub store: Store,
     node: Mutex<Option<NodeHandle>>,
+    /// Derived values worth keeping between calls (a long-lived MCP server answers repeated
+    /// reads from here).
+    pub memo: Memo,
     /// Real venues of this process: clients, credentials given over MCP, user streams.
     pub live: LiveVenues,
 }
@@ -28,6 +35,7 @@ impl Context {
             settings,
             store,
             node: Mutex::new(None),
+            memo: Memo::default(),
             live: LiveVenues::default(),
         })
     }
@@ -58,5 +66,81 @@ impl Context {
             node.run(|w| crate::store::checkpoint(&w.conn)).await?;
         }
         crate::store::checkpoint(&self.store.conn())
+    }
+}
+
+/// Entries a [`Memo`] holds before it starts over.
+const MEMO_ENTRIES: usize = 256;
+
+/// A small cache of derived values, keyed by text that names everything the value depends on
+/// (so a changed input is a new key, never a stale answer).
+#[derive(Default)]
+pub struct Memo {
+    entries: Mutex<HashMap<String, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo").finish_non_exhaustive()
+    }
+}
+
+impl Memo {
+    /// The value under `key`, computed by `make` when it is not held yet.
+    pub fn get_or_make<T: Any + Send + Sync>(
+        &self,
+        key: String,
+        make: impl FnOnce() -> OpResult<T>,
+    ) -> OpResult<Arc<T>> {
+        let held = self
+            .lock()
+            .get(&key)
+            .and_then(|v| v.clone().downcast::<T>().ok());
+        if let Some(v) = held {
+            return Ok(v);
+        }
+        let v = Arc::new(make()?);
+        let mut entries = self.lock();
+        if entries.len() >= MEMO_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, v.clone());
+        Ok(v)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<dyn Any + Send + Sync>>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_makes_once_per_key() {
+        let memo = Memo::default();
+        let mut made = 0;
+        for _ in 0..3 {
+            let v = memo
+                .get_or_make("a".into(), || {
+                    made += 1;
+                    Ok(7u32)
+                })
+                .unwrap();
+            assert_eq!(*v, 7);
+        }
+        assert_eq!(made, 1);
+        let other = memo.get_or_make("b".into(), || Ok(8u32)).unwrap();
+        assert_eq!(*other, 8);
+        assert!(
+            memo.get_or_make::<u32>("c".into(), || Err(crate::ops::error::OpError::internal(
+                "x"
+            )))
+            .is_err()
+        );
+        assert_eq!(*memo.get_or_make("c".into(), || Ok(9u32)).unwrap(), 9);
     }
 }

@@ -39,6 +39,8 @@ pub enum Code {
     AlreadyExists,
     InvalidState,
     PermissionDenied,
+    /// The answer is larger than the channel can carry (an MCP message): ask for less.
+    ResponseTooLarge,
     OrderDenied,
     OrderRejected,
     TradingHalted,
@@ -63,6 +65,7 @@ impl Code {
             | Self::AlreadyExists
             | Self::InvalidState
             | Self::PermissionDenied
+            | Self::ResponseTooLarge
             | Self::Cancelled => Category::Client,
             Self::OrderDenied | Self::OrderRejected | Self::TradingHalted | Self::VenueError => {
                 Category::Trading

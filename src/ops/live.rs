@@ -346,7 +346,7 @@ fn load_settings(row: &db::VenueRow) -> OpResult<LiveSettings> {
 
 /// The client of a connected real venue (built on first use in this process, checked against
 /// the config's `allow_live` and a recorded ban), or `None` for a paper or unknown venue.
-async fn client_for(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveVenue>>> {
+pub async fn client_for(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveVenue>>> {
     let row = db::venue(&ctx.store.conn(), venue)?;
     let Some(row) = row else { return Ok(None) };
     let mode = VenueMode::parse(&row.mode)?;

@@ -1,6 +1,22 @@
-//! Market operations: pushing data into the paper market.
+//! Market operations: pushing data into the paper market, and reading market data
+//! (instruments, order books, tickers, trades, bars) from the paper market and the catalog.
+
+mod bars;
+mod book;
+pub mod common;
+mod instruments;
+mod ticker;
+mod trades;
 
 use std::sync::Arc;
+
+pub use self::{
+    bars::{BarsQuery, BarsRequest, BarsResponse, GetBars, read_bars_csv},
+    book::{GetOrderBook, OrderBookRequest, OrderBookView},
+    instruments::{GetInstruments, InstrumentsRequest, InstrumentsResponse},
+    ticker::{GetTicker, Ticker, TickerRequest},
+    trades::{GetTrades, TradeSource, TradesRequest, TradesResponse},
+};
 
 use nautilus_core::UnixNanos;
 use nautilus_model::{

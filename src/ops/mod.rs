@@ -8,6 +8,7 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod error;
+pub mod index;
 pub mod live;
 pub mod market;
 pub mod node;
@@ -41,6 +42,11 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<account::GetAccountInfo>(),
         entry::<account::GetPositions>(),
         entry::<position::GetPositionRisk>(),
+        entry::<market::GetInstruments>(),
+        entry::<market::GetOrderBook>(),
+        entry::<market::GetTicker>(),
+        entry::<market::GetTrades>(),
+        entry::<market::GetBars>(),
         entry::<market::PushMarketData>(),
         entry::<strategy::ConfigureStrategy>(),
         entry::<strategy::StopStrategy>(),

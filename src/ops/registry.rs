@@ -237,7 +237,8 @@ impl OpEntry {
     }
 
     /// The MCP annotations. `real_venues` says whether the node has a venue that is not paper:
-    /// then the operations that act on venues reach the outside world.
+    /// then the operations on venues reach the outside world, reads included (they sync with
+    /// the venue or ask it for market data). Connecting a venue may always reach one.
     #[must_use]
     pub fn hints(&self, real_venues: bool) -> Hints {
         let info = self.info;
@@ -247,8 +248,7 @@ impl OpEntry {
             destructive: !read_only && info.destructive,
             idempotent: read_only || info.idempotent,
             open_world: info.group.reaches_venues()
-                && matches!(info.class, OpClass::Trade | OpClass::Admin)
-                && (real_venues || info.group == Group::Venue),
+                && (real_venues || (info.group == Group::Venue && !read_only)),
         }
     }
 

@@ -148,13 +148,7 @@ pub fn write<R: Row>(
     get(tx, &header.key)?.ok_or_else(|| OpError::internal("series vanished after write"))
 }
 
-/// The rows of a series with `start <= ts <= end`.
-pub fn read<R: Row>(
-    conn: &Connection,
-    meta: &SeriesMeta,
-    start: i64,
-    end: i64,
-) -> OpResult<Vec<R>> {
+fn check_kind<R: Row>(meta: &SeriesMeta) -> OpResult<()> {
     if meta.kind != R::KIND {
         return Err(OpError::internal(format!(
             "series {} holds {}, not {}",
@@ -163,6 +157,17 @@ pub fn read<R: Row>(
             R::KIND
         )));
     }
+    Ok(())
+}
+
+/// The rows of a series with `start <= ts <= end`.
+pub fn read<R: Row>(
+    conn: &Connection,
+    meta: &SeriesMeta,
+    start: i64,
+    end: i64,
+) -> OpResult<Vec<R>> {
+    check_kind::<R>(meta)?;
     let mut stmt = conn.prepare_cached(
         "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 \
          ORDER BY seq",
@@ -177,6 +182,41 @@ pub fn read<R: Row>(
                 .into_iter()
                 .filter(|r| r.ts() >= start && r.ts() <= end),
         );
+    }
+    Ok(out)
+}
+
+/// The last `limit` rows of a series with `start <= ts <= end`, oldest first. Reads chunks from
+/// the newest back, so the tail of a long series costs one or two chunks.
+pub fn read_last<R: Row>(
+    conn: &Connection,
+    meta: &SeriesMeta,
+    start: i64,
+    end: i64,
+    limit: usize,
+) -> OpResult<Vec<R>> {
+    check_kind::<R>(meta)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 \
+         ORDER BY seq DESC",
+    )?;
+    let mut newest_first: Vec<Vec<R>> = Vec::new();
+    let mut total = 0usize;
+    let mut rows = stmt.query(params![meta.id, start, end])?;
+    while total < limit
+        && let Some(row) = rows.next()?
+    {
+        let blob: Vec<u8> = row.get(0)?;
+        let chunk: Vec<R> = decode_chunk::<R>(&blob)?
+            .into_iter()
+            .filter(|r| r.ts() >= start && r.ts() <= end)
+            .collect();
+        total += chunk.len();
+        newest_first.push(chunk);
+    }
+    let mut out: Vec<R> = newest_first.into_iter().rev().flatten().collect();
+    if out.len() > limit {
+        out.drain(..out.len() - limit);
     }
     Ok(out)
 }

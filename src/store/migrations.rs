@@ -147,7 +147,22 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL
     );
     ",
-    // 3: the daily loss limit's running day: the value of the positions open when the UTC day
+    // 3: the paper market's recent trades (pushed trade ticks), the newest few thousand per
+    // instrument, for `get_trades`.
+    r"
+    CREATE TABLE market_trades (
+        id INTEGER PRIMARY KEY,
+        instrument_id TEXT NOT NULL,
+        venue TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        price TEXT NOT NULL,
+        size TEXT NOT NULL,
+        aggressor TEXT NOT NULL,
+        trade_id TEXT NOT NULL
+    );
+    CREATE INDEX market_trades_instrument ON market_trades(instrument_id, ts);
+    ",
+    // 4: the daily loss limit's running day: the value of the positions open when the UTC day
     // began (the baseline) and the realized PnL of cycles closed during it, per currency.
     r"
     CREATE TABLE IF NOT EXISTS daily_pnl (

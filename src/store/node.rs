@@ -487,23 +487,110 @@ pub fn upsert_market(conn: &Connection, m: &MarketRow) -> OpResult<()> {
     Ok(())
 }
 
+fn market_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MarketRow> {
+    Ok(MarketRow {
+        instrument_id: r.get(0)?,
+        venue: r.get(1)?,
+        quote: r.get(2)?,
+        trade: r.get(3)?,
+        ts: r.get(4)?,
+    })
+}
+
 /// The last market data of every instrument of a venue (or all venues).
 pub fn market(conn: &Connection, venue: Option<&str>) -> OpResult<Vec<MarketRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT instrument_id, venue, quote, trade, ts FROM market WHERE (?1 IS NULL OR venue = ?1) ORDER BY instrument_id",
     )?;
     let rows = stmt
-        .query_map(params![venue], |r| {
-            Ok(MarketRow {
-                instrument_id: r.get(0)?,
-                venue: r.get(1)?,
-                quote: r.get(2)?,
-                trade: r.get(3)?,
-                ts: r.get(4)?,
+        .query_map(params![venue], market_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The last market data of one instrument.
+pub fn market_of(conn: &Connection, instrument_id: &str) -> OpResult<Option<MarketRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT instrument_id, venue, quote, trade, ts FROM market WHERE instrument_id = ?1",
+        )?
+        .query_row([instrument_id], market_row)
+        .optional()?)
+}
+
+/// Trades kept per instrument in `market_trades`; older ones are dropped as new ones arrive.
+pub const MARKET_TRADES_KEPT: i64 = 10_000;
+
+/// A trade of the paper market as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketTradeRow {
+    pub ts: i64,
+    /// Decimal text at the instrument's precision.
+    pub price: String,
+    pub size: String,
+    /// BUYER, SELLER or NO_AGGRESSOR.
+    pub aggressor: String,
+    pub trade_id: String,
+}
+
+/// Records a trade of the paper market, keeping the newest [`MARKET_TRADES_KEPT`] of its
+/// instrument.
+pub fn record_market_trade(conn: &Connection, t: &nautilus_model::data::TradeTick) -> OpResult<()> {
+    let id = t.instrument_id.to_string();
+    conn.prepare_cached(
+        "INSERT INTO market_trades (instrument_id, venue, ts, price, size, aggressor, trade_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        t.instrument_id.venue.to_string(),
+        t.ts_event.as_u64() as i64,
+        t.price.to_string(),
+        t.size.to_string(),
+        t.aggressor_side.to_string(),
+        t.trade_id.to_string()
+    ])?;
+    conn.prepare_cached(
+        "DELETE FROM market_trades WHERE instrument_id = ?1 AND id < (SELECT id FROM market_trades \
+         WHERE instrument_id = ?1 ORDER BY ts DESC, id DESC LIMIT 1 OFFSET ?2)",
+    )?
+    .execute(params![id, MARKET_TRADES_KEPT - 1])?;
+    Ok(())
+}
+
+/// The newest `limit` trades of an instrument with `start <= ts <= end`, newest first.
+pub fn market_trades(
+    conn: &Connection,
+    instrument_id: &str,
+    start: i64,
+    end: i64,
+    limit: i64,
+) -> OpResult<Vec<MarketTradeRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ts, price, size, aggressor, trade_id FROM market_trades \
+         WHERE instrument_id = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts DESC, id DESC LIMIT ?4",
+    )?;
+    let rows = stmt
+        .query_map(params![instrument_id, start, end, limit], |r| {
+            Ok(MarketTradeRow {
+                ts: r.get(0)?,
+                price: r.get(1)?,
+                size: r.get(2)?,
+                aggressor: r.get(3)?,
+                trade_id: r.get(4)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// Whether the paper market holds any trade of an instrument.
+pub fn has_market_trades(conn: &Connection, instrument_id: &str) -> OpResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM market_trades WHERE instrument_id = ?1 LIMIT 1")?
+        .query_row([instrument_id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// A strategy attached to the node.

@@ -8,6 +8,7 @@ mod client;
 mod common;
 mod connect;
 mod faults;
+mod market;
 mod orders;
 mod scenario;
 mod secrets;

@@ -55,6 +55,13 @@ impl Home {
         success_doc(args, &out)
     }
 
+    /// Pushes market data (`market push --instrument ID ...`) and returns the answer.
+    pub fn push(&self, instrument: &str, fields: &[&str]) -> Value {
+        let mut args = vec!["market", "push", "--instrument", instrument];
+        args.extend_from_slice(fields);
+        self.json(&args)
+    }
+
     /// Runs with `--json`, expects the given exit code, returns the error object.
     pub fn json_err(&self, args: &[&str], code: i32) -> Value {
         let out = self.cmd().arg("--json").args(args).output().expect("runs");

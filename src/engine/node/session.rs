@@ -765,6 +765,7 @@ impl<'w> Session<'w> {
     pub fn process_trade(&mut self, t: TradeTick) -> OpResult<()> {
         self.set_data_time(t.ts_event.as_u64() as i64);
         self.engine(t.instrument_id)?.process_trade_tick(&t);
+        db::record_market_trade(&self.w.conn, &t)?;
         let _ = self.w.cache.borrow_mut().add_trade(t);
         let m = self.market.entry(t.instrument_id).or_default();
         m.trade = Some(t);

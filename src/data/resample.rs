@@ -1,0 +1,154 @@
+//! Time bars into coarser time bars, with Nautilus's bar builder.
+//!
+//! Nautilus's `TimeBarAggregator` closes bars on clock timers, which a historical read has no
+//! use for; its work on each interval is `BarBuilder::update_bar` for the bars inside and
+//! `BarBuilder::build` at the interval's close. This module does exactly that, with the
+//! intervals computed from the timestamps: a bar of step S closes at each multiple of S since
+//! the Unix epoch (so hours and days start on the UTC hour and midnight) and holds the source
+//! bars that close after its open and at or before its close. Intervals without source bars
+//! produce no bar.
+
+use nautilus_data::aggregation::BarBuilder;
+use nautilus_model::{
+    data::{Bar, BarSpecification, BarType},
+    enums::AggregationSource,
+    identifiers::InstrumentId,
+    types::{Price, Quantity},
+};
+
+use super::{codec::BarRow, nautilus};
+use crate::ops::error::{OpError, OpResult};
+
+/// The close time of the interval of `step` that a bar closing at `ts` belongs to.
+#[must_use]
+pub fn interval_close(ts: i64, step: i64) -> i64 {
+    (ts - 1)
+        .div_euclid(step)
+        .saturating_add(1)
+        .saturating_mul(step)
+}
+
+fn mantissa_price(p: Price) -> i64 {
+    p.as_decimal().mantissa() as i64
+}
+
+fn mantissa_qty(q: Quantity) -> i64 {
+    q.as_decimal().mantissa() as i64
+}
+
+/// Aggregates bars (sorted by close time, all of `source` spec) into bars of `target` spec.
+///
+/// Fails, instead of overflowing, when an interval's volume would not fit a Nautilus quantity.
+pub fn resample(
+    instrument_id: InstrumentId,
+    source: BarSpecification,
+    target: BarSpecification,
+    rows: &[BarRow],
+    price_precision: u8,
+    size_precision: u8,
+) -> OpResult<Vec<BarRow>> {
+    let step = super::spec_step_ns(&target);
+    if step <= 0 {
+        return Err(OpError::internal(format!("{target} has no time step")));
+    }
+    // Nautilus quantities hold at most QUANTITY_MAX; check each interval's volume first.
+    let max_volume = (nautilus_model::types::quantity::QUANTITY_MAX as i128)
+        * 10i128.pow(u32::from(size_precision));
+    let (mut current, mut sum) = (None, 0i128);
+    for r in rows {
+        let close = interval_close(r.ts, step);
+        if current != Some(close) {
+            current = Some(close);
+            sum = 0;
+        }
+        sum += i128::from(r.volume);
+        if sum > max_volume {
+            return Err(OpError::invalid(
+                "bar_spec",
+                format!(
+                    "the volume of the {target} bar closing at {} exceeds what a Nautilus quantity holds; resample to a shorter step",
+                    super::time::format_ns(close)
+                ),
+            ));
+        }
+    }
+    let source_type = BarType::new(instrument_id, source, AggregationSource::External);
+    let target_type = BarType::new(instrument_id, target, AggregationSource::Internal);
+    let mut builder = BarBuilder::new(target_type, price_precision, size_precision);
+    let mut out = Vec::with_capacity(rows.len() / 2 + 1);
+    let mut current: Option<i64> = None;
+    let finish = |builder: &mut BarBuilder, close: i64, out: &mut Vec<BarRow>| {
+        let ts = nautilus_core::UnixNanos::from(close.max(0) as u64);
+        let bar: Bar = builder.build(ts, ts);
+        out.push(BarRow {
+            ts: close,
+            open: mantissa_price(bar.open),
+            high: mantissa_price(bar.high),
+            low: mantissa_price(bar.low),
+            close: mantissa_price(bar.close),
+            volume: mantissa_qty(bar.volume),
+        });
+    };
+    for r in rows {
+        let close = interval_close(r.ts, step);
+        if let Some(c) = current
+            && c != close
+        {
+            finish(&mut builder, c, &mut out);
+        }
+        current = Some(close);
+        let bar = nautilus::bar(source_type, r, price_precision, size_precision);
+        builder.update_bar(bar, bar.volume, bar.ts_init);
+    }
+    if let Some(c) = current {
+        finish(&mut builder, c, &mut out);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const M: i64 = 60_000_000_000;
+
+    fn row(minute: i64, o: i64, h: i64, l: i64, c: i64, v: i64) -> BarRow {
+        BarRow {
+            ts: 1_704_067_200_000_000_000 + minute * M,
+            open: o,
+            high: h,
+            low: l,
+            close: c,
+            volume: v,
+        }
+    }
+
+    #[test]
+    fn minutes_into_five_minutes() {
+        let spec = |s: &str| crate::data::parse_bar_spec("bar_spec", s).unwrap();
+        // Bars closing at minutes 1..=7: two full 5-minute intervals (closing at 5 and 10).
+        let rows: Vec<BarRow> = (1..=7)
+            .map(|m| row(m, 100 + m, 110 + m, 90 + m, 101 + m, 10 * m))
+            .collect();
+        let out = resample(
+            InstrumentId::from("BTCUSDT.BINANCE"),
+            spec("1-MINUTE-LAST"),
+            spec("5-MINUTE-LAST"),
+            &rows,
+            2,
+            5,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            vec![
+                row(5, 101, 115, 91, 106, 150),
+                row(10, 106, 117, 96, 108, 130),
+            ]
+        );
+        assert_eq!(
+            interval_close(row(5, 0, 0, 0, 0, 0).ts, 5 * M),
+            row(5, 0, 0, 0, 0, 0).ts
+        );
+    }
+}

@@ -1,0 +1,793 @@
+//! MCP resources: market data, backtest results and orders under `nautilus://` URIs, read
+//! through the same operations as the tools (a resource's JSON is the tool's JSON), and the
+//! subscriptions that tell clients when a book, ticker, trade list or order changes.
+
+use std::{
+    collections::HashMap,
+    hash::{Hash, Hasher},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use rmcp::{
+    ErrorData, Peer, RoleServer,
+    model::{
+        MetaObject, Resource, ResourceContents, ResourceTemplate, ResourceUpdatedNotificationParam,
+    },
+    service::SubscriptionSink,
+};
+use serde_json::{Map, Value, json};
+
+use super::limits;
+use crate::ops::{
+    access::{Caller, Scope},
+    call::Call,
+    context::Context,
+    error::{Category, Code, OpError},
+    index,
+    market::{BarsQuery, read_bars_csv},
+    registry::{CallError, find_tool},
+};
+
+/// The URI scheme of every resource.
+pub const SCHEME: &str = "nautilus://";
+/// How often the store is checked for changes made by other processes.
+const POLL: Duration = Duration::from_millis(250);
+
+/// One resource template: URI template, name, description, MIME type.
+struct TemplateDef {
+    uri: &'static str,
+    name: &'static str,
+    description: &'static str,
+    mime: &'static str,
+}
+
+const TEMPLATES: &[TemplateDef] = &[
+    TemplateDef {
+        uri: "nautilus://instruments/{venue}",
+        name: "instruments",
+        description: "The instruments of a venue, as get_instruments returns them: ids, type, currencies, precisions, increments, limits, fees, margins and the catalog data of each.",
+        mime: "application/json",
+    },
+    TemplateDef {
+        uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format}",
+        name: "bars",
+        description: "Bars of an instrument, as get_bars returns them (a spec that is not stored is resampled from finer bars). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
+        mime: "application/json",
+    },
+    TemplateDef {
+        uri: "nautilus://book/{instrument_id}{?depth}",
+        name: "order book",
+        description: "The paper venue's order book of an instrument, as get_order_book returns it (depth 1 to 100, default 10). Subscribe to be told when the paper market moves.",
+        mime: "application/json",
+    },
+    TemplateDef {
+        uri: "nautilus://ticker/{instrument_id}{?window}",
+        name: "ticker",
+        description: "The ticker of an instrument, as get_ticker returns it: last, bid, ask and the window statistics (window e.g. 24h). Subscribe to be told when the paper market moves.",
+        mime: "application/json",
+    },
+    TemplateDef {
+        uri: "nautilus://trades/{instrument_id}{?limit,start,end,source}",
+        name: "trades",
+        description: "Recent trades of an instrument, as get_trades returns them (limit 1 to 10000, default 100; source paper or catalog). Subscribe to be told when trades arrive.",
+        mime: "application/json",
+    },
+    TemplateDef {
+        uri: "nautilus://backtests/{run_id}",
+        name: "backtest results",
+        description: "The results of a stored backtest run, as get_backtest_results returns them (statistics, counts, equity curve).",
+        mime: "application/json",
+    },
+    TemplateDef {
+        uri: "nautilus://orders/{client_order_id}",
+        name: "order",
+        description: "An order with every event of its life, as get_order_status returns it. Subscribe to be told when it changes.",
+        mime: "application/json",
+    },
+];
+
+/// The resource templates for `resources/templates/list`.
+#[must_use]
+pub fn templates() -> Vec<ResourceTemplate> {
+    TEMPLATES
+        .iter()
+        .map(|t| {
+            ResourceTemplate::new(t.uri, t.name)
+                .with_description(t.description)
+                .with_mime_type(t.mime)
+        })
+        .collect()
+}
+
+/// Percent-encodes a path segment (instrument ids may hold '/').
+#[must_use]
+pub fn encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = text
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| format!("'{text}' has a malformed %-escape"))?;
+                out.push(hex);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("'{text}' is not UTF-8 once decoded"))
+}
+
+/// The concrete resources for `resources/list`: instruments per venue, every stored bar
+/// series, the book and ticker of each instrument in the paper market, recent backtest runs
+/// and orders.
+pub async fn list(ctx: Arc<Context>) -> Result<Vec<Resource>, ErrorData> {
+    let ix = index::load(ctx).await.map_err(|e| to_error_data(&e, ""))?;
+    let json = "application/json";
+    let mut out = Vec::new();
+    for v in &ix.venues {
+        out.push(
+            Resource::new(
+                format!("{SCHEME}instruments/{}", encode(v)),
+                format!("instruments/{v}"),
+            )
+            .with_description(format!("Instruments of {v}"))
+            .with_mime_type(json),
+        );
+    }
+    for (id, spec) in &ix.bars {
+        out.push(
+            Resource::new(
+                format!("{SCHEME}bars/{}/{}", encode(id), encode(spec)),
+                format!("bars/{id}/{spec}"),
+            )
+            .with_description(format!(
+                "{spec} bars of {id} (the last 1000; add ?start=&end=&limit= or ?format=csv)"
+            ))
+            .with_mime_type(json),
+        );
+    }
+    for id in &ix.markets {
+        for (kind, what) in [
+            ("book", "Paper venue order book"),
+            ("ticker", "Ticker"),
+            ("trades", "Recent trades"),
+        ] {
+            out.push(
+                Resource::new(
+                    format!("{SCHEME}{kind}/{}", encode(id)),
+                    format!("{kind}/{id}"),
+                )
+                .with_description(format!("{what} of {id}"))
+                .with_mime_type(json),
+            );
+        }
+    }
+    for (run, strategy) in &ix.backtests {
+        out.push(
+            Resource::new(
+                format!("{SCHEME}backtests/{}", encode(run)),
+                format!("backtests/{run}"),
+            )
+            .with_description(format!("Backtest {run} ({strategy})"))
+            .with_mime_type(json),
+        );
+    }
+    for (id, instrument, status) in &ix.orders {
+        out.push(
+            Resource::new(
+                format!("{SCHEME}orders/{}", encode(id)),
+                format!("orders/{id}"),
+            )
+            .with_description(format!("Order {id} on {instrument} ({status})"))
+            .with_mime_type(json),
+        );
+    }
+    Ok(out)
+}
+
+/// What a URI names.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    /// A tool called with arguments; the resource is its JSON.
+    Tool {
+        tool: &'static str,
+        args: Map<String, Value>,
+    },
+    /// Bars as CSV.
+    BarsCsv(BarsQuery),
+}
+
+impl Target {
+    /// Whether the resource can change as the paper market moves (and so be subscribed to).
+    fn subscribable(&self) -> bool {
+        matches!(
+            self,
+            Self::Tool {
+                tool: "get_order_book" | "get_ticker" | "get_trades" | "get_order_status",
+                ..
+            }
+        )
+    }
+}
+
+fn uri_error(uri: &str, problem: &str) -> ErrorData {
+    ErrorData::invalid_params(
+        format!(
+            "{uri}: {problem}; resources are nautilus://instruments/VENUE, \
+             nautilus://bars/INSTRUMENT_ID/BAR_SPEC, nautilus://book/INSTRUMENT_ID, \
+             nautilus://ticker/INSTRUMENT_ID, nautilus://trades/INSTRUMENT_ID, \
+             nautilus://backtests/RUN_ID, nautilus://orders/CLIENT_ORDER_ID"
+        ),
+        Some(json!({ "uri": uri })),
+    )
+}
+
+/// Parses a resource URI.
+fn parse(uri: &str) -> Result<Target, ErrorData> {
+    let rest = uri
+        .strip_prefix(SCHEME)
+        .ok_or_else(|| uri_error(uri, "not a nautilus:// URI"))?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (kind, tail) = path
+        .split_once('/')
+        .ok_or_else(|| uri_error(uri, "no identifier after the resource kind"))?;
+    if tail.is_empty() {
+        return Err(uri_error(uri, "no identifier after the resource kind"));
+    }
+    let mut params: Vec<(String, String)> = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let k = decode(k).map_err(|e| uri_error(uri, &e))?;
+        let v = decode(v).map_err(|e| uri_error(uri, &e))?;
+        params.push((k, v));
+    }
+    let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
+    let allowed: &[&str] = match kind {
+        "instruments" | "backtests" | "orders" => &[],
+        "bars" => &["start", "end", "limit", "format"],
+        "book" => &["depth"],
+        "ticker" => &["window"],
+        "trades" => &["limit", "start", "end", "source"],
+        other => return Err(uri_error(uri, &format!("unknown resource kind '{other}'"))),
+    };
+    if let Some((k, _)) = params.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+        return Err(uri_error(
+            uri,
+            &if allowed.is_empty() {
+                format!("'{k}' is not a parameter of {kind} (it takes none)")
+            } else {
+                format!(
+                    "'{k}' is not a parameter of {kind}; valid: {}",
+                    allowed.join(", ")
+                )
+            },
+        ));
+    }
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let int = |name: &str| -> Result<Option<Value>, ErrorData> {
+        get(name)
+            .map(|v| {
+                v.parse::<i64>()
+                    .map(Value::from)
+                    .map_err(|_| uri_error(uri, &format!("{name} must be an integer, got '{v}'")))
+            })
+            .transpose()
+    };
+    let mut args = Map::new();
+    let tool = match kind {
+        "instruments" => {
+            args.insert("venue".into(), one(tail)?.into());
+            "get_instruments"
+        }
+        "backtests" => {
+            args.insert("run_id".into(), one(tail)?.into());
+            "get_backtest_results"
+        }
+        "orders" => {
+            args.insert("order_id".into(), one(tail)?.into());
+            "get_order_status"
+        }
+        "book" => {
+            args.insert("instrument_id".into(), one(tail)?.into());
+            if let Some(d) = int("depth")? {
+                args.insert("depth".into(), d);
+            }
+            "get_order_book"
+        }
+        "ticker" => {
+            args.insert("instrument_id".into(), one(tail)?.into());
+            if let Some(w) = get("window") {
+                args.insert("window".into(), w.into());
+            }
+            "get_ticker"
+        }
+        "trades" => {
+            args.insert("instrument_id".into(), one(tail)?.into());
+            if let Some(l) = int("limit")? {
+                args.insert("limit".into(), l);
+            }
+            for k in ["start", "end", "source"] {
+                if let Some(v) = get(k) {
+                    args.insert(k.into(), v.into());
+                }
+            }
+            "get_trades"
+        }
+        "bars" => {
+            let (id, spec) = tail.rsplit_once('/').ok_or_else(|| {
+                uri_error(
+                    uri,
+                    "bars need an instrument id and a bar spec: bars/INSTRUMENT_ID/BAR_SPEC",
+                )
+            })?;
+            let (id, spec) = (one(id)?, one(spec)?);
+            let limit = int("limit")?;
+            match get("format").as_deref() {
+                Some("csv") => {
+                    return Ok(Target::BarsCsv(BarsQuery {
+                        instrument_id: id,
+                        bar_spec: Some(spec),
+                        start: get("start"),
+                        end: get("end"),
+                        limit: limit.and_then(|v| v.as_i64()),
+                    }));
+                }
+                None | Some("json") => {}
+                Some(other) => {
+                    return Err(uri_error(
+                        uri,
+                        &format!("format '{other}' is not json or csv"),
+                    ));
+                }
+            }
+            args.insert("instrument_id".into(), id.into());
+            args.insert("bar_spec".into(), spec.into());
+            for k in ["start", "end"] {
+                if let Some(v) = get(k) {
+                    args.insert(k.into(), v.into());
+                }
+            }
+            if let Some(l) = limit {
+                args.insert("limit".into(), l);
+            }
+            "get_bars"
+        }
+        _ => unreachable!("checked above"),
+    };
+    Ok(Target::Tool { tool, args })
+}
+
+/// An operation's error as a JSON-RPC error: unknown things are `resource not found`, other
+/// client mistakes invalid params, the rest internal; the error document rides along.
+fn to_error_data(err: &OpError, uri: &str) -> ErrorData {
+    let data = Some(json!({ "uri": uri, "error": err }));
+    match (err.category, err.code) {
+        (_, Code::NotFound) => ErrorData::resource_not_found(err.message.clone(), data),
+        (Category::Client, _) => ErrorData::invalid_params(err.message.clone(), data),
+        _ => ErrorData::internal_error(err.message.clone(), data),
+    }
+}
+
+/// Reads a resource: its text and MIME type.
+pub async fn read(ctx: Arc<Context>, uri: &str) -> Result<ResourceContents, ErrorData> {
+    match parse(uri)? {
+        Target::Tool { tool, args } => {
+            let entry = find_tool(tool).ok_or_else(|| {
+                ErrorData::internal_error(format!("{tool} is not registered"), None)
+            })?;
+            let call = Call::default().with_caller(Caller::new("resource", Scope::Read));
+            let doc = entry
+                .call_json(ctx, Value::Object(args), call)
+                .await
+                .map_err(|e| match e {
+                    CallError::BadArguments(m) => ErrorData::invalid_params(
+                        format!("{uri}: {m}"),
+                        Some(json!({ "uri": uri })),
+                    ),
+                    CallError::Failed(err) => to_error_data(&err, uri),
+                })?;
+            let text = serde_json::to_string(&doc)
+                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
+            let contents = ResourceContents::text(text, uri).with_mime_type("application/json");
+            limits::check_fits(uri, &contents, limits::MAX_MESSAGE_BYTES)
+                .map_err(|e| to_error_data(&e, uri))?;
+            Ok(contents)
+        }
+        Target::BarsCsv(q) => {
+            // The page, the URI twice (contents and the next page's) and the envelope fit one
+            // message.
+            let budget = limits::MAX_MESSAGE_BYTES
+                .saturating_sub(limits::ENVELOPE_BYTES + 2 * uri.len() + 1024);
+            let (text, rest) = tokio::task::spawn_blocking(move || read_bars_csv(&ctx, &q, budget))
+                .await
+                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?
+                .map_err(|e| to_error_data(&e, uri))?;
+            let bars = text.lines().count().saturating_sub(1);
+            let mut meta = Map::new();
+            meta.insert("bars".into(), bars.into());
+            meta.insert("truncated".into(), rest.is_some().into());
+            meta.insert(
+                "next".into(),
+                rest.as_ref().map_or(Value::Null, |q| csv_uri(q).into()),
+            );
+            Ok(ResourceContents::text(text, uri)
+                .with_mime_type("text/csv")
+                .with_meta(MetaObject(meta)))
+        }
+    }
+}
+
+/// The CSV bars resource of a query.
+fn csv_uri(q: &BarsQuery) -> String {
+    let mut uri = format!(
+        "{SCHEME}bars/{}/{}?format=csv",
+        encode(&q.instrument_id),
+        encode(q.bar_spec.as_deref().unwrap_or_default())
+    );
+    for (k, v) in [("start", &q.start), ("end", &q.end)] {
+        if let Some(v) = v {
+            uri.push_str(&format!("&{k}={}", encode(v)));
+        }
+    }
+    if let Some(l) = q.limit {
+        uri.push_str(&format!("&limit={l}"));
+    }
+    uri
+}
+
+/// A resource's content for change detection: a hash of its text, or of its error.
+async fn fingerprint(ctx: Arc<Context>, uri: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match read(ctx, uri).await {
+        Ok(ResourceContents::TextResourceContents { text, .. }) => text.hash(&mut h),
+        Ok(other) => format!("{other:?}").hash(&mut h),
+        Err(e) => e.message.hash(&mut h),
+    }
+    h.finish()
+}
+
+/// Someone to tell about a change.
+#[derive(Clone)]
+enum Subscriber {
+    /// A `resources/subscribe` (sessions before 2026-07-28), keyed by session.
+    Legacy {
+        session: usize,
+        peer: Peer<RoleServer>,
+    },
+    /// A `subscriptions/listen` stream (2026-07-28).
+    Listen { id: u64, sink: SubscriptionSink },
+}
+
+impl Subscriber {
+    async fn notify(&self, uri: &str) -> bool {
+        match self {
+            Self::Legacy { peer, .. } => {
+                !peer.is_transport_closed()
+                    && peer
+                        .notify_resource_updated(ResourceUpdatedNotificationParam::new(uri))
+                        .await
+                        .is_ok()
+            }
+            Self::Listen { sink, .. } => sink.notify_resource_updated(uri).await.is_ok(),
+        }
+    }
+}
+
+/// A watched resource: its last fingerprint and who listens.
+struct Watch {
+    fingerprint: Option<u64>,
+    subscribers: Vec<Subscriber>,
+}
+
+/// The subscriptions of a server and the task that watches the store for changes.
+pub struct Subscriptions {
+    ctx: Arc<Context>,
+    watches: Mutex<HashMap<String, Watch>>,
+    wake: tokio::sync::Notify,
+    started: AtomicBool,
+    next_listen: AtomicU64,
+}
+
+impl std::fmt::Debug for Subscriptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscriptions").finish_non_exhaustive()
+    }
+}
+
+/// The identity of a session's peer: its initialize parameters are one allocation per session.
+fn session_of(peer: &Peer<RoleServer>) -> usize {
+    peer.peer_info().map_or(0, |p| Arc::as_ptr(&p) as usize)
+}
+
+impl Subscriptions {
+    /// No subscriptions yet.
+    #[must_use]
+    pub fn new(ctx: Arc<Context>) -> Arc<Self> {
+        Arc::new(Self {
+            ctx,
+            watches: Mutex::new(HashMap::new()),
+            wake: tokio::sync::Notify::new(),
+            started: AtomicBool::new(false),
+            next_listen: AtomicU64::new(1),
+        })
+    }
+
+    fn watches(&self) -> std::sync::MutexGuard<'_, HashMap<String, Watch>> {
+        self.watches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Checks that a URI can be subscribed to.
+    pub fn check(uri: &str) -> Result<(), ErrorData> {
+        if parse(uri)?.subscribable() {
+            Ok(())
+        } else {
+            Err(ErrorData::invalid_params(
+                format!(
+                    "{uri} does not change with the market; subscribe to nautilus://book/ID, \
+                     nautilus://ticker/ID, nautilus://trades/ID or nautilus://orders/ID"
+                ),
+                Some(json!({ "uri": uri })),
+            ))
+        }
+    }
+
+    async fn add(self: &Arc<Self>, uri: String, subscriber: Subscriber) {
+        let known = self.watches().get(&uri).and_then(|w| w.fingerprint);
+        let fresh = match known {
+            Some(_) => None,
+            None => Some(fingerprint(self.ctx.clone(), &uri).await),
+        };
+        {
+            let mut w = self.watches();
+            let watch = w.entry(uri).or_insert_with(|| Watch {
+                fingerprint: None,
+                subscribers: Vec::new(),
+            });
+            if watch.fingerprint.is_none() {
+                watch.fingerprint = fresh;
+            }
+            watch.subscribers.push(subscriber);
+        }
+        self.start();
+    }
+
+    /// `resources/subscribe`.
+    pub async fn subscribe(
+        self: &Arc<Self>,
+        uri: String,
+        peer: Peer<RoleServer>,
+    ) -> Result<(), ErrorData> {
+        Self::check(&uri)?;
+        let session = session_of(&peer);
+        let already = self.watches().get(&uri).is_some_and(|w| {
+            w.subscribers
+                .iter()
+                .any(|s| matches!(s, Subscriber::Legacy { session: k, .. } if *k == session))
+        });
+        if !already {
+            self.add(uri, Subscriber::Legacy { session, peer }).await;
+        }
+        Ok(())
+    }
+
+    /// `resources/unsubscribe`.
+    pub fn unsubscribe(&self, uri: &str, peer: &Peer<RoleServer>) {
+        let session = session_of(peer);
+        let mut w = self.watches();
+        if let Some(watch) = w.get_mut(uri) {
+            watch
+                .subscribers
+                .retain(|s| !matches!(s, Subscriber::Legacy { session: k, .. } if *k == session));
+            if watch.subscribers.is_empty() {
+                w.remove(uri);
+            }
+        }
+    }
+
+    /// `subscriptions/listen`: registers the sink for its accepted URIs until it ends.
+    pub async fn listen(self: &Arc<Self>, uris: Vec<String>, sink: SubscriptionSink) -> u64 {
+        let id = self.next_listen.fetch_add(1, Ordering::Relaxed);
+        for uri in uris {
+            self.add(
+                uri,
+                Subscriber::Listen {
+                    id,
+                    sink: sink.clone(),
+                },
+            )
+            .await;
+        }
+        id
+    }
+
+    /// Ends a `subscriptions/listen` registration.
+    pub fn end_listen(&self, id: u64) {
+        let mut w = self.watches();
+        for watch in w.values_mut() {
+            watch
+                .subscribers
+                .retain(|s| !matches!(s, Subscriber::Listen { id: k, .. } if *k == id));
+        }
+        w.retain(|_, watch| !watch.subscribers.is_empty());
+    }
+
+    /// Asks the watcher to look for changes now (after a call that may have changed state).
+    pub fn poke(&self) {
+        self.wake.notify_one();
+    }
+
+    fn start(self: &Arc<Self>) {
+        if self.started.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let me = self.clone();
+        tokio::spawn(async move { me.watch().await });
+    }
+
+    /// Checks the store every [`POLL`] (or when poked): when any connection, in this process
+    /// or another, committed since the last check (`PRAGMA data_version`), re-reads every
+    /// watched resource and notifies the subscribers of those whose content changed.
+    async fn watch(self: Arc<Self>) {
+        let conn = match self.ctx.store.new_connection() {
+            Ok(c) => Arc::new(Mutex::new(c)),
+            Err(e) => {
+                tracing::error!("resource subscriptions cannot watch the store: {e}");
+                return;
+            }
+        };
+        let version = |conn: &Arc<Mutex<rusqlite::Connection>>| -> Option<i64> {
+            conn.lock()
+                .ok()?
+                .query_row("PRAGMA data_version", [], |r| r.get(0))
+                .ok()
+        };
+        // None: the first round always compares fingerprints.
+        let mut last = None;
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep(POLL) => {}
+                () = self.wake.notified() => {}
+            }
+            let uris: Vec<String> = self.watches().keys().cloned().collect();
+            if uris.is_empty() {
+                continue;
+            }
+            let now = version(&conn);
+            if now.is_some() && now == last {
+                continue;
+            }
+            last = now;
+            for uri in uris {
+                let f = fingerprint(self.ctx.clone(), &uri).await;
+                let subscribers = {
+                    let mut w = self.watches();
+                    let Some(watch) = w.get_mut(&uri) else {
+                        continue;
+                    };
+                    if watch.fingerprint == Some(f) {
+                        continue;
+                    }
+                    watch.fingerprint = Some(f);
+                    watch.subscribers.clone()
+                };
+                let mut gone = Vec::new();
+                for (i, s) in subscribers.iter().enumerate() {
+                    if !s.notify(&uri).await {
+                        gone.push(i);
+                    }
+                }
+                if !gone.is_empty() {
+                    let mut w = self.watches();
+                    if let Some(watch) = w.get_mut(&uri) {
+                        let dead: Vec<Subscriber> = gone
+                            .iter()
+                            .filter_map(|i| subscribers.get(*i).cloned())
+                            .collect();
+                        watch
+                            .subscribers
+                            .retain(|s| !dead.iter().any(|d| same(d, s)));
+                        if watch.subscribers.is_empty() {
+                            w.remove(&uri);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn same(a: &Subscriber, b: &Subscriber) -> bool {
+    match (a, b) {
+        (Subscriber::Legacy { session: x, .. }, Subscriber::Legacy { session: y, .. }) => x == y,
+        (Subscriber::Listen { id: x, .. }, Subscriber::Listen { id: y, .. }) => x == y,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tool(uri: &str) -> (&'static str, Value) {
+        match parse(uri).unwrap() {
+            Target::Tool { tool, args } => (tool, Value::Object(args)),
+            Target::BarsCsv(q) => panic!("csv {q:?}"),
+        }
+    }
+
+    #[test]
+    fn uris_name_tools_and_arguments() {
+        assert_eq!(
+            tool("nautilus://book/BTCUSDT.BINANCE?depth=5"),
+            (
+                "get_order_book",
+                json!({"instrument_id": "BTCUSDT.BINANCE", "depth": 5})
+            )
+        );
+        assert_eq!(
+            tool("nautilus://bars/USD%2FJPY.FXCM/1-HOUR-BID?start=2013-02-01&limit=10"),
+            (
+                "get_bars",
+                json!({"instrument_id": "USD/JPY.FXCM", "bar_spec": "1-HOUR-BID", "start": "2013-02-01", "limit": 10})
+            )
+        );
+        assert_eq!(
+            tool("nautilus://bars/USD/JPY.FXCM/1-HOUR-BID").1["instrument_id"],
+            "USD/JPY.FXCM"
+        );
+        assert_eq!(tool("nautilus://orders/O-1").1, json!({"order_id": "O-1"}));
+        assert!(matches!(
+            parse("nautilus://bars/BTCUSDT.BINANCE/1-MINUTE-LAST?format=csv").unwrap(),
+            Target::BarsCsv(_)
+        ));
+        for bad in [
+            "http://x",
+            "nautilus://nope/1",
+            "nautilus://book/",
+            "nautilus://book/X.Y?deep=1",
+            "nautilus://book/X.Y?depth=ten",
+            "nautilus://bars/X.Y",
+            "nautilus://bars/X.Y/1-MINUTE-LAST?format=xml",
+            "nautilus://instruments/BINANCE?x=1",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert!(Subscriptions::check("nautilus://book/BTCUSDT.BINANCE").is_ok());
+        assert!(Subscriptions::check("nautilus://instruments/BINANCE").is_err());
+        assert_eq!(encode("USD/JPY.FXCM"), "USD%2FJPY.FXCM");
+    }
+}
