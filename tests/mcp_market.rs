@@ -7,17 +7,16 @@ mod common;
 
 use std::{collections::BTreeSet, time::Duration};
 
-use common::{Home, project_data};
+use common::{Home, call_tool, mcp_command, project_data};
 use rmcp::{
     ClientHandler, ClientLifecycleMode, ClientServiceExt, ServiceError, ServiceExt,
     model::{
-        CallToolRequestParams, ClientConfig, ErrorCode, GetPromptRequestParams, Implementation,
-        ProtocolVersion, ReadResourceRequestParams, ResourceContents,
-        ResourceUpdatedNotificationParam, ServerNotification, SubscribeRequestParams,
-        SubscriptionFilter,
+        ClientConfig, ErrorCode, GetPromptRequestParams, Implementation, ProtocolVersion,
+        ReadResourceRequestParams, ResourceContents, ResourceUpdatedNotificationParam,
+        ServerNotification, SubscribeRequestParams, SubscriptionFilter,
     },
     service::{NotificationContext, RoleClient, RunningService},
-    transport::{ConfigureCommandExt, TokioChildProcess},
+    transport::TokioChildProcess,
 };
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
@@ -47,17 +46,7 @@ impl ClientHandler for Client {
 }
 
 fn transport(home: &Home) -> TokioChildProcess {
-    let state = home.state();
-    let config = home.config.clone();
-    TokioChildProcess::new(
-        tokio::process::Command::new(env!("CARGO_BIN_EXE_nautilus-mcp")).configure(|c| {
-            c.arg("mcp")
-                .env("NAUTILUS_MCP_HOME", &state)
-                .env("NAUTILUS_MCP_CONFIG", &config)
-                .env_remove("RUST_LOG");
-        }),
-    )
-    .expect("spawn server")
+    TokioChildProcess::new(mcp_command(&home.state(), &home.config)).expect("spawn server")
 }
 
 async fn connect(
@@ -75,13 +64,7 @@ async fn connect(
 }
 
 async fn ok(client: &RunningService<RoleClient, Client>, tool: &str, args: Value) -> Value {
-    let Value::Object(map) = args else {
-        panic!("arguments must be an object")
-    };
-    let r = client
-        .call_tool(CallToolRequestParams::new(tool.to_string()).with_arguments(map))
-        .await
-        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    let r = call_tool(client, tool, args).await;
     assert_eq!(
         r.is_error,
         Some(false),
@@ -334,13 +317,7 @@ async fn market_tools_and_resources_match_the_cli() {
             "limit: must be between 1 and 10000, got 20000",
         ),
     ] {
-        let Value::Object(map) = args.clone() else {
-            unreachable!()
-        };
-        let r = client
-            .call_tool(CallToolRequestParams::new(tool).with_arguments(map))
-            .await
-            .unwrap_or_else(|e| panic!("{tool}: {e}"));
+        let r = call_tool(&client, tool, args.clone()).await;
         assert_eq!(r.is_error, Some(true), "{tool} {args}");
         let doc = r.structured_content.expect("error document");
         assert_eq!(doc["error"]["category"], "client", "{tool} {args}: {doc}");
@@ -679,13 +656,12 @@ async fn a_year_of_minutes_pages_through_the_csv_resource() {
     assert_eq!(joined.lines().count(), 525_601);
     assert!(joined == want, "the pages differ from the CLI's export");
 
-    let Value::Object(args) = json!({"instrument_id": ID, "limit": 1_000_000}) else {
-        unreachable!()
-    };
-    let r = client
-        .call_tool(CallToolRequestParams::new("get_bars").with_arguments(args))
-        .await
-        .unwrap();
+    let r = call_tool(
+        &client,
+        "get_bars",
+        json!({"instrument_id": ID, "limit": 1_000_000}),
+    )
+    .await;
     assert_eq!(r.is_error, Some(true));
     let e = &r.structured_content.unwrap()["error"];
     assert_eq!(e["category"], "client");

@@ -9,7 +9,7 @@ use std::{
     process::{Command, Stdio},
 };
 
-use common::{Home, mcp_command};
+use common::{Home, call_tool, mcp_command};
 use rmcp::{
     ClientHandler, ServiceError, ServiceExt,
     model::{
@@ -65,13 +65,7 @@ async fn call(
     tool: &str,
     args: Value,
 ) -> rmcp::model::CallToolResult {
-    let Value::Object(map) = args else {
-        panic!("arguments must be an object")
-    };
-    client
-        .call_tool(CallToolRequestParams::new(tool.to_string()).with_arguments(map))
-        .await
-        .unwrap_or_else(|e| panic!("{tool}: {e}"))
+    call_tool(client, tool, args).await
 }
 
 /// The document of a successful call.

@@ -6,10 +6,9 @@ mod common;
 
 use std::{collections::BTreeMap, str::FromStr};
 
-use common::{Home, mcp_command, project_data};
+use common::{Home, call_tool, mcp_command, project_data};
 use rmcp::{
     ServiceExt,
-    model::CallToolRequestParams,
     service::{RoleClient, RunningService},
     transport::TokioChildProcess,
 };
@@ -154,16 +153,9 @@ impl Mcp {
     }
 
     fn call(&mut self, s: &Step) -> (bool, Value) {
-        let Value::Object(map) = s.args.clone() else {
-            panic!("arguments must be an object")
-        };
         let r = self
             .rt
-            .block_on(
-                self.client
-                    .call_tool(CallToolRequestParams::new(s.tool.to_string()).with_arguments(map)),
-            )
-            .unwrap_or_else(|e| panic!("{}: {e}", s.tool));
+            .block_on(call_tool(&self.client, s.tool, s.args.clone()));
         (
             r.is_error == Some(true),
             r.structured_content.expect("structured content"),

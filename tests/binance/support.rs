@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use nautilus_mcp::engine::venues::binance::Secret;
 use rmcp::{
     ClientHandler, ServiceExt,
-    model::{CallToolRequestParams, ClientConfig, Implementation},
+    model::{ClientConfig, Implementation},
     service::{RoleClient, RunningService},
     transport::TokioChildProcess,
 };
@@ -308,13 +308,7 @@ pub async fn mcp(ex: &Exchange) -> Mcp {
 
 /// Calls a tool; returns (is_error, structured content).
 pub async fn call(client: &Mcp, tool: &str, args: Value) -> (bool, Value) {
-    let Value::Object(map) = args else {
-        panic!("arguments must be an object")
-    };
-    let r = client
-        .call_tool(CallToolRequestParams::new(tool.to_string()).with_arguments(map))
-        .await
-        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    let r = super::common::call_tool(client, tool, args).await;
     (
         r.is_error == Some(true),
         r.structured_content.unwrap_or(Value::Null),

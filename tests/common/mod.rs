@@ -112,6 +112,20 @@ pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
+/// Calls a tool with an object of arguments; a JSON-RPC failure panics naming the tool.
+pub async fn call_tool(
+    peer: &rmcp::Peer<rmcp::RoleClient>,
+    tool: &str,
+    args: Value,
+) -> rmcp::model::CallToolResult {
+    let Value::Object(map) = args else {
+        panic!("{tool}: arguments must be an object")
+    };
+    peer.call_tool(rmcp::model::CallToolRequestParams::new(tool.to_string()).with_arguments(map))
+        .await
+        .unwrap_or_else(|e| panic!("{tool}: {e}"))
+}
+
 /// `nautilus-mcp mcp` over stdio with the given state directory and config, for an rmcp client.
 pub fn mcp_command(state: &Path, config: &Path) -> tokio::process::Command {
     let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_nautilus-mcp"));

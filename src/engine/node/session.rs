@@ -136,6 +136,21 @@ fn wall_now() -> i64 {
     chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
 }
 
+/// The node's account of a venue from its state: margin accounts get the venue's default
+/// leverage, when one is set.
+pub(super) fn node_account(state: AccountState, leverage: Option<Decimal>) -> AccountAny {
+    match state.account_type {
+        AccountType::Margin => {
+            let mut m = MarginAccount::new(state, true);
+            if let Some(l) = leverage {
+                m.set_default_leverage(l);
+            }
+            AccountAny::Margin(m)
+        }
+        _ => AccountAny::Cash(CashAccount::new(state, true, false)),
+    }
+}
+
 impl<'w> Session<'w> {
     /// Opens a write transaction and loads the node's state.
     pub fn begin(w: &'w mut World) -> OpResult<Self> {
@@ -215,16 +230,7 @@ impl<'w> Session<'w> {
                     serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
                 commissions = serde_json::from_str(&acc.commissions)
                     .map_err(|e| corrupt("commissions", e))?;
-                let account = match state.account_type {
-                    AccountType::Margin => {
-                        let mut m = MarginAccount::new(state, true);
-                        if let Some(l) = paper.as_ref().and_then(|p| p.leverage) {
-                            m.set_default_leverage(l);
-                        }
-                        AccountAny::Margin(m)
-                    }
-                    _ => AccountAny::Cash(CashAccount::new(state, true, false)),
-                };
+                let account = node_account(state, paper.as_ref().and_then(|p| p.leverage));
                 self.w
                     .cache
                     .borrow_mut()

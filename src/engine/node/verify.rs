@@ -17,8 +17,7 @@ use nautilus_common::{
 };
 use nautilus_core::UnixNanos;
 use nautilus_model::{
-    accounts::{AccountAny, CashAccount, MarginAccount},
-    enums::{AccountType, OmsType},
+    enums::OmsType,
     events::{AccountState, OrderEventAny},
     identifiers::{InstrumentId, Venue},
     orders::{Order, OrderAny},
@@ -27,7 +26,7 @@ use nautilus_model::{
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
-use super::{apply::Applier, settings::PaperSettings};
+use super::{apply::Applier, session::node_account, settings::PaperSettings};
 use crate::{
     ops::error::{OpError, OpResult},
     store::{instruments, node as db},
@@ -157,16 +156,7 @@ impl Replay {
             }
         };
         if self.fresh.remove(&venue) {
-            let account = match state.account_type {
-                AccountType::Margin => {
-                    let mut m = MarginAccount::new(state.clone(), true);
-                    if let Some(l) = self.leverage.get(&venue) {
-                        m.set_default_leverage(*l);
-                    }
-                    AccountAny::Margin(m)
-                }
-                _ => AccountAny::Cash(CashAccount::new(state.clone(), true, false)),
-            };
+            let account = node_account(state.clone(), self.leverage.get(&venue).copied());
             self.cache.borrow_mut().update_account(&account).ok();
             if !self.keep_commissions.remove(&venue) {
                 self.commissions.insert(venue, BTreeMap::new());
