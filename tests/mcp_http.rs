@@ -442,17 +442,7 @@ async fn many_clients_trade_at_once_and_the_books_agree() {
         json!({"status": "all", "limit": 10000}),
     )
     .await;
-    let listed: BTreeMap<String, String> = listed["orders"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| {
-            (
-                o["client_order_id"].as_str().unwrap().to_string(),
-                o["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let listed = common::statuses(&listed["orders"]);
     assert_eq!(
         listed.keys().collect::<BTreeSet<_>>(),
         told.keys().collect::<BTreeSet<_>>(),

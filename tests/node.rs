@@ -952,3 +952,74 @@ fn a_pushed_quote_fills_a_resting_order_and_the_replay_continues_after_it() {
     assert!(err["message"].as_str().unwrap().contains("ts"), "{err}");
     assert_consistent(&home);
 }
+
+/// A server keeps its loaded orders and matching engines between calls; another process writing
+/// the store in between must make it load afresh, or it would act on orders that are no longer
+/// what it holds (here: fill an order a second time).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_sees_orders_and_fills_written_by_other_processes() {
+    let home = trading_home();
+    let server =
+        ().serve(TokioChildProcess::new(mcp_command(&home.state(), &home.config)).unwrap())
+            .await
+            .unwrap();
+    let call = |tool: &'static str, args: Value| {
+        let peer = server.peer().clone();
+        async move {
+            let r = call_tool(&peer, tool, args).await;
+            let doc = r.structured_content.clone().unwrap_or_default();
+            assert_eq!(r.is_error, Some(false), "{tool}: {doc}");
+            doc
+        }
+    };
+    let limit = |id: &str, side: &str, price: &str| json!({"instrument_id": BTC, "side": side, "quantity": "0.01", "price": price, "order_id": id});
+
+    // The server loads the node and builds the book's engine; a CLI process then adds an order.
+    call("submit_limit_order", limit("M1", "BUY", "30000")).await;
+    let mut c1 = resting_submit("buy", "30001")[1..].to_vec();
+    c1.extend(["--order-id", "C1"]);
+    home.json(&c1);
+    // The server cancels the order it did not place.
+    let cancelled = call("cancel_order", json!({"order_id": "C1"})).await;
+    assert_eq!(cancelled["order"]["status"], "CANCELED", "{cancelled}");
+
+    // A CLI process fills the server's order with a quote through it.
+    home.push(BTC, &["--bid", "29990", "--ask", "29995"]);
+    let m1 = call("get_order_status", json!({"order_id": "M1"})).await;
+    assert_eq!(m1["order"]["status"], "FILLED", "{m1}");
+    // A lower quote through the server: the order it had resting is filled already.
+    call(
+        "push_market_data",
+        json!({"instrument_id": BTC, "bid": "29980", "ask": "29985"}),
+    )
+    .await;
+    let positions = call("get_positions", json!({})).await;
+    let open: Vec<&Value> = positions["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["instrument_id"] == BTC)
+        .collect();
+    assert_eq!(open.len(), 1, "{positions}");
+    assert_eq!(dec(&open[0]["quantity"]), d("0.01"), "{positions}");
+
+    // And the other way round: orders the server placed after the fill are the CLI's to cancel.
+    call("submit_limit_order", limit("M2", "SELL", "60000")).await;
+    let c = home.json(&["order", "cancel", "M2"]);
+    assert_eq!(c["order"]["status"], "CANCELED", "{c}");
+    let m2 = call("get_order_status", json!({"order_id": "M2"})).await;
+    assert_eq!(m2["order"]["status"], "CANCELED", "{m2}");
+    call("submit_limit_order", limit("M3", "SELL", "60001")).await;
+    server.cancel().await.unwrap();
+    let statuses = common::statuses(&home.json(&["order", "list", "--status", "all"])["orders"]);
+    assert_eq!(
+        statuses,
+        BTreeMap::from([
+            ("C1".into(), "CANCELED".into()),
+            ("M1".into(), "FILLED".into()),
+            ("M2".into(), "CANCELED".into()),
+            ("M3".into(), "ACCEPTED".into()),
+        ])
+    );
+    assert_consistent(&home);
+}

@@ -69,6 +69,24 @@ impl Home {
     }
 }
 
+/// Client order id → status of every order in an `orders` array (`list_orders`).
+pub fn statuses(orders: &Value) -> std::collections::BTreeMap<String, String> {
+    orders
+        .as_array()
+        .expect("an array of orders")
+        .iter()
+        .map(|o| {
+            (
+                o["client_order_id"]
+                    .as_str()
+                    .expect("client_order_id")
+                    .to_string(),
+                o["status"].as_str().expect("status").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The document a successful `--json` run printed (panics, showing both streams, otherwise).
 pub fn success_doc(args: &[&str], out: &Output) -> Value {
     let stdout = String::from_utf8_lossy(&out.stdout);

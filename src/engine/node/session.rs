@@ -117,6 +117,10 @@ pub struct Session<'w> {
     pub last_modify: Option<(super::orders::ModifyMethod, Option<ClientOrderId>)>,
     market_ts: Option<i64>,
     open: bool,
+    /// The store's state when the session began, and how many sessions its loaded state has
+    /// served.
+    stamp: Stamp,
+    sessions: u32,
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
@@ -130,6 +134,50 @@ fn engine_raw_id(journal_seq: i64, index: usize) -> u32 {
         .wrapping_mul(64)
         .wrapping_add(index as u64 + 1);
     (mixed ^ (mixed >> 32)) as u32
+}
+
+/// What identifies the store's state as one connection last saw it: other connections'
+/// commits change `data_version`, this connection's writes change `total_changes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    data_version: i64,
+    total_changes: u64,
+    last_seq: i64,
+}
+
+impl Stamp {
+    fn read(conn: &rusqlite::Connection) -> OpResult<Self> {
+        Ok(Self {
+            data_version: conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
+            total_changes: conn.total_changes(),
+            last_seq: db::last_seq(conn)?,
+        })
+    }
+}
+
+/// After this many sessions the state is loaded afresh, which also drops what the warm cache
+/// keeps and a fresh load would not (closed contingent orders).
+const SESSIONS_PER_LOAD: u32 = 1_000;
+
+/// The loaded state a session leaves for the next one on the node thread, so that a command
+/// does not reload every open order and rebuild every matching engine. It is used only when
+/// nothing has written to the store since (see [`Stamp`]).
+pub struct Warm {
+    stamp: Stamp,
+    sessions: u32,
+    applier: Rc<Applier>,
+    engines: HashMap<InstrumentId, OrderMatchingEngine>,
+    market: HashMap<InstrumentId, Market>,
+}
+
+impl std::fmt::Debug for Warm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Warm")
+            .field("stamp", &self.stamp)
+            .field("sessions", &self.sessions)
+            .field("engines", &self.engines.len())
+            .finish_non_exhaustive()
+    }
 }
 
 fn wall_now() -> i64 {
@@ -152,9 +200,19 @@ pub(super) fn node_account(state: AccountState, leverage: Option<Decimal>) -> Ac
 }
 
 impl<'w> Session<'w> {
-    /// Opens a write transaction and loads the node's state.
+    /// Opens a write transaction and loads the node's state (or takes it over from the last
+    /// session when the store has not changed since).
     pub fn begin(w: &'w mut World) -> OpResult<Self> {
+        let warm = w.warm.take();
         w.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let stamp = match Stamp::read(&w.conn) {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                let _ = w.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        };
+        let warm = warm.filter(|k| k.stamp == stamp && k.sessions < SESSIONS_PER_LOAD);
         let mut s = Self {
             applier: Rc::new(Applier::new(w.cache.clone(), {
                 let c: Rc<RefCell<dyn Clock>> = w.clock.clone();
@@ -173,8 +231,10 @@ impl<'w> Session<'w> {
             last_modify: None,
             market_ts: None,
             open: true,
+            stamp,
+            sessions: 0,
         };
-        s.load()?;
+        s.load(warm)?;
         if s.daily_loss_limit().is_some() {
             s.loss_guard = super::halt::LossGuard::load(&s.w.conn)?;
             let now = s.now().as_u64() as i64;
@@ -201,8 +261,24 @@ impl<'w> Session<'w> {
         Ok(())
     }
 
-    fn load(&mut self) -> OpResult<()> {
-        self.w.cache.borrow_mut().reset();
+    fn load(&mut self, warm: Option<Warm>) -> OpResult<()> {
+        let cold = match warm {
+            Some(k) => {
+                k.applier.changes.take();
+                k.applier.suppress.set(false);
+                self.applier = k.applier;
+                self.engines = k.engines;
+                self.market = k.market;
+                self.sessions = k.sessions;
+                false
+            }
+            None => {
+                self.w.cache.borrow_mut().reset();
+                true
+            }
+        };
+        self.applier.oms.borrow_mut().clear();
+        self.applier.reported_balances.borrow_mut().clear();
         self.node = db::node(&self.w.conn)?;
         if let Some(n) = &self.node {
             self.config =
@@ -261,6 +337,28 @@ impl<'w> Session<'w> {
             );
         }
 
+        if cold {
+            self.load_orders_and_market()?;
+        }
+        let state = self
+            .node
+            .as_ref()
+            .map_or(nautilus_model::enums::TradingState::Active, |n| {
+                trading_state(&n.trading_state)
+            });
+        if self.w.risk.trading_state() != state {
+            self.w.risk.set_trading_state(state);
+        }
+        let portfolio = self.w.risk.portfolio_mut();
+        portfolio.reset();
+        portfolio.initialize_orders();
+        portfolio.initialize_positions();
+        Ok(())
+    }
+
+    /// Loads the last market data, the live orders (with their contingent relatives) and the
+    /// open positions of every venue into the cache.
+    fn load_orders_and_market(&mut self) -> OpResult<()> {
         let venues: Vec<Venue> = self.venues.keys().copied().collect();
         for venue in venues {
             let name = venue.to_string();
@@ -334,19 +432,6 @@ impl<'w> Session<'w> {
             }
         }
         self.w.cache.borrow_mut().build_index();
-        let state = self
-            .node
-            .as_ref()
-            .map_or(nautilus_model::enums::TradingState::Active, |n| {
-                trading_state(&n.trading_state)
-            });
-        if self.w.risk.trading_state() != state {
-            self.w.risk.set_trading_state(state);
-        }
-        let portfolio = self.w.risk.portfolio_mut();
-        portfolio.reset();
-        portfolio.initialize_orders();
-        portfolio.initialize_positions();
         Ok(())
     }
 
@@ -964,9 +1049,66 @@ impl<'w> Session<'w> {
             db::set_market_ts(conn, ts)?;
         }
         self.loss_guard.save(conn)?;
+        // Read inside the transaction: no other connection can commit before ours.
+        let stamp = Stamp::read(conn)?;
         conn.execute_batch("COMMIT")?;
         self.open = false;
+        if self.node_events.is_empty() {
+            self.forget_closed(&changes);
+            self.keep_warm(stamp);
+        }
         Ok(seq)
+    }
+
+    /// Drops from the cache what this session closed and a fresh load would not bring back:
+    /// closed orders outside contingencies and flat positions.
+    fn forget_closed(&self, changes: &super::apply::Changes) {
+        let mut cache = self.w.cache.borrow_mut();
+        let closed_orders: Vec<ClientOrderId> = changes
+            .orders
+            .iter()
+            .filter(|id| {
+                cache.order(id).is_some_and(|o| {
+                    o.is_closed()
+                        && o.parent_order_id().is_none()
+                        && o.linked_order_ids().is_none_or(<[_]>::is_empty)
+                })
+            })
+            .copied()
+            .collect();
+        for id in closed_orders {
+            cache.purge_order(id);
+        }
+        let flat: Vec<PositionId> = changes
+            .positions
+            .iter()
+            .filter(|id| cache.position(id).is_some_and(|p| p.is_closed()))
+            .copied()
+            .collect();
+        for id in flat {
+            cache.purge_position(id);
+        }
+    }
+
+    /// Leaves the loaded state for the next session on this thread.
+    fn keep_warm(&mut self, stamp: Stamp) {
+        self.w.warm = Some(Warm {
+            stamp,
+            sessions: self.sessions + 1,
+            applier: self.applier.clone(),
+            engines: std::mem::take(&mut self.engines),
+            market: std::mem::take(&mut self.market),
+        });
+    }
+
+    /// Whether the session changed nothing that its rollback would undo.
+    fn changed_nothing(&self) -> bool {
+        self.applier.changes.borrow().entries.is_empty()
+            && self.node_events.is_empty()
+            && self.market_dirty.is_empty()
+            && self.outbound.is_empty()
+            && self.last_modify.is_none()
+            && self.w.conn.total_changes() == self.stamp.total_changes
     }
 
     /// Positions of the cache (open and flat) for a venue.
@@ -991,7 +1133,12 @@ impl<'w> Session<'w> {
 impl Drop for Session<'_> {
     fn drop(&mut self) {
         if self.open {
+            // A session that only read leaves its state as loaded, still the store's.
+            let keep = !std::thread::panicking() && self.changed_nothing();
             let _ = self.w.conn.execute_batch("ROLLBACK");
+            if keep {
+                self.keep_warm(self.stamp);
+            }
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct World {
     pub cache: Rc<RefCell<Cache>>,
     pub risk: RiskEngine,
     pub verdicts: Rc<RefCell<Vec<Verdict>>>,
+    /// What the last session left loaded (see [`super::session::Warm`]).
+    pub warm: Option<super::session::Warm>,
 }
 
 impl World {
@@ -81,6 +83,7 @@ impl World {
             cache,
             risk,
             verdicts,
+            warm: None,
         })
     }
 
