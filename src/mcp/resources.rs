@@ -28,7 +28,7 @@ use crate::ops::{
     context::Context,
     error::{Category, Code, OpError},
     index,
-    market::{BarsQuery, read_bars_csv},
+    market::{BarSource, BarsQuery, read_bars_csv},
     registry::{CallError, find_tool},
 };
 
@@ -53,9 +53,9 @@ const TEMPLATES: &[TemplateDef] = &[
         mime: "application/json",
     },
     TemplateDef {
-        uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format}",
+        uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format,source}",
         name: "bars",
-        description: "Bars of an instrument, as get_bars returns them (a spec that is not stored is resampled from finer bars). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
+        description: "Bars of an instrument, as get_bars returns them (from the catalog, where a spec that is not stored is resampled from finer bars, or from a venue connected in testnet or live mode). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), source (live or catalog), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
         mime: "application/json",
     },
     TemplateDef {
@@ -271,7 +271,7 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
         "instruments" | "backtests" | "orders" => &[],
-        "bars" => &["start", "end", "limit", "format"],
+        "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
         "ticker" => &["window"],
         "trades" => &["limit", "start", "end", "source"],
@@ -356,12 +356,20 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
             let limit = int("limit")?;
             match get("format").as_deref() {
                 Some("csv") => {
+                    let source = get("source")
+                        .map(|v| {
+                            serde_json::from_value::<BarSource>(Value::String(v.clone())).map_err(
+                                |_| uri_error(uri, &format!("source '{v}' is not live or catalog")),
+                            )
+                        })
+                        .transpose()?;
                     return Ok(Target::BarsCsv(BarsQuery {
                         instrument_id: id,
                         bar_spec: Some(spec),
                         start: get("start"),
                         end: get("end"),
                         limit: limit.and_then(|v| v.as_i64()),
+                        source,
                     }));
                 }
                 None | Some("json") => {}
@@ -374,7 +382,7 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
             }
             args.insert("instrument_id".into(), id.into());
             args.insert("bar_spec".into(), spec.into());
-            for k in ["start", "end"] {
+            for k in ["start", "end", "source"] {
                 if let Some(v) = get(k) {
                     args.insert(k.into(), v.into());
                 }
@@ -430,9 +438,8 @@ pub async fn read(ctx: Arc<Context>, uri: &str) -> Result<ResourceContents, Erro
             // message.
             let budget = limits::MAX_MESSAGE_BYTES
                 .saturating_sub(limits::ENVELOPE_BYTES + 2 * uri.len() + 1024);
-            let (text, rest) = tokio::task::spawn_blocking(move || read_bars_csv(&ctx, &q, budget))
+            let (text, rest) = read_bars_csv(ctx, q, budget)
                 .await
-                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?
                 .map_err(|e| to_error_data(&e, uri))?;
             let bars = text.lines().count().saturating_sub(1);
             let mut meta = Map::new();
@@ -463,6 +470,10 @@ fn csv_uri(q: &BarsQuery) -> String {
     }
     if let Some(l) = q.limit {
         uri.push_str(&format!("&limit={l}"));
+    }
+    if let Some(s) = q.source {
+        let s = serde_json::to_value(s).unwrap_or_default();
+        uri.push_str(&format!("&source={}", s.as_str().unwrap_or_default()));
     }
     uri
 }
