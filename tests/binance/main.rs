@@ -14,4 +14,5 @@ mod scenario;
 mod secrets;
 mod standin;
 mod stream;
+mod subscriptions;
 mod support;

@@ -2865,6 +2865,19 @@ impl StandinHandle {
         self.inner.lock().market_conns.len()
     }
 
+    /// The streams of every open market stream connection, sorted.
+    pub fn market_streams(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .inner
+            .lock()
+            .market_conns
+            .values()
+            .flat_map(|c| c.streams.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Active user data subscriptions.
     pub fn user_subscriptions(&self) -> usize {
         self.inner

@@ -307,7 +307,7 @@ pub async fn mcp(ex: &Exchange) -> Mcp {
 }
 
 /// Calls a tool; returns (is_error, structured content).
-pub async fn call(client: &Mcp, tool: &str, args: Value) -> (bool, Value) {
+pub async fn call(client: &rmcp::Peer<RoleClient>, tool: &str, args: Value) -> (bool, Value) {
     let r = super::common::call_tool(client, tool, args).await;
     (
         r.is_error == Some(true),
@@ -316,10 +316,21 @@ pub async fn call(client: &Mcp, tool: &str, args: Value) -> (bool, Value) {
 }
 
 /// The document of a successful call.
-pub async fn ok(client: &Mcp, tool: &str, args: Value) -> Value {
+pub async fn ok(client: &rmcp::Peer<RoleClient>, tool: &str, args: Value) -> Value {
     let (err, doc) = call(client, tool, args).await;
     assert!(!err, "{tool}: {doc}");
     doc
+}
+
+/// `connect_venue` BINANCE in testnet mode with the test credentials in the request.
+pub async fn connect_over_mcp(client: &rmcp::Peer<RoleClient>) -> Value {
+    ok(
+        client,
+        "connect_venue",
+        serde_json::json!({"venue_name": "BINANCE", "mode": "testnet",
+               "credentials": {"api_key": API_KEY, "secret_key": SECRET}}),
+    )
+    .await
 }
 
 /// Polls an async condition.
