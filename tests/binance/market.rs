@@ -383,7 +383,7 @@ async fn get_bars_and_the_bars_resource_come_from_the_venue_over_mcp() {
     ex.standin.set_klines("BTCUSDT", "1m", rows);
     ex.json(&["node", "init", "--venue", "BINANCE"]);
     let client = mcp(&ex).await;
-    connect_over_mcp(&client).await;
+    connect_venue_over_mcp(&client).await;
     let doc = ok(
         &client,
         "get_bars",

@@ -8,9 +8,10 @@
 //! * answers the REST endpoints the client uses, with bodies built from the real Binance
 //!   response bodies loaded at run time from a directory (`http_json/*.json`, and the
 //!   `user_data_json/*_wrapped.json` events), filled in from its own state;
-//! * verifies every signed request: `X-MBX-APIKEY`, the HMAC-SHA256 signature over the query
-//!   string and body exactly as received (signature parameter removed), and `timestamp` against
-//!   `recvWindow` and its own clock (with an injectable skew), as Binance documents;
+//! * verifies every signed request: `X-MBX-APIKEY`, the signature over the query string and
+//!   body exactly as received (signature parameter removed) — HMAC-SHA256 (hex) for an HMAC
+//!   key, or base64 Ed25519 by the configured public key for an Ed25519 key — and `timestamp`
+//!   against `recvWindow` and its own clock (with an injectable skew), as Binance documents;
 //! * keeps balances, orders (ids and trade ids increase monotonically), trades and a one-level
 //!   book per symbol; rejects duplicate open client order ids with `-2010 "Duplicate order
 //!   sent."`; charges commission in the base asset on buys and in the quote asset on sells;
@@ -126,8 +127,11 @@ pub struct StandinConfig {
     pub user_data_dir: PathBuf,
     /// The API key the stand-in accepts.
     pub api_key: Secret,
-    /// The matching secret.
+    /// The matching secret (HMAC keys).
     pub secret: Secret,
+    /// Set when the API key is an Ed25519 key: signatures must be base64 Ed25519 signatures
+    /// this public key verifies (and HMAC ones are refused).
+    pub ed25519: Option<ed25519_dalek::VerifyingKey>,
     /// Symbols.
     pub symbols: Vec<SymbolConfig>,
     /// Initial free balances.
@@ -151,6 +155,7 @@ impl StandinConfig {
             user_data_dir: d.join("user_data_json"),
             api_key,
             secret,
+            ed25519: None,
             symbols: vec![SymbolConfig::btcusdt(), SymbolConfig::ethusdt()],
             balances: vec![
                 ("USDT".into(), dec("100000")),
@@ -499,6 +504,7 @@ struct St {
 struct Inner {
     api_key: Secret,
     secret: Secret,
+    ed25519: Option<ed25519_dalek::VerifyingKey>,
     commission_rate: Decimal,
     ping_interval: Duration,
     templates: Templates,
@@ -1122,7 +1128,8 @@ impl Inner {
             return Err(missing("signature"));
         };
         let payload = format!("{q}{b}");
-        if !verify_hmac_hex(&self.secret, &payload, &sig) {
+        let sig = percent_decode_str(&sig).decode_utf8_lossy();
+        if !self.signature_ok(&payload, &sig) {
             return Err(api_err(-1022, "Signature for this request is not valid."));
         }
         let ts: i64 = params
@@ -1137,6 +1144,22 @@ impl Inner {
             return Err(api_err(-1131, "recvWindow must be less than 60000"));
         }
         check_timestamp(ts, recv_window, self.now())
+    }
+}
+
+impl Inner {
+    /// Whether `sig` signs `payload` with the account's key: base64 Ed25519 for an Ed25519
+    /// key, hex HMAC-SHA256 otherwise.
+    fn signature_ok(&self, payload: &str, sig: &str) -> bool {
+        use base64::Engine as _;
+        match &self.ed25519 {
+            Some(public) => base64::engine::general_purpose::STANDARD
+                .decode(sig)
+                .ok()
+                .and_then(|b| ed25519_dalek::Signature::from_slice(&b).ok())
+                .is_some_and(|s| public.verify_strict(payload.as_bytes(), &s).is_ok()),
+            None => verify_hmac_hex(&self.secret, payload, sig),
+        }
     }
 }
 
@@ -2322,7 +2345,7 @@ impl Inner {
                             .collect()
                     })
                     .unwrap_or_default();
-                if !verify_hmac_hex(&self.secret, &ws_payload(pairs), &sig) {
+                if !self.signature_ok(&ws_payload(pairs), &sig) {
                     return Err(api_err(-1022, "Signature for this request is not valid."));
                 }
                 let rw: f64 = get("recvWindow")
@@ -2583,6 +2606,7 @@ impl Standin {
         let inner = Arc::new(Inner {
             api_key: cfg.api_key,
             secret: cfg.secret,
+            ed25519: cfg.ed25519,
             commission_rate: cfg.commission_rate,
             ping_interval: cfg.ws_ping_interval,
             templates,

@@ -110,7 +110,7 @@ async fn subscriptions_on_a_live_venue_follow_its_market_streams() {
     let Some(ex) = Exchange::new() else { return };
     ex.json(&["node", "init", "--venue", "BINANCE"]);
     let (client, mut rx) = session(&ex).await;
-    connect_over_mcp(&client).await;
+    connect_venue_over_mcp(&client).await;
     assert_eq!(
         ex.standin.market_connections(),
         0,

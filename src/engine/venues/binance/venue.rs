@@ -41,7 +41,7 @@ use super::{
         UserEvent,
     },
     rest::{BinanceRest, BinanceRestConfig, CancelReplaceMode, LIVE_REST_URL, NewOrder},
-    signing::Secret,
+    signing::{Secret, Signer},
     ws::{
         LIVE_STREAM_URL, LIVE_WS_API_URL, StreamEvent, TESTNET_STREAM_URL, TESTNET_WS_API_URL,
         UserDataStream, UserStreamConfig,
@@ -90,7 +90,8 @@ impl Endpoints {
     }
 }
 
-/// The API key and secret of an account. `Debug` prints `***`.
+/// The API key and secret of an account (an HMAC secret or a PEM PKCS#8 Ed25519 private key).
+/// `Debug` prints `***`.
 #[derive(Clone)]
 pub struct ApiKeys {
     pub api_key: Secret,
@@ -158,6 +159,8 @@ pub struct BinanceVenue {
     endpoints: Endpoints,
     rest: BinanceRest,
     keys: ApiKeys,
+    /// How the key signs: `HMAC-SHA256` or `Ed25519`.
+    signing: &'static str,
     recv_window_ms: u64,
     account_id: AccountId,
     symbols: RwLock<HashMap<String, SymbolMeta>>,
@@ -237,6 +240,8 @@ impl BinanceVenue {
         account_id: AccountId,
         options: &VenueOptions,
     ) -> OpResult<Self> {
+        let signer = Signer::from_secret(&keys.secret)
+            .map_err(|e| OpError::invalid("credentials.secret_key", e))?;
         let mut cfg = BinanceRestConfig::new(
             endpoints.rest.clone(),
             keys.api_key.clone(),
@@ -256,6 +261,7 @@ impl BinanceVenue {
             endpoints,
             rest,
             keys,
+            signing: signer.kind(),
             recv_window_ms: options.recv_window_ms,
             account_id,
             symbols: RwLock::new(HashMap::new()),
@@ -272,6 +278,12 @@ impl BinanceVenue {
     #[must_use]
     pub fn mode(&self) -> VenueMode {
         self.mode
+    }
+
+    /// How requests are signed: `HMAC-SHA256` or `Ed25519` (by the kind of key).
+    #[must_use]
+    pub fn signing(&self) -> &'static str {
+        self.signing
     }
 
     /// The endpoints in use.
