@@ -226,7 +226,7 @@ async fn market_tools_and_resources_match_the_cli() {
         .collect();
     for t in [
         "nautilus://instruments/{venue}",
-        "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format}",
+        "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format,source}",
         "nautilus://book/{instrument_id}{?depth}",
         "nautilus://ticker/{instrument_id}{?window}",
         "nautilus://backtests/{run_id}",

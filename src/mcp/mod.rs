@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod limits;
+mod live_updates;
 mod prompts;
 pub mod resources;
 mod server;

@@ -3,8 +3,9 @@
 //! subscriptions that tell clients when a book, ticker, trade list or order changes.
 
 use std::{
-    collections::HashMap,
+    collections::{BTreeSet, HashMap},
     hash::{Hash, Hasher},
+    str::FromStr,
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicU64, Ordering},
@@ -12,6 +13,7 @@ use std::{
     time::Duration,
 };
 
+use nautilus_model::identifiers::InstrumentId;
 use rmcp::{
     ErrorData, Peer, RoleServer,
     model::{
@@ -21,14 +23,17 @@ use rmcp::{
 };
 use serde_json::{Map, Value, json};
 
-use super::limits;
+use super::{
+    limits,
+    live_updates::{Kind, MarketWatch},
+};
 use crate::ops::{
     access::{Caller, Scope},
     call::Call,
     context::Context,
     error::{Category, Code, OpError},
     index,
-    market::{BarsQuery, read_bars_csv},
+    market::{BarSource, BarsQuery, read_bars_csv},
     registry::{CallError, find_tool},
 };
 
@@ -53,27 +58,27 @@ const TEMPLATES: &[TemplateDef] = &[
         mime: "application/json",
     },
     TemplateDef {
-        uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format}",
+        uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format,source}",
         name: "bars",
-        description: "Bars of an instrument, as get_bars returns them (a spec that is not stored is resampled from finer bars). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
+        description: "Bars of an instrument, as get_bars returns them (from the catalog, where a spec that is not stored is resampled from finer bars, or from a venue connected in testnet or live mode). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), source (live or catalog), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
         mime: "application/json",
     },
     TemplateDef {
         uri: "nautilus://book/{instrument_id}{?depth}",
         name: "order book",
-        description: "The paper venue's order book of an instrument, as get_order_book returns it (depth 1 to 100, default 10). Subscribe to be told when the paper market moves.",
+        description: "The order book of an instrument, as get_order_book returns it (depth 1 to 100, default 10): the paper venue's, or the venue's own for a venue connected in testnet or live mode. Subscribe to be told when it moves (a live venue's market streams tell, at most once a second per resource).",
         mime: "application/json",
     },
     TemplateDef {
         uri: "nautilus://ticker/{instrument_id}{?window}",
         name: "ticker",
-        description: "The ticker of an instrument, as get_ticker returns it: last, bid, ask and the window statistics (window e.g. 24h). Subscribe to be told when the paper market moves.",
+        description: "The ticker of an instrument, as get_ticker returns it: last, bid, ask and the window statistics (window e.g. 24h). Subscribe to be told when the market moves (paper, or a live venue's streams at most once a second).",
         mime: "application/json",
     },
     TemplateDef {
         uri: "nautilus://trades/{instrument_id}{?limit,start,end,source}",
         name: "trades",
-        description: "Recent trades of an instrument, as get_trades returns them (limit 1 to 10000, default 100; source paper or catalog). Subscribe to be told when trades arrive.",
+        description: "Recent trades of an instrument, as get_trades returns them (limit 1 to 10000, default 100; source live, paper or catalog). Subscribe to be told when trades arrive (from a live venue's trade stream at most once a second).",
         mime: "application/json",
     },
     TemplateDef {
@@ -225,7 +230,8 @@ enum Target {
 }
 
 impl Target {
-    /// Whether the resource can change as the paper market moves (and so be subscribed to).
+    /// Whether the resource can change as the market moves or orders change (and so be
+    /// subscribed to).
     fn subscribable(&self) -> bool {
         matches!(
             self,
@@ -271,7 +277,7 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
         "instruments" | "backtests" | "orders" => &[],
-        "bars" => &["start", "end", "limit", "format"],
+        "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
         "ticker" => &["window"],
         "trades" => &["limit", "start", "end", "source"],
@@ -356,12 +362,20 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
             let limit = int("limit")?;
             match get("format").as_deref() {
                 Some("csv") => {
+                    let source = get("source")
+                        .map(|v| {
+                            serde_json::from_value::<BarSource>(Value::String(v.clone())).map_err(
+                                |_| uri_error(uri, &format!("source '{v}' is not live or catalog")),
+                            )
+                        })
+                        .transpose()?;
                     return Ok(Target::BarsCsv(BarsQuery {
                         instrument_id: id,
                         bar_spec: Some(spec),
                         start: get("start"),
                         end: get("end"),
                         limit: limit.and_then(|v| v.as_i64()),
+                        source,
                     }));
                 }
                 None | Some("json") => {}
@@ -374,7 +388,7 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
             }
             args.insert("instrument_id".into(), id.into());
             args.insert("bar_spec".into(), spec.into());
-            for k in ["start", "end"] {
+            for k in ["start", "end", "source"] {
                 if let Some(v) = get(k) {
                     args.insert(k.into(), v.into());
                 }
@@ -430,9 +444,8 @@ pub async fn read(ctx: Arc<Context>, uri: &str) -> Result<ResourceContents, Erro
             // message.
             let budget = limits::MAX_MESSAGE_BYTES
                 .saturating_sub(limits::ENVELOPE_BYTES + 2 * uri.len() + 1024);
-            let (text, rest) = tokio::task::spawn_blocking(move || read_bars_csv(&ctx, &q, budget))
+            let (text, rest) = read_bars_csv(ctx, q, budget)
                 .await
-                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?
                 .map_err(|e| to_error_data(&e, uri))?;
             let bars = text.lines().count().saturating_sub(1);
             let mut meta = Map::new();
@@ -463,6 +476,10 @@ fn csv_uri(q: &BarsQuery) -> String {
     }
     if let Some(l) = q.limit {
         uri.push_str(&format!("&limit={l}"));
+    }
+    if let Some(s) = q.source {
+        let s = serde_json::to_value(s).unwrap_or_default();
+        uri.push_str(&format!("&source={}", s.as_str().unwrap_or_default()));
     }
     uri
 }
@@ -583,6 +600,8 @@ impl Subscriptions {
             watch.subscribers.push(subscriber);
         }
         self.start();
+        // Start the streams of a live venue's instrument now rather than at the next poll.
+        self.poke();
     }
 
     /// `resources/subscribe`.
@@ -660,7 +679,9 @@ impl Subscriptions {
 
     /// Checks the store every [`POLL`] (or when poked): when any connection, in this process
     /// or another, committed since the last check (`PRAGMA data_version`), re-reads every
-    /// watched resource and notifies the subscribers of those whose content changed.
+    /// watched resource and notifies the subscribers of those whose content changed. The
+    /// book, ticker and trades of a venue connected in testnet or live mode follow its market
+    /// streams instead ([`MarketWatch`]), rate-limited per resource.
     async fn watch(self: Arc<Self>) {
         let conn = match self.ctx.store.new_connection() {
             Ok(c) => Arc::new(Mutex::new(c)),
@@ -675,59 +696,107 @@ impl Subscriptions {
                 .query_row("PRAGMA data_version", [], |r| r.get(0))
                 .ok()
         };
+        let mut market = MarketWatch::new(self.ctx.clone());
         // None: the first round always compares fingerprints.
         let mut last = None;
+        let mut watched: BTreeSet<String> = BTreeSet::new();
         loop {
+            let due = market.next_due();
+            let mut change = None;
             tokio::select! {
                 () = tokio::time::sleep(POLL) => {}
                 () = self.wake.notified() => {}
+                c = market.next_change() => change = c,
+                () = sleep_until_some(due) => {}
             }
-            let uris: Vec<String> = self.watches().keys().cloned().collect();
-            if uris.is_empty() {
-                continue;
+            if let Some(c) = change {
+                market.mark(c);
             }
+            let uris: BTreeSet<String> = self.watches().keys().cloned().collect();
             let now = version(&conn);
-            if now.is_some() && now == last {
+            let store_changed = now.is_none() || now != last;
+            // Which venues stream what follows the subscriptions and the venues' connections.
+            if uris != watched || store_changed {
+                let targets = uris
+                    .iter()
+                    .filter_map(|u| market_target(u).map(|(id, kind)| (u.clone(), id, kind)))
+                    .collect();
+                market.refresh(targets).await;
+                watched = uris.clone();
+            }
+            for uri in market.take_due() {
+                self.tell(&uri).await;
+            }
+            if uris.is_empty() || !store_changed {
                 continue;
             }
             last = now;
-            for uri in uris {
-                let f = fingerprint(self.ctx.clone(), &uri).await;
-                let subscribers = {
+            for uri in uris.iter().filter(|u| !market.is_live(u)) {
+                let f = fingerprint(self.ctx.clone(), uri).await;
+                let changed = {
                     let mut w = self.watches();
-                    let Some(watch) = w.get_mut(&uri) else {
-                        continue;
-                    };
-                    if watch.fingerprint == Some(f) {
-                        continue;
-                    }
-                    watch.fingerprint = Some(f);
-                    watch.subscribers.clone()
+                    w.get_mut(uri).is_some_and(|watch| {
+                        let changed = watch.fingerprint != Some(f);
+                        watch.fingerprint = Some(f);
+                        changed
+                    })
                 };
-                let mut gone = Vec::new();
-                for (i, s) in subscribers.iter().enumerate() {
-                    if !s.notify(&uri).await {
-                        gone.push(i);
-                    }
-                }
-                if !gone.is_empty() {
-                    let mut w = self.watches();
-                    if let Some(watch) = w.get_mut(&uri) {
-                        let dead: Vec<Subscriber> = gone
-                            .iter()
-                            .filter_map(|i| subscribers.get(*i).cloned())
-                            .collect();
-                        watch
-                            .subscribers
-                            .retain(|s| !dead.iter().any(|d| same(d, s)));
-                        if watch.subscribers.is_empty() {
-                            w.remove(&uri);
-                        }
-                    }
+                if changed {
+                    self.tell(uri).await;
                 }
             }
         }
     }
+
+    /// Notifies every subscriber of a URI; those that are gone are dropped.
+    async fn tell(&self, uri: &str) {
+        let subscribers = match self.watches().get(uri) {
+            Some(w) => w.subscribers.clone(),
+            None => return,
+        };
+        let mut dead = Vec::new();
+        for s in subscribers {
+            if !s.notify(uri).await {
+                dead.push(s);
+            }
+        }
+        if dead.is_empty() {
+            return;
+        }
+        let mut w = self.watches();
+        if let Some(watch) = w.get_mut(uri) {
+            watch
+                .subscribers
+                .retain(|s| !dead.iter().any(|d| same(d, s)));
+            if watch.subscribers.is_empty() {
+                w.remove(uri);
+            }
+        }
+    }
+}
+
+/// Sleeps until `at`, or forever when there is nothing to wait for.
+async fn sleep_until_some(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(t) => tokio::time::sleep_until(t).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The instrument and kind of a market resource a venue's streams can tell changes of: a book,
+/// a ticker, or trades not pinned to the paper market or the catalog.
+fn market_target(uri: &str) -> Option<(InstrumentId, Kind)> {
+    let Target::Tool { tool, args } = parse(uri).ok()? else {
+        return None;
+    };
+    let kind = match tool {
+        "get_order_book" => Kind::Book,
+        "get_ticker" => Kind::Ticker,
+        "get_trades" if args.get("source").is_none_or(|s| s == "live") => Kind::Trades,
+        _ => return None,
+    };
+    let id = InstrumentId::from_str(args.get("instrument_id")?.as_str()?).ok()?;
+    Some((id, kind))
 }
 
 fn same(a: &Subscriber, b: &Subscriber) -> bool {

@@ -34,6 +34,7 @@ use crate::{
         venues::{
             Outbound, VenueUpdate,
             binance::{ApiKeys, BinanceVenue, Endpoints, Secret, VenueOptions},
+            feed::MarketFeed,
             runner::{self, StreamTask},
         },
     },
@@ -43,10 +44,13 @@ use crate::{
 /// The venues that have a real adapter.
 pub const REAL_VENUES: &[&str] = &["BINANCE"];
 
-/// A real venue as this process knows it: its client and, in a server, its user stream.
+/// A real venue as this process knows it: its client and, in a server, its user stream and
+/// the market streams of the instruments whose resources are subscribed to.
 #[derive(Debug)]
 pub struct LiveVenue {
     pub client: Arc<BinanceVenue>,
+    /// Market streams for resource subscriptions (opened only while something is watched).
+    pub feed: MarketFeed,
     reconciled: std::sync::atomic::AtomicBool,
     /// The clock offset the venue's stored settings hold.
     stored_offset_ms: std::sync::atomic::AtomicI64,
@@ -54,6 +58,17 @@ pub struct LiveVenue {
 }
 
 impl LiveVenue {
+    fn new(client: BinanceVenue, reconciled: bool, stored_offset_ms: i64) -> Arc<Self> {
+        let feed = MarketFeed::new(client.venue(), client.endpoints().stream.clone());
+        Arc::new(Self {
+            client: Arc::new(client),
+            feed,
+            reconciled: std::sync::atomic::AtomicBool::new(reconciled),
+            stored_offset_ms: std::sync::atomic::AtomicI64::new(stored_offset_ms),
+            stream: Mutex::new(None),
+        })
+    }
+
     /// True while the user stream is subscribed and reconciled (server processes only).
     #[must_use]
     pub fn stream_live(&self) -> bool {
@@ -308,6 +323,7 @@ pub async fn use_credentials(ctx: &Context, venue: &str, keys: Option<ApiKeys>) 
         if let Some(s) = stream {
             s.shutdown().await;
         }
+        old.feed.shutdown().await;
     }
 }
 
@@ -315,12 +331,7 @@ pub async fn use_credentials(ctx: &Context, venue: &str, keys: Option<ApiKeys>) 
 pub async fn register(ctx: &Context, client: BinanceVenue) -> OpResult<Arc<LiveVenue>> {
     let name = client.venue().to_string();
     let offset = client.clock_offset_ms();
-    let lv = Arc::new(LiveVenue {
-        client: Arc::new(client),
-        reconciled: std::sync::atomic::AtomicBool::new(true),
-        stored_offset_ms: std::sync::atomic::AtomicI64::new(offset),
-        stream: Mutex::new(None),
-    });
+    let lv = LiveVenue::new(client, true, offset);
     if ctx.live.is_long_running() {
         start_stream(ctx, &lv)?;
     }
@@ -381,12 +392,7 @@ pub async fn client_for(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveV
         .map(|k| k.def)
         .collect();
     client.register_instruments(&defs);
-    let lv = Arc::new(LiveVenue {
-        client: Arc::new(client),
-        reconciled: std::sync::atomic::AtomicBool::new(false),
-        stored_offset_ms: std::sync::atomic::AtomicI64::new(settings.clock_offset_ms),
-        stream: Mutex::new(None),
-    });
+    let lv = LiveVenue::new(client, false, settings.clock_offset_ms);
     clients.insert(venue.to_string(), lv.clone());
     drop(clients);
     if ctx.live.is_long_running() {

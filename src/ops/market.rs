@@ -11,7 +11,7 @@ mod trades;
 use std::sync::Arc;
 
 pub use self::{
-    bars::{BarsQuery, BarsRequest, BarsResponse, GetBars, read_bars_csv},
+    bars::{BarSource, BarsQuery, BarsRequest, BarsResponse, GetBars, read_bars_csv},
     book::{GetOrderBook, OrderBookRequest, OrderBookView},
     instruments::{GetInstruments, InstrumentsRequest, InstrumentsResponse},
     ticker::{GetTicker, Ticker, TickerRequest},

@@ -59,7 +59,8 @@ pub struct ConnectVenueRequest {
     #[arg(value_name = "VENUE")]
     pub venue_name: String,
     /// API credentials {"api_key", "secret_key"} for testnet and live (MCP only; the CLI reads
-    /// the environment).
+    /// the environment). secret_key is an HMAC secret or, for an Ed25519 key, its PEM PKCS#8
+    /// private key.
     #[arg(skip)]
     #[serde(default)]
     pub credentials: Option<Credentials>,
@@ -117,6 +118,8 @@ pub struct ConnectVenueResponse {
 pub struct LiveConnection {
     pub rest_url: String,
     pub ws_api_url: String,
+    /// How requests are signed, by the kind of key: HMAC-SHA256 or Ed25519.
+    pub signing: String,
     /// The venue's clock minus this machine's, in milliseconds (used for request timestamps).
     pub clock_offset_ms: i64,
     /// Instruments loaded from the venue's exchange info, with their filters.
@@ -486,6 +489,7 @@ async fn connect_real(
     let connection = LiveConnection {
         rest_url: settings.rest_url,
         ws_api_url: settings.ws_api_url,
+        signing: lv.client.signing().to_string(),
         clock_offset_ms: settings.clock_offset_ms,
         instruments_loaded: settings.instruments,
         maker_fee: settings.maker_fee.normalize().to_string(),

@@ -262,13 +262,28 @@ async fn venue_market_data_comes_as_nautilus_values() {
     let ticker = venue.ticker(btc).await.unwrap();
     assert_eq!(ticker.last.to_string(), "50001.50");
     assert_eq!(ticker.bid.to_string(), "50001.00");
-    let bars = venue.bars(btc, "1m", None, None, 10).await.unwrap();
-    assert_eq!(bars.len(), 1);
+    // The stand-in builds klines from its trades: once the trade's second has passed, its
+    // 1s kline is closed and comes back as a Nautilus bar.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let second = nautilus_model::data::BarSpecification::new_checked(
+        1,
+        nautilus_model::enums::BarAggregation::Second,
+        nautilus_model::enums::PriceType::Last,
+    )
+    .unwrap();
+    let bars = venue.bars(btc, second, None, None, 10).await.unwrap();
+    assert_eq!(bars.bars.len(), 1);
+    assert!(!bars.open_left_out && !bars.truncated);
+    assert_eq!(bars.interval, "1s");
+    let bar = &bars.bars[0];
     assert_eq!(
-        bars[0].bar_type.to_string(),
-        "BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL"
+        bar.bar_type.to_string(),
+        "BTCUSDT.BINANCE-1-SECOND-LAST-EXTERNAL"
     );
-    assert_eq!(bars[0].close.to_string(), "50001.50");
+    assert_eq!(
+        (bar.close.to_string(), bar.volume.to_string()),
+        ("50001.50".into(), "0.25000".into())
+    );
     let filtered = venue.instruments(Some("eth")).await.unwrap();
     assert_eq!(filtered.len(), 1);
     let unknown = venue.book(InstrumentId::from("XRPUSDT.BINANCE"), 5).await;

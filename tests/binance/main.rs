@@ -7,6 +7,7 @@ mod client;
 #[path = "../common/mod.rs"]
 mod common;
 mod connect;
+mod ed25519;
 mod faults;
 mod market;
 mod orders;
@@ -14,4 +15,5 @@ mod scenario;
 mod secrets;
 mod standin;
 mod stream;
+mod subscriptions;
 mod support;

@@ -133,17 +133,23 @@ async fn credentials_never_appear_in_outputs_logs_or_the_database() {
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     // Everything the tests produced: outputs, stderr, logs (trace level), the database.
+    assert_nowhere(&ex, &log, &[API_KEY, SECRET]);
+}
+
+/// Greps every file under the home (outputs, stderr, logs, the database) and the stand-in's
+/// request log for the needles; the trace log must have been written.
+fn assert_nowhere(ex: &Exchange, log: &Path, needles: &[&str]) {
     let mut files = Vec::new();
     files_under(ex.dir.path(), &mut files);
     assert!(files.iter().any(|f| f.ends_with("state.db")));
     assert!(
-        std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0) > 10_000,
+        std::fs::metadata(log).map(|m| m.len()).unwrap_or(0) > 10_000,
         "trace logging was on"
     );
     let mut checked = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
-        for needle in [API_KEY, SECRET] {
+        for needle in needles {
             assert!(
                 !contains(&bytes, needle),
                 "{} contains a credential",
@@ -155,6 +161,76 @@ async fn credentials_never_appear_in_outputs_logs_or_the_database() {
     assert!(checked > 100_000, "looked at {checked} bytes");
     // The stand-in's own request log records no key and only redacted signatures.
     for r in ex.standin.requests() {
-        assert!(!r.params.contains(API_KEY) && !r.params.contains(SECRET));
+        assert!(needles.iter().all(|n| !r.params.contains(n)));
     }
+}
+
+/// An Ed25519 key (a PEM private key as the secret) through the same paths: CLI and MCP,
+/// malformed and foreign PEM keys, a wrong key, the user stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ed25519_keys_never_appear_in_outputs_logs_or_the_database() {
+    let mut ex = ed25519_exchange();
+    let log = ex.dir.path().join("trace.jsonl");
+    ex.reconfigure(
+        "",
+        &format!(
+            "[logging]\nlevel = \"trace\"\nnautilus_level = \"debug\"\nfile = \"{}\"",
+            log.display()
+        ),
+    );
+    let pem = ed_key_pem();
+    let run = |ex: &Exchange, args: &[&str]| {
+        let out = ex.run(args);
+        assert!(out.status.code().is_some(), "{args:?} ended by a signal");
+    };
+    run(&ex, &["node", "init", "--venue", "BINANCE"]);
+    run(&ex, &["venue", "connect", "BINANCE", "--mode", "testnet"]);
+    run(&ex, &limit_args("BUY", "0.01", "49000", &[]));
+    ex.standin.inject(
+        Fault::InsufficientBalance,
+        Some("POST"),
+        Some("/api/v3/order"),
+        1,
+    );
+    run(&ex, &limit_args("BUY", "0.01", "49000", &[]));
+    run(&ex, &["account", "info"]);
+    // A damaged key (its body cut short), the same key encrypted-looking, another key.
+    let damaged = pem.replace(&ED_KEY_BODY[40..], "");
+    let encrypted = pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+    for secret in [damaged.as_str(), encrypted.as_str(), OTHER_ED_KEY_PEM] {
+        ex.set_credentials(ED_API_KEY, secret);
+        run(&ex, &["venue", "connect", "BINANCE", "--mode", "testnet"]);
+    }
+    ex.set_credentials(ED_API_KEY, &pem);
+
+    let client = mcp(&ex).await;
+    let (_, doc) = call(
+        &client,
+        "connect_venue",
+        json!({"venue_name": "BINANCE", "mode": "testnet",
+               "credentials": {"api_key": ED_API_KEY, "secret_key": pem}}),
+    )
+    .await;
+    let standin = &ex.standin;
+    eventually_async(10, "subscribed", || async {
+        (standin.user_subscriptions() == 1).then_some(())
+    })
+    .await;
+    let (_, bad) = call(
+        &client,
+        "connect_venue",
+        json!({"venue_name": "BINANCE", "mode": "testnet",
+               "credentials": {"api_key": ED_API_KEY, "secret_key": damaged}}),
+    )
+    .await;
+    std::fs::write(
+        ex.dir.path().join("mcp-results.log"),
+        format!("{doc}\n{bad}"),
+    )
+    .unwrap();
+    client.cancel().await.ok();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The key's own bytes start after the 21-character DER prefix every Ed25519 key shares;
+    // the damaged key keeps 40 characters.
+    assert_nowhere(&ex, &log, &[ED_API_KEY, ED_KEY_BODY, &ED_KEY_BODY[22..40]]);
 }

@@ -8,9 +8,10 @@
 //! * answers the REST endpoints the client uses, with bodies built from the real Binance
 //!   response bodies loaded at run time from a directory (`http_json/*.json`, and the
 //!   `user_data_json/*_wrapped.json` events), filled in from its own state;
-//! * verifies every signed request: `X-MBX-APIKEY`, the HMAC-SHA256 signature over the query
-//!   string and body exactly as received (signature parameter removed), and `timestamp` against
-//!   `recvWindow` and its own clock (with an injectable skew), as Binance documents;
+//! * verifies every signed request: `X-MBX-APIKEY`, the signature over the query string and
+//!   body exactly as received (signature parameter removed) — HMAC-SHA256 (hex) for an HMAC
+//!   key, or base64 Ed25519 by the configured public key for an Ed25519 key — and `timestamp`
+//!   against `recvWindow` and its own clock (with an injectable skew), as Binance documents;
 //! * keeps balances, orders (ids and trade ids increase monotonically), trades and a one-level
 //!   book per symbol; rejects duplicate open client order ids with `-2010 "Duplicate order
 //!   sent."`; charges commission in the base asset on buys and in the quote asset on sells;
@@ -126,8 +127,11 @@ pub struct StandinConfig {
     pub user_data_dir: PathBuf,
     /// The API key the stand-in accepts.
     pub api_key: Secret,
-    /// The matching secret.
+    /// The matching secret (HMAC keys).
     pub secret: Secret,
+    /// Set when the API key is an Ed25519 key: signatures must be base64 Ed25519 signatures
+    /// this public key verifies (and HMAC ones are refused).
+    pub ed25519: Option<ed25519_dalek::VerifyingKey>,
     /// Symbols.
     pub symbols: Vec<SymbolConfig>,
     /// Initial free balances.
@@ -151,6 +155,7 @@ impl StandinConfig {
             user_data_dir: d.join("user_data_json"),
             api_key,
             secret,
+            ed25519: None,
             symbols: vec![SymbolConfig::btcusdt(), SymbolConfig::ethusdt()],
             balances: vec![
                 ("USDT".into(), dec("100000")),
@@ -361,6 +366,7 @@ struct Templates {
     depth: Value,
     trade: Value,
     kline: Value,
+    klines_body: Vec<Value>,
     book_ticker: Value,
     ticker_24hr: Value,
     exec_report: Value,
@@ -403,6 +409,10 @@ impl Templates {
             depth: load_json(http, "depth_response.json")?,
             trade: first(load_json(http, "trades_response.json")?, "trades")?,
             kline: first(load_json(http, "klines_response.json")?, "klines")?,
+            klines_body: load_json(http, "klines_response.json")?
+                .as_array()
+                .cloned()
+                .unwrap_or_default(),
             book_ticker: load_json(http, "book_ticker_response.json")?,
             ticker_24hr: load_json(http, "ticker_24hr_response.json")?,
             exec_report: event_of(
@@ -487,11 +497,14 @@ struct St {
     market_conns: HashMap<u64, MarketConn>,
     next_conn: u64,
     user_connections_total: u64,
+    /// Kline history set by the tests: (symbol, interval) → open time → the 12-field row.
+    klines: BTreeMap<(String, String), BTreeMap<i64, Value>>,
 }
 
 struct Inner {
     api_key: Secret,
     secret: Secret,
+    ed25519: Option<ed25519_dalek::VerifyingKey>,
     commission_rate: Decimal,
     ping_interval: Duration,
     templates: Templates,
@@ -595,6 +608,40 @@ impl St {
         }
     }
 
+    /// The klines of a symbol: the history set by the tests, then klines built from the
+    /// stand-in's own public trades (in intervals the history does not cover), as Binance
+    /// builds them: open, high, low, close, base and quote volume, trade count and the taker
+    /// buy volumes (a trade whose buyer is not the maker was a taker buy).
+    fn kline_history(
+        &self,
+        symbol: &str,
+        interval: &str,
+        step: i64,
+        template: &Value,
+    ) -> BTreeMap<i64, Value> {
+        let mut out = self
+            .klines
+            .get(&(symbol.to_string(), interval.to_string()))
+            .cloned()
+            .unwrap_or_default();
+        let Some(s) = self.symbols.get(symbol) else {
+            return out;
+        };
+        let mut built: BTreeMap<i64, KlineAcc> = BTreeMap::new();
+        for &(_, px, qty, time, buyer_maker) in &s.public_trades {
+            let open = kline_open(time, step);
+            built
+                .entry(open)
+                .or_insert_with(|| KlineAcc::new(px))
+                .add(px, qty, !buyer_maker);
+        }
+        for (open, acc) in built {
+            out.entry(open)
+                .or_insert_with(|| acc.row(template, open, step));
+        }
+        out
+    }
+
     fn position_event(&self, t: &Templates, assets: &[&str], now: i64) -> Value {
         let balances: Vec<Value> = assets
             .iter()
@@ -612,6 +659,130 @@ impl St {
             ],
         )
     }
+}
+
+/// Milliseconds of a Binance kline interval (`1M` is left out: months vary).
+fn interval_ms(interval: &str) -> Option<i64> {
+    let (n, unit) = interval.split_at(interval.len().checked_sub(1)?);
+    let unit_ms = match unit {
+        "s" => 1_000,
+        "m" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "w" => 7 * 86_400_000,
+        _ => return None,
+    };
+    let n: i64 = n.parse().ok()?;
+    let valid = matches!(
+        (n, unit),
+        (1, "s")
+            | (1 | 3 | 5 | 15 | 30, "m")
+            | (1 | 2 | 4 | 6 | 8 | 12, "h")
+            | (1 | 3, "d")
+            | (1, "w")
+    );
+    valid.then_some(n * unit_ms)
+}
+
+/// The open time of the kline holding `time`; weekly klines open on Mondays (the epoch was a
+/// Thursday).
+fn kline_open(time: i64, step: i64) -> i64 {
+    let shift = if step == 7 * 86_400_000 {
+        4 * 86_400_000
+    } else {
+        0
+    };
+    (time - shift).div_euclid(step) * step + shift
+}
+
+/// A kline being built from trades.
+struct KlineAcc {
+    open: Decimal,
+    high: Decimal,
+    low: Decimal,
+    close: Decimal,
+    volume: Decimal,
+    quote_volume: Decimal,
+    trades: u64,
+    taker_buy: Decimal,
+    taker_buy_quote: Decimal,
+}
+
+impl KlineAcc {
+    fn new(px: Decimal) -> Self {
+        Self {
+            open: px,
+            high: px,
+            low: px,
+            close: px,
+            volume: Decimal::ZERO,
+            quote_volume: Decimal::ZERO,
+            trades: 0,
+            taker_buy: Decimal::ZERO,
+            taker_buy_quote: Decimal::ZERO,
+        }
+    }
+
+    fn add(&mut self, px: Decimal, qty: Decimal, taker_buy: bool) {
+        self.high = self.high.max(px);
+        self.low = self.low.min(px);
+        self.close = px;
+        self.volume += qty;
+        self.quote_volume += px * qty;
+        self.trades += 1;
+        if taker_buy {
+            self.taker_buy += qty;
+            self.taker_buy_quote += px * qty;
+        }
+    }
+
+    /// The kline in Binance's 12-field form, filled into the real body's row.
+    fn row(&self, template: &Value, open_ms: i64, step_ms: i64) -> Value {
+        kline_row(
+            template,
+            &KlineFields {
+                open_ms,
+                step_ms,
+                ohlcv: [self.open, self.high, self.low, self.close, self.volume],
+                volumes: [self.quote_volume, self.taker_buy, self.taker_buy_quote],
+                trades: self.trades,
+            },
+        )
+    }
+}
+
+/// The fields of a kline row.
+#[derive(Debug, Clone, Copy)]
+pub struct KlineFields {
+    /// Open time (ms).
+    pub open_ms: i64,
+    /// Interval (ms): the close time is `open_ms + step_ms - 1`.
+    pub step_ms: i64,
+    /// Open, high, low, close and base volume.
+    pub ohlcv: [Decimal; 5],
+    /// Quote volume, taker buy base volume, taker buy quote volume.
+    pub volumes: [Decimal; 3],
+    /// Number of trades.
+    pub trades: u64,
+}
+
+/// A kline row in Binance's 12-field form, filled into the real body's row.
+pub fn kline_row(template: &Value, k: &KlineFields) -> Value {
+    let mut row = template.clone();
+    if let Some(a) = row.as_array_mut()
+        && a.len() >= 12
+    {
+        a[0] = json!(k.open_ms);
+        for (i, v) in k.ohlcv.into_iter().enumerate() {
+            a[1 + i] = f8(v);
+        }
+        a[6] = json!(k.open_ms + k.step_ms - 1);
+        a[7] = f8(k.volumes[0]);
+        a[8] = json!(k.trades);
+        a[9] = f8(k.volumes[1]);
+        a[10] = f8(k.volumes[2]);
+    }
+    row
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -957,7 +1128,8 @@ impl Inner {
             return Err(missing("signature"));
         };
         let payload = format!("{q}{b}");
-        if !verify_hmac_hex(&self.secret, &payload, &sig) {
+        let sig = percent_decode_str(&sig).decode_utf8_lossy();
+        if !self.signature_ok(&payload, &sig) {
             return Err(api_err(-1022, "Signature for this request is not valid."));
         }
         let ts: i64 = params
@@ -972,6 +1144,22 @@ impl Inner {
             return Err(api_err(-1131, "recvWindow must be less than 60000"));
         }
         check_timestamp(ts, recv_window, self.now())
+    }
+}
+
+impl Inner {
+    /// Whether `sig` signs `payload` with the account's key: base64 Ed25519 for an Ed25519
+    /// key, hex HMAC-SHA256 otherwise.
+    fn signature_ok(&self, payload: &str, sig: &str) -> bool {
+        use base64::Engine as _;
+        match &self.ed25519 {
+            Some(public) => base64::engine::general_purpose::STANDARD
+                .decode(sig)
+                .ok()
+                .and_then(|b| ed25519_dalek::Signature::from_slice(&b).ok())
+                .is_some_and(|s| public.verify_strict(payload.as_bytes(), &s).is_ok()),
+            None => verify_hmac_hex(&self.secret, payload, sig),
+        }
     }
 }
 
@@ -1555,26 +1743,41 @@ impl Inner {
             }
             ("GET", "/api/v3/klines") => {
                 let s = st.sym(req(p, "symbol")?)?;
-                req(p, "interval")?;
-                let open = now.div_euclid(60_000) * 60_000;
-                let l = f8(s.last);
-                let mut k = t.kline.clone();
-                if let Some(a) = k.as_array_mut()
-                    && a.len() >= 12
-                {
-                    a[0] = json!(open);
-                    a[1] = l.clone();
-                    a[2] = l.clone();
-                    a[3] = l.clone();
-                    a[4] = l;
-                    a[5] = f8(Decimal::ZERO);
-                    a[6] = json!(open + 59_999);
-                    a[7] = f8(Decimal::ZERO);
-                    a[8] = json!(0);
-                    a[9] = f8(Decimal::ZERO);
-                    a[10] = f8(Decimal::ZERO);
-                }
-                Ok((json!([k]), false))
+                let interval = req(p, "interval")?;
+                let step =
+                    interval_ms(interval).ok_or_else(|| api_err(-1120, "Invalid interval."))?;
+                let limit: usize = match p.get("limit") {
+                    Some(l) => l
+                        .parse()
+                        .ok()
+                        .filter(|l| (1..=1000).contains(l))
+                        .ok_or_else(|| {
+                            api_err(-1130, "Data sent for parameter 'limit' is not valid.")
+                        })?,
+                    None => 500,
+                };
+                let time = |k: &str| -> Result<Option<i64>, ApiErr> {
+                    p.get(k)
+                        .map(|v| v.parse::<i64>().map_err(|_| missing(k)))
+                        .transpose()
+                };
+                let (start, end) = (time("startTime")?, time("endTime")?);
+                let all = st.kline_history(&s.cfg.symbol, interval, step, &t.kline);
+                let inside: Vec<&Value> = all
+                    .range(start.unwrap_or(i64::MIN)..=end.unwrap_or(i64::MAX))
+                    .map(|(_, row)| row)
+                    .collect();
+                // From startTime: the first `limit`; otherwise the most recent `limit` up to
+                // endTime (or now).
+                let picked = if start.is_some() {
+                    &inside[..inside.len().min(limit)]
+                } else {
+                    &inside[inside.len().saturating_sub(limit)..]
+                };
+                Ok((
+                    Value::Array(picked.iter().map(|v| (*v).clone()).collect()),
+                    false,
+                ))
             }
             ("GET", "/api/v3/ticker/bookTicker") => {
                 let s = st.sym(req(p, "symbol")?)?;
@@ -2142,7 +2345,7 @@ impl Inner {
                             .collect()
                     })
                     .unwrap_or_default();
-                if !verify_hmac_hex(&self.secret, &ws_payload(pairs), &sig) {
+                if !self.signature_ok(&ws_payload(pairs), &sig) {
                     return Err(api_err(-1022, "Signature for this request is not valid."));
                 }
                 let rw: f64 = get("recvWindow")
@@ -2403,6 +2606,7 @@ impl Standin {
         let inner = Arc::new(Inner {
             api_key: cfg.api_key,
             secret: cfg.secret,
+            ed25519: cfg.ed25519,
             commission_rate: cfg.commission_rate,
             ping_interval: cfg.ws_ping_interval,
             templates,
@@ -2428,6 +2632,7 @@ impl Standin {
                 market_conns: HashMap::new(),
                 next_conn: 0,
                 user_connections_total: 0,
+                klines: BTreeMap::new(),
             }),
         });
         let app = Router::new()
@@ -2684,6 +2889,19 @@ impl StandinHandle {
         self.inner.lock().market_conns.len()
     }
 
+    /// The streams of every open market stream connection, sorted.
+    pub fn market_streams(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .inner
+            .lock()
+            .market_conns
+            .values()
+            .flat_map(|c| c.streams.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
     /// Active user data subscriptions.
     pub fn user_subscriptions(&self) -> usize {
         self.inner
@@ -2737,6 +2955,58 @@ impl StandinHandle {
     /// Number of account trades (fills) so far.
     pub fn trade_count(&self) -> usize {
         self.inner.lock().trades.len()
+    }
+
+    /// The rows of the real klines body (`klines_response.json`), as Binance sent them.
+    pub fn body_klines(&self) -> Vec<Value> {
+        self.inner.templates.klines_body.clone()
+    }
+
+    /// A kline row in Binance's form (the real body's row, filled in).
+    pub fn kline(&self, fields: &KlineFields) -> Value {
+        kline_row(&self.inner.templates.kline, fields)
+    }
+
+    /// Adds kline history for `symbol` and `interval` (rows in Binance's 12-field form, keyed
+    /// by their open time); `GET /api/v3/klines` serves it with `startTime`, `endTime` and
+    /// `limit` as Binance does. Panics on an interval Binance does not have or a malformed row.
+    pub fn set_klines(&self, symbol: &str, interval: &str, rows: Vec<Value>) {
+        assert!(
+            interval_ms(interval).is_some(),
+            "no Binance interval {interval}"
+        );
+        let mut st = self.inner.lock();
+        let history = st
+            .klines
+            .entry((symbol.to_string(), interval.to_string()))
+            .or_default();
+        for row in rows {
+            let open = row
+                .get(0)
+                .and_then(Value::as_i64)
+                .unwrap_or_else(|| panic!("not a kline row: {row}"));
+            history.insert(open, row);
+        }
+    }
+
+    /// The `GET /api/v3/klines` requests received: (startTime, endTime, limit) of each.
+    pub fn kline_requests(&self) -> Vec<(Option<i64>, Option<i64>, Option<usize>)> {
+        self.inner
+            .lock()
+            .requests
+            .iter()
+            .filter(|r| r.path == "/api/v3/klines")
+            .map(|r| {
+                let mut p = BTreeMap::new();
+                parse_params(&r.params, &mut p);
+                let get = |k: &str| p.get(k).and_then(|v| v.parse::<i64>().ok());
+                (
+                    get("startTime"),
+                    get("endTime"),
+                    get("limit").and_then(|l| usize::try_from(l).ok()),
+                )
+            })
+            .collect()
     }
 
     /// Stops the servers.

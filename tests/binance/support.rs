@@ -27,6 +27,34 @@ use super::standin::{Standin, StandinConfig, StandinHandle};
 pub const API_KEY: &str = "TESTKEY-q7Zx4Lm2Pw9Rk3Vn8Bd5Hs1Jt6Yf0Gc";
 pub const SECRET: &str = "TESTSECRET-u4Ne8Qa1Wm6Xr3Kz9Lp2Dv7Hb5Cy0Tf";
 
+/// An Ed25519 test key (made with `openssl genpkey -algorithm ed25519`): its API key and its
+/// PEM PKCS#8 private key, the secret Binance's Ed25519 keys are used with.
+pub const ED_API_KEY: &str = "TESTED25519KEY-c3Vn8Qe2Lr7Xa5Tk1Wm9Pz4Hd6";
+pub const ED_KEY_BODY: &str = "MC4CAQAwBQYDK2VwBCIEIHuOmFmR0VdZPwk73CM7EQWfcMn8UNNBT+fTypTGHt9e";
+/// Another Ed25519 key, not the account's.
+pub const OTHER_ED_KEY_PEM: &str = "-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIM39cU0kOYodu8mphTlpV2xRSJDZuwwUY+SmZDNrlHP5
+-----END PRIVATE KEY-----
+";
+
+/// The test Ed25519 key as a PEM file holds it.
+pub fn ed_key_pem() -> String {
+    format!("-----BEGIN PRIVATE KEY-----\n{ED_KEY_BODY}\n-----END PRIVATE KEY-----\n")
+}
+
+/// A stand-in whose account has the Ed25519 test key, and a home whose commands use it.
+pub fn ed25519_exchange() -> Exchange {
+    use ed25519_dalek::pkcs8::DecodePrivateKey;
+    let key = ed25519_dalek::SigningKey::from_pkcs8_pem(&ed_key_pem()).expect("test key");
+    let mut cfg = standin_config().expect("stand-in config");
+    cfg.api_key = Secret::new(ED_API_KEY);
+    cfg.ed25519 = Some(key.verifying_key());
+    let standin = Standin::start(cfg).expect("stand-in starts");
+    let mut ex = Exchange::with(standin, "", "").expect("home");
+    ex.set_credentials(ED_API_KEY, &ed_key_pem());
+    ex
+}
+
 /// `.../binance/spot` with the real bodies: `BINANCE_SPOT_DATA`, else the copy in
 /// `tests/fixtures/binance/spot`.
 pub fn data_dir() -> Option<PathBuf> {
@@ -92,6 +120,9 @@ pub struct Exchange {
     venue_extra: String,
     /// Extra top-level config.
     top_extra: String,
+    /// The credentials `cmd` puts in the environment.
+    api_key: String,
+    secret: String,
 }
 
 impl Exchange {
@@ -110,6 +141,8 @@ impl Exchange {
             standin,
             venue_extra: venue_extra.to_string(),
             top_extra: top_extra.to_string(),
+            api_key: API_KEY.to_string(),
+            secret: SECRET.to_string(),
         };
         ex.write_config();
         Some(ex)
@@ -143,11 +176,17 @@ impl Exchange {
         self.dir.path().join("state")
     }
 
+    /// Uses other credentials from now on (the environment of `cmd`).
+    pub fn set_credentials(&mut self, api_key: &str, secret: &str) {
+        self.api_key = api_key.to_string();
+        self.secret = secret.to_string();
+    }
+
     /// The binary with this home's state and config and the credentials in the environment.
     pub fn cmd(&self) -> Command {
         let mut cmd = self.bare_cmd();
-        cmd.env("BINANCE_API_KEY", API_KEY)
-            .env("BINANCE_API_SECRET", SECRET);
+        cmd.env("BINANCE_API_KEY", &self.api_key)
+            .env("BINANCE_API_SECRET", &self.secret);
         cmd
     }
 
@@ -307,7 +346,7 @@ pub async fn mcp(ex: &Exchange) -> Mcp {
 }
 
 /// Calls a tool; returns (is_error, structured content).
-pub async fn call(client: &Mcp, tool: &str, args: Value) -> (bool, Value) {
+pub async fn call(client: &rmcp::Peer<RoleClient>, tool: &str, args: Value) -> (bool, Value) {
     let r = super::common::call_tool(client, tool, args).await;
     (
         r.is_error == Some(true),
@@ -316,10 +355,21 @@ pub async fn call(client: &Mcp, tool: &str, args: Value) -> (bool, Value) {
 }
 
 /// The document of a successful call.
-pub async fn ok(client: &Mcp, tool: &str, args: Value) -> Value {
+pub async fn ok(client: &rmcp::Peer<RoleClient>, tool: &str, args: Value) -> Value {
     let (err, doc) = call(client, tool, args).await;
     assert!(!err, "{tool}: {doc}");
     doc
+}
+
+/// `connect_venue` BINANCE in testnet mode with the test credentials in the request.
+pub async fn connect_venue_over_mcp(client: &rmcp::Peer<RoleClient>) -> Value {
+    ok(
+        client,
+        "connect_venue",
+        serde_json::json!({"venue_name": "BINANCE", "mode": "testnet",
+               "credentials": {"api_key": API_KEY, "secret_key": SECRET}}),
+    )
+    .await
 }
 
 /// Polls an async condition.

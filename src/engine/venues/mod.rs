@@ -10,9 +10,11 @@
 //! updates, so there is one way for venue facts to reach the journal.
 
 pub mod binance;
+pub mod feed;
 pub mod runner;
 
 use nautilus_model::{
+    data::{Bar, BarType},
     events::AccountState,
     identifiers::{ClientOrderId, InstrumentId},
     orders::OrderAny,
@@ -123,4 +125,24 @@ pub struct TickerSnapshot {
     /// Start and end of the 24-hour window (ns).
     pub open_time: u64,
     pub close_time: u64,
+}
+
+/// Bars read from a venue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VenueBars {
+    /// The bar type (EXTERNAL aggregation: the venue built them).
+    pub bar_type: BarType,
+    /// The venue's name for the interval, e.g. `1m`.
+    pub interval: String,
+    /// The instrument's precisions (those of every price and volume).
+    pub price_precision: u8,
+    pub size_precision: u8,
+    /// Closed bars, oldest first, stamped with their close time.
+    pub bars: Vec<Bar>,
+    /// The range holds more bars than the limit asked for.
+    pub truncated: bool,
+    /// Requests sent to the venue.
+    pub requests: usize,
+    /// The bar still forming at the venue was left out.
+    pub open_left_out: bool,
 }

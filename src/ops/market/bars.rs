@@ -2,13 +2,18 @@
 
 use std::{path::PathBuf, sync::Arc};
 
-use nautilus_model::{data::BarSpecification, identifiers::InstrumentId};
+use nautilus_model::{
+    data::{Bar, BarSpecification},
+    enums::{BarAggregation, PriceType},
+    identifiers::InstrumentId,
+    types::{Price, Quantity},
+};
 use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Source, bounded, parse_range, push_fixed, push_time, require_instrument, series_of,
+    Source, bounded, parse_range, push_fixed, push_time, require_instrument, route, series_of,
 };
 use crate::{
     data::{self, codec::BarRow, resample, time::format_ns},
@@ -16,6 +21,7 @@ use crate::{
         call::Call,
         context::Context,
         error::{Code, OpError, OpResult},
+        live::LiveVenue,
         params::parse_instrument_id,
         registry::{Group, OpClass, OpInfo, Operation},
     },
@@ -28,12 +34,26 @@ pub const DEFAULT_BARS: i64 = 1000;
 pub const MAX_BARS: i64 = 1_000_000;
 const DAY: i64 = 86_400_000_000_000;
 
+/// Where bars are read from.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum BarSource {
+    /// Bars stored in the catalog (imported or generated), resampled on request.
+    Catalog,
+    /// The venue's own bars (klines), for a venue connected in testnet or live mode.
+    Live,
+}
+
 /// Get the bars of an instrument over a range: open time, open, high, low, close and volume,
-/// exact to the instrument's precision, from the catalog. A bar spec that is not stored is
-/// resampled from finer stored bars of the same price type with Nautilus's bar builder (e.g.
-/// 1-MINUTE-LAST into 5-MINUTE, 15-MINUTE, 1-HOUR, 4-HOUR or 1-DAY bars closing on the UTC
-/// grid). With `start`, the first `limit` bars from there; without, the last `limit` bars up
-/// to `end`. With `csv`, the bars go to that file instead of the answer.
+/// exact to the instrument's precision. From the catalog, where a bar spec that is not stored
+/// is resampled from finer stored bars of the same price type with Nautilus's bar builder
+/// (e.g. 1-MINUTE-LAST into 5-MINUTE, 15-MINUTE, 1-HOUR, 4-HOUR or 1-DAY bars closing on the
+/// UTC grid); or, for a venue connected in testnet or live mode, from the venue itself (its
+/// klines, paged 1000 a request; closed bars only). With `start`, the first `limit` bars from
+/// there; without, the last `limit` bars up to `end`. With `csv`, the bars go to that file
+/// instead of the answer.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BarsRequest {
@@ -41,7 +61,7 @@ pub struct BarsRequest {
     #[arg(long = "instrument", visible_alias = "instrument-id")]
     pub instrument_id: String,
     /// Bar specification STEP-UNIT-PRICE, e.g. 1-MINUTE-LAST, 15-MINUTE-LAST, 1-HOUR-LAST,
-    /// 1-DAY-LAST (default: the finest stored).
+    /// 1-DAY-LAST (default: the finest stored; 1-MINUTE-LAST from a venue).
     #[arg(long)]
     #[serde(default)]
     pub bar_spec: Option<String>,
@@ -62,6 +82,11 @@ pub struct BarsRequest {
     #[arg(long, value_name = "FILE")]
     #[serde(default)]
     pub csv: Option<PathBuf>,
+    /// live or catalog (default: live for a venue connected in testnet or live mode, else
+    /// catalog).
+    #[arg(long, value_enum)]
+    #[serde(default)]
+    pub source: Option<BarSource>,
 }
 
 /// One bar.
@@ -82,11 +107,13 @@ pub struct BarsResponse {
     pub instrument_id: String,
     /// The spec of the bars returned.
     pub bar_spec: String,
-    /// Always catalog.
+    /// catalog (stored bars) or live (the venue's own bars).
     pub source: Source,
-    /// Close time of the last bar returned (the end of the stored data when none is).
+    /// Close time of the last bar returned (when none is: the end of the stored data, or the
+    /// time of the venue's answer).
     pub as_of: String,
-    /// The stored series read, e.g. BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL.
+    /// The series read, e.g. BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL: a stored series, or the
+    /// venue's bar type.
     pub series: String,
     /// Set when the bars were resampled from `series`.
     pub resampled_from: Option<String>,
@@ -111,6 +138,7 @@ pub struct BarsQuery {
     pub start: Option<String>,
     pub end: Option<String>,
     pub limit: Option<i64>,
+    pub source: Option<BarSource>,
 }
 
 /// Bars chosen for a query, at the requested spec.
@@ -118,8 +146,13 @@ pub struct BarsQuery {
 pub struct BarSelection {
     pub instrument_id: InstrumentId,
     pub spec: BarSpecification,
-    /// The series read.
-    pub series: SeriesMeta,
+    pub source: Source,
+    /// The series read: a catalog key or the venue's bar type.
+    pub series: String,
+    pub price_precision: u8,
+    pub size_precision: u8,
+    /// Where the data read ends (ns): `as_of` when no bar is returned.
+    pub data_end: i64,
     pub resampled: bool,
     /// The step of the bars, ns.
     pub step: i64,
@@ -155,13 +188,11 @@ impl Operation for GetBars {
             } else {
                 DEFAULT_BARS
             })),
+            source: req.source,
         };
         check_query(&query)?;
+        let sel = select(ctx, query).await?;
         tokio::task::spawn_blocking(move || {
-            let sel = {
-                let conn = ctx.store.conn();
-                select_bars(&conn, &query)?
-            };
             let csv = match &req.csv {
                 Some(path) => {
                     std::fs::write(path, bars_csv(&sel))
@@ -190,10 +221,110 @@ pub fn check_query(q: &BarsQuery) -> OpResult<()> {
     Ok(())
 }
 
+/// Reads the bars of a checked query: from the venue when its instrument's venue is
+/// connected in testnet or live mode (unless `source` is catalog), else from the catalog.
+pub async fn select(ctx: Arc<Context>, q: BarsQuery) -> OpResult<BarSelection> {
+    let to_venue = q.source.is_none_or(|s| s == BarSource::Live);
+    let venue_q = q.clone();
+    route(
+        ctx,
+        q.instrument_id.clone(),
+        to_venue,
+        move |_, conn, id| {
+            if q.source == Some(BarSource::Live) {
+                return Err(OpError::state(format!(
+                    "source: {} is not connected in testnet or live mode; its bars come from \
+                     the catalog (source catalog)",
+                    id.venue
+                )));
+            }
+            select_bars(conn, &q)
+        },
+        move |lv, id| venue_bars(lv, id, venue_q),
+    )
+    .await
+}
+
+/// A bar's mantissas at its precisions, stamped with its close.
+fn row_of(bar: &Bar) -> OpResult<BarRow> {
+    let price = |p: Price| mantissa(p.as_decimal(), p.precision);
+    let qty = |q: Quantity| mantissa(q.as_decimal(), q.precision);
+    Ok(BarRow {
+        ts: i64::try_from(bar.ts_event.as_u64()).map_err(OpError::internal)?,
+        open: price(bar.open)?,
+        high: price(bar.high)?,
+        low: price(bar.low)?,
+        close: price(bar.close)?,
+        volume: qty(bar.volume)?,
+    })
+}
+
+fn mantissa(mut d: rust_decimal::Decimal, dp: u8) -> OpResult<i64> {
+    d.rescale(u32::from(dp));
+    i64::try_from(d.mantissa())
+        .map_err(|_| OpError::internal(format!("{d} does not fit a bar mantissa")))
+}
+
+/// The bars of a venue connected in testnet or live mode: its klines over the range.
+async fn venue_bars(lv: Arc<LiveVenue>, id: InstrumentId, q: BarsQuery) -> OpResult<BarSelection> {
+    let spec = match &q.bar_spec {
+        Some(s) => data::parse_bar_spec("bar_spec", s)?,
+        None => BarSpecification::new_checked(1, BarAggregation::Minute, PriceType::Last)
+            .map_err(OpError::internal)?,
+    };
+    let (start, end) = parse_range(q.start.as_deref(), q.end.as_deref())?;
+    let limit = q.limit.unwrap_or(DEFAULT_BARS).clamp(1, MAX_BARS) as usize;
+    const MS: i64 = 1_000_000;
+    // Bars open in [start, end]: the first whole millisecond at or after start, the last at
+    // or before end.
+    let start_ms =
+        (start != i64::MIN).then(|| start.div_euclid(MS) + i64::from(start.rem_euclid(MS) != 0));
+    let end_ms = (end != i64::MAX).then(|| end.div_euclid(MS));
+    let got = lv.client.bars(id, spec, start_ms, end_ms, limit).await?;
+    let rows = got.bars.iter().map(row_of).collect::<OpResult<Vec<_>>>()?;
+    let mode = lv.client.mode().as_str();
+    let mut notes = vec![format!(
+        "{}'s own bars ({mode} mode): its {} klines, {} request(s)",
+        id.venue, got.interval, got.requests
+    )];
+    if got.open_left_out {
+        notes.push(format!(
+            "the {} kline still open at {} is left out: bars are closed ones",
+            got.interval, id.venue
+        ));
+    }
+    if got.truncated {
+        notes.push(format!(
+            "more than {limit} bars are in the range; these are the {} {limit} (narrow start/end or raise limit, up to {MAX_BARS})",
+            if start_ms.is_none() { "last" } else { "first" }
+        ));
+    }
+    if rows.is_empty() {
+        notes.push(format!(
+            "{} has no closed {spec} bars of {id} in the range",
+            id.venue
+        ));
+    }
+    Ok(BarSelection {
+        instrument_id: id,
+        spec,
+        source: Source::Live,
+        series: got.bar_type.to_string(),
+        price_precision: got.price_precision,
+        size_precision: got.size_precision,
+        data_end: chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default(),
+        resampled: false,
+        step: data::spec_step_ns(&spec),
+        rows,
+        truncated: got.truncated,
+        notes,
+    })
+}
+
 /// The answer for a selection (`csv`: the file the bars went to instead).
 #[must_use]
 pub fn response(sel: &BarSelection, csv: Option<String>) -> BarsResponse {
-    let (pp, sp) = (sel.series.price_precision, sel.series.size_precision);
+    let (pp, sp) = (sel.price_precision, sel.size_precision);
     let text = |m: i64, dp: u8| {
         let mut s = String::with_capacity(16);
         push_fixed(&mut s, m, dp);
@@ -221,10 +352,10 @@ pub fn response(sel: &BarSelection, csv: Option<String>) -> BarsResponse {
     BarsResponse {
         instrument_id: sel.instrument_id.to_string(),
         bar_spec: sel.spec.to_string(),
-        source: Source::Catalog,
-        as_of: format_ns(sel.rows.last().map_or(sel.series.last_ts, |r| r.ts)),
-        series: sel.series.key.clone(),
-        resampled_from: sel.resampled.then(|| sel.series.key.clone()),
+        source: sel.source,
+        as_of: format_ns(sel.rows.last().map_or(sel.data_end, |r| r.ts)),
+        series: sel.series.clone(),
+        resampled_from: sel.resampled.then(|| sel.series.clone()),
         count: sel.rows.len(),
         truncated: sel.truncated,
         first: sel.rows.first().map(|r| format_ns(r.ts - sel.step)),
@@ -246,7 +377,7 @@ pub fn bars_csv(sel: &BarSelection) -> String {
 #[must_use]
 pub fn bars_csv_page(sel: &BarSelection, max_bytes: usize) -> (String, usize) {
     const HEADER: &str = "open_time,open,high,low,close,volume\n";
-    let (pp, sp) = (sel.series.price_precision, sel.series.size_precision);
+    let (pp, sp) = (sel.price_precision, sel.size_precision);
     let mut out = String::with_capacity((40 + sel.rows.len() * 72).min(max_bytes));
     out.push_str(HEADER);
     let mut escaped = HEADER.len() + 1;
@@ -432,7 +563,11 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
     Ok(BarSelection {
         instrument_id: id,
         spec: wanted,
-        series,
+        source: Source::Catalog,
+        series: series.key.clone(),
+        price_precision: series.price_precision,
+        size_precision: series.size_precision,
+        data_end: series.last_ts,
         resampled,
         step,
         rows,
@@ -443,25 +578,32 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
 
 /// A page of a query's bars as CSV (for the bars resource): the text, at most `max_bytes` as
 /// a JSON string, and the query for the rest when it did not all fit.
-pub fn read_bars_csv(
-    ctx: &Context,
-    q: &BarsQuery,
+pub async fn read_bars_csv(
+    ctx: Arc<Context>,
+    q: BarsQuery,
     max_bytes: usize,
 ) -> OpResult<(String, Option<BarsQuery>)> {
-    check_query(q)?;
-    let sel = select_bars(&ctx.store.conn(), q)?;
-    let (text, written) = bars_csv_page(&sel, max_bytes);
-    if written == 0 && !sel.rows.is_empty() {
-        return Err(OpError::internal(format!(
-            "a page of {max_bytes} bytes cannot hold one bar"
-        )));
-    }
-    let rest = sel.rows.get(written).map(|next| BarsQuery {
-        instrument_id: sel.instrument_id.to_string(),
-        bar_spec: Some(sel.spec.to_string()),
-        start: Some(format_ns(next.ts - sel.step)),
-        end: q.end.clone(),
-        limit: Some((sel.rows.len() - written) as i64),
-    });
-    Ok((text, rest))
+    check_query(&q)?;
+    let end = q.end.clone();
+    let source = q.source;
+    let sel = select(ctx, q).await?;
+    tokio::task::spawn_blocking(move || {
+        let (text, written) = bars_csv_page(&sel, max_bytes);
+        if written == 0 && !sel.rows.is_empty() {
+            return Err(OpError::internal(format!(
+                "a page of {max_bytes} bytes cannot hold one bar"
+            )));
+        }
+        let rest = sel.rows.get(written).map(|next| BarsQuery {
+            instrument_id: sel.instrument_id.to_string(),
+            bar_spec: Some(sel.spec.to_string()),
+            start: Some(format_ns(next.ts - sel.step)),
+            end,
+            limit: Some((sel.rows.len() - written) as i64),
+            source,
+        });
+        Ok((text, rest))
+    })
+    .await
+    .map_err(OpError::internal)?
 }

@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod error;
+pub mod klines;
 pub mod mapping;
 pub mod model;
 pub mod rest;

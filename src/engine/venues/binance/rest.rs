@@ -2,8 +2,9 @@
 //!
 //! * Signed requests carry `recvWindow` and a `timestamp` from the shared [`ServerClock`]
 //!   (synced by [`BinanceRest::sync_time`]); the percent-encoded parameter string is built once,
-//!   signed, and sent as is with `&signature=` appended: in the query string for `GET`/`DELETE`,
-//!   in an `application/x-www-form-urlencoded` body for `POST`/`PUT`.
+//!   signed (HMAC-SHA256 or Ed25519, by the key: see [`Signer`]), and sent as is with
+//!   `&signature=` appended: in the query string for `GET`/`DELETE`, in an
+//!   `application/x-www-form-urlencoded` body for `POST`/`PUT`.
 //! * Rate limits: after every response the `X-MBX-USED-WEIGHT-*` and `X-MBX-ORDER-COUNT-*`
 //!   headers are read; when a window is above [`BinanceRestConfig::throttle_ratio`] of its limit
 //!   (limits from `exchangeInfo.rateLimits`, defaults 6000 weight/1m, 100 orders/10s,
@@ -28,7 +29,7 @@ use super::model::{
     OrderResponse, OrderSide, OrderType, PublicTrade, RateLimit, RateLimitInterval, RateLimitType,
     ServerTime, SymbolRules, Ticker24hr, TimeInForce,
 };
-use super::signing::{Params, Secret, hmac_sha256_hex};
+use super::signing::{Params, Secret, Signer, encode_value};
 
 /// Binance Spot live REST base URL.
 pub const LIVE_REST_URL: &str = "https://api.binance.com";
@@ -42,7 +43,7 @@ pub struct BinanceRestConfig {
     pub base_url: String,
     /// API key (sent as `X-MBX-APIKEY`).
     pub api_key: Secret,
-    /// API secret (HMAC key).
+    /// API secret: an HMAC key, or a PEM PKCS#8 Ed25519 private key.
     pub secret: Secret,
     /// `recvWindow` for signed requests, ms (Binance's default is 5000, maximum 60000).
     pub recv_window_ms: u64,
@@ -373,6 +374,7 @@ pub struct BinanceRest {
     clock: ServerClock,
     limiter: Mutex<Limiter>,
     api_key_header: HeaderValue,
+    signer: Signer,
 }
 
 fn retry_after(headers: &HeaderMap) -> Duration {
@@ -429,12 +431,14 @@ impl BinanceRest {
             .connect_timeout(cfg.timeout.min(Duration::from_secs(10)))
             .build()
             .map_err(|e| BinanceError::Config(describe(&e)))?;
+        let signer = Signer::from_secret(&cfg.secret).map_err(BinanceError::Config)?;
         Ok(Self {
             cfg,
             http,
             clock,
             limiter: Mutex::new(Limiter::new()),
             api_key_header,
+            signer,
         })
     }
 
@@ -493,7 +497,8 @@ impl BinanceRest {
         p.push("recvWindow", self.cfg.recv_window_ms)
             .push("timestamp", self.clock.now_ms());
         let encoded = p.encode();
-        let signature = hmac_sha256_hex(&self.cfg.secret, &encoded);
+        // Hex (HMAC) needs no encoding; base64 (Ed25519) has '+', '/' and '='.
+        let signature = encode_value(&self.signer.sign(&encoded));
         format!("{encoded}&signature={signature}")
     }
 

@@ -1,4 +1,4 @@
-//! Request signing for Binance Spot (HMAC-SHA256 keys).
+//! Request signing for Binance Spot: HMAC-SHA256 keys and Ed25519 keys.
 //!
 //! * REST: the signature payload is the percent-encoded query string concatenated (without a
 //!   separator) with the percent-encoded form body, **exactly as sent** (Binance enforces this since
@@ -6,14 +6,18 @@
 //!   `&signature=`.
 //! * WebSocket API: the payload is every parameter except `signature`, sorted by name and joined as
 //!   `name=value` with `&`, values as UTF-8 text (not percent-encoded); see [`ws_payload`].
+//! * [`Signer`] picks the algorithm from the secret: a PEM PKCS#8 private key
+//!   (`-----BEGIN PRIVATE KEY-----`) is an Ed25519 key and signs as base64(Ed25519(payload)),
+//!   percent-encoded in a query string; anything else is an HMAC secret and signs as
+//!   hex(HMAC-SHA256(secret, payload)). RSA keys are not supported.
 //!
-//! Secrets live in [`Secret`], whose `Debug` and `Display` print `***`.
-//!
-//! Ed25519 keys are not supported (they need a signature crate outside this module's dependency
-//! set); RSA neither.
+//! Secrets live in [`Secret`], whose `Debug` and `Display` print `***`; a [`Signer`] prints only
+//! its kind.
 
 use std::fmt;
 
+use base64::Engine as _;
+use ed25519_dalek::{SigningKey, pkcs8::DecodePrivateKey};
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::Sha256;
@@ -78,6 +82,81 @@ impl From<&str> for Secret {
 impl From<String> for Secret {
     fn from(value: String) -> Self {
         Self::new(value)
+    }
+}
+
+/// How requests are signed for one API key.
+#[derive(Clone)]
+pub enum Signer {
+    /// HMAC-SHA256 with the API secret; the signature is lowercase hex.
+    Hmac(Secret),
+    /// Ed25519 with the private key; the signature is base64.
+    Ed25519(Box<SigningKey>),
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Signer({})", self.kind())
+    }
+}
+
+/// The first line of a PEM PKCS#8 private key.
+const PKCS8_PEM: &str = "-----BEGIN PRIVATE KEY-----";
+
+impl Signer {
+    /// The signer of an API secret: a PEM PKCS#8 private key is an Ed25519 key, anything else
+    /// an HMAC secret. The error says what is wrong with a PEM key without quoting it.
+    pub fn from_secret(secret: &Secret) -> Result<Self, String> {
+        let text = secret.expose().trim();
+        if !text.starts_with("-----BEGIN") {
+            return Ok(Self::Hmac(secret.clone()));
+        }
+        if !text.starts_with(PKCS8_PEM) {
+            let kind = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_matches('-')
+                .trim_start_matches("BEGIN ")
+                .to_string();
+            return Err(format!(
+                "the secret is a PEM {} but Binance Ed25519 keys are unencrypted PKCS#8 private \
+                 keys ({PKCS8_PEM}); RSA keys are not supported and an encrypted key must be \
+                 exported without a passphrase (openssl pkey -in KEY.pem -out PLAIN.pem)",
+                kind.chars().take(40).collect::<String>()
+            ));
+        }
+        SigningKey::from_pkcs8_pem(text)
+            .map(|k| Self::Ed25519(Box::new(k)))
+            .map_err(|e| {
+                format!(
+                    "the secret is a PEM private key that does not read as an Ed25519 key ({e}); \
+                     RSA keys are not supported"
+                )
+            })
+    }
+
+    /// `HMAC-SHA256` or `Ed25519`.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Hmac(_) => "HMAC-SHA256",
+            Self::Ed25519(_) => "Ed25519",
+        }
+    }
+
+    /// The signature of `payload` as Binance expects it in a request (hex or base64; percent-
+    /// encode it in a query string or form body).
+    #[must_use]
+    pub fn sign(&self, payload: &str) -> String {
+        match self {
+            Self::Hmac(secret) => hmac_sha256_hex(secret, payload),
+            Self::Ed25519(key) => {
+                use ed25519_dalek::Signer as _;
+                base64::engine::general_purpose::STANDARD
+                    .encode(key.sign(payload.as_bytes()).to_bytes())
+            }
+        }
     }
 }
 
@@ -326,6 +405,63 @@ mod tests {
         assert_eq!(format!("{secret}"), "***");
         assert_eq!(format!("{secret:?}"), "***");
         assert_eq!(secret.expose(), DOC_SECRET);
+    }
+
+    /// RFC 8032 section 7.1, TEST 1: the secret key as a PKCS#8 PEM (as `openssl genpkey
+    /// -algorithm ed25519` writes one).
+    const RFC8032_TEST1_PEM: &str = "-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g
+-----END PRIVATE KEY-----
+";
+
+    #[test]
+    fn ed25519_keys_sign_as_rfc_8032_and_openssl_do() {
+        let signer = Signer::from_secret(&Secret::new(RFC8032_TEST1_PEM)).unwrap();
+        assert_eq!(signer.kind(), "Ed25519");
+        assert_eq!(format!("{signer:?}"), "Signer(Ed25519)");
+        // RFC 8032 TEST 1: the empty message.
+        let sig = base64::engine::general_purpose::STANDARD
+            .decode(signer.sign(""))
+            .unwrap();
+        assert_eq!(
+            hex::encode(sig),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        );
+        // A Binance order payload, signed by OpenSSL 3 (`openssl pkeyutl -sign -rawin`).
+        let sig = signer.sign(
+            "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=1&price=0.2&timestamp=1668481559918&recvWindow=5000",
+        );
+        assert_eq!(
+            sig,
+            "XtZirsmmi0noRzUfkqktvkVfxpkq/WtbLg2UOL3QGYdUBZVlqOBEMuEVw8zioY93N54NcKj9UuAXQEa9zgTDBg=="
+        );
+        // In a query string or form body it is percent-encoded.
+        assert_eq!(
+            encode_value(&sig),
+            "XtZirsmmi0noRzUfkqktvkVfxpkq%2FWtbLg2UOL3QGYdUBZVlqOBEMuEVw8zioY93N54NcKj9UuAXQEa9zgTDBg%3D%3D"
+        );
+    }
+
+    #[test]
+    fn other_secrets_are_hmac_and_other_pem_keys_are_refused_unquoted() {
+        let hmac = Signer::from_secret(&Secret::new(DOC_SECRET)).unwrap();
+        assert_eq!(hmac.kind(), "HMAC-SHA256");
+        assert_eq!(
+            hmac.sign("a=1"),
+            hmac_sha256_hex(&Secret::new(DOC_SECRET), "a=1")
+        );
+        let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7";
+        for pem in [
+            format!("-----BEGIN RSA PRIVATE KEY-----\n{body}\n-----END RSA PRIVATE KEY-----"),
+            format!(
+                "-----BEGIN ENCRYPTED PRIVATE KEY-----\n{body}\n-----END ENCRYPTED PRIVATE KEY-----"
+            ),
+            format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----"),
+        ] {
+            let e = Signer::from_secret(&Secret::new(pem)).unwrap_err();
+            assert!(!e.contains(body), "{e}");
+            assert!(e.contains("RSA keys are not supported"), "{e}");
+        }
     }
 
     #[test]

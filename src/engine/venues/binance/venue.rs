@@ -15,8 +15,11 @@ use std::{
 
 use nautilus_core::UnixNanos;
 use nautilus_model::{
-    data::{Bar, BarType, TradeTick},
-    enums::{AggressorSide, OrderSide as NtSide, OrderType as NtType, TimeInForce as NtTif},
+    data::{Bar, BarSpecification, BarType, TradeTick},
+    enums::{
+        AggregationSource, AggressorSide, OrderSide as NtSide, OrderType as NtType,
+        TimeInForce as NtTif,
+    },
     events::AccountState,
     identifiers::{AccountId, ClientOrderId, InstrumentId, TradeId, Venue},
     orders::{Order, OrderAny},
@@ -28,6 +31,7 @@ use serde_json::json;
 use super::{
     clock::{ServerClock, local_ms},
     error::BinanceError,
+    klines::{kline_interval, read_klines},
     mapping::{
         FillFields, OrderFields, SymbolMeta, account_state_from_account,
         account_state_from_position, instrument_def,
@@ -37,7 +41,7 @@ use super::{
         UserEvent,
     },
     rest::{BinanceRest, BinanceRestConfig, CancelReplaceMode, LIVE_REST_URL, NewOrder},
-    signing::Secret,
+    signing::{Secret, Signer},
     ws::{
         LIVE_STREAM_URL, LIVE_WS_API_URL, StreamEvent, TESTNET_STREAM_URL, TESTNET_WS_API_URL,
         UserDataStream, UserStreamConfig,
@@ -48,7 +52,9 @@ use crate::{
     data::instruments::{InstrumentDef, currency},
     engine::{
         node::settings::VenueMode,
-        venues::{Action, BookLevel, BookSnapshot, Outbound, TickerSnapshot, VenueUpdate},
+        venues::{
+            Action, BookLevel, BookSnapshot, Outbound, TickerSnapshot, VenueBars, VenueUpdate,
+        },
     },
     ops::error::{Code, OpError, OpResult},
 };
@@ -84,7 +90,8 @@ impl Endpoints {
     }
 }
 
-/// The API key and secret of an account. `Debug` prints `***`.
+/// The API key and secret of an account (an HMAC secret or a PEM PKCS#8 Ed25519 private key).
+/// `Debug` prints `***`.
 #[derive(Clone)]
 pub struct ApiKeys {
     pub api_key: Secret,
@@ -152,6 +159,8 @@ pub struct BinanceVenue {
     endpoints: Endpoints,
     rest: BinanceRest,
     keys: ApiKeys,
+    /// How the key signs: `HMAC-SHA256` or `Ed25519`.
+    signing: &'static str,
     recv_window_ms: u64,
     account_id: AccountId,
     symbols: RwLock<HashMap<String, SymbolMeta>>,
@@ -231,6 +240,8 @@ impl BinanceVenue {
         account_id: AccountId,
         options: &VenueOptions,
     ) -> OpResult<Self> {
+        let signer = Signer::from_secret(&keys.secret)
+            .map_err(|e| OpError::invalid("credentials.secret_key", e))?;
         let mut cfg = BinanceRestConfig::new(
             endpoints.rest.clone(),
             keys.api_key.clone(),
@@ -250,6 +261,7 @@ impl BinanceVenue {
             endpoints,
             rest,
             keys,
+            signing: signer.kind(),
             recv_window_ms: options.recv_window_ms,
             account_id,
             symbols: RwLock::new(HashMap::new()),
@@ -266,6 +278,12 @@ impl BinanceVenue {
     #[must_use]
     pub fn mode(&self) -> VenueMode {
         self.mode
+    }
+
+    /// How requests are signed: `HMAC-SHA256` or `Ed25519` (by the kind of key).
+    #[must_use]
+    pub fn signing(&self) -> &'static str {
+        self.signing
     }
 
     /// The endpoints in use.
@@ -1186,31 +1204,32 @@ impl BinanceVenue {
             .collect()
     }
 
-    /// Bars (`interval` in Binance's notation: 1m, 5m, 1h, 1d...), closed at their close time.
+    /// Closed bars of an instrument from its klines (see [`read_klines`] for the range rules),
+    /// with prices and volumes at the instrument's precision.
     pub async fn bars(
         &self,
         instrument_id: InstrumentId,
-        interval: &str,
+        spec: BarSpecification,
         start_ms: Option<i64>,
         end_ms: Option<i64>,
-        limit: u32,
-    ) -> OpResult<Vec<Bar>> {
+        limit: usize,
+    ) -> OpResult<VenueBars> {
         let meta = self.require_meta(&instrument_id)?;
-        let spec = bar_spec(interval)?;
-        let bar_type = BarType::from(format!("{instrument_id}-{spec}-LAST-EXTERNAL").as_str());
-        let rows = self
-            .rest
-            .klines(
-                &symbol_of(&instrument_id),
-                interval,
-                start_ms,
-                end_ms,
-                Some(limit.clamp(1, 1000)),
-            )
-            .await
-            .map_err(|e| op_error(&e, "reading bars at Binance"))?;
-        rows.iter()
+        let interval = kline_interval(&spec)?;
+        let bar_type = BarType::new(instrument_id, spec, AggregationSource::External);
+        let symbol = symbol_of(&instrument_id);
+        let now = self.rest.clock().now_ms();
+        let pages = read_klines(start_ms, end_ms, limit, now, |start, end, n| {
+            let limit = u32::try_from(n).unwrap_or(1);
+            self.rest.klines(&symbol, interval, start, end, Some(limit))
+        })
+        .await
+        .map_err(|e| op_error(&e, "reading bars (klines) at Binance"))?;
+        let bars = pages
+            .klines
+            .iter()
             .map(|k| {
+                // A bar is stamped with its close: the next kline's open.
                 let ts = super::mapping::ms_to_nanos(k.close_time + 1);
                 Bar::new_checked(
                     bar_type,
@@ -1222,9 +1241,27 @@ impl BinanceVenue {
                     ts,
                     ts,
                 )
-                .map_err(|e| OpError::internal(format!("bar from Binance: {e}")))
+                .map_err(|e| {
+                    OpError::new(
+                        Code::VenueUnavailable,
+                        format!(
+                            "Binance sent an inconsistent kline opening at {} ms: {e}",
+                            k.open_time
+                        ),
+                    )
+                })
             })
-            .collect()
+            .collect::<OpResult<Vec<Bar>>>()?;
+        Ok(VenueBars {
+            bar_type,
+            interval: interval.to_string(),
+            price_precision: meta.price_precision,
+            size_precision: meta.size_precision,
+            bars,
+            truncated: pages.truncated,
+            requests: pages.requests,
+            open_left_out: pages.open_left_out,
+        })
     }
 }
 
@@ -1242,29 +1279,6 @@ fn qty(meta: &SymbolMeta, d: Decimal) -> OpResult<Quantity> {
         meta.size_precision,
     )
     .map_err(|e| OpError::internal(format!("quantity from Binance: {e}")))
-}
-
-/// Binance's kline interval as a Nautilus bar specification (`1h` → `1-HOUR`).
-pub fn bar_spec(interval: &str) -> OpResult<String> {
-    let (n, unit) = interval.split_at(interval.len().saturating_sub(1));
-    let step: u32 = n.parse().ok().filter(|s| *s > 0).ok_or_else(|| {
-        OpError::invalid("interval", format!("'{interval}' is not like 1m, 1h or 1d"))
-    })?;
-    let agg = match unit {
-        "s" => "SECOND",
-        "m" => "MINUTE",
-        "h" => "HOUR",
-        "d" => "DAY",
-        "w" => "WEEK",
-        "M" => "MONTH",
-        _ => {
-            return Err(OpError::invalid(
-                "interval",
-                format!("'{interval}' is not like 1m, 1h or 1d"),
-            ));
-        }
-    };
-    Ok(format!("{step}-{agg}"))
 }
 
 #[cfg(test)]
@@ -1308,14 +1322,5 @@ mod tests {
             "x",
         );
         assert_eq!(e.code, Code::RateLimited);
-    }
-
-    #[test]
-    fn bar_specs() {
-        assert_eq!(bar_spec("1m").unwrap(), "1-MINUTE");
-        assert_eq!(bar_spec("4h").unwrap(), "4-HOUR");
-        assert_eq!(bar_spec("1M").unwrap(), "1-MONTH");
-        assert!(bar_spec("x").is_err());
-        assert!(bar_spec("0m").is_err());
     }
 }

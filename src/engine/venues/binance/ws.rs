@@ -2,8 +2,8 @@
 //!
 //! * [`UserDataStream`] connects to the WebSocket API (`/ws-api/v3`), subscribes with
 //!   `userDataStream.subscribe.signature` (params `apiKey`, `timestamp`, `recvWindow`,
-//!   `signature`; the signature is HMAC-SHA256 over the params sorted by name, as the WebSocket
-//!   API documents), and delivers the wrapped `{"subscriptionId", "event"}` events as
+//!   `signature`; the signature is HMAC-SHA256 (hex) or Ed25519 (base64), by the key, over the
+//!   params sorted by name, as the WebSocket API documents), and delivers the wrapped `{"subscriptionId", "event"}` events as
 //!   [`StreamEvent::User`]. A `-1021` answer resyncs the shared clock with the WebSocket API's
 //!   `time` method and retries once.
 //! * [`MarketStream`] connects to the combined-stream endpoint (`/stream?streams=a/b`) for
@@ -36,7 +36,7 @@ use super::error::BinanceError;
 use super::model::{
     BookTickerEvent, Depth, DepthUpdateEvent, TradeEvent, UserEvent, WrappedUserEvent,
 };
-use super::signing::{Secret, hmac_sha256_hex, ws_payload};
+use super::signing::{Secret, Signer, ws_payload};
 
 /// Live WebSocket API endpoint.
 pub const LIVE_WS_API_URL: &str = "wss://ws-api.binance.com:443/ws-api/v3";
@@ -111,7 +111,7 @@ pub struct UserStreamConfig {
     pub url: String,
     /// API key.
     pub api_key: Secret,
-    /// API secret (HMAC key).
+    /// API secret: an HMAC key, or a PEM PKCS#8 Ed25519 private key.
     pub secret: Secret,
     /// `recvWindow` of the subscription request, ms.
     pub recv_window_ms: u64,
@@ -441,7 +441,10 @@ impl UserSession {
                 ("recvWindow", self.cfg.recv_window_ms.to_string()),
                 ("timestamp", timestamp.to_string()),
             ]);
-            let signature = hmac_sha256_hex(&self.cfg.secret, &payload);
+            let signature = match Signer::from_secret(&self.cfg.secret) {
+                Ok(signer) => signer.sign(&payload),
+                Err(e) => return Ok(Err(BinanceError::Config(e))),
+            };
             let req = json!({
                 "id": id,
                 "method": "userDataStream.subscribe.signature",
