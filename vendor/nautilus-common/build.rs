@@ -42,7 +42,9 @@ fn main() {
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-changed=cbindgen_cython.toml");
     println!("cargo:rerun-if-changed=Cargo.toml");
-    println!("cargo:rerun-if-changed=../Cargo.toml");
+    // nautilus-mcp: `../Cargo.toml` is the upstream workspace manifest; vendored there is no such
+    // file, and a missing file reran this script (and rebuilt every dependent crate) on every
+    // build.
 
     #[cfg(feature = "ffi")]
     if env::var("CARGO_FEATURE_FFI").is_ok() {
