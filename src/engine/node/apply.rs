@@ -345,18 +345,15 @@ impl Applier {
         let Some(mut account) = self.account(&account_id) else {
             return;
         };
-        let open: Vec<OrderAny> = self
-            .cache
-            .borrow()
-            .orders_open(None, Some(&instrument_id), None, None, None)
-            .iter()
-            .map(|o| o.cloned())
-            .collect();
-        let refs: Vec<&OrderAny> = open.iter().collect();
-        if let Some(state) =
+        // Borrowed, not cloned: this runs on every order event, over every open order.
+        let state = {
+            let cache = self.cache.borrow();
+            let open = cache.orders_open(None, Some(&instrument_id), None, None, None);
+            let refs: Vec<&OrderAny> = open.iter().map(|o| &**o).collect();
             self.accounts
                 .update_orders_in_place(&mut account, &instrument, &refs, ts)
-        {
+        };
+        if let Some(state) = state {
             self.store_account(account, state, instrument_id.venue);
         }
     }

@@ -302,16 +302,20 @@ impl<'w> Session<'w> {
             let account_id = AccountId::from(row.account_id.as_str());
             let mut commissions = BTreeMap::new();
             if let Some(acc) = db::account(&self.w.conn, &row.name)? {
-                let state: AccountState =
-                    serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
                 commissions = serde_json::from_str(&acc.commissions)
                     .map_err(|e| corrupt("commissions", e))?;
-                let account = node_account(state, paper.as_ref().and_then(|p| p.leverage));
-                self.w
-                    .cache
-                    .borrow_mut()
-                    .add_account(account)
-                    .map_err(OpError::internal)?;
+                // A warm cache's account is the stored one, with what a state does not carry:
+                // the balance each instrument's open orders lock.
+                if cold || self.w.cache.borrow().account(&account_id).is_none() {
+                    let state: AccountState =
+                        serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
+                    let account = node_account(state, paper.as_ref().and_then(|p| p.leverage));
+                    self.w
+                        .cache
+                        .borrow_mut()
+                        .add_account(account)
+                        .map_err(OpError::internal)?;
+                }
             }
             match &paper {
                 Some(p) => {
@@ -351,7 +355,10 @@ impl<'w> Session<'w> {
         }
         let portfolio = self.w.risk.portfolio_mut();
         portfolio.reset();
-        portfolio.initialize_orders();
+        if cold {
+            // Each instrument's locked balance, from its open orders.
+            portfolio.initialize_orders();
+        }
         portfolio.initialize_positions();
         Ok(())
     }
@@ -1061,9 +1068,11 @@ impl<'w> Session<'w> {
     }
 
     /// Drops from the cache what this session closed and a fresh load would not bring back:
-    /// closed orders outside contingencies and flat positions.
+    /// closed orders outside contingencies, flat positions and past account states.
     fn forget_closed(&self, changes: &super::apply::Changes) {
         let mut cache = self.w.cache.borrow_mut();
+        // Their last states are stored; each fill would otherwise clone a growing history.
+        cache.purge_account_events(self.w.now(), 0);
         let closed_orders: Vec<ClientOrderId> = changes
             .orders
             .iter()
