@@ -406,3 +406,54 @@ fn a_halt_cancels_the_orders_resting_at_the_venue_and_sends_no_new_one() {
     assert_eq!(ex.standin.orders().len(), 1, "a halted node sends nothing");
     ex.assert_consistent();
 }
+
+#[test]
+fn the_daily_loss_limit_halts_the_node_on_a_real_venue_too() {
+    let Some(ex) = Exchange::with(
+        start_standin().expect("stand-in"),
+        "",
+        "[risk]\ndaily_loss_limit = \"5\"\n",
+    ) else {
+        return;
+    };
+    ex.connect();
+    let market = |side: &str| {
+        ex.json(&[
+            "order",
+            "submit-market",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--side",
+            side,
+            "--quantity",
+            "0.01",
+        ])
+    };
+    let bought = market("BUY");
+    assert_eq!(bought["order"]["status"], "FILLED", "{bought}");
+    assert_eq!(
+        ex.json(&["node", "status"])["trading_state"],
+        "ACTIVE",
+        "buying costs a commission, not 5 USDT"
+    );
+    // The market falls 1,000 USDT: selling realizes a 10 USDT loss, over the limit.
+    ex.standin.set_book("BTCUSDT", d("49000"), d("49000.1"));
+    let sold = market("SELL");
+    assert_eq!(sold["order"]["status"], "FILLED", "{sold}");
+    let status = ex.json(&["node", "status"]);
+    assert_eq!(status["trading_state"], "HALTED", "{status}");
+    let reason = status["state_reason"].as_str().unwrap();
+    assert!(
+        reason.contains("daily_loss_limit") && reason.contains("USDT"),
+        "{reason}"
+    );
+    let sent = ex.requests("POST", "/api/v3/order").len();
+    let denied = ex.json_err(&limit_args("BUY", "0.01", "48000", &[]), 3);
+    assert_eq!(denied["code"], "TRADING_HALTED", "{denied}");
+    assert_eq!(
+        ex.requests("POST", "/api/v3/order").len(),
+        sent,
+        "a halted node sends nothing"
+    );
+    ex.assert_consistent();
+}
