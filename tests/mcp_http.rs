@@ -164,6 +164,36 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
     );
     let e = err(&r, "halt_trading", json!({})).await;
     assert_eq!(e["code"], "PERMISSION_DENIED");
+    // Files on the server are the admin's: a read token can neither write nor read them.
+    let victim = home.state().join("tokens.json");
+    let tokens_before = std::fs::read(&victim).unwrap();
+    for (tool, args, field) in [
+        (
+            "get_bars",
+            json!({"instrument_id": "BTCUSDT.BINANCE", "csv": victim}),
+            "csv",
+        ),
+        ("generate_data", json!({"bars": 10, "csv": victim}), "csv"),
+        (
+            "import_data",
+            json!({"path": victim, "instrument_id": "BTCUSDT.BINANCE"}),
+            "path",
+        ),
+        (
+            "run_backtest",
+            json!({"strategy_id": "MovingAverageCrossover", "data_path": victim}),
+            "data_path",
+        ),
+    ] {
+        let e = err(&r, tool, args).await;
+        assert_eq!(e["code"], "PERMISSION_DENIED", "{tool}: {e}");
+        assert_eq!(e["details"]["field"], field, "{tool}: {e}");
+    }
+    assert_eq!(
+        std::fs::read(&victim).unwrap(),
+        tokens_before,
+        "the token file is untouched"
+    );
     // Even with malformed arguments the answer is the scope, not the arguments.
     let e = err(&r, "submit_limit_order", json!({"nonsense": 1})).await;
     assert_eq!(e["code"], "PERMISSION_DENIED");

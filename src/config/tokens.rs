@@ -219,11 +219,22 @@ pub fn revoke(settings: &Settings, id_or_name: &str) -> OpResult<TokenRecord> {
     let path = token_file(settings);
     let _lock = FileLock::acquire(&path)?;
     let mut file = read_file(&path)?.unwrap_or_default();
-    let Some(i) = file
-        .tokens
-        .iter()
-        .position(|t| t.id == id_or_name || t.name == id_or_name)
-    else {
+    // Given the token itself: found by its hash, and never repeated in an error.
+    let secret = id_or_name.starts_with(TOKEN_PREFIX);
+    let matches = |t: &TokenRecord| {
+        if secret {
+            t.sha256.eq_ignore_ascii_case(&hash(id_or_name))
+        } else {
+            t.id == id_or_name || t.name == id_or_name
+        }
+    };
+    let Some(i) = file.tokens.iter().position(matches) else {
+        if secret {
+            return Err(OpError::new(
+                Code::NotFound,
+                "no stored token has the hash of the token given",
+            ));
+        }
         if settings
             .file
             .server
@@ -252,9 +263,42 @@ pub struct Verifier {
 
 #[derive(Debug, Default)]
 struct Cached {
-    stamp: Option<(SystemTime, u64)>,
+    stamp: Option<FileStamp>,
     present: bool,
+    /// A token file was seen once: authentication stays required even if it disappears.
+    required: bool,
     tokens: Vec<([u8; 32], Caller)>,
+}
+
+/// What tells a rewritten token file from the one read last: every write replaces the file
+/// (a new inode), and its change time has nanoseconds where the modification time may not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileStamp {
+    modified: SystemTime,
+    len: u64,
+    inode: u64,
+    changed_ns: i128,
+}
+
+impl FileStamp {
+    fn of(m: &std::fs::Metadata) -> Self {
+        #[cfg(unix)]
+        let (inode, changed_ns) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                m.ino(),
+                i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
+            )
+        };
+        #[cfg(not(unix))]
+        let (inode, changed_ns) = (0, 0);
+        Self {
+            modified: m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            len: m.len(),
+            inode,
+            changed_ns,
+        }
+    }
 }
 
 fn decode_hash(record: &TokenRecord, origin: &str) -> OpResult<[u8; 32]> {
@@ -299,9 +343,7 @@ impl Verifier {
     /// Re-reads the token file when its modification time or size changed.
     fn refresh(&self) -> OpResult<()> {
         let meta = std::fs::metadata(&self.path).ok();
-        let stamp = meta
-            .as_ref()
-            .map(|m| (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()));
+        let stamp = meta.as_ref().map(FileStamp::of);
         let mut cache = self
             .cache
             .lock()
@@ -321,13 +363,15 @@ impl Verifier {
         *cache = Cached {
             stamp,
             present: file.is_some(),
+            required: cache.required || file.is_some(),
             tokens,
         };
         Ok(())
     }
 
-    /// Whether authentication is configured: a token file exists (even an empty one, which
-    /// then refuses everyone) or the config lists tokens.
+    /// Whether authentication is configured: a token file exists or existed while this
+    /// verifier ran (an empty or deleted one then refuses everyone), or the config lists
+    /// tokens. Deleting the file never opens a running server.
     #[must_use]
     pub fn enabled(&self) -> bool {
         if let Err(e) = self.refresh() {
@@ -338,7 +382,7 @@ impl Verifier {
             .cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache.present || !self.configured.is_empty()
+        cache.required || !self.configured.is_empty()
     }
 
     /// The caller a presented token belongs to. Every stored hash is compared in constant
@@ -407,5 +451,16 @@ mod tests {
         assert_eq!(v.verify(&t.token), None, "revocation takes effect at once");
         assert!(v.enabled(), "an empty token file still requires a token");
         assert_eq!(revoke(&s, "bot").unwrap_err().code, Code::NotFound);
+
+        // Revoking by the token itself finds it by its hash and never repeats it.
+        let t2 = create(&s, Scope::Read, Some("reader")).unwrap();
+        assert_eq!(revoke(&s, &t2.token).unwrap().name, "reader");
+        let err = revoke(&s, &t2.token).unwrap_err();
+        assert_eq!(err.code, Code::NotFound);
+        assert!(!err.message.contains(&t2.token), "{}", err.message);
+
+        std::fs::remove_file(token_file(&s)).unwrap();
+        assert!(v.enabled(), "a deleted token file does not open the server");
+        assert_eq!(v.verify(&t.token), None);
     }
 }

@@ -105,6 +105,28 @@ impl Call {
         Ok(())
     }
 
+    /// Fails with `PERMISSION_DENIED` naming `field` unless the caller may name files on the
+    /// server's filesystem (to read or write them): only the `admin` scope may, which local
+    /// callers (CLI, stdio) have. A `read` token could otherwise overwrite the token file or
+    /// the store, or read any file through import errors.
+    pub fn require_files(&self, field: &str) -> OpResult<()> {
+        let scope = self.caller.scope;
+        if scope.permits(OpClass::Admin) {
+            return Ok(());
+        }
+        Err(OpError::new(
+            Code::PermissionDenied,
+            format!(
+                "{field}: naming a file on the server needs the 'admin' scope; the caller has '{scope}'"
+            ),
+        )
+        .with_details(serde_json::json!({
+            "field": field,
+            "needed_scope": OpClass::Admin.required_scope(),
+            "caller_scope": scope,
+        })))
+    }
+
     /// Fails with `PERMISSION_DENIED` unless the caller's scope covers an operation of class
     /// `needed`. The registry checks every call against its operation's class; a handler calls
     /// this itself only when one form of a request needs more (e.g. replacing instrument

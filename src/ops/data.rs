@@ -154,6 +154,7 @@ impl Operation for ImportData {
         req: ImportDataRequest,
         call: Call,
     ) -> OpResult<ImportDataResponse> {
+        call.require_files("path")?;
         tokio::task::spawn_blocking(move || import(&ctx, &req, &call))
             .await
             .map_err(OpError::internal)?
@@ -669,8 +670,11 @@ impl Operation for GenerateData {
     async fn run(
         ctx: Arc<Context>,
         req: GenerateDataRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<GenerateDataResponse> {
+        if req.csv.is_some() {
+            call.require_files("csv")?;
+        }
         tokio::task::spawn_blocking(move || generate(&ctx, &req))
             .await
             .map_err(OpError::internal)?

@@ -117,6 +117,10 @@ pub struct Session<'w> {
     pub last_modify: Option<(super::orders::ModifyMethod, Option<ClientOrderId>)>,
     market_ts: Option<i64>,
     open: bool,
+    /// Whether the cache holds the whole loaded state and nothing but committed changes:
+    /// false until loading ends and from the start of a commit (a commit that fails part-way
+    /// leaves changes in the cache that the store does not have).
+    reusable: bool,
     /// The store's state when the session began, and how many sessions its loaded state has
     /// served.
     stamp: Stamp,
@@ -130,9 +134,7 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
 /// The `raw_id` of a matching engine: distinct for every engine of a command and for every
 /// command that can have filled an order (each such command grew the journal).
 fn engine_raw_id(journal_seq: i64, index: usize) -> u32 {
-    let mixed = (journal_seq as u64)
-        .wrapping_mul(64)
-        .wrapping_add(index as u64 + 1);
+    let mixed = ((journal_seq as u64) << 16).wrapping_add(index as u64 + 1);
     (mixed ^ (mixed >> 32)) as u32
 }
 
@@ -156,7 +158,8 @@ impl Stamp {
 }
 
 /// After this many sessions the state is loaded afresh, which also drops what the warm cache
-/// keeps and a fresh load would not (closed contingent orders).
+/// keeps and a fresh load would not (closed contingent orders, closed orders a real venue's
+/// reports were applied to).
 const SESSIONS_PER_LOAD: u32 = 1_000;
 
 /// The loaded state a session leaves for the next one on the node thread, so that a command
@@ -231,10 +234,12 @@ impl<'w> Session<'w> {
             last_modify: None,
             market_ts: None,
             open: true,
+            reusable: false,
             stamp,
             sessions: 0,
         };
         s.load(warm)?;
+        s.reusable = true;
         if s.daily_loss_limit().is_some() {
             s.loss_guard = super::halt::LossGuard::load(&s.w.conn)?;
             let now = s.now().as_u64() as i64;
@@ -923,6 +928,7 @@ impl<'w> Session<'w> {
 
     /// Writes the journal and the derived rows, then commits.
     pub fn commit(mut self) -> OpResult<i64> {
+        self.reusable = false;
         // Fills of this command (a market order, say) count towards the day's loss too.
         self.after_market_step()?;
         let changes = std::mem::take(&mut *self.applier.changes.borrow_mut());
@@ -1060,6 +1066,7 @@ impl<'w> Session<'w> {
         let stamp = Stamp::read(conn)?;
         conn.execute_batch("COMMIT")?;
         self.open = false;
+        self.reusable = true;
         if self.node_events.is_empty() {
             self.forget_closed(&changes);
             self.keep_warm(stamp);
@@ -1112,7 +1119,8 @@ impl<'w> Session<'w> {
 
     /// Whether the session changed nothing that its rollback would undo.
     fn changed_nothing(&self) -> bool {
-        self.applier.changes.borrow().entries.is_empty()
+        self.reusable
+            && self.applier.changes.borrow().entries.is_empty()
             && self.node_events.is_empty()
             && self.market_dirty.is_empty()
             && self.outbound.is_empty()

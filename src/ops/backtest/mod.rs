@@ -123,8 +123,11 @@ impl Operation for ConfigureBacktest {
     async fn run(
         ctx: Arc<Context>,
         req: ConfigureBacktestRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<ConfigResponse> {
+        if req.settings.data_path.is_some() {
+            call.require_files("data_path")?;
+        }
         let name = check_name(&req.name)?;
         let mut config = BacktestConfig::new(&name);
         config.apply(&ctx.store.conn(), &req.settings)?;
@@ -336,6 +339,9 @@ impl Operation for RunBacktest {
     type Response = RunSummary;
 
     async fn run(ctx: Arc<Context>, req: RunBacktestRequest, call: Call) -> OpResult<RunSummary> {
+        if req.settings.data_path.is_some() {
+            call.require_files("data_path")?;
+        }
         let plan = strategies::plan(
             &req.strategy_id,
             &assign::to_btree(&req.parameters).into_iter().collect(),

@@ -384,8 +384,11 @@ impl Operation for AnalyzeTrades {
     async fn run(
         ctx: Arc<Context>,
         req: AnalyzeTradesRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<TradeAnalysis> {
+        if req.csv.is_some() {
+            call.require_files("csv")?;
+        }
         let side = req
             .side
             .as_deref()

@@ -177,7 +177,10 @@ impl Operation for GetBars {
     type Request = BarsRequest;
     type Response = BarsResponse;
 
-    async fn run(ctx: Arc<Context>, req: BarsRequest, _call: Call) -> OpResult<BarsResponse> {
+    async fn run(ctx: Arc<Context>, req: BarsRequest, call: Call) -> OpResult<BarsResponse> {
+        if req.csv.is_some() {
+            call.require_files("csv")?;
+        }
         let query = BarsQuery {
             instrument_id: req.instrument_id.clone(),
             bar_spec: req.bar_spec.clone(),
