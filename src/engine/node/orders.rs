@@ -479,69 +479,58 @@ fn build(
                 Some(id),
             )
         }
-        Kind::IfTouched => {
+        Kind::IfTouched | Kind::Stop => {
+            let if_touched = spec.kind == Kind::IfTouched;
             let trig = trigger.ok_or_else(|| {
+                let what = if if_touched {
+                    "an if-touched"
+                } else {
+                    "a stop"
+                };
                 bad(
                     "trigger_price",
-                    "an if-touched order needs a trigger_price".into(),
+                    format!("{what} order needs a trigger_price"),
                 )
             })?;
             match price {
-                Some(px) => f.limit_if_touched(
+                Some(px) => {
+                    // The same parameters; only the order type differs.
+                    let limit = if if_touched {
+                        OrderFactory::limit_if_touched
+                    } else {
+                        OrderFactory::stop_limit
+                    };
+                    limit(
+                        &mut f,
+                        spec.instrument_id,
+                        spec.side,
+                        quantity,
+                        px,
+                        trig,
+                        Some(TriggerType::Default),
+                        tif,
+                        spec.expire_time,
+                        Some(spec.post_only),
+                        Some(spec.reduce_only),
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        None,
+                        Some(id),
+                    )
+                }
+                None if if_touched => f.market_if_touched(
                     spec.instrument_id,
                     spec.side,
                     quantity,
-                    px,
                     trig,
                     Some(TriggerType::Default),
                     tif,
                     spec.expire_time,
-                    Some(spec.post_only),
                     Some(spec.reduce_only),
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    Some(id),
-                ),
-                None => f.market_if_touched(
-                    spec.instrument_id,
-                    spec.side,
-                    quantity,
-                    trig,
-                    Some(TriggerType::Default),
-                    tif,
-                    spec.expire_time,
-                    Some(spec.reduce_only),
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                    Some(id),
-                ),
-            }
-        }
-        Kind::Stop => {
-            let trig = trigger
-                .ok_or_else(|| bad("trigger_price", "a stop order needs a trigger_price".into()))?;
-            match price {
-                Some(px) => f.stop_limit(
-                    spec.instrument_id,
-                    spec.side,
-                    quantity,
-                    px,
-                    trig,
-                    Some(TriggerType::Default),
-                    tif,
-                    spec.expire_time,
-                    Some(spec.post_only),
-                    Some(spec.reduce_only),
-                    None,
                     None,
                     None,
                     None,
