@@ -17,4 +17,4 @@ pub use error::BinanceError;
 pub use rest::{BinanceRest, BinanceRestConfig, CancelReplaceMode, NewOrder};
 pub use signing::Secret;
 pub use venue::{ApiKeys, BinanceVenue, Endpoints, VenueOptions};
-pub use ws::{MarketEvent, MarketStream, StreamEvent, UserDataStream};
+pub use ws::{MarketEvent, MarketStream, StreamClient, StreamEvent, UserDataStream};

@@ -184,6 +184,83 @@ trait Session: Send {
     ) -> impl Future<Output = SessionEnd> + Send;
 }
 
+/// A stream client: the task that keeps its session connected until shut down. `E` is the
+/// kind of event it delivers.
+#[derive(Debug)]
+pub struct StreamClient<E> {
+    shutdown: watch::Sender<bool>,
+    kick: Arc<Notify>,
+    task: JoinHandle<()>,
+    events: std::marker::PhantomData<fn() -> E>,
+}
+
+impl<E> StreamClient<E> {
+    fn spawn<S: Session + 'static>(session: S, backoff: Backoff) -> Self {
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let kick = Arc::new(Notify::new());
+        let task = tokio::spawn(reconnect_loop(session, backoff, shutdown_rx, kick.clone()));
+        Self {
+            shutdown,
+            kick,
+            task,
+            events: std::marker::PhantomData,
+        }
+    }
+
+    /// Drops the current connection and reconnects (a `Reconnected` event follows).
+    pub fn reconnect(&self) {
+        self.kick.notify_one();
+    }
+
+    /// Stops the client and waits for its task.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+}
+
+/// The events of a stream that can say its connection was lost.
+trait LostEvent {
+    /// What the log says when the connection is lost.
+    const LOST: &'static str;
+    fn disconnected(reason: String) -> Self;
+}
+
+impl LostEvent for StreamEvent {
+    const LOST: &'static str = "binance ws api: user data stream lost";
+    fn disconnected(reason: String) -> Self {
+        Self::Disconnected { reason }
+    }
+}
+
+impl LostEvent for MarketEvent {
+    const LOST: &'static str = "binance stream: connection lost";
+    fn disconnected(reason: String) -> Self {
+        Self::Disconnected { reason }
+    }
+}
+
+/// Reads a connected session until it ends; a lost connection is logged and reported.
+async fn read_until_lost<E: LostEvent, H: AsyncTextHandler>(
+    ws: &mut Ws,
+    settings: &ConnectionSettings,
+    shutdown: &mut watch::Receiver<bool>,
+    kick: &Notify,
+    handler: H,
+    tx: &mpsc::Sender<E>,
+) -> SessionEnd {
+    match read_loop(ws, settings, shutdown, kick, handler).await {
+        Err(()) => SessionEnd::Shutdown,
+        Ok(reason) => {
+            tracing::warn!(reason, "{}", E::LOST);
+            if tx.send(E::disconnected(reason)).await.is_err() {
+                return SessionEnd::Shutdown;
+            }
+            SessionEnd::Lost { established: true }
+        }
+    }
+}
+
 async fn reconnect_loop<S: Session>(
     mut session: S,
     backoff: Backoff,
@@ -346,12 +423,7 @@ trait AsyncTextHandler: Send {
 // ---------------------------------------------------------------------------------------------
 
 /// User data stream client (WebSocket API, `userDataStream.subscribe.signature`).
-#[derive(Debug)]
-pub struct UserDataStream {
-    shutdown: watch::Sender<bool>,
-    kick: Arc<Notify>,
-    task: JoinHandle<()>,
-}
+pub type UserDataStream = StreamClient<StreamEvent>;
 
 struct UserSession {
     cfg: UserStreamConfig,
@@ -545,30 +617,14 @@ impl Session for UserSession {
                 return SessionEnd::Shutdown;
             }
         }
-        match read_loop(&mut ws, &settings, shutdown, kick, handler).await {
-            Err(()) => SessionEnd::Shutdown,
-            Ok(reason) => {
-                tracing::warn!(reason, "binance ws api: user data stream lost");
-                if self
-                    .tx
-                    .send(StreamEvent::Disconnected { reason })
-                    .await
-                    .is_err()
-                {
-                    return SessionEnd::Shutdown;
-                }
-                SessionEnd::Lost { established: true }
-            }
-        }
+        read_until_lost(&mut ws, &settings, shutdown, kick, handler, &self.tx).await
     }
 }
 
-impl UserDataStream {
-    /// Starts the client task; events arrive on the returned receiver.
+impl StreamClient<StreamEvent> {
+    /// Starts the user data stream client; events arrive on the returned receiver.
     pub fn start(cfg: UserStreamConfig) -> (Self, mpsc::Receiver<StreamEvent>) {
         let (tx, rx) = mpsc::channel(cfg.settings.channel_capacity.max(1));
-        let (shutdown, shutdown_rx) = watch::channel(false);
-        let kick = Arc::new(Notify::new());
         let backoff = cfg.settings.backoff;
         let session = UserSession {
             cfg,
@@ -576,26 +632,7 @@ impl UserDataStream {
             ever_connected: false,
             next_id: 0,
         };
-        let task = tokio::spawn(reconnect_loop(session, backoff, shutdown_rx, kick.clone()));
-        (
-            Self {
-                shutdown,
-                kick,
-                task,
-            },
-            rx,
-        )
-    }
-
-    /// Drops the current connection and reconnects (a `Reconnected` event follows).
-    pub fn reconnect(&self) {
-        self.kick.notify_one();
-    }
-
-    /// Stops the client and waits for its task.
-    pub async fn shutdown(self) {
-        let _ = self.shutdown.send(true);
-        let _ = self.task.await;
+        (Self::spawn(session, backoff), rx)
     }
 }
 
@@ -678,12 +715,7 @@ pub enum MarketEvent {
 }
 
 /// Market stream client (combined streams).
-#[derive(Debug)]
-pub struct MarketStream {
-    shutdown: watch::Sender<bool>,
-    kick: Arc<Notify>,
-    task: JoinHandle<()>,
-}
+pub type MarketStream = StreamClient<MarketEvent>;
 
 struct MarketSession {
     cfg: MarketStreamConfig,
@@ -769,56 +801,21 @@ impl Session for MarketSession {
             return SessionEnd::Shutdown;
         }
         let handler = MarketTextHandler { tx: &self.tx };
-        match read_loop(&mut ws, &settings, shutdown, kick, handler).await {
-            Err(()) => SessionEnd::Shutdown,
-            Ok(reason) => {
-                tracing::warn!(reason, "binance stream: connection lost");
-                if self
-                    .tx
-                    .send(MarketEvent::Disconnected { reason })
-                    .await
-                    .is_err()
-                {
-                    return SessionEnd::Shutdown;
-                }
-                SessionEnd::Lost { established: true }
-            }
-        }
+        read_until_lost(&mut ws, &settings, shutdown, kick, handler, &self.tx).await
     }
 }
 
-impl MarketStream {
-    /// Starts the client task; events arrive on the returned receiver.
+impl StreamClient<MarketEvent> {
+    /// Starts the market stream client; events arrive on the returned receiver.
     pub fn start(cfg: MarketStreamConfig) -> (Self, mpsc::Receiver<MarketEvent>) {
         let (tx, rx) = mpsc::channel(cfg.settings.channel_capacity.max(1));
-        let (shutdown, shutdown_rx) = watch::channel(false);
-        let kick = Arc::new(Notify::new());
         let backoff = cfg.settings.backoff;
         let session = MarketSession {
             cfg,
             tx,
             ever_connected: false,
         };
-        let task = tokio::spawn(reconnect_loop(session, backoff, shutdown_rx, kick.clone()));
-        (
-            Self {
-                shutdown,
-                kick,
-                task,
-            },
-            rx,
-        )
-    }
-
-    /// Drops the current connection and reconnects.
-    pub fn reconnect(&self) {
-        self.kick.notify_one();
-    }
-
-    /// Stops the client and waits for its task.
-    pub async fn shutdown(self) {
-        let _ = self.shutdown.send(true);
-        let _ = self.task.await;
+        (Self::spawn(session, backoff), rx)
     }
 }
 
