@@ -357,8 +357,8 @@ pub fn enforce_daily_loss(s: &mut Session<'_>) -> OpResult<Option<StateChange>> 
         return Ok(None);
     }
     let now = s.now().as_u64() as i64;
+    s.roll_loss_day(now);
     let mut guard = std::mem::take(&mut s.loss_guard);
-    guard.roll(s, now);
     let pnl = guard.pnl(s);
     s.loss_guard = guard;
     let Some((ccy, loss)) = pnl

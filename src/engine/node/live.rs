@@ -40,15 +40,6 @@ use crate::{
 /// Strategy id of orders the venue has that the node did not place.
 pub const EXTERNAL_STRATEGY: &str = "EXTERNAL";
 
-fn wall_now() -> UnixNanos {
-    UnixNanos::from(
-        chrono::Utc::now()
-            .timestamp_nanos_opt()
-            .unwrap_or_default()
-            .max(0) as u64,
-    )
-}
-
 impl Session<'_> {
     /// Whether a connected venue is real (testnet or live).
     #[must_use]
@@ -61,7 +52,8 @@ impl Session<'_> {
     /// Runs the session on the wall clock: a real venue lives in real time, not in the paper
     /// market's.
     pub fn use_wall_clock(&mut self) {
-        self.w.set_time(wall_now());
+        self.w
+            .set_time(UnixNanos::from(super::session::wall_now().max(0) as u64));
     }
 
     /// Records the intent to change an order at a real venue: a quantity-only reduction is an

@@ -149,10 +149,15 @@ struct Stamp {
 
 impl Stamp {
     fn read(conn: &rusqlite::Connection) -> OpResult<Self> {
+        Self::at_seq(conn, db::last_seq(conn)?)
+    }
+
+    /// The stamp when the journal's last entry is known to be `last_seq`.
+    fn at_seq(conn: &rusqlite::Connection, last_seq: i64) -> OpResult<Self> {
         Ok(Self {
             data_version: conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
             total_changes: conn.total_changes(),
-            last_seq: db::last_seq(conn)?,
+            last_seq,
         })
     }
 }
@@ -183,7 +188,8 @@ impl std::fmt::Debug for Warm {
     }
 }
 
-fn wall_now() -> i64 {
+/// The wall clock, in nanoseconds.
+pub(super) fn wall_now() -> i64 {
     chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
 }
 
@@ -243,11 +249,17 @@ impl<'w> Session<'w> {
         if s.daily_loss_limit().is_some() {
             s.loss_guard = super::halt::LossGuard::load(&s.w.conn)?;
             let now = s.now().as_u64() as i64;
-            let mut guard = std::mem::take(&mut s.loss_guard);
-            guard.roll(&s, now);
-            s.loss_guard = guard;
+            s.roll_loss_day(now);
         }
         Ok(s)
+    }
+
+    /// Starts the daily loss guard's new day when `now` is in another day (the guard reads the
+    /// session, so it is taken out while it rolls).
+    pub(super) fn roll_loss_day(&mut self, now: i64) {
+        let mut guard = std::mem::take(&mut self.loss_guard);
+        guard.roll(self, now);
+        self.loss_guard = guard;
     }
 
     /// The daily loss limit in force, if any.
@@ -505,9 +517,7 @@ impl<'w> Session<'w> {
         let ts = ts.max(self.market_ts.unwrap_or(i64::MIN));
         if self.daily_loss_limit().is_some() {
             // A new day's baseline is taken before its first data moves any price.
-            let mut guard = std::mem::take(&mut self.loss_guard);
-            guard.roll(self, ts);
-            self.loss_guard = guard;
+            self.roll_loss_day(ts);
         }
         self.market_ts = Some(ts);
         self.w.set_time(UnixNanos::from(ts.max(0) as u64));
@@ -533,7 +543,8 @@ impl<'w> Session<'w> {
         // Nautilus derives trade ids from (venue, raw_id, time, a counter from 1): engines of
         // successive commands at the same market time would repeat them, and a position refuses
         // a fill whose trade id it holds. The journal's length makes each command's ids new.
-        let raw_id = engine_raw_id(db::last_seq(&self.w.conn)?, self.engines.len());
+        // The journal grows only at commit: its length is the one read when the session began.
+        let raw_id = engine_raw_id(self.stamp.last_seq, self.engines.len());
         let clock: Rc<RefCell<dyn Clock>> = self.w.clock.clone();
         let mut engine = OrderMatchingEngine::new(
             instrument,
@@ -1063,7 +1074,7 @@ impl<'w> Session<'w> {
         }
         self.loss_guard.save(conn)?;
         // Read inside the transaction: no other connection can commit before ours.
-        let stamp = Stamp::read(conn)?;
+        let stamp = Stamp::at_seq(conn, seq)?;
         conn.execute_batch("COMMIT")?;
         self.open = false;
         self.reusable = true;
