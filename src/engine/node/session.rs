@@ -117,9 +117,9 @@ pub struct Session<'w> {
     pub last_modify: Option<(super::orders::ModifyMethod, Option<ClientOrderId>)>,
     market_ts: Option<i64>,
     open: bool,
-    /// Whether the cache holds the whole loaded state and nothing but committed changes:
-    /// false until loading ends and from the start of a commit (a commit that fails part-way
-    /// leaves changes in the cache that the store does not have).
+    /// Whether a rollback would leave the cache as the store has it: false until loading
+    /// ends and from the start of a commit (one that fails part-way leaves changes in the
+    /// cache that the store does not have). A committed session is kept by `commit` itself.
     reusable: bool,
     /// The store's state when the session began, and how many sessions its loaded state has
     /// served.
@@ -1077,7 +1077,6 @@ impl<'w> Session<'w> {
         let stamp = Stamp::at_seq(conn, seq)?;
         conn.execute_batch("COMMIT")?;
         self.open = false;
-        self.reusable = true;
         if self.node_events.is_empty() {
             self.forget_closed(&changes);
             self.keep_warm(stamp);
