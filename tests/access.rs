@@ -152,6 +152,13 @@ fn annotations_follow_the_classification() {
                     "{name}: with paper venues only, reads stay local"
                 );
             }
+            // Without an order id, each submission places another order.
+            if e.info.tool_name.starts_with("submit_") {
+                assert!(
+                    !h.idempotent,
+                    "{name}: a repeated submission is a new order"
+                );
+            }
             if !e.info.group.reaches_venues() {
                 assert!(
                     !h.open_world,

@@ -9,6 +9,7 @@ use nautilus_mcp::{
     cli::utility::{CompletionShell, completion_script},
     ops::registry::registry,
 };
+use serde_json::Value;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -118,6 +119,43 @@ fn help_and_errors() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // With --json, a value clap refuses is the same error document, naming the request field.
+    for (args, field) in [
+        (&["--side", "FOO", "--quantity", "1"][..], "side"),
+        (&["--side", "buy", "--quantity", "abc"][..], "quantity"),
+    ] {
+        let out = home
+            .cmd()
+            .args([
+                "--json",
+                "order",
+                "submit-market",
+                "--instrument",
+                "BTCUSDT.BINANCE",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["error"]["code"], "INVALID_PARAMETER", "{doc}");
+        assert_eq!(doc["error"]["details"]["field"], field, "{doc}");
+    }
+    let out = home
+        .cmd()
+        .args([
+            "--json",
+            "order",
+            "submit-market",
+            "--side",
+            "buy",
+            "--quantity",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["error"]["details"]["field"], "instrument_id", "{doc}");
     // Without --json, errors go to stderr and stdout stays empty.
     let out = home
         .cmd()

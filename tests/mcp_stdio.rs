@@ -220,10 +220,17 @@ async fn tools_match_the_cli_and_calls_return_the_cli_json() {
     assert_eq!(doc["error"], cli_err);
 
     // Malformed arguments and unknown tools are JSON-RPC errors, and the server lives on.
-    for (tool, args) in [
-        ("run_backtest", json!({"strategy_id": 5})),
-        ("list_data", json!({"no_such_arg": 1})),
-        ("no_such_tool", json!({})),
+    // The message names the argument, also inside requests built from shared parts.
+    for (tool, args, named) in [
+        ("run_backtest", json!({"strategy_id": 5}), "strategy_id"),
+        ("list_data", json!({"no_such_arg": 1}), "no_such_arg"),
+        ("no_such_tool", json!({}), "no_such_tool"),
+        (
+            "submit_limit_order",
+            json!({"instrument_id": "BTCUSDT.BINANCE", "side": "BUY", "quantity": "abc", "price": "1"}),
+            "'quantity'",
+        ),
+        ("cancel_order", json!({"order_id": 5}), "'order_id'"),
     ] {
         let Value::Object(map) = args else {
             unreachable!()
@@ -233,7 +240,8 @@ async fn tools_match_the_cli_and_calls_return_the_cli_json() {
             .await
         {
             Err(ServiceError::McpError(e)) => {
-                assert_eq!(e.code, ErrorCode::INVALID_PARAMS, "{tool}: {}", e.message)
+                assert_eq!(e.code, ErrorCode::INVALID_PARAMS, "{tool}: {}", e.message);
+                assert!(e.message.contains(named), "{tool}: {}", e.message);
             }
             other => panic!("{tool}: expected a JSON-RPC error, got {other:?}"),
         }

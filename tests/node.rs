@@ -1023,3 +1023,31 @@ async fn a_server_sees_orders_and_fills_written_by_other_processes() {
     );
     assert_consistent(&home);
 }
+
+#[test]
+fn the_configs_time_in_force_is_the_default_of_limit_orders() {
+    let home = trading_home();
+    std::fs::write(&home.config, "[trading]\ntime_in_force = \"IOC\"\n").unwrap();
+    // Far below the market: an IOC limit is cancelled at once instead of resting.
+    let (_, side, price) = resting_args(0);
+    let placed = home.json(&resting_submit(side, &price)[1..]);
+    assert_eq!(placed["order"]["time_in_force"], "IOC", "{placed}");
+    assert_eq!(placed["order"]["status"], "CANCELED", "{placed}");
+    // A request's own value wins.
+    let placed = home.json(
+        &[
+            &resting_submit(side, &price)[1..],
+            &["--time-in-force", "GTC"][..],
+        ]
+        .concat(),
+    );
+    assert_eq!(placed["order"]["status"], "ACCEPTED", "{placed}");
+
+    std::fs::write(&home.config, "[trading]\ntime_in_force = \"BOGUS\"\n").unwrap();
+    let err = home.json_err(&["order", "list"], 2);
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.contains("config.trading.time_in_force") && message.contains("GTC, IOC, FOK, DAY"),
+        "{err}"
+    );
+}

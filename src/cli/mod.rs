@@ -105,11 +105,15 @@ pub fn main() -> ExitCode {
         Ok(e) => e,
         Err(err) => return report_error(&err, early.json),
     };
-    let matches = match command_for(&exposure).try_get_matches_from(&args) {
+    let root = command_for(&exposure);
+    let matches = match root.clone().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             if let Some(err) = hidden_operation(&exposure, &args) {
                 return report_error(&err, early.json);
+            }
+            if early.json && e.use_stderr() {
+                return report_error(&usage_error(&e, &root), true);
             }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -120,6 +124,47 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => report_error(&err, global.json),
     }
+}
+
+/// A command line clap refused, as a client error naming the argument by its MCP name.
+fn usage_error(e: &clap::Error, root: &Command) -> OpError {
+    use clap::error::{ContextKind, ContextValue};
+    let field = match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => Some(arg.clone()),
+        Some(ContextValue::Strings(args)) => args.first().cloned(),
+        _ => None,
+    }
+    .map(|arg| argument_id(root, &arg));
+    let rendered = e.render().to_string();
+    let message = rendered
+        .lines()
+        .take_while(|l| !l.starts_with("Usage:"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("For more information"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let message = message.trim_start_matches("error: ").to_string();
+    match field {
+        Some(field) => OpError::new(Code::InvalidParameter, message)
+            .with_details(serde_json::json!({ "field": field })),
+        None => OpError::new(Code::InvalidParameter, message),
+    }
+}
+
+/// The id (the request field) of the argument clap names as e.g. `--instrument <SYMBOL.VENUE>`.
+fn argument_id(root: &Command, shown: &str) -> String {
+    let flag = shown.split_whitespace().next().unwrap_or(shown);
+    fn find(cmd: &Command, flag: &str) -> Option<String> {
+        cmd.get_arguments()
+            .find(|a| {
+                a.get_long().is_some_and(|l| flag == format!("--{l}"))
+                    || a.get_value_names()
+                        .is_some_and(|v| v.iter().any(|n| flag == format!("<{n}>")))
+            })
+            .map(|a| a.get_id().to_string())
+            .or_else(|| cmd.get_subcommands().find_map(|c| find(c, flag)))
+    }
+    find(root, flag).unwrap_or_else(|| flag.trim_start_matches('-').replace('-', "_"))
 }
 
 /// The flags that matter before the command line is parsed.

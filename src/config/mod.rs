@@ -59,7 +59,8 @@ pub struct LoggingConfig {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TradingDefaults {
-    /// Default time in force for limit orders (GTC).
+    /// Default time in force of limit and stop orders that name none: GTC (the default), IOC,
+    /// FOK or DAY.
     pub time_in_force: Option<String>,
     /// Starting balances for a new paper account, e.g. `["100000 USDT", "1 BTC"]`.
     pub paper_balances: Option<Vec<String>>,
@@ -142,16 +143,38 @@ impl ConfigFile {
             .map_err(|e| OpError::io(format!("config file {}", path.display()), e))?;
         let is_json =
             path.extension().is_some_and(|e| e == "json") || text.trim_start().starts_with('{');
-        if is_json {
+        let file: Self = if is_json {
             serde_json::from_str(&text)
-                .map_err(|e| OpError::invalid("config", format!("{}: {e}", path.display())))
+                .map_err(|e| OpError::invalid("config", format!("{}: {e}", path.display())))?
         } else {
             toml::from_str(&text).map_err(|e| {
                 OpError::invalid("config", format!("{}: {}", path.display(), e.message()))
-            })
+            })?
+        };
+        file.validate(path)?;
+        Ok(file)
+    }
+
+    /// Checks the values serde cannot.
+    fn validate(&self, path: &Path) -> OpResult<()> {
+        if let Some(tif) = &self.trading.time_in_force
+            && !DEFAULT_TIMES_IN_FORCE.contains(&tif.to_ascii_uppercase().as_str())
+        {
+            return Err(OpError::invalid(
+                "config.trading.time_in_force",
+                format!(
+                    "{}: '{tif}' is not one of {}",
+                    path.display(),
+                    DEFAULT_TIMES_IN_FORCE.join(", ")
+                ),
+            ));
         }
+        Ok(())
     }
 }
+
+/// The times in force a config may make the default (GTD needs an expiry per order).
+pub const DEFAULT_TIMES_IN_FORCE: [&str; 4] = ["GTC", "IOC", "FOK", "DAY"];
 
 /// Where the config file comes from: `--config`, then `NAUTILUS_MCP_CONFIG`, then
 /// `nautilus-mcp.toml` or `config.json` in the user's config directory.

@@ -61,7 +61,7 @@ pub struct OrderArgs {
     #[serde(default)]
     pub reduce_only: bool,
     /// Client order id (default: a fresh unique id). Submitting again with an existing id
-    /// returns that order instead of placing a second one.
+    /// returns that order instead of placing a second one, so give one to make retries safe.
     #[arg(long = "order-id", visible_alias = "client-order-id")]
     #[serde(default, alias = "order_id")]
     #[schemars(extend("x-aliases" = ["order_id"]))]
@@ -302,7 +302,7 @@ impl Operation for SubmitMarket {
         cli_name: "submit-market",
         tool_name: "submit_market_order",
         class: OpClass::Trade,
-        idempotent: true,
+        idempotent: false,
         destructive: false,
     };
     type Request = SubmitMarketRequest;
@@ -332,7 +332,7 @@ pub struct SubmitLimitRequest {
     /// Limit price (exact; must fit the instrument's tick).
     #[arg(long)]
     pub price: Dec,
-    /// GTC (default), IOC, FOK or GTD.
+    /// GTC, IOC, FOK or GTD (default: the config's trading.time_in_force, else GTC).
     #[arg(long)]
     #[serde(default)]
     pub time_in_force: Option<String>,
@@ -358,7 +358,7 @@ impl Operation for SubmitLimit {
         cli_name: "submit-limit",
         tool_name: "submit_limit_order",
         class: OpClass::Trade,
-        idempotent: true,
+        idempotent: false,
         destructive: false,
     };
     type Request = SubmitLimitRequest;
@@ -371,7 +371,11 @@ impl Operation for SubmitLimit {
     ) -> OpResult<OrderResponse> {
         let mut spec = spec_base(&req.order, Kind::Limit)?;
         spec.price = Some(req.price.get());
-        spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
+        let default_tif = ctx.settings.file.trading.time_in_force.as_deref();
+        spec.time_in_force = tif(
+            "time_in_force",
+            req.time_in_force.as_deref().or(default_tif),
+        )?;
         spec.expire_time = expire(spec.time_in_force, req.expire_time.as_deref())?;
         spec.post_only = req.post_only;
         spec.stop_loss = req.bracket.stop_loss.map(Dec::get);
@@ -397,7 +401,7 @@ pub struct SubmitStopRequest {
     #[arg(long)]
     #[serde(default)]
     pub price: Option<Dec>,
-    /// GTC (default), IOC, FOK or GTD.
+    /// GTC, IOC, FOK or GTD (default: the config's trading.time_in_force, else GTC).
     #[arg(long)]
     #[serde(default)]
     pub time_in_force: Option<String>,
@@ -420,7 +424,7 @@ impl Operation for SubmitStop {
         cli_name: "submit-stop",
         tool_name: "submit_stop_order",
         class: OpClass::Trade,
-        idempotent: true,
+        idempotent: false,
         destructive: false,
     };
     type Request = SubmitStopRequest;
@@ -439,7 +443,11 @@ impl Operation for SubmitStop {
         let mut spec = spec_base(&req.order, kind)?;
         spec.trigger_price = Some(req.trigger_price.get());
         spec.price = req.price.map(Dec::get);
-        spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
+        let default_tif = ctx.settings.file.trading.time_in_force.as_deref();
+        spec.time_in_force = tif(
+            "time_in_force",
+            req.time_in_force.as_deref().or(default_tif),
+        )?;
         spec.expire_time = expire(spec.time_in_force, req.expire_time.as_deref())?;
         place(&ctx, spec).await
     }

@@ -219,8 +219,7 @@ impl OpEntry {
             output_schema: schema_of::<O::Response>(),
             command: || O::Request::augment_args(Command::new(O::INFO.cli_name)),
             from_json: |ctx, args, call| {
-                let req: O::Request =
-                    serde_path_to_error::deserialize(args).map_err(|e| describe_json_error(&e))?;
+                let req: O::Request = parse_arguments(args)?;
                 Ok(Box::pin(run_to_json::<O>(ctx, req, call)))
             },
             from_matches: |ctx, matches, call| {
@@ -343,12 +342,60 @@ fn unwrap_lines(text: &str) -> String {
         .join("\n\n")
 }
 
-fn describe_json_error(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
+/// Deserializes a tool's arguments, naming the argument that does not fit.
+fn parse_arguments<T: DeserializeOwned>(args: Value) -> Result<T, String> {
+    let err = match serde_path_to_error::deserialize::<_, T>(&args) {
+        Ok(req) => return Ok(req),
+        Err(err) => err,
+    };
     let path = err.path().to_string();
-    if path == "." {
-        format!("invalid arguments: {}", err.inner())
+    if path != "." {
+        return Err(format!("invalid argument '{path}': {}", err.inner()));
+    }
+    let problem = err.inner().to_string();
+    match blame_arguments::<T>(&args, &problem).as_slice() {
+        [name] => Err(format!("invalid argument '{name}': {problem}")),
+        [] => Err(format!("invalid arguments: {problem}")),
+        names => Err(format!(
+            "invalid arguments (one of '{}'): {problem}",
+            names.join("', '")
+        )),
+    }
+}
+
+/// Serde loses the path inside `#[serde(flatten)]` structs. The suspects are the arguments
+/// whose removal makes the error go away or turn into their own "missing field"; among
+/// several, those whose value the error quotes.
+fn blame_arguments<T: DeserializeOwned>(args: &Value, problem: &str) -> Vec<String> {
+    let Some(obj) = args.as_object() else {
+        return Vec::new();
+    };
+    let suspects: Vec<(&String, &Value)> = obj
+        .iter()
+        .filter(|(key, _)| {
+            let mut without = obj.clone();
+            without.remove(*key);
+            match serde_json::from_value::<T>(Value::Object(without)) {
+                Ok(_) => true,
+                Err(e) => e.to_string().contains(&format!("missing field `{key}`")),
+            }
+        })
+        .collect();
+    let quoted: Vec<String> = suspects
+        .iter()
+        .filter(|(_, value)| {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            !text.is_empty() && problem.contains(&text)
+        })
+        .map(|(key, _)| (*key).clone())
+        .collect();
+    if quoted.is_empty() || suspects.len() == 1 {
+        suspects.into_iter().map(|(key, _)| key.clone()).collect()
     } else {
-        format!("invalid argument '{path}': {}", err.inner())
+        quoted
     }
 }
 
