@@ -229,7 +229,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l time-in-force -d 'GTC (default), IOC or FOK' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l take-profit -d 'Bracket: take-profit limit price' -r
@@ -247,9 +247,9 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l price -d 'Limit price (exact; must fit the instrument\'s tick)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l time-in-force -d 'GTC (default), IOC, FOK or GTD' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l time-in-force -d 'GTC, IOC, FOK or GTD (default: the config\'s trading.time_in_force, else GTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l take-profit -d 'Bracket: take-profit limit price' -r
@@ -268,10 +268,10 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l trigger-price -d 'Trigger price' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l price -d 'Limit price after triggering (makes it a stop-limit order)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l time-in-force -d 'GTC (default), IOC, FOK or GTD' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l time-in-force -d 'GTC, IOC, FOK or GTD (default: the config\'s trading.time_in_force, else GTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F

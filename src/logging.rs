@@ -4,17 +4,24 @@ use std::{fs::OpenOptions, path::Path, sync::Mutex};
 
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
-use crate::config::Settings;
+use crate::{
+    config::Settings,
+    ops::error::{OpError, OpResult},
+};
 
 /// Installs the global subscriber. The level comes from `--log-level`, then `RUST_LOG`,
-/// then the config file, then `warn`.
-pub fn init(settings: &Settings, cli_level: Option<&str>) {
-    let spec = cli_level
-        .map(str::to_owned)
-        .or_else(|| std::env::var("RUST_LOG").ok().filter(|v| !v.is_empty()))
-        .or_else(|| settings.file.logging.level.clone())
-        .unwrap_or_else(|| "warn".to_owned());
-    let filter = EnvFilter::new(without_payload_traces(&spec));
+/// then the config file, then `warn`. A level that is not one fails, naming where it came from.
+pub fn init(settings: &Settings, cli_level: Option<&str>) -> OpResult<()> {
+    let (spec, field) = if let Some(level) = cli_level {
+        (level.to_owned(), "log_level")
+    } else if let Some(env) = std::env::var("RUST_LOG").ok().filter(|v| !v.is_empty()) {
+        (env, "RUST_LOG")
+    } else if let Some(level) = settings.file.logging.level.clone() {
+        (level, "config.logging.level")
+    } else {
+        ("warn".to_owned(), "log_level")
+    };
+    let filter = parse_filter(&spec).map_err(|problem| OpError::invalid(field, problem))?;
 
     // rmcp's debug and trace lines print whole JSON-RPC messages, tool arguments included
     // (venue credentials among them): they never reach a log.
@@ -54,6 +61,23 @@ pub fn init(settings: &Settings, cli_level: Option<&str>) {
     // A subscriber already installed (tests) is fine.
     drop(result);
     configure_nautilus(settings);
+    Ok(())
+}
+
+/// A filter from a level (`debug`) or directives (`nautilus_mcp=debug,rmcp=info`). A bare word
+/// must be a level: `EnvFilter` would take a typo for a target and log nothing.
+fn parse_filter(spec: &str) -> Result<EnvFilter, String> {
+    const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+    for directive in spec.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        let bare = !directive.contains(['=', '[', ':']);
+        if bare && !LEVELS.contains(&directive.to_ascii_lowercase().as_str()) {
+            return Err(format!(
+                "'{directive}' is not a level: use one of {} or target=level directives",
+                LEVELS.join(", ")
+            ));
+        }
+    }
+    EnvFilter::try_new(without_payload_traces(spec)).map_err(|e| format!("'{spec}': {e}"))
 }
 
 fn open_log_file(path: &Path) -> Option<std::fs::File> {

@@ -9,7 +9,6 @@ use nautilus_mcp::{
     cli::utility::{CompletionShell, completion_script},
     ops::registry::registry,
 };
-use serde_json::Value;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -119,43 +118,26 @@ fn help_and_errors() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    // With --json, a value clap refuses is the same error document, naming the request field.
+    // With --json, a command line clap refuses is the same error document, naming the field.
+    let submit = ["order", "submit-market"];
     for (args, field) in [
-        (&["--side", "FOO", "--quantity", "1"][..], "side"),
-        (&["--side", "buy", "--quantity", "abc"][..], "quantity"),
+        (
+            &["--instrument", "X.Y", "--side", "FOO", "--quantity", "1"][..],
+            "side",
+        ),
+        (
+            &["--instrument", "X.Y", "--side", "buy", "--quantity", "abc"][..],
+            "quantity",
+        ),
+        (&["--side", "buy", "--quantity", "1"][..], "instrument_id"),
     ] {
-        let out = home
-            .cmd()
-            .args([
-                "--json",
-                "order",
-                "submit-market",
-                "--instrument",
-                "BTCUSDT.BINANCE",
-            ])
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(doc["error"]["code"], "INVALID_PARAMETER", "{doc}");
-        assert_eq!(doc["error"]["details"]["field"], field, "{doc}");
+        let err = home.json_err(&[&submit[..], args].concat(), 2);
+        assert_eq!(err["code"], "INVALID_PARAMETER", "{err}");
+        assert_eq!(err["details"]["field"], field, "{err}");
     }
-    let out = home
-        .cmd()
-        .args([
-            "--json",
-            "order",
-            "submit-market",
-            "--side",
-            "buy",
-            "--quantity",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["error"]["details"]["field"], "instrument_id", "{doc}");
+    // A log level that is not one is refused rather than taken for a target that logs nothing.
+    let err = home.json_err(&["--log-level", "verbose", "data", "list"], 2);
+    assert_eq!(err["details"]["field"], "log_level", "{err}");
     // Without --json, errors go to stderr and stdout stays empty.
     let out = home
         .cmd()

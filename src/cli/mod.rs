@@ -225,7 +225,7 @@ fn run(matches: &ArgMatches, global: &GlobalArgs, exposure: &Exposure) -> OpResu
         .expect("the clap tree is built from the registry");
 
     let settings = Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
-    crate::logging::init(&settings, global.log_level.as_deref());
+    crate::logging::init(&settings, global.log_level.as_deref())?;
     let ctx = Arc::new(Context::open(settings)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

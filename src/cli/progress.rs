@@ -12,12 +12,13 @@ pub struct Bar {
 }
 
 impl Bar {
-    /// A bar on stderr, or `None` when stderr is not a terminal.
+    /// A bar on stderr, or `None` when stderr is not a terminal. It stays hidden until the
+    /// operation first reports progress, so quick operations draw nothing.
     pub fn for_stderr(label: &str) -> Option<Self> {
         if !std::io::stderr().is_terminal() {
             return None;
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template(
                 "{prefix} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}",
@@ -25,7 +26,6 @@ impl Bar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar.set_prefix(label.to_string());
-        bar.enable_steady_tick(Duration::from_millis(200));
         Some(Self { bar })
     }
 
@@ -33,6 +33,10 @@ impl Bar {
     pub fn sink(&self) -> ProgressSink {
         let bar = self.bar.clone();
         Arc::new(move |u| {
+            if bar.is_hidden() {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+                bar.enable_steady_tick(Duration::from_millis(200));
+            }
             if let Some(total) = u.total {
                 bar.set_length(total);
             }

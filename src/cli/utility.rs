@@ -100,7 +100,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
         Utility::Mcp(args) => {
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
-            crate::logging::init(&settings, global.log_level.as_deref());
+            crate::logging::init(&settings, global.log_level.as_deref())?;
             match &args.http {
                 Some(addr) => {
                     // Settle the address and the authentication before opening anything.

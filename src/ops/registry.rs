@@ -329,9 +329,27 @@ async fn run_to_json<O: Operation>(
     req: O::Request,
     call: Call,
 ) -> OpResult<Value> {
-    call.require(O::INFO.class)?;
-    let response = O::run(ctx, req, call).await?;
-    serde_json::to_value(response).map_err(OpError::internal)
+    let started = std::time::Instant::now();
+    let caller = call.caller.name.clone();
+    let result = match call.require(O::INFO.class) {
+        Ok(()) => O::run(ctx, req, call)
+            .await
+            .and_then(|response| serde_json::to_value(response).map_err(OpError::internal)),
+        Err(e) => Err(e),
+    };
+    let ms = format!("{:.3}", started.elapsed().as_secs_f64() * 1e3);
+    match &result {
+        Ok(_) => tracing::debug!(tool = O::INFO.tool_name, %caller, %ms, "operation done"),
+        Err(e) => tracing::info!(
+            tool = O::INFO.tool_name,
+            %caller,
+            %ms,
+            code = %e.code.as_str(),
+            error = %e.message,
+            "operation failed"
+        ),
+    }
+    result
 }
 
 /// Joins wrapped doc-comment lines into paragraphs.

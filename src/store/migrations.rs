@@ -195,3 +195,61 @@ pub fn migrate(conn: &mut Connection) -> OpResult<()> {
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(conn: &Connection) -> usize {
+        conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .unwrap() as usize
+    }
+
+    #[test]
+    fn a_new_database_gets_every_migration_once() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn), MIGRATIONS.len());
+        // Running again changes nothing and does not fail on existing tables.
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn), MIGRATIONS.len());
+    }
+
+    #[test]
+    fn an_old_database_is_upgraded_keeping_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO instruments VALUES ('BTCUSDT.BINANCE', 'BINANCE', 'CurrencyPair', '{}', 'test', 1)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn), MIGRATIONS.len());
+        let kept: String = conn
+            .query_row("SELECT id FROM instruments", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, "BTCUSDT.BINANCE");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_build_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let newer = MIGRATIONS.len() + 1;
+        conn.pragma_update(None, "user_version", newer as i64)
+            .unwrap();
+        let err = migrate(&mut conn).unwrap_err();
+        assert_eq!(err.code, crate::ops::error::Code::InvalidState);
+        assert!(
+            err.message.contains("upgrade nautilus-mcp"),
+            "{}",
+            err.message
+        );
+        assert_eq!(version(&conn), newer);
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0);
+    }
+}
