@@ -169,6 +169,17 @@ impl ConfigFile {
                 ),
             ));
         }
+        if let Some(level) = &self.logging.nautilus_level
+            && level.parse::<log::LevelFilter>().is_err()
+        {
+            return Err(OpError::invalid(
+                "config.logging.nautilus_level",
+                format!(
+                    "{}: '{level}' is not one of off, error, warn, info, debug, trace",
+                    path.display()
+                ),
+            ));
+        }
         Ok(())
     }
 }
@@ -267,5 +278,36 @@ impl Settings {
     #[must_use]
     pub fn database_path(&self) -> PathBuf {
         self.state_dir.join("state.db")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> OpResult<ConfigFile> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nautilus-mcp.toml");
+        std::fs::write(&path, text).unwrap();
+        ConfigFile::load(&path)
+    }
+
+    #[test]
+    fn values_serde_cannot_check_are_refused_naming_the_key() {
+        for (text, key) in [
+            (
+                "[trading]\ntime_in_force = \"GTD\"\n",
+                "config.trading.time_in_force",
+            ),
+            (
+                "[logging]\nnautilus_level = \"loud\"\n",
+                "config.logging.nautilus_level",
+            ),
+        ] {
+            let err = load(text).unwrap_err();
+            assert_eq!(err.details.unwrap()["field"], key);
+        }
+        let ok = load("[trading]\ntime_in_force = \"ioc\"\n[logging]\nnautilus_level = \"info\"\n");
+        assert!(ok.is_ok());
     }
 }
