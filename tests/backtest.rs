@@ -102,6 +102,31 @@ fn dec(v: &Value) -> Decimal {
     .unwrap()
 }
 
+/// `backtest run` of MovingAverageCrossover on BTCUSDT.BINANCE, then `extra`.
+fn crossover_on_btcusdt<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "backtest",
+        "run",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// Runs each command and checks that it fails with a client error whose message contains the
+/// expected text.
+fn assert_client_errors(home: &Home, cases: &[(Vec<&str>, &str)]) {
+    for (args, expected) in cases {
+        let err = home.json_err(args, 2);
+        assert_eq!(err["category"], "client", "{args:?}: {err}");
+        let message = err["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{args:?}: {message}");
+    }
+}
+
 #[test]
 fn btc_perpetual_crossover_matches_an_independent_count_and_pnl() {
     let Some(data) = shared_data() else { return };
@@ -170,13 +195,7 @@ fn btc_perpetual_crossover_matches_an_independent_count_and_pnl() {
 fn stored_runs_survive_a_restart() {
     let home = Home::new();
     let csv = project_data().join("btcusdt-1m-2024-01.csv");
-    let run = home.json(&[
-        "backtest",
-        "run",
-        "--strategy",
-        "MovingAverageCrossover",
-        "--instrument",
-        "BTCUSDT.BINANCE",
+    let run = home.json(&crossover_on_btcusdt(&[
         "--data",
         csv.to_str().unwrap(),
         "--param",
@@ -185,7 +204,7 @@ fn stored_runs_survive_a_restart() {
         "2024-01-01",
         "--end",
         "2024-01-07",
-    ]);
+    ]));
     let run_id = run["run_id"].as_str().unwrap();
     // Separate processes: the list and the results come from the store, not from memory.
     let list = home.json(&["backtest", "list"]);
@@ -243,16 +262,16 @@ fn bad_parameters_are_client_errors_naming_the_parameter() {
         ),
         (&["NoSuchStrategy"], "unknown strategy 'NoSuchStrategy'"),
     ];
-    for (extra, expected) in cases {
-        let args: Vec<&str> = base.iter().chain(extra.iter()).copied().collect();
-        let err = home.json_err(&args, 2);
-        assert_eq!(err["category"], "client", "{args:?}");
-        assert!(
-            err["message"].as_str().unwrap().contains(expected),
-            "{args:?}: {}",
-            err["message"]
-        );
-    }
+    let commands: Vec<(Vec<&str>, &str)> = cases
+        .iter()
+        .map(|(extra, expected)| {
+            (
+                base.iter().chain(extra.iter()).copied().collect(),
+                *expected,
+            )
+        })
+        .collect();
+    assert_client_errors(&home, &commands);
     let err = home.json_err(
         &[
             "backtest",
@@ -397,16 +416,7 @@ fn configured_workflow_runs_every_strategy_and_compares_with_buy_and_hold() {
 fn trades_are_filtered_aggregated_and_exported() {
     let home = Home::new();
     home.json(&["data", "generate", "--bars", "5000", "--seed", "9"]);
-    home.json(&[
-        "backtest",
-        "run",
-        "--strategy",
-        "MovingAverageCrossover",
-        "--instrument",
-        "BTCUSDT.BINANCE",
-        "--param",
-        "trade_size=1",
-    ]);
+    home.json(&crossover_on_btcusdt(&["--param", "trade_size=1"]));
     let all = home.json(&["backtest", "trades", "--limit", "1000"]);
     let n = all["matched"].as_u64().unwrap();
     assert!(n > 10);
@@ -437,4 +447,83 @@ fn trades_are_filtered_aggregated_and_exported() {
         "header plus one line per round trip"
     );
     assert!(text.starts_with("position_id,instrument_id,side"));
+}
+
+#[test]
+fn currencies_the_account_cannot_book_are_refused_and_balances_match_the_trades() {
+    const ONE_BTC: [&str; 2] = ["--param", "trade_size=1"];
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "5"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--base-currency", "USD"],
+            "base_currency: USD is not the currency BTCUSDT.BINANCE settles in (USDT)",
+        ),
+        (
+            &["--base-currency", "USDT", "--capital", "BTC=1"],
+            "initial_capital.BTC: the account's base_currency is USDT",
+        ),
+        (
+            &["--fee-model", "fixed", "--commission", "1 USD"],
+            "commission: '1 USD' is in USD, but BTCUSDT.BINANCE settles in USDT",
+        ),
+        (
+            &["--capital", "USDT=100000000"],
+            "initial_capital.USDT: 100000000 USDT is above the largest balance the engine books \
+             exactly in USDT (22517998)",
+        ),
+    ];
+    let commands: Vec<(Vec<&str>, &str)> = cases
+        .iter()
+        .map(|(extra, expected)| {
+            (
+                crossover_on_btcusdt(&[&ONE_BTC[..], extra].concat()),
+                *expected,
+            )
+        })
+        .collect();
+    assert_client_errors(&home, &commands);
+    // A cash account short of funds: the engine fills without booking; refused, not stored.
+    let err = home.json_err(
+        &crossover_on_btcusdt(&[
+            "--account-type",
+            "CASH",
+            "--capital",
+            "USDT=100000",
+            "--param",
+            "trade_size=5",
+        ]),
+        2,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("A CASH account cannot fund these trades"),
+        "{err}"
+    );
+    assert_eq!(
+        home.json(&["backtest", "list"])["runs"],
+        serde_json::json!([])
+    );
+
+    // The balance change equals the round trips, in the settlement currency, for a single
+    // currency account, a fixed commission, and capital held only in the base currency.
+    for extra in [
+        &["--base-currency", "USDT"][..],
+        &["--fee-model", "fixed", "--commission", "1.5 USDT"],
+        &["--capital", "BTC=10"],
+    ] {
+        let summary = home.json(&crossover_on_btcusdt(&[&ONE_BTC[..], extra].concat()));
+        let usdt = summary["pnl"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["currency"] == "USDT")
+            .unwrap_or_else(|| panic!("{extra:?}: no USDT line: {summary}"));
+        let trades = home.json(&["backtest", "trades", "--limit", "0"]);
+        assert!(summary["round_trips"].as_u64().unwrap() > 10);
+        assert_eq!(dec(&usdt["pnl"]), dec(&trades["total"]["pnl"]), "{extra:?}");
+        assert_ne!(dec(&usdt["pnl"]), Decimal::ZERO, "{extra:?}");
+    }
 }

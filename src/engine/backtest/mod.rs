@@ -2,6 +2,7 @@
 //! chunk by chunk from the catalog, per-event history purged between chunks so the cost stays
 //! linear in the data.
 
+mod booking;
 pub mod feed;
 pub mod recorder;
 pub mod results;
@@ -141,6 +142,11 @@ pub fn run(
     let mut engine = BacktestEngine::new(engine_config())
         .map_err(|e| engine_error("creating the backtest engine", e))?;
 
+    let equity_account_type = spec
+        .venues
+        .iter()
+        .find(|v| v.venue == spec.equity_venue)
+        .map_or(AccountType::Margin, |v| v.account_type);
     for v in spec.venues {
         let config = SimulatedVenueConfig::builder()
             .venue(v.venue)
@@ -293,7 +299,13 @@ pub fn run(
             crate::data::time::format_ns(*ts)
         ));
     }
-    if open_positions > 0 {
+    if open_positions == 0 {
+        let cash = equity_account_type == AccountType::Cash;
+        if let Err(e) = booking::check(spec.equity_venue.as_str(), cash, &balances, &trades) {
+            engine.dispose();
+            return Err(e);
+        }
+    } else {
         notes.push(format!(
             "{open_positions} positions were still open at the end (close_at_end is false)"
         ));

@@ -90,7 +90,9 @@ impl RoundTrip {
         })
     }
 
-    fn pnl(&self) -> Decimal {
+    /// The realized PnL as a number.
+    #[must_use]
+    pub fn pnl(&self) -> Decimal {
         self.realized_pnl.parse().unwrap_or_default()
     }
 }
