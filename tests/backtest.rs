@@ -5,7 +5,7 @@ mod common;
 
 use std::str::FromStr;
 
-use common::{Home, project_data, shared_data};
+use common::{Home, import_fxcm_usdjpy, project_data, shared_data};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -102,18 +102,23 @@ fn dec(v: &Value) -> Decimal {
     .unwrap()
 }
 
-/// `backtest run` of MovingAverageCrossover on BTCUSDT.BINANCE, then `extra`.
-fn crossover_on_btcusdt<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+/// `backtest run` of MovingAverageCrossover on `instrument`, then `extra`.
+fn crossover<'a>(instrument: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "backtest",
         "run",
         "--strategy",
         "MovingAverageCrossover",
         "--instrument",
-        "BTCUSDT.BINANCE",
+        instrument,
     ];
     args.extend_from_slice(extra);
     args
+}
+
+/// `backtest run` of MovingAverageCrossover on BTCUSDT.BINANCE, then `extra`.
+fn crossover_on_btcusdt<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    crossover("BTCUSDT.BINANCE", extra)
 }
 
 /// Runs each command and checks that it fails with a client error whose message contains the
@@ -525,5 +530,68 @@ fn currencies_the_account_cannot_book_are_refused_and_balances_match_the_trades(
         assert!(summary["round_trips"].as_u64().unwrap() > 10);
         assert_eq!(dec(&usdt["pnl"]), dec(&trades["total"]["pnl"]), "{extra:?}");
         assert_ne!(dec(&usdt["pnl"]), Decimal::ZERO, "{extra:?}");
+    }
+}
+
+/// Close per bar close time (the row's open time plus one minute) of a shared FXCM bar file.
+fn fxcm_closes(dir: &std::path::Path, side: &str) -> std::collections::HashMap<String, Decimal> {
+    let file = dir.join(format!("fxcm-usdjpy-m1-{side}-2013.csv"));
+    let mut rdr = csv::Reader::from_path(file).unwrap();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            let open = chrono::DateTime::parse_from_str(&r[0], "%Y-%m-%d %H:%M:%S%:z").unwrap();
+            let close = (open + chrono::Duration::minutes(1)).with_timezone(&chrono::Utc);
+            (
+                close.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                Decimal::from_str(&r[4]).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn bid_ask_bars_fill_buys_at_the_ask_and_sells_at_the_bid_of_the_same_minute() {
+    let Some(data) = shared_data() else { return };
+    let home = Home::new();
+    import_fxcm_usdjpy(&home, &data);
+    let (bid, ask) = (fxcm_closes(&data, "bid"), fxcm_closes(&data, "ask"));
+
+    // The first bar's order fills at that minute's ask close (91.655), the close-out at the
+    // last bid close (92.539).
+    let run = home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "BuyAndHold",
+        "--instrument",
+        "USD/JPY.FXCM",
+    ]);
+    assert_eq!(
+        (run["orders"].as_u64(), run["fills"].as_u64()),
+        (Some(2), Some(2)),
+        "{run}"
+    );
+    let trip = &home.json(&["backtest", "trades"])["trades"][0];
+    assert_eq!(trip["entry_time"], "2013-02-01T00:01:00Z");
+    assert_eq!(dec(&trip["entry_price"]), ask["2013-02-01T00:01:00Z"]);
+    assert_eq!(dec(&trip["entry_price"]), Decimal::new(91_655, 3));
+    assert_eq!(trip["exit_time"], "2013-03-01T00:01:00Z");
+    assert_eq!(dec(&trip["exit_price"]), bid["2013-03-01T00:01:00Z"]);
+
+    // Every later fill of a reversing strategy uses its own minute's quotes, too.
+    home.json(&crossover("USD/JPY.FXCM", &["--param", "trade_size=1000"]));
+    let trades = home.json(&["backtest", "trades", "--limit", "100000"]);
+    let trips = trades["trades"].as_array().unwrap();
+    assert!(trips.len() > 100);
+    for t in trips {
+        let (entry, exit) = if t["side"] == "LONG" {
+            (&ask, &bid)
+        } else {
+            (&bid, &ask)
+        };
+        let at = |k: &str| t[k].as_str().unwrap().to_string();
+        assert_eq!(dec(&t["entry_price"]), entry[&at("entry_time")], "{t}");
+        assert_eq!(dec(&t["exit_price"]), exit[&at("exit_time")], "{t}");
     }
 }

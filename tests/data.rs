@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Home, shared_data};
+use common::{Home, import_fxcm_usdjpy, shared_data};
 
 #[test]
 fn each_shared_dataset_imports() {
@@ -26,15 +26,7 @@ fn each_shared_dataset_imports() {
     );
     assert_eq!(s["report"]["timestamps"], "naive (taken as UTC)");
 
-    let fx = home.json(&[
-        "data",
-        "import",
-        &path("fxcm-usdjpy-m1-bid-2013.csv"),
-        "--ask-path",
-        &path("fxcm-usdjpy-m1-ask-2013.csv"),
-        "--instrument",
-        "USD/JPY.FXCM",
-    ]);
+    let fx = import_fxcm_usdjpy(&home, &data);
     let keys: Vec<&str> = fx["series"]
         .as_array()
         .unwrap()

@@ -189,8 +189,10 @@ pub fn run(
         engine
             .add_strategy(strategy)
             .map_err(|e| engine_error("adding the strategy", e))?;
-        series.push((setup.signal.0, SeriesKind::Bars(setup.signal.1)));
+        // The feed's sort is stable: at equal timestamps the venue gets the ask bar before the
+        // bid bar the strategy signals on, so its order meets a two-sided book of that minute.
         series.extend(setup.extra);
+        series.push((setup.signal.0, SeriesKind::Bars(setup.signal.1)));
     }
 
     let mut feed = Feed::new(&conn, series, spec.start_ns, spec.end_ns)?;
