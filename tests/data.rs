@@ -218,3 +218,81 @@ fn user_instruments_import_and_generated_data_is_deterministic() {
     let err = home.json_err(&["data", "import", defs.to_str().unwrap()], 2);
     assert!(err["message"].as_str().unwrap().contains("type"), "{err}");
 }
+
+/// `data import FILE --instrument BTCUSDT.BINANCE EXTRA...` expecting a client error; its message.
+fn import_error(home: &Home, file: &std::path::Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "data",
+        "import",
+        file.to_str().unwrap(),
+        "--instrument",
+        "BTCUSDT.BINANCE",
+    ];
+    args.extend_from_slice(extra);
+    let err = home.json_err(&args, 2);
+    assert_eq!(err["category"], "client", "{args:?}: {err}");
+    err["message"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_header_without_rows_is_a_client_error_for_every_kind() {
+    let home = Home::new();
+    let file = home.dir.path().join("empty.csv");
+    for (header, kind) in [
+        ("timestamp,open,high,low,close,volume", "bars"),
+        ("timestamp,bid,ask", "quotes"),
+        ("timestamp,price,size", "trades"),
+    ] {
+        std::fs::write(&file, format!("{header}\n")).unwrap();
+        let msg = import_error(&home, &file, &["--kind", kind]);
+        assert_eq!(
+            msg,
+            format!("path: {} has a header but no rows", file.display()),
+            "{kind}"
+        );
+    }
+    assert_eq!(
+        home.json(&["data", "list"])["series"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn an_unknown_column_role_is_refused_with_the_roles_of_the_kind() {
+    let home = Home::new();
+    let file = home.dir.path().join("bars.csv");
+    std::fs::write(
+        &file,
+        "t,o,h,l,c\n2024-01-01 00:00:00,10,11,9,10\n2024-01-01 00:01:00,10,11,9,10\n",
+    )
+    .unwrap();
+    assert_eq!(
+        import_error(&home, &file, &["--column", "foo=E"]),
+        "columns: 'foo' is not a column role of bars; the roles are timestamp, open, high, low, \
+         close, volume"
+    );
+    assert_eq!(
+        import_error(&home, &file, &["--kind", "quotes", "--column", "price=c"]),
+        "columns: 'price' is not a column role of quotes; the roles are timestamp, bid, ask, \
+         bid_size, ask_size"
+    );
+    // Known roles are read as mapped.
+    let out = home.json(&[
+        "data",
+        "import",
+        file.to_str().unwrap(),
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--column",
+        "timestamp=t",
+        "--column",
+        "OPEN=o",
+        "--column",
+        "high=h",
+        "--column",
+        "low=l",
+        "--column",
+        "close=c",
+    ]);
+    assert_eq!(out["series"][0]["report"]["columns"]["open"], "o (#1)");
+}

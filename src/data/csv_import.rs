@@ -170,6 +170,25 @@ const SIDE_NAMES: &[&str] = &[
 ];
 const ID_NAMES: &[&str] = &["trade_id", "id", "tid", "match_id"];
 
+/// Column roles of each kind of file, as `columns` names them.
+const BAR_ROLES: &[&str] = &["timestamp", "open", "high", "low", "close", "volume"];
+const QUOTE_ROLES: &[&str] = &["timestamp", "bid", "ask", "bid_size", "ask_size"];
+const TRADE_ROLES: &[&str] = &["timestamp", "price", "size", "side", "trade_id"];
+
+/// Refuses a column mapping whose role the kind being imported does not read.
+fn check_roles(opts: &CsvOptions, kind: &str, roles: &[&str]) -> OpResult<()> {
+    match opts.columns.keys().find(|r| !roles.contains(&r.as_str())) {
+        Some(role) => Err(OpError::invalid(
+            "columns",
+            format!(
+                "'{role}' is not a column role of {kind}; the roles are {}",
+                roles.join(", ")
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 struct Table {
     header: Option<Vec<String>>,
     records: Vec<(u64, csv::StringRecord)>,
@@ -213,6 +232,12 @@ fn read_table(path: &Path) -> OpResult<Table> {
     } else {
         None
     };
+    if records.is_empty() {
+        return Err(OpError::invalid(
+            "path",
+            format!("{} has a header but no rows", path.display()),
+        ));
+    }
     Ok(Table { header, records })
 }
 
@@ -421,6 +446,7 @@ fn format_name(f: CsvFormat) -> String {
 
 /// Reads and validates OHLC(V) bars.
 pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
+    check_roles(opts, "bars", BAR_ROLES)?;
     let table = read_table(path)?;
     let format = detect_format(&table, opts.format, false);
     let mut report = ParseReport {
@@ -574,6 +600,7 @@ fn infer_step(rows: &[BarRow]) -> Option<i64> {
 
 /// Reads and validates quote ticks (bid, ask and optional sizes).
 pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>> {
+    check_roles(opts, "quotes", QUOTE_ROLES)?;
     let table = read_table(path)?;
     let mut report = ParseReport {
         header: table.header.is_some(),
@@ -672,6 +699,7 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
 
 /// Reads and validates trade ticks. Equal timestamps are allowed for trades.
 pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>> {
+    check_roles(opts, "trades", TRADE_ROLES)?;
     let table = read_table(path)?;
     let format = detect_format(&table, opts.format, true);
     let mut report = ParseReport {
