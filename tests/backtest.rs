@@ -595,3 +595,29 @@ fn bid_ask_bars_fill_buys_at_the_ask_and_sells_at_the_bid_of_the_same_minute() {
         assert_eq!(dec(&t["exit_price"]), exit[&at("exit_time")], "{t}");
     }
 }
+
+#[test]
+fn hedging_and_netting_accounts_trade_the_built_ins_alike() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "11"]);
+    let outcome = |oms: &str, extra: &[&str]| {
+        let mut args = vec!["--param", "trade_size=1", "--oms-type", oms];
+        args.extend_from_slice(extra);
+        let run = home.json(&crossover_on_btcusdt(&args));
+        let total = home.json(&["backtest", "trades", "--limit", "0"])["total"].clone();
+        (
+            run["round_trips"].as_u64().unwrap(),
+            run["pnl"][0]["pnl"].clone(),
+            total["commission_paid"].clone(),
+            total["pnl"].clone(),
+        )
+    };
+    for extra in [
+        &[][..],
+        &["--param", "stop_loss=0.01", "--param", "take_profit=0.01"],
+    ] {
+        let netting = outcome("NETTING", extra);
+        assert!(netting.0 > 20, "{netting:?}");
+        assert_eq!(outcome("HEDGING", extra), netting, "{extra:?}");
+    }
+}

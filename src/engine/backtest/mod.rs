@@ -142,6 +142,12 @@ pub fn run(
     let mut engine = BacktestEngine::new(engine_config())
         .map_err(|e| engine_error("creating the backtest engine", e))?;
 
+    let hedging: Vec<Venue> = spec
+        .venues
+        .iter()
+        .filter(|v| v.oms_type == OmsType::Hedging)
+        .map(|v| v.venue)
+        .collect();
     let equity_account_type = spec
         .venues
         .iter()
@@ -183,6 +189,7 @@ pub fn run(
                 equity_venue: spec.equity_venue,
                 equity_currency: spec.equity_currency,
                 samples_equity: i == 0,
+                hedging: hedging.contains(&setup.instrument.id().venue),
             },
             (spec.strategy.signal)(),
         );

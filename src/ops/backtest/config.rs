@@ -77,7 +77,8 @@ pub struct BacktestSettings {
     #[arg(long)]
     #[serde(default)]
     pub bar_spec: Option<String>,
-    /// Order management: NETTING (default) or HEDGING.
+    /// Order management: NETTING (default) or HEDGING (a reversal then closes the open
+    /// position and opens a new one: two orders where NETTING sends one).
     #[arg(long)]
     #[serde(default)]
     pub oms_type: Option<String>,
