@@ -265,6 +265,14 @@ fn bad_parameters_are_client_errors_naming_the_parameter() {
             &["RsiMeanReversion", "--param", "overbought=150"],
             "parameters.overbought: must be at most 100",
         ),
+        (
+            &["MovingAverageCrossover", "--param", "trade_size=abc"],
+            "parameters.trade_size: 'abc' is not a decimal number",
+        ),
+        (
+            &["BollingerBreakout", "--param", "allow_short=maybe"],
+            "parameters.allow_short: invalid type: string \"maybe\", expected a boolean",
+        ),
         (&["NoSuchStrategy"], "unknown strategy 'NoSuchStrategy'"),
     ];
     let commands: Vec<(Vec<&str>, &str)> = cases
