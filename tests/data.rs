@@ -296,3 +296,73 @@ fn an_unknown_column_role_is_refused_with_the_roles_of_the_kind() {
     ]);
     assert_eq!(out["series"][0]["report"]["columns"]["open"], "o (#1)");
 }
+
+#[test]
+fn bid_ask_files_must_pair_and_a_coarser_bar_spec_is_noted() {
+    let home = Home::new();
+    let write = |name: &str, rows: &[&str]| {
+        let file = home.dir.path().join(name);
+        let text = format!("timestamp,open,high,low,close\n{}\n", rows.join("\n"));
+        std::fs::write(&file, text).unwrap();
+        file
+    };
+    let bid = write(
+        "bid.csv",
+        &[
+            "2024-01-01 00:00:00,10,11,9,10",
+            "2024-01-01 00:01:00,10,11,9,10",
+        ],
+    );
+    let ask = write(
+        "ask.csv",
+        &[
+            "2024-01-01 00:00:00,10.5,11.5,9.5,10.5",
+            "2024-01-01 00:01:00,10.5,11.5,9.5,10.5",
+        ],
+    );
+    let later = write(
+        "later.csv",
+        &[
+            "2024-01-02 00:00:00,10.5,11.5,9.5,10.5",
+            "2024-01-02 00:01:00,10.5,11.5,9.5,10.5",
+        ],
+    );
+    let pair = |bid: &std::path::Path, ask: &std::path::Path| {
+        let args = ["--ask-path", ask.to_str().unwrap()];
+        import_error(&home, bid, &args)
+    };
+    let msg = pair(&ask, &bid);
+    assert!(
+        msg.starts_with(&format!(
+            "ask_path: the ask is below the bid on 2 of 2 rows (first at line 2 of {}: ask open \
+             10.00 < bid open 10.50); are the files swapped?",
+            bid.display()
+        )),
+        "{msg}"
+    );
+    let msg = pair(&bid, &later);
+    assert!(
+        msg.starts_with("ask_path: ") && msg.contains("shares no bar time with"),
+        "{msg}"
+    );
+    assert_eq!(
+        home.json(&["data", "list"])["series"],
+        serde_json::json!([])
+    );
+
+    // 1-minute rows imported as 1-hour bars: stored, with a note saying what happened.
+    let out = home.json(&[
+        "data",
+        "import",
+        bid.to_str().unwrap(),
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--bar-spec",
+        "1-HOUR-LAST",
+    ]);
+    let notes = out["notes"].to_string();
+    assert!(
+        notes.contains("the rows are 1m apart, finer than the bar_spec 1-HOUR-LAST: each row was stored as one 1h bar"),
+        "{notes}"
+    );
+}

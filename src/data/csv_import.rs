@@ -111,9 +111,13 @@ pub struct ParseReport {
 #[derive(Debug)]
 pub struct Parsed<R> {
     pub rows: Vec<R>,
+    /// The file line of each row.
+    pub lines: Vec<u64>,
     pub report: ParseReport,
     /// Bar interval in nanoseconds (bars only), as given or inferred.
     pub step_ns: Option<i64>,
+    /// The most common spacing of the rows in nanoseconds (bars only).
+    pub spacing_ns: Option<i64>,
 }
 
 const TS_NAMES: &[&str] = &[
@@ -492,6 +496,7 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
 
     let mut col = Collector::new(opts, report);
     let mut rows = Vec::with_capacity(table.records.len());
+    let mut lines = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
         col.report.rows_read += 1;
         let parsed = (|| -> Result<BarRow, String> {
@@ -539,6 +544,7 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
             Ok(row) => {
                 col.accept(row.ts);
                 rows.push(row);
+                lines.push(*line);
             }
             Err(problem) => col.reject(*line, problem)?,
         }
@@ -550,15 +556,13 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
                 .with_details(serde_json::to_value(&report).unwrap_or_default()),
         );
     }
-    let step = opts
-        .bar_step_ns
-        .or_else(|| infer_step(&rows))
-        .ok_or_else(|| {
-            OpError::invalid(
-                "bar_spec",
-                "cannot infer the bar interval from one row; give bar_spec (e.g. 1-MINUTE-LAST)",
-            )
-        })?;
+    let spacing = infer_step(&rows);
+    let step = opts.bar_step_ns.or(spacing).ok_or_else(|| {
+        OpError::invalid(
+            "bar_spec",
+            "cannot infer the bar interval from one row; give bar_spec (e.g. 1-MINUTE-LAST)",
+        )
+    })?;
     let shift = kline || opts.timestamp_at == BarTimestamp::Open;
     if shift {
         for r in &mut rows {
@@ -567,8 +571,10 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
     }
     Ok(Parsed {
         rows,
+        lines,
         report,
         step_ns: Some(step),
+        spacing_ns: spacing,
     })
 }
 
@@ -641,6 +647,7 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
     )?;
     let mut col = Collector::new(opts, report);
     let mut rows = Vec::with_capacity(table.records.len());
+    let mut lines = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
         col.report.rows_read += 1;
         let parsed = (|| -> Result<QuoteRow, String> {
@@ -679,6 +686,7 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
             Ok(row) => {
                 col.accept(row.ts);
                 rows.push(row);
+                lines.push(*line);
             }
             Err(problem) => col.reject(*line, problem)?,
         }
@@ -692,8 +700,10 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
     }
     Ok(Parsed {
         rows,
+        lines,
         report,
         step_ns: None,
+        spacing_ns: None,
     })
 }
 
@@ -751,6 +761,7 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
         });
     let mut col = Collector::new(opts, report);
     let mut rows: Vec<TradeRow> = Vec::with_capacity(table.records.len());
+    let mut lines = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
         col.report.rows_read += 1;
         let parsed = (|| -> Result<TradeRow, String> {
@@ -813,6 +824,7 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
             Ok(row) => {
                 col.accept(row.ts);
                 rows.push(row);
+                lines.push(*line);
             }
             Err(problem) => col.reject(*line, problem)?,
         }
@@ -826,8 +838,10 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
     }
     Ok(Parsed {
         rows,
+        lines,
         report,
         step_ns: None,
+        spacing_ns: None,
     })
 }
 

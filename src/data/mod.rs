@@ -6,6 +6,7 @@ pub mod csv_import;
 pub mod generate;
 pub mod instruments;
 pub mod nautilus;
+pub mod pairing;
 pub mod resample;
 pub mod time;
 
