@@ -460,6 +460,32 @@ fn trades_are_filtered_aggregated_and_exported() {
         "header plus one line per round trip"
     );
     assert!(text.starts_with("position_id,instrument_id,side"));
+    let missing = home.dir.path().join("no-such-dir").join("trades.csv");
+    let err = home.json_err(
+        &["backtest", "trades", "--csv", missing.to_str().unwrap()],
+        2,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("csv: cannot write"),
+        "{err}"
+    );
+
+    // return_pct is the price move; net_return_pct the PnL after commissions over the entry.
+    let t = &all["trades"][0];
+    let notional = dec(&t["quantity"]) * dec(&t["entry_price"]);
+    let net = (dec(&t["realized_pnl"]) / notional * Decimal::from(100)).round_dp(6);
+    assert_eq!(
+        t["net_return_pct"].as_f64().unwrap().to_string(),
+        net.normalize().to_string()
+    );
+    let total = &all["total"];
+    assert!(
+        total["avg_net_return_pct"].as_f64() < total["avg_return_pct"].as_f64(),
+        "{total}"
+    );
 }
 
 #[test]
@@ -628,4 +654,98 @@ fn hedging_and_netting_accounts_trade_the_built_ins_alike() {
         assert!(netting.0 > 20, "{netting:?}");
         assert_eq!(outcome("HEDGING", extra), netting, "{extra:?}");
     }
+}
+
+#[test]
+fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "4000", "--seed", "21"]);
+    let sweep = home.json(&[
+        "backtest",
+        "sweep",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--grid",
+        "fast_period=5,10,20",
+        "--grid",
+        "slow_period=30,60",
+        "--param",
+        "trade_size=1",
+        "--rank-by",
+        "sharpe_ratio",
+    ]);
+    let ranking = sweep["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 6);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut previous = f64::INFINITY;
+    for (i, row) in ranking.iter().enumerate() {
+        assert_eq!(row["rank"], i + 1);
+        // The stored run is the one ranked: same parameters, same statistic.
+        let run_id = row["run_id"].as_str().unwrap();
+        let stored = &home.json(&["backtest", "results", run_id])["summary"];
+        for key in ["fast_period", "slow_period"] {
+            assert_eq!(stored["parameters"][key], row["values"][key], "{run_id}");
+        }
+        assert_eq!(stored["parameters"]["trade_size"], "1");
+        let sharpe = stored["statistics"]["returns"]["sharpe_ratio"]
+            .as_f64()
+            .unwrap();
+        assert_eq!(row["score"].as_f64(), Some(sharpe), "{run_id}");
+        assert_eq!(row["pnl_pct"], stored["pnl"][0]["pnl_pct"], "{run_id}");
+        assert_eq!(row["round_trips"], stored["round_trips"], "{run_id}");
+        assert!(sharpe <= previous, "rank {} is not below rank {i}", i + 1);
+        previous = sharpe;
+        seen.insert((
+            row["values"]["fast_period"].to_string(),
+            row["values"]["slow_period"].to_string(),
+        ));
+    }
+    assert_eq!(seen.len(), 6, "each combination once");
+    assert_eq!(
+        home.json(&["backtest", "list"])["runs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+}
+
+#[test]
+fn positions_left_open_at_the_end_say_why() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "2000", "--seed", "42"]);
+    let hold = |extra: &[&str]| {
+        let mut args = vec![
+            "backtest",
+            "run",
+            "--strategy",
+            "BuyAndHold",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+        ];
+        args.extend_from_slice(extra);
+        home.json(&args)["notes"].to_string()
+    };
+    // The closing order needs more than a bar's volume offers.
+    let notes = hold(&[
+        "--param",
+        "trade_size=500",
+        "--fill-model",
+        "volume",
+        "--capital",
+        "USDT=20000000",
+    ]);
+    assert!(
+        notes.contains(
+            "1 positions were still open at the end: their closing orders did not fill completely"
+        ),
+        "{notes}"
+    );
+    let notes = hold(&["--param", "trade_size=1", "--param", "close_at_end=false"]);
+    assert!(
+        notes.contains("1 positions were still open at the end (close_at_end is false)"),
+        "{notes}"
+    );
 }

@@ -93,12 +93,11 @@ fn each_shared_dataset_imports() {
 #[test]
 fn a_bad_row_aborts_with_its_line_and_leaves_nothing_behind() {
     let home = Home::new();
-    let file = home.dir.path().join("bad.csv");
-    std::fs::write(
-        &file,
+    let file = write_file(
+        &home,
+        "bad.csv",
         "timestamp,open,high,low,close,volume\n2024-01-01 00:00:00,100,101,99,100.5,1\n2024-01-01 00:01:00,100,99,98,100,1\n2024-01-01 00:02:00,100,101,99,100,1\n",
-    )
-    .unwrap();
+    );
     let err = home.json_err(
         &[
             "data",
@@ -175,13 +174,12 @@ fn a_bad_row_aborts_with_its_line_and_leaves_nothing_behind() {
 #[test]
 fn user_instruments_import_and_generated_data_is_deterministic() {
     let home = Home::new();
-    let defs = home.dir.path().join("inst.json");
-    std::fs::write(
-        &defs,
+    let defs = write_file(
+        &home,
+        "inst.json",
         r#"{"instruments": [{"id": "SOLUSDT.BINANCE", "type": "currency_pair", "base": "SOL", "quote": "USDT",
             "price_increment": "0.01", "size_increment": "0.001", "taker_fee": "0.001", "maker_fee": "0.001"}]}"#,
-    )
-    .unwrap();
+    );
     let out = home.json(&["data", "import", defs.to_str().unwrap()]);
     assert_eq!(out["instruments"], serde_json::json!(["SOLUSDT.BINANCE"]));
     let a = home.json(&[
@@ -219,8 +217,15 @@ fn user_instruments_import_and_generated_data_is_deterministic() {
     assert!(err["message"].as_str().unwrap().contains("type"), "{err}");
 }
 
-/// `data import FILE --instrument BTCUSDT.BINANCE EXTRA...` expecting a client error; its message.
-fn import_error(home: &Home, file: &std::path::Path, extra: &[&str]) -> String {
+/// Writes `text` to `name` in the home's directory.
+fn write_file(home: &Home, name: &str, text: &str) -> std::path::PathBuf {
+    let file = home.dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// `data import FILE --instrument BTCUSDT.BINANCE EXTRA...`.
+fn import_args<'a>(file: &'a std::path::Path, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "data",
         "import",
@@ -229,6 +234,12 @@ fn import_error(home: &Home, file: &std::path::Path, extra: &[&str]) -> String {
         "BTCUSDT.BINANCE",
     ];
     args.extend_from_slice(extra);
+    args
+}
+
+/// `data import FILE --instrument BTCUSDT.BINANCE EXTRA...` expecting a client error; its message.
+fn import_error(home: &Home, file: &std::path::Path, extra: &[&str]) -> String {
+    let args = import_args(file, extra);
     let err = home.json_err(&args, 2);
     assert_eq!(err["category"], "client", "{args:?}: {err}");
     err["message"].as_str().unwrap().to_string()
@@ -260,12 +271,11 @@ fn a_header_without_rows_is_a_client_error_for_every_kind() {
 #[test]
 fn an_unknown_column_role_is_refused_with_the_roles_of_the_kind() {
     let home = Home::new();
-    let file = home.dir.path().join("bars.csv");
-    std::fs::write(
-        &file,
+    let file = write_file(
+        &home,
+        "bars.csv",
         "t,o,h,l,c\n2024-01-01 00:00:00,10,11,9,10\n2024-01-01 00:01:00,10,11,9,10\n",
-    )
-    .unwrap();
+    );
     assert_eq!(
         import_error(&home, &file, &["--column", "foo=E"]),
         "columns: 'foo' is not a column role of bars; the roles are timestamp, open, high, low, \
@@ -277,23 +287,21 @@ fn an_unknown_column_role_is_refused_with_the_roles_of_the_kind() {
          bid_size, ask_size"
     );
     // Known roles are read as mapped.
-    let out = home.json(&[
-        "data",
-        "import",
-        file.to_str().unwrap(),
-        "--instrument",
-        "BTCUSDT.BINANCE",
-        "--column",
-        "timestamp=t",
-        "--column",
-        "OPEN=o",
-        "--column",
-        "high=h",
-        "--column",
-        "low=l",
-        "--column",
-        "close=c",
-    ]);
+    let out = home.json(&import_args(
+        &file,
+        &[
+            "--column",
+            "timestamp=t",
+            "--column",
+            "OPEN=o",
+            "--column",
+            "high=h",
+            "--column",
+            "low=l",
+            "--column",
+            "close=c",
+        ],
+    ));
     assert_eq!(out["series"][0]["report"]["columns"]["open"], "o (#1)");
 }
 
@@ -351,18 +359,39 @@ fn bid_ask_files_must_pair_and_a_coarser_bar_spec_is_noted() {
     );
 
     // 1-minute rows imported as 1-hour bars: stored, with a note saying what happened.
-    let out = home.json(&[
-        "data",
-        "import",
-        bid.to_str().unwrap(),
-        "--instrument",
-        "BTCUSDT.BINANCE",
-        "--bar-spec",
-        "1-HOUR-LAST",
-    ]);
+    let out = home.json(&import_args(&bid, &["--bar-spec", "1-HOUR-LAST"]));
     let notes = out["notes"].to_string();
     assert!(
         notes.contains("the rows are 1m apart, finer than the bar_spec 1-HOUR-LAST: each row was stored as one 1h bar"),
         "{notes}"
+    );
+}
+
+#[test]
+fn auto_kind_reads_quote_and_trade_headers_and_generate_refuses_a_sub_tick_price() {
+    let home = Home::new();
+    let quotes = write_file(
+        &home,
+        "quotes.csv",
+        "timestamp,bid,ask,bid_size,ask_size\n2024-01-01 00:00:00,100,100.5,1,2\n2024-01-01 00:00:01,100.1,100.6,1,2\n",
+    );
+    let trades = write_file(
+        &home,
+        "trades.csv",
+        "timestamp,price,size\n2024-01-01 00:00:00,100,1\n2024-01-01 00:00:01,100.2,0.5\n",
+    );
+    for (file, kind) in [(&quotes, "quotes"), (&trades, "trades")] {
+        let out = home.json(&import_args(file, &[]));
+        assert_eq!(out["series"][0]["kind"], kind, "{out}");
+        assert_eq!(out["series"][0]["rows_total"], 2, "{out}");
+    }
+
+    let err = home.json_err(
+        &["data", "generate", "--bars", "10", "--start-price", "0.001"],
+        2,
+    );
+    assert_eq!(
+        err["message"],
+        "start_price: 0.001 is below the price increment 0.01 of BTCUSDT.BINANCE; give at least 0.01"
     );
 }

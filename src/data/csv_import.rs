@@ -174,6 +174,38 @@ const SIDE_NAMES: &[&str] = &[
 ];
 const ID_NAMES: &[&str] = &["trade_id", "id", "tid", "match_id"];
 
+/// What a CSV header says a file holds, when it says more than bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderKind {
+    Quotes,
+    Trades,
+}
+
+/// Reads the first row of `path`: bid and ask columns without open and close mean quote
+/// ticks, price and size columns without them trade ticks. `None` for anything else
+/// (including a file without a header).
+#[must_use]
+pub fn header_kind(path: &Path) -> Option<HeaderKind> {
+    let mut reader = open_csv(path).ok()?;
+    let first = reader
+        .records()
+        .find_map(|r| r.ok().filter(|r| !r.iter().all(str::is_empty)))?;
+    let names: Vec<String> = first
+        .iter()
+        .map(|f| f.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let has = |aliases: &[&str]| names.iter().any(|n| aliases.contains(&n.as_str()));
+    if has(OPEN_NAMES) || has(CLOSE_NAMES) {
+        None
+    } else if has(BID_NAMES) && has(ASK_NAMES) {
+        Some(HeaderKind::Quotes)
+    } else if has(PRICE_NAMES) && has(SIZE_NAMES) {
+        Some(HeaderKind::Trades)
+    } else {
+        None
+    }
+}
+
 /// Column roles of each kind of file, as `columns` names them.
 const BAR_ROLES: &[&str] = &["timestamp", "open", "high", "low", "close", "volume"];
 const QUOTE_ROLES: &[&str] = &["timestamp", "bid", "ask", "bid_size", "ask_size"];
@@ -198,13 +230,18 @@ struct Table {
     records: Vec<(u64, csv::StringRecord)>,
 }
 
-fn read_table(path: &Path) -> OpResult<Table> {
-    let mut reader = csv::ReaderBuilder::new()
+/// A reader of every row (the header too), trimmed, skipping `#` comments.
+fn open_csv(path: &Path) -> csv::Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
         .from_path(path)
+}
+
+fn read_table(path: &Path) -> OpResult<Table> {
+    let mut reader = open_csv(path)
         .map_err(|e| OpError::invalid("path", format!("cannot read {}: {e}", path.display())))?;
     let mut records = Vec::new();
     for rec in reader.records() {

@@ -2,6 +2,7 @@
 //! instrument definitions, and conversion to Nautilus data types.
 
 pub mod codec;
+pub mod csv_export;
 pub mod csv_import;
 pub mod generate;
 pub mod instruments;

@@ -20,7 +20,9 @@ use crate::{
     data::{
         self,
         codec::{BarRow, QuoteRow, Row, TradeRow},
-        csv_import::{self, BarTimestamp, CsvFormat, CsvOptions, OnError, ParseReport, Parsed},
+        csv_import::{
+            self, BarTimestamp, CsvFormat, CsvOptions, HeaderKind, OnError, ParseReport, Parsed,
+        },
         generate::{WalkParams, random_walk},
         instruments::{InstrumentDef, InstrumentFile},
         pairing,
@@ -38,7 +40,8 @@ use crate::{
 )]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
-    /// Decide from the file: `.json` is instruments, anything else bars.
+    /// Decide from the file: `.json` is instruments; a CSV header with bid and ask columns
+    /// (no open/close) is quotes, with price and size columns trades; anything else bars.
     #[default]
     Auto,
     Bars,
@@ -178,7 +181,11 @@ fn import(ctx: &Context, req: &ImportDataRequest, call: &Call) -> OpResult<Impor
         {
             DataKind::Instruments
         }
-        DataKind::Auto => DataKind::Bars,
+        DataKind::Auto => match csv_import::header_kind(&req.path) {
+            Some(HeaderKind::Quotes) => DataKind::Quotes,
+            Some(HeaderKind::Trades) => DataKind::Trades,
+            None => DataKind::Bars,
+        },
         k => k,
     };
     if kind == DataKind::Instruments {
@@ -729,6 +736,16 @@ fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataRe
         ));
     }
     let start_price = req.start_price.positive("start_price")?;
+    let tick = known.def.price_increment;
+    if start_price < tick {
+        return Err(OpError::invalid(
+            "start_price",
+            format!(
+                "{start_price} is below the price increment {tick} of {instrument_id}; give at \
+                 least {tick}"
+            ),
+        ));
+    }
     let vol = req.volatility.positive("volatility")?;
     if vol > rust_decimal::Decimal::from(10) {
         return Err(OpError::invalid(
@@ -787,7 +804,7 @@ fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataRe
 
 fn write_csv(path: &std::path::Path, rows: &[BarRow], step: i64, pp: u8, sp: u8) -> OpResult<()> {
     let io = |e: &dyn std::fmt::Display| OpError::io(format!("writing {}", path.display()), e);
-    let mut w = csv::Writer::from_path(path).map_err(|e| io(&e))?;
+    let mut w = data::csv_export::writer("csv", path)?;
     w.write_record(["timestamp", "open", "high", "low", "close", "volume"])
         .map_err(|e| io(&e))?;
     for r in rows {

@@ -66,7 +66,7 @@ mod tests {
         serde_json::from_value(serde_json::json!({
             "position_id": "P-1", "instrument_id": instrument, "side": "LONG",
             "quantity": "1", "entry_time": "", "exit_time": "", "entry_price": "1",
-            "exit_price": "1", "realized_pnl": pnl, "currency": "USDT", "return_pct": 0.0,
+            "exit_price": "1", "realized_pnl": pnl, "currency": "USDT", "return_pct": 0.0, "net_return_pct": null,
             "duration": "", "duration_secs": 0.0, "commission": "", "entry_ns": 0, "exit_ns": 0
         }))
         .unwrap()

@@ -134,6 +134,7 @@ pub fn run(
     cancel: &CancellationToken,
 ) -> OpResult<RunOutput> {
     let started = Instant::now();
+    let close_at_end = spec.strategy.common.close_at_end;
     let conn = rusqlite::Connection::open_with_flags(
         &spec.database,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -315,9 +316,7 @@ pub fn run(
             return Err(e);
         }
     } else {
-        notes.push(format!(
-            "{open_positions} positions were still open at the end (close_at_end is false)"
-        ));
+        notes.push(open_at_end_note(open_positions, close_at_end));
     }
     let statistics = results::statistics(&trades, &balances, &equity, spec.annualization_days);
     engine.dispose();
@@ -338,6 +337,19 @@ pub fn run(
         first_ts,
         last_ts,
     })
+}
+
+/// Why positions were still open at the end.
+fn open_at_end_note(open: usize, close_at_end: bool) -> String {
+    if close_at_end {
+        format!(
+            "{open} positions were still open at the end: their closing orders did not fill \
+             completely (the volume fill model fills at most a quarter of a bar's volume at each \
+             price); their PnL is not in the results"
+        )
+    } else {
+        format!("{open} positions were still open at the end (close_at_end is false)")
+    }
 }
 
 fn account_balances(account: &AccountAny) -> Vec<(String, Decimal, Decimal)> {
