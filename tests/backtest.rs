@@ -512,7 +512,7 @@ fn currencies_the_account_cannot_book_are_refused_and_balances_match_the_trades(
              exactly in USDT (22517998)",
         ),
     ];
-    let commands: Vec<(Vec<&str>, &str)> = cases
+    let mut commands: Vec<(Vec<&str>, &str)> = cases
         .iter()
         .map(|(extra, expected)| {
             (
@@ -521,6 +521,18 @@ fn currencies_the_account_cannot_book_are_refused_and_balances_match_the_trades(
             )
         })
         .collect();
+    // A stored configuration is checked when it is made, not only when it runs.
+    commands.push((
+        vec![
+            "backtest",
+            "configure",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--base-currency",
+            "USD",
+        ],
+        "base_currency: USD is not the currency BTCUSDT.BINANCE settles in (USDT)",
+    ));
     assert_client_errors(&home, &commands);
     // A cash account short of funds: the engine fills without booking; refused, not stored.
     let err = home.json_err(

@@ -113,6 +113,30 @@ pub fn venue_account(
     Ok(Account { setup, balances })
 }
 
+/// Checks the account settings that depend on the instruments (base_currency, a fixed
+/// commission) before a configuration is stored, venue by venue.
+pub fn check_currencies(config: &BacktestConfig, instruments: &[InstrumentAny]) -> OpResult<()> {
+    let mut venues: Vec<Venue> = Vec::new();
+    for venue in instruments.iter().map(|i| i.id().venue) {
+        if venues.contains(&venue) {
+            continue;
+        }
+        venues.push(venue);
+        let at = VenueInstruments {
+            venue,
+            instruments: instruments
+                .iter()
+                .filter(|i| i.id().venue == venue)
+                .collect(),
+        };
+        if let Some(base) = &config.base_currency {
+            check_base_currency(base, &at)?;
+        }
+        fee_model(config, &at)?;
+    }
+    Ok(())
+}
+
 /// A single-currency account books everything in its base currency, converting with the
 /// venue's bid/ask prices; bar data gives it none, so the base must be what instruments settle in.
 fn check_base_currency(base: &str, at: &VenueInstruments<'_>) -> OpResult<()> {

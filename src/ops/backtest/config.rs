@@ -286,7 +286,18 @@ impl BacktestConfig {
         if let Some(seed) = s.fill_seed {
             self.fill_seed = Some(seed);
         }
-        self.check()
+        self.check()?;
+        let instruments = self
+            .instruments
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                instruments::require(conn, &format!("instruments[{i}]"), id)?
+                    .def
+                    .to_nautilus()
+            })
+            .collect::<OpResult<Vec<_>>>()?;
+        accounts::check_currencies(self, &instruments)
     }
 
     /// Cross-field checks.

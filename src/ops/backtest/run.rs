@@ -353,3 +353,23 @@ fn summarise(
         notes,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_balance_past_the_exact_range_is_the_users_to_fix() {
+        let err = engine_panic(
+            "Condition failed: `total` (29999356.87780001 USDT) - `locked` (210.2277 USDT) != `free` (29999146.65010002 USDT)",
+        );
+        assert_eq!(err.category, crate::ops::error::Category::Client);
+        assert!(
+            err.message.contains("lower initial_capital or trade_size"),
+            "{}",
+            err.message
+        );
+        let err = engine_panic("index out of bounds");
+        assert_eq!(err.code, crate::ops::error::Code::Internal);
+    }
+}
