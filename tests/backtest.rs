@@ -5,7 +5,7 @@ mod common;
 
 use std::str::FromStr;
 
-use common::{Home, project_data, shared_data};
+use common::{Home, import_fxcm_usdjpy, project_data, shared_data};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -102,6 +102,36 @@ fn dec(v: &Value) -> Decimal {
     .unwrap()
 }
 
+/// `backtest run` of MovingAverageCrossover on `instrument`, then `extra`.
+fn crossover<'a>(instrument: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "backtest",
+        "run",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        instrument,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// `backtest run` of MovingAverageCrossover on BTCUSDT.BINANCE, then `extra`.
+fn crossover_on_btcusdt<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    crossover("BTCUSDT.BINANCE", extra)
+}
+
+/// Runs each command and checks that it fails with a client error whose message contains the
+/// expected text.
+fn assert_client_errors(home: &Home, cases: &[(Vec<&str>, &str)]) {
+    for (args, expected) in cases {
+        let err = home.json_err(args, 2);
+        assert_eq!(err["category"], "client", "{args:?}: {err}");
+        let message = err["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{args:?}: {message}");
+    }
+}
+
 #[test]
 fn btc_perpetual_crossover_matches_an_independent_count_and_pnl() {
     let Some(data) = shared_data() else { return };
@@ -170,13 +200,7 @@ fn btc_perpetual_crossover_matches_an_independent_count_and_pnl() {
 fn stored_runs_survive_a_restart() {
     let home = Home::new();
     let csv = project_data().join("btcusdt-1m-2024-01.csv");
-    let run = home.json(&[
-        "backtest",
-        "run",
-        "--strategy",
-        "MovingAverageCrossover",
-        "--instrument",
-        "BTCUSDT.BINANCE",
+    let run = home.json(&crossover_on_btcusdt(&[
         "--data",
         csv.to_str().unwrap(),
         "--param",
@@ -185,7 +209,7 @@ fn stored_runs_survive_a_restart() {
         "2024-01-01",
         "--end",
         "2024-01-07",
-    ]);
+    ]));
     let run_id = run["run_id"].as_str().unwrap();
     // Separate processes: the list and the results come from the store, not from memory.
     let list = home.json(&["backtest", "list"]);
@@ -241,18 +265,26 @@ fn bad_parameters_are_client_errors_naming_the_parameter() {
             &["RsiMeanReversion", "--param", "overbought=150"],
             "parameters.overbought: must be at most 100",
         ),
+        (
+            &["MovingAverageCrossover", "--param", "trade_size=abc"],
+            "parameters.trade_size: 'abc' is not a decimal number",
+        ),
+        (
+            &["BollingerBreakout", "--param", "allow_short=maybe"],
+            "parameters.allow_short: invalid type: string \"maybe\", expected a boolean",
+        ),
         (&["NoSuchStrategy"], "unknown strategy 'NoSuchStrategy'"),
     ];
-    for (extra, expected) in cases {
-        let args: Vec<&str> = base.iter().chain(extra.iter()).copied().collect();
-        let err = home.json_err(&args, 2);
-        assert_eq!(err["category"], "client", "{args:?}");
-        assert!(
-            err["message"].as_str().unwrap().contains(expected),
-            "{args:?}: {}",
-            err["message"]
-        );
-    }
+    let commands: Vec<(Vec<&str>, &str)> = cases
+        .iter()
+        .map(|(extra, expected)| {
+            (
+                base.iter().chain(extra.iter()).copied().collect(),
+                *expected,
+            )
+        })
+        .collect();
+    assert_client_errors(&home, &commands);
     let err = home.json_err(
         &[
             "backtest",
@@ -397,16 +429,7 @@ fn configured_workflow_runs_every_strategy_and_compares_with_buy_and_hold() {
 fn trades_are_filtered_aggregated_and_exported() {
     let home = Home::new();
     home.json(&["data", "generate", "--bars", "5000", "--seed", "9"]);
-    home.json(&[
-        "backtest",
-        "run",
-        "--strategy",
-        "MovingAverageCrossover",
-        "--instrument",
-        "BTCUSDT.BINANCE",
-        "--param",
-        "trade_size=1",
-    ]);
+    home.json(&crossover_on_btcusdt(&["--param", "trade_size=1"]));
     let all = home.json(&["backtest", "trades", "--limit", "1000"]);
     let n = all["matched"].as_u64().unwrap();
     assert!(n > 10);
@@ -437,4 +460,304 @@ fn trades_are_filtered_aggregated_and_exported() {
         "header plus one line per round trip"
     );
     assert!(text.starts_with("position_id,instrument_id,side"));
+    let missing = home.dir.path().join("no-such-dir").join("trades.csv");
+    let err = home.json_err(
+        &["backtest", "trades", "--csv", missing.to_str().unwrap()],
+        2,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("csv: cannot write"),
+        "{err}"
+    );
+
+    // return_pct is the price move; net_return_pct the PnL after commissions over the entry.
+    let t = &all["trades"][0];
+    let notional = dec(&t["quantity"]) * dec(&t["entry_price"]);
+    let net = (dec(&t["realized_pnl"]) / notional * Decimal::from(100)).round_dp(6);
+    assert_eq!(
+        t["net_return_pct"].as_f64().unwrap().to_string(),
+        net.normalize().to_string()
+    );
+    let total = &all["total"];
+    assert!(
+        total["avg_net_return_pct"].as_f64() < total["avg_return_pct"].as_f64(),
+        "{total}"
+    );
+}
+
+#[test]
+fn currencies_the_account_cannot_book_are_refused_and_balances_match_the_trades() {
+    const ONE_BTC: [&str; 2] = ["--param", "trade_size=1"];
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "5"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--base-currency", "USD"],
+            "base_currency: USD is not the currency BTCUSDT.BINANCE settles in (USDT)",
+        ),
+        (
+            &["--base-currency", "USDT", "--capital", "BTC=1"],
+            "initial_capital.BTC: the account's base_currency is USDT",
+        ),
+        (
+            &["--fee-model", "fixed", "--commission", "1 USD"],
+            "commission: '1 USD' is in USD, but BTCUSDT.BINANCE settles in USDT",
+        ),
+        (
+            &["--capital", "USDT=100000000"],
+            "initial_capital.USDT: 100000000 USDT is above the largest balance the engine books \
+             exactly in USDT (22517998)",
+        ),
+    ];
+    let mut commands: Vec<(Vec<&str>, &str)> = cases
+        .iter()
+        .map(|(extra, expected)| {
+            (
+                crossover_on_btcusdt(&[&ONE_BTC[..], extra].concat()),
+                *expected,
+            )
+        })
+        .collect();
+    // A stored configuration is checked when it is made, not only when it runs.
+    commands.push((
+        vec![
+            "backtest",
+            "configure",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--base-currency",
+            "USD",
+        ],
+        "base_currency: USD is not the currency BTCUSDT.BINANCE settles in (USDT)",
+    ));
+    assert_client_errors(&home, &commands);
+    // A cash account short of funds: the engine fills without booking; refused, not stored.
+    let err = home.json_err(
+        &crossover_on_btcusdt(&[
+            "--account-type",
+            "CASH",
+            "--capital",
+            "USDT=100000",
+            "--param",
+            "trade_size=5",
+        ]),
+        2,
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("A CASH account cannot fund these trades"),
+        "{err}"
+    );
+    assert_eq!(
+        home.json(&["backtest", "list"])["runs"],
+        serde_json::json!([])
+    );
+
+    // The balance change equals the round trips, in the settlement currency, for a single
+    // currency account, a fixed commission, and capital held only in the base currency.
+    for extra in [
+        &["--base-currency", "USDT"][..],
+        &["--fee-model", "fixed", "--commission", "1.5 USDT"],
+        &["--capital", "BTC=10"],
+    ] {
+        let summary = home.json(&crossover_on_btcusdt(&[&ONE_BTC[..], extra].concat()));
+        let usdt = summary["pnl"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["currency"] == "USDT")
+            .unwrap_or_else(|| panic!("{extra:?}: no USDT line: {summary}"));
+        let trades = home.json(&["backtest", "trades", "--limit", "0"]);
+        assert!(summary["round_trips"].as_u64().unwrap() > 10);
+        assert_eq!(dec(&usdt["pnl"]), dec(&trades["total"]["pnl"]), "{extra:?}");
+        assert_ne!(dec(&usdt["pnl"]), Decimal::ZERO, "{extra:?}");
+    }
+}
+
+/// Close per bar close time (the row's open time plus one minute) of a shared FXCM bar file.
+fn fxcm_closes(dir: &std::path::Path, side: &str) -> std::collections::HashMap<String, Decimal> {
+    let file = dir.join(format!("fxcm-usdjpy-m1-{side}-2013.csv"));
+    let mut rdr = csv::Reader::from_path(file).unwrap();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            let open = chrono::DateTime::parse_from_str(&r[0], "%Y-%m-%d %H:%M:%S%:z").unwrap();
+            let close = (open + chrono::Duration::minutes(1)).with_timezone(&chrono::Utc);
+            (
+                close.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                Decimal::from_str(&r[4]).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn bid_ask_bars_fill_buys_at_the_ask_and_sells_at_the_bid_of_the_same_minute() {
+    let Some(data) = shared_data() else { return };
+    let home = Home::new();
+    import_fxcm_usdjpy(&home, &data);
+    let (bid, ask) = (fxcm_closes(&data, "bid"), fxcm_closes(&data, "ask"));
+
+    // The first bar's order fills at that minute's ask close (91.655), the close-out at the
+    // last bid close (92.539).
+    let run = home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "BuyAndHold",
+        "--instrument",
+        "USD/JPY.FXCM",
+    ]);
+    assert_eq!(
+        (run["orders"].as_u64(), run["fills"].as_u64()),
+        (Some(2), Some(2)),
+        "{run}"
+    );
+    let trip = &home.json(&["backtest", "trades"])["trades"][0];
+    assert_eq!(trip["entry_time"], "2013-02-01T00:01:00Z");
+    assert_eq!(dec(&trip["entry_price"]), ask["2013-02-01T00:01:00Z"]);
+    assert_eq!(dec(&trip["entry_price"]), Decimal::new(91_655, 3));
+    assert_eq!(trip["exit_time"], "2013-03-01T00:01:00Z");
+    assert_eq!(dec(&trip["exit_price"]), bid["2013-03-01T00:01:00Z"]);
+
+    // Every later fill of a reversing strategy uses its own minute's quotes, too.
+    home.json(&crossover("USD/JPY.FXCM", &["--param", "trade_size=1000"]));
+    let trades = home.json(&["backtest", "trades", "--limit", "100000"]);
+    let trips = trades["trades"].as_array().unwrap();
+    assert!(trips.len() > 100);
+    for t in trips {
+        let (entry, exit) = if t["side"] == "LONG" {
+            (&ask, &bid)
+        } else {
+            (&bid, &ask)
+        };
+        let at = |k: &str| t[k].as_str().unwrap().to_string();
+        assert_eq!(dec(&t["entry_price"]), entry[&at("entry_time")], "{t}");
+        assert_eq!(dec(&t["exit_price"]), exit[&at("exit_time")], "{t}");
+    }
+}
+
+#[test]
+fn hedging_and_netting_accounts_trade_the_built_ins_alike() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "11"]);
+    let outcome = |oms: &str, extra: &[&str]| {
+        let mut args = vec!["--param", "trade_size=1", "--oms-type", oms];
+        args.extend_from_slice(extra);
+        let run = home.json(&crossover_on_btcusdt(&args));
+        let total = home.json(&["backtest", "trades", "--limit", "0"])["total"].clone();
+        (
+            run["round_trips"].as_u64().unwrap(),
+            run["pnl"][0]["pnl"].clone(),
+            total["commission_paid"].clone(),
+            total["pnl"].clone(),
+        )
+    };
+    for extra in [
+        &[][..],
+        &["--param", "stop_loss=0.01", "--param", "take_profit=0.01"],
+    ] {
+        let netting = outcome("NETTING", extra);
+        assert!(netting.0 > 20, "{netting:?}");
+        assert_eq!(outcome("HEDGING", extra), netting, "{extra:?}");
+    }
+}
+
+#[test]
+fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "4000", "--seed", "21"]);
+    let sweep = home.json(&[
+        "backtest",
+        "sweep",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--grid",
+        "fast_period=5,10,20",
+        "--grid",
+        "slow_period=30,60",
+        "--param",
+        "trade_size=1",
+        "--rank-by",
+        "sharpe_ratio",
+    ]);
+    let ranking = sweep["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 6);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut previous = f64::INFINITY;
+    for (i, row) in ranking.iter().enumerate() {
+        assert_eq!(row["rank"], i + 1);
+        // The stored run is the one ranked: same parameters, same statistic.
+        let run_id = row["run_id"].as_str().unwrap();
+        let stored = &home.json(&["backtest", "results", run_id])["summary"];
+        for key in ["fast_period", "slow_period"] {
+            assert_eq!(stored["parameters"][key], row["values"][key], "{run_id}");
+        }
+        assert_eq!(stored["parameters"]["trade_size"], "1");
+        let sharpe = stored["statistics"]["returns"]["sharpe_ratio"]
+            .as_f64()
+            .unwrap();
+        assert_eq!(row["score"].as_f64(), Some(sharpe), "{run_id}");
+        assert_eq!(row["pnl_pct"], stored["pnl"][0]["pnl_pct"], "{run_id}");
+        assert_eq!(row["round_trips"], stored["round_trips"], "{run_id}");
+        assert!(sharpe <= previous, "rank {} is not below rank {i}", i + 1);
+        previous = sharpe;
+        seen.insert((
+            row["values"]["fast_period"].to_string(),
+            row["values"]["slow_period"].to_string(),
+        ));
+    }
+    assert_eq!(seen.len(), 6, "each combination once");
+    assert_eq!(
+        home.json(&["backtest", "list"])["runs"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+}
+
+#[test]
+fn positions_left_open_at_the_end_say_why() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "2000", "--seed", "42"]);
+    let hold = |extra: &[&str]| {
+        let mut args = vec![
+            "backtest",
+            "run",
+            "--strategy",
+            "BuyAndHold",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+        ];
+        args.extend_from_slice(extra);
+        home.json(&args)["notes"].to_string()
+    };
+    // The closing order needs more than a bar's volume offers.
+    let notes = hold(&[
+        "--param",
+        "trade_size=500",
+        "--fill-model",
+        "volume",
+        "--capital",
+        "USDT=20000000",
+    ]);
+    assert!(
+        notes.contains(
+            "1 positions were still open at the end: their closing orders did not fill completely"
+        ),
+        "{notes}"
+    );
+    let notes = hold(&["--param", "trade_size=1", "--param", "close_at_end=false"]);
+    assert!(
+        notes.contains("1 positions were still open at the end (close_at_end is false)"),
+        "{notes}"
+    );
 }

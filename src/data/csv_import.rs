@@ -111,9 +111,13 @@ pub struct ParseReport {
 #[derive(Debug)]
 pub struct Parsed<R> {
     pub rows: Vec<R>,
+    /// The file line of each row.
+    pub lines: Vec<u64>,
     pub report: ParseReport,
     /// Bar interval in nanoseconds (bars only), as given or inferred.
     pub step_ns: Option<i64>,
+    /// The most common spacing of the rows in nanoseconds (bars only).
+    pub spacing_ns: Option<i64>,
 }
 
 const TS_NAMES: &[&str] = &[
@@ -170,18 +174,74 @@ const SIDE_NAMES: &[&str] = &[
 ];
 const ID_NAMES: &[&str] = &["trade_id", "id", "tid", "match_id"];
 
+/// What a CSV header says a file holds, when it says more than bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderKind {
+    Quotes,
+    Trades,
+}
+
+/// Reads the first row of `path`: bid and ask columns without open and close mean quote
+/// ticks, price and size columns without them trade ticks. `None` for anything else
+/// (including a file without a header).
+#[must_use]
+pub fn header_kind(path: &Path) -> Option<HeaderKind> {
+    let mut reader = open_csv(path).ok()?;
+    let first = reader
+        .records()
+        .find_map(|r| r.ok().filter(|r| !r.iter().all(str::is_empty)))?;
+    let names: Vec<String> = first
+        .iter()
+        .map(|f| f.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let has = |aliases: &[&str]| names.iter().any(|n| aliases.contains(&n.as_str()));
+    if has(OPEN_NAMES) || has(CLOSE_NAMES) {
+        None
+    } else if has(BID_NAMES) && has(ASK_NAMES) {
+        Some(HeaderKind::Quotes)
+    } else if has(PRICE_NAMES) && has(SIZE_NAMES) {
+        Some(HeaderKind::Trades)
+    } else {
+        None
+    }
+}
+
+/// Column roles of each kind of file, as `columns` names them.
+const BAR_ROLES: &[&str] = &["timestamp", "open", "high", "low", "close", "volume"];
+const QUOTE_ROLES: &[&str] = &["timestamp", "bid", "ask", "bid_size", "ask_size"];
+const TRADE_ROLES: &[&str] = &["timestamp", "price", "size", "side", "trade_id"];
+
+/// Refuses a column mapping whose role the kind being imported does not read.
+fn check_roles(opts: &CsvOptions, kind: &str, roles: &[&str]) -> OpResult<()> {
+    match opts.columns.keys().find(|r| !roles.contains(&r.as_str())) {
+        Some(role) => Err(OpError::invalid(
+            "columns",
+            format!(
+                "'{role}' is not a column role of {kind}; the roles are {}",
+                roles.join(", ")
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 struct Table {
     header: Option<Vec<String>>,
     records: Vec<(u64, csv::StringRecord)>,
 }
 
-fn read_table(path: &Path) -> OpResult<Table> {
-    let mut reader = csv::ReaderBuilder::new()
+/// A reader of every row (the header too), trimmed, skipping `#` comments.
+fn open_csv(path: &Path) -> csv::Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
         .from_path(path)
+}
+
+fn read_table(path: &Path) -> OpResult<Table> {
+    let mut reader = open_csv(path)
         .map_err(|e| OpError::invalid("path", format!("cannot read {}: {e}", path.display())))?;
     let mut records = Vec::new();
     for rec in reader.records() {
@@ -213,6 +273,12 @@ fn read_table(path: &Path) -> OpResult<Table> {
     } else {
         None
     };
+    if records.is_empty() {
+        return Err(OpError::invalid(
+            "path",
+            format!("{} has a header but no rows", path.display()),
+        ));
+    }
     Ok(Table { header, records })
 }
 
@@ -421,6 +487,7 @@ fn format_name(f: CsvFormat) -> String {
 
 /// Reads and validates OHLC(V) bars.
 pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
+    check_roles(opts, "bars", BAR_ROLES)?;
     let table = read_table(path)?;
     let format = detect_format(&table, opts.format, false);
     let mut report = ParseReport {
@@ -466,6 +533,7 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
 
     let mut col = Collector::new(opts, report);
     let mut rows = Vec::with_capacity(table.records.len());
+    let mut lines = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
         col.report.rows_read += 1;
         let parsed = (|| -> Result<BarRow, String> {
@@ -513,6 +581,7 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
             Ok(row) => {
                 col.accept(row.ts);
                 rows.push(row);
+                lines.push(*line);
             }
             Err(problem) => col.reject(*line, problem)?,
         }
@@ -524,15 +593,13 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
                 .with_details(serde_json::to_value(&report).unwrap_or_default()),
         );
     }
-    let step = opts
-        .bar_step_ns
-        .or_else(|| infer_step(&rows))
-        .ok_or_else(|| {
-            OpError::invalid(
-                "bar_spec",
-                "cannot infer the bar interval from one row; give bar_spec (e.g. 1-MINUTE-LAST)",
-            )
-        })?;
+    let spacing = infer_step(&rows);
+    let step = opts.bar_step_ns.or(spacing).ok_or_else(|| {
+        OpError::invalid(
+            "bar_spec",
+            "cannot infer the bar interval from one row; give bar_spec (e.g. 1-MINUTE-LAST)",
+        )
+    })?;
     let shift = kline || opts.timestamp_at == BarTimestamp::Open;
     if shift {
         for r in &mut rows {
@@ -541,8 +608,10 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
     }
     Ok(Parsed {
         rows,
+        lines,
         report,
         step_ns: Some(step),
+        spacing_ns: spacing,
     })
 }
 
@@ -574,6 +643,7 @@ fn infer_step(rows: &[BarRow]) -> Option<i64> {
 
 /// Reads and validates quote ticks (bid, ask and optional sizes).
 pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>> {
+    check_roles(opts, "quotes", QUOTE_ROLES)?;
     let table = read_table(path)?;
     let mut report = ParseReport {
         header: table.header.is_some(),
@@ -614,6 +684,7 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
     )?;
     let mut col = Collector::new(opts, report);
     let mut rows = Vec::with_capacity(table.records.len());
+    let mut lines = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
         col.report.rows_read += 1;
         let parsed = (|| -> Result<QuoteRow, String> {
@@ -652,6 +723,7 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
             Ok(row) => {
                 col.accept(row.ts);
                 rows.push(row);
+                lines.push(*line);
             }
             Err(problem) => col.reject(*line, problem)?,
         }
@@ -665,13 +737,16 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
     }
     Ok(Parsed {
         rows,
+        lines,
         report,
         step_ns: None,
+        spacing_ns: None,
     })
 }
 
 /// Reads and validates trade ticks. Equal timestamps are allowed for trades.
 pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>> {
+    check_roles(opts, "trades", TRADE_ROLES)?;
     let table = read_table(path)?;
     let format = detect_format(&table, opts.format, true);
     let mut report = ParseReport {
@@ -723,6 +798,7 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
         });
     let mut col = Collector::new(opts, report);
     let mut rows: Vec<TradeRow> = Vec::with_capacity(table.records.len());
+    let mut lines = Vec::with_capacity(table.records.len());
     for (line, rec) in &table.records {
         col.report.rows_read += 1;
         let parsed = (|| -> Result<TradeRow, String> {
@@ -785,6 +861,7 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
             Ok(row) => {
                 col.accept(row.ts);
                 rows.push(row);
+                lines.push(*line);
             }
             Err(problem) => col.reject(*line, problem)?,
         }
@@ -798,8 +875,10 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
     }
     Ok(Parsed {
         rows,
+        lines,
         report,
         step_ns: None,
+        spacing_ns: None,
     })
 }
 

@@ -2,10 +2,12 @@
 //! instrument definitions, and conversion to Nautilus data types.
 
 pub mod codec;
+pub mod csv_export;
 pub mod csv_import;
 pub mod generate;
 pub mod instruments;
 pub mod nautilus;
+pub mod pairing;
 pub mod resample;
 pub mod time;
 

@@ -3,7 +3,7 @@
 
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
-use nautilus_model::{enums::PriceType, identifiers::InstrumentId};
+use nautilus_model::{data::BarSpecification, enums::PriceType, identifiers::InstrumentId};
 use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -20,10 +20,13 @@ use crate::{
     data::{
         self,
         codec::{BarRow, QuoteRow, Row, TradeRow},
-        csv_import::{self, BarTimestamp, CsvFormat, CsvOptions, OnError, ParseReport},
+        csv_import::{
+            self, BarTimestamp, CsvFormat, CsvOptions, HeaderKind, OnError, ParseReport, Parsed,
+        },
         generate::{WalkParams, random_walk},
         instruments::{InstrumentDef, InstrumentFile},
-        time::{format_ns, parse_timestamp},
+        pairing,
+        time::{format_duration_ns, format_ns, parse_timestamp},
     },
     store::{
         catalog::{self, SeriesHeader, SeriesMeta},
@@ -37,7 +40,8 @@ use crate::{
 )]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
-    /// Decide from the file: `.json` is instruments, anything else bars.
+    /// Decide from the file: `.json` is instruments; a CSV header with bid and ask columns
+    /// (no open/close) is quotes, with price and size columns trades; anything else bars.
     #[default]
     Auto,
     Bars,
@@ -177,7 +181,11 @@ fn import(ctx: &Context, req: &ImportDataRequest, call: &Call) -> OpResult<Impor
         {
             DataKind::Instruments
         }
-        DataKind::Auto => DataKind::Bars,
+        DataKind::Auto => match csv_import::header_kind(&req.path) {
+            Some(HeaderKind::Quotes) => DataKind::Quotes,
+            Some(HeaderKind::Trades) => DataKind::Trades,
+            None => DataKind::Bars,
+        },
         k => k,
     };
     if kind == DataKind::Instruments {
@@ -242,9 +250,18 @@ fn import(ctx: &Context, req: &ImportDataRequest, call: &Call) -> OpResult<Impor
                     price_type(req, spec.map(|s| s.price_type))?,
                 )],
             };
-            let mut parsed = Vec::new();
+            let mut files = Vec::new();
             for (path, pt) in sides {
                 let p = csv_import::parse_bars(&path, &opts)?;
+                notes.extend(spacing_note(&path, &p, spec));
+                files.push((path, pt, p));
+            }
+            if let [(bid_path, _, bid), (ask_path, _, ask)] = &files[..] {
+                let pairing = pairing::check_bid_ask(bid, ask, bid_path, ask_path, pp)?;
+                notes.extend(pairing.notes);
+            }
+            let mut parsed = Vec::new();
+            for (path, pt, p) in files {
                 let step = p.step_ns.expect("bars have a step");
                 let bar_spec = match spec {
                     Some(s) if req.ask_path.is_none() => s,
@@ -329,6 +346,26 @@ fn import(ctx: &Context, req: &ImportDataRequest, call: &Call) -> OpResult<Impor
         series,
         instruments: Vec::new(),
         notes,
+    })
+}
+
+/// A note when the rows are closer together than the bar_spec given: each row becomes one bar
+/// of the longer interval, which is rarely what was meant.
+fn spacing_note(
+    path: &std::path::Path,
+    parsed: &Parsed<BarRow>,
+    spec: Option<BarSpecification>,
+) -> Option<String> {
+    let (spacing, spec) = (parsed.spacing_ns?, spec?);
+    let step = data::spec_step_ns(&spec);
+    (spacing < step).then(|| {
+        format!(
+            "{}: the rows are {} apart, finer than the bar_spec {spec}: each row was stored as \
+             one {} bar; give the rows' own interval (or none) to keep them as they are",
+            path.display(),
+            format_duration_ns(spacing),
+            format_duration_ns(step)
+        )
     })
 }
 
@@ -699,6 +736,16 @@ fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataRe
         ));
     }
     let start_price = req.start_price.positive("start_price")?;
+    let tick = known.def.price_increment;
+    if start_price < tick {
+        return Err(OpError::invalid(
+            "start_price",
+            format!(
+                "{start_price} is below the price increment {tick} of {instrument_id}; give at \
+                 least {tick}"
+            ),
+        ));
+    }
     let vol = req.volatility.positive("volatility")?;
     if vol > rust_decimal::Decimal::from(10) {
         return Err(OpError::invalid(
@@ -757,7 +804,7 @@ fn generate(ctx: &Context, req: &GenerateDataRequest) -> OpResult<GenerateDataRe
 
 fn write_csv(path: &std::path::Path, rows: &[BarRow], step: i64, pp: u8, sp: u8) -> OpResult<()> {
     let io = |e: &dyn std::fmt::Display| OpError::io(format!("writing {}", path.display()), e);
-    let mut w = csv::Writer::from_path(path).map_err(|e| io(&e))?;
+    let mut w = data::csv_export::writer("csv", path)?;
     w.write_record(["timestamp", "open", "high", "low", "close", "volume"])
         .map_err(|e| io(&e))?;
     for r in rows {

@@ -125,6 +125,20 @@ pub fn shared_data() -> Option<PathBuf> {
     }
 }
 
+/// Imports the shared FXCM USD/JPY bid and ask bars (`shared` is `shared_data()`).
+pub fn import_fxcm_usdjpy(home: &Home, shared: &Path) -> Value {
+    let path = |f: &str| shared.join(f).display().to_string();
+    home.json(&[
+        "data",
+        "import",
+        &path("fxcm-usdjpy-m1-bid-2013.csv"),
+        "--ask-path",
+        &path("fxcm-usdjpy-m1-ask-2013.csv"),
+        "--instrument",
+        "USD/JPY.FXCM",
+    ])
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

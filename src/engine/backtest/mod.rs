@@ -2,6 +2,7 @@
 //! chunk by chunk from the catalog, per-event history purged between chunks so the cost stays
 //! linear in the data.
 
+mod booking;
 pub mod feed;
 pub mod recorder;
 pub mod results;
@@ -133,6 +134,7 @@ pub fn run(
     cancel: &CancellationToken,
 ) -> OpResult<RunOutput> {
     let started = Instant::now();
+    let close_at_end = spec.strategy.common.close_at_end;
     let conn = rusqlite::Connection::open_with_flags(
         &spec.database,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -141,6 +143,17 @@ pub fn run(
     let mut engine = BacktestEngine::new(engine_config())
         .map_err(|e| engine_error("creating the backtest engine", e))?;
 
+    let hedging: Vec<Venue> = spec
+        .venues
+        .iter()
+        .filter(|v| v.oms_type == OmsType::Hedging)
+        .map(|v| v.venue)
+        .collect();
+    let equity_account_type = spec
+        .venues
+        .iter()
+        .find(|v| v.venue == spec.equity_venue)
+        .map_or(AccountType::Margin, |v| v.account_type);
     for v in spec.venues {
         let config = SimulatedVenueConfig::builder()
             .venue(v.venue)
@@ -177,14 +190,17 @@ pub fn run(
                 equity_venue: spec.equity_venue,
                 equity_currency: spec.equity_currency,
                 samples_equity: i == 0,
+                hedging: hedging.contains(&setup.instrument.id().venue),
             },
             (spec.strategy.signal)(),
         );
         engine
             .add_strategy(strategy)
             .map_err(|e| engine_error("adding the strategy", e))?;
-        series.push((setup.signal.0, SeriesKind::Bars(setup.signal.1)));
+        // The feed's sort is stable: at equal timestamps the venue gets the ask bar before the
+        // bid bar the strategy signals on, so its order meets a two-sided book of that minute.
         series.extend(setup.extra);
+        series.push((setup.signal.0, SeriesKind::Bars(setup.signal.1)));
     }
 
     let mut feed = Feed::new(&conn, series, spec.start_ns, spec.end_ns)?;
@@ -293,10 +309,14 @@ pub fn run(
             crate::data::time::format_ns(*ts)
         ));
     }
-    if open_positions > 0 {
-        notes.push(format!(
-            "{open_positions} positions were still open at the end (close_at_end is false)"
-        ));
+    if open_positions == 0 {
+        let cash = equity_account_type == AccountType::Cash;
+        if let Err(e) = booking::check(spec.equity_venue.as_str(), cash, &balances, &trades) {
+            engine.dispose();
+            return Err(e);
+        }
+    } else {
+        notes.push(open_at_end_note(open_positions, close_at_end));
     }
     let statistics = results::statistics(&trades, &balances, &equity, spec.annualization_days);
     engine.dispose();
@@ -317,6 +337,19 @@ pub fn run(
         first_ts,
         last_ts,
     })
+}
+
+/// Why positions were still open at the end.
+fn open_at_end_note(open: usize, close_at_end: bool) -> String {
+    if close_at_end {
+        format!(
+            "{open} positions were still open at the end: their closing orders did not fill \
+             completely (the volume fill model fills at most a quarter of a bar's volume at each \
+             price); their PnL is not in the results"
+        )
+    } else {
+        format!("{open} positions were still open at the end (close_at_end is false)")
+    }
 }
 
 fn account_balances(account: &AccountAny) -> Vec<(String, Decimal, Decimal)> {

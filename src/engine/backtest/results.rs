@@ -41,8 +41,13 @@ pub struct RoundTrip {
     /// Realized PnL after commissions, in `currency`.
     pub realized_pnl: String,
     pub currency: String,
-    /// Realized return of the position in percent.
+    /// Price return of the position in percent, before commissions (Nautilus's realized
+    /// return); `realized_pnl` is after commissions.
     pub return_pct: f64,
+    /// Realized PnL after commissions as a percent of the entry notional (quantity ×
+    /// multiplier × entry price); absent when the PnL is in another currency than the notional.
+    #[serde(default)]
+    pub net_return_pct: Option<f64>,
     pub duration: String,
     pub duration_secs: f64,
     /// Commissions paid, summed per currency ("1.23 USDT").
@@ -65,6 +70,7 @@ impl RoundTrip {
         let opened = p.ts_opened.as_u64() as i64;
         let closed = p.ts_closed.map_or(opened, |t| t.as_u64() as i64);
         let commissions: Vec<String> = p.commissions().iter().map(ToString::to_string).collect();
+        let entry_price = format!("{:.*}", pp, p.avg_px_open);
         Some(Self {
             position_id: p.id.to_string(),
             instrument_id: p.instrument_id.to_string(),
@@ -77,7 +83,8 @@ impl RoundTrip {
             quantity: p.peak_qty.to_string(),
             entry_time: format_ns(opened),
             exit_time: format_ns(closed),
-            entry_price: format!("{:.*}", pp, p.avg_px_open),
+            net_return_pct: net_return_pct(p, pnl, &entry_price),
+            entry_price,
             exit_price: format!("{:.*}", pp, p.avg_px_close.unwrap_or_default()),
             realized_pnl: pnl.normalize().to_string(),
             currency: p.settlement_currency.code.to_string(),
@@ -90,9 +97,30 @@ impl RoundTrip {
         })
     }
 
-    fn pnl(&self) -> Decimal {
+    /// The realized PnL as a number.
+    #[must_use]
+    pub fn pnl(&self) -> Decimal {
         self.realized_pnl.parse().unwrap_or_default()
     }
+}
+
+/// Net PnL over the entry notional, in percent, when both are in the same currency.
+fn net_return_pct(p: &Position, pnl: Decimal, entry_price: &str) -> Option<f64> {
+    let price: Decimal = entry_price
+        .parse()
+        .ok()
+        .filter(|d: &Decimal| !d.is_zero())?;
+    let units = p.peak_qty.as_decimal() * p.multiplier.as_decimal();
+    let (notional, currency) = if p.is_inverse {
+        (units / price, p.base_currency?)
+    } else {
+        (units * price, p.quote_currency)
+    };
+    if currency != p.settlement_currency || notional.is_zero() {
+        return None;
+    }
+    let pct = (pnl / notional * Decimal::from(100)).round_dp(6);
+    pct.to_string().parse().ok()
 }
 
 fn round6(v: f64) -> f64 {

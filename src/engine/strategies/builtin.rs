@@ -54,6 +54,9 @@ pub struct StrategySetup {
     pub equity_currency: Currency,
     /// Whether this instance samples equity for the run (one instance does).
     pub samples_equity: bool,
+    /// The venue's OMS is HEDGING: every order without a position id opens a new position,
+    /// so reversals close the open positions by id instead of trading the net difference.
+    pub hedging: bool,
 }
 
 /// A built-in strategy running inside Nautilus.
@@ -77,7 +80,8 @@ nautilus_strategy!(BuiltinStrategy, {
     }
 
     fn on_position_opened(&mut self, event: PositionOpened) {
-        if let Err(e) = self.place_protection(event.side, event.last_px, event.quantity) {
+        let position = self.setup.hedging.then_some(event.position_id);
+        if let Err(e) = self.place_protection(event.side, event.last_px, event.quantity, position) {
             self.setup
                 .recorder
                 .borrow_mut()
@@ -210,34 +214,44 @@ impl BuiltinStrategy {
         }
         let size = self.resolve_size(close);
         let target = size * Decimal::from(wanted.sign());
-        let delta = target - self.net_quantity();
         if !self.protective.is_empty() {
             self.protective.clear();
             self.cancel_all_orders(self.instrument_id, None, None, None)?;
         }
+        let delta = if self.setup.hedging {
+            self.close_all_positions(self.instrument_id, None, None, None, None, None, None)?;
+            target
+        } else {
+            target - self.net_quantity()
+        };
         if !delta.is_zero() {
-            let side = if delta > Decimal::ZERO {
-                OrderSide::Buy
-            } else {
-                OrderSide::Sell
-            };
-            let qty = self.quantity(delta.abs())?;
-            let order = self.core.order_factory().market(
-                self.instrument_id,
-                side,
-                qty,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
-            self.submit_order(order, None, None, None)?;
+            self.market(delta)?;
         }
         self.direction = wanted;
         Ok(())
+    }
+
+    /// A market order buying a positive `delta`, selling a negative one.
+    fn market(&mut self, delta: Decimal) -> anyhow::Result<()> {
+        let side = if delta > Decimal::ZERO {
+            OrderSide::Buy
+        } else {
+            OrderSide::Sell
+        };
+        let qty = self.quantity(delta.abs())?;
+        let order = self.core.order_factory().market(
+            self.instrument_id,
+            side,
+            qty,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        );
+        self.submit_order(order, None, None, None)
     }
 
     fn place_protection(
@@ -245,6 +259,7 @@ impl BuiltinStrategy {
         side: PositionSide,
         entry: Price,
         qty: Quantity,
+        position: Option<PositionId>,
     ) -> anyhow::Result<()> {
         let (sl, tp) = (self.setup.common.stop_loss, self.setup.common.take_profit);
         if sl.is_none() && tp.is_none() {
@@ -296,7 +311,7 @@ impl BuiltinStrategy {
                 None,
             );
             self.protective.push(order.client_order_id());
-            self.submit_order(order, None, None, None)?;
+            self.submit_order(order, position, None, None)?;
         }
         if let Some(tp) = tp {
             let rounding = if sign > Decimal::ZERO {
@@ -324,7 +339,7 @@ impl BuiltinStrategy {
                 None,
             );
             self.protective.push(order.client_order_id());
-            self.submit_order(order, None, None, None)?;
+            self.submit_order(order, position, None, None)?;
         }
         Ok(())
     }

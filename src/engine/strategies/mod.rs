@@ -329,8 +329,22 @@ pub fn catalog() -> &'static [StrategyInfo] {
     ]
 }
 
+/// Deserializes a strategy's parameters; an error names the parameter.
 fn parse<T: DeserializeOwned>(raw: &Map<String, Value>) -> OpResult<T> {
-    serde_path_to_error::deserialize(Value::Object(raw.clone())).map_err(|e| {
+    // A flattened struct hides the path of its errors: read the common parameters on their own
+    // first, so `trade_size=abc` is reported as parameters.trade_size.
+    let common_keys = to_map(&CommonParams::default())?;
+    let common: Map<String, Value> = raw
+        .iter()
+        .filter(|(k, _)| common_keys.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    deserialize_named::<CommonParams>(common)?;
+    deserialize_named(raw.clone())
+}
+
+fn deserialize_named<T: DeserializeOwned>(raw: Map<String, Value>) -> OpResult<T> {
+    serde_path_to_error::deserialize(Value::Object(raw)).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." {
             "parameters".to_string()

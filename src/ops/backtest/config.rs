@@ -1,14 +1,9 @@
 //! Backtest configurations: the settings a user gives, their stored form, and their
 //! resolution into a run of the engine.
 
-use std::{collections::BTreeMap, path::PathBuf, str::FromStr};
+use std::{collections::BTreeMap, path::PathBuf};
 
-use nautilus_execution::models::{
-    fee::{FeeModelAny, FixedFeeModel, MakerTakerFeeModel},
-    fill::{BestPriceFillModel, DefaultFillModel, FillModelAny},
-};
 use nautilus_model::{
-    enums::{AccountType, OmsType},
     identifiers::Venue,
     instruments::{Instrument, InstrumentAny},
     types::{Currency, Money},
@@ -18,6 +13,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::accounts::{self, VenueInstruments, settlement};
 use crate::{
     data::{
         self,
@@ -61,7 +57,8 @@ pub struct BacktestSettings {
     #[serde(default)]
     pub end_date: Option<String>,
     /// Starting balance per currency, e.g. {"USD": 100000}; on the CLI CURRENCY=AMOUNT.
-    /// Default: 100000 in the first instrument's quote currency.
+    /// Default: 100000 in the first instrument's settlement currency. At most what the engine
+    /// books exactly: 2^51 / 10^precision of the currency (22517998 USDT).
     #[arg(long = "capital", value_name = "CCY=AMOUNT")]
     #[serde(default, deserialize_with = "assign::deserialize")]
     #[schemars(with = "BTreeMap<String, Dec>")]
@@ -80,7 +77,8 @@ pub struct BacktestSettings {
     #[arg(long)]
     #[serde(default)]
     pub bar_spec: Option<String>,
-    /// Order management: NETTING (default) or HEDGING.
+    /// Order management: NETTING (default) or HEDGING (a reversal then closes the open
+    /// position and opens a new one: two orders where NETTING sends one).
     #[arg(long)]
     #[serde(default)]
     pub oms_type: Option<String>,
@@ -88,7 +86,8 @@ pub struct BacktestSettings {
     #[arg(long)]
     #[serde(default)]
     pub account_type: Option<String>,
-    /// A single base currency for the account (default: multi-currency).
+    /// A single base currency for the account; it must be the currency the instruments settle
+    /// in (default: one balance per currency).
     #[arg(long)]
     #[serde(default)]
     pub base_currency: Option<String>,
@@ -101,7 +100,8 @@ pub struct BacktestSettings {
     #[arg(long)]
     #[serde(default)]
     pub fee_model: Option<String>,
-    /// Commission per fill for the fixed fee model, e.g. "1.50 USD".
+    /// Commission per fill for the fixed fee model, in the currency the instruments settle in,
+    /// e.g. "1.50 USDT".
     #[arg(long)]
     #[serde(default)]
     pub commission: Option<String>,
@@ -286,7 +286,18 @@ impl BacktestConfig {
         if let Some(seed) = s.fill_seed {
             self.fill_seed = Some(seed);
         }
-        self.check()
+        self.check()?;
+        let instruments = self
+            .instruments
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                instruments::require(conn, &format!("instruments[{i}]"), id)?
+                    .def
+                    .to_nautilus()
+            })
+            .collect::<OpResult<Vec<_>>>()?;
+        accounts::check_currencies(self, &instruments)
     }
 
     /// Cross-field checks.
@@ -387,9 +398,6 @@ fn normalize_instruments(conn: &Connection, ids: &[String]) -> OpResult<Vec<Stri
     }
     Ok(out)
 }
-
-/// Stable coins and dollars that a capital in one of them may stand for another.
-const USD_LIKE: &[&str] = &["USD", "USDT", "USDC", "BUSD", "FDUSD", "TUSD", "DAI"];
 
 /// A configuration resolved against the catalog: what the engine will run.
 pub struct Resolved {
@@ -496,7 +504,7 @@ pub fn resolve(
     }
 
     // Capital: default 100000 in the first instrument's settlement currency.
-    let first_ccy = settlement_code(&picked[0].def);
+    let first_ccy = settlement(&picked[0].instrument);
     let capital: BTreeMap<String, Decimal> = if config.initial_capital.is_empty() {
         notes.push(format!("initial_capital not given: 100000 {first_ccy}"));
         BTreeMap::from([(first_ccy.clone(), Decimal::from(100_000))])
@@ -515,131 +523,45 @@ pub fn resolve(
             venue_order.push(v);
         }
     }
-    let oms_type = if config.oms_type == "HEDGING" {
-        OmsType::Hedging
-    } else {
-        OmsType::Netting
-    };
-    let account_type = if config.account_type == "CASH" {
-        AccountType::Cash
-    } else {
-        AccountType::Margin
-    };
-    let base_currency = config
-        .base_currency
-        .as_deref()
-        .map(data::instruments::currency);
     let mut venues = Vec::new();
     let mut capital_by_venue = BTreeMap::new();
     let mut venue_capital: BTreeMap<Venue, BTreeMap<String, Decimal>> = BTreeMap::new();
     for venue in &venue_order {
-        let used: Vec<String> = picked
-            .iter()
-            .filter(|p| p.instrument.id().venue == *venue)
-            .flat_map(|p| {
-                let mut c = vec![p.def.quote.to_ascii_uppercase(), settlement_code(&p.def)];
-                if let Some(b) = &p.def.base {
-                    c.push(b.to_ascii_uppercase());
-                }
-                c
-            })
-            .collect();
-        let mut mapped: BTreeMap<String, Decimal> = BTreeMap::new();
-        for (ccy, amount) in &capital {
-            let target = if used.contains(ccy) || base_currency.is_some() {
-                ccy.clone()
-            } else if let Some(alt) = USD_LIKE
-                .contains(&ccy.as_str())
-                .then(|| used.iter().find(|u| USD_LIKE.contains(&u.as_str())))
-                .flatten()
-            {
-                notes.push(format!("initial_capital {ccy} is held as {alt} on {venue} (1:1), the currency its instruments settle in"));
-                alt.clone()
-            } else {
-                return Err(OpError::invalid(
-                    &format!("initial_capital.{ccy}"),
-                    format!(
-                        "no instrument on {venue} trades or settles in {ccy}; use one of {}",
-                        dedup(&used).join(", ")
-                    ),
-                ));
-            };
-            *mapped.entry(target).or_default() += *amount;
-        }
-        let balances = mapped
-            .iter()
-            .map(|(c, a)| {
-                Money::from_decimal(*a, data::instruments::currency(c))
-                    .map_err(|e| OpError::invalid("initial_capital", e.to_string()))
-            })
-            .collect::<OpResult<Vec<_>>>()?;
+        let at = VenueInstruments {
+            venue: *venue,
+            instruments: picked
+                .iter()
+                .filter(|p| p.instrument.id().venue == *venue)
+                .map(|p| &p.instrument)
+                .collect(),
+        };
+        let account = accounts::venue_account(config, &at, &capital, &mut notes)?;
         capital_by_venue.insert(
             venue.to_string(),
-            mapped
+            account
+                .balances
                 .iter()
                 .map(|(c, a)| format!("{} {c}", a.normalize()))
                 .collect::<Vec<_>>()
                 .join(", "),
         );
-        venue_capital.insert(*venue, mapped.clone());
-        let (p_fill, p_slip) = (
-            to_f64(config.prob_fill_on_limit.get()),
-            to_f64(config.prob_slippage.get()),
-        );
-        let bad = |e: anyhow::Error| OpError::invalid("prob_fill_on_limit", e.to_string());
-        let fill_model = if config.fill_model == "volume" {
-            FillModelAny::Default(
-                DefaultFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?,
-            )
-        } else {
-            FillModelAny::BestPrice(
-                BestPriceFillModel::new(p_fill, p_slip, config.fill_seed).map_err(bad)?,
-            )
-        };
-        let fee_model = match config.fee_model.as_str() {
-            "fixed" => {
-                let commission = parse_money(
-                    "commission",
-                    config.commission.as_deref().unwrap_or_default(),
-                )?;
-                FeeModelAny::Fixed(
-                    FixedFeeModel::new(commission, None)
-                        .map_err(|e| OpError::invalid("commission", e.to_string()))?,
-                )
-            }
-            "none" => {
-                let ccy = data::instruments::currency(&settlement_code(&picked[0].def));
-                FeeModelAny::Fixed(
-                    FixedFeeModel::new(Money::new(0.0, ccy), None)
-                        .map_err(|e| OpError::invalid("fee_model", e.to_string()))?,
-                )
-            }
-            _ => FeeModelAny::MakerTaker(MakerTakerFeeModel),
-        };
-        venues.push(VenueSetup {
-            venue: *venue,
-            oms_type,
-            account_type,
-            starting_balances: balances,
-            base_currency,
-            leverage: config.leverage.map(Dec::get),
-            fill_model,
-            fee_model,
-        });
+        venue_capital.insert(*venue, account.balances);
+        venues.push(account.setup);
     }
 
     let equity_venue = venue_order[0];
-    let equity_code = base_currency
-        .map(|c| c.code.to_string())
-        .unwrap_or_else(|| {
-            let mapped = &venue_capital[&equity_venue];
-            let settle = settlement_code(&picked[0].def);
-            if mapped.contains_key(&settle) {
-                settle
-            } else {
-                mapped.keys().next().cloned().unwrap_or(settle)
-            }
-        });
+    let equity_code = config.base_currency.clone().unwrap_or_else(|| {
+        let mapped = &venue_capital[&equity_venue];
+        let settle = settlement(&picked[0].instrument);
+        if mapped.get(&settle).is_some_and(|a| !a.is_zero()) {
+            settle
+        } else {
+            mapped
+                .iter()
+                .find(|(_, a)| !a.is_zero())
+                .map_or(settle, |(c, _)| c.clone())
+        }
+    });
     let equity_currency = data::instruments::currency(&equity_code);
 
     let n = picked.len();
@@ -654,14 +576,15 @@ pub fn resolve(
             Some(q) => Sizing::Fixed(q),
             None => {
                 let mapped = &venue_capital[&id.venue];
-                let quote = settlement_code(&p.def);
+                let held = |c: &str| mapped.get(c).filter(|a| !a.is_zero());
+                let quote = settlement(&p.instrument);
                 let base = p.def.base.as_deref().map(str::to_ascii_uppercase);
-                if let Some(amount) = mapped.get(&quote) {
+                if let Some(amount) = held(&quote) {
                     Sizing::AllIn {
                         budget: *amount / Decimal::from(n as u64),
                         base_units: None,
                     }
-                } else if let Some(amount) = base.as_ref().and_then(|b| mapped.get(b)) {
+                } else if let Some(amount) = base.as_deref().and_then(held) {
                     Sizing::AllIn {
                         budget: Decimal::ZERO,
                         base_units: Some(*amount / Decimal::from(n as u64)),
@@ -711,25 +634,4 @@ pub fn resolve(
         series: series_out,
         capital: capital_by_venue,
     })
-}
-
-fn dedup(v: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for s in v {
-        if !out.contains(s) {
-            out.push(s.clone());
-        }
-    }
-    out
-}
-
-fn settlement_code(def: &InstrumentDef) -> String {
-    def.settlement
-        .as_deref()
-        .unwrap_or(&def.quote)
-        .to_ascii_uppercase()
-}
-
-fn to_f64(d: Decimal) -> f64 {
-    f64::from_str(&d.to_string()).unwrap_or(0.0)
 }

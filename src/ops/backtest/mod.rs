@@ -1,5 +1,6 @@
 //! Backtest operations: configure, amend, run, sweep, and read results.
 
+mod accounts;
 pub mod config;
 mod results;
 pub mod run;

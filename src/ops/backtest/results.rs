@@ -214,8 +214,17 @@ pub struct TradeGroup {
     pub win_rate: Option<f64>,
     pub pnl: String,
     pub avg_pnl: String,
+    /// Mean price return in percent, before commissions.
     pub avg_return_pct: Option<f64>,
+    /// Mean return after commissions in percent (of the round trips that have one).
+    pub avg_net_return_pct: Option<f64>,
     pub commission_paid: String,
+}
+
+/// The mean of some percentages, to six decimals; `None` for none.
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| (sum / f64::from(n) * 1e6).round() / 1e6)
 }
 
 /// Runs of consecutive winners and losers.
@@ -339,9 +348,8 @@ fn group(name: String, trades: &[&RoundTrip]) -> TradeGroup {
         } else {
             "0".into()
         },
-        avg_return_pct: (n > 0).then(|| {
-            (trades.iter().map(|t| t.return_pct).sum::<f64>() / n as f64 * 1e6).round() / 1e6
-        }),
+        avg_return_pct: mean(trades.iter().map(|t| t.return_pct)),
+        avg_net_return_pct: mean(trades.iter().filter_map(|t| t.net_return_pct)),
         commission_paid: commission
             .iter()
             .map(|(c, a)| format!("{} {c}", a.normalize()))
@@ -484,7 +492,7 @@ impl Operation for AnalyzeTrades {
                 let io = |e: &dyn std::fmt::Display| {
                     OpError::io(format!("writing {}", path.display()), e)
                 };
-                let mut w = csv::Writer::from_path(path).map_err(|e| io(&e))?;
+                let mut w = crate::data::csv_export::writer("csv", path)?;
                 for t in &matched {
                     w.serialize(t).map_err(|e| io(&e))?;
                 }

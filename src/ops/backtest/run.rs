@@ -207,15 +207,27 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
                     .cloned()
                     .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
                     .unwrap_or_else(|| "unknown panic".into());
-                Err(OpError::internal(format!(
-                    "the backtest engine failed: {msg}"
-                )))
+                Err(engine_panic(&msg))
             });
             let _ = tx.send(result);
         })
         .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;
     rx.await
         .map_err(|_| OpError::internal("the backtest thread ended without a result"))?
+}
+
+/// The error for a panic inside the engine; a balance past the engine's exact range is the
+/// user's to fix, anything else is ours.
+fn engine_panic(msg: &str) -> OpError {
+    if msg.contains("!= `free`") {
+        OpError::state(format!(
+            "a balance grew past the largest amount the engine books exactly (about \
+             2^51 / 10^precision of its currency, e.g. 22517998 USDT): lower initial_capital or \
+             trade_size ({msg})"
+        ))
+    } else {
+        OpError::internal(format!("the backtest engine failed: {msg}"))
+    }
 }
 
 fn benchmark(ctx: &Context, out: &RunOutput, equity_ccy: &str) -> OpResult<Option<Benchmark>> {
@@ -339,5 +351,25 @@ fn summarise(
             .map(|(k, v)| (k.clone(), v.normalize().to_string()))
             .collect(),
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_balance_past_the_exact_range_is_the_users_to_fix() {
+        let err = engine_panic(
+            "Condition failed: `total` (29999356.87780001 USDT) - `locked` (210.2277 USDT) != `free` (29999146.65010002 USDT)",
+        );
+        assert_eq!(err.category, crate::ops::error::Category::Client);
+        assert!(
+            err.message.contains("lower initial_capital or trade_size"),
+            "{}",
+            err.message
+        );
+        let err = engine_panic("index out of bounds");
+        assert_eq!(err.code, crate::ops::error::Code::Internal);
     }
 }
