@@ -222,7 +222,8 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
             if placed.duplicate {
                 let row = db::order(&s.w.conn, id.as_str())?
                     .ok_or_else(|| OpError::internal("duplicate vanished"))?;
-                let o: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
+                let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                    .map_err(OpError::internal)?;
                 return Ok((
                     OrderResponse {
                         order: OrderView::of(&o, row.reason),
@@ -766,11 +767,12 @@ impl Operation for GetOrderStatus {
             let row =
                 db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
             let mode = db::venue(&conn, &row.venue)?.map_or_else(|| "paper".into(), |v| v.mode);
-            let order: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
+            let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                .map_err(OpError::internal)?;
             let events = db::order_journal(&conn, id.as_str())?
                 .iter()
                 .filter_map(|j| {
-                    serde_json::from_str(&j.payload)
+                    crate::data::currencies::from_stored_json_fast(&j.payload)
                         .ok()
                         .map(|e| OrderEventView::of(j.seq, j.created_at, &e))
                 })
@@ -896,7 +898,7 @@ impl Operation for ListOrders {
             let orders = rows
                 .into_iter()
                 .map(|r| {
-                    serde_json::from_str::<OrderAny>(&r.body)
+                    crate::data::currencies::from_stored_json_fast::<OrderAny>(&r.body)
                         .map(|o| OrderView::of(&o, r.reason))
                         .map_err(OpError::internal)
                 })

@@ -324,8 +324,8 @@ impl<'w> Session<'w> {
                 // A warm cache's account is the stored one, with what a state does not carry:
                 // the balance each instrument's open orders lock.
                 if cold || self.w.cache.borrow().account(&account_id).is_none() {
-                    let state: AccountState =
-                        serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
+                    let state: AccountState = crate::data::currencies::from_stored_json(&acc.state)
+                        .map_err(|e| corrupt("account", e))?;
                     let account = node_account(state, paper.as_ref().and_then(|p| p.leverage));
                     self.w
                         .cache
@@ -414,8 +414,8 @@ impl<'w> Session<'w> {
             }
             let mut related: BTreeSet<ClientOrderId> = BTreeSet::new();
             for row in db::live_orders(&self.w.conn, &name)? {
-                let order: OrderAny =
-                    serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                    .map_err(|e| corrupt("order", e))?;
                 self.ensure_instrument(order.instrument_id())?;
                 related.extend(order.parent_order_id());
                 related.extend(order.linked_order_ids().unwrap_or_default().iter().copied());
@@ -431,8 +431,8 @@ impl<'w> Session<'w> {
                     continue;
                 }
                 if let Some(row) = db::order(&self.w.conn, id.as_str())? {
-                    let order: OrderAny =
-                        serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                    let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                        .map_err(|e| corrupt("order", e))?;
                     self.w
                         .cache
                         .borrow_mut()
@@ -445,8 +445,8 @@ impl<'w> Session<'w> {
                 .as_ref()
                 .map_or(OmsType::Netting, PaperSettings::oms_type);
             for row in db::positions(&self.w.conn, Some(&name), true)? {
-                let position: Position =
-                    serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
+                let position: Position = crate::data::currencies::from_stored_json_fast(&row.body)
+                    .map_err(|e| corrupt("position", e))?;
                 self.ensure_instrument(position.instrument_id)?;
                 self.w
                     .cache
