@@ -630,19 +630,7 @@ fn the_order_lifecycle_through_cli_processes_and_one_mcp_session_ends_in_the_sam
 
 /// A node with the shipped bars, a paper BINANCE margin account and the market at `t0`.
 fn trading_home() -> Home {
-    let home = Home::new();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
-    home.json(&[
-        "data",
-        "import",
-        data.to_str().unwrap(),
-        "--instrument",
-        BTC,
-    ]);
-    home.json(&["node", "init", "--venue", "BINANCE"]);
-    home.json(&["venue", "connect", "BINANCE"]);
-    home.json(&["node", "advance", "--until", "2024-01-25T00:00:00Z"]);
-    home
+    common::trading_home(&[])
 }
 
 /// Resting limit orders far from the market, so that every submission stays open.

@@ -3,8 +3,20 @@
 
 mod common;
 
-use common::Home;
+use common::{Home, trading_home};
 use serde_json::Value;
+
+const BTC: &str = "BTCUSDT.BINANCE";
+
+/// The start of a market buy of BTC.
+const MARKET_BUY: [&str; 6] = [
+    "order",
+    "submit-market",
+    "--instrument",
+    BTC,
+    "--side",
+    "buy",
+];
 
 /// The balance of `ccy` in an `account info` document.
 fn balance<'v>(account: &'v Value, ccy: &str) -> &'v Value {
@@ -87,5 +99,92 @@ fn a_balance_in_an_unknown_currency_is_refused_and_an_account_holding_one_recove
         home.json(&["node", "status"])["notes"],
         serde_json::json!([])
     );
+    assert_consistent(&home);
+}
+
+#[test]
+fn a_paper_venue_refuses_hedging_rather_than_netting_under_its_name() {
+    let home = Home::new();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    let err = home.json_err(&["venue", "connect", "BINANCE", "--oms-type", "hedging"], 2);
+    assert_eq!(err["code"], "INVALID_PARAMETER", "{err}");
+    assert_eq!(err["details"]["field"], "oms_type", "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("only NETTING"),
+        "{err}"
+    );
+    assert_eq!(
+        home.json(&["node", "status"])["venues"],
+        serde_json::json!([])
+    );
+    let connected = home.json(&["venue", "connect", "BINANCE", "--oms-type", "netting"]);
+    assert_eq!(
+        connected["node"]["venues"][0]["oms_type"], "NETTING",
+        "{connected}"
+    );
+}
+
+#[test]
+fn a_client_order_id_given_again_returns_its_order_only_when_the_order_is_the_same() {
+    let home = trading_home(&[]);
+    let limit = |side: &'static str, quantity: &'static str, price: &'static str| {
+        let order = [
+            "order",
+            "submit-limit",
+            "--instrument",
+            BTC,
+            "--order-id",
+            "R1",
+        ];
+        let rest = ["--side", side, "--quantity", quantity, "--price", price];
+        [&order[..], &rest].concat()
+    };
+    let first = home.json(&limit("buy", "0.01", "30000"));
+    assert_eq!(first["duplicate"], false, "{first}");
+    // The same order written differently is a retry.
+    let again = home.json(&limit("BUY", "0.010", "30000.0"));
+    assert_eq!(again["duplicate"], true, "{again}");
+    assert_eq!(again["order"]["status"], "ACCEPTED", "{again}");
+
+    let market = [&MARKET_BUY[..], &["--quantity", "0.01", "--order-id", "R1"]].concat();
+    for (args, differs) in [
+        (limit("sell", "0.01", "30000"), "side BUY, not SELL"),
+        (limit("buy", "0.02", "30000"), "quantity 0.01000, not 0.02"),
+        (limit("buy", "0.01", "30001"), "price 30000.00, not 30001"),
+        (market, "type LIMIT, not MARKET"),
+    ] {
+        let err = home.json_err(&args, 2);
+        assert_eq!(err["code"], "ALREADY_EXISTS", "{err}");
+        assert_eq!(err["details"]["field"], "client_order_id", "{err}");
+        assert!(
+            err["message"].as_str().unwrap().contains(differs),
+            "{differs}: {err}"
+        );
+    }
+
+    // A bracket's exits are part of the order.
+    let bracket = |tp: &'static str| {
+        let rest = [
+            "--quantity",
+            "0.01",
+            "--order-id",
+            "B1",
+            "--stop-loss",
+            "34000",
+        ];
+        [&MARKET_BUY[..], &rest, &["--take-profit", tp]].concat()
+    };
+    assert_eq!(home.json(&bracket("36000"))["duplicate"], false);
+    assert_eq!(home.json(&bracket("36000"))["duplicate"], true);
+    let err = home.json_err(&bracket("37000"), 2);
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("take_profit 36000.00, not 37000"),
+        "{err}"
+    );
+    let orders = home.json(&["order", "list", "--status", "all"]);
+    assert_eq!(orders["orders"].as_array().unwrap().len(), 4, "{orders}");
     assert_consistent(&home);
 }

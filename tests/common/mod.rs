@@ -125,6 +125,25 @@ pub fn shared_data() -> Option<PathBuf> {
     }
 }
 
+/// A node with the shipped BTCUSDT bars, BINANCE connected in paper mode with the `connect`
+/// options, and the market at 2024-01-25 00:00 (close 35136.25).
+pub fn trading_home(connect: &[&str]) -> Home {
+    let home = Home::new();
+    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let instrument = "BTCUSDT.BINANCE";
+    home.json(&[
+        "data",
+        "import",
+        data.to_str().unwrap(),
+        "--instrument",
+        instrument,
+    ]);
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&[&["venue", "connect", "BINANCE"][..], connect].concat());
+    home.json(&["node", "advance", "--until", "2024-01-25T00:00:00Z"]);
+    home
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

@@ -91,19 +91,8 @@ pub struct Placed {
 /// Places an order (or a bracket) on its venue.
 pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     let id = spec.client_order_id;
-    if s.order(&id).is_some() || db::order(&s.w.conn, id.as_str())?.is_some() {
-        let existing = db::order(&s.w.conn, id.as_str())?;
-        if let Some(row) = existing
-            && row.instrument_id != spec.instrument_id.to_string()
-        {
-            return Err(OpError::new(
-                Code::AlreadyExists,
-                format!(
-                    "client order id {id} is already used by an order on {}",
-                    row.instrument_id
-                ),
-            ));
-        }
+    if let Some(existing) = super::resubmit::existing(s, spec)? {
+        super::resubmit::check_same(s, &existing, spec)?;
         return Ok(Placed {
             orders: vec![id],
             duplicate: true,
