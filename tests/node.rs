@@ -67,15 +67,16 @@ fn close_at(bars: &[Bar], t: &str) -> Decimal {
 }
 
 /// Historical one-day 95% VaR of a long notional, recomputed independently: the last close of
-/// each UTC day up to `t`, simple daily returns, the loss at the 5% quantile.
+/// each UTC day over by `t` (a bar closing at midnight closes the day before; the current day
+/// has no close yet), simple daily returns, the loss at the 5% quantile.
 fn var_95(bars: &[Bar], t: &str, notional: f64) -> f64 {
     let t = at(t);
     let mut daily: BTreeMap<i64, f64> = BTreeMap::new();
     for b in bars.iter().filter(|b| b.close_ts <= t) {
-        daily.insert(
-            b.close_ts.timestamp().div_euclid(86_400),
-            b.close.to_string().parse().unwrap(),
-        );
+        let day = (b.close_ts.timestamp() - 1).div_euclid(86_400);
+        if (day + 1) * 86_400 <= t.timestamp() {
+            daily.insert(day, b.close.to_string().parse().unwrap());
+        }
     }
     let closes: Vec<f64> = daily.into_values().collect();
     let mut returns: Vec<f64> = closes.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
@@ -476,7 +477,7 @@ fn scenario(drv: &mut dyn Driver) -> Value {
         r["var_method"]
             .as_str()
             .unwrap()
-            .contains("24 daily returns"),
+            .contains("23 daily returns"),
         "{r}"
     );
 

@@ -188,3 +188,44 @@ fn a_client_order_id_given_again_returns_its_order_only_when_the_order_is_the_sa
     assert_eq!(orders["orders"].as_array().unwrap().len(), 4, "{orders}");
     assert_consistent(&home);
 }
+
+fn dec(v: &Value) -> rust_decimal::Decimal {
+    v.as_str()
+        .unwrap_or_else(|| panic!("not a decimal string: {v}"))
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn position_risk_of_a_leveraged_margin_account_agrees_with_the_account() {
+    let home = trading_home(&["--leverage", "5", "--balance", "10000 USDT"]);
+    let placed = home.json(&[&MARKET_BUY[..], &["--quantity", "1"]].concat());
+    assert_eq!(placed["order"]["avg_px"], "35243.87", "{placed}");
+    home.json(&["node", "advance", "--bars", "3"]);
+    let account = home.json(&["account", "info"]);
+    let risk = home.json(&["position", "risk"]);
+    let r = &risk["positions"][0];
+    assert_eq!(r["mark_price"], "35147.99", "{risk}");
+
+    // Margins at the open price, the instrument's rates (10% / 5%) over leverage 5:
+    // 35243.87 × 0.1 / 5 and 35243.87 × 0.05 / 5, as the account has them.
+    assert_eq!(dec(&r["initial_margin"]), "704.8774".parse().unwrap());
+    assert_eq!(dec(&r["maintenance_margin"]), "352.4387".parse().unwrap());
+    assert_eq!(
+        dec(&account["margins"][0]["maintenance"]),
+        dec(&r["maintenance_margin"]),
+        "{account}"
+    );
+    // Equity: 10000 − 35.24387 commission (0.1% taker) − 95.88 unrealized (35147.99 − 35243.87).
+    assert_eq!(
+        dec(&risk["account"][0]["equity"]),
+        "9868.87613".parse().unwrap()
+    );
+    // Liquidated when equity falls to the maintenance margin:
+    // 35147.99 − (9868.87613 − 352.4387) = 25631.55257.
+    assert_eq!(r["liquidation_price"], "25631.55", "{risk}");
+
+    // VaR over whole days only: at 00:03 on the 25th, the 24 days before give 23 returns.
+    let method = r["var_method"].as_str().unwrap();
+    assert!(method.contains("23 daily returns"), "{method}");
+}

@@ -93,6 +93,16 @@ pub(crate) struct Equity {
 }
 
 impl AccountData {
+    /// The account's maintenance margin in `ccy` (every instrument's, as its state has it).
+    pub fn maintenance(&self, ccy: &str) -> Decimal {
+        self.state
+            .margins
+            .iter()
+            .filter(|m| m.currency.code.as_str() == ccy)
+            .map(|m| m.maintenance.as_decimal())
+            .sum()
+    }
+
     /// Equity in `ccy`. A margin account's equity is its balance plus the unrealized PnL of the
     /// positions settled in `ccy`. A cash account has paid for what it holds, so its equity is
     /// the cash plus the open positions' value at the mark (not their PnL, which would count

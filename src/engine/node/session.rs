@@ -195,7 +195,7 @@ pub(super) fn wall_now() -> i64 {
 
 /// The node's account of a venue from its state: margin accounts get the venue's default
 /// leverage, when one is set.
-pub(super) fn node_account(state: AccountState, leverage: Option<Decimal>) -> AccountAny {
+pub(crate) fn node_account(state: AccountState, leverage: Option<Decimal>) -> AccountAny {
     match state.account_type {
         AccountType::Margin => {
             let mut m = MarginAccount::new(state, true);
