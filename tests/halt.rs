@@ -172,4 +172,15 @@ fn a_halt_stops_attached_strategies_until_resumed() {
         advanced["strategy_orders"].as_u64().unwrap() > 0,
         "{advanced}"
     );
+
+    // A stopped strategy aims at nothing, whatever it held.
+    let status = home.json(&["node", "status"]);
+    let strategy = &status["strategies"][0];
+    assert_ne!(strategy["direction"], "FLAT", "{status}");
+    let instance = strategy["instance_id"].as_str().unwrap();
+    home.json(&["strategy", "stop", instance]);
+    let status = home.json(&["node", "status"]);
+    let strategy = &status["strategies"][0];
+    assert_eq!(strategy["status"], "STOPPED", "{status}");
+    assert_eq!(strategy["direction"], "FLAT", "{status}");
 }

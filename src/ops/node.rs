@@ -126,6 +126,7 @@ pub struct AttachedStrategy {
     pub instrument_id: String,
     pub bars: String,
     pub status: String,
+    /// LONG, SHORT or FLAT: the position the strategy aims to hold (FLAT once stopped).
     pub direction: String,
     pub parameters: serde_json::Value,
     pub attached: String,
@@ -275,8 +276,13 @@ pub(crate) fn status(ctx: &Context, mut notes: Vec<String>) -> OpResult<NodeStat
             strategy_id: s.strategy_id,
             instrument_id: s.instrument_id,
             bars: s.bar_key,
+            // Stopped by an earlier version, which left the direction as it was.
+            direction: if s.status == "STOPPED" {
+                "FLAT".into()
+            } else {
+                s.direction
+            },
             status: s.status,
-            direction: s.direction,
             attached: format_ns(s.attached_ts),
         })
         .collect();

@@ -305,6 +305,8 @@ impl Operation for StopStrategy {
                     }
                 }
                 row.status = "STOPPED".into();
+                // A stopped strategy aims at nothing; a position it leaves open is the account's.
+                row.direction = "FLAT".into();
                 db::upsert_strategy(&s.w.conn, &row)?;
                 let changed: Vec<String> = s
                     .applier
