@@ -140,24 +140,7 @@ fn the_daily_loss_limit_halts_the_node_by_itself() {
 
 #[test]
 fn a_halt_stops_attached_strategies_until_resumed() {
-    let home = Home::new();
-    home.json(&["data", "generate", "--bars", "3000", "--seed", "11"]);
-    home.json(&["node", "init", "--venue", "BINANCE"]);
-    home.json(&["venue", "connect", "BINANCE"]);
-    home.json(&[
-        "strategy",
-        "configure",
-        "--strategy",
-        "MovingAverageCrossover",
-        "--instrument",
-        "BTCUSDT.BINANCE",
-        "--param",
-        "fast_period=5",
-        "--param",
-        "slow_period=20",
-        "--param",
-        "trade_size=0.01",
-    ]);
+    let (home, _) = common::crossover_home(&[], &[]);
     let halted = home.json(&["node", "halt", "--reason", "maintenance"]);
     assert_eq!(halted["trading_state"], "HALTED");
     let advanced = home.json(&["node", "advance", "--bars", "1000"]);

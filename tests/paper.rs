@@ -102,25 +102,145 @@ fn a_balance_in_an_unknown_currency_is_refused_and_an_account_holding_one_recove
     assert_consistent(&home);
 }
 
+/// The open positions (`position list`), as (position id, side, quantity).
+fn open_positions(home: &Home) -> Vec<(String, String, String)> {
+    home.json(&["position", "list"])["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap().to_string();
+            (s("position_id"), s("side"), s("quantity"))
+        })
+        .collect()
+}
+
 #[test]
-fn a_paper_venue_refuses_hedging_rather_than_netting_under_its_name() {
-    let home = Home::new();
-    home.json(&["node", "init", "--venue", "BINANCE"]);
-    let err = home.json_err(&["venue", "connect", "BINANCE", "--oms-type", "hedging"], 2);
-    assert_eq!(err["code"], "INVALID_PARAMETER", "{err}");
-    assert_eq!(err["details"]["field"], "oms_type", "{err}");
+fn a_hedging_venue_keeps_a_position_per_entry_and_closes_the_one_named() {
+    let home = trading_home(&["--oms-type", "hedging"]);
+    home.json(&[&MARKET_BUY[..], &["--quantity", "0.01"]].concat());
+    let limit = ["order", "submit-limit", "--instrument", BTC, "--quantity"];
+    home.json(&[&limit[..], &["0.02", "--side", "buy", "--price", "36000"]].concat());
+    let open = open_positions(&home);
+    assert_eq!(open.len(), 2, "{open:?}");
+    assert!(open.iter().all(|(_, side, _)| side == "LONG"), "{open:?}");
+    assert_ne!(open[0].0, open[1].0);
+    let (first, second) = if open[0].2 == "0.01000" {
+        (open[0].0.clone(), open[1].0.clone())
+    } else {
+        (open[1].0.clone(), open[0].0.clone())
+    };
+
+    // A resting sell naming the first position closes it when a later process fills it.
+    let close = [
+        "0.01",
+        "--side",
+        "sell",
+        "--price",
+        "35400",
+        "--position-id",
+        &first,
+    ];
+    home.json(&[&limit[..], &close].concat());
+    home.json(&["node", "advance", "--bars", "40"]);
+    assert_eq!(
+        open_positions(&home),
+        [(second.clone(), "LONG".into(), "0.02000".into())]
+    );
+    let all = home.json(&["position", "list", "--include-closed"]);
+    let closed = all["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["position_id"] == first.as_str())
+        .unwrap();
+    assert_eq!(closed["side"], "FLAT", "{all}");
+
+    // A sell naming no position opens a short beside the long.
+    home.json(&[
+        "order",
+        "submit-market",
+        "--instrument",
+        BTC,
+        "--side",
+        "sell",
+        "--quantity",
+        "0.005",
+    ]);
+    let sides: Vec<String> = open_positions(&home).into_iter().map(|p| p.1).collect();
+    assert_eq!(sides.len(), 2);
+    assert!(sides.contains(&"SHORT".into()) && sides.contains(&"LONG".into()));
+
+    // A bracket's take-profit, filled by a later process, closes its own entry's position.
+    let bracket = [
+        "--quantity",
+        "0.03",
+        "--stop-loss",
+        "34000",
+        "--take-profit",
+        "35500",
+    ];
+    home.json(&[&MARKET_BUY[..], &bracket, &["--order-id", "BR"]].concat());
+    home.json(&["node", "advance", "--bars", "200"]);
+    let statuses = common::statuses(&home.json(&["order", "list", "--status", "all"])["orders"]);
+    assert_eq!(statuses["BR-TP"], "FILLED", "{statuses:?}");
+    assert_eq!(statuses["BR-SL"], "CANCELED", "{statuses:?}");
+    assert_eq!(open_positions(&home).len(), 2);
+
+    // A position id that is not open is refused, naming the open ones.
+    let err = home.json_err(
+        &[
+            &MARKET_BUY[..],
+            &["--quantity", "0.01", "--position-id", &first],
+        ]
+        .concat(),
+        2,
+    );
+    assert_eq!(err["details"]["field"], "position_id", "{err}");
+    assert!(err["message"].as_str().unwrap().contains(&second), "{err}");
+    assert_consistent(&home);
+}
+
+#[test]
+fn a_strategy_on_a_hedging_venue_closes_its_position_before_it_turns() {
+    let (home, configured) =
+        common::crossover_home(&["--oms-type", "hedging"], &["allow_short=true"]);
+    let instance = configured["instance_id"].as_str().unwrap().to_string();
+    let mut turns = 0;
+    for _ in 0..10 {
+        let advanced = home.json(&["node", "advance", "--bars", "100"]);
+        turns += advanced["strategy_orders"].as_u64().unwrap();
+        // Never a long beside a short: the strategy holds one position at a time.
+        let open = open_positions(&home);
+        assert!(open.len() <= 1, "{open:?}");
+        assert!(open.iter().all(|p| p.2 == "0.01000"), "{open:?}");
+    }
+    assert!(turns > 2, "{turns} strategy orders");
+    home.json(&["strategy", "stop", &instance, "--close-position"]);
+    assert_eq!(open_positions(&home), []);
+    assert_consistent(&home);
+}
+
+#[test]
+fn a_netting_venue_refuses_a_position_id() {
+    let home = trading_home(&[]);
+    home.json(&[&MARKET_BUY[..], &["--quantity", "0.01"]].concat());
+    let id = "BTCUSDT.BINANCE-MANUAL-001";
+    let err = home.json_err(
+        &[
+            &MARKET_BUY[..],
+            &["--quantity", "0.01", "--position-id", id],
+        ]
+        .concat(),
+        2,
+    );
+    assert_eq!(err["details"]["field"], "position_id", "{err}");
     assert!(
-        err["message"].as_str().unwrap().contains("only NETTING"),
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("only a HEDGING venue"),
         "{err}"
-    );
-    assert_eq!(
-        home.json(&["node", "status"])["venues"],
-        serde_json::json!([])
-    );
-    let connected = home.json(&["venue", "connect", "BINANCE", "--oms-type", "netting"]);
-    assert_eq!(
-        connected["node"]["venues"][0]["oms_type"], "NETTING",
-        "{connected}"
     );
 }
 

@@ -7,7 +7,7 @@ use nautilus_core::UnixNanos;
 use nautilus_model::{
     enums::TimeInForce,
     events::OrderEventAny,
-    identifiers::{ClientOrderId, StrategyId, Venue},
+    identifiers::{ClientOrderId, PositionId, StrategyId, Venue},
     orders::{Order, OrderAny},
 };
 use schemars::JsonSchema;
@@ -66,6 +66,11 @@ pub struct OrderArgs {
     #[serde(default, alias = "order_id")]
     #[schemars(extend("x-aliases" = ["order_id"]))]
     pub client_order_id: Option<String>,
+    /// Hedging venues: the open position this order trades against, e.g. to close it (see
+    /// get_positions); without one, every entry opens a position of its own.
+    #[arg(long)]
+    #[serde(default)]
+    pub position_id: Option<String>,
 }
 
 /// A bracket's exits.
@@ -160,7 +165,17 @@ fn spec_base(a: &OrderArgs, kind: Kind) -> OpResult<OrderSpec> {
         reduce_only: a.reduce_only,
         stop_loss: None,
         take_profit: None,
+        position_id: a
+            .position_id
+            .as_deref()
+            .map(|p| parse_position_id("position_id", p))
+            .transpose()?,
     })
+}
+
+fn parse_position_id(field: &str, text: &str) -> OpResult<PositionId> {
+    let t = text.trim();
+    PositionId::new_checked(t).map_err(|e| OpError::invalid(field, format!("'{text}': {e}")))
 }
 
 fn view(s: &Session<'_>, id: &ClientOrderId) -> Option<OrderView> {

@@ -79,8 +79,8 @@ pub struct ConnectVenueRequest {
     #[arg(long)]
     #[serde(default)]
     pub account_type: Option<String>,
-    /// Paper: NETTING, the only OMS type of paper venues (one position per instrument and
-    /// strategy); HEDGING is refused.
+    /// Paper: NETTING (default: one position per instrument and strategy) or HEDGING (one
+    /// position per entry order; an order closes one when given its position_id).
     #[arg(long)]
     #[serde(default)]
     pub oms_type: Option<String>,
@@ -148,25 +148,6 @@ fn default_balances(ctx: &Context, venue: &str) -> Vec<String> {
         _ => "USD",
     };
     vec![format!("100000 {ccy}")]
-}
-
-/// The OMS type of a paper venue: NETTING. Hedging would need a position id on every order
-/// that closes a position, which the order tools do not take.
-fn paper_oms_type(v: Option<&str>) -> OpResult<String> {
-    match v.map(str::to_ascii_uppercase).as_deref() {
-        None | Some("NETTING") => Ok("NETTING".into()),
-        Some("HEDGING") => Err(OpError::invalid(
-            "oms_type",
-            "HEDGING is not supported on paper venues: only NETTING (one position per instrument and strategy)",
-        )),
-        Some(_) => Err(OpError::invalid(
-            "oms_type",
-            format!(
-                "'{}' is not an OMS type: paper venues support only NETTING",
-                v.unwrap_or_default()
-            ),
-        )),
-    }
 }
 
 impl Operation for ConnectVenue {
@@ -251,7 +232,12 @@ impl Operation for ConnectVenue {
                 &["CASH", "MARGIN"],
                 "MARGIN",
             )?,
-            oms_type: paper_oms_type(req.oms_type.as_deref())?,
+            oms_type: choice(
+                "oms_type",
+                &req.oms_type,
+                &["NETTING", "HEDGING"],
+                "NETTING",
+            )?,
             leverage: req.leverage.map(|l| l.positive("leverage")).transpose()?,
             starting_balances: balances,
             maker_fee: req.maker_fee.map(|f| f.get()),

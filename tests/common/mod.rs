@@ -144,6 +144,32 @@ pub fn trading_home(connect: &[&str]) -> Home {
     home
 }
 
+/// Generated BTCUSDT bars, a node on BINANCE connected with the `connect` options, and a
+/// MovingAverageCrossover (5/20, 0.01 a trade) attached with the `params` too. Returns the
+/// attached strategy's document.
+pub fn crossover_home(connect: &[&str], params: &[&str]) -> (Home, Value) {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "11"]);
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&[&["venue", "connect", "BINANCE"][..], connect].concat());
+    let strategy = [
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+    ];
+    let mut args = vec!["strategy", "configure"];
+    args.extend(strategy);
+    for p in ["fast_period=5", "slow_period=20", "trade_size=0.01"]
+        .iter()
+        .chain(params)
+    {
+        args.extend(["--param", p]);
+    }
+    let attached = home.json(&args);
+    (home, attached)
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

@@ -3,7 +3,10 @@
 //! says what differs, never the old order passed off as the new one.
 
 use nautilus_model::{
-    enums::OrderType, events::OrderInitialized, identifiers::ClientOrderId, orders::OrderAny,
+    enums::OrderType,
+    events::OrderInitialized,
+    identifiers::ClientOrderId,
+    orders::{Order, OrderAny},
     types::Price,
 };
 use rust_decimal::Decimal;
@@ -138,6 +141,13 @@ pub fn check_same(s: &Session<'_>, existing: &OrderAny, spec: &OrderSpec) -> OpR
             "take_profit {}, not {}",
             show(tp),
             show(spec.take_profit)
+        ));
+    }
+    if spec.position_id.is_some() && existing.position_id() != spec.position_id {
+        diffs.push(format!(
+            "position_id {}, not {}",
+            show(existing.position_id()),
+            show(spec.position_id)
         ));
     }
     if diffs.is_empty() {

@@ -419,10 +419,12 @@ impl<'w> Session<'w> {
                 self.ensure_instrument(order.instrument_id())?;
                 related.extend(order.parent_order_id());
                 related.extend(order.linked_order_ids().unwrap_or_default().iter().copied());
+                // A hedging venue's order sent to close a position names it.
+                let position_id = order.position_id();
                 self.w
                     .cache
                     .borrow_mut()
-                    .add_order(order, None, None, false)
+                    .add_order(order, position_id, None, false)
                     .map_err(OpError::internal)?;
             }
             // The engine looks up the parent and siblings of contingent orders, closed or not.
@@ -456,7 +458,34 @@ impl<'w> Session<'w> {
             }
         }
         self.w.cache.borrow_mut().build_index();
+        for (venue, ctx) in &self.venues {
+            if ctx.paper.as_ref().map(PaperSettings::oms_type) == Some(OmsType::Hedging) {
+                self.index_exits_of_filled_entries(*venue);
+            }
+        }
         Ok(())
+    }
+
+    /// Hedging: the live exits of an entry that filled close the entry's position (the
+    /// matching engine looks the position up by the exit's client order id).
+    fn index_exits_of_filled_entries(&self, venue: Venue) {
+        let mut cache = self.w.cache.borrow_mut();
+        let exits: Vec<(
+            ClientOrderId,
+            PositionId,
+            nautilus_model::identifiers::StrategyId,
+        )> = cache
+            .orders_open(Some(&venue), None, None, None, None)
+            .iter()
+            .filter(|o| o.position_id().is_none())
+            .filter_map(|o| {
+                let parent = cache.order(&o.parent_order_id()?)?.position_id()?;
+                Some((o.client_order_id(), parent, o.strategy_id()))
+            })
+            .collect();
+        for (exit, position_id, strategy_id) in exits {
+            let _ = cache.add_position_id(&position_id, &venue, &exit, &strategy_id);
+        }
     }
 
     /// Loads an instrument definition (with the venue's fee overrides) into the cache.
@@ -617,7 +646,7 @@ impl<'w> Session<'w> {
         self.w
             .cache
             .borrow_mut()
-            .add_order(order.clone(), None, None, false)
+            .add_order(order.clone(), order.position_id(), None, false)
             .map_err(OpError::internal)?;
         let mut ch = self.applier.changes.borrow_mut();
         ch.orders.insert(order.client_order_id());

@@ -100,7 +100,7 @@ impl VenueMode {
 pub struct PaperSettings {
     /// CASH or MARGIN.
     pub account_type: String,
-    /// NETTING (the only OMS type of paper venues).
+    /// NETTING or HEDGING.
     pub oms_type: String,
     /// Leverage of a margin account.
     pub leverage: Option<Decimal>,
@@ -133,11 +133,14 @@ impl PaperSettings {
         }
     }
 
-    /// The Nautilus OMS type: netting. Connecting refuses HEDGING; a venue stored with it by an
-    /// earlier version, which netted its positions all the same, keeps netting.
+    /// The Nautilus OMS type.
     #[must_use]
     pub fn oms_type(&self) -> OmsType {
-        OmsType::Netting
+        if self.oms_type == "HEDGING" {
+            OmsType::Hedging
+        } else {
+            OmsType::Netting
+        }
     }
 
     /// The starting balances as money.

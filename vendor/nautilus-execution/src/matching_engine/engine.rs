@@ -4049,11 +4049,14 @@ impl OrderMatchingEngine {
             );
         }
 
+        // nautilus-mcp: the venue position id found or generated above (a hedging venue's),
+        // as NautilusTrader's Python engine passes it; `None` left every market fill of a
+        // hedging venue without one.
         self.apply_fills(
             &order,
             &fills,
             LiquiditySide::Taker,
-            None,
+            venue_position_id,
             position.as_ref(),
         );
     }
