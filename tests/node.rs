@@ -6,7 +6,7 @@ mod common;
 
 use std::{collections::BTreeMap, str::FromStr};
 
-use common::{Home, call_tool, mcp_command, project_data};
+use common::{Home, assert_consistent, call_tool, mcp_command, project_data};
 use rmcp::{
     ServiceExt,
     service::{RoleClient, RunningService},
@@ -664,11 +664,6 @@ fn all_orders(home: &Home) -> Vec<Value> {
         .as_array()
         .unwrap()
         .clone()
-}
-
-fn assert_consistent(home: &Home) {
-    let v = home.json(&["node", "verify"]);
-    assert_eq!(v["consistent"], true, "{v}");
 }
 
 /// Sends `calls` (tool name, arguments) to one MCP server as a burst and kills it (SIGKILL)

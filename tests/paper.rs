@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, trading_home};
+use common::{Home, assert_consistent, trading_home};
 use serde_json::Value;
 
 const BTC: &str = "BTCUSDT.BINANCE";
@@ -26,11 +26,6 @@ fn balance<'v>(account: &'v Value, ccy: &str) -> &'v Value {
         .iter()
         .find(|b| b["currency"] == ccy)
         .unwrap_or_else(|| panic!("no {ccy} balance in {account}"))
-}
-
-fn assert_consistent(home: &Home) {
-    let v = home.json(&["node", "verify"]);
-    assert_eq!(v["consistent"], true, "{v}");
 }
 
 #[test]

@@ -170,6 +170,12 @@ pub fn crossover_home(connect: &[&str], params: &[&str]) -> (Home, Value) {
     (home, attached)
 }
 
+/// `node verify` finds the stored state to be the journal's.
+pub fn assert_consistent(home: &Home) {
+    let v = home.json(&["node", "verify"]);
+    assert_eq!(v["consistent"], true, "{v}");
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
