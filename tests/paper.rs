@@ -182,6 +182,13 @@ fn a_hedging_venue_keeps_a_position_per_entry_and_closes_the_one_named() {
     assert_eq!(statuses["BR-SL"], "CANCELED", "{statuses:?}");
     assert_eq!(open_positions(&home).len(), 2);
 
+    // Reduce-only must say what it reduces.
+    let err = home.json_err(
+        &[&MARKET_BUY[..], &["--quantity", "0.01", "--reduce-only"]].concat(),
+        2,
+    );
+    assert_eq!(err["details"]["field"], "position_id", "{err}");
+
     // A position id that is not open is refused, naming the open ones.
     let err = home.json_err(
         &[

@@ -138,9 +138,7 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         check_real_venue(s, &venue, spec)?;
         s.use_wall_clock();
     }
-    if let Some(position_id) = spec.position_id {
-        check_position_target(s, &venue, spec, position_id)?;
-    }
+    check_position_target(s, &venue, spec)?;
     let instrument = s.ensure_instrument(spec.instrument_id)?;
     let quantity = rules::quantity("quantity", &instrument, spec.quantity)?;
     let price = spec
@@ -242,17 +240,24 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
 }
 
 /// An order naming a position: only on a hedging venue, and only an open position of its
-/// instrument.
-fn check_position_target(
-    s: &Session<'_>,
-    venue: &VenueCtx,
-    spec: &OrderSpec,
-    position_id: PositionId,
-) -> OpResult<()> {
+/// instrument. There, a reduce-only order must name the position it reduces.
+fn check_position_target(s: &Session<'_>, venue: &VenueCtx, spec: &OrderSpec) -> OpResult<()> {
     let hedging = venue
         .paper
         .as_ref()
         .is_some_and(|p| p.oms_type() == OmsType::Hedging);
+    let Some(position_id) = spec.position_id else {
+        if hedging && spec.reduce_only {
+            return Err(OpError::invalid(
+                "position_id",
+                format!(
+                    "{} keeps a position per entry (HEDGING): a reduce-only order must name the position it reduces",
+                    venue.row.name
+                ),
+            ));
+        }
+        return Ok(());
+    };
     if !hedging {
         return Err(OpError::invalid(
             "position_id",
