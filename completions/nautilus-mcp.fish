@@ -147,7 +147,7 @@ testnet\t'The venue\'s test environment (real API, no real money)'
 live\t'The real venue with real money'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l balance -d 'Paper: starting balances, e.g. "100000 USDT" (repeat for several currencies)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l account-type -d 'Paper: CASH or MARGIN (default MARGIN)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l oms-type -d 'Paper: NETTING (default) or HEDGING' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l oms-type -d 'Paper: NETTING (default: one position per instrument and strategy) or HEDGING (one position per entry order; an order closes one when given its position_id)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l leverage -d 'Paper: leverage of a margin account (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l maker-fee -d 'Paper: maker fee rate overriding the instruments\' (e.g. 0.001)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l taker-fee -d 'Paper: taker fee rate overriding the instruments\'' -r
@@ -190,7 +190,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l close-position -d 'Also close the strategy\'s position with a market order'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l close-position -d 'Also close the strategy\'s position with a market order (on a hedging venue, each of its positions)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -230,6 +230,7 @@ SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l position-id -d 'Hedging venues: the open position this order trades against, e.g. to close it (see get_positions); without one, every entry opens a position of its own' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l time-in-force -d 'GTC (default), IOC or FOK' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l take-profit -d 'Bracket: take-profit limit price' -r
@@ -248,6 +249,7 @@ SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l position-id -d 'Hedging venues: the open position this order trades against, e.g. to close it (see get_positions); without one, every entry opens a position of its own' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l price -d 'Limit price (exact; must fit the instrument\'s tick)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l time-in-force -d 'GTC, IOC, FOK or GTD (default: the config\'s trading.time_in_force, else GTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
@@ -269,6 +271,7 @@ SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l position-id -d 'Hedging venues: the open position this order trades against, e.g. to close it (see get_positions); without one, every entry opens a position of its own' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l trigger-price -d 'Trigger price' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l price -d 'Limit price after triggering (makes it a stop-limit order)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l time-in-force -d 'GTC, IOC, FOK or GTD (default: the config\'s trading.time_in_force, else GTC)' -r

@@ -140,24 +140,7 @@ fn the_daily_loss_limit_halts_the_node_by_itself() {
 
 #[test]
 fn a_halt_stops_attached_strategies_until_resumed() {
-    let home = Home::new();
-    home.json(&["data", "generate", "--bars", "3000", "--seed", "11"]);
-    home.json(&["node", "init", "--venue", "BINANCE"]);
-    home.json(&["venue", "connect", "BINANCE"]);
-    home.json(&[
-        "strategy",
-        "configure",
-        "--strategy",
-        "MovingAverageCrossover",
-        "--instrument",
-        "BTCUSDT.BINANCE",
-        "--param",
-        "fast_period=5",
-        "--param",
-        "slow_period=20",
-        "--param",
-        "trade_size=0.01",
-    ]);
+    let (home, _) = common::crossover_home(&[], &[]);
     let halted = home.json(&["node", "halt", "--reason", "maintenance"]);
     assert_eq!(halted["trading_state"], "HALTED");
     let advanced = home.json(&["node", "advance", "--bars", "1000"]);
@@ -172,4 +155,15 @@ fn a_halt_stops_attached_strategies_until_resumed() {
         advanced["strategy_orders"].as_u64().unwrap() > 0,
         "{advanced}"
     );
+
+    // A stopped strategy aims at nothing, whatever it held.
+    let status = home.json(&["node", "status"]);
+    let strategy = &status["strategies"][0];
+    assert_ne!(strategy["direction"], "FLAT", "{status}");
+    let instance = strategy["instance_id"].as_str().unwrap();
+    home.json(&["strategy", "stop", instance]);
+    let status = home.json(&["node", "status"]);
+    let strategy = &status["strategies"][0];
+    assert_eq!(strategy["status"], "STOPPED", "{status}");
+    assert_eq!(strategy["direction"], "FLAT", "{status}");
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::{collections::BTreeMap, str::FromStr};
 
-use common::{Home, call_tool, mcp_command, project_data};
+use common::{Home, assert_consistent, call_tool, mcp_command, project_data};
 use rmcp::{
     ServiceExt,
     service::{RoleClient, RunningService},
@@ -67,15 +67,16 @@ fn close_at(bars: &[Bar], t: &str) -> Decimal {
 }
 
 /// Historical one-day 95% VaR of a long notional, recomputed independently: the last close of
-/// each UTC day up to `t`, simple daily returns, the loss at the 5% quantile.
+/// each UTC day over by `t` (a bar closing at midnight closes the day before; the current day
+/// has no close yet), simple daily returns, the loss at the 5% quantile.
 fn var_95(bars: &[Bar], t: &str, notional: f64) -> f64 {
     let t = at(t);
     let mut daily: BTreeMap<i64, f64> = BTreeMap::new();
     for b in bars.iter().filter(|b| b.close_ts <= t) {
-        daily.insert(
-            b.close_ts.timestamp().div_euclid(86_400),
-            b.close.to_string().parse().unwrap(),
-        );
+        let day = (b.close_ts.timestamp() - 1).div_euclid(86_400);
+        if (day + 1) * 86_400 <= t.timestamp() {
+            daily.insert(day, b.close.to_string().parse().unwrap());
+        }
     }
     let closes: Vec<f64> = daily.into_values().collect();
     let mut returns: Vec<f64> = closes.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
@@ -476,7 +477,7 @@ fn scenario(drv: &mut dyn Driver) -> Value {
         r["var_method"]
             .as_str()
             .unwrap()
-            .contains("24 daily returns"),
+            .contains("23 daily returns"),
         "{r}"
     );
 
@@ -630,19 +631,7 @@ fn the_order_lifecycle_through_cli_processes_and_one_mcp_session_ends_in_the_sam
 
 /// A node with the shipped bars, a paper BINANCE margin account and the market at `t0`.
 fn trading_home() -> Home {
-    let home = Home::new();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
-    home.json(&[
-        "data",
-        "import",
-        data.to_str().unwrap(),
-        "--instrument",
-        BTC,
-    ]);
-    home.json(&["node", "init", "--venue", "BINANCE"]);
-    home.json(&["venue", "connect", "BINANCE"]);
-    home.json(&["node", "advance", "--until", "2024-01-25T00:00:00Z"]);
-    home
+    common::trading_home(&[])
 }
 
 /// Resting limit orders far from the market, so that every submission stays open.
@@ -677,23 +666,15 @@ fn all_orders(home: &Home) -> Vec<Value> {
         .clone()
 }
 
-fn assert_consistent(home: &Home) {
-    let v = home.json(&["node", "verify"]);
-    assert_eq!(v["consistent"], true, "{v}");
-}
-
-#[test]
-fn a_process_killed_during_a_burst_of_submissions_leaves_a_consistent_journal() {
+/// Sends `calls` (tool name, arguments) to one MCP server as a burst and kills it (SIGKILL)
+/// once `kill_after` answers came back, while it works through the rest. Returns the structured
+/// results of the calls that succeeded.
+fn mcp_burst_killed(home: &Home, calls: &[(&str, Value)], kill_after: usize) -> Vec<Value> {
     use std::{
-        collections::BTreeSet,
         io::{BufRead, BufReader, Write},
         process::{Command, Stdio},
     };
 
-    let home = trading_home();
-    let mut told: BTreeSet<String> = BTreeSet::new();
-
-    // A burst of tool calls into one MCP server, killed (SIGKILL) while it works through them.
     let mut server = Command::new(env!("CARGO_BIN_EXE_nautilus-mcp"))
         .arg("mcp")
         .env("NAUTILUS_MCP_HOME", home.state())
@@ -719,80 +700,102 @@ fn a_process_killed_during_a_burst_of_submissions_leaves_a_consistent_journal() 
     stdout.read_line(&mut line).unwrap();
     assert!(line.contains("\"result\""), "{line}");
     send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
-    let burst = 400;
-    for i in 0..burst {
-        let (id, side, price) = resting_args(i);
+    for (i, (tool, args)) in calls.iter().enumerate() {
         send(
-            json!({"jsonrpc": "2.0", "id": i + 1, "method": "tools/call", "params": {
-            "name": "submit_limit_order",
-            "arguments": {"instrument_id": BTC, "side": side, "quantity": "0.01",
-                          "price": price, "client_order_id": id}}}),
+            json!({"jsonrpc": "2.0", "id": i + 1, "method": "tools/call",
+                   "params": {"name": tool, "arguments": args}}),
         );
     }
-    let mut answered = 0;
+    let (mut answered, mut succeeded) = (0, Vec::new());
     loop {
         line.clear();
         if stdout.read_line(&mut line).unwrap_or(0) == 0 {
             break;
         }
         let msg: Value = serde_json::from_str(&line).unwrap();
-        let sc = &msg["result"]["structuredContent"];
         if msg["result"]["isError"] == false {
-            assert_eq!(sc["order"]["status"], "ACCEPTED", "{msg}");
-            told.insert(sc["order"]["client_order_id"].as_str().unwrap().to_string());
+            succeeded.push(msg["result"]["structuredContent"].clone());
         }
         answered += 1;
-        if answered == 60 {
+        if answered == kill_after {
             server.kill().unwrap(); // SIGKILL, in the middle of the burst
         }
     }
     server.wait().unwrap();
+    succeeded
+}
+
+/// Runs the CLI with `args` and kills it (SIGKILL) after `delay_ms`: before, during or after
+/// its transaction. Whether it finished with success.
+fn cli_killed(home: &Home, args: &[&str], delay_ms: u64) -> bool {
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nautilus-mcp"))
+        .args(args)
+        .env("NAUTILUS_MCP_HOME", home.state())
+        .env("NAUTILUS_MCP_CONFIG", &home.config)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+    let _ = child.kill();
+    child.wait_with_output().unwrap().status.success()
+}
+
+/// Every order a caller was told about is stored once, whole, and the journal rebuilds exactly
+/// the stored state. Returns the stored orders.
+fn assert_nothing_lost(home: &Home, told: &std::collections::BTreeSet<String>) -> Vec<Value> {
+    assert_consistent(home);
+    let stored = all_orders(home);
+    let ids: std::collections::BTreeSet<String> = stored
+        .iter()
+        .map(|o| o["client_order_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), stored.len(), "duplicate order ids");
+    for id in told {
+        assert!(ids.contains(id), "order {id} was acknowledged but is lost");
+    }
+    stored
+}
+
+#[test]
+fn a_process_killed_during_a_burst_of_submissions_leaves_a_consistent_journal() {
+    let home = trading_home();
+    let burst = 400;
+    let calls: Vec<(&str, Value)> = (0..burst)
+        .map(|i| {
+            let (id, side, price) = resting_args(i);
+            (
+                "submit_limit_order",
+                json!({"instrument_id": BTC, "side": side, "quantity": "0.01",
+                       "price": price, "client_order_id": id}),
+            )
+        })
+        .collect();
+    let mut told = std::collections::BTreeSet::new();
+    for sc in mcp_burst_killed(&home, &calls, 60) {
+        assert_eq!(sc["order"]["status"], "ACCEPTED", "{sc}");
+        told.insert(sc["order"]["client_order_id"].as_str().unwrap().to_string());
+    }
     assert!(
         told.len() >= 60 && told.len() < burst,
         "{} answered",
         told.len()
     );
 
-    // Separate CLI submissions, each killed after a different delay: before, during or after
-    // its transaction.
+    // Separate CLI submissions, each killed after a different delay.
     for i in 0..24 {
         let (id, side, price) = resting_args(1000 + i);
-        let mut child = home
-            .cmd()
-            .get_program()
-            .to_owned()
-            .pipe(|program| {
-                let mut c = Command::new(program);
-                c.args(resting_submit(side, &price))
-                    .args(["--order-id", &id])
-                    .env("NAUTILUS_MCP_HOME", home.state())
-                    .env("NAUTILUS_MCP_CONFIG", &home.config)
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::null());
-                c
-            })
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis((i as u64 * 7) % 60));
-        let _ = child.kill();
-        let out = child.wait_with_output().unwrap();
-        if out.status.success() {
+        let args = [&resting_submit(side, &price)[..], &["--order-id", &id]].concat();
+        if cli_killed(&home, &args, (i as u64 * 7) % 60) {
             told.insert(id);
         }
     }
 
-    // Everything a caller was told about is there, whole; nothing is half-written; the
-    // journal rebuilds exactly the stored state.
-    assert_consistent(&home);
-    let stored = all_orders(&home);
-    let ids: BTreeSet<String> = stored
-        .iter()
-        .map(|o| o["client_order_id"].as_str().unwrap().to_string())
-        .collect();
-    assert_eq!(ids.len(), stored.len(), "duplicate order ids");
-    for id in &told {
-        assert!(ids.contains(id), "order {id} was acknowledged but is lost");
-    }
+    // Nothing is half-written: every order got as far as its acceptance.
+    let stored = assert_nothing_lost(&home, &told);
     for o in &stored {
         assert_eq!(o["status"], "ACCEPTED", "half an order: {o}");
     }
@@ -819,13 +822,49 @@ fn a_process_killed_during_a_burst_of_submissions_leaves_a_consistent_journal() 
     assert_eq!(all_orders(&home).len(), stored.len());
 }
 
-/// `Command` builder helper.
-trait Pipe: Sized {
-    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
-        f(self)
+/// Fills are the other half of the journal: processes killed while orders fill on submission
+/// and while the market moves through resting orders leave no fill without its order, position
+/// and balance change.
+#[test]
+fn processes_killed_while_orders_fill_leave_a_consistent_journal() {
+    let home = trading_home();
+    // Resting orders the next bars cross, between marketable limits of every time in force.
+    let calls: Vec<(&str, Value)> = (0..120)
+        .map(|i| {
+            let (side, price, tif) = match i % 4 {
+                0 => ("BUY", 35_100 - i * 2, "GTC"),
+                1 => ("SELL", 35_300 + i * 8, "GTC"),
+                2 => ("BUY", 36_000, ["IOC", "FOK", "GTC"][i % 3]),
+                _ => ("SELL", 34_000, ["FOK", "GTC", "IOC"][i % 3]),
+            };
+            (
+                "submit_limit_order",
+                json!({"instrument_id": BTC, "side": side, "quantity": "0.001",
+                       "price": price.to_string(), "time_in_force": tif,
+                       "client_order_id": format!("F{i}")}),
+            )
+        })
+        .collect();
+    let told: std::collections::BTreeSet<String> = mcp_burst_killed(&home, &calls, 40)
+        .iter()
+        .map(|sc| sc["order"]["client_order_id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(told.len() >= 40, "{} answered", told.len());
+    assert_consistent(&home);
+
+    // The market moves through the resting orders in processes killed part-way.
+    let mut advanced = 0;
+    for i in 0..20 {
+        let args = ["--json", "node", "advance", "--bars", "15"];
+        advanced += u32::from(cli_killed(&home, &args, (i * 11) % 150));
     }
+    assert!(advanced > 0, "every advance was killed");
+    let stored = assert_nothing_lost(&home, &told);
+    let filled = stored.iter().filter(|o| o["status"] == "FILLED").count();
+    assert!(filled >= 20, "{filled} filled");
+    home.json(&["node", "advance", "--bars", "300"]);
+    assert_consistent(&home);
 }
-impl<T> Pipe for T {}
 
 #[test]
 fn concurrent_cli_submissions_all_land_with_distinct_ids() {
@@ -1050,4 +1089,28 @@ fn the_configs_time_in_force_is_the_default_of_limit_orders() {
         message.contains("config.trading.time_in_force") && message.contains("GTC, IOC, FOK, DAY"),
         "{err}"
     );
+}
+
+/// A limit order through the market fills as it is accepted; its stored state must keep every
+/// event, as the journal has it (the matching engine once replaced it with its copy from before
+/// `ACCEPTED`).
+#[test]
+fn limit_orders_that_fill_on_submission_keep_their_accepted_event() {
+    let home = trading_home();
+    for (id, tif) in [("F1", "FOK"), ("I1", "IOC"), ("G1", "GTC")] {
+        let args = [
+            &resting_submit("buy", "36000")[1..],
+            &["--time-in-force", tif, "--order-id", id],
+        ]
+        .concat();
+        let placed = home.json(&args);
+        assert_eq!(placed["order"]["status"], "FILLED", "{tif}: {placed}");
+        let status = home.json(&["order", "status", id]);
+        assert_eq!(
+            event_names(&status),
+            ["INITIALIZED", "SUBMITTED", "ACCEPTED", "FILLED"],
+            "{tif}: {status}"
+        );
+    }
+    assert_consistent(&home);
 }

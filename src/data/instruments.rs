@@ -195,16 +195,27 @@ fn precision_of(d: Decimal) -> u8 {
     d.normalize().scale() as u8
 }
 
-/// Resolves a currency code, registering an unknown one (as crypto with 8 decimals, or as the
-/// given precision) so that Nautilus accepts it.
+/// Resolves a currency code, registering an unknown one (as crypto with 8 decimals) so that
+/// Nautilus accepts it.
 #[must_use]
 pub fn currency(code: &str) -> Currency {
     let code = code.trim().to_ascii_uppercase();
-    Currency::try_from_str(&code).unwrap_or_else(|| {
-        let c = Currency::new(&code, 8, 0, &code, CurrencyType::Crypto);
-        let _ = Currency::register(c, false);
-        c
-    })
+    super::currencies::register(&code)
+        .unwrap_or_else(|_| Currency::new(&code, 8, 0, &code, CurrencyType::Crypto))
+}
+
+/// The currency codes a definition names (base, quote, settlement).
+#[must_use]
+pub fn currency_codes(def: &InstrumentDef) -> Vec<String> {
+    [
+        def.base.as_deref(),
+        Some(def.quote.as_str()),
+        def.settlement.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|c| c.trim().to_ascii_uppercase())
+    .collect()
 }
 
 fn price(field: &str, d: Decimal, precision: u8) -> OpResult<Price> {

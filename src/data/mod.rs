@@ -4,6 +4,7 @@
 pub mod codec;
 pub mod csv_export;
 pub mod csv_import;
+pub mod currencies;
 pub mod generate;
 pub mod instruments;
 pub mod nautilus;

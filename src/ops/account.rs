@@ -62,12 +62,15 @@ pub(crate) fn load_account(ctx: &Context, venue: Option<&str>) -> OpResult<Accou
     let row = db::account(&conn, &name)?
         .ok_or_else(|| OpError::state(format!("venue {name} has no account yet")))?;
     let state: AccountState =
-        serde_json::from_str(&row.state).map_err(|e| corrupt("account", e))?;
+        crate::data::currencies::from_stored_json(&row.state).map_err(|e| corrupt("account", e))?;
     let commissions =
         serde_json::from_str(&row.commissions).map_err(|e| corrupt("commissions", e))?;
     let all: Vec<Position> = db::positions(&conn, Some(&name), false)?
         .iter()
-        .map(|r| serde_json::from_str(&r.body).map_err(|e| corrupt("position", e)))
+        .map(|r| {
+            crate::data::currencies::from_stored_json_fast(&r.body)
+                .map_err(|e| corrupt("position", e))
+        })
         .collect::<OpResult<_>>()?;
     let open = all.iter().filter(|p| p.is_open()).cloned().collect();
     Ok(AccountData {
@@ -90,6 +93,16 @@ pub(crate) struct Equity {
 }
 
 impl AccountData {
+    /// The account's maintenance margin in `ccy` (every instrument's, as its state has it).
+    pub fn maintenance(&self, ccy: &str) -> Decimal {
+        self.state
+            .margins
+            .iter()
+            .filter(|m| m.currency.code.as_str() == ccy)
+            .map(|m| m.maintenance.as_decimal())
+            .sum()
+    }
+
     /// Equity in `ccy`. A margin account's equity is its balance plus the unrealized PnL of the
     /// positions settled in `ccy`. A cash account has paid for what it holds, so its equity is
     /// the cash plus the open positions' value at the mark (not their PnL, which would count

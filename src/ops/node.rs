@@ -126,6 +126,7 @@ pub struct AttachedStrategy {
     pub instrument_id: String,
     pub bars: String,
     pub status: String,
+    /// LONG, SHORT or FLAT: the position the strategy aims to hold (FLAT once stopped).
     pub direction: String,
     pub parameters: serde_json::Value,
     pub attached: String,
@@ -189,8 +190,29 @@ pub(crate) fn node_now(node: Option<&db::NodeRow>) -> i64 {
         .unwrap_or_else(|| chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default())
 }
 
+/// A note when a paper account holds a currency that neither Nautilus knows nor an instrument
+/// defines (accepted by earlier versions): its balance cannot trade, the account should be reset.
+fn unknown_currency_note(
+    conn: &Connection,
+    venue: &str,
+    balances: &[BalanceView],
+) -> OpResult<Option<String>> {
+    let mut unknown = Vec::new();
+    for b in balances {
+        if !crate::engine::node::settings::is_known_currency(conn, &b.currency)? {
+            unknown.push(b.currency.clone());
+        }
+    }
+    Ok((!unknown.is_empty()).then(|| {
+        format!(
+            "{venue}'s paper account holds {}, which no instrument trades: recreate it with `venue connect {venue} --reset --balance \"100000 USDT\"`",
+            unknown.join(", ")
+        )
+    }))
+}
+
 /// Reads the node's status from the store.
-pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> {
+pub(crate) fn status(ctx: &Context, mut notes: Vec<String>) -> OpResult<NodeStatus> {
     let conn = ctx.store.snapshot()?;
     let node = db::node(&conn)?;
     let config: NodeConfig = match &node {
@@ -210,20 +232,24 @@ pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> 
         let bal = match db::account(&conn, &v.name)? {
             Some(a) => {
                 balances(
-                    &serde_json::from_str::<AccountState>(&a.state)
+                    &crate::data::currencies::from_stored_json::<AccountState>(&a.state)
                         .map_err(|e| corrupt("account", e))?,
                 )
                 .0
             }
             None => Vec::new(),
         };
+        if paper.is_some() {
+            notes.extend(unknown_currency_note(&conn, &v.name, &bal)?);
+        }
         for row in db::live_orders(&conn, &v.name)? {
-            let o: OrderAny = serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+            let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                .map_err(|e| corrupt("order", e))?;
             open_orders.push(OrderView::of(&o, row.reason));
         }
         for row in db::positions(&conn, Some(&v.name), true)? {
-            let p: Position =
-                serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
+            let p: Position = crate::data::currencies::from_stored_json_fast(&row.body)
+                .map_err(|e| corrupt("position", e))?;
             positions.push(PositionView::of(
                 &p,
                 marks.get(&row.instrument_id).map(|m| m.0),
@@ -250,8 +276,13 @@ pub(crate) fn status(ctx: &Context, notes: Vec<String>) -> OpResult<NodeStatus> 
             strategy_id: s.strategy_id,
             instrument_id: s.instrument_id,
             bars: s.bar_key,
+            // Stopped by an earlier version, which left the direction as it was.
+            direction: if s.status == "STOPPED" {
+                "FLAT".into()
+            } else {
+                s.direction
+            },
             status: s.status,
-            direction: s.direction,
             attached: format_ns(s.attached_ts),
         })
         .collect();
@@ -581,8 +612,8 @@ impl Operation for AdvanceMarket {
                 let mut out = Vec::new();
                 for id in ids.iter().take(100) {
                     if let Some(row) = db::order(&conn, id)? {
-                        let o: OrderAny =
-                            serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                        let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                            .map_err(|e| corrupt("order", e))?;
                         out.push(OrderView::of(&o, row.reason));
                     }
                 }
@@ -736,7 +767,7 @@ async fn cancel_at_real_venues(ctx: &Arc<Context>, response: &mut TradingStateRe
                 still_open += 1;
                 continue;
             }
-            if let Ok(o) = serde_json::from_str::<OrderAny>(&row.body) {
+            if let Ok(o) = crate::data::currencies::from_stored_json_fast::<OrderAny>(&row.body) {
                 response.cancelled.push(OrderView::of(&o, row.reason));
             }
         }

@@ -7,7 +7,7 @@ use nautilus_core::UnixNanos;
 use nautilus_model::{
     enums::TimeInForce,
     events::OrderEventAny,
-    identifiers::{ClientOrderId, StrategyId, Venue},
+    identifiers::{ClientOrderId, PositionId, StrategyId, Venue},
     orders::{Order, OrderAny},
 };
 use schemars::JsonSchema;
@@ -66,6 +66,11 @@ pub struct OrderArgs {
     #[serde(default, alias = "order_id")]
     #[schemars(extend("x-aliases" = ["order_id"]))]
     pub client_order_id: Option<String>,
+    /// Hedging venues: the open position this order trades against, e.g. to close it (see
+    /// get_positions); without one, every entry opens a position of its own.
+    #[arg(long)]
+    #[serde(default)]
+    pub position_id: Option<String>,
 }
 
 /// A bracket's exits.
@@ -160,7 +165,17 @@ fn spec_base(a: &OrderArgs, kind: Kind) -> OpResult<OrderSpec> {
         reduce_only: a.reduce_only,
         stop_loss: None,
         take_profit: None,
+        position_id: a
+            .position_id
+            .as_deref()
+            .map(|p| parse_position_id("position_id", p))
+            .transpose()?,
     })
+}
+
+fn parse_position_id(field: &str, text: &str) -> OpResult<PositionId> {
+    let t = text.trim();
+    PositionId::new_checked(t).map_err(|e| OpError::invalid(field, format!("'{text}': {e}")))
 }
 
 fn view(s: &Session<'_>, id: &ClientOrderId) -> Option<OrderView> {
@@ -222,7 +237,8 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
             if placed.duplicate {
                 let row = db::order(&s.w.conn, id.as_str())?
                     .ok_or_else(|| OpError::internal("duplicate vanished"))?;
-                let o: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
+                let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                    .map_err(OpError::internal)?;
                 return Ok((
                     OrderResponse {
                         order: OrderView::of(&o, row.reason),
@@ -766,11 +782,12 @@ impl Operation for GetOrderStatus {
             let row =
                 db::order(&conn, id.as_str())?.ok_or_else(|| OpError::not_found("order", id))?;
             let mode = db::venue(&conn, &row.venue)?.map_or_else(|| "paper".into(), |v| v.mode);
-            let order: OrderAny = serde_json::from_str(&row.body).map_err(OpError::internal)?;
+            let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                .map_err(OpError::internal)?;
             let events = db::order_journal(&conn, id.as_str())?
                 .iter()
                 .filter_map(|j| {
-                    serde_json::from_str(&j.payload)
+                    crate::data::currencies::from_stored_json_fast(&j.payload)
                         .ok()
                         .map(|e| OrderEventView::of(j.seq, j.created_at, &e))
                 })
@@ -896,7 +913,7 @@ impl Operation for ListOrders {
             let orders = rows
                 .into_iter()
                 .map(|r| {
-                    serde_json::from_str::<OrderAny>(&r.body)
+                    crate::data::currencies::from_stored_json_fast::<OrderAny>(&r.body)
                         .map(|o| OrderView::of(&o, r.reason))
                         .map_err(OpError::internal)
                 })

@@ -3,16 +3,18 @@
 use std::sync::Arc;
 
 use nautilus_model::{
+    accounts::{AccountAny, MarginAccount},
     enums::{AccountType, PositionSide},
-    instruments::Instrument,
+    instruments::{Instrument, InstrumentAny},
     orders::{Order, OrderAny},
+    position::Position,
 };
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    account::load_account,
+    account::{AccountData, load_account},
     call::Call,
     context::Context,
     error::{OpError, OpResult},
@@ -21,6 +23,7 @@ use super::{
 };
 use crate::{
     data::codec::BarRow,
+    engine::node::{session::node_account, settings::PaperSettings},
     store::{catalog, instruments, node as db},
 };
 
@@ -46,11 +49,12 @@ pub struct PositionRisk {
     pub share_of_equity_pct: Option<f64>,
     /// Notional over equity.
     pub leverage: Option<f64>,
-    /// Initial and maintenance margin at the instrument's rates (margin accounts).
+    /// Initial and maintenance margin of the position as its margin account computes them: at
+    /// the average open price, the instrument's rates, divided by the account's leverage.
     pub initial_margin: Option<String>,
     pub maintenance_margin: Option<String>,
-    /// Price at which the account's equity would fall to the maintenance margin (margin
-    /// accounts; cash accounts cannot be liquidated).
+    /// Price at which the account's equity would fall to its maintenance margin, this
+    /// position's price moving alone (margin accounts; cash accounts cannot be liquidated).
     pub liquidation_price: Option<String>,
     /// Nearest reduce-only stop order protecting the position.
     pub stop_price: Option<String>,
@@ -131,10 +135,15 @@ fn returns(
     let meta = series.signal;
     let from = until.saturating_sub((WINDOW_DAYS as i64 + 2) * 86_400_000_000_000);
     let rows: Vec<BarRow> = catalog::read(conn, &meta, from, until)?;
+    // Bars are stamped at their close: one closing at midnight ends the day before. Only
+    // periods over by `until` count; the current one has no close yet.
     let closes = |bucket: i64| -> Vec<f64> {
         let mut last: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
         for r in &rows {
-            last.insert(r.ts.div_euclid(bucket), r.close);
+            let period = (r.ts - 1).div_euclid(bucket);
+            if (period + 1) * bucket <= until {
+                last.insert(period, r.close);
+            }
         }
         last.values().map(|c| *c as f64).collect()
     };
@@ -186,6 +195,57 @@ fn var_es(returns: &[f64], long: bool) -> (f64, f64) {
     (var.max(0.0), es.max(0.0))
 }
 
+/// The account as Nautilus has it, when it is a margin account: its margin model and
+/// leverage give the margins, as for the account's own state.
+fn margin_account(a: &AccountData) -> OpResult<Option<MarginAccount>> {
+    if a.state.account_type != AccountType::Margin {
+        return Ok(None);
+    }
+    let leverage = match a.venue.mode.as_str() {
+        "paper" => {
+            serde_json::from_str::<PaperSettings>(&a.venue.settings)
+                .map_err(|e| OpError::internal(format!("stored venue settings: {e}")))?
+                .leverage
+        }
+        _ => None,
+    };
+    Ok(match node_account(a.state.clone(), leverage) {
+        AccountAny::Margin(m) => Some(m),
+        _ => None,
+    })
+}
+
+/// A position's initial and maintenance margin, computed as its account computes them (at the
+/// average open price, with the account's leverage).
+fn position_margins(
+    account: &mut MarginAccount,
+    instrument: &InstrumentAny,
+    p: &Position,
+) -> OpResult<(Decimal, Decimal)> {
+    let price = instrument.make_price(p.avg_px_open);
+    let init = account
+        .calculate_initial_margin(instrument, p.quantity, price, None)
+        .map_err(OpError::internal)?;
+    let maint = account
+        .calculate_maintenance_margin(instrument, p.quantity, price, None)
+        .map_err(OpError::internal)?;
+    Ok((init.as_decimal(), maint.as_decimal()))
+}
+
+/// The price at which the account's equity, moving with this position's price alone, falls to
+/// the maintenance margin `required`; none when no positive price does.
+fn liquidation_price(
+    long: bool,
+    units: Decimal,
+    mark: Decimal,
+    equity: Decimal,
+    required: Decimal,
+) -> Option<Decimal> {
+    let room = (equity - required) / units;
+    let p_liq = if long { mark - room } else { mark + room };
+    (p_liq > Decimal::ZERO).then_some(p_liq)
+}
+
 impl Operation for GetPositionRisk {
     const INFO: OpInfo = OpInfo {
         group: Group::Position,
@@ -219,7 +279,7 @@ impl Operation for GetPositionRisk {
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.snapshot()?;
-            let margin = a.state.account_type == AccountType::Margin;
+            let mut margin_account = margin_account(&a)?;
             let stops: Vec<OrderAny> = db::live_orders(&conn, &a.venue.name)?
                 .iter()
                 .filter_map(|r| serde_json::from_str::<OrderAny>(&r.body).ok())
@@ -252,24 +312,25 @@ impl Operation for GetPositionRisk {
                     .filter(|_| !equity.is_zero())
                     .map(|n| (dec_f64(n / equity) * 1e6).round() / 1e6);
                 // A cash account pays in full: it has no margin to post.
-                let init = notional.filter(|_| margin).map(|n| n * def.margin_init);
-                let maint = notional.filter(|_| margin).map(|n| n * def.margin_maint);
-                let liquidation = match (margin, mark) {
-                    (true, Some(m)) if !qty.is_zero() => {
-                        let (m, r) = (m.as_decimal(), def.margin_maint);
-                        let unit = qty * mult;
-                        // Equity moves with the price; solve equity(P) = maintenance(P).
-                        let p_liq = if long {
-                            (unit * m - equity) / (unit * (Decimal::ONE - r))
-                        } else {
-                            (equity + unit * m) / (unit * (Decimal::ONE + r))
-                        };
-                        (p_liq > Decimal::ZERO).then(|| {
-                            p_liq
-                                .round_dp(u32::from(inst.price_precision()))
-                                .normalize()
-                                .to_string()
-                        })
+                let (init, maint) = match &mut margin_account {
+                    Some(acc) => {
+                        let (i, m) = position_margins(acc, &inst, p)?;
+                        (Some(i), Some(m))
+                    }
+                    None => (None, None),
+                };
+                let liquidation = match (maint, mark) {
+                    (Some(own), Some(m)) if !qty.is_zero() => {
+                        // The account holds equity against every position's maintenance margin.
+                        let required = a.maintenance(&ccy).max(own);
+                        liquidation_price(long, qty * mult, m.as_decimal(), equity, required).map(
+                            |p_liq| {
+                                p_liq
+                                    .round_dp(u32::from(inst.price_precision()))
+                                    .normalize()
+                                    .to_string()
+                            },
+                        )
                     }
                     _ => None,
                 };

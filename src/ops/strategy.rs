@@ -200,7 +200,8 @@ impl Operation for ConfigureStrategy {
 pub struct StopStrategyRequest {
     /// Instance id (see node status), e.g. MovingAverageCrossover-001.
     pub instance_id: String,
-    /// Also close the strategy's position with a market order.
+    /// Also close the strategy's position with a market order (on a hedging venue, each of its
+    /// positions).
     #[arg(long)]
     #[serde(default)]
     pub close_position: bool,
@@ -237,16 +238,14 @@ impl Operation for StopStrategy {
     ) -> OpResult<StoppedResponse> {
         use crate::{
             engine::node::{
-                orders::{self, Kind, OrderSpec},
+                orders::{self, OrderSpec},
                 session::Session,
+                strategies::closing_orders,
             },
             ops::error::OpError,
             store::node as db,
         };
-        use nautilus_model::{
-            enums::{OrderSide, PositionSide, TimeInForce},
-            identifiers::{InstrumentId, StrategyId},
-        };
+        use nautilus_model::identifiers::{InstrumentId, StrategyId};
         let id = req.instance_id.trim().to_string();
         let close = req.close_position;
         ctx.node()?
@@ -268,43 +267,23 @@ impl Operation for StopStrategy {
                     .collect();
                 orders::cancel_all_of_strategy(&mut s, instrument_id, strategy_id)?;
                 if close {
-                    let net: rust_decimal::Decimal = s
-                        .positions(instrument_id.venue)
-                        .iter()
-                        .filter(|p| p.strategy_id == strategy_id && p.is_open())
-                        .map(|p| {
-                            if p.side == PositionSide::Long {
-                                p.quantity.as_decimal()
-                            } else {
-                                -p.quantity.as_decimal()
-                            }
-                        })
-                        .sum();
-                    if !net.is_zero() {
-                        let spec = OrderSpec {
+                    for (side, quantity, position_id) in
+                        closing_orders(&s, instrument_id, strategy_id)
+                    {
+                        let mut spec = OrderSpec::market(
                             instrument_id,
                             strategy_id,
-                            client_order_id: orders::new_client_order_id(),
-                            side: if net > rust_decimal::Decimal::ZERO {
-                                OrderSide::Sell
-                            } else {
-                                OrderSide::Buy
-                            },
-                            kind: Kind::Market,
-                            quantity: net.abs(),
-                            price: None,
-                            trigger_price: None,
-                            time_in_force: TimeInForce::Gtc,
-                            expire_time: None,
-                            post_only: false,
-                            reduce_only: true,
-                            stop_loss: None,
-                            take_profit: None,
-                        };
+                            side,
+                            quantity,
+                            position_id,
+                        );
+                        spec.reduce_only = true;
                         orders::place(&mut s, &spec)?;
                     }
                 }
                 row.status = "STOPPED".into();
+                // A stopped strategy aims at nothing; a position it leaves open is the account's.
+                row.direction = "FLAT".into();
                 db::upsert_strategy(&s.w.conn, &row)?;
                 let changed: Vec<String> = s
                     .applier

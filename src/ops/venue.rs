@@ -25,7 +25,10 @@ use crate::{
     engine::node::{
         apply::Recorded,
         session::{NodeEvent, Session},
-        settings::{LiveSettings, PaperSettings, VenueMode, account_id, parse_balance},
+        settings::{
+            LiveSettings, PaperSettings, VenueMode, account_id, check_balance_currency,
+            parse_balance,
+        },
     },
     engine::venues::binance::{ApiKeys, Secret},
     store::node as db,
@@ -76,7 +79,8 @@ pub struct ConnectVenueRequest {
     #[arg(long)]
     #[serde(default)]
     pub account_type: Option<String>,
-    /// Paper: NETTING (default) or HEDGING.
+    /// Paper: NETTING (default: one position per instrument and strategy) or HEDGING (one
+    /// position per entry order; an order closes one when given its position_id).
     #[arg(long)]
     #[serde(default)]
     pub oms_type: Option<String>,
@@ -250,6 +254,12 @@ impl Operation for ConnectVenue {
                 "starting_balances",
                 "give at least one balance, e.g. \"100000 USDT\"",
             ));
+        }
+        {
+            let conn = ctx.store.snapshot()?;
+            for (i, m) in money.iter().enumerate() {
+                check_balance_currency(&conn, &format!("starting_balances[{i}]"), &venue_name, m)?;
+            }
         }
         let reset = req.reset;
         let name = venue_name.clone();

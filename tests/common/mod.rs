@@ -139,6 +139,57 @@ pub fn import_fxcm_usdjpy(home: &Home, shared: &Path) -> Value {
     ])
 }
 
+/// A node with the shipped BTCUSDT bars, BINANCE connected in paper mode with the `connect`
+/// options, and the market at 2024-01-25 00:00 (close 35136.25).
+pub fn trading_home(connect: &[&str]) -> Home {
+    let home = Home::new();
+    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let instrument = "BTCUSDT.BINANCE";
+    home.json(&[
+        "data",
+        "import",
+        data.to_str().unwrap(),
+        "--instrument",
+        instrument,
+    ]);
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&[&["venue", "connect", "BINANCE"][..], connect].concat());
+    home.json(&["node", "advance", "--until", "2024-01-25T00:00:00Z"]);
+    home
+}
+
+/// Generated BTCUSDT bars, a node on BINANCE connected with the `connect` options, and a
+/// MovingAverageCrossover (5/20, 0.01 a trade) attached with the `params` too. Returns the
+/// attached strategy's document.
+pub fn crossover_home(connect: &[&str], params: &[&str]) -> (Home, Value) {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "11"]);
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&[&["venue", "connect", "BINANCE"][..], connect].concat());
+    let strategy = [
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+    ];
+    let mut args = vec!["strategy", "configure"];
+    args.extend(strategy);
+    for p in ["fast_period=5", "slow_period=20", "trade_size=0.01"]
+        .iter()
+        .chain(params)
+    {
+        args.extend(["--param", p]);
+    }
+    let attached = home.json(&args);
+    (home, attached)
+}
+
+/// `node verify` finds the stored state to be the journal's.
+pub fn assert_consistent(home: &Home) {
+    let v = home.json(&["node", "verify"]);
+    assert_eq!(v["consistent"], true, "{v}");
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")

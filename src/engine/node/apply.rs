@@ -9,7 +9,7 @@ use std::{
 };
 
 use nautilus_common::{cache::Cache, clock::Clock};
-use nautilus_core::UnixNanos;
+use nautilus_core::{UUID4, UnixNanos};
 use nautilus_model::{
     accounts::AccountAny,
     enums::{LiquiditySide, OmsType},
@@ -147,11 +147,20 @@ impl Applier {
             .get(&fill.instrument_id.venue)
             .copied()
             .unwrap_or(OmsType::Netting);
-        if oms == OmsType::Netting || fill.position_id.is_none() {
+        if oms == OmsType::Netting {
             fill.position_id = Some(PositionId::new(format!(
                 "{}-{}",
                 fill.instrument_id, fill.strategy_id
             )));
+        } else if fill.position_id.is_none() {
+            // Hedging: the position the order was sent to close, else a new one.
+            let indexed = self
+                .cache
+                .borrow()
+                .position_id(&fill.client_order_id)
+                .copied();
+            fill.position_id =
+                Some(indexed.unwrap_or_else(|| PositionId::new(UUID4::new().to_string())));
         }
         let leaves = self
             .cache
@@ -195,6 +204,7 @@ impl Applier {
             self.store_account(account, state, venue);
         }
         self.update_position(&instrument, fill);
+        self.index_exits(&fill);
         if let Some(AccountAny::Margin(mut margin)) = self.account(&fill.account_id) {
             let positions: Vec<Position> = self
                 .cache
@@ -218,6 +228,36 @@ impl Applier {
             ) {
                 self.store_account(AccountAny::Margin(margin), state, venue);
             }
+        }
+    }
+
+    /// Hedging: the exits of an entry that filled (its bracket children) close the entry's
+    /// position, as Nautilus's matching engine indexes them.
+    fn index_exits(&self, fill: &OrderFilled) {
+        let hedging = self.oms.borrow().get(&fill.instrument_id.venue) == Some(&OmsType::Hedging);
+        let Some(position_id) = fill.position_id.filter(|_| hedging) else {
+            return;
+        };
+        let mut cache = self.cache.borrow_mut();
+        let children: Vec<ClientOrderId> = cache
+            .order(&fill.client_order_id)
+            .and_then(|o| o.linked_order_ids().map(<[_]>::to_vec))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|c| {
+                cache.position_id(c).is_none()
+                    && cache
+                        .order(c)
+                        .is_some_and(|o| o.parent_order_id() == Some(fill.client_order_id))
+            })
+            .collect();
+        for child in children {
+            let _ = cache.add_position_id(
+                &position_id,
+                &fill.instrument_id.venue,
+                &child,
+                &fill.strategy_id,
+            );
         }
     }
 
@@ -249,6 +289,12 @@ impl Applier {
                         fill.last_qty.precision,
                     );
                     f2.commission = fill.commission.zip(c1).map(|(c, c1)| c - c1);
+                    if oms == OmsType::Hedging {
+                        // The flipped remainder is a new position, named as Nautilus names
+                        // flipped ones.
+                        f2.position_id = Some(PositionId::new(format!("{id}F")));
+                        touched.push(PositionId::new(format!("{id}F")));
+                    }
                     pos.apply(&f1);
                     let closed_id = self.archive_closed(&pos, oms);
                     touched.push(closed_id);

@@ -205,7 +205,7 @@ impl Session<'_> {
         let Some(row) = db::order(&self.w.conn, id.as_str())? else {
             return Ok(None);
         };
-        let order: OrderAny = serde_json::from_str(&row.body)
+        let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
             .map_err(|e| OpError::internal(format!("stored order is unreadable: {e}")))?;
         self.ensure_instrument(order.instrument_id())?;
         self.w

@@ -9,6 +9,7 @@ pub mod halt;
 pub mod live;
 pub mod market;
 pub mod orders;
+pub mod resubmit;
 pub mod rules;
 pub mod session;
 pub mod settings;

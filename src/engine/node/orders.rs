@@ -3,9 +3,11 @@
 use nautilus_common::{clock::Clock, factories::OrderFactory};
 use nautilus_core::UnixNanos;
 use nautilus_model::{
-    enums::{ContingencyType, OrderSide, OrderType, PositionSide, TimeInForce, TriggerType},
+    enums::{
+        ContingencyType, OmsType, OrderSide, OrderType, PositionSide, TimeInForce, TriggerType,
+    },
     events::{OrderDenied, OrderEventAny},
-    identifiers::{ClientOrderId, InstrumentId, StrategyId, TraderId},
+    identifiers::{ClientOrderId, InstrumentId, PositionId, StrategyId, TraderId},
     orders::{Order, OrderAny},
     types::{Price, Quantity},
 };
@@ -75,6 +77,38 @@ pub struct OrderSpec {
     /// Bracket children: stop-loss trigger and take-profit limit.
     pub stop_loss: Option<Decimal>,
     pub take_profit: Option<Decimal>,
+    /// Hedging venues: the open position the order trades against.
+    pub position_id: Option<PositionId>,
+}
+
+impl OrderSpec {
+    /// A GTC market order with a fresh client order id (a strategy's).
+    #[must_use]
+    pub fn market(
+        instrument_id: InstrumentId,
+        strategy_id: StrategyId,
+        side: OrderSide,
+        quantity: Decimal,
+        position_id: Option<PositionId>,
+    ) -> Self {
+        Self {
+            instrument_id,
+            strategy_id,
+            client_order_id: new_client_order_id(),
+            side,
+            kind: Kind::Market,
+            quantity,
+            price: None,
+            trigger_price: None,
+            time_in_force: TimeInForce::Gtc,
+            expire_time: None,
+            post_only: false,
+            reduce_only: false,
+            stop_loss: None,
+            take_profit: None,
+            position_id,
+        }
+    }
 }
 
 /// What happened to a placement.
@@ -91,19 +125,8 @@ pub struct Placed {
 /// Places an order (or a bracket) on its venue.
 pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     let id = spec.client_order_id;
-    if s.order(&id).is_some() || db::order(&s.w.conn, id.as_str())?.is_some() {
-        let existing = db::order(&s.w.conn, id.as_str())?;
-        if let Some(row) = existing
-            && row.instrument_id != spec.instrument_id.to_string()
-        {
-            return Err(OpError::new(
-                Code::AlreadyExists,
-                format!(
-                    "client order id {id} is already used by an order on {}",
-                    row.instrument_id
-                ),
-            ));
-        }
+    if let Some(existing) = super::resubmit::existing(s, spec)? {
+        super::resubmit::check_same(s, &existing, spec)?;
         return Ok(Placed {
             orders: vec![id],
             duplicate: true,
@@ -115,6 +138,7 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         check_real_venue(s, &venue, spec)?;
         s.use_wall_clock();
     }
+    check_position_target(s, &venue, spec)?;
     let instrument = s.ensure_instrument(spec.instrument_id)?;
     let quantity = rules::quantity("quantity", &instrument, spec.quantity)?;
     let price = spec
@@ -144,7 +168,7 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     check_bracket_sides(spec.side, value_price, stop_loss, take_profit)?;
 
     let trader_id = TraderId::from(s.require_node()?.trader_id.as_str());
-    let orders = build(
+    let mut orders = build(
         s,
         trader_id,
         spec,
@@ -154,6 +178,9 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         stop_loss,
         take_profit,
     )?;
+    if spec.position_id.is_some() {
+        orders[0].set_position_id(spec.position_id);
+    }
     for o in &orders {
         s.add_new_order(o)?;
     }
@@ -210,6 +237,57 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         duplicate: false,
         refusal,
     })
+}
+
+/// An order naming a position: only on a hedging venue, and only an open position of its
+/// instrument. There, a reduce-only order must name the position it reduces.
+fn check_position_target(s: &Session<'_>, venue: &VenueCtx, spec: &OrderSpec) -> OpResult<()> {
+    let hedging = venue
+        .paper
+        .as_ref()
+        .is_some_and(|p| p.oms_type() == OmsType::Hedging);
+    let Some(position_id) = spec.position_id else {
+        if hedging && spec.reduce_only {
+            return Err(OpError::invalid(
+                "position_id",
+                format!(
+                    "{} keeps a position per entry (HEDGING): a reduce-only order must name the position it reduces",
+                    venue.row.name
+                ),
+            ));
+        }
+        return Ok(());
+    };
+    if !hedging {
+        return Err(OpError::invalid(
+            "position_id",
+            format!(
+                "{} nets positions (one per instrument and strategy): only a HEDGING venue takes a position id",
+                venue.row.name
+            ),
+        ));
+    }
+    let open: Vec<String> = s
+        .positions(spec.instrument_id.venue)
+        .iter()
+        .filter(|p| p.is_open() && p.instrument_id == spec.instrument_id)
+        .map(|p| p.id.to_string())
+        .collect();
+    if !open.contains(&position_id.to_string()) {
+        return Err(OpError::invalid(
+            "position_id",
+            format!(
+                "{position_id} is not an open position of {} (open: {})",
+                spec.instrument_id,
+                if open.is_empty() {
+                    "none".into()
+                } else {
+                    open.join(", ")
+                }
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// ` (why: ...)` for a node that is not active, from its stored reason.
@@ -291,11 +369,22 @@ fn check_real_venue(s: &Session<'_>, venue: &VenueCtx, spec: &OrderSpec) -> OpRe
     Ok(())
 }
 
+/// Whether an order only reduces what is held: the net position of its instrument, or on a
+/// hedging venue the position it names (an order naming none opens one of its own).
 fn reduces_position(s: &Session<'_>, order: &OrderAny) -> bool {
+    let hedging = s
+        .venues
+        .get(&order.instrument_id().venue)
+        .and_then(|v| v.paper.as_ref())
+        .is_some_and(|p| p.oms_type() == OmsType::Hedging);
+    if hedging && order.position_id().is_none() {
+        return false;
+    }
     let net: Decimal = s
         .positions(order.instrument_id().venue)
         .iter()
         .filter(|p| p.instrument_id == order.instrument_id() && p.is_open())
+        .filter(|p| !hedging || order.position_id() == Some(p.id))
         .map(|p| match p.side {
             PositionSide::Long => p.quantity.as_decimal(),
             PositionSide::Short => -p.quantity.as_decimal(),

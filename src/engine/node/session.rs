@@ -195,7 +195,7 @@ pub(super) fn wall_now() -> i64 {
 
 /// The node's account of a venue from its state: margin accounts get the venue's default
 /// leverage, when one is set.
-pub(super) fn node_account(state: AccountState, leverage: Option<Decimal>) -> AccountAny {
+pub(crate) fn node_account(state: AccountState, leverage: Option<Decimal>) -> AccountAny {
     match state.account_type {
         AccountType::Margin => {
             let mut m = MarginAccount::new(state, true);
@@ -324,8 +324,8 @@ impl<'w> Session<'w> {
                 // A warm cache's account is the stored one, with what a state does not carry:
                 // the balance each instrument's open orders lock.
                 if cold || self.w.cache.borrow().account(&account_id).is_none() {
-                    let state: AccountState =
-                        serde_json::from_str(&acc.state).map_err(|e| corrupt("account", e))?;
+                    let state: AccountState = crate::data::currencies::from_stored_json(&acc.state)
+                        .map_err(|e| corrupt("account", e))?;
                     let account = node_account(state, paper.as_ref().and_then(|p| p.leverage));
                     self.w
                         .cache
@@ -414,15 +414,17 @@ impl<'w> Session<'w> {
             }
             let mut related: BTreeSet<ClientOrderId> = BTreeSet::new();
             for row in db::live_orders(&self.w.conn, &name)? {
-                let order: OrderAny =
-                    serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                    .map_err(|e| corrupt("order", e))?;
                 self.ensure_instrument(order.instrument_id())?;
                 related.extend(order.parent_order_id());
                 related.extend(order.linked_order_ids().unwrap_or_default().iter().copied());
+                // A hedging venue's order sent to close a position names it.
+                let position_id = order.position_id();
                 self.w
                     .cache
                     .borrow_mut()
-                    .add_order(order, None, None, false)
+                    .add_order(order, position_id, None, false)
                     .map_err(OpError::internal)?;
             }
             // The engine looks up the parent and siblings of contingent orders, closed or not.
@@ -431,8 +433,8 @@ impl<'w> Session<'w> {
                     continue;
                 }
                 if let Some(row) = db::order(&self.w.conn, id.as_str())? {
-                    let order: OrderAny =
-                        serde_json::from_str(&row.body).map_err(|e| corrupt("order", e))?;
+                    let order: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                        .map_err(|e| corrupt("order", e))?;
                     self.w
                         .cache
                         .borrow_mut()
@@ -445,8 +447,8 @@ impl<'w> Session<'w> {
                 .as_ref()
                 .map_or(OmsType::Netting, PaperSettings::oms_type);
             for row in db::positions(&self.w.conn, Some(&name), true)? {
-                let position: Position =
-                    serde_json::from_str(&row.body).map_err(|e| corrupt("position", e))?;
+                let position: Position = crate::data::currencies::from_stored_json_fast(&row.body)
+                    .map_err(|e| corrupt("position", e))?;
                 self.ensure_instrument(position.instrument_id)?;
                 self.w
                     .cache
@@ -456,7 +458,34 @@ impl<'w> Session<'w> {
             }
         }
         self.w.cache.borrow_mut().build_index();
+        for (venue, ctx) in &self.venues {
+            if ctx.paper.as_ref().map(PaperSettings::oms_type) == Some(OmsType::Hedging) {
+                self.index_exits_of_filled_entries(*venue);
+            }
+        }
         Ok(())
+    }
+
+    /// Hedging: the live exits of an entry that filled close the entry's position (the
+    /// matching engine looks the position up by the exit's client order id).
+    fn index_exits_of_filled_entries(&self, venue: Venue) {
+        let mut cache = self.w.cache.borrow_mut();
+        let exits: Vec<(
+            ClientOrderId,
+            PositionId,
+            nautilus_model::identifiers::StrategyId,
+        )> = cache
+            .orders_open(Some(&venue), None, None, None, None)
+            .iter()
+            .filter(|o| o.position_id().is_none())
+            .filter_map(|o| {
+                let parent = cache.order(&o.parent_order_id()?)?.position_id()?;
+                Some((o.client_order_id(), parent, o.strategy_id()))
+            })
+            .collect();
+        for (exit, position_id, strategy_id) in exits {
+            let _ = cache.add_position_id(&position_id, &venue, &exit, &strategy_id);
+        }
     }
 
     /// Loads an instrument definition (with the venue's fee overrides) into the cache.
@@ -617,7 +646,7 @@ impl<'w> Session<'w> {
         self.w
             .cache
             .borrow_mut()
-            .add_order(order.clone(), None, None, false)
+            .add_order(order.clone(), order.position_id(), None, false)
             .map_err(OpError::internal)?;
         let mut ch = self.applier.changes.borrow_mut();
         ch.orders.insert(order.client_order_id());

@@ -1,6 +1,6 @@
 //! The node's stored settings and a paper venue's settings.
 
-use std::str::FromStr;
+use std::{collections::BTreeSet, str::FromStr};
 
 use nautilus_model::{
     enums::{AccountType, OmsType, TradingState},
@@ -13,8 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     config::RiskLimits,
-    data::instruments::currency,
+    data::{
+        currencies,
+        instruments::{currency, currency_codes},
+    },
     ops::error::{OpError, OpResult},
+    store::instruments,
 };
 
 /// What `initialize_trading_node` stores.
@@ -200,6 +204,52 @@ pub fn parse_balance(field: &str, text: &str) -> OpResult<Money> {
     }
     let ccy: Currency = currency(code);
     Money::from_decimal(amount, ccy).map_err(|e| OpError::invalid(field, e.to_string()))
+}
+
+/// Whether Nautilus knows `code` or an instrument definition names it.
+pub fn is_known_currency(conn: &rusqlite::Connection, code: &str) -> OpResult<bool> {
+    Ok(currencies::is_builtin(code)
+        || instruments::all(conn)?
+            .iter()
+            .any(|k| currency_codes(&k.def).iter().any(|c| c == code)))
+}
+
+/// Refuses a balance in a currency that neither Nautilus knows nor an instrument definition
+/// names: the account would hold a currency no other process can read back.
+pub fn check_balance_currency(
+    conn: &rusqlite::Connection,
+    field: &str,
+    venue: &str,
+    money: &Money,
+) -> OpResult<()> {
+    let code = money.currency.code.as_str();
+    if currencies::is_builtin(code) {
+        return Ok(());
+    }
+    let known = instruments::all(conn)?;
+    if known
+        .iter()
+        .any(|k| currency_codes(&k.def).iter().any(|c| c == code))
+    {
+        return Ok(());
+    }
+    let venue_codes: BTreeSet<String> = known
+        .iter()
+        .filter(|k| k.def.id.ends_with(&format!(".{venue}")))
+        .flat_map(|k| currency_codes(&k.def))
+        .collect();
+    let listed: Vec<String> = venue_codes.into_iter().take(20).collect();
+    Err(OpError::invalid(
+        field,
+        format!(
+            "currency '{code}' is unknown: use a currency Nautilus knows (e.g. USD, USDT, BTC, EUR) or one an imported instrument defines{}",
+            if listed.is_empty() {
+                String::new()
+            } else {
+                format!(" ({venue}'s instruments use {})", listed.join(", "))
+            }
+        ),
+    ))
 }
 
 /// The node's trader id (`NAME-TAG`).

@@ -3,14 +3,15 @@
 
 use nautilus_model::{
     data::{Bar, BarType},
-    enums::{OrderSide, PositionSide, TimeInForce},
-    identifiers::{InstrumentId, StrategyId},
+    enums::{OmsType, OrderSide, PositionSide},
+    identifiers::{InstrumentId, PositionId, StrategyId},
+    position::Position,
 };
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    orders::{self, Kind, OrderSpec},
+    orders::{self, OrderSpec},
     session::Session,
     world::World,
 };
@@ -145,50 +146,8 @@ impl Runner {
                 _ => {}
             }
             orders::cancel_all_of_strategy(s, inst.instrument_id, inst.strategy_id)?;
-            let target = inst.trade_size * Decimal::from(wanted.sign());
-            let delta = target - net;
-            if !delta.is_zero() {
-                let side = if delta > Decimal::ZERO {
-                    OrderSide::Buy
-                } else {
-                    OrderSide::Sell
-                };
-                let close = bar.close.as_decimal();
-                let tick = s.ensure_instrument(inst.instrument_id)?;
-                let round = |px: Decimal| -> Decimal {
-                    let step = nautilus_model::instruments::Instrument::price_increment(&tick)
-                        .as_decimal();
-                    (px / step).round() * step
-                };
-                let sign = Decimal::from(wanted.sign());
-                let entering = wanted != Direction::Flat;
-                let (sl, tp) = match (
-                    entering,
-                    inst.plan.common.stop_loss,
-                    inst.plan.common.take_profit,
-                ) {
-                    (true, Some(sl), Some(tp)) => (
-                        Some(round(close * (Decimal::ONE - sign * sl.get()))),
-                        Some(round(close * (Decimal::ONE + sign * tp.get()))),
-                    ),
-                    _ => (None, None),
-                };
-                let spec = OrderSpec {
-                    instrument_id: inst.instrument_id,
-                    strategy_id: inst.strategy_id,
-                    client_order_id: orders::new_client_order_id(),
-                    side,
-                    kind: Kind::Market,
-                    quantity: delta.abs(),
-                    price: None,
-                    trigger_price: None,
-                    time_in_force: TimeInForce::Gtc,
-                    expire_time: None,
-                    post_only: false,
-                    reduce_only: false,
-                    stop_loss: sl,
-                    take_profit: tp,
-                };
+            let mut refused = false;
+            for spec in moves(s, inst, net, wanted, bar)? {
                 let out = orders::place(s, &spec)?;
                 placed += out.orders.len() as u64;
                 if let Some(r) = out.refusal {
@@ -196,8 +155,12 @@ impl Runner {
                     if !self.notes.contains(&note) {
                         self.notes.push(note);
                     }
-                    continue;
+                    refused = true;
+                    break;
                 }
+            }
+            if refused {
+                continue;
             }
             inst.direction = wanted;
         }
@@ -221,6 +184,120 @@ impl Runner {
     }
 }
 
+/// The market orders that take a strategy from its position to `wanted`: on a netting venue
+/// one order for the difference; on a hedging venue one order closing each of its positions,
+/// then an entry of its own. An entry carries the strategy's bracket exits.
+fn moves(
+    s: &mut Session<'_>,
+    inst: &Instance,
+    net: Decimal,
+    wanted: Direction,
+    bar: &Bar,
+) -> OpResult<Vec<OrderSpec>> {
+    let order = |side, quantity, position_id| {
+        OrderSpec::market(
+            inst.instrument_id,
+            inst.strategy_id,
+            side,
+            quantity,
+            position_id,
+        )
+    };
+    let side_of = |delta: Decimal| {
+        if delta > Decimal::ZERO {
+            OrderSide::Buy
+        } else {
+            OrderSide::Sell
+        }
+    };
+    let target = inst.trade_size * Decimal::from(wanted.sign());
+    let mut out = Vec::new();
+    let entry = if is_hedging(s, inst.instrument_id) {
+        for (side, quantity, position_id) in closing_orders(s, inst.instrument_id, inst.strategy_id)
+        {
+            out.push(order(side, quantity, position_id));
+        }
+        target
+    } else {
+        target - net
+    };
+    if !entry.is_zero() {
+        let mut spec = order(side_of(entry), entry.abs(), None);
+        if wanted != Direction::Flat {
+            (spec.stop_loss, spec.take_profit) = exits(s, inst, wanted, bar)?;
+        }
+        out.push(spec);
+    }
+    Ok(out)
+}
+
+/// The bracket exits of an entry at the bar's close, when the strategy sets both.
+fn exits(
+    s: &mut Session<'_>,
+    inst: &Instance,
+    wanted: Direction,
+    bar: &Bar,
+) -> OpResult<(Option<Decimal>, Option<Decimal>)> {
+    let (Some(sl), Some(tp)) = (inst.plan.common.stop_loss, inst.plan.common.take_profit) else {
+        return Ok((None, None));
+    };
+    let instrument = s.ensure_instrument(inst.instrument_id)?;
+    let step = nautilus_model::instruments::Instrument::price_increment(&instrument).as_decimal();
+    let round = |px: Decimal| (px / step).round() * step;
+    let close = bar.close.as_decimal();
+    let sign = Decimal::from(wanted.sign());
+    Ok((
+        Some(round(close * (Decimal::ONE - sign * sl.get()))),
+        Some(round(close * (Decimal::ONE + sign * tp.get()))),
+    ))
+}
+
+/// The market orders that close what a strategy holds in an instrument: its net position on
+/// a netting venue, each of its positions (named) on a hedging one.
+#[must_use]
+pub fn closing_orders(
+    s: &Session<'_>,
+    instrument_id: InstrumentId,
+    strategy_id: StrategyId,
+) -> Vec<(OrderSide, Decimal, Option<PositionId>)> {
+    let positions: Vec<Position> = s
+        .positions(instrument_id.venue)
+        .into_iter()
+        .filter(|p| p.strategy_id == strategy_id && p.instrument_id == instrument_id && p.is_open())
+        .collect();
+    if is_hedging(s, instrument_id) {
+        return positions
+            .iter()
+            .map(|p| (p.closing_order_side(), p.quantity.as_decimal(), Some(p.id)))
+            .collect();
+    }
+    let net: Decimal = positions.iter().map(signed_quantity).sum();
+    if net.is_zero() {
+        return Vec::new();
+    }
+    let side = if net > Decimal::ZERO {
+        OrderSide::Sell
+    } else {
+        OrderSide::Buy
+    };
+    vec![(side, net.abs(), None)]
+}
+
+fn is_hedging(s: &Session<'_>, instrument_id: InstrumentId) -> bool {
+    s.venues
+        .get(&instrument_id.venue)
+        .and_then(|v| v.paper.as_ref())
+        .is_some_and(|p| p.oms_type() == OmsType::Hedging)
+}
+
+fn signed_quantity(p: &Position) -> Decimal {
+    match p.side {
+        PositionSide::Long => p.quantity.as_decimal(),
+        PositionSide::Short => -p.quantity.as_decimal(),
+        _ => Decimal::ZERO,
+    }
+}
+
 fn net_position(s: &Session<'_>, inst: &Instance) -> Decimal {
     s.positions(inst.instrument_id.venue)
         .iter()
@@ -229,11 +306,7 @@ fn net_position(s: &Session<'_>, inst: &Instance) -> Decimal {
                 && p.instrument_id == inst.instrument_id
                 && p.is_open()
         })
-        .map(|p| match p.side {
-            PositionSide::Long => p.quantity.as_decimal(),
-            PositionSide::Short => -p.quantity.as_decimal(),
-            _ => Decimal::ZERO,
-        })
+        .map(signed_quantity)
         .sum()
 }
 

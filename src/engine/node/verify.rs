@@ -145,7 +145,7 @@ impl Replay {
 
     fn account_event(&mut self, row: &db::JournalRow) {
         let venue = Venue::from(row.venue.as_str());
-        let state: AccountState = match serde_json::from_str(&row.payload) {
+        let state: AccountState = match crate::data::currencies::from_stored_json(&row.payload) {
             Ok(s) => s,
             Err(e) => {
                 self.mismatches.push(format!(
@@ -172,14 +172,15 @@ impl Replay {
     }
 
     fn order_event(&mut self, conn: &Connection, row: &db::JournalRow) -> OpResult<()> {
-        let event: OrderEventAny = match serde_json::from_str(&row.payload) {
-            Ok(e) => e,
-            Err(e) => {
-                self.mismatches
-                    .push(format!("journal #{}: unreadable order event: {e}", row.seq));
-                return Ok(());
-            }
-        };
+        let event: OrderEventAny =
+            match crate::data::currencies::from_stored_json_fast(&row.payload) {
+                Ok(e) => e,
+                Err(e) => {
+                    self.mismatches
+                        .push(format!("journal #{}: unreadable order event: {e}", row.seq));
+                    return Ok(());
+                }
+            };
         self.instrument(conn, event.instrument_id())?;
         self.clock
             .borrow()
@@ -296,7 +297,7 @@ pub fn verify(conn: &Connection) -> OpResult<Verification> {
     let mut seen = BTreeSet::new();
     for row in &stored {
         seen.insert(row.client_order_id.clone());
-        let body: OrderAny = match serde_json::from_str(&row.body) {
+        let body: OrderAny = match crate::data::currencies::from_stored_json_fast(&row.body) {
             Ok(o) => o,
             Err(e) => {
                 r.mismatches.push(format!(
@@ -337,7 +338,7 @@ pub fn verify(conn: &Connection) -> OpResult<Verification> {
     let mut seen = BTreeSet::new();
     for row in &stored {
         seen.insert(row.position_id.clone());
-        let body: Position = match serde_json::from_str(&row.body) {
+        let body: Position = match crate::data::currencies::from_stored_json_fast(&row.body) {
             Ok(p) => p,
             Err(e) => {
                 r.mismatches.push(format!(
@@ -382,7 +383,7 @@ pub fn verify(conn: &Connection) -> OpResult<Verification> {
             continue;
         };
         out.accounts += 1;
-        let stored: AccountState = match serde_json::from_str(&row.state) {
+        let stored: AccountState = match crate::data::currencies::from_stored_json(&row.state) {
             Ok(s) => s,
             Err(e) => {
                 r.mismatches.push(format!(

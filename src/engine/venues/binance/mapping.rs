@@ -12,9 +12,8 @@
 use nautilus_core::{UUID4, UnixNanos};
 use nautilus_model::{
     enums::{
-        AccountType, CurrencyType, LiquiditySide, OrderSide as NtOrderSide,
-        OrderStatus as NtOrderStatus, OrderType as NtOrderType, TimeInForce as NtTimeInForce,
-        TriggerType,
+        AccountType, LiquiditySide, OrderSide as NtOrderSide, OrderStatus as NtOrderStatus,
+        OrderType as NtOrderType, TimeInForce as NtTimeInForce, TriggerType,
     },
     events::AccountState,
     identifiers::{AccountId, ClientOrderId, InstrumentId, TradeId, VenueOrderId},
@@ -48,12 +47,7 @@ pub fn ms_to_nanos(ms: i64) -> UnixNanos {
 /// The Nautilus currency for a Binance asset code; unknown codes are registered as crypto with
 /// 8 decimals.
 pub fn currency_for(code: &str) -> Result<Currency, MappingError> {
-    if let Some(c) = Currency::try_from_str(code) {
-        return Ok(c);
-    }
-    let c = Currency::new_checked(code, 8, 0, code, CurrencyType::Crypto).map_err(err)?;
-    Currency::register(c, false).map_err(err)?;
-    Ok(c)
+    crate::data::currencies::register(code).map_err(MappingError)
 }
 
 fn increment(step: Decimal, fallback_precision: u32) -> Decimal {
@@ -748,7 +742,10 @@ mod tests {
         );
         let zz = Currency::try_from_str("ZZTESTCOIN").expect("registered");
         assert_eq!(zz.precision, 8);
-        assert_eq!(zz.currency_type, CurrencyType::Crypto);
+        assert_eq!(
+            zz.currency_type,
+            nautilus_model::enums::CurrencyType::Crypto
+        );
         assert_eq!(st.balances[1].total.currency, zz);
     }
 

@@ -3017,14 +3017,20 @@ impl OrderMatchingEngine {
             // Filling as liquidity taker
             order.set_liquidity_side(LiquiditySide::Taker);
 
-            if self
+            // nautilus-mcp: the cached order is the one the execution side applied this
+            // order's events to (here its `OrderAccepted`); `order` is the state from before
+            // them, so replacing the cached order with it lost the `OrderAccepted` of every
+            // limit order that filled on submission. Only the liquidity side is set on it.
+            let added = self
                 .cache
                 .borrow_mut()
                 .add_order(order.clone(), None, None, false)
-                .is_err()
-                && let Err(e) = self.cache.borrow_mut().replace_order(order)
+                .is_ok();
+            if !added
+                && let Some(mut cached) =
+                    self.cache.borrow_mut().order_mut(&order.client_order_id())
             {
-                log::debug!("Failed to update order in cache: {e}");
+                cached.set_liquidity_side(LiquiditySide::Taker);
             }
             self.fill_limit_order(order.client_order_id());
 
@@ -4043,11 +4049,14 @@ impl OrderMatchingEngine {
             );
         }
 
+        // nautilus-mcp: the venue position id found or generated above (a hedging venue's),
+        // as NautilusTrader's Python engine passes it; `None` left every market fill of a
+        // hedging venue without one.
         self.apply_fills(
             &order,
             &fills,
             LiquiditySide::Taker,
-            None,
+            venue_position_id,
             position.as_ref(),
         );
     }
