@@ -85,11 +85,12 @@ pub struct Ticker {
     pub source: Source,
     /// Time of the latest data behind last, bid and ask.
     pub as_of: String,
-    /// The last price: the last trade, or the last bar's close in a bar-driven market.
+    /// The last price: the last trade, or the last bar's close in a bar-driven market, or the
+    /// quote's mid where there are no trades (a market of bid/ask bars or quotes only).
     pub last: Option<String>,
-    /// Size of the last trade (a bar's volume for a bar close).
+    /// Size of the last trade (a bar's volume for a bar close); none for a mid.
     pub last_size: Option<String>,
-    /// trade or bar_close.
+    /// trade, bar_close or mid.
     pub last_basis: Option<String>,
     pub last_time: Option<String>,
     pub bid: Option<String>,
@@ -318,17 +319,21 @@ fn ticker(
         instrument_id: id.to_string(),
         source,
         as_of: format_ns(as_of),
-        last: trade.map(|t| t.price.to_string()),
+        last: match trade {
+            Some(t) => Some(t.price.to_string()),
+            None => mid.map(dec_text),
+        },
         last_size: trade.map(|t| t.size.to_string()),
-        last_basis: trade.map(|t| {
-            if is_bar_trade(&t) {
-                "bar_close"
-            } else {
-                "trade"
-            }
-            .to_string()
-        }),
-        last_time: trade.map(|t| format_ns(t.ts_event.as_u64() as i64)),
+        last_basis: match (trade, quote) {
+            (Some(t), _) if is_bar_trade(&t) => Some("bar_close".into()),
+            (Some(_), _) => Some("trade".into()),
+            (None, Some(_)) => Some("mid".into()),
+            (None, None) => None,
+        },
+        last_time: trade
+            .map(|t| t.ts_event)
+            .or(quote.map(|q| q.ts_event))
+            .map(|t| format_ns(t.as_u64() as i64)),
         bid: quote.map(|q| q.bid_price.to_string()),
         ask: quote.map(|q| q.ask_price.to_string()),
         bid_size: quote.map(|q| q.bid_size.to_string()),
