@@ -66,6 +66,35 @@ pub fn push_fixed(out: &mut String, mantissa: i64, dp: u8) {
     push_digits(out, m % scale, usize::from(dp));
 }
 
+/// The length of [`fixed`]'s text, computed without writing it.
+#[must_use]
+pub fn fixed_len(mantissa: i64, dp: u8) -> usize {
+    let digits = mantissa
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1);
+    let sign = usize::from(mantissa < 0);
+    if dp == 0 {
+        sign + digits
+    } else {
+        sign + digits.max(usize::from(dp) + 1) + 1
+    }
+}
+
+/// The length of [`push_time`]'s text, computed without writing it (whole seconds of years 0
+/// to 9999, the bars' case, take 20 bytes).
+#[must_use]
+pub fn time_len(ns: i64) -> usize {
+    const NS: i64 = 1_000_000_000;
+    // 0000-01-01 and 10000-01-01, in seconds.
+    const YEARS: std::ops::Range<i64> = -62_167_219_200..253_402_300_800;
+    if ns % NS == 0 && YEARS.contains(&ns.div_euclid(NS)) {
+        20
+    } else {
+        format_ns(ns).len()
+    }
+}
+
 /// Appends the decimal digits of `v`, zero-padded to at least `width` (at most 20) digits.
 /// Bars are written by the hundred thousand, where `core::fmt` costs more than the reading.
 fn push_digits(out: &mut String, mut v: u64, width: usize) {
@@ -388,6 +417,26 @@ mod tests {
             let mut s = String::new();
             push_time(&mut s, ns);
             assert_eq!(s, format_ns(ns), "{ns}");
+            assert_eq!(time_len(ns), s.len(), "{ns}");
+        }
+    }
+
+    #[test]
+    fn text_lengths_match_the_text() {
+        for (m, dp) in [
+            (4_200_000, 2),
+            (5, 3),
+            (-1234, 2),
+            (-5, 2),
+            (17, 0),
+            (0, 0),
+            (0, 3),
+            (i64::MIN, 4),
+            (i64::MAX, 0),
+            (1_000_000_007, 9),
+            (10, 1),
+        ] {
+            assert_eq!(fixed_len(m, dp), fixed(m, dp).len(), "{m} {dp}");
         }
     }
 
