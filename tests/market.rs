@@ -86,11 +86,13 @@ fn with_data() -> Home {
     home
 }
 
-/// Runs a command that must fail with a client error of `code` whose message holds `says`.
+/// Runs a command that must fail with a client error of `code` whose message holds `says` and
+/// whose details name the field at fault.
 fn client_error(home: &Home, args: &[&str], code: &str, says: &str) {
     let e = home.json_err(args, 2);
     assert_eq!(e["category"], "client", "{args:?}: {e}");
     assert_eq!(e["code"], code, "{args:?}: {e}");
+    assert!(e["details"]["field"].is_string(), "{args:?}: {e}");
     let message = e["message"].as_str().unwrap();
     assert!(message.contains(says), "{args:?}: {message}");
 }
@@ -436,6 +438,17 @@ fn the_paper_market_book_ticker_and_trades() {
     );
     assert_eq!(t["mid"], "42100.75");
     assert_eq!(t["stats"]["bars"], 1440);
+    // The clock moved to the quote (00:00:30); the window stays on the bars' grid and the
+    // answer says the pushed data after it is not in the statistics.
+    assert_eq!(t["market_time"], "2024-01-02T00:00:30Z");
+    assert_eq!(t["stats"]["end"], "2024-01-02T00:00:00Z");
+    assert!(
+        t["notes"]
+            .to_string()
+            .contains("pushed quotes and trades after that (2024-01-02T00:00:30Z) are not in them"),
+        "{}",
+        t["notes"]
+    );
 
     // Pushed trades: get_trades, and the book stands at the newer trade.
     home.push(
@@ -567,6 +580,16 @@ fn the_paper_market_book_ticker_and_trades() {
             &["market", "ticker", "--instrument", "ETHUSDT.BINANCE"],
             "INVALID_STATE",
             "no market data for ETHUSDT.BINANCE",
+        ),
+        (
+            &["market", "trades", "--instrument", ID, "--source", "live"],
+            "INVALID_STATE",
+            "source: BINANCE is not connected in testnet or live mode",
+        ),
+        (
+            &["market", "bars", "--instrument", ID, "--source", "live"],
+            "INVALID_STATE",
+            "source: BINANCE is not connected in testnet or live mode",
         ),
     ] {
         client_error(&home, args, code, says);

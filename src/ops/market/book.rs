@@ -183,7 +183,8 @@ fn paper_book(
                         .clock_text()
                         .map(|c| format!(" at or before the market clock {c}"))
                         .unwrap_or_default()
-                )));
+                ))
+                .with_details(serde_json::json!({"field": "instrument_id"})));
             };
             notes.push(match paper.clock {
                 Some(_) => format!(

@@ -58,7 +58,10 @@ pub struct WindowStats {
     /// The bar series read, e.g. BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL (or the venue's
     /// 24-hour ticker).
     pub series: String,
-    /// The window: bars closing after `start` and at or before `end`.
+    /// The window: bars closing after `start` and at or before `end`, where `end` is the
+    /// market clock (or the end of the data) rounded down to the series' step. The statistics
+    /// are the catalog's bars: paper trades and quotes after `end` are not in them (a note
+    /// says so).
     pub start: String,
     pub end: String,
     /// Bars in the window (catalog).
@@ -255,10 +258,18 @@ fn ticker(
         }
         (None, None) => None,
     };
+    let mut stats_end = None;
     let stats = match (&bars, end) {
-        (Some(b), Some(end)) => {
-            let start = end.saturating_sub(window);
+        (Some(b), Some(clock)) => {
             let m = &b.signal;
+            // Rounded to the step, the window holds the same bars as the clock moves within a
+            // bar (each push moves it), so the statistics are read once per bar.
+            let step = crate::data::parse_bar_spec("bar_spec", &m.spec)
+                .map(|s| crate::data::spec_step_ns(&s))
+                .unwrap_or(1)
+                .max(1);
+            let end = clock.div_euclid(step).saturating_mul(step);
+            let start = end.saturating_sub(window);
             // Everything the statistics depend on: the stored series as written, and the window.
             let key = format!(
                 "ticker-stats/{}/{}/{}/{}/{}/{}/{}/{start}/{end}",
@@ -272,6 +283,7 @@ fn ticker(
                 })?
                 .as_ref()
                 .clone();
+            stats_end = Some(end);
             if stats.is_none() {
                 notes.push(format!(
                     "the catalog has no {} bars in the window; they cover {} to {}",
@@ -298,7 +310,8 @@ fn ticker(
                     "no market data for {id}: the paper market has none (push a quote or trade \
                      with `market push` (push_market_data) or move the market with `node \
                      advance` (advance_market)) and the catalog has no quotes or bars of {id}"
-                )));
+                ))
+                .with_details(serde_json::json!({"field": "instrument_id"})));
             }
             notes.push(format!(
                 "the paper market has no data for {id}; last, bid and ask are the catalog's"
@@ -306,6 +319,29 @@ fn ticker(
             (Source::Catalog, q, t)
         }
     };
+    let newest_paper = match source {
+        Source::Paper => [
+            quote.map(|q| q.ts_event.as_u64() as i64),
+            trade
+                .filter(|t| !is_bar_trade(t))
+                .map(|t| t.ts_event.as_u64() as i64),
+        ]
+        .into_iter()
+        .flatten()
+        .max(),
+        _ => None,
+    };
+    if let (Some(s), Some(end), Some(t)) = (&stats, stats_end, newest_paper)
+        && t > end
+    {
+        notes.push(format!(
+            "the window statistics are the catalog's {} bars up to {}; the paper market's \
+             pushed quotes and trades after that ({}) are not in them",
+            s.series,
+            s.end,
+            format_ns(t)
+        ));
+    }
     let as_of = [
         quote.map(|q| q.ts_event.as_u64() as i64),
         trade.map(|t| t.ts_event.as_u64() as i64),
