@@ -355,12 +355,12 @@ fn fit_page(sel: &mut BarSelection, page: Option<Page>) -> OpResult<()> {
         Page::Json(max) if sel.page_full => Err(OpError::new(
             Code::ResponseTooLarge,
             format!(
-                "limit: more {} bars of {} are asked for than one answer of {} MiB can carry \
-                 as JSON; at most {fit} fit from the start of the range: lower limit to {fit} \
-                 or narrow start/end, or read them as CSV (format=csv), page by page",
+                "limit: the {} bars of {} asked for take more than the {:.1} MiB one answer \
+                 carries as JSON; at most {fit} fit from the start of the range: lower limit \
+                 to {fit} or narrow start/end, or read them as CSV (format=csv), page by page",
                 sel.spec,
                 sel.instrument_id,
-                max / (1024 * 1024)
+                max as f64 / (1024.0 * 1024.0)
             ),
         )
         .with_details(json!({"field": "limit", "max_limit": fit, "max_bytes": max}))),
@@ -679,7 +679,7 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery, page: Option<Page>) -> OpRe
             series.key
         ));
         (out, truncated, false)
-    } else if start == i64::MIN {
+    } else if start == i64::MIN && usize::try_from(series.rows).unwrap_or(usize::MAX) > limit {
         let mut out: Vec<BarRow> =
             catalog::read_last(conn, &series, close_from, close_to, limit + 1)?;
         let truncated = out.len() > limit;
@@ -688,6 +688,8 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery, page: Option<Page>) -> OpRe
         }
         (out, truncated, false)
     } else {
+        // From the start (or from the first bar, when the series has no more than `limit`:
+        // the last `limit` are then all of them), as far as the limit and the page go.
         let mut fill = Fill::new(page, limit, step, pp, sp);
         let (out, more) =
             catalog::read_while(conn, &series, close_from, close_to, |r| fill.take(r))?;
