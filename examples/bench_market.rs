@@ -254,6 +254,12 @@ async fn main() {
             100,
         ),
         (
+            "get_bars 2 from a start",
+            "get_bars",
+            json!({"instrument_id": ID, "start": "2024-06-01", "limit": 2}),
+            200,
+        ),
+        (
             "get_bars 1 year 1-HOUR",
             "get_bars",
             json!({"instrument_id": ID, "bar_spec": "1-HOUR-LAST", "limit": 10000}),
@@ -340,5 +346,21 @@ async fn main() {
         })
         .await;
     }
+    // A year of 1-minute bars as JSON does not fit one message: refused before it is built.
+    let json_year = format!("nautilus://bars/{ID}/1-MINUTE-LAST?limit=1000000");
+    measure(
+        "resource 1y 1m JSON refused",
+        10,
+        &server,
+        &json_year,
+        || async {
+            let r = client
+                .read_resource(ReadResourceRequestParams::new(json_year.clone()))
+                .await;
+            assert!(r.is_err(), "a year of JSON bars is refused");
+            0
+        },
+    )
+    .await;
     client.cancel().await.expect("close");
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::str::FromStr;
 
-use common::{Home, project_data};
+use common::{Home, project_data, shared_data};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -86,11 +86,13 @@ fn with_data() -> Home {
     home
 }
 
-/// Runs a command that must fail with a client error of `code` whose message holds `says`.
+/// Runs a command that must fail with a client error of `code` whose message holds `says` and
+/// whose details name the field at fault.
 fn client_error(home: &Home, args: &[&str], code: &str, says: &str) {
     let e = home.json_err(args, 2);
     assert_eq!(e["category"], "client", "{args:?}: {e}");
     assert_eq!(e["code"], code, "{args:?}: {e}");
+    assert!(e["details"]["field"].is_string(), "{args:?}: {e}");
     let message = e["message"].as_str().unwrap();
     assert!(message.contains(says), "{args:?}: {message}");
 }
@@ -436,6 +438,17 @@ fn the_paper_market_book_ticker_and_trades() {
     );
     assert_eq!(t["mid"], "42100.75");
     assert_eq!(t["stats"]["bars"], 1440);
+    // The clock moved to the quote (00:00:30); the window stays on the bars' grid and the
+    // answer says the pushed data after it is not in the statistics.
+    assert_eq!(t["market_time"], "2024-01-02T00:00:30Z");
+    assert_eq!(t["stats"]["end"], "2024-01-02T00:00:00Z");
+    assert!(
+        t["notes"]
+            .to_string()
+            .contains("pushed quotes and trades after that (2024-01-02T00:00:30Z) are not in them"),
+        "{}",
+        t["notes"]
+    );
 
     // Pushed trades: get_trades, and the book stands at the newer trade.
     home.push(
@@ -568,6 +581,16 @@ fn the_paper_market_book_ticker_and_trades() {
             "INVALID_STATE",
             "no market data for ETHUSDT.BINANCE",
         ),
+        (
+            &["market", "trades", "--instrument", ID, "--source", "live"],
+            "INVALID_STATE",
+            "source: BINANCE is not connected in testnet or live mode",
+        ),
+        (
+            &["market", "bars", "--instrument", ID, "--source", "live"],
+            "INVALID_STATE",
+            "source: BINANCE is not connected in testnet or live mode",
+        ),
     ] {
         client_error(&home, args, code, says);
     }
@@ -614,4 +637,71 @@ fn catalog_trades() {
     ]);
     assert_eq!(first["count"], 1);
     assert_eq!(first["trades"][0]["trade_id"], "t1");
+}
+
+/// The close of the FXCM minute that opened at `open` (a `YYYY-MM-DD HH:MM` prefix) in one of
+/// the bid/ask CSV files.
+fn fxcm_close(file: &std::path::Path, open: &str) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    let line = text.lines().find(|l| l.starts_with(open)).unwrap();
+    line.rsplit(',').next().unwrap().to_string()
+}
+
+#[test]
+fn bid_ask_bars_make_quotes_in_the_paper_market() {
+    let Some(data) = shared_data() else { return };
+    let (bid_csv, ask_csv) = (
+        data.join("fxcm-usdjpy-m1-bid-2013.csv"),
+        data.join("fxcm-usdjpy-m1-ask-2013.csv"),
+    );
+    let fx = "USD/JPY.FXCM";
+    let home = Home::new();
+    home.json(&[
+        "data",
+        "import",
+        bid_csv.to_str().unwrap(),
+        "--ask-path",
+        ask_csv.to_str().unwrap(),
+        "--instrument",
+        fx,
+    ]);
+    home.json(&["node", "init", "--venue", "FXCM"]);
+    home.json(&["venue", "connect", "FXCM"]);
+
+    // Before the market moves: the catalog's last bid/ask pair (the minute that opened at
+    // 00:00 on 1 March) is a quote without sizes.
+    let book = home.json(&["market", "book", "--instrument", fx]);
+    assert_eq!(book["source"], "catalog");
+    assert_eq!(book["basis"], "quote");
+    assert_eq!(book["bids"], json!([]));
+    let notes = book["notes"].to_string();
+    assert!(notes.contains("has no sizes"), "{notes}");
+    assert!(!notes.contains("one level on each side"), "{notes}");
+    let t = home.json(&["market", "ticker", "--instrument", fx]);
+    assert_eq!(t["bid"], fxcm_close(&bid_csv, "2013-03-01 00:00"));
+    assert_eq!(t["ask"], fxcm_close(&ask_csv, "2013-03-01 00:00"));
+
+    // The minute that opened at 00:59 closes at 01:00: its bid and ask closes are the quote.
+    home.json(&["node", "advance", "--until", "2013-02-01T01:00:00Z"]);
+    let (bid, ask) = (
+        fxcm_close(&bid_csv, "2013-02-01 00:59"),
+        fxcm_close(&ask_csv, "2013-02-01 00:59"),
+    );
+    assert_eq!((bid.as_str(), ask.as_str()), ("91.728", "91.729"));
+    let book = home.json(&["market", "book", "--instrument", fx]);
+    assert_eq!(book["source"], "paper");
+    assert_eq!(book["basis"], "quote");
+    assert_eq!(book["as_of"], "2013-02-01T01:00:00Z");
+    // Bars without volume feed the matching engine four size steps.
+    assert_eq!(book["bids"], json!([{"price": bid, "size": "4"}]));
+    assert_eq!(book["asks"], json!([{"price": ask, "size": "4"}]));
+    assert_eq!(book["spread"], "0.001");
+    assert_eq!(book["mid"], "91.7285");
+
+    let t = home.json(&["market", "ticker", "--instrument", fx]);
+    assert_eq!(t["bid"], bid.as_str());
+    assert_eq!(t["ask"], ask.as_str());
+    assert_eq!(t["quote_time"], "2013-02-01T01:00:00Z");
+    assert_eq!(t["last"], "91.7285");
+    assert_eq!(t["last_basis"], "mid");
 }

@@ -93,6 +93,69 @@ async fn read_json(client: &RunningService<RoleClient, Client>, uri: &str) -> Va
     serde_json::from_str(&text).unwrap()
 }
 
+/// The URIs of `resources/list`.
+async fn listed(client: &RunningService<RoleClient, Client>) -> BTreeSet<String> {
+    client
+        .list_all_resources()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.uri.clone())
+        .collect()
+}
+
+/// The URI templates of `resources/templates/list`, in order.
+async fn templates(client: &RunningService<RoleClient, Client>) -> Vec<String> {
+    client
+        .list_all_resource_templates()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.uri_template.clone())
+        .collect()
+}
+
+/// Waits for an update of `uri`, then a while longer (more than a watch round), and returns
+/// every URI told meanwhile.
+async fn told_until(rx: &mut mpsc::UnboundedReceiver<String>, uri: &str) -> Vec<String> {
+    let mut told = Vec::new();
+    let got = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(u) = rx.recv().await {
+            let done = u == uri;
+            told.push(u);
+            if done {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(got.is_ok(), "no notifications/resources/updated for {uri}");
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    while let Ok(u) = rx.try_recv() {
+        told.push(u);
+    }
+    told
+}
+
+/// Asserts that a request failed with a JSON-RPC invalid-params error whose message holds each
+/// of `says`, and returns the error.
+fn invalid_params<T: std::fmt::Debug>(
+    what: &str,
+    result: Result<T, ServiceError>,
+    says: &[&str],
+) -> rmcp::ErrorData {
+    match result {
+        Err(ServiceError::McpError(e)) => {
+            assert_eq!(e.code, ErrorCode::INVALID_PARAMS, "{what}: {}", e.message);
+            for s in says {
+                assert!(e.message.contains(s), "{what}: {}", e.message);
+            }
+            e
+        }
+        other => panic!("{what}: expected an error, got {other:?}"),
+    }
+}
+
 async fn updated(rx: &mut mpsc::UnboundedReceiver<String>, uri: &str) {
     let got = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
@@ -200,13 +263,7 @@ async fn market_tools_and_resources_match_the_cli() {
     );
 
     // Resources: concrete ones and templates.
-    let listed: BTreeSet<String> = client
-        .list_all_resources()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.uri.clone())
-        .collect();
+    let listed = listed(&client).await;
     for uri in [
         "nautilus://instruments/BINANCE",
         "nautilus://instruments/FXCM",
@@ -217,13 +274,7 @@ async fn market_tools_and_resources_match_the_cli() {
     ] {
         assert!(listed.contains(uri), "{uri} in {listed:?}");
     }
-    let templates: BTreeSet<String> = client
-        .list_all_resource_templates()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| t.uri_template.clone())
-        .collect();
+    let templates: BTreeSet<String> = templates(&client).await.into_iter().collect();
     for t in [
         "nautilus://instruments/{venue}",
         "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format,source}",
@@ -354,16 +405,10 @@ async fn market_tools_and_resources_match_the_cli() {
             "start:",
         ),
     ] {
-        match client
+        let read = client
             .read_resource(ReadResourceRequestParams::new(uri))
-            .await
-        {
-            Err(ServiceError::McpError(e)) => {
-                assert_eq!(e.code, ErrorCode::INVALID_PARAMS, "{uri}: {}", e.message);
-                assert!(e.message.contains(says), "{uri}: {}", e.message);
-            }
-            other => panic!("{uri}: expected an error, got {other:?}"),
-        }
+            .await;
+        invalid_params(uri, read, &[says]);
     }
     client.cancel().await.unwrap();
 }
@@ -494,6 +539,156 @@ async fn listen_streams_updates_on_the_2026_protocol() {
         other => panic!("unexpected {other:?}"),
     }
     sub.cancel().await.unwrap();
+    client.cancel().await.unwrap();
+}
+
+/// A subscription is to the resource named: another instrument's data does not touch it, an
+/// unsubscribed resource is not told of, and a bad or unknown instrument is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscriptions_are_to_the_resource_named() {
+    let home = prepared();
+    let (client, mut rx) = connect(&home).await;
+    let (btc, eth) = (
+        "nautilus://book/BTCUSDT.BINANCE",
+        "nautilus://book/ETHUSDT.BINANCE",
+    );
+    for uri in [btc, eth] {
+        client
+            .subscribe(SubscribeRequestParams::new(uri))
+            .await
+            .unwrap_or_else(|e| panic!("{uri}: {e}"));
+    }
+    // A quote for ETHUSDT moves the market clock, not BTCUSDT's book.
+    let quote = |id: &str, bid: &str, ask: &str, ts: &str| {
+        home.push(id, &["--bid", bid, "--ask", ask, "--ts", ts]);
+    };
+    quote("ETHUSDT.BINANCE", "2300", "2301", "2024-01-02T00:01:00Z");
+    let told = told_until(&mut rx, eth).await;
+    assert!(!told.iter().any(|u| u == btc), "{told:?}");
+
+    // After unsubscribing, BTCUSDT's moves are not told (ETHUSDT's, pushed after, are).
+    client
+        .unsubscribe(rmcp::model::UnsubscribeRequestParams::new(btc))
+        .await
+        .unwrap();
+    quote(ID, "42090", "42090.5", "2024-01-02T00:02:00Z");
+    quote("ETHUSDT.BINANCE", "2302", "2303", "2024-01-02T00:03:00Z");
+    let told = told_until(&mut rx, eth).await;
+    assert!(
+        !told.iter().any(|u| u == btc),
+        "after unsubscribing: {told:?}"
+    );
+    assert_eq!(read_json(&client, btc).await["best_bid"], "42090.00");
+
+    // Bad and unknown instruments are refused, saying what is valid.
+    for (uri, says) in [
+        ("nautilus://book/BTCUSDT", "SYMBOL.VENUE"),
+        (
+            "nautilus://book/NOPE.BINANCE",
+            "instruments on BINANCE: ADABTC.BINANCE",
+        ),
+        ("nautilus://orders/O-NOPE", "O-NOPE"),
+    ] {
+        let subscribed = client.subscribe(SubscribeRequestParams::new(uri)).await;
+        invalid_params(uri, subscribed, &["cannot subscribe", says]);
+    }
+    client.cancel().await.unwrap();
+}
+
+/// Paper trades through get_trades and the trades resource, and a backtest's results as a
+/// resource, each the tool's answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paper_trades_and_backtest_results() {
+    let home = prepared();
+    home.push(
+        ID,
+        &[
+            "--last",
+            "42100.25",
+            "--size",
+            "0.3",
+            "--aggressor",
+            "BUY",
+            "--ts",
+            "2024-01-02T00:03:00Z",
+        ],
+    );
+    let run = home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        ID,
+        "--start",
+        "2024-01-01",
+        "--end",
+        "2024-01-02",
+    ]);
+    let run_id = run["run_id"].as_str().unwrap().to_string();
+    let (client, _rx) = connect(&home).await;
+
+    let trades = ok(
+        &client,
+        "get_trades",
+        json!({"instrument_id": ID, "source": "paper"}),
+    )
+    .await;
+    assert_eq!(trades["source"], "paper");
+    assert_eq!(trades["count"], 1);
+    assert_eq!(trades["truncated"], false);
+    assert_eq!(trades["as_of"], "2024-01-02T00:03:00Z");
+    let t = &trades["trades"][0];
+    assert_eq!(
+        (&t["time"], &t["price"], &t["size"], &t["aggressor_side"]),
+        (
+            &json!("2024-01-02T00:03:00Z"),
+            &json!("42100.25"),
+            &json!("0.30000"),
+            &json!("BUYER")
+        )
+    );
+    assert_eq!(
+        read_json(&client, "nautilus://trades/BTCUSDT.BINANCE?source=paper").await,
+        trades
+    );
+
+    let results = ok(&client, "get_backtest_results", json!({"run_id": run_id})).await;
+    assert!(results.to_string().contains(&run_id), "{results}");
+    let uri = format!("nautilus://backtests/{run_id}");
+    assert_eq!(read_json(&client, &uri).await, results);
+    let listed = listed(&client).await;
+    assert!(listed.contains(&uri), "{uri} in {listed:?}");
+    client.cancel().await.unwrap();
+}
+
+/// A server started with --toolsets offers the resources of its tools only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resources_follow_the_toolsets() {
+    let home = prepared();
+    let mut cmd = mcp_command(&home.state(), &home.config);
+    cmd.args(["--toolsets", "backtest"]);
+    let (tx, _rx) = mpsc::unbounded_channel();
+    let client = Client { updated: tx }
+        .serve(TokioChildProcess::new(cmd).expect("spawn server"))
+        .await
+        .expect("initialize");
+    let templates = templates(&client).await;
+    assert_eq!(templates, ["nautilus://backtests/{run_id}"]);
+    let listed = client.list_all_resources().await.unwrap();
+    assert!(
+        listed
+            .iter()
+            .all(|r| r.uri.starts_with("nautilus://backtests/")),
+        "{listed:?}"
+    );
+    let book = "nautilus://book/BTCUSDT.BINANCE";
+    let read = client
+        .read_resource(ReadResourceRequestParams::new(book))
+        .await;
+    invalid_params(book, read, &["get_order_book", "--toolsets"]);
+    let subscribed = client.subscribe(SubscribeRequestParams::new(book)).await;
+    invalid_params(book, subscribed, &["get_order_book", "--toolsets"]);
     client.cancel().await.unwrap();
 }
 
@@ -655,6 +850,30 @@ async fn a_year_of_minutes_pages_through_the_csv_resource() {
     }
     assert_eq!(joined.lines().count(), 525_601);
     assert!(joined == want, "the pages differ from the CLI's export");
+
+    // As JSON the year does not fit one message: refused, naming the limit that does.
+    let uri = format!("nautilus://bars/{ID}/1-MINUTE-LAST?limit=1000000");
+    let read = client
+        .read_resource(ReadResourceRequestParams::new(uri.clone()))
+        .await;
+    let e = invalid_params(&uri, read, &["lower limit to"]);
+    let err = &e.data.unwrap()["error"];
+    assert_eq!(err["code"], "RESPONSE_TOO_LARGE");
+    assert_eq!(err["details"]["field"], "limit");
+    let fit = err["details"]["max_limit"].as_u64().unwrap();
+    assert!((100_000..525_600).contains(&fit), "{fit}");
+    assert!(
+        e.message.contains(&format!("lower limit to {fit}")),
+        "{}",
+        e.message
+    );
+    // A limit that fits is read.
+    let page = read_json(
+        &client,
+        &format!("nautilus://bars/{ID}/1-MINUTE-LAST?limit={fit}&start=2024-01-01"),
+    )
+    .await;
+    assert_eq!(page["count"], fit);
 
     let r = call_tool(
         &client,

@@ -28,12 +28,12 @@ use super::{
     live_updates::{Kind, MarketWatch},
 };
 use crate::ops::{
-    access::{Caller, Scope},
+    access::{Caller, Exposure, Scope},
     call::Call,
     context::Context,
     error::{Category, Code, OpError},
     index,
-    market::{BarSource, BarsQuery, read_bars_csv},
+    market::{BarSource, BarsQuery, BarsRequest, read_bars_csv, read_bars_json},
     registry::{CallError, find_tool},
 };
 
@@ -44,6 +44,8 @@ const POLL: Duration = Duration::from_millis(250);
 
 /// One resource template: URI template, name, description, MIME type.
 struct TemplateDef {
+    /// The tool whose answer the resource is: the resource is offered when the tool is.
+    tool: &'static str,
     uri: &'static str,
     name: &'static str,
     description: &'static str,
@@ -52,42 +54,49 @@ struct TemplateDef {
 
 const TEMPLATES: &[TemplateDef] = &[
     TemplateDef {
+        tool: "get_instruments",
         uri: "nautilus://instruments/{venue}",
         name: "instruments",
         description: "The instruments of a venue, as get_instruments returns them: ids, type, currencies, precisions, increments, limits, fees, margins and the catalog data of each.",
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_bars",
         uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format,source}",
         name: "bars",
         description: "Bars of an instrument, as get_bars returns them (from the catalog, where a spec that is not stored is resampled from finer bars, or from a venue connected in testnet or live mode). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), source (live or catalog), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_order_book",
         uri: "nautilus://book/{instrument_id}{?depth}",
         name: "order book",
         description: "The order book of an instrument, as get_order_book returns it (depth 1 to 100, default 10): the paper venue's, or the venue's own for a venue connected in testnet or live mode. Subscribe to be told when it moves (a live venue's market streams tell, at most once a second per resource).",
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_ticker",
         uri: "nautilus://ticker/{instrument_id}{?window}",
         name: "ticker",
         description: "The ticker of an instrument, as get_ticker returns it: last, bid, ask and the window statistics (window e.g. 24h). Subscribe to be told when the market moves (paper, or a live venue's streams at most once a second).",
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_trades",
         uri: "nautilus://trades/{instrument_id}{?limit,start,end,source}",
         name: "trades",
         description: "Recent trades of an instrument, as get_trades returns them (limit 1 to 10000, default 100; source live, paper or catalog). Subscribe to be told when trades arrive (from a live venue's trade stream at most once a second).",
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_backtest_results",
         uri: "nautilus://backtests/{run_id}",
         name: "backtest results",
         description: "The results of a stored backtest run, as get_backtest_results returns them (statistics, counts, equity curve).",
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_order_status",
         uri: "nautilus://orders/{client_order_id}",
         name: "order",
         description: "An order with every event of its life, as get_order_status returns it. Subscribe to be told when it changes.",
@@ -95,11 +104,17 @@ const TEMPLATES: &[TemplateDef] = &[
     },
 ];
 
-/// The resource templates for `resources/templates/list`.
+/// Whether the process offers a tool (and so the resources that are its answers).
+fn offered(exposure: &Exposure, tool: &str) -> bool {
+    find_tool(tool).is_some_and(|e| exposure.exposes(e))
+}
+
+/// The resource templates for `resources/templates/list`: those whose tool the process offers.
 #[must_use]
-pub fn templates() -> Vec<ResourceTemplate> {
+pub fn templates(exposure: &Exposure) -> Vec<ResourceTemplate> {
     TEMPLATES
         .iter()
+        .filter(|t| offered(exposure, t.tool))
         .map(|t| {
             ResourceTemplate::new(t.uri, t.name)
                 .with_description(t.description)
@@ -151,13 +166,19 @@ fn decode(text: &str) -> Result<String, String> {
 
 /// The concrete resources for `resources/list`: instruments per venue, every stored bar
 /// series, the book and ticker of each instrument in the paper market, recent backtest runs
-/// and orders.
-pub async fn list(ctx: Arc<Context>) -> Result<Vec<Resource>, ErrorData> {
+/// and orders; those whose tool the process offers.
+pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource>, ErrorData> {
     let ix = index::load(ctx).await.map_err(|e| to_error_data(&e, ""))?;
     let json = "application/json";
     let mut out = Vec::new();
+    let mut add = |tool: &str, r: Resource| {
+        if offered(exposure, tool) {
+            out.push(r);
+        }
+    };
     for v in &ix.venues {
-        out.push(
+        add(
+            "get_instruments",
             Resource::new(
                 format!("{SCHEME}instruments/{}", encode(v)),
                 format!("instruments/{v}"),
@@ -167,7 +188,8 @@ pub async fn list(ctx: Arc<Context>) -> Result<Vec<Resource>, ErrorData> {
         );
     }
     for (id, spec) in &ix.bars {
-        out.push(
+        add(
+            "get_bars",
             Resource::new(
                 format!("{SCHEME}bars/{}/{}", encode(id), encode(spec)),
                 format!("bars/{id}/{spec}"),
@@ -179,12 +201,13 @@ pub async fn list(ctx: Arc<Context>) -> Result<Vec<Resource>, ErrorData> {
         );
     }
     for id in &ix.markets {
-        for (kind, what) in [
-            ("book", "Paper venue order book"),
-            ("ticker", "Ticker"),
-            ("trades", "Recent trades"),
+        for (kind, what, tool) in [
+            ("book", "Paper venue order book", "get_order_book"),
+            ("ticker", "Ticker", "get_ticker"),
+            ("trades", "Recent trades", "get_trades"),
         ] {
-            out.push(
+            add(
+                tool,
                 Resource::new(
                     format!("{SCHEME}{kind}/{}", encode(id)),
                     format!("{kind}/{id}"),
@@ -195,7 +218,8 @@ pub async fn list(ctx: Arc<Context>) -> Result<Vec<Resource>, ErrorData> {
         }
     }
     for (run, strategy) in &ix.backtests {
-        out.push(
+        add(
+            "get_backtest_results",
             Resource::new(
                 format!("{SCHEME}backtests/{}", encode(run)),
                 format!("backtests/{run}"),
@@ -205,7 +229,8 @@ pub async fn list(ctx: Arc<Context>) -> Result<Vec<Resource>, ErrorData> {
         );
     }
     for (id, instrument, status) in &ix.orders {
-        out.push(
+        add(
+            "get_order_status",
             Resource::new(
                 format!("{SCHEME}orders/{}", encode(id)),
                 format!("orders/{id}"),
@@ -414,39 +439,119 @@ fn to_error_data(err: &OpError, uri: &str) -> ErrorData {
     }
 }
 
-/// Reads a resource: its text and MIME type.
-pub async fn read(ctx: Arc<Context>, uri: &str) -> Result<ResourceContents, ErrorData> {
-    match parse(uri)? {
+/// Why a read failed: the URI or its arguments (already a JSON-RPC error), or the operation.
+enum ReadError {
+    Rpc(ErrorData),
+    Op(OpError),
+}
+
+impl ReadError {
+    fn into_error_data(self, uri: &str) -> ErrorData {
+        match self {
+            Self::Rpc(e) => e,
+            Self::Op(e) => to_error_data(&e, uri),
+        }
+    }
+}
+
+impl Target {
+    /// The tool whose answer the resource is.
+    fn tool(&self) -> &'static str {
+        match self {
+            Self::Tool { tool, .. } => tool,
+            Self::BarsCsv(_) => "get_bars",
+        }
+    }
+}
+
+/// Parses a URI and checks that the process offers its tool.
+fn offered_target(exposure: &Exposure, uri: &str) -> Result<Target, ErrorData> {
+    let target = parse(uri)?;
+    let tool = target.tool();
+    match find_tool(tool) {
+        Some(entry) if !exposure.exposes(entry) => Err(ErrorData::invalid_params(
+            format!(
+                "{uri}: this server does not offer it: its answer is {}; resources offered \
+                 here are those of resources/templates/list",
+                exposure.why_hidden(entry)
+            ),
+            Some(json!({ "uri": uri })),
+        )),
+        _ => Ok(target),
+    }
+}
+
+/// Reads a resource (when the process offers its tool): its text and MIME type.
+pub async fn read(
+    ctx: Arc<Context>,
+    exposure: &Exposure,
+    uri: &str,
+) -> Result<ResourceContents, ErrorData> {
+    let target = offered_target(exposure, uri)?;
+    read_target(ctx, uri, target)
+        .await
+        .map_err(|e| e.into_error_data(uri))
+}
+
+/// The room one message leaves for a resource's text: the envelope, the URI twice (contents
+/// and a next page's) and the rest of the answer around the bars.
+fn text_budget(uri: &str) -> usize {
+    limits::MAX_MESSAGE_BYTES.saturating_sub(limits::ENVELOPE_BYTES + 2 * uri.len() + 8 * 1024)
+}
+
+async fn read_target(
+    ctx: Arc<Context>,
+    uri: &str,
+    target: Target,
+) -> Result<ResourceContents, ReadError> {
+    let bad_args = |m: String| {
+        ReadError::Rpc(ErrorData::invalid_params(
+            format!("{uri}: {m}"),
+            Some(json!({ "uri": uri })),
+        ))
+    };
+    let doc = match target {
+        Target::Tool {
+            tool: "get_bars",
+            args,
+        } => {
+            // Read here rather than through the tool, so that more bars than one message can
+            // carry are refused before they are read and written out.
+            let req: BarsRequest =
+                serde_json::from_value(Value::Object(args)).map_err(|e| bad_args(e.to_string()))?;
+            let q = BarsQuery {
+                instrument_id: req.instrument_id,
+                bar_spec: req.bar_spec,
+                start: req.start,
+                end: req.end,
+                limit: req.limit,
+                source: req.source,
+            };
+            let bars = read_bars_json(ctx, q, text_budget(uri))
+                .await
+                .map_err(ReadError::Op)?;
+            serde_json::to_value(bars).map_err(|e| ReadError::Op(OpError::internal(e)))?
+        }
         Target::Tool { tool, args } => {
             let entry = find_tool(tool).ok_or_else(|| {
-                ErrorData::internal_error(format!("{tool} is not registered"), None)
+                ReadError::Rpc(ErrorData::internal_error(
+                    format!("{tool} is not registered"),
+                    None,
+                ))
             })?;
             let call = Call::default().with_caller(Caller::new("resource", Scope::Read));
-            let doc = entry
+            entry
                 .call_json(ctx, Value::Object(args), call)
                 .await
                 .map_err(|e| match e {
-                    CallError::BadArguments(m) => ErrorData::invalid_params(
-                        format!("{uri}: {m}"),
-                        Some(json!({ "uri": uri })),
-                    ),
-                    CallError::Failed(err) => to_error_data(&err, uri),
-                })?;
-            let text = serde_json::to_string(&doc)
-                .map_err(|e| ErrorData::internal_error(e.to_string(), None))?;
-            let contents = ResourceContents::text(text, uri).with_mime_type("application/json");
-            limits::check_fits(uri, &contents, limits::MAX_MESSAGE_BYTES)
-                .map_err(|e| to_error_data(&e, uri))?;
-            Ok(contents)
+                    CallError::BadArguments(m) => bad_args(m),
+                    CallError::Failed(err) => ReadError::Op(err),
+                })?
         }
         Target::BarsCsv(q) => {
-            // The page, the URI twice (contents and the next page's) and the envelope fit one
-            // message.
-            let budget = limits::MAX_MESSAGE_BYTES
-                .saturating_sub(limits::ENVELOPE_BYTES + 2 * uri.len() + 1024);
-            let (text, rest) = read_bars_csv(ctx, q, budget)
+            let (text, rest) = read_bars_csv(ctx, q, text_budget(uri))
                 .await
-                .map_err(|e| to_error_data(&e, uri))?;
+                .map_err(ReadError::Op)?;
             let bars = text.lines().count().saturating_sub(1);
             let mut meta = Map::new();
             meta.insert("bars".into(), bars.into());
@@ -455,11 +560,15 @@ pub async fn read(ctx: Arc<Context>, uri: &str) -> Result<ResourceContents, Erro
                 "next".into(),
                 rest.as_ref().map_or(Value::Null, |q| csv_uri(q).into()),
             );
-            Ok(ResourceContents::text(text, uri)
+            return Ok(ResourceContents::text(text, uri)
                 .with_mime_type("text/csv")
-                .with_meta(MetaObject(meta)))
+                .with_meta(MetaObject(meta)));
         }
-    }
+    };
+    let text = serde_json::to_string(&doc).map_err(|e| ReadError::Op(OpError::internal(e)))?;
+    let contents = ResourceContents::text(text, uri).with_mime_type("application/json");
+    limits::check_fits(uri, &contents, limits::MAX_MESSAGE_BYTES).map_err(ReadError::Op)?;
+    Ok(contents)
 }
 
 /// The CSV bars resource of a query.
@@ -484,15 +593,38 @@ fn csv_uri(q: &BarsQuery) -> String {
     uri
 }
 
-/// A resource's content for change detection: a hash of its text, or of its error.
-async fn fingerprint(ctx: Arc<Context>, uri: &str) -> u64 {
+/// A resource's content for change detection: a hash of its text (without the market clock,
+/// which any instrument's data moves), or of its error, which comes along.
+async fn look(ctx: Arc<Context>, uri: &str) -> (u64, Option<ReadError>) {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    match read(ctx, uri).await {
-        Ok(ResourceContents::TextResourceContents { text, .. }) => text.hash(&mut h),
-        Ok(other) => format!("{other:?}").hash(&mut h),
-        Err(e) => e.message.hash(&mut h),
-    }
-    h.finish()
+    let read = match parse(uri) {
+        Ok(target) => read_target(ctx, uri, target).await,
+        Err(e) => Err(ReadError::Rpc(e)),
+    };
+    let error = match read {
+        Ok(ResourceContents::TextResourceContents { text, .. }) => {
+            match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(mut doc)) => {
+                    doc.remove("market_time");
+                    Value::Object(doc).to_string().hash(&mut h);
+                }
+                _ => text.hash(&mut h),
+            }
+            None
+        }
+        Ok(other) => {
+            format!("{other:?}").hash(&mut h);
+            None
+        }
+        Err(e) => {
+            match &e {
+                ReadError::Rpc(e) => e.message.hash(&mut h),
+                ReadError::Op(e) => e.message.hash(&mut h),
+            }
+            Some(e)
+        }
+    };
+    (h.finish(), error)
 }
 
 /// Someone to tell about a change.
@@ -531,6 +663,7 @@ struct Watch {
 /// The subscriptions of a server and the task that watches the store for changes.
 pub struct Subscriptions {
     ctx: Arc<Context>,
+    exposure: Exposure,
     watches: Mutex<HashMap<String, Watch>>,
     wake: tokio::sync::Notify,
     started: AtomicBool,
@@ -549,11 +682,12 @@ fn session_of(peer: &Peer<RoleServer>) -> usize {
 }
 
 impl Subscriptions {
-    /// No subscriptions yet.
+    /// No subscriptions yet, for a process that offers `exposure`.
     #[must_use]
-    pub fn new(ctx: Arc<Context>) -> Arc<Self> {
+    pub fn new(ctx: Arc<Context>, exposure: Exposure) -> Arc<Self> {
         Arc::new(Self {
             ctx,
+            exposure,
             watches: Mutex::new(HashMap::new()),
             wake: tokio::sync::Notify::new(),
             started: AtomicBool::new(false),
@@ -567,9 +701,10 @@ impl Subscriptions {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Checks that a URI can be subscribed to.
-    pub fn check(uri: &str) -> Result<(), ErrorData> {
-        if parse(uri)?.subscribable() {
+    /// Checks that a URI can be subscribed to: a resource this process offers that changes
+    /// with the market or an order.
+    pub fn check(&self, uri: &str) -> Result<(), ErrorData> {
+        if offered_target(&self.exposure, uri)?.subscribable() {
             Ok(())
         } else {
             Err(ErrorData::invalid_params(
@@ -582,11 +717,34 @@ impl Subscriptions {
         }
     }
 
-    async fn add(self: &Arc<Self>, uri: String, subscriber: Subscriber) {
+    /// Watches a URI for a subscriber. With `validate`, a URI whose read fails for a bad or
+    /// unknown identifier is refused (a resource without data yet is watched: it changes
+    /// when data comes).
+    async fn add(
+        self: &Arc<Self>,
+        uri: String,
+        subscriber: Subscriber,
+        validate: bool,
+    ) -> Result<(), ErrorData> {
         let known = self.watches().get(&uri).and_then(|w| w.fingerprint);
         let fresh = match known {
             Some(_) => None,
-            None => Some(fingerprint(self.ctx.clone(), &uri).await),
+            None => {
+                let (f, error) = look(self.ctx.clone(), &uri).await;
+                match error {
+                    Some(ReadError::Rpc(e)) if validate => return Err(e),
+                    Some(ReadError::Op(e))
+                        if validate
+                            && matches!(e.code, Code::InvalidParameter | Code::NotFound) =>
+                    {
+                        return Err(ErrorData::invalid_params(
+                            format!("{uri}: cannot subscribe: {}", e.message),
+                            Some(json!({ "uri": uri, "error": e })),
+                        ));
+                    }
+                    _ => Some(f),
+                }
+            }
         };
         {
             let mut w = self.watches();
@@ -602,6 +760,7 @@ impl Subscriptions {
         self.start();
         // Start the streams of a live venue's instrument now rather than at the next poll.
         self.poke();
+        Ok(())
     }
 
     /// `resources/subscribe`.
@@ -610,7 +769,7 @@ impl Subscriptions {
         uri: String,
         peer: Peer<RoleServer>,
     ) -> Result<(), ErrorData> {
-        Self::check(&uri)?;
+        self.check(&uri)?;
         let session = session_of(&peer);
         let already = self.watches().get(&uri).is_some_and(|w| {
             w.subscribers
@@ -618,7 +777,8 @@ impl Subscriptions {
                 .any(|s| matches!(s, Subscriber::Legacy { session: k, .. } if *k == session))
         });
         if !already {
-            self.add(uri, Subscriber::Legacy { session, peer }).await;
+            self.add(uri, Subscriber::Legacy { session, peer }, true)
+                .await?;
         }
         Ok(())
     }
@@ -641,14 +801,17 @@ impl Subscriptions {
     pub async fn listen(self: &Arc<Self>, uris: Vec<String>, sink: SubscriptionSink) -> u64 {
         let id = self.next_listen.fetch_add(1, Ordering::Relaxed);
         for uri in uris {
-            self.add(
-                uri,
-                Subscriber::Listen {
-                    id,
-                    sink: sink.clone(),
-                },
-            )
-            .await;
+            // The URIs were checked when the listen was accepted.
+            let _ = self
+                .add(
+                    uri,
+                    Subscriber::Listen {
+                        id,
+                        sink: sink.clone(),
+                    },
+                    false,
+                )
+                .await;
         }
         id
     }
@@ -732,7 +895,7 @@ impl Subscriptions {
             }
             last = now;
             for uri in uris.iter().filter(|u| !market.is_live(u)) {
-                let f = fingerprint(self.ctx.clone(), uri).await;
+                let (f, _) = look(self.ctx.clone(), uri).await;
                 let changed = {
                     let mut w = self.watches();
                     w.get_mut(uri).is_some_and(|watch| {
@@ -855,8 +1018,25 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
-        assert!(Subscriptions::check("nautilus://book/BTCUSDT.BINANCE").is_ok());
-        assert!(Subscriptions::check("nautilus://instruments/BINANCE").is_err());
+        let all = Exposure::all();
+        assert!(
+            offered_target(&all, "nautilus://book/BTCUSDT.BINANCE").is_ok_and(|t| t.subscribable())
+        );
+        assert!(
+            !parse("nautilus://instruments/BINANCE")
+                .unwrap()
+                .subscribable()
+        );
+        // A server offering only backtests offers neither the book nor its template.
+        let backtests = Exposure::new(false, Some("backtest")).unwrap();
+        let e = offered_target(&backtests, "nautilus://book/BTCUSDT.BINANCE").unwrap_err();
+        assert!(e.message.contains("--toolsets"), "{}", e.message);
+        assert!(offered_target(&backtests, "nautilus://backtests/r1").is_ok());
+        let offered: Vec<String> = templates(&backtests)
+            .into_iter()
+            .map(|t| t.uri_template)
+            .collect();
+        assert_eq!(offered, ["nautilus://backtests/{run_id}"]);
         assert_eq!(encode("USD/JPY.FXCM"), "USD%2FJPY.FXCM");
     }
 }

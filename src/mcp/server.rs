@@ -128,7 +128,7 @@ impl NautilusServer {
             ..default_caller
         };
         Self {
-            subscriptions: Subscriptions::new(ctx.clone()),
+            subscriptions: Subscriptions::new(ctx.clone(), exposure.clone()),
             ctx,
             tools: Arc::new(registry().iter().filter(|e| exposure.exposes(e)).collect()),
             exposure,
@@ -412,7 +412,7 @@ impl ServerHandler for NautilusServer {
         _context: RequestContext<RoleServer>,
     ) -> Result<ListResourcesResult, ErrorData> {
         Ok(ListResourcesResult::with_all_items(
-            resources::list(self.ctx.clone()).await?,
+            resources::list(self.ctx.clone(), &self.exposure).await?,
         ))
     }
 
@@ -422,7 +422,7 @@ impl ServerHandler for NautilusServer {
         _context: RequestContext<RoleServer>,
     ) -> Result<ListResourceTemplatesResult, ErrorData> {
         Ok(ListResourceTemplatesResult::with_all_items(
-            resources::templates(),
+            resources::templates(&self.exposure),
         ))
     }
 
@@ -432,7 +432,7 @@ impl ServerHandler for NautilusServer {
         context: RequestContext<RoleServer>,
     ) -> Result<ReadResourceResponse, ErrorData> {
         let started = std::time::Instant::now();
-        let result = resources::read(self.ctx.clone(), &request.uri).await;
+        let result = resources::read(self.ctx.clone(), &self.exposure, &request.uri).await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         self.log(
             &context.peer,
@@ -467,7 +467,7 @@ impl ServerHandler for NautilusServer {
     ) -> Option<SubscriptionFilter> {
         let mut accepted = requested.supported_by(&self.get_info().capabilities);
         if let Some(uris) = &mut accepted.resource_subscriptions {
-            uris.retain(|u| Subscriptions::check(u).is_ok());
+            uris.retain(|u| self.subscriptions.check(u).is_ok());
         }
         Some(accepted)
     }

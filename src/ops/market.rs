@@ -11,7 +11,9 @@ mod trades;
 use std::sync::Arc;
 
 pub use self::{
-    bars::{BarSource, BarsQuery, BarsRequest, BarsResponse, GetBars, read_bars_csv},
+    bars::{
+        BarSource, BarsQuery, BarsRequest, BarsResponse, GetBars, read_bars_csv, read_bars_json,
+    },
     book::{GetOrderBook, OrderBookRequest, OrderBookView},
     instruments::{GetInstruments, InstrumentsRequest, InstrumentsResponse},
     ticker::{GetTicker, Ticker, TickerRequest},

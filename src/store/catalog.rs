@@ -167,6 +167,36 @@ pub fn read<R: Row>(
     start: i64,
     end: i64,
 ) -> OpResult<Vec<R>> {
+    Ok(read_while(conn, meta, start, end, |_| true)?.0)
+}
+
+/// The first `limit` rows of a series with `start <= ts <= end`. Reads chunks from the
+/// oldest on and stops at the one that completes the count.
+pub fn read_first<R: Row>(
+    conn: &Connection,
+    meta: &SeriesMeta,
+    start: i64,
+    end: i64,
+    limit: usize,
+) -> OpResult<Vec<R>> {
+    let mut taken = 0usize;
+    Ok(read_while(conn, meta, start, end, |_| {
+        taken += 1;
+        taken <= limit
+    })?
+    .0)
+}
+
+/// The rows of a series with `start <= ts <= end`, oldest first, as long as `take` accepts
+/// them: reading stops at the first row it refuses, and no later chunk is decoded. The flag
+/// says whether a row was refused (there is more).
+pub fn read_while<R: Row>(
+    conn: &Connection,
+    meta: &SeriesMeta,
+    start: i64,
+    end: i64,
+    mut take: impl FnMut(&R) -> bool,
+) -> OpResult<(Vec<R>, bool)> {
     check_kind::<R>(meta)?;
     let mut stmt = conn.prepare_cached(
         "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 \
@@ -176,14 +206,17 @@ pub fn read<R: Row>(
     let mut rows = stmt.query(params![meta.id, start, end])?;
     while let Some(row) = rows.next()? {
         let blob: Vec<u8> = row.get(0)?;
-        let chunk = decode_chunk::<R>(&blob)?;
-        out.extend(
-            chunk
-                .into_iter()
-                .filter(|r| r.ts() >= start && r.ts() <= end),
-        );
+        for r in decode_chunk::<R>(&blob)? {
+            if r.ts() < start || r.ts() > end {
+                continue;
+            }
+            if !take(&r) {
+                return Ok((out, true));
+            }
+            out.push(r);
+        }
     }
-    Ok(out)
+    Ok((out, false))
 }
 
 /// The last `limit` rows of a series with `start <= ts <= end`, oldest first. Reads chunks from

@@ -918,24 +918,43 @@ impl<'w> Session<'w> {
         self.after_market_step()
     }
 
-    /// Feeds a bar to the instrument's engine; the close becomes the last trade price.
+    /// Feeds a bar to the instrument's engine. A LAST (or MID) bar's close becomes the last
+    /// trade price; a BID or ASK bar waits for its partner of the same time, and the pair's
+    /// closes become the last quote, as the matching engine pairs them.
     pub fn process_bar(&mut self, bar: &Bar) -> OpResult<()> {
+        use crate::ops::market::common::{partner_bar_type, quote_of_bars};
         let id = bar.bar_type.instrument_id();
-        self.set_data_time(bar.ts_event.as_u64() as i64);
+        let ts = bar.ts_event.as_u64() as i64;
+        self.set_data_time(ts);
         self.engine(id)?.process_bar(bar);
-        let last = TradeTick::new(
-            id,
-            bar.close,
-            bar.volume,
-            nautilus_model::enums::AggressorSide::NoAggressor,
-            nautilus_model::identifiers::TradeId::new(format!("BAR-{}", bar.ts_event.as_u64())),
-            bar.ts_event,
-            bar.ts_init,
-        );
-        let _ = self.w.cache.borrow_mut().add_trade(last);
-        let m = self.market.entry(id).or_default();
-        m.trade = Some(last);
-        m.ts = bar.ts_event.as_u64() as i64;
+        let m = if let Some(partner) = partner_bar_type(bar.bar_type) {
+            let mut cache = self.w.cache.borrow_mut();
+            let quote = cache.bar(&partner).and_then(|p| quote_of_bars(bar, p));
+            let _ = cache.add_bar(*bar);
+            let Some(q) = quote else {
+                drop(cache);
+                return self.sweep_contingencies();
+            };
+            let _ = cache.add_quote(q);
+            let m = self.market.entry(id).or_default();
+            m.quote = Some(q);
+            m
+        } else {
+            let last = TradeTick {
+                instrument_id: id,
+                price: bar.close,
+                size: bar.volume,
+                aggressor_side: nautilus_model::enums::AggressorSide::NoAggressor,
+                trade_id: nautilus_model::identifiers::TradeId::new(format!("BAR-{ts}")),
+                ts_event: bar.ts_event,
+                ts_init: bar.ts_init,
+            };
+            let _ = self.w.cache.borrow_mut().add_trade(last);
+            let m = self.market.entry(id).or_default();
+            m.trade = Some(last);
+            m
+        };
+        m.ts = ts;
         self.market_dirty.insert(id);
         self.sweep_contingencies()?;
         self.after_market_step()

@@ -11,9 +11,11 @@ use nautilus_model::{
 use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::common::{
-    Source, bounded, parse_range, push_fixed, push_time, require_instrument, route, series_of,
+    Source, bounded, fixed_len, parse_range, push_fixed, push_time, require_instrument, route,
+    series_of, time_len,
 };
 use crate::{
     data::{self, codec::BarRow, resample, time::format_ns},
@@ -159,7 +161,87 @@ pub struct BarSelection {
     /// Close times and mantissas at the series' precision.
     pub rows: Vec<BarRow>,
     pub truncated: bool,
+    /// The page's byte budget stopped the bars before `limit` (see [`Page`]).
+    pub page_full: bool,
     pub notes: Vec<String>,
+}
+
+/// The most one answer may carry, in bytes: the bars as CSV text inside a JSON string (a page:
+/// the bars that fit, the rest read next), or as JSON bars inside a JSON string, as a
+/// resource's text carries them (more is refused before the answer is built).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Csv(usize),
+    Json(usize),
+}
+
+/// The header of the CSV bars.
+const CSV_HEADER: &str = "open_time,open,high,low,close,volume\n";
+/// A bar's JSON inside a JSON string is this much longer than its CSV line: keys, quotes,
+/// braces and the comma between bars (62), and the escapes of its 24 quotes.
+const JSON_OVER_CSV: usize = 62 + 24;
+
+/// The bytes a bar takes as a CSV line inside a JSON string (its line break escaped to two).
+fn csv_line_bytes(r: &BarRow, step: i64, pp: u8, sp: u8) -> usize {
+    time_len(r.ts - step)
+        + [r.open, r.high, r.low, r.close]
+            .iter()
+            .map(|&m| fixed_len(m, pp))
+            .sum::<usize>()
+        + fixed_len(r.volume, sp)
+        + 7
+}
+
+/// Counts bars into an answer: at most `limit`, and what fits the page.
+struct Fill {
+    page: Option<Page>,
+    limit: usize,
+    room: usize,
+    count: usize,
+    full: bool,
+    step: i64,
+    pp: u8,
+    sp: u8,
+}
+
+impl Fill {
+    fn new(page: Option<Page>, limit: usize, step: i64, pp: u8, sp: u8) -> Self {
+        let room = match page {
+            Some(Page::Csv(b)) => b.saturating_sub(CSV_HEADER.len() + 1),
+            Some(Page::Json(b)) => b,
+            None => usize::MAX,
+        };
+        Self {
+            page,
+            limit,
+            room,
+            count: 0,
+            full: false,
+            step,
+            pp,
+            sp,
+        }
+    }
+
+    /// Takes a bar when the count and the page have room for it.
+    fn take(&mut self, r: &BarRow) -> bool {
+        if self.count >= self.limit || self.full {
+            return false;
+        }
+        if let Some(page) = self.page {
+            let mut bytes = csv_line_bytes(r, self.step, self.pp, self.sp);
+            if matches!(page, Page::Json(_)) {
+                bytes += JSON_OVER_CSV;
+            }
+            if bytes > self.room {
+                self.full = true;
+                return false;
+            }
+            self.room -= bytes;
+        }
+        self.count += 1;
+        true
+    }
 }
 
 /// `market bars` / `get_bars`.
@@ -194,7 +276,7 @@ impl Operation for GetBars {
             source: req.source,
         };
         check_query(&query)?;
-        let sel = select(ctx, query).await?;
+        let sel = select(ctx, query, None).await?;
         tokio::task::spawn_blocking(move || {
             let csv = match &req.csv {
                 Some(path) => {
@@ -225,11 +307,12 @@ pub fn check_query(q: &BarsQuery) -> OpResult<()> {
 }
 
 /// Reads the bars of a checked query: from the venue when its instrument's venue is
-/// connected in testnet or live mode (unless `source` is catalog), else from the catalog.
-pub async fn select(ctx: Arc<Context>, q: BarsQuery) -> OpResult<BarSelection> {
+/// connected in testnet or live mode (unless `source` is catalog), else from the catalog. With
+/// a page, no more than fits it (a JSON page that cannot hold them all is an error).
+pub async fn select(ctx: Arc<Context>, q: BarsQuery, page: Option<Page>) -> OpResult<BarSelection> {
     let to_venue = q.source.is_none_or(|s| s == BarSource::Live);
     let venue_q = q.clone();
-    route(
+    let mut sel = route(
         ctx,
         q.instrument_id.clone(),
         to_venue,
@@ -239,13 +322,50 @@ pub async fn select(ctx: Arc<Context>, q: BarsQuery) -> OpResult<BarSelection> {
                     "source: {} is not connected in testnet or live mode; its bars come from \
                      the catalog (source catalog)",
                     id.venue
-                )));
+                ))
+                .with_details(json!({"field": "source", "valid": ["catalog"]})));
             }
-            select_bars(conn, &q)
+            select_bars(conn, &q, page)
         },
         move |lv, id| venue_bars(lv, id, venue_q),
     )
-    .await
+    .await?;
+    fit_page(&mut sel, page)?;
+    Ok(sel)
+}
+
+/// Keeps the bars of a selection that fit the page; a JSON page that cannot hold them all is
+/// refused, naming the limit that fits.
+fn fit_page(sel: &mut BarSelection, page: Option<Page>) -> OpResult<()> {
+    let Some(page) = page else { return Ok(()) };
+    let mut fill = Fill::new(
+        Some(page),
+        usize::MAX,
+        sel.step,
+        sel.price_precision,
+        sel.size_precision,
+    );
+    let fit = sel.rows.iter().take_while(|r| fill.take(r)).count();
+    if fit < sel.rows.len() {
+        sel.rows.truncate(fit);
+        sel.truncated = true;
+        sel.page_full = true;
+    }
+    match page {
+        Page::Json(max) if sel.page_full => Err(OpError::new(
+            Code::ResponseTooLarge,
+            format!(
+                "limit: the {} bars of {} asked for take more than the {:.1} MiB one answer \
+                 carries as JSON; at most {fit} fit from the start of the range: lower limit \
+                 to {fit} or narrow start/end, or read them as CSV (format=csv), page by page",
+                sel.spec,
+                sel.instrument_id,
+                max as f64 / (1024.0 * 1024.0)
+            ),
+        )
+        .with_details(json!({"field": "limit", "max_limit": fit, "max_bytes": max}))),
+        _ => Ok(()),
+    }
 }
 
 /// A bar's mantissas at its precisions, stamped with its close.
@@ -320,6 +440,7 @@ async fn venue_bars(lv: Arc<LiveVenue>, id: InstrumentId, q: BarsQuery) -> OpRes
         step: data::spec_step_ns(&spec),
         rows,
         truncated: got.truncated,
+        page_full: false,
         notes,
     })
 }
@@ -379,7 +500,7 @@ pub fn bars_csv(sel: &BarSelection) -> String {
 /// string (each line break then takes two bytes), and how many that is.
 #[must_use]
 pub fn bars_csv_page(sel: &BarSelection, max_bytes: usize) -> (String, usize) {
-    const HEADER: &str = "open_time,open,high,low,close,volume\n";
+    const HEADER: &str = CSV_HEADER;
     let (pp, sp) = (sel.price_precision, sel.size_precision);
     let mut out = String::with_capacity((40 + sel.rows.len() * 72).min(max_bytes));
     out.push_str(HEADER);
@@ -414,8 +535,9 @@ fn spec_of(m: &SeriesMeta) -> Option<BarSpecification> {
     data::parse_bar_spec("bar_spec", &m.spec).ok()
 }
 
-/// Chooses and reads the bars of a query (already checked with [`check_query`]).
-pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
+/// Chooses and reads the bars of a query (already checked with [`check_query`]), reading no
+/// more of the catalog than `limit` bars (and a page, when given) need.
+pub fn select_bars(conn: &Connection, q: &BarsQuery, page: Option<Page>) -> OpResult<BarSelection> {
     let (id, _) = require_instrument(conn, "instrument_id", &q.instrument_id)?;
     let (start, end) = parse_range(q.start.as_deref(), q.end.as_deref())?;
     let limit = q.limit.unwrap_or(DEFAULT_BARS).clamp(1, MAX_BARS) as usize;
@@ -427,7 +549,8 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
                 "instrument_id: the catalog has no bars of {id}; import them (`data import FILE \
                  --instrument {id}`) or generate them (`data generate --instrument {id}`)"
             ),
-        ));
+        )
+        .with_details(json!({"field": "instrument_id"})));
     }
     let stored: Vec<String> = all.iter().map(|m| m.spec.clone()).collect();
     let wanted = match &q.bar_spec {
@@ -478,8 +601,11 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
     let src_step = spec_of(&series).map_or(step, |s| data::spec_step_ns(&s));
     // Bars open in [start, end]: their close (the stored timestamp) is one step later.
     let (close_from, close_to) = (start.saturating_add(step), end.saturating_add(step));
-    let (rows, truncated) = if resampled {
-        // Source bars of the intervals opening in [start, end].
+    let (pp, sp) = (series.price_precision, series.size_precision);
+    let (rows, truncated, page_full) = if resampled {
+        // Source bars of the intervals opening in [start, end]; a bar holds at most
+        // `step / src_step` of them, so that many per bar (and one bar more, to tell whether
+        // there is more) is all the reading needs.
         let first_open = if start == i64::MIN {
             i64::MIN
         } else {
@@ -493,17 +619,43 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
         } else {
             end.div_euclid(step).saturating_add(1).saturating_mul(step)
         };
-        let src: Vec<BarRow> =
-            catalog::read(conn, &series, first_open.saturating_add(1), last_close)?;
+        let per_bar = usize::try_from(step / src_step.max(1)).unwrap_or(1).max(1);
+        let need = limit.saturating_add(1).saturating_mul(per_bar);
+        let src: Vec<BarRow> = if start == i64::MIN {
+            catalog::read_last(
+                conn,
+                &series,
+                first_open.saturating_add(1),
+                last_close,
+                need,
+            )?
+        } else {
+            catalog::read_first(
+                conn,
+                &series,
+                first_open.saturating_add(1),
+                last_close,
+                need,
+            )?
+        };
         let mut out = resample::resample(
             id,
             spec_of(&series).ok_or_else(|| OpError::internal("stored bar spec is unreadable"))?,
             wanted,
             &src,
-            series.price_precision,
-            series.size_precision,
+            pp,
+            sp,
         )?;
         out.retain(|r| r.ts >= close_from && r.ts <= close_to);
+        // Cut before the notes: a bar cut short by the reading is never one returned.
+        let truncated = out.len() > limit;
+        if truncated {
+            if start == i64::MIN {
+                out.drain(..out.len() - limit);
+            } else {
+                out.truncate(limit);
+            }
+        }
         if let (Some(first), Some(s)) = (out.first(), src.first())
             && s.ts - src_step > first.ts - step
         {
@@ -526,30 +678,24 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
             "resampled from {} with Nautilus's bar builder; bars close on multiples of {wanted}'s step (UTC) and intervals without data have no bar",
             series.key
         ));
-        let truncated = out.len() > limit;
-        if truncated {
-            if start == i64::MIN {
-                out.drain(..out.len() - limit);
-            } else {
-                out.truncate(limit);
-            }
-        }
-        (out, truncated)
-    } else if start == i64::MIN {
+        (out, truncated, false)
+    } else if start == i64::MIN && usize::try_from(series.rows).unwrap_or(usize::MAX) > limit {
         let mut out: Vec<BarRow> =
             catalog::read_last(conn, &series, close_from, close_to, limit + 1)?;
         let truncated = out.len() > limit;
         if truncated {
             out.remove(0);
         }
-        (out, truncated)
+        (out, truncated, false)
     } else {
-        let mut out: Vec<BarRow> = catalog::read(conn, &series, close_from, close_to)?;
-        let truncated = out.len() > limit;
-        out.truncate(limit);
-        (out, truncated)
+        // From the start (or from the first bar, when the series has no more than `limit`:
+        // the last `limit` are then all of them), as far as the limit and the page go.
+        let mut fill = Fill::new(page, limit, step, pp, sp);
+        let (out, more) =
+            catalog::read_while(conn, &series, close_from, close_to, |r| fill.take(r))?;
+        (out, more, fill.full)
     };
-    if truncated {
+    if truncated && !page_full && rows.len() == limit {
         notes.push(format!(
             "more than {limit} bars are in the range; these are the {} {limit} (narrow start/end or raise limit, up to {MAX_BARS})",
             if start == i64::MIN { "last" } else { "first" }
@@ -575,38 +721,116 @@ pub fn select_bars(conn: &Connection, q: &BarsQuery) -> OpResult<BarSelection> {
         step,
         rows,
         truncated,
+        page_full,
         notes,
     })
 }
 
 /// A page of a query's bars as CSV (for the bars resource): the text, at most `max_bytes` as
-/// a JSON string, and the query for the rest when it did not all fit.
+/// a JSON string, and the query for the rest when it did not all fit. Reads no more bars than
+/// the page holds.
 pub async fn read_bars_csv(
     ctx: Arc<Context>,
     q: BarsQuery,
     max_bytes: usize,
 ) -> OpResult<(String, Option<BarsQuery>)> {
     check_query(&q)?;
-    let end = q.end.clone();
-    let source = q.source;
-    let sel = select(ctx, q).await?;
+    let (end, source) = (q.end.clone(), q.source);
+    let limit = q.limit.unwrap_or(DEFAULT_BARS).clamp(1, MAX_BARS) as usize;
+    let sel = select(ctx, q, Some(Page::Csv(max_bytes))).await?;
     tokio::task::spawn_blocking(move || {
-        let (text, written) = bars_csv_page(&sel, max_bytes);
-        if written == 0 && !sel.rows.is_empty() {
+        if sel.page_full && sel.rows.is_empty() {
             return Err(OpError::internal(format!(
                 "a page of {max_bytes} bytes cannot hold one bar"
             )));
         }
-        let rest = sel.rows.get(written).map(|next| BarsQuery {
-            instrument_id: sel.instrument_id.to_string(),
-            bar_spec: Some(sel.spec.to_string()),
-            start: Some(format_ns(next.ts - sel.step)),
-            end,
-            limit: Some((sel.rows.len() - written) as i64),
-            source,
-        });
+        let text = bars_csv(&sel);
+        // The next bar opens at or after the close of the last one written.
+        let rest = match sel.rows.last() {
+            Some(last) if sel.page_full => Some(BarsQuery {
+                instrument_id: sel.instrument_id.to_string(),
+                bar_spec: Some(sel.spec.to_string()),
+                start: Some(format_ns(last.ts)),
+                end,
+                limit: Some((limit - sel.rows.len()) as i64),
+                source,
+            }),
+            _ => None,
+        };
         Ok((text, rest))
     })
     .await
     .map_err(OpError::internal)?
+}
+
+/// The bars of a query as one JSON answer of at most `max_bytes` (for the bars resource):
+/// more bars than that holds are refused before the answer is built.
+pub async fn read_bars_json(
+    ctx: Arc<Context>,
+    q: BarsQuery,
+    max_bytes: usize,
+) -> OpResult<BarsResponse> {
+    check_query(&q)?;
+    let sel = select(ctx, q, Some(Page::Json(max_bytes))).await?;
+    Ok(response(&sel, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn selection(rows: Vec<BarRow>) -> BarSelection {
+        let id = InstrumentId::from("BTCUSDT.BINANCE");
+        let spec = BarSpecification::new(1, BarAggregation::Minute, PriceType::Last);
+        BarSelection {
+            instrument_id: id,
+            spec,
+            source: Source::Catalog,
+            series: "s".into(),
+            price_precision: 2,
+            size_precision: 5,
+            data_end: 0,
+            resampled: false,
+            step: data::spec_step_ns(&spec),
+            rows,
+            truncated: false,
+            page_full: false,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The page arithmetic counts what the text takes: a CSV line in a JSON string, and a
+    /// bar's JSON in a JSON string.
+    #[test]
+    fn bar_sizes_are_the_texts() {
+        let rows = vec![
+            BarRow {
+                ts: 1_704_067_260_000_000_000,
+                open: 4_200_000,
+                high: 4_210_050,
+                low: 4_199_999,
+                close: 4_205_000,
+                volume: 123_456_789,
+            },
+            BarRow {
+                ts: 1_704_067_320_000_000_000,
+                open: 5,
+                high: 10,
+                low: -3,
+                close: 0,
+                volume: 0,
+            },
+        ];
+        let sel = selection(rows.clone());
+        let (text, written) = bars_csv_page(&sel, usize::MAX);
+        assert_eq!(written, 2);
+        let want: usize = rows.iter().map(|r| csv_line_bytes(r, sel.step, 2, 5)).sum();
+        let escaped = serde_json::to_string(&text).unwrap().len() - 2;
+        assert_eq!(want + CSV_HEADER.len() + 1, escaped);
+
+        let bars = serde_json::to_string(&response(&sel, None).bars).unwrap();
+        let in_string = serde_json::to_string(&bars).unwrap().len() - 2;
+        // The list's brackets, less the comma the last bar does not have.
+        assert_eq!(want + 2 * JSON_OVER_CSV + 1, in_string);
+    }
 }

@@ -1,10 +1,10 @@
 //! `market book` / `get_order_book`: the paper venue's Nautilus order book.
 
-use std::sync::Arc;
+use std::{str::FromStr, sync::Arc};
 
 use nautilus_core::UnixNanos;
 use nautilus_model::{
-    data::{BookOrder, QuoteTick, TradeTick},
+    data::{Bar, BarType, BookOrder, QuoteTick, TradeTick},
     enums::{AggressorSide, BookType, OrderSide},
     identifiers::{InstrumentId, TradeId},
     orderbook::OrderBook,
@@ -13,7 +13,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{Source, bounded, dec_text, is_bar_trade, paper_view, route, series_of};
+use super::common::{
+    Source, bounded, dec_text, is_bar_trade, paper_view, quote_of_bars, route, series_of,
+};
 use crate::{
     data::{
         codec::{BarRow, QuoteRow},
@@ -181,7 +183,8 @@ fn paper_book(
                         .clock_text()
                         .map(|c| format!(" at or before the market clock {c}"))
                         .unwrap_or_default()
-                )));
+                ))
+                .with_details(serde_json::json!({"field": "instrument_id"})));
             };
             notes.push(match paper.clock {
                 Some(_) => format!(
@@ -199,10 +202,17 @@ fn paper_book(
     let basis = match (&quote, &trade) {
         (q, Some(t)) if q.is_none_or(|q| t.ts_event >= q.ts_event) => {
             if is_bar_trade(t) {
-                notes.push(format!(
-                    "bar-driven market: one level on each side at the last bar's close {} sized by its volume; push quotes for a real spread",
-                    t.price
-                ));
+                notes.push(if t.size.is_positive() {
+                    format!(
+                        "bar-driven market: one level on each side at the last bar's close {} sized by its volume; push quotes for a real spread",
+                        t.price
+                    )
+                } else {
+                    format!(
+                        "bar-driven market: the last bar (close {}) has no volume, so the book has no levels; push quotes for a real book",
+                        t.price
+                    )
+                });
                 "bar"
             } else {
                 if q.is_some() {
@@ -213,6 +223,15 @@ fn paper_book(
                 }
                 "trade"
             }
+        }
+        (Some(q), _) => {
+            if !q.bid_size.is_positive() && !q.ask_size.is_positive() {
+                notes.push(format!(
+                    "the last quote (bid {}, ask {}) has no sizes, so the L1 book has no levels (the ticker shows its prices); once the paper market advances, it sizes bars without volume at four size steps",
+                    q.bid_price, q.ask_price
+                ));
+            }
+            "quote"
         }
         _ => "quote",
     };
@@ -307,39 +326,57 @@ pub fn build_book(
     Ok(book)
 }
 
-/// The catalog's last quote and last bar (as the bar-close trade the paper market records) at
-/// or before `at` (default: the end of the data), and the time they stand at.
+/// The catalog's last quote and last bar at or before `at` (default: the end of the data),
+/// and the time they stand at, as the paper market records them: a LAST bar as its close
+/// trade, a BID bar with its ASK partner of the same time as the quote of their closes.
 pub fn catalog_top(
     conn: &rusqlite::Connection,
     id: InstrumentId,
     at: Option<i64>,
 ) -> OpResult<(Option<QuoteTick>, Option<TradeTick>, Option<i64>)> {
     let end = at.unwrap_or(i64::MAX);
-    let quote = match series_of(conn, id, "quotes")?.first() {
+    let mut quote = match series_of(conn, id, "quotes")?.first() {
         Some(meta) => catalog::read_last::<QuoteRow>(conn, meta, i64::MIN, end, 1)?
             .first()
             .map(|r| nautilus::quote(id, r, meta.price_precision, meta.size_precision)),
         None => None,
     };
-    let trade = match catalog::bars_for(conn, id, None) {
-        Ok(b) => catalog::read_last::<BarRow>(conn, &b.signal, i64::MIN, end, 1)?
-            .first()
-            .map(|r| {
-                let ts = nautilus_core::UnixNanos::from(r.ts.max(0) as u64);
-                // As the paper market records a bar; built field by field because a bar may
-                // have no volume, which `TradeTick::new` refuses.
-                TradeTick {
-                    instrument_id: id,
-                    price: nautilus::price(r.close, b.signal.price_precision),
-                    size: nautilus::quantity(r.volume, b.signal.size_precision),
-                    aggressor_side: AggressorSide::NoAggressor,
-                    trade_id: TradeId::new(format!("BAR-{}", r.ts)),
-                    ts_event: ts,
-                    ts_init: ts,
+    let mut trade = None;
+    if let Ok(b) = catalog::bars_for(conn, id, None) {
+        let last_bar = |meta: &catalog::SeriesMeta| -> OpResult<Option<Bar>> {
+            let bar_type = BarType::from_str(&meta.key).map_err(OpError::internal)?;
+            Ok(catalog::read_last::<BarRow>(conn, meta, i64::MIN, end, 1)?
+                .first()
+                .map(|r| nautilus::bar(bar_type, r, meta.price_precision, meta.size_precision)))
+        };
+        let signal = last_bar(&b.signal)?;
+        let partner = match b.extra.first() {
+            Some(meta) => last_bar(meta)?,
+            None => None,
+        };
+        match (signal, partner) {
+            (Some(s), Some(p)) => {
+                let paired = quote_of_bars(&s, &p);
+                if paired.is_some_and(|q| quote.is_none_or(|c| q.ts_event >= c.ts_event)) {
+                    quote = paired;
                 }
-            }),
-        Err(_) => None,
-    };
+            }
+            // As the paper market records a bar; built field by field because a bar may have
+            // no volume, which `TradeTick::new` refuses.
+            (Some(s), None) => {
+                trade = Some(TradeTick {
+                    instrument_id: id,
+                    price: s.close,
+                    size: s.volume,
+                    aggressor_side: AggressorSide::NoAggressor,
+                    trade_id: TradeId::new(format!("BAR-{}", s.ts_event.as_u64())),
+                    ts_event: s.ts_event,
+                    ts_init: s.ts_init,
+                });
+            }
+            _ => {}
+        }
+    }
     let at = [
         quote.as_ref().map(|q| q.ts_event.as_u64() as i64),
         trade.as_ref().map(|t| t.ts_event.as_u64() as i64),

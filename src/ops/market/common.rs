@@ -2,7 +2,8 @@
 //! range and limit checks, and readers of the paper market and the catalog.
 
 use nautilus_model::{
-    data::{QuoteTick, TradeTick},
+    data::{Bar, BarSpecification, BarType, QuoteTick, TradeTick},
+    enums::PriceType,
     identifiers::InstrumentId,
 };
 use std::{future::Future, sync::Arc};
@@ -63,6 +64,35 @@ pub fn push_fixed(out: &mut String, mantissa: i64, dp: u8) {
     push_digits(out, m / scale, 1);
     out.push('.');
     push_digits(out, m % scale, usize::from(dp));
+}
+
+/// The length of [`fixed`]'s text, computed without writing it.
+#[must_use]
+pub fn fixed_len(mantissa: i64, dp: u8) -> usize {
+    let digits = mantissa
+        .unsigned_abs()
+        .checked_ilog10()
+        .map_or(1, |d| d as usize + 1);
+    let sign = usize::from(mantissa < 0);
+    if dp == 0 {
+        sign + digits
+    } else {
+        sign + digits.max(usize::from(dp) + 1) + 1
+    }
+}
+
+/// The length of [`push_time`]'s text, computed without writing it (whole seconds of years 0
+/// to 9999, the bars' case, take 20 bytes).
+#[must_use]
+pub fn time_len(ns: i64) -> usize {
+    const NS: i64 = 1_000_000_000;
+    // 0000-01-01 and 10000-01-01, in seconds.
+    const YEARS: std::ops::Range<i64> = -62_167_219_200..253_402_300_800;
+    if ns % NS == 0 && YEARS.contains(&ns.div_euclid(NS)) {
+        20
+    } else {
+        format_ns(ns).len()
+    }
 }
 
 /// Appends the decimal digits of `v`, zero-padded to at least `width` (at most 20) digits.
@@ -317,6 +347,43 @@ pub fn is_bar_trade(t: &TradeTick) -> bool {
     t.trade_id.as_str().starts_with("BAR-")
 }
 
+/// The other side of a BID or ASK bar type (the ASK of a BID and back); `None` for the rest.
+#[must_use]
+pub fn partner_bar_type(bar_type: BarType) -> Option<BarType> {
+    let spec = bar_type.spec();
+    let other = match spec.price_type {
+        PriceType::Bid => PriceType::Ask,
+        PriceType::Ask => PriceType::Bid,
+        _ => return None,
+    };
+    Some(BarType::new(
+        bar_type.instrument_id(),
+        BarSpecification::new(spec.step.get(), spec.aggregation, other),
+        bar_type.aggregation_source(),
+    ))
+}
+
+/// The quote a bid bar and an ask bar of the same time close at, sized by their volumes: how
+/// the matching engine turns a pair of bid/ask bars into quotes (its last one is the close).
+/// `None` unless one is a BID bar, the other an ASK bar, both of the same time.
+#[must_use]
+pub fn quote_of_bars(a: &Bar, b: &Bar) -> Option<QuoteTick> {
+    let (bid, ask) = match (a.bar_type.spec().price_type, b.bar_type.spec().price_type) {
+        (PriceType::Bid, PriceType::Ask) => (a, b),
+        (PriceType::Ask, PriceType::Bid) => (b, a),
+        _ => return None,
+    };
+    (bid.ts_event == ask.ts_event).then(|| QuoteTick {
+        instrument_id: bid.bar_type.instrument_id(),
+        bid_price: bid.close,
+        ask_price: ask.close,
+        bid_size: bid.volume,
+        ask_size: ask.volume,
+        ts_event: bid.ts_event,
+        ts_init: bid.ts_init.max(ask.ts_init),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,6 +417,26 @@ mod tests {
             let mut s = String::new();
             push_time(&mut s, ns);
             assert_eq!(s, format_ns(ns), "{ns}");
+            assert_eq!(time_len(ns), s.len(), "{ns}");
+        }
+    }
+
+    #[test]
+    fn text_lengths_match_the_text() {
+        for (m, dp) in [
+            (4_200_000, 2),
+            (5, 3),
+            (-1234, 2),
+            (-5, 2),
+            (17, 0),
+            (0, 0),
+            (0, 3),
+            (i64::MIN, 4),
+            (i64::MAX, 0),
+            (1_000_000_007, 9),
+            (10, 1),
+        ] {
+            assert_eq!(fixed_len(m, dp), fixed(m, dp).len(), "{m} {dp}");
         }
     }
 

@@ -58,7 +58,10 @@ pub struct WindowStats {
     /// The bar series read, e.g. BTCUSDT.BINANCE-1-MINUTE-LAST-EXTERNAL (or the venue's
     /// 24-hour ticker).
     pub series: String,
-    /// The window: bars closing after `start` and at or before `end`.
+    /// The window: bars closing after `start` and at or before `end`, where `end` is the
+    /// market clock (or the end of the data) rounded down to the series' step. The statistics
+    /// are the catalog's bars: paper trades and quotes after `end` are not in them (a note
+    /// says so).
     pub start: String,
     pub end: String,
     /// Bars in the window (catalog).
@@ -85,11 +88,12 @@ pub struct Ticker {
     pub source: Source,
     /// Time of the latest data behind last, bid and ask.
     pub as_of: String,
-    /// The last price: the last trade, or the last bar's close in a bar-driven market.
+    /// The last price: the last trade, or the last bar's close in a bar-driven market, or the
+    /// quote's mid where there are no trades (a market of bid/ask bars or quotes only).
     pub last: Option<String>,
-    /// Size of the last trade (a bar's volume for a bar close).
+    /// Size of the last trade (a bar's volume for a bar close); none for a mid.
     pub last_size: Option<String>,
-    /// trade or bar_close.
+    /// trade, bar_close or mid.
     pub last_basis: Option<String>,
     pub last_time: Option<String>,
     pub bid: Option<String>,
@@ -254,10 +258,18 @@ fn ticker(
         }
         (None, None) => None,
     };
+    let mut stats_end = None;
     let stats = match (&bars, end) {
-        (Some(b), Some(end)) => {
-            let start = end.saturating_sub(window);
+        (Some(b), Some(clock)) => {
             let m = &b.signal;
+            // Rounded to the step, the window holds the same bars as the clock moves within a
+            // bar (each push moves it), so the statistics are read once per bar.
+            let step = crate::data::parse_bar_spec("bar_spec", &m.spec)
+                .map(|s| crate::data::spec_step_ns(&s))
+                .unwrap_or(1)
+                .max(1);
+            let end = clock.div_euclid(step).saturating_mul(step);
+            let start = end.saturating_sub(window);
             // Everything the statistics depend on: the stored series as written, and the window.
             let key = format!(
                 "ticker-stats/{}/{}/{}/{}/{}/{}/{}/{start}/{end}",
@@ -271,6 +283,7 @@ fn ticker(
                 })?
                 .as_ref()
                 .clone();
+            stats_end = Some(end);
             if stats.is_none() {
                 notes.push(format!(
                     "the catalog has no {} bars in the window; they cover {} to {}",
@@ -297,7 +310,8 @@ fn ticker(
                     "no market data for {id}: the paper market has none (push a quote or trade \
                      with `market push` (push_market_data) or move the market with `node \
                      advance` (advance_market)) and the catalog has no quotes or bars of {id}"
-                )));
+                ))
+                .with_details(serde_json::json!({"field": "instrument_id"})));
             }
             notes.push(format!(
                 "the paper market has no data for {id}; last, bid and ask are the catalog's"
@@ -305,6 +319,29 @@ fn ticker(
             (Source::Catalog, q, t)
         }
     };
+    let newest_paper = match source {
+        Source::Paper => [
+            quote.map(|q| q.ts_event.as_u64() as i64),
+            trade
+                .filter(|t| !is_bar_trade(t))
+                .map(|t| t.ts_event.as_u64() as i64),
+        ]
+        .into_iter()
+        .flatten()
+        .max(),
+        _ => None,
+    };
+    if let (Some(s), Some(end), Some(t)) = (&stats, stats_end, newest_paper)
+        && t > end
+    {
+        notes.push(format!(
+            "the window statistics are the catalog's {} bars up to {}; the paper market's \
+             pushed quotes and trades after that ({}) are not in them",
+            s.series,
+            s.end,
+            format_ns(t)
+        ));
+    }
     let as_of = [
         quote.map(|q| q.ts_event.as_u64() as i64),
         trade.map(|t| t.ts_event.as_u64() as i64),
@@ -318,17 +355,21 @@ fn ticker(
         instrument_id: id.to_string(),
         source,
         as_of: format_ns(as_of),
-        last: trade.map(|t| t.price.to_string()),
+        last: match trade {
+            Some(t) => Some(t.price.to_string()),
+            None => mid.map(dec_text),
+        },
         last_size: trade.map(|t| t.size.to_string()),
-        last_basis: trade.map(|t| {
-            if is_bar_trade(&t) {
-                "bar_close"
-            } else {
-                "trade"
-            }
-            .to_string()
-        }),
-        last_time: trade.map(|t| format_ns(t.ts_event.as_u64() as i64)),
+        last_basis: match (trade, quote) {
+            (Some(t), _) if is_bar_trade(&t) => Some("bar_close".into()),
+            (Some(_), _) => Some("trade".into()),
+            (None, Some(_)) => Some("mid".into()),
+            (None, None) => None,
+        },
+        last_time: trade
+            .map(|t| t.ts_event)
+            .or(quote.map(|q| q.ts_event))
+            .map(|t| format_ns(t.as_u64() as i64)),
         bid: quote.map(|q| q.bid_price.to_string()),
         ask: quote.map(|q| q.ask_price.to_string()),
         bid_size: quote.map(|q| q.bid_size.to_string()),

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use nautilus_model::{data::TradeTick, identifiers::InstrumentId};
 use rusqlite::Connection;
@@ -213,7 +214,8 @@ fn trades(
                  --instrument {id} --last PRICE --size SIZE` (push_market_data)) and the catalog \
                  has no trade ticks (import them with `data import FILE --kind trades \
                  --instrument {id}`)"
-            )));
+            ))
+            .with_details(serde_json::json!({"field": "instrument_id"})));
         }
     };
     let mut notes = Vec::new();
@@ -223,7 +225,8 @@ fn trades(
                 "source: {} is not connected in testnet or live mode; its trades come from the \
                  paper market or the catalog (source paper or catalog)",
                 id.venue
-            )));
+            ))
+            .with_details(json!({"field": "source", "valid": ["paper", "catalog"]})));
         }
         TradeSource::Paper => {
             let mut rows = db::market_trades(conn, &key, start, end, limit + 1)?;
@@ -252,7 +255,8 @@ fn trades(
                 return Err(OpError::state(format!(
                     "source: the catalog has no trade ticks of {id}; import them with `data \
                      import FILE --kind trades --instrument {id}`, or use source paper"
-                )));
+                ))
+                .with_details(json!({"field": "source", "valid": ["paper"]})));
             };
             let mut rows: Vec<TradeRow> =
                 catalog::read_last(conn, meta, start, end, limit as usize + 1)?;
