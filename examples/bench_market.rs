@@ -204,7 +204,8 @@ async fn main() {
     let server: ServerTimes = Arc::default();
     let transport = TokioChildProcess::new(
         tokio::process::Command::new(server_binary()).configure(|c| {
-            c.arg("mcp")
+            // rmcp warns of every refused request, and the benchmark times refusals on purpose.
+            c.args(["--log-level", "error", "mcp"])
                 .env("NAUTILUS_MCP_HOME", &state)
                 .env("NAUTILUS_MCP_CONFIG", &config)
                 .env_remove("RUST_LOG");

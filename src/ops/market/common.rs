@@ -106,7 +106,8 @@ fn push_digits(out: &mut String, mut v: u64, width: usize) {
         v /= 10;
     }
     let start = i.min(buf.len() - width.clamp(1, buf.len()));
-    out.extend(buf[start..].iter().map(|&b| char::from(b)));
+    // One copy of the ASCII digits rather than a char-by-char push.
+    out.push_str(std::str::from_utf8(&buf[start..]).unwrap_or_default());
 }
 
 /// Appends an RFC 3339 UTC time as [`format_ns`] writes it, quickly for whole seconds (the
