@@ -18,6 +18,20 @@ const MARKET_BUY: [&str; 6] = [
     "buy",
 ];
 
+/// A market order of `qty` BTC.
+fn market(home: &Home, side: &str, qty: &str) -> Value {
+    home.json(&[
+        "order",
+        "submit-market",
+        "--instrument",
+        BTC,
+        "--side",
+        side,
+        "--quantity",
+        qty,
+    ])
+}
+
 /// The balance of `ccy` in an `account info` document.
 fn balance<'v>(account: &'v Value, ccy: &str) -> &'v Value {
     account["balances"]
@@ -152,16 +166,7 @@ fn a_hedging_venue_keeps_a_position_per_entry_and_closes_the_one_named() {
     assert_eq!(closed["side"], "FLAT", "{all}");
 
     // A sell naming no position opens a short beside the long.
-    home.json(&[
-        "order",
-        "submit-market",
-        "--instrument",
-        BTC,
-        "--side",
-        "sell",
-        "--quantity",
-        "0.005",
-    ]);
+    market(&home, "sell", "0.005");
     let sides: Vec<String> = open_positions(&home).into_iter().map(|p| p.1).collect();
     assert_eq!(sides.len(), 2);
     assert!(sides.contains(&"SHORT".into()) && sides.contains(&"LONG".into()));
@@ -350,4 +355,47 @@ fn position_risk_of_a_leveraged_margin_account_agrees_with_the_account() {
     // VaR over whole days only: at 00:03 on the 25th, the 24 days before give 23 returns.
     let method = r["var_method"].as_str().unwrap();
     assert!(method.contains("23 daily returns"), "{method}");
+}
+
+#[test]
+fn position_events_are_journaled_and_checked_against_the_fills() {
+    let home = trading_home(&[]);
+    for (side, qty) in [("buy", "0.1"), ("sell", "0.05"), ("sell", "0.05")] {
+        market(&home, side, qty);
+    }
+    let db = rusqlite::Connection::open(home.state().join("state.db")).unwrap();
+    let kinds: Vec<String> = db
+        .prepare("SELECT payload FROM journal WHERE kind = 'position' ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|p| {
+            let v: Value = serde_json::from_str(&p.unwrap()).unwrap();
+            let (kind, body) = v.as_object().unwrap().iter().next().unwrap();
+            format!("{kind} {}", body["quantity"].as_str().unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["Opened 0.10000", "Changed 0.05000", "Closed 0.00000"]
+    );
+    assert_consistent(&home);
+
+    // A journaled position event that its fills do not make is reported.
+    db.execute(
+        "UPDATE journal SET payload = replace(payload, '\"quantity\":\"0.05000\"', \
+         '\"quantity\":\"0.07000\"') WHERE kind = 'position'",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let err = home.json_err(&["node", "verify"], 4);
+    assert_eq!(err["code"], "STATE_INCONSISTENT", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("position event says changed"),
+        "{err}"
+    );
 }

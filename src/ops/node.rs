@@ -451,7 +451,8 @@ impl Operation for GetNodeStatus {
 
 /// Check the node's state against its journal: replay every journaled event (orders, fills,
 /// account states) through a fresh Nautilus cache, rebuild orders, positions, balances and
-/// commissions, and compare them with the stored state. Fails with STATE_INCONSISTENT, listing
+/// commissions, check the journaled position events against those the fills make, and compare
+/// them with the stored state. Fails with STATE_INCONSISTENT, listing
 /// every difference, when they disagree.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

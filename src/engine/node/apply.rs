@@ -13,7 +13,9 @@ use nautilus_core::{UUID4, UnixNanos};
 use nautilus_model::{
     accounts::AccountAny,
     enums::{LiquiditySide, OmsType},
-    events::{AccountState, OrderEventAny, OrderFilled},
+    events::{
+        AccountState, OrderEventAny, OrderFilled, PositionChanged, PositionClosed, PositionOpened,
+    },
     identifiers::{AccountId, ClientOrderId, InstrumentId, PositionId, Venue},
     instruments::InstrumentAny,
     orders::{Order, OrderAny},
@@ -29,6 +31,93 @@ use rust_decimal::Decimal;
 pub enum Recorded {
     Order(OrderEventAny),
     Account(AccountState),
+    Position(PositionRecord),
+}
+
+/// A position event, journaled as Nautilus's own event (`{"Opened": {...}}` and so on).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum PositionRecord {
+    Opened(PositionOpened),
+    Changed(PositionChanged),
+    Closed(PositionClosed),
+}
+
+impl PositionRecord {
+    /// The event a fill makes of the position it was applied to (`opened` when it began it).
+    fn of(position: &Position, fill: &OrderFilled, opened: bool, ts_init: UnixNanos) -> Self {
+        let id = UUID4::new();
+        if opened {
+            Self::Opened(PositionOpened::create(position, fill, id, ts_init))
+        } else if position.is_closed() {
+            Self::Closed(PositionClosed::create(position, fill, id, ts_init))
+        } else {
+            Self::Changed(PositionChanged::create(position, fill, id, ts_init))
+        }
+    }
+
+    /// When the fill behind the event happened.
+    #[must_use]
+    pub fn ts_event(&self) -> UnixNanos {
+        match self {
+            Self::Opened(e) => e.ts_event,
+            Self::Changed(e) => e.ts_event,
+            Self::Closed(e) => e.ts_event,
+        }
+    }
+
+    /// The position's instrument.
+    #[must_use]
+    pub fn instrument_id(&self) -> InstrumentId {
+        match self {
+            Self::Opened(e) => e.instrument_id,
+            Self::Changed(e) => e.instrument_id,
+            Self::Closed(e) => e.instrument_id,
+        }
+    }
+
+    /// The order whose fill made the event.
+    #[must_use]
+    pub fn client_order_id(&self) -> ClientOrderId {
+        match self {
+            Self::Opened(e) => e.opening_order_id,
+            Self::Changed(e) => e.opening_order_id,
+            Self::Closed(e) => e.closing_order_id.unwrap_or(e.opening_order_id),
+        }
+    }
+
+    /// What two records of the same event share, whoever made them (not ids or init times):
+    /// kind, position, side, quantity, entry price and realized PnL.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let (kind, id, side, qty, avg, pnl) = match self {
+            Self::Opened(e) => (
+                "opened",
+                e.position_id,
+                e.side,
+                e.quantity,
+                e.avg_px_open,
+                None,
+            ),
+            Self::Changed(e) => (
+                "changed",
+                e.position_id,
+                e.side,
+                e.quantity,
+                e.avg_px_open,
+                e.realized_pnl,
+            ),
+            Self::Closed(e) => (
+                "closed",
+                e.position_id,
+                e.side,
+                e.quantity,
+                e.avg_px_open,
+                e.realized_pnl,
+            ),
+        };
+        let pnl = pnl.map_or_else(|| "-".to_string(), |m| m.to_string());
+        format!("{kind} {id} {side} {qty} @ {avg} pnl {pnl}")
+    }
 }
 
 /// What a command changed, in order.
@@ -87,6 +176,7 @@ impl Applier {
             Recorded::Account(_) => {
                 ch.accounts.insert(venue);
             }
+            Recorded::Position(_) => {}
         }
         ch.entries.push((venue, r));
     }
@@ -296,12 +386,15 @@ impl Applier {
                         touched.push(PositionId::new(format!("{id}F")));
                     }
                     pos.apply(&f1);
+                    self.record_position(&pos, &f1, false);
                     let closed_id = self.archive_closed(&pos, oms);
                     touched.push(closed_id);
                     let reopened = Position::new(instrument, f2);
+                    self.record_position(&reopened, &f2, true);
                     let _ = self.cache.borrow_mut().add_position(&reopened, oms);
                 } else {
                     pos.apply(&fill);
+                    self.record_position(&pos, &fill, false);
                     let _ = self.cache.borrow_mut().update_position(&pos);
                     if pos.is_closed() {
                         touched.push(self.archive_closed(&pos, oms));
@@ -310,10 +403,16 @@ impl Applier {
             }
             _ => {
                 let pos = Position::new(instrument, fill);
+                self.record_position(&pos, &fill, true);
                 let _ = self.cache.borrow_mut().add_position(&pos, oms);
             }
         }
         self.changes.borrow_mut().positions.extend(touched);
+    }
+
+    fn record_position(&self, position: &Position, fill: &OrderFilled, opened: bool) {
+        let record = PositionRecord::of(position, fill, opened, fill.ts_init);
+        self.record(fill.instrument_id.venue, Recorded::Position(record));
     }
 
     /// A closed netting position keeps its id for the next cycle; the closed cycle is stored

@@ -1020,6 +1020,14 @@ impl<'w> Session<'w> {
                     instrument_id: None,
                     payload: serde_json::to_string(state).map_err(OpError::internal)?,
                 },
+                Recorded::Position(event) => db::Entry {
+                    ts: event.ts_event().as_u64() as i64,
+                    venue: venue.to_string(),
+                    kind: "position",
+                    client_order_id: Some(event.client_order_id().to_string()),
+                    instrument_id: Some(event.instrument_id().to_string()),
+                    payload: serde_json::to_string(event).map_err(OpError::internal)?,
+                },
             });
         }
         let conn = &self.w.conn;

@@ -26,7 +26,11 @@ use nautilus_model::{
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 
-use super::{apply::Applier, session::node_account, settings::PaperSettings};
+use super::{
+    apply::{Applier, PositionRecord, Recorded},
+    session::node_account,
+    settings::PaperSettings,
+};
 use crate::{
     ops::error::{OpError, OpResult},
     store::{instruments, node as db},
@@ -59,6 +63,9 @@ struct Replay {
     /// The last account state journaled for each venue.
     journaled: BTreeMap<Venue, AccountState>,
     commissions: BTreeMap<Venue, BTreeMap<String, Decimal>>,
+    /// Position events the replayed fills made, and those the journal holds (summaries).
+    replayed_positions: Vec<String>,
+    journaled_positions: Vec<(i64, String)>,
     mismatches: Vec<String>,
 }
 
@@ -83,6 +90,8 @@ impl Replay {
             fees: BTreeMap::new(),
             journaled: BTreeMap::new(),
             commissions: BTreeMap::new(),
+            replayed_positions: Vec::new(),
+            journaled_positions: Vec::new(),
             mismatches: Vec::new(),
         }
     }
@@ -171,6 +180,44 @@ impl Replay {
         self.journaled.insert(venue, state);
     }
 
+    fn position_event(&mut self, row: &db::JournalRow) {
+        match serde_json::from_str::<PositionRecord>(&row.payload) {
+            Ok(p) => self.journaled_positions.push((row.seq, p.summary())),
+            Err(e) => self.mismatches.push(format!(
+                "journal #{}: unreadable position event: {e}",
+                row.seq
+            )),
+        }
+    }
+
+    /// The journaled position events must be those the replayed fills make, in order. A
+    /// journal begun before position events were journaled holds only the latest ones.
+    fn compare_position_events(&mut self) {
+        let (journaled, replayed) = (&self.journaled_positions, &self.replayed_positions);
+        if journaled.len() > replayed.len() {
+            self.mismatches.push(format!(
+                "the journal holds {} position events, its fills make {}",
+                journaled.len(),
+                replayed.len()
+            ));
+            return;
+        }
+        let skipped = if journaled.is_empty() {
+            0
+        } else {
+            replayed.len() - journaled.len()
+        };
+        if let Some(((seq, j), r)) = journaled
+            .iter()
+            .zip(&replayed[skipped..])
+            .find(|((_, j), r)| j != *r)
+        {
+            self.mismatches.push(format!(
+                "journal #{seq}: position event says {j}; its fills make {r}"
+            ));
+        }
+    }
+
     fn order_event(&mut self, conn: &Connection, row: &db::JournalRow) -> OpResult<()> {
         let event: OrderEventAny =
             match crate::data::currencies::from_stored_json_fast(&row.payload) {
@@ -207,6 +254,11 @@ impl Replay {
             ));
         }
         let changes = std::mem::take(&mut *self.applier.changes.borrow_mut());
+        for (_, recorded) in &changes.entries {
+            if let Recorded::Position(p) = recorded {
+                self.replayed_positions.push(p.summary());
+            }
+        }
         for ((venue, ccy), amount) in changes.commissions {
             *self
                 .commissions
@@ -287,10 +339,13 @@ pub fn verify(conn: &Connection) -> OpResult<Verification> {
             "node" => r.node_event(&row),
             "account" => r.account_event(&row),
             "order" => r.order_event(conn, &row)?,
+            "position" => r.position_event(&row),
             _ => {}
         }
         Ok(())
     })?;
+
+    r.compare_position_events();
 
     // Orders.
     let stored = db::all_orders(conn)?;
