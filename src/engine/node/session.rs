@@ -23,7 +23,7 @@ use nautilus_execution::{
 use nautilus_model::{
     accounts::{AccountAny, CashAccount, MarginAccount},
     data::{Bar, QuoteTick, TradeTick},
-    enums::{AccountType, BookType, ContingencyType, LiquiditySide, OmsType},
+    enums::{AccountType, ContingencyType, LiquiditySide, OmsType},
     events::{AccountState, OrderEventAny, OrderPendingCancel, OrderPendingUpdate},
     identifiers::{AccountId, ClientOrderId, InstrumentId, PositionId, Venue},
     instruments::InstrumentAny,
@@ -580,7 +580,7 @@ impl<'w> Session<'w> {
             raw_id,
             FillModelAny::default(),
             FeeModelAny::MakerTaker(MakerTakerFeeModel),
-            BookType::L1_MBP,
+            paper.book_type(),
             paper.oms_type(),
             paper.account_type(),
             clock,
