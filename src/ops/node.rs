@@ -164,21 +164,7 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
 pub(crate) fn marks(conn: &Connection) -> OpResult<BTreeMap<String, (Price, i64)>> {
     let mut out = BTreeMap::new();
     for m in db::market(conn, None)? {
-        let market = crate::engine::node::session::Market {
-            quote: m
-                .quote
-                .as_deref()
-                .map(serde_json::from_str)
-                .transpose()
-                .map_err(|e| corrupt("quote", e))?,
-            trade: m
-                .trade
-                .as_deref()
-                .map(serde_json::from_str)
-                .transpose()
-                .map_err(|e| corrupt("trade", e))?,
-            ts: m.ts,
-        };
+        let market = crate::engine::node::session::Market::from_row(&m)?;
         if let Some(p) = market.last_price() {
             out.insert(m.instrument_id, (p, m.ts));
         }
