@@ -51,6 +51,22 @@ fn push_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
+/// `order KIND --instrument ID --side BUY --quantity QUANTITY` with `extra`.
+fn buy(home: &Home, kind: &str, quantity: &str, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "order",
+        kind,
+        "--instrument",
+        ID,
+        "--side",
+        "BUY",
+        "--quantity",
+        quantity,
+    ];
+    args.extend_from_slice(extra);
+    home.json(&args)
+}
+
 /// Runs a command that must fail with a client error on `field` whose message holds `says`.
 fn refused(home: &Home, args: &[&str], field: &str, says: &str) {
     let e = home.json_err(args, 2);
@@ -89,6 +105,12 @@ fn market_orders_walk_the_pushed_depth_and_resting_orders_fill_when_it_crosses()
     // (6.5 - 3.5) / 10
     assert_eq!(book["imbalance"], "0.3");
     assert!(book["notes"][0].as_str().unwrap().starts_with("L2 book"));
+    let ticker = home.json(&["market", "ticker", "--instrument", ID]);
+    assert_eq!(
+        (&ticker["bid"], &ticker["ask"], &ticker["mid"]),
+        (&json!("42100.00"), &json!("42101.00"), &json!("42100.5"))
+    );
+    assert_eq!(ticker["bid_size"], "1.50000");
     let two = home.json(&["market", "book", "--instrument", ID, "--depth", "2"]);
     assert_eq!(
         two["asks"],
@@ -98,18 +120,7 @@ fn market_orders_walk_the_pushed_depth_and_resting_orders_fill_when_it_crosses()
 
     // A market buy of 1 takes the 0.5 at 42101 and 0.5 at 42101.5: average 42101.25, taker fee
     // 0.1% of 42101.25 USDT.
-    let bought = home.json(&[
-        "order",
-        "submit-market",
-        "--instrument",
-        ID,
-        "--side",
-        "BUY",
-        "--quantity",
-        "1",
-        "--order-id",
-        "WALK-1",
-    ]);
+    let bought = buy(&home, "submit-market", "1", &["--order-id", "WALK-1"]);
     assert_eq!(bought["order"]["status"], "FILLED");
     assert_eq!(bought["order"]["avg_px"], "42101.25");
     assert_eq!(bought["order"]["commission"], json!(["42.10125 USDT"]));
@@ -131,20 +142,12 @@ fn market_orders_walk_the_pushed_depth_and_resting_orders_fill_when_it_crosses()
 
     // A limit buy below the asks rests, and fills (as maker, at its price) when a later
     // snapshot offers at or below it.
-    let placed = home.json(&[
-        "order",
+    let placed = buy(
+        &home,
         "submit-limit",
-        "--instrument",
-        ID,
-        "--side",
-        "BUY",
-        "--quantity",
         "0.4",
-        "--price",
-        "42099.5",
-        "--order-id",
-        "REST-1",
-    ]);
+        &["--price", "42099.5", "--order-id", "REST-1"],
+    );
     assert_eq!(placed["order"]["status"], "ACCEPTED");
     let pushed = home.push(
         ID,
@@ -183,6 +186,13 @@ fn market_orders_walk_the_pushed_depth_and_resting_orders_fill_when_it_crosses()
         book["notes"]
     );
 
+    home.push(ID, &["--last", "42097", "--size", "0.1"]);
+    let book = home.json(&["market", "book", "--instrument", ID]);
+    assert_eq!(book["bids"], levels(&[("42098.00", "1.00000")]));
+    assert_eq!(
+        home.json(&["market", "ticker", "--instrument", ID])["last"],
+        "42097.00"
+    );
     assert_eq!(home.json(&["node", "verify"])["consistent"], true);
 }
 
@@ -391,4 +401,31 @@ impl rmcp::ClientHandler for Updates {
     ) {
         let _ = self.0.send(params.uri);
     }
+}
+
+#[test]
+fn bars_move_the_clock_and_last_price_of_an_l2_venue_but_not_its_book() {
+    let home = l2_venue();
+    let csv = common::project_data().join("btcusdt-1m-2024-01.csv");
+    home.json(&["data", "import", csv.to_str().unwrap(), "--instrument", ID]);
+    home.json(&["node", "advance", "--until", "2024-01-01T01:00:00Z"]);
+    // Bars make no L2 book.
+    let e = home.json_err(&["market", "book", "--instrument", ID], 2);
+    assert!(e["message"].as_str().unwrap().contains("no depth"), "{e}");
+    home.push(ID, &["--bids", "30000:1", "--asks", "50000:1"]);
+    let placed = buy(&home, "submit-limit", "0.01", &["--price", "45000"]);
+    assert_eq!(placed["order"]["status"], "ACCEPTED");
+    // A day of bars trades below 45000 (an L1 venue would fill the order) but leaves the book.
+    let advanced = home.json(&["node", "advance", "--until", "2024-01-02T00:00:00Z"]);
+    assert_eq!(advanced["fills"], 0, "{advanced}");
+    let book = home.json(&["market", "book", "--instrument", ID]);
+    assert_eq!(book["asks"], levels(&[("50000.00", "1.00000")]));
+    let ticker = home.json(&["market", "ticker", "--instrument", ID]);
+    assert_eq!(ticker["last_basis"], "bar_close");
+    assert_eq!(ticker["market_time"], "2024-01-02T00:00:00Z");
+    let id = placed["order"]["client_order_id"].as_str().unwrap();
+    assert_eq!(
+        home.json(&["order", "status", id])["order"]["status"],
+        "ACCEPTED"
+    );
 }

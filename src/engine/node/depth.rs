@@ -4,7 +4,7 @@
 
 use nautilus_core::UnixNanos;
 use nautilus_model::{
-    data::{BookOrder, OrderBookDelta, OrderBookDeltas},
+    data::{BookOrder, OrderBookDelta, OrderBookDeltas, QuoteTick},
     enums::{BookAction, BookType, OrderSide, RecordFlag},
     identifiers::InstrumentId,
     instruments::{Instrument, InstrumentAny},
@@ -107,6 +107,23 @@ impl DepthSnapshot {
         book.apply_deltas(&self.deltas(id))
             .map_err(OpError::internal)?;
         Ok(book)
+    }
+
+    /// The best bid and ask with their sizes, as a quote at the snapshot's time (none unless
+    /// both sides have a level).
+    #[must_use]
+    pub fn top(&self, id: InstrumentId) -> Option<QuoteTick> {
+        let ((bid, bid_size), (ask, ask_size)) = (self.bids.first()?, self.asks.first()?);
+        let at = UnixNanos::from(self.ts.max(0) as u64);
+        Some(QuoteTick {
+            instrument_id: id,
+            bid_price: *bid,
+            ask_price: *ask,
+            bid_size: *bid_size,
+            ask_size: *ask_size,
+            ts_event: at,
+            ts_init: at,
+        })
     }
 
     /// The mid of the best bid and ask, at the price precision (half a tick rounds).
