@@ -2969,7 +2969,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__push)
-            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --ts --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --bids --asks --depth-file --ts --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3009,6 +3009,18 @@ _nautilus__mcp() {
                     ;;
                 --aggressor)
                     COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --bids)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --asks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depth-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --ts)
@@ -4773,7 +4785,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__venue__subcmd__connect)
-            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --reset --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --book-type --reset --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4804,6 +4816,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --taker-fee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --book-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

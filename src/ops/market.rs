@@ -34,17 +34,22 @@ use super::{
     call::Call,
     context::Context,
     error::{OpError, OpResult},
-    params::{Dec, Side, parse_instrument_id},
+    params::{Dec, Levels, Side, parse_instrument_id},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::{format_ns, parse_timestamp},
-    engine::node::{rules, session::Session, views::OrderView},
+    engine::node::{depth::DepthSnapshot, rules, session::Session, views::OrderView},
 };
 
-/// Push a quote (bid and ask) or a trade into the paper market of a venue. It goes through
-/// Nautilus's matching engine, so resting orders fill, stops trigger and GTD orders expire
-/// exactly as they would on that data.
+/// Push a quote (bid and ask), a trade, or a depth snapshot into the paper market of a venue.
+/// It goes through Nautilus's matching engine, so resting orders fill, stops trigger and GTD
+/// orders expire exactly as they would on that data. A depth snapshot (bids and asks, or a
+/// Binance depth body in depth_file) is for a venue connected with book_type L2_MBP: it
+/// replaces the engine's whole book (a side not given is empty), resting orders fill against
+/// its levels, and market orders walk them. On an L2 venue quotes and bars move the market
+/// clock and the ticker, and trades the last price (filling resting orders they cross, as
+/// Nautilus does), but the book is the last snapshot's.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PushMarketRequest {
@@ -79,6 +84,19 @@ pub struct PushMarketRequest {
     #[arg(long, value_enum, ignore_case = true)]
     #[serde(default)]
     pub aggressor: Option<Side>,
+    /// Depth snapshot: bid levels, PRICE:SIZE,... (MCP: [[price, size], ...]), any order.
+    #[arg(long, value_name = "PRICE:SIZE,...")]
+    #[serde(default)]
+    pub bids: Option<Levels>,
+    /// Depth snapshot: ask levels, PRICE:SIZE,... (MCP: [[price, size], ...]).
+    #[arg(long, value_name = "PRICE:SIZE,...")]
+    #[serde(default)]
+    pub asks: Option<Levels>,
+    /// Depth snapshot from a file holding a Binance depth REST body (GET /api/v3/depth:
+    /// lastUpdateId, bids, asks); instead of bids and asks.
+    #[arg(long, value_name = "FILE")]
+    #[serde(default)]
+    pub depth_file: Option<String>,
     /// Time of the data, never before the market clock (default: 1 ms after the market clock,
     /// so pushes interleave with a replay of the catalog; now when the market has no time yet).
     #[arg(long)]
@@ -131,10 +149,17 @@ impl Operation for PushMarketData {
                 return Err(OpError::invalid("bid", "a quote needs both bid and ask"));
             }
         };
-        if quote.is_none() && req.last.is_none() {
+        let depth = given_depth(&req)?;
+        if depth.is_some() && quote.is_some() {
             return Err(OpError::invalid(
                 "bid",
-                "give a quote (bid and ask) or a trade (last)",
+                "a depth snapshot (bids/asks) replaces the whole book; push a quote separately",
+            ));
+        }
+        if quote.is_none() && req.last.is_none() && depth.is_none() {
+            return Err(OpError::invalid(
+                "bid",
+                "give a quote (bid and ask), a trade (last) or a depth snapshot (bids/asks)",
             ));
         }
         let ts = req
@@ -183,6 +208,22 @@ impl Operation for PushMarketData {
                 let size = |field: &str, v: Option<Dec>| {
                     rules::quantity(field, &inst, v.map_or(default_size, Dec::get))
                 };
+                if let Some(d) = &depth {
+                    if !s.is_l2(id.venue) {
+                        return Err(OpError::invalid(
+                            d.field,
+                            format!(
+                                "{v}'s paper book is L1_MBP (top of book), which takes no depth; \
+                                 connect it with `venue connect {v} --mode paper --book-type \
+                                 L2_MBP --reset` (connect_venue book_type) to push depth snapshots",
+                                v = id.venue
+                            ),
+                        ));
+                    }
+                    let seq = d.sequence.unwrap_or(when.max(0) as u64);
+                    let snap = DepthSnapshot::check(&inst, &d.bids, &d.asks, when, seq)?;
+                    s.process_depth(id, snap)?;
+                }
                 if let Some((b, a)) = quote {
                     let q = QuoteTick::new(
                         id,
@@ -231,4 +272,63 @@ impl Operation for PushMarketData {
             })
             .await
     }
+}
+
+/// A depth snapshot as given, before it is checked against the instrument.
+struct GivenDepth {
+    /// The field to name when the venue cannot take it.
+    field: &'static str,
+    bids: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)>,
+    asks: Vec<(rust_decimal::Decimal, rust_decimal::Decimal)>,
+    /// The venue's update id, from a depth file.
+    sequence: Option<u64>,
+}
+
+/// The depth snapshot of a push: its bids and asks, or a Binance depth body file.
+fn given_depth(req: &PushMarketRequest) -> OpResult<Option<GivenDepth>> {
+    let levels = |l: &Option<Levels>| l.as_ref().map(|l| l.0.clone()).unwrap_or_default();
+    let Some(path) = &req.depth_file else {
+        if req.bids.is_none() && req.asks.is_none() {
+            return Ok(None);
+        }
+        let (bids, asks) = (levels(&req.bids), levels(&req.asks));
+        if bids.is_empty() && asks.is_empty() {
+            return Err(OpError::invalid(
+                "bids",
+                "a depth snapshot needs at least one level (PRICE:SIZE)",
+            ));
+        }
+        return Ok(Some(GivenDepth {
+            field: "bids",
+            bids,
+            asks,
+            sequence: None,
+        }));
+    };
+    if req.bids.is_some() || req.asks.is_some() {
+        return Err(OpError::invalid(
+            "depth_file",
+            "give the snapshot's levels in depth_file or in bids/asks, not both",
+        ));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| OpError::invalid("depth_file", format!("cannot read {path}: {e}")))?;
+    let body: crate::engine::venues::binance::model::Depth = serde_json::from_str(&text)
+        .map_err(|e| {
+            OpError::invalid(
+                "depth_file",
+                format!(
+                    "{path} is not a Binance depth body ({{\"lastUpdateId\", \"bids\": [[price, qty], ...], \"asks\"}}): {e}"
+                ),
+            )
+        })?;
+    let pairs = |l: &[crate::engine::venues::binance::model::Level]| {
+        l.iter().map(|l| (l.price(), l.qty())).collect::<Vec<_>>()
+    };
+    Ok(Some(GivenDepth {
+        field: "depth_file",
+        bids: pairs(&body.bids),
+        asks: pairs(&body.asks),
+        sequence: u64::try_from(body.last_update_id).ok(),
+    }))
 }

@@ -114,6 +114,8 @@ pub struct VenueStatus {
     pub account_id: String,
     pub account_type: Option<String>,
     pub oms_type: Option<String>,
+    /// Paper: the matching engines' book, L1_MBP or L2_MBP.
+    pub book_type: Option<String>,
     pub connected: String,
     pub balances: Vec<BalanceView>,
 }
@@ -162,21 +164,7 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
 pub(crate) fn marks(conn: &Connection) -> OpResult<BTreeMap<String, (Price, i64)>> {
     let mut out = BTreeMap::new();
     for m in db::market(conn, None)? {
-        let market = crate::engine::node::session::Market {
-            quote: m
-                .quote
-                .as_deref()
-                .map(serde_json::from_str)
-                .transpose()
-                .map_err(|e| corrupt("quote", e))?,
-            trade: m
-                .trade
-                .as_deref()
-                .map(serde_json::from_str)
-                .transpose()
-                .map_err(|e| corrupt("trade", e))?,
-            ts: m.ts,
-        };
+        let market = crate::engine::node::session::Market::from_row(&m)?;
         if let Some(p) = market.last_price() {
             out.insert(m.instrument_id, (p, m.ts));
         }
@@ -262,6 +250,7 @@ pub(crate) fn status(ctx: &Context, mut notes: Vec<String>) -> OpResult<NodeStat
             account_id: v.account_id.clone(),
             account_type: paper.as_ref().map(|p| p.account_type.clone()),
             oms_type: paper.as_ref().map(|p| p.oms_type.clone()),
+            book_type: paper.as_ref().map(|p| p.book_type.clone()),
             connected: chrono::DateTime::from_timestamp_millis(v.connected_at)
                 .map(|d| d.to_rfc3339())
                 .unwrap_or_default(),

@@ -115,6 +115,94 @@ impl JsonSchema for Dec {
     }
 }
 
+/// Price levels of one side of a book: `PRICE:SIZE,PRICE:SIZE,...` on the command line; a
+/// JSON array of `[price, size]` pairs or `{"price", "size"}` objects (or that text) over MCP.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Levels(pub Vec<(Decimal, Decimal)>);
+
+impl FromStr for Levels {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .enumerate()
+            .map(|(i, l)| {
+                let (p, q) = l.split_once(':').ok_or_else(|| {
+                    format!(
+                        "level {} '{l}' is not PRICE:SIZE (e.g. 42100.5:1.25)",
+                        i + 1
+                    )
+                })?;
+                Ok((
+                    p.parse::<Dec>()
+                        .map_err(|e| format!("level {} price: {e}", i + 1))?
+                        .get(),
+                    q.parse::<Dec>()
+                        .map_err(|e| format!("level {} size: {e}", i + 1))?
+                        .get(),
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Levels {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Level {
+            Pair(Dec, Dec),
+            Object { price: Dec, size: Dec },
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Given {
+            Text(String),
+            List(Vec<Level>),
+        }
+        match Given::deserialize(deserializer).map_err(|_| {
+            de::Error::custom(
+                "levels must be [[price, size], ...], [{\"price\", \"size\"}, ...] or \"PRICE:SIZE,...\"",
+            )
+        })? {
+            Given::Text(t) => t.parse().map_err(de::Error::custom),
+            Given::List(l) => Ok(Self(
+                l.into_iter()
+                    .map(|l| match l {
+                        Level::Pair(p, q) | Level::Object { price: p, size: q } => (p.get(), q.get()),
+                    })
+                    .collect(),
+            )),
+        }
+    }
+}
+
+impl JsonSchema for Levels {
+    fn schema_name() -> Cow<'static, str> {
+        "Levels".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["array", "string"],
+            "items": {
+                "type": "array",
+                "items": {"type": ["number", "string"]},
+                "minItems": 2,
+                "maxItems": 2
+            },
+            "description": "Price levels, e.g. [[\"42100.5\", \"1.25\"], [\"42100\", \"2\"]] or \"42100.5:1.25,42100:2\""
+        })
+    }
+}
+
 /// Order side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 #[value(rename_all = "UPPER")]

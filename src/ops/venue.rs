@@ -26,7 +26,7 @@ use crate::{
         apply::Recorded,
         session::{NodeEvent, Session},
         settings::{
-            LiveSettings, PaperSettings, VenueMode, account_id, check_balance_currency,
+            BOOK_TYPES, LiveSettings, PaperSettings, VenueMode, account_id, check_balance_currency,
             parse_balance,
         },
     },
@@ -96,6 +96,12 @@ pub struct ConnectVenueRequest {
     #[arg(long)]
     #[serde(default)]
     pub taker_fee: Option<Dec>,
+    /// Paper: the matching engines' order book, L1_MBP (default: top of book from quotes,
+    /// trades and bars) or L2_MBP (price levels from depth snapshots pushed with `market push
+    /// --bids ... --asks ...`).
+    #[arg(long)]
+    #[serde(default)]
+    pub book_type: Option<String>,
     /// Paper: recreate the account with the starting balances (refused while orders or
     /// positions are open).
     #[arg(long)]
@@ -242,6 +248,7 @@ impl Operation for ConnectVenue {
             starting_balances: balances,
             maker_fee: req.maker_fee.map(|f| f.get()),
             taker_fee: req.taker_fee.map(|f| f.get()),
+            book_type: choice("book_type", &req.book_type, &BOOK_TYPES, BOOK_TYPES[0])?,
         };
         let money: Vec<Money> = settings
             .starting_balances
@@ -262,6 +269,7 @@ impl Operation for ConnectVenue {
             }
         }
         let reset = req.reset;
+        let book_type_given = req.book_type.is_some();
         let name = venue_name.clone();
         let (created, mut more) = ctx
             .node()?
@@ -274,6 +282,9 @@ impl Operation for ConnectVenue {
                 if let Some(row) = &existing {
                     let open = db::count_live_orders(&s.w.conn, &name)?;
                     let positions = db::positions(&s.w.conn, Some(&name), true)?.len();
+                    if !reset && book_type_given {
+                        check_book_type_kept(row, &settings)?;
+                    }
                     if !reset {
                         notes.push(format!("{name} was already connected ({} mode); its account is kept (pass reset to recreate it)", row.mode));
                         s.commit()?;
@@ -341,6 +352,25 @@ impl Operation for ConnectVenue {
     }
 }
 
+/// A connected paper venue keeps its book type unless reset: its engines, resting orders and
+/// stored depth stand on it.
+fn check_book_type_kept(row: &db::VenueRow, asked: &PaperSettings) -> OpResult<()> {
+    let stored = serde_json::from_str::<PaperSettings>(&row.settings)
+        .map(|p| p.book_type)
+        .unwrap_or_default();
+    if row.mode == VenueMode::Paper.as_str() && stored != asked.book_type {
+        return Err(OpError::invalid(
+            "book_type",
+            format!(
+                "{} is connected with book_type {stored}; pass reset to reconnect it with {} \
+                 (its account is recreated)",
+                row.name, asked.book_type
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Connects Binance testnet or live: clock, instruments, balances, then reconciles orders.
 async fn connect_real(
     ctx: Arc<Context>,
@@ -358,6 +388,7 @@ async fn connect_real(
         ("leverage", req.leverage.is_some()),
         ("maker_fee", req.maker_fee.is_some()),
         ("taker_fee", req.taker_fee.is_some()),
+        ("book_type", req.book_type.is_some()),
         ("reset", req.reset),
     ] {
         if given {

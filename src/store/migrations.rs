@@ -174,6 +174,10 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (day, currency)
     );
     ",
+    // 5: the last depth snapshot of an instrument on an L2 paper venue.
+    r"
+    ALTER TABLE market ADD COLUMN depth TEXT;
+    ",
 ];
 
 /// Brings the database to the newest schema.

@@ -477,13 +477,15 @@ pub struct MarketRow {
     pub quote: Option<String>,
     /// Nautilus `TradeTick` JSON.
     pub trade: Option<String>,
+    /// The last depth snapshot (an L2 venue's), JSON.
+    pub depth: Option<String>,
     pub ts: i64,
 }
 
 /// Records the last market data of an instrument.
 pub fn upsert_market(conn: &Connection, m: &MarketRow) -> OpResult<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO market (instrument_id, venue, quote, trade, ts) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![m.instrument_id, m.venue, m.quote, m.trade, m.ts])?;
+    conn.prepare_cached("INSERT OR REPLACE INTO market (instrument_id, venue, quote, trade, ts, depth) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+        .execute(params![m.instrument_id, m.venue, m.quote, m.trade, m.ts, m.depth])?;
     Ok(())
 }
 
@@ -494,13 +496,14 @@ fn market_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MarketRow> {
         quote: r.get(2)?,
         trade: r.get(3)?,
         ts: r.get(4)?,
+        depth: r.get(5)?,
     })
 }
 
 /// The last market data of every instrument of a venue (or all venues).
 pub fn market(conn: &Connection, venue: Option<&str>) -> OpResult<Vec<MarketRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT instrument_id, venue, quote, trade, ts FROM market WHERE (?1 IS NULL OR venue = ?1) ORDER BY instrument_id",
+        "SELECT instrument_id, venue, quote, trade, ts, depth FROM market WHERE (?1 IS NULL OR venue = ?1) ORDER BY instrument_id",
     )?;
     let rows = stmt
         .query_map(params![venue], market_row)?
@@ -512,7 +515,7 @@ pub fn market(conn: &Connection, venue: Option<&str>) -> OpResult<Vec<MarketRow>
 pub fn market_of(conn: &Connection, instrument_id: &str) -> OpResult<Option<MarketRow>> {
     Ok(conn
         .prepare_cached(
-            "SELECT instrument_id, venue, quote, trade, ts FROM market WHERE instrument_id = ?1",
+            "SELECT instrument_id, venue, quote, trade, ts, depth FROM market WHERE instrument_id = ?1",
         )?
         .query_row([instrument_id], market_row)
         .optional()?)

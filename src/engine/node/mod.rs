@@ -5,6 +5,7 @@
 //! process owns them; operations send that thread closures and await the result.
 
 pub mod apply;
+pub mod depth;
 pub mod halt;
 pub mod live;
 pub mod market;

@@ -23,7 +23,7 @@ use nautilus_execution::{
 use nautilus_model::{
     accounts::{AccountAny, CashAccount, MarginAccount},
     data::{Bar, QuoteTick, TradeTick},
-    enums::{AccountType, BookType, ContingencyType, LiquiditySide, OmsType},
+    enums::{AccountType, ContingencyType, LiquiditySide, OmsType},
     events::{AccountState, OrderEventAny, OrderPendingCancel, OrderPendingUpdate},
     identifiers::{AccountId, ClientOrderId, InstrumentId, PositionId, Venue},
     instruments::InstrumentAny,
@@ -37,6 +37,7 @@ use serde_json::Value;
 use super::{
     super::venues::Outbound,
     apply::{Applier, Recorded},
+    depth::DepthSnapshot,
     settings::{NodeConfig, PaperSettings, VenueMode, trading_state},
     world::{Verdict, World},
 };
@@ -60,13 +61,53 @@ pub struct VenueCtx {
 pub struct Market {
     pub quote: Option<QuoteTick>,
     pub trade: Option<TradeTick>,
+    /// The last depth snapshot (an L2 venue's book).
+    pub depth: Option<DepthSnapshot>,
     pub ts: i64,
 }
 
 impl Market {
-    /// The best guess at the current price: mid of the quote, else the last trade.
+    /// The market data a stored row holds.
+    pub fn from_row(m: &db::MarketRow) -> OpResult<Self> {
+        fn parse<T: serde::de::DeserializeOwned>(
+            what: &str,
+            v: Option<&str>,
+        ) -> OpResult<Option<T>> {
+            v.map(serde_json::from_str)
+                .transpose()
+                .map_err(|e| corrupt(what, e))
+        }
+        Ok(Self {
+            quote: parse("quote", m.quote.as_deref())?,
+            trade: parse("trade", m.trade.as_deref())?,
+            depth: parse("depth snapshot", m.depth.as_deref())?,
+            ts: m.ts,
+        })
+    }
+
+    /// Whether there is any data.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.quote.is_none() && self.trade.is_none() && self.depth.is_none()
+    }
+
+    /// The best guess at the current price: the mid of the depth snapshot when it is the
+    /// newest data, else the mid of the quote, else the last trade.
     #[must_use]
     pub fn last_price(&self) -> Option<Price> {
+        if let Some(d) = &self.depth
+            && let Some(mid) = d.mid()
+            && self
+                .quote
+                .as_ref()
+                .is_none_or(|q| d.ts >= q.ts_event.as_u64() as i64)
+            && self
+                .trade
+                .as_ref()
+                .is_none_or(|t| d.ts >= t.ts_event.as_u64() as i64)
+        {
+            return Some(mid);
+        }
         match (&self.quote, &self.trade) {
             (Some(q), Some(t)) if t.ts_event > q.ts_event => Some(t.price),
             (Some(q), _) => {
@@ -387,21 +428,7 @@ impl<'w> Session<'w> {
         for venue in venues {
             let name = venue.to_string();
             for m in db::market(&self.w.conn, Some(&name))? {
-                let market = Market {
-                    quote: m
-                        .quote
-                        .as_deref()
-                        .map(serde_json::from_str)
-                        .transpose()
-                        .map_err(|e| corrupt("quote", e))?,
-                    trade: m
-                        .trade
-                        .as_deref()
-                        .map(serde_json::from_str)
-                        .transpose()
-                        .map_err(|e| corrupt("trade", e))?,
-                    ts: m.ts,
-                };
+                let market = Market::from_row(&m)?;
                 let id = InstrumentId::from(m.instrument_id.as_str());
                 self.ensure_instrument(id)?;
                 if let Some(q) = market.quote {
@@ -574,13 +601,14 @@ impl<'w> Session<'w> {
         // a fill whose trade id it holds. The journal's length makes each command's ids new.
         // The journal grows only at commit: its length is the one read when the session began.
         let raw_id = engine_raw_id(self.stamp.last_seq, self.engines.len());
+        let l2 = paper.book_type() == nautilus_model::enums::BookType::L2_MBP;
         let clock: Rc<RefCell<dyn Clock>> = self.w.clock.clone();
         let mut engine = OrderMatchingEngine::new(
             instrument,
             raw_id,
             FillModelAny::default(),
             FeeModelAny::MakerTaker(MakerTakerFeeModel),
-            BookType::L1_MBP,
+            paper.book_type(),
             paper.oms_type(),
             paper.account_type(),
             clock,
@@ -603,11 +631,37 @@ impl<'w> Session<'w> {
                 self.w.set_time(q.ts_event);
                 engine.process_quote_tick(q);
             }
-            if let Some(t) = &m.trade
-                && m.quote.as_ref().is_none_or(|q| t.ts_event >= q.ts_event)
+            let trade = m
+                .trade
+                .as_ref()
+                .filter(|t| m.quote.as_ref().is_none_or(|q| t.ts_event >= q.ts_event));
+            // An L2 book is the last snapshot's; a newer trade then moves the last price (and,
+            // as on a live engine, leaves the bid and ask at its price until the book resyncs).
+            let depth = m.depth.as_ref().filter(|_| l2);
+            if let Some(t) =
+                trade.filter(|t| depth.is_some_and(|d| (t.ts_event.as_u64() as i64) < d.ts))
             {
                 self.w.set_time(t.ts_event);
                 engine.process_trade_tick(t);
+            }
+            if let Some(d) = depth {
+                self.w.set_time(UnixNanos::from(d.ts.max(0) as u64));
+                engine
+                    .process_order_book_deltas(&d.deltas(id))
+                    .map_err(|e| corrupt("depth snapshot", e))?;
+            }
+            if let Some(t) =
+                trade.filter(|t| depth.is_none_or(|d| (t.ts_event.as_u64() as i64) >= d.ts))
+            {
+                self.w.set_time(t.ts_event);
+                engine.process_trade_tick(t);
+            }
+            if l2 {
+                // An L2 engine's bid and ask are its book's once the data is in.
+                engine.iterate(
+                    self.w.now(),
+                    nautilus_model::enums::AggressorSide::NoAggressor,
+                );
             }
             self.w.set_time(restore);
         }
@@ -904,10 +958,46 @@ impl<'w> Session<'w> {
         self.after_market_step()
     }
 
+    /// Whether a venue is a paper venue simulating an L2 book.
+    #[must_use]
+    pub fn is_l2(&self, venue: Venue) -> bool {
+        self.venues
+            .get(&venue)
+            .and_then(|v| v.paper.as_ref())
+            .is_some_and(|p| p.book_type() == nautilus_model::enums::BookType::L2_MBP)
+    }
+
+    /// An L2 engine's bid and ask go back to its book's after data that moved them (a trade)
+    /// or that it does not iterate on (a bar): expiries and resting orders are checked.
+    fn resync_l2(&mut self, id: InstrumentId) -> OpResult<()> {
+        if self.is_l2(id.venue) {
+            let now = self.w.now();
+            self.engine(id)?
+                .iterate(now, nautilus_model::enums::AggressorSide::NoAggressor);
+        }
+        Ok(())
+    }
+
+    /// Feeds a depth snapshot to the instrument's engine (an L2 venue's): it replaces the
+    /// book, and resting orders fill against it.
+    pub fn process_depth(&mut self, id: InstrumentId, d: DepthSnapshot) -> OpResult<()> {
+        self.set_data_time(d.ts);
+        self.engine(id)?
+            .process_order_book_deltas(&d.deltas(id))
+            .map_err(|e| OpError::internal(format!("applying the depth snapshot: {e}")))?;
+        let m = self.market.entry(id).or_default();
+        m.ts = d.ts;
+        m.depth = Some(d);
+        self.market_dirty.insert(id);
+        self.sweep_contingencies()?;
+        self.after_market_step()
+    }
+
     /// Feeds a trade to the instrument's engine.
     pub fn process_trade(&mut self, t: TradeTick) -> OpResult<()> {
         self.set_data_time(t.ts_event.as_u64() as i64);
         self.engine(t.instrument_id)?.process_trade_tick(&t);
+        self.resync_l2(t.instrument_id)?;
         db::record_market_trade(&self.w.conn, &t)?;
         let _ = self.w.cache.borrow_mut().add_trade(t);
         let m = self.market.entry(t.instrument_id).or_default();
@@ -927,6 +1017,7 @@ impl<'w> Session<'w> {
         let ts = bar.ts_event.as_u64() as i64;
         self.set_data_time(ts);
         self.engine(id)?.process_bar(bar);
+        self.resync_l2(id)?;
         let m = if let Some(partner) = partner_bar_type(bar.bar_type) {
             let mut cache = self.w.cache.borrow_mut();
             let quote = cache.bar(&partner).and_then(|p| quote_of_bars(bar, p));
@@ -1114,6 +1205,12 @@ impl<'w> Session<'w> {
                         .map_err(OpError::internal)?,
                     trade: m
                         .trade
+                        .as_ref()
+                        .map(serde_json::to_string)
+                        .transpose()
+                        .map_err(OpError::internal)?,
+                    depth: m
+                        .depth
                         .as_ref()
                         .map(serde_json::to_string)
                         .transpose()

@@ -3,7 +3,7 @@
 use std::{collections::BTreeSet, str::FromStr};
 
 use nautilus_model::{
-    enums::{AccountType, OmsType, TradingState},
+    enums::{AccountType, BookType, OmsType, TradingState},
     identifiers::{AccountId, TraderId, Venue},
     types::{Currency, Money},
 };
@@ -110,6 +110,18 @@ pub struct PaperSettings {
     pub maker_fee: Option<Decimal>,
     /// Taker fee rate overriding the instruments'.
     pub taker_fee: Option<Decimal>,
+    /// The matching engines' book: L1_MBP (top of book from quotes, trades and bars) or
+    /// L2_MBP (price levels from pushed depth snapshots). Venues stored before it existed are
+    /// L1_MBP.
+    #[serde(default = "default_book_type")]
+    pub book_type: String,
+}
+
+/// The book types a paper venue can simulate.
+pub const BOOK_TYPES: [&str; 2] = ["L1_MBP", "L2_MBP"];
+
+fn default_book_type() -> String {
+    BOOK_TYPES[0].into()
 }
 
 impl PaperSettings {
@@ -140,6 +152,16 @@ impl PaperSettings {
             OmsType::Hedging
         } else {
             OmsType::Netting
+        }
+    }
+
+    /// The Nautilus book type of the venue's matching engines.
+    #[must_use]
+    pub fn book_type(&self) -> BookType {
+        if self.book_type == "L2_MBP" {
+            BookType::L2_MBP
+        } else {
+            BookType::L1_MBP
         }
     }
 

@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Source, bounded, dec_text, is_bar_trade, paper_view, quote_of_bars, route, series_of,
+    PaperView, Source, bounded, dec_text, is_bar_trade, paper_view, quote_of_bars, route, series_of,
 };
 use crate::{
     data::{
@@ -42,7 +42,8 @@ fn default_depth() -> i64 {
 /// Get the order book of an instrument: bids and asks with sizes, best bid and ask, spread,
 /// mid and imbalance. It is the paper venue's Nautilus order book, as its matching engine
 /// holds it: L1 (top of book) from the last quote, or from the last trade or bar close when
-/// that is newer. Without paper market data for the instrument, the book is built the same way
+/// that is newer; on a venue connected with book_type L2_MBP, the price levels of the last
+/// depth snapshot pushed (push_market_data bids and asks). Without paper market data for the instrument, the book is built the same way
 /// from the catalog's last quote or bar at the market clock (or the end of the data). For a
 /// venue connected in testnet or live mode it is the venue's own book: an L2 depth snapshot.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
@@ -73,11 +74,12 @@ pub struct OrderBookView {
     pub source: Source,
     /// Time of the data the book stands on.
     pub as_of: String,
-    /// L1_MBP (one level per side, as the paper venue's matching engine simulates it) or
-    /// L2_MBP (price levels, from a real venue).
+    /// L1_MBP (one level per side, as an L1 paper venue's matching engine simulates it) or
+    /// L2_MBP (price levels: an L2 paper venue's depth snapshot, or a real venue's book).
     pub book_type: String,
-    /// What the top of book comes from: quote, trade, or bar (a bar's close, sized by its
-    /// volume, which is how the matching engine sees a bar-driven market), or venue.
+    /// What the book comes from: quote, trade, or bar (a bar's close, sized by its volume,
+    /// which is how the matching engine sees a bar-driven market), depth (an L2 paper venue's
+    /// snapshot), or venue.
     pub basis: String,
     /// Levels per side requested.
     pub depth: i64,
@@ -168,6 +170,9 @@ fn paper_book(
     depth: i64,
 ) -> OpResult<OrderBookView> {
     let paper = paper_view(conn, id)?;
+    if paper.l2 {
+        return l2_book(&paper, id, depth);
+    }
     let mut notes = Vec::new();
     let (source, quote, trade) = match &paper.market {
         Some(m) => (Source::Paper, m.quote, m.trade),
@@ -242,6 +247,52 @@ fn paper_book(
         );
     }
     Ok(view(&book, depth, source, basis, paper.clock_text(), notes))
+}
+
+/// The book of an L2_MBP paper venue: its last depth snapshot, as the matching engine holds it.
+fn l2_book(paper: &PaperView, id: InstrumentId, depth: i64) -> OpResult<OrderBookView> {
+    let market = paper.market.as_ref();
+    let Some(d) = market.and_then(|m| m.depth.as_ref()) else {
+        return Err(OpError::state(format!(
+            "no depth for {id}: {v} is an L2_MBP paper venue, whose book is the last depth \
+             snapshot pushed; push one with `market push --instrument {id} --bids PRICE:SIZE,... \
+             --asks PRICE:SIZE,...` (push_market_data bids and asks)",
+            v = id.venue
+        ))
+        .with_details(serde_json::json!({"field": "instrument_id"})));
+    };
+    let book = d.book(id)?;
+    let mut notes = vec![format!(
+        "L2 book: the depth snapshot of {} ({} bid and {} ask levels), as the matching engine \
+         holds it; quotes, trades and bars on an L2 venue do not change it",
+        format_ns(d.ts),
+        d.bids.len(),
+        d.asks.len()
+    )];
+    let newer = market
+        .into_iter()
+        .flat_map(|m| {
+            [
+                m.quote.map(|q| ("quote", q.ts_event)),
+                m.trade.map(|t| ("trade", t.ts_event)),
+            ]
+        })
+        .flatten()
+        .filter(|(_, ts)| ts.as_u64() as i64 > d.ts);
+    for (what, ts) in newer {
+        notes.push(format!(
+            "the last {what} ({}) is newer: it moved the ticker, not the book",
+            format_ns(ts.as_u64() as i64)
+        ));
+    }
+    Ok(view(
+        &book,
+        depth,
+        Source::Paper,
+        "depth",
+        paper.clock_text(),
+        notes,
+    ))
 }
 
 /// The answer for a Nautilus book: its best `depth` levels a side and what follows from them.

@@ -3,7 +3,7 @@
 
 use nautilus_model::{
     data::{Bar, BarSpecification, BarType, QuoteTick, TradeTick},
-    enums::PriceType,
+    enums::{BookType, PriceType},
     identifiers::InstrumentId,
 };
 use std::{future::Future, sync::Arc};
@@ -14,7 +14,10 @@ use serde::Serialize;
 
 use crate::{
     data::time::format_ns,
-    engine::node::{session::Market, settings::VenueMode},
+    engine::node::{
+        session::Market,
+        settings::{PaperSettings, VenueMode},
+    },
     ops::{
         backtest::config::parse_date,
         context::Context,
@@ -233,10 +236,6 @@ pub fn venues_of(all: &[Known]) -> Vec<String> {
     v
 }
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
-    OpError::internal(format!("stored {what} is unreadable: {e}"))
-}
-
 /// The paper market as one instrument sees it.
 #[derive(Debug, Clone, Default)]
 pub struct PaperView {
@@ -244,8 +243,10 @@ pub struct PaperView {
     pub node: bool,
     /// The node's market clock (time of the last data processed).
     pub clock: Option<i64>,
-    /// The last quote and trade of the instrument, if any.
+    /// The last quote, trade and depth snapshot of the instrument, if any.
     pub market: Option<Market>,
+    /// The instrument's venue is a paper venue simulating an L2 book.
+    pub l2: bool,
 }
 
 impl PaperView {
@@ -262,29 +263,18 @@ pub fn paper_view(conn: &Connection, id: InstrumentId) -> OpResult<PaperView> {
         return Ok(PaperView::default());
     };
     let market = db::market_of(conn, &id.to_string())?
-        .map(|m| -> OpResult<Market> {
-            Ok(Market {
-                quote: m
-                    .quote
-                    .as_deref()
-                    .map(serde_json::from_str::<QuoteTick>)
-                    .transpose()
-                    .map_err(|e| corrupt("quote", e))?,
-                trade: m
-                    .trade
-                    .as_deref()
-                    .map(serde_json::from_str::<TradeTick>)
-                    .transpose()
-                    .map_err(|e| corrupt("trade", e))?,
-                ts: m.ts,
-            })
-        })
+        .map(|m| Market::from_row(&m))
         .transpose()?
-        .filter(|m| m.quote.is_some() || m.trade.is_some());
+        .filter(|m| !m.is_empty());
+    let l2 = db::venue(conn, id.venue.as_str())?
+        .filter(|v| v.mode == VenueMode::Paper.as_str())
+        .and_then(|v| serde_json::from_str::<PaperSettings>(&v.settings).ok())
+        .is_some_and(|p| p.book_type() == BookType::L2_MBP);
     Ok(PaperView {
         node: true,
         clock: node.market_ts,
         market,
+        l2,
     })
 }
 

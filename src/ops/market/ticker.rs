@@ -302,7 +302,19 @@ fn ticker(
         }
     };
     let (source, quote, trade) = match &paper.market {
-        Some(m) => (Source::Paper, m.quote, m.trade),
+        Some(m) => {
+            let top = m.depth.as_ref().and_then(|d| d.top(id));
+            let quote = match (m.quote, top) {
+                (q, Some(t)) if q.is_none_or(|q| t.ts_event >= q.ts_event) => {
+                    notes.push(
+                        "bid and ask are the best levels of the L2 book's depth snapshot".into(),
+                    );
+                    Some(t)
+                }
+                (q, _) => q,
+            };
+            (Source::Paper, quote, m.trade)
+        }
         None => {
             let (q, t, at) = catalog_top(conn, id, paper.clock)?;
             if at.is_none() {
