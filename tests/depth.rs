@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Home, call_tool, mcp_command};
+use common::{Home, assert_consistent, call_tool, mcp_command};
 use rmcp::{ServiceExt, model::ReadResourceRequestParams, transport::TokioChildProcess};
 use serde_json::{Value, json};
 
@@ -428,4 +428,20 @@ fn bars_move_the_clock_and_last_price_of_an_l2_venue_but_not_its_book() {
         home.json(&["order", "status", id])["order"]["status"],
         "ACCEPTED"
     );
+}
+
+#[test]
+fn reconnecting_an_l2_venue_with_an_l1_book_forgets_its_depth() {
+    let home = l2_venue();
+    push_three_levels(&home);
+    let ticker = home.json(&["market", "ticker", "--instrument", ID]);
+    assert_eq!(ticker["bid"], "42100.00", "{ticker}");
+    home.json(&["venue", "connect", "BINANCE", "--reset"]);
+    // The L1 book never reads depth, so the old snapshot no longer prices anything.
+    let err = home.json_err(&["market", "ticker", "--instrument", ID], 2);
+    assert!(
+        err["message"].as_str().unwrap().contains("no market data"),
+        "{err}"
+    );
+    assert_consistent(&home);
 }

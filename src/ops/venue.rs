@@ -4,7 +4,7 @@ use std::{fmt, sync::Arc};
 
 use nautilus_core::UUID4;
 use nautilus_model::{
-    enums::AccountType,
+    enums::{AccountType, BookType},
     events::AccountState,
     identifiers::Venue,
     types::{AccountBalance, Money},
@@ -305,6 +305,11 @@ impl Operation for ConnectVenue {
                     connected_at: crate::store::now_ms(),
                 };
                 db::save_venue(&s.w.conn, &row)?;
+                if settings.book_type() != BookType::L2_MBP {
+                    // An L1 book never reads depth: a snapshot kept from an L2 past would
+                    // still set marks.
+                    db::clear_depth(&s.w.conn, &name)?;
+                }
                 let account_type = if settings.account_type == "MARGIN" { AccountType::Margin } else { AccountType::Cash };
                 let now = s.now();
                 let state = AccountState::new(

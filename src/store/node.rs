@@ -489,6 +489,15 @@ pub fn upsert_market(conn: &Connection, m: &MarketRow) -> OpResult<()> {
     Ok(())
 }
 
+/// Forgets the depth snapshots of a venue's instruments (it was reconnected with an L1 book).
+pub fn clear_depth(conn: &Connection, venue: &str) -> OpResult<()> {
+    conn.execute(
+        "UPDATE market SET depth = NULL WHERE venue = ?1 AND depth IS NOT NULL",
+        [venue],
+    )?;
+    Ok(())
+}
+
 fn market_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MarketRow> {
     Ok(MarketRow {
         instrument_id: r.get(0)?,
