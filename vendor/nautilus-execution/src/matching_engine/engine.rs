@@ -2955,10 +2955,15 @@ impl OrderMatchingEngine {
         }
 
         // Add order to cache for fill_market_order to fetch
-        if let Err(e) = self
-            .cache
-            .borrow_mut()
-            .add_order(order.clone(), None, None, false)
+        // nautilus-mcp: only when it is missing. The execution engine has usually cached it,
+        // and the refused add built an anyhow error, capturing a backtrace per market order
+        // whenever RUST_BACKTRACE is set.
+        let cached = self.cache.borrow().order_exists(&order.client_order_id());
+        if !cached
+            && let Err(e) = self
+                .cache
+                .borrow_mut()
+                .add_order(order.clone(), None, None, false)
         {
             log::debug!("Order already in cache: {e}");
         }
