@@ -254,20 +254,23 @@ impl Reader<'_> {
         Ok(s)
     }
 
+    /// A LEB128 varint. Runs a few times per stored bar, so it walks the slice directly
+    /// rather than through [`Self::byte`]'s per-byte `Result`.
     fn u(&mut self) -> OpResult<u64> {
+        let rest = self.buf.get(self.pos..).unwrap_or_default();
         let mut v = 0u64;
-        let mut shift = 0;
-        loop {
-            let b = self.byte()?;
-            v |= u64::from(b & 0x7f) << shift;
+        for (i, &b) in rest.iter().take(10).enumerate() {
+            v |= u64::from(b & 0x7f) << (7 * i);
             if b < 0x80 {
+                self.pos += i + 1;
                 return Ok(v);
             }
-            shift += 7;
-            if shift > 63 {
-                return Err(OpError::internal("catalog chunk has a malformed number"));
-            }
         }
+        Err(OpError::internal(if rest.len() < 10 {
+            "catalog chunk is truncated"
+        } else {
+            "catalog chunk has a malformed number"
+        }))
     }
 
     fn i(&mut self) -> OpResult<i64> {

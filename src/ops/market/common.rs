@@ -98,19 +98,15 @@ pub fn time_len(ns: i64) -> usize {
     }
 }
 
-/// Appends the decimal digits of `v`, zero-padded to at least `width` (at most 20) digits.
-/// Bars are written by the hundred thousand, where `core::fmt` costs more than the reading.
-fn push_digits(out: &mut String, mut v: u64, width: usize) {
-    let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    while v > 0 {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
+/// Appends the decimal digits of `v`, zero-padded to at least `width` digits. Bars are written
+/// by the hundred thousand, where `core::fmt` costs more than the reading.
+fn push_digits(out: &mut String, v: u64, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(v);
+    for _ in digits.len()..width {
+        out.push('0');
     }
-    let start = i.min(buf.len() - width.clamp(1, buf.len()));
-    // One copy of the ASCII digits rather than a char-by-char push.
-    out.push_str(std::str::from_utf8(&buf[start..]).unwrap_or_default());
+    out.push_str(digits);
 }
 
 /// Appends an RFC 3339 UTC time as [`format_ns`] writes it, quickly for whole seconds (the
