@@ -506,12 +506,7 @@ async fn many_clients_trade_at_once_and_the_books_agree() {
     }
     assert!(commission > Decimal::ZERO);
     let account = ok(&admin, "get_account_info", json!({})).await;
-    let usdt = account["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency"] == "USDT")
-        .unwrap();
+    let usdt = common::balance(&account, "USDT");
     assert_eq!(dec(&usdt["total"]), Decimal::from(100_000) - commission);
     let positions = ok(&admin, "get_positions", json!({})).await;
     assert_eq!(

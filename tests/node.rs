@@ -435,14 +435,7 @@ fn scenario(drv: &mut dyn Driver) -> Value {
     let mark = close_at(&bars, t1);
     let usdt = d("100000") - d("0.6") * limit - commission_a1;
     let account = drv.ok(&step(&["account", "info"], "get_account_info", json!({})));
-    let balance = |doc: &Value, ccy: &str| -> Decimal {
-        dec(&doc["balances"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|b| b["currency"] == ccy)
-            .unwrap_or_else(|| panic!("no {ccy} in {doc}"))["total"])
-    };
+    let balance = |doc: &Value, ccy: &str| -> Decimal { dec(&common::balance(doc, ccy)["total"]) };
     assert_eq!(balance(&account, "USDT"), usdt);
     assert_eq!(balance(&account, "BTC"), d("0.6"));
     assert_eq!(

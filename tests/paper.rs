@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, assert_consistent, trading_home};
+use common::{Home, assert_consistent, balance, trading_home};
 use serde_json::Value;
 
 const BTC: &str = "BTCUSDT.BINANCE";
@@ -30,16 +30,6 @@ fn market(home: &Home, side: &str, qty: &str) -> Value {
         "--quantity",
         qty,
     ])
-}
-
-/// The balance of `ccy` in an `account info` document.
-fn balance<'v>(account: &'v Value, ccy: &str) -> &'v Value {
-    account["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency"] == ccy)
-        .unwrap_or_else(|| panic!("no {ccy} balance in {account}"))
 }
 
 #[test]

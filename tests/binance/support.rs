@@ -299,12 +299,7 @@ pub fn dec(v: &Value) -> Decimal {
 
 /// A balance (total, locked, free) of an account document.
 pub fn balance(account: &Value, ccy: &str) -> (Decimal, Decimal, Decimal) {
-    let b = account["balances"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|b| b["currency"] == ccy)
-        .unwrap_or_else(|| panic!("no {ccy} balance in {account}"));
+    let b = super::common::balance(account, ccy);
     (dec(&b["total"]), dec(&b["locked"]), dec(&b["free"]))
 }
 

@@ -190,6 +190,16 @@ pub fn assert_consistent(home: &Home) {
     assert_eq!(v["consistent"], true, "{v}");
 }
 
+/// The balance of `ccy` (total, locked, free) in an `account info` document.
+pub fn balance<'v>(account: &'v Value, ccy: &str) -> &'v Value {
+    account["balances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["currency"] == ccy)
+        .unwrap_or_else(|| panic!("no {ccy} balance in {account}"))
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
