@@ -64,10 +64,12 @@ pub fn init(settings: &Settings, cli_level: Option<&str>) -> OpResult<()> {
     Ok(())
 }
 
+/// The log levels, quietest first.
+pub const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+
 /// A filter from a level (`debug`) or directives (`nautilus_mcp=debug,rmcp=info`). A bare word
 /// must be a level: `EnvFilter` would take a typo for a target and log nothing.
 fn parse_filter(spec: &str) -> Result<EnvFilter, String> {
-    const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
     for directive in spec.split(',').map(str::trim).filter(|d| !d.is_empty()) {
         let bare = !directive.contains(['=', '[', ':']);
         if bare && !LEVELS.contains(&directive.to_ascii_lowercase().as_str()) {

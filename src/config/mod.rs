@@ -175,8 +175,9 @@ impl ConfigFile {
             return Err(OpError::invalid(
                 "config.logging.nautilus_level",
                 format!(
-                    "{}: '{level}' is not one of off, error, warn, info, debug, trace",
-                    path.display()
+                    "{}: '{level}' is not one of {}",
+                    path.display(),
+                    crate::logging::LEVELS.join(", ")
                 ),
             ));
         }
