@@ -197,26 +197,19 @@ pub fn read_while<R: Row>(
     end: i64,
     mut take: impl FnMut(&R) -> bool,
 ) -> OpResult<(Vec<R>, bool)> {
-    check_kind::<R>(meta)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 \
-         ORDER BY seq",
-    )?;
     let mut out = Vec::new();
-    let mut rows = stmt.query(params![meta.id, start, end])?;
-    while let Some(row) = rows.next()? {
-        let blob: Vec<u8> = row.get(0)?;
-        for r in decode_chunk::<R>(&blob)? {
-            if r.ts() < start || r.ts() > end {
-                continue;
-            }
+    let mut refused = false;
+    for_each_chunk::<R>(conn, meta, start, end, Order::OldestFirst, |chunk| {
+        for r in chunk {
             if !take(&r) {
-                return Ok((out, true));
+                refused = true;
+                return false;
             }
             out.push(r);
         }
-    }
-    Ok((out, false))
+        true
+    })?;
+    Ok((out, refused))
 }
 
 /// The last `limit` rows of a series with `start <= ts <= end`, oldest first. Reads chunks from
@@ -228,30 +221,61 @@ pub fn read_last<R: Row>(
     end: i64,
     limit: usize,
 ) -> OpResult<Vec<R>> {
-    check_kind::<R>(meta)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 \
-         ORDER BY seq DESC",
-    )?;
     let mut newest_first: Vec<Vec<R>> = Vec::new();
     let mut total = 0usize;
-    let mut rows = stmt.query(params![meta.id, start, end])?;
-    while total < limit
-        && let Some(row) = rows.next()?
-    {
-        let blob: Vec<u8> = row.get(0)?;
-        let chunk: Vec<R> = decode_chunk::<R>(&blob)?
-            .into_iter()
-            .filter(|r| r.ts() >= start && r.ts() <= end)
-            .collect();
-        total += chunk.len();
-        newest_first.push(chunk);
+    if limit > 0 {
+        for_each_chunk::<R>(conn, meta, start, end, Order::NewestFirst, |chunk| {
+            total += chunk.len();
+            newest_first.push(chunk);
+            total < limit
+        })?;
     }
     let mut out: Vec<R> = newest_first.into_iter().rev().flatten().collect();
     if out.len() > limit {
         out.drain(..out.len() - limit);
     }
     Ok(out)
+}
+
+/// Which end of a series chunks are read from.
+#[derive(Clone, Copy)]
+enum Order {
+    OldestFirst,
+    NewestFirst,
+}
+
+/// Decodes the chunks of a series that overlap `start..=end`, in `order`, and hands each one's
+/// rows within the range to `visit` until it returns false.
+fn for_each_chunk<R: Row>(
+    conn: &Connection,
+    meta: &SeriesMeta,
+    start: i64,
+    end: i64,
+    order: Order,
+    mut visit: impl FnMut(Vec<R>) -> bool,
+) -> OpResult<()> {
+    check_kind::<R>(meta)?;
+    let sql = match order {
+        Order::OldestFirst => {
+            "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 \
+             AND first_ts <= ?3 ORDER BY seq"
+        }
+        Order::NewestFirst => {
+            "SELECT data FROM series_chunks WHERE series_id = ?1 AND last_ts >= ?2 \
+             AND first_ts <= ?3 ORDER BY seq DESC"
+        }
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params![meta.id, start, end])?;
+    while let Some(row) = rows.next()? {
+        let blob: Vec<u8> = row.get(0)?;
+        let mut chunk = decode_chunk::<R>(&blob)?;
+        chunk.retain(|r| r.ts() >= start && r.ts() <= end);
+        if !visit(chunk) {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Removes a series; true if it existed.
