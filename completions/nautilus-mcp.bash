@@ -310,11 +310,23 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__strategy,configure)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__configure"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__strategy,define)
+                cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__define"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__strategy,delete)
+                cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__delete"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__strategy,list)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__strategy,show)
+                cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__show"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__strategy,stop)
                 cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__strategy,validate)
+                cmd="nautilus__mcp__subcmd__help__subcmd__strategy__subcmd__validate"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__token,create)
                 cmd="nautilus__mcp__subcmd__help__subcmd__token__subcmd__create"
@@ -487,17 +499,35 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__strategy,configure)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__configure"
                 ;;
+            nautilus__mcp__subcmd__strategy,define)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__define"
+                ;;
+            nautilus__mcp__subcmd__strategy,delete)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__delete"
+                ;;
             nautilus__mcp__subcmd__strategy,help)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help"
                 ;;
             nautilus__mcp__subcmd__strategy,list)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__strategy,show)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__show"
+                ;;
             nautilus__mcp__subcmd__strategy,stop)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__stop"
                 ;;
+            nautilus__mcp__subcmd__strategy,validate)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__validate"
+                ;;
             nautilus__mcp__subcmd__strategy__subcmd__help,configure)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__configure"
+                ;;
+            nautilus__mcp__subcmd__strategy__subcmd__help,define)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__define"
+                ;;
+            nautilus__mcp__subcmd__strategy__subcmd__help,delete)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__delete"
                 ;;
             nautilus__mcp__subcmd__strategy__subcmd__help,help)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__help"
@@ -505,8 +535,14 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__strategy__subcmd__help,list)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__strategy__subcmd__help,show)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__show"
+                ;;
             nautilus__mcp__subcmd__strategy__subcmd__help,stop)
                 cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__stop"
+                ;;
+            nautilus__mcp__subcmd__strategy__subcmd__help,validate)
+                cmd="nautilus__mcp__subcmd__strategy__subcmd__help__subcmd__validate"
                 ;;
             nautilus__mcp__subcmd__token,create)
                 cmd="nautilus__mcp__subcmd__token__subcmd__create"
@@ -2537,7 +2573,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__strategy)
-            opts="configure stop list"
+            opts="define show validate delete configure stop list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2551,6 +2587,34 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__define)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2578,7 +2642,35 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__strategy__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4343,7 +4435,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure stop list help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version define show validate delete configure stop list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4426,8 +4518,76 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__define)
+            opts="-h -V --file --definition --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --definition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__delete)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__help)
-            opts="configure stop list help"
+            opts="define show validate delete configure stop list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4441,6 +4601,34 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__define)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4482,7 +4670,35 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4526,6 +4742,40 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__show)
+            opts="-h -V --strategy-version --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --strategy-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__stop)
             opts="-h -V --close-position --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4533,6 +4783,64 @@ _nautilus__mcp() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__strategy__subcmd__validate)
+            opts="-h -V --file --definition --param --instrument-id --instrument --bars --max-orders --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --definition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bars)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

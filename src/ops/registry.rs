@@ -116,7 +116,9 @@ impl Group {
         match self {
             Self::Node => "The trading node: settings, risk limits, the paper market clock",
             Self::Venue => "Venue connections (paper, testnet, live)",
-            Self::Strategy => "Built-in strategies: list them, attach them to the node",
+            Self::Strategy => {
+                "Strategies: define them in the strategy language, check, show, list and delete them, attach them to the node"
+            }
             Self::Order => "Submit, modify, cancel and inspect orders",
             Self::Account => "Account balances, margins and PnL",
             Self::Position => "Open positions and their risk",

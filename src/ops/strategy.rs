@@ -1,37 +1,207 @@
-//! Strategy operations: the built-in strategies and their parameters.
+//! Strategy operations: definitions in the strategy language (define, show, validate, delete),
+//! the list of built-in and stored strategies, and strategies attached to the node.
+//!
+//! Stored definitions are research data, like backtest configurations: defining and deleting
+//! them is in the `research` class (a `read` token may do it, `--read-only` keeps it); they
+//! never touch orders or accounts. Attaching one to the node is `admin`, as for a built-in.
 
-use std::sync::Arc;
+use std::{path::PathBuf, sync::Arc};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
+    assign::{self, Assign},
     call::Call,
     context::Context,
-    error::OpResult,
+    error::{OpError, OpResult},
     registry::{Group, OpClass, OpInfo, Operation},
 };
-use crate::engine::strategies::catalog;
+use crate::{
+    engine::{
+        backtest::recorder::PlacedOrder,
+        strategies::{
+            self, BUILTINS, StrategyPlan, builtin,
+            lang::{
+                check,
+                document::{Definition, MAX_DOCUMENT, toml_to_json},
+                params,
+            },
+            lang_error,
+        },
+    },
+    store::definitions::{self as defs, StoredDefinition},
+};
 
-/// List the built-in strategies with their parameters (types, defaults, ranges) as JSON
-/// schema. Every strategy also accepts trade_size, allow_short, stop_loss, take_profit and
-/// close_at_end.
-#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
-pub struct ListStrategiesRequest {}
+/// A strategy found by name: a built-in or a stored definition (its latest version).
+#[derive(Debug, Clone)]
+pub struct Named {
+    /// The built-in's id or the stored name.
+    pub id: String,
+    pub definition: Definition,
+    /// The stored version (built-ins have none).
+    pub version: Option<i64>,
+}
 
-/// One built-in strategy.
+impl Named {
+    /// The plan with `parameters` bound.
+    pub fn plan(&self, parameters: &Map<String, Value>) -> OpResult<StrategyPlan> {
+        strategies::plan_definition(&self.id, &self.definition, self.version, parameters)
+    }
+
+    fn stored(d: &StoredDefinition) -> OpResult<Self> {
+        let value: Value = serde_json::from_str(&d.definition)
+            .map_err(|e| OpError::internal(format!("stored definition {}: {e}", d.name)))?;
+        Ok(Self {
+            id: d.name.clone(),
+            definition: Definition::from_json(&value).map_err(lang_error)?,
+            version: Some(d.version),
+        })
+    }
+}
+
+/// Finds a strategy by name: a built-in (or alias), else a stored definition.
+pub fn find(conn: &rusqlite::Connection, id: &str) -> OpResult<Named> {
+    if let Some(b) = builtin(id) {
+        return Ok(Named {
+            id: b.id.to_string(),
+            definition: b.definition().clone(),
+            version: None,
+        });
+    }
+    match defs::latest(conn, id.trim())? {
+        Some(d) => Named::stored(&d),
+        None => {
+            let stored: Vec<String> = defs::list(conn)?.into_iter().map(|d| d.name).collect();
+            Err(OpError::invalid(
+                "strategy_id",
+                format!(
+                    "unknown strategy '{id}'; built-ins: {}; stored: {}",
+                    strategies::builtin_ids().join(", "),
+                    if stored.is_empty() {
+                        "none (define one with `strategy define`)".to_string()
+                    } else {
+                        stored.join(", ")
+                    }
+                ),
+            ))
+        }
+    }
+}
+
+/// Plans a built-in or stored strategy with `parameters`.
+pub fn resolve(
+    conn: &rusqlite::Connection,
+    id: &str,
+    parameters: &Map<String, Value>,
+) -> OpResult<StrategyPlan> {
+    find(conn, id)?.plan(parameters)
+}
+
+fn parse_definition_text(text: &str) -> Result<Value, String> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))
+    } else {
+        toml_to_json(text).map_err(|e| e.message)
+    }
+}
+
+/// A definition given as a file or inline.
+#[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
+pub struct DefinitionInput {
+    /// A file holding the definition, TOML or JSON (over MCP a path on the server, which needs
+    /// the admin scope; send `definition` instead).
+    #[arg(long, value_name = "FILE")]
+    #[serde(default)]
+    pub file: Option<PathBuf>,
+    /// The definition: a JSON object with parameters, constraints, indicators, rules, orders
+    /// and exits (the document a TOML file holds). On the CLI, its JSON or TOML text.
+    #[arg(long, value_name = "JSON", value_parser = parse_definition_text)]
+    #[serde(default)]
+    #[schemars(with = "Option<Definition>")]
+    pub definition: Option<Value>,
+}
+
+impl DefinitionInput {
+    /// The definition given, parsed (not yet checked).
+    fn load(&self, call: &Call) -> OpResult<Definition> {
+        match (&self.file, &self.definition) {
+            (Some(_), Some(_)) => Err(OpError::invalid(
+                "definition",
+                "give the definition or a file, not both",
+            )),
+            (None, None) => Err(OpError::invalid(
+                "definition",
+                "give the definition (a JSON object) or --file with its TOML or JSON",
+            )),
+            (None, Some(v)) => Definition::from_json(v).map_err(lang_error),
+            (Some(path), None) => {
+                call.require_files("file")?;
+                let size = std::fs::metadata(path)
+                    .map_err(|e| OpError::invalid("file", format!("{}: {e}", path.display())))?
+                    .len();
+                if size > MAX_DOCUMENT as u64 {
+                    return Err(OpError::invalid(
+                        "file",
+                        format!(
+                            "{} is {size} bytes; a definition is at most {MAX_DOCUMENT}",
+                            path.display()
+                        ),
+                    ));
+                }
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| OpError::invalid("file", format!("{}: {e}", path.display())))?;
+                Definition::from_text(&text).map_err(lang_error)
+            }
+        }
+    }
+}
+
+/// A strategy's parameters and what it is.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct StrategyView {
     pub strategy_id: String,
+    /// `builtin` or `stored`.
+    pub kind: String,
     pub description: String,
     /// Other names accepted for strategy_id.
     pub aliases: Vec<String>,
+    /// The stored definition's latest version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// SHA-256 of the definition's canonical JSON.
+    pub hash: String,
     /// JSON schema of the parameters.
     pub parameters: Map<String, Value>,
 }
 
-/// The built-in strategies.
+fn view(
+    id: &str,
+    kind: &str,
+    aliases: &[&str],
+    def: &Definition,
+    version: Option<i64>,
+) -> StrategyView {
+    let mut schema = params::schema(def);
+    schema.remove("description");
+    StrategyView {
+        strategy_id: id.to_string(),
+        kind: kind.to_string(),
+        description: def.description.replace('\n', " ").trim().to_string(),
+        aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
+        version,
+        hash: def.hash(),
+        parameters: schema,
+    }
+}
+
+/// List the built-in strategies and the stored definitions, with their parameters (types,
+/// defaults, ranges) as JSON schema.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct ListStrategiesRequest {}
+
+/// The strategies.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct StrategyList {
     pub strategies: Vec<StrategyView>,
@@ -53,37 +223,485 @@ impl Operation for ListStrategies {
     type Response = StrategyList;
 
     async fn run(
-        _ctx: Arc<Context>,
+        ctx: Arc<Context>,
         _req: ListStrategiesRequest,
         _call: Call,
     ) -> OpResult<StrategyList> {
-        let strategies = catalog()
+        let mut strategies: Vec<StrategyView> = BUILTINS
             .iter()
-            .map(|s| {
-                let mut schema = (s.schema)();
-                let description = schema
-                    .remove("description")
-                    .and_then(|d| d.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                StrategyView {
-                    strategy_id: s.id.to_string(),
-                    description: description.replace('\n', " "),
-                    aliases: s.aliases.iter().map(|a| (*a).to_string()).collect(),
-                    parameters: schema,
-                }
-            })
+            .map(|b| view(b.id, "builtin", b.aliases, b.definition(), None))
             .collect();
+        for d in defs::list(&ctx.store.conn())? {
+            let named = Named::stored(&d)?;
+            strategies.push(view(
+                &d.name,
+                "stored",
+                &[],
+                &named.definition,
+                Some(d.version),
+            ));
+        }
         Ok(StrategyList { strategies })
     }
 }
 
-/// Attach a built-in strategy (the backtest library) to the node: it trades an instrument on
-/// the paper market's bars as the market advances (`node advance`), with its own orders and
-/// position. `parameters.trade_size` is required.
+/// Define (or replace) a named strategy in the strategy language: parameters, indicators,
+/// rules, orders and exits. The definition is checked completely and stored as a new version
+/// with its content hash (an unchanged definition keeps its version); nothing invalid is
+/// stored. Backtests, sweeps and the node then accept the name wherever they accept a
+/// built-in's. See the `strategy_from_idea` prompt and the `nautilus://strategies/{name}`
+/// resources for the language and examples.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DefineStrategyRequest {
+    /// The strategy's name (1-64 letters, digits, '-', '_', '.'; not a built-in's).
+    pub name: String,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub input: DefinitionInput,
+}
+
+/// A stored definition.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DefinedResponse {
+    pub name: String,
+    pub version: i64,
+    pub hash: String,
+    /// False when the definition was already the latest version (nothing stored).
+    pub new_version: bool,
+    pub created: String,
+    /// JSON schema of the parameters.
+    pub parameters: Map<String, Value>,
+}
+
+fn check_strategy_name(name: &str) -> OpResult<String> {
+    let name = super::params::check_name("name", "strategy", name)?;
+    if let Some(b) = builtin(&name) {
+        return Err(OpError::invalid(
+            "name",
+            format!(
+                "'{name}' names the built-in strategy {}; choose another name",
+                b.id
+            ),
+        ));
+    }
+    Ok(name)
+}
+
+fn format_ms(ms: i64) -> String {
+    crate::data::time::format_ns(ms.saturating_mul(1_000_000))
+}
+
+/// `strategy define` / `define_strategy`.
+pub struct DefineStrategy;
+
+impl Operation for DefineStrategy {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Strategy,
+        cli_name: "define",
+        tool_name: "define_strategy",
+        class: OpClass::Research,
+        idempotent: true,
+        destructive: true,
+    };
+    type Request = DefineStrategyRequest;
+    type Response = DefinedResponse;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: DefineStrategyRequest,
+        call: Call,
+    ) -> OpResult<DefinedResponse> {
+        let name = check_strategy_name(&req.name)?;
+        let definition = req.input.load(&call)?;
+        check::check(&definition).map_err(lang_error)?;
+        let canonical = definition.canonical().to_string();
+        let hash = definition.hash();
+        let (stored, new_version) = ctx
+            .store
+            .write(|tx| defs::save(tx, &name, &hash, &canonical))?;
+        let mut schema = params::schema(&definition);
+        schema.remove("description");
+        Ok(DefinedResponse {
+            name,
+            version: stored.version,
+            hash: stored.hash,
+            new_version,
+            created: format_ms(stored.created_at),
+            parameters: schema,
+        })
+    }
+}
+
+/// Show a strategy: its definition (the canonical JSON of the document), version, content
+/// hash, parameters and, for a stored one, every version kept.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GetStrategyRequest {
+    /// A built-in's id or a stored definition's name.
+    pub name: String,
+    /// A stored definition's version (default: the latest).
+    #[arg(long = "strategy-version", id = "strategy_version", value_name = "N")]
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+/// One stored version.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct VersionView {
+    pub version: i64,
+    pub hash: String,
+    pub created: String,
+}
+
+/// A strategy in full.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct StrategyDetail {
+    #[serde(flatten)]
+    pub strategy: StrategyView,
+    /// The definition (canonical JSON).
+    pub definition: Value,
+    /// A built-in's definition as shipped (TOML).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// A stored definition's versions, oldest first.
+    pub versions: Vec<VersionView>,
+}
+
+/// The detail of a strategy by name (and version).
+pub fn detail(
+    conn: &rusqlite::Connection,
+    name: &str,
+    version: Option<i64>,
+) -> OpResult<StrategyDetail> {
+    if let Some(b) = builtin(name) {
+        if version.is_some() {
+            return Err(OpError::invalid(
+                "version",
+                "built-in strategies have no versions",
+            ));
+        }
+        let def = b.definition();
+        return Ok(StrategyDetail {
+            strategy: view(b.id, "builtin", b.aliases, def, None),
+            definition: def.canonical(),
+            source: Some(b.source.to_string()),
+            versions: Vec::new(),
+        });
+    }
+    let stored = match version {
+        Some(v) => defs::version(conn, name, v)?,
+        None => defs::latest(conn, name)?,
+    }
+    .ok_or_else(|| match version {
+        Some(v) => OpError::not_found("strategy version", format!("{name} v{v}")),
+        None => OpError::not_found("strategy", name),
+    })?;
+    let named = Named::stored(&stored)?;
+    Ok(StrategyDetail {
+        strategy: view(
+            &stored.name,
+            "stored",
+            &[],
+            &named.definition,
+            Some(stored.version),
+        ),
+        definition: named.definition.canonical(),
+        source: None,
+        versions: defs::versions(conn, name)?
+            .into_iter()
+            .map(|d| VersionView {
+                version: d.version,
+                hash: d.hash,
+                created: format_ms(d.created_at),
+            })
+            .collect(),
+    })
+}
+
+/// `strategy show` / `get_strategy`.
+pub struct GetStrategy;
+
+impl Operation for GetStrategy {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Strategy,
+        cli_name: "show",
+        tool_name: "get_strategy",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = GetStrategyRequest;
+    type Response = StrategyDetail;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: GetStrategyRequest,
+        _call: Call,
+    ) -> OpResult<StrategyDetail> {
+        detail(&ctx.store.conn(), req.name.trim(), req.version)
+    }
+}
+
+/// Delete a stored strategy definition (every version). Runs keep its hash; strategies
+/// already attached to the node keep the definition they were attached with.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteStrategyRequest {
+    /// The stored definition's name.
+    pub name: String,
+}
+
+/// A deleted definition.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DeletedResponse {
+    pub name: String,
+    /// Versions removed.
+    pub versions: usize,
+}
+
+/// `strategy delete` / `delete_strategy`.
+pub struct DeleteStrategy;
+
+impl Operation for DeleteStrategy {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Strategy,
+        cli_name: "delete",
+        tool_name: "delete_strategy",
+        class: OpClass::Research,
+        idempotent: false,
+        destructive: true,
+    };
+    type Request = DeleteStrategyRequest;
+    type Response = DeletedResponse;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: DeleteStrategyRequest,
+        _call: Call,
+    ) -> OpResult<DeletedResponse> {
+        let name = req.name.trim().to_string();
+        if let Some(b) = builtin(&name) {
+            return Err(OpError::invalid(
+                "name",
+                format!(
+                    "{} is a built-in strategy; only stored definitions are deleted",
+                    b.id
+                ),
+            ));
+        }
+        let versions = ctx.store.write(|tx| defs::delete(tx, &name))?;
+        if versions == 0 {
+            return Err(OpError::not_found("strategy", &name));
+        }
+        Ok(DeletedResponse { name, versions })
+    }
+}
+
+/// Check a strategy definition without storing it: parse, type-check, bind the parameters,
+/// and run it on a sample of data (the newest bars of an instrument in the catalog) through
+/// the backtest engine, reporting the orders it would have placed.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateStrategyRequest {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub input: DefinitionInput,
+    /// Parameter values to check it with, e.g. {"fast": 5}; on the CLI NAME=VALUE, repeated.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    #[serde(default, deserialize_with = "assign::deserialize")]
+    #[schemars(with = "Map<String, Value>")]
+    pub parameters: Vec<Assign>,
+    /// Instrument of the sample run, SYMBOL.VENUE (default: the first instrument of the latest
+    /// backtest configuration, else the first with bars in the catalog; none: no run).
+    #[arg(long = "instrument", visible_alias = "instrument-id")]
+    #[serde(default)]
+    pub instrument_id: Option<String>,
+    /// Bars in the sample run: the newest ones of the instrument's finest bars (default 5000).
+    #[arg(long, default_value_t = 5000)]
+    #[serde(default = "default_sample")]
+    pub bars: usize,
+    /// Orders listed (default 100; the counts cover all).
+    #[arg(long, default_value_t = 100)]
+    #[serde(default = "default_max_orders")]
+    pub max_orders: usize,
+}
+
+const fn default_sample() -> usize {
+    5000
+}
+
+const fn default_max_orders() -> usize {
+    100
+}
+
+/// The sample run of a validation.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SampleRun {
+    pub instrument_id: String,
+    pub start: String,
+    pub end: String,
+    pub bars: u64,
+    pub orders: usize,
+    pub fills: usize,
+    pub round_trips: usize,
+    pub pnl: Vec<super::backtest::run::PnlLine>,
+    /// The first orders placed (up to max_orders).
+    pub placed: Vec<PlacedOrder>,
+    pub notes: Vec<String>,
+}
+
+/// A checked definition.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Validation {
+    /// True: every check passed (a failed check is an error naming the path and position).
+    pub valid: bool,
+    pub hash: String,
+    /// The parameters, defaults filled in.
+    pub parameters: Map<String, Value>,
+    /// The indicator instances, as named or written.
+    pub indicators: Vec<String>,
+    /// The sample run, when there was data to run on.
+    pub sample: Option<SampleRun>,
+    pub notes: Vec<String>,
+}
+
+/// `strategy validate` / `validate_strategy`.
+pub struct ValidateStrategy;
+
+impl Operation for ValidateStrategy {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Strategy,
+        cli_name: "validate",
+        tool_name: "validate_strategy",
+        class: OpClass::Research,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = ValidateStrategyRequest;
+    type Response = Validation;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: ValidateStrategyRequest,
+        call: Call,
+    ) -> OpResult<Validation> {
+        use super::backtest::config::BacktestSettings;
+        if req.max_orders > 10_000 {
+            return Err(OpError::invalid("max_orders", "must be at most 10000"));
+        }
+        if req.bars == 0 || req.bars > 1_000_000 {
+            return Err(OpError::invalid("bars", "must be between 1 and 1000000"));
+        }
+        let definition = req.input.load(&call)?;
+        let given: Map<String, Value> = assign::to_btree(&req.parameters).into_iter().collect();
+        let plan = strategies::plan_definition("validate", &definition, None, &given)?;
+        let indicators = plan
+            .plan
+            .indicators
+            .iter()
+            .map(|i| match &i.bars {
+                Some(b) => format!("{} ({} on {b})", i.label, i.def.name),
+                None if i.label.contains('(') => i.label.clone(),
+                None => format!("{} ({})", i.label, i.def.name),
+            })
+            .collect();
+        let mut notes = Vec::new();
+        let instrument = match req.instrument_id.clone() {
+            Some(i) => Some(i),
+            None => sample_instrument(&ctx)?,
+        };
+        let sample = match instrument {
+            None => {
+                notes.push(
+                    "no bars in the catalog to run a sample on (import or generate some, or give instrument_id)"
+                        .to_string(),
+                );
+                None
+            }
+            Some(id) => {
+                let start = {
+                    let conn = ctx.store.conn();
+                    let instrument_id = super::params::parse_instrument_id("instrument_id", &id)?;
+                    let series = crate::store::catalog::bars_for(&conn, instrument_id, None)?;
+                    let rows = crate::store::catalog::read_last::<crate::data::codec::BarRow>(
+                        &conn,
+                        &series.signal,
+                        i64::MIN,
+                        i64::MAX,
+                        req.bars,
+                    )?;
+                    rows.first().map(|r| r.ts)
+                };
+                let settings = BacktestSettings {
+                    instruments: vec![id.clone()],
+                    start_date: start.map(crate::data::time::format_ns),
+                    ..BacktestSettings::default()
+                };
+                let mut config = super::backtest::config::BacktestConfig::new("validate");
+                config.apply(&ctx.store.conn(), &settings)?;
+                let (summary, output, _, _) = super::backtest::run::run_summary(
+                    &ctx,
+                    &config,
+                    None,
+                    &plan,
+                    &call,
+                    req.max_orders,
+                )
+                .await?;
+                Some(SampleRun {
+                    instrument_id: id,
+                    start: summary.start,
+                    end: summary.end,
+                    bars: summary.bars,
+                    orders: summary.orders,
+                    fills: summary.fills,
+                    round_trips: summary.round_trips,
+                    pnl: summary.pnl,
+                    placed: output.placed,
+                    notes: summary.notes,
+                })
+            }
+        };
+        if sample.as_ref().is_some_and(|s| s.orders == 0) {
+            notes.push("the sample run placed no order: check the rules against the data".into());
+        }
+        Ok(Validation {
+            valid: true,
+            hash: plan.hash,
+            parameters: plan.parameters,
+            indicators,
+            sample,
+            notes,
+        })
+    }
+}
+
+/// The instrument a validation samples by default.
+fn sample_instrument(ctx: &Context) -> OpResult<Option<String>> {
+    let conn = ctx.store.conn();
+    if let Some(name) = crate::store::backtests::latest_config_name(&conn)?
+        && let Some(config) = crate::store::backtests::load_config::<
+            super::backtest::config::BacktestConfig,
+        >(&conn, &name)?
+        && let Some(first) = config.instruments.first()
+    {
+        return Ok(Some(first.clone()));
+    }
+    Ok(crate::store::catalog::list(&conn)?
+        .into_iter()
+        .find(|m| m.kind == "bars")
+        .map(|m| m.instrument_id))
+}
+
+/// Attach a strategy (a built-in or a stored definition) to the node: it trades an instrument
+/// on the paper market's bars as the market advances (`node advance`), through the node's order
+/// path, with its own orders and position. Its entries must be sized (`parameters.trade_size`
+/// for a built-in).
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigureStrategyRequest {
-    /// Built-in strategy (see list_strategies).
+    /// A built-in strategy or a stored definition's name (see list_strategies).
     #[arg(long = "strategy", visible_alias = "strategy-id")]
     pub strategy_id: String,
     /// Instrument to trade, SYMBOL.VENUE (on a connected venue).
@@ -105,6 +723,11 @@ pub struct ConfigureStrategyRequest {
 pub struct AttachedResponse {
     pub instance_id: String,
     pub strategy_id: String,
+    /// SHA-256 of the definition it runs.
+    pub hash: String,
+    /// The stored definition's version it runs (built-ins have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
     pub instrument_id: String,
     pub bars: String,
     pub parameters: Map<String, Value>,
@@ -134,21 +757,19 @@ impl Operation for ConfigureStrategy {
         _call: Call,
     ) -> OpResult<AttachedResponse> {
         use crate::{
-            engine::{node::session::Session, strategies},
-            ops::{error::OpError, params::parse_instrument_id},
+            engine::node::{session::Session, strategies::check_attachable},
+            ops::params::parse_instrument_id,
             store::{catalog, node as db},
         };
         let instrument_id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let params: Map<String, Value> = crate::ops::assign::to_btree(&req.parameters)
             .into_iter()
             .collect();
-        let plan = strategies::plan(&req.strategy_id, &params)?;
-        if plan.common.trade_size.is_none() {
-            return Err(OpError::invalid(
-                "parameters.trade_size",
-                "required for strategies attached to the node (the quantity per entry)",
-            ));
-        }
+        let named = find(&ctx.store.conn(), &req.strategy_id)?;
+        let plan = named.plan(&params)?;
+        let pinned = named
+            .version
+            .map(|_| named.definition.canonical().to_string());
         let bar_spec = req.bar_spec.clone();
         ctx.node()?
             .run(move |w| {
@@ -156,35 +777,52 @@ impl Operation for ConfigureStrategy {
                 s.require_venue(instrument_id.venue)?;
                 let series = catalog::bars_for(&s.w.conn, instrument_id, bar_spec.as_deref())?;
                 let spec = crate::data::parse_bar_spec("bar_spec", &series.signal.spec)?;
+                check_attachable(&plan, crate::data::bar_type(instrument_id, spec))?;
                 let existing = db::strategies(&s.w.conn, false)?;
-                let instance_id = format!("{}-{:03}", plan.id, existing.iter().filter(|r| r.strategy_id == plan.id).count() + 1);
+                let instance_id = format!(
+                    "{}-{:03}",
+                    plan.id,
+                    existing.iter().filter(|r| r.strategy_id == plan.id).count() + 1
+                );
                 let attached_ts = s.market_ts().unwrap_or(series.signal.first_ts - 1);
                 let row = db::StrategyRow {
                     instance_id: instance_id.clone(),
-                    strategy_id: plan.id.to_string(),
+                    strategy_id: plan.id.clone(),
                     venue: instrument_id.venue.to_string(),
                     instrument_id: instrument_id.to_string(),
                     bar_key: crate::data::bars_key(instrument_id, spec),
-                    parameters: serde_json::to_string(&plan.parameters).map_err(OpError::internal)?,
+                    parameters: serde_json::to_string(&plan.parameters)
+                        .map_err(OpError::internal)?,
                     status: "RUNNING".into(),
                     direction: "FLAT".into(),
                     attached_ts,
                     created_at: crate::store::now_ms(),
+                    definition: pinned,
+                    definition_version: plan.version,
                 };
                 db::upsert_strategy(&s.w.conn, &row)?;
                 let mut s = s;
                 s.node_events.push(crate::engine::node::session::NodeEvent {
                     venue: row.venue.clone(),
                     kind: "node",
-                    payload: serde_json::json!({ "StrategyAttached": { "instance_id": instance_id, "strategy_id": row.strategy_id, "instrument_id": row.instrument_id, "parameters": plan.parameters } }),
+                    payload: serde_json::json!({ "StrategyAttached": {
+                        "instance_id": instance_id,
+                        "strategy_id": row.strategy_id,
+                        "hash": plan.hash,
+                        "version": plan.version,
+                        "instrument_id": row.instrument_id,
+                        "parameters": plan.parameters,
+                    } }),
                 });
                 s.commit()?;
                 Ok(AttachedResponse {
                     instance_id,
                     strategy_id: row.strategy_id,
+                    hash: plan.hash.clone(),
+                    version: plan.version,
                     instrument_id: row.instrument_id,
                     bars: row.bar_key,
-                    parameters: plan.parameters,
+                    parameters: plan.parameters.clone(),
                     status: row.status,
                     attached: crate::data::time::format_ns(attached_ts),
                 })
@@ -242,7 +880,6 @@ impl Operation for StopStrategy {
                 session::Session,
                 strategies::closing_orders,
             },
-            ops::error::OpError,
             store::node as db,
         };
         use nautilus_model::identifiers::{InstrumentId, StrategyId};

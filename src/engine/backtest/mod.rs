@@ -30,13 +30,15 @@ use tokio_util::sync::CancellationToken;
 
 use self::{
     feed::{Feed, SeriesKind},
-    recorder::Recorder,
+    recorder::{PlacedOrder, Recorder},
     results::{RoundTrip, Statistics},
 };
 use crate::{
     engine::strategies::{
         StrategyPlan,
-        builtin::{BuiltinStrategy, Sizing, StrategySetup},
+        eval::{AllIn, Evaluator, InstrumentFacts, Setup},
+        host::{DefinitionStrategy, StrategySetup},
+        lang_error,
     },
     ops::{
         call::ProgressSink,
@@ -64,7 +66,8 @@ pub struct InstrumentSetup {
     pub signal: (SeriesMeta, BarType),
     /// Other series fed to the venue (e.g. the ask side of bid/ask bars).
     pub extra: Vec<(SeriesMeta, SeriesKind)>,
-    pub sizing: Sizing,
+    /// What an all-in entry buys (the default sizing).
+    pub all_in: AllIn,
 }
 
 /// Everything a run needs; built by the ops layer, consumed on the run's thread.
@@ -79,6 +82,8 @@ pub struct RunSpec {
     pub equity_currency: Currency,
     pub annualization_days: usize,
     pub database: PathBuf,
+    /// Orders to log (the first ones placed), for reports of what a strategy does.
+    pub order_log: usize,
 }
 
 /// What a run produced.
@@ -103,6 +108,8 @@ pub struct RunOutput {
     pub notes: Vec<String>,
     pub first_ts: Option<i64>,
     pub last_ts: Option<i64>,
+    /// The first orders placed, up to the spec's `order_log`.
+    pub placed: Vec<PlacedOrder>,
 }
 
 fn engine_error(context: &str, e: impl std::fmt::Display) -> OpError {
@@ -134,7 +141,7 @@ pub fn run(
     cancel: &CancellationToken,
 ) -> OpResult<RunOutput> {
     let started = Instant::now();
-    let close_at_end = spec.strategy.common.close_at_end;
+    let close_at_end = spec.strategy.close_at_end();
     let conn = rusqlite::Connection::open_with_flags(
         &spec.database,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -171,28 +178,48 @@ pub fn run(
             .map_err(|e| engine_error(&format!("adding venue {}", v.venue), e))?;
     }
 
-    let recorder = Rc::new(RefCell::new(Recorder::new(spec.equity_step_ns)));
+    let recorder = Rc::new(RefCell::new(
+        Recorder::new(spec.equity_step_ns).with_order_log(spec.order_log),
+    ));
     let mut series = Vec::new();
     for (i, setup) in spec.instruments.into_iter().enumerate() {
         engine.add_instrument(&setup.instrument).map_err(|e| {
             OpError::invalid("instruments", format!("{}: {e}", setup.instrument.id()))
         })?;
         let tag = format!("{:03}", i + 1);
-        let strategy = BuiltinStrategy::new(
+        let instrument = &setup.instrument;
+        let bar_spec = setup.signal.1.spec();
+        let hedging = hedging.contains(&instrument.id().venue);
+        let evaluator = Evaluator::new(
+            spec.strategy.plan.clone(),
+            Setup {
+                facts: InstrumentFacts {
+                    instrument_id: instrument.id(),
+                    price_increment: instrument.price_increment(),
+                    size_increment: instrument.size_increment(),
+                    min_quantity: instrument.min_quantity(),
+                    multiplier: instrument.multiplier().as_decimal(),
+                },
+                all_in: setup.all_in,
+                hedging,
+                bar_step_ns: crate::data::spec_step_ns(&bar_spec),
+                bar_spec,
+            },
+        )
+        .map_err(lang_error)?;
+        let strategy = DefinitionStrategy::new(
             StrategySetup {
                 strategy_id: StrategyId::from(format!("{}-{tag}", spec.strategy.id).as_str()),
                 order_id_tag: tag,
                 instrument: setup.instrument.clone(),
                 bar_type: setup.signal.1,
-                sizing: setup.sizing,
-                common: spec.strategy.common.clone(),
                 recorder: recorder.clone(),
                 equity_venue: spec.equity_venue,
                 equity_currency: spec.equity_currency,
                 samples_equity: i == 0,
-                hedging: hedging.contains(&setup.instrument.id().venue),
+                hedging,
             },
-            (spec.strategy.signal)(),
+            evaluator,
         );
         engine
             .add_strategy(strategy)
@@ -285,6 +312,7 @@ pub fn run(
     let price_range = rec.price_range();
     let (orders, fills) = (rec.orders + remaining_orders, rec.fills + remaining_fills);
     let mut trades = std::mem::take(&mut rec.trips);
+    let placed = std::mem::take(&mut rec.placed);
     trades.extend(last_trips);
     let mut refusals: Vec<(String, usize)> =
         std::mem::take(&mut rec.refusals).into_iter().collect();
@@ -336,6 +364,7 @@ pub fn run(
         notes,
         first_ts,
         last_ts,
+        placed,
     })
 }
 

@@ -52,6 +52,13 @@ pub struct RunSummary {
     pub run_id: String,
     pub created: String,
     pub strategy_id: String,
+    /// SHA-256 of the strategy definition's canonical JSON: with the parameters, what
+    /// reproduces the run exactly.
+    #[serde(default)]
+    pub strategy_hash: String,
+    /// The stored definition's version (built-ins have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy_version: Option<i64>,
     /// All strategy parameters, defaults included.
     pub parameters: Map<String, Value>,
     /// The stored configuration used, if any.
@@ -118,16 +125,20 @@ fn new_run_id() -> String {
     format!("BT-{}-{suffix:08x}", now.format("%Y%m%d-%H%M%S"))
 }
 
-/// Resolves, runs, stores and summarises one backtest.
-pub async fn execute(
-    ctx: Arc<Context>,
-    config: BacktestConfig,
+/// Resolves and runs one backtest without storing it; `order_log` orders are kept.
+pub(crate) async fn run_summary(
+    ctx: &Arc<Context>,
+    config: &BacktestConfig,
     stored_name: Option<String>,
-    plan: StrategyPlan,
+    plan: &StrategyPlan,
     call: &Call,
-) -> OpResult<RunSummary> {
-    let trade_size = plan.common.trade_size.map(|d| d.get());
-    let resolved = resolve(&ctx.store.conn(), &config, trade_size)?;
+    order_log: usize,
+) -> OpResult<(RunSummary, RunOutput, i64, chrono::DateTime<chrono::Utc>)> {
+    let all_in = matches!(
+        plan.plan.sizing,
+        crate::engine::strategies::lang::plan::SizingSpec::AllIn
+    );
+    let resolved = resolve(&ctx.store.conn(), config, all_in)?;
     let step = equity_step(resolved.end_ns - resolved.start_ns, resolved.bar_step_ns);
     let mut notes = resolved.notes.clone();
     let capital = resolved.capital.clone();
@@ -145,19 +156,20 @@ pub async fn execute(
         equity_currency: resolved.equity_currency,
         annualization_days: resolved.annualization_days,
         database: ctx.store.path().to_path_buf(),
+        order_log,
     };
     let output = run_on_thread(spec, call).await?;
     notes.extend(output.notes.iter().cloned());
 
     let run_id = new_run_id();
     let created = chrono::Utc::now();
-    let benchmark = benchmark(&ctx, &output, &equity_ccy)?;
+    let benchmark = benchmark(ctx, &output, &equity_ccy)?;
     let summary = summarise(
         &run_id,
         &created,
-        &config,
+        config,
         stored_name,
-        &plan,
+        plan,
         series,
         capital,
         &output,
@@ -166,6 +178,20 @@ pub async fn execute(
         start_ns,
         end_ns,
     );
+    Ok((summary, output, step, created))
+}
+
+/// Resolves, runs, stores and summarises one backtest.
+pub async fn execute(
+    ctx: Arc<Context>,
+    config: BacktestConfig,
+    stored_name: Option<String>,
+    plan: StrategyPlan,
+    call: &Call,
+) -> OpResult<RunSummary> {
+    let (summary, output, step, created) =
+        run_summary(&ctx, &config, stored_name, &plan, call, 0).await?;
+    let run_id = summary.run_id.clone();
     let equity = StoredEquity {
         step_ns: step,
         points: output
@@ -177,7 +203,7 @@ pub async fn execute(
     let stored = backtests::StoredRun {
         run_id: run_id.clone(),
         config_name: summary.config.clone(),
-        strategy_id: plan.id.to_string(),
+        strategy_id: plan.id.clone(),
         created_at: created.timestamp_millis(),
         summary: serde_json::to_string(&summary).map_err(OpError::internal)?,
         config: serde_json::to_string(&config).map_err(OpError::internal)?,
@@ -326,7 +352,9 @@ fn summarise(
     RunSummary {
         run_id: run_id.to_string(),
         created: created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        strategy_id: plan.id.to_string(),
+        strategy_id: plan.id.clone(),
+        strategy_hash: plan.hash.clone(),
+        strategy_version: plan.version,
         parameters: plan.parameters.clone(),
         config: stored_name,
         instruments: config.instruments.clone(),

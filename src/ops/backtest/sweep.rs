@@ -8,15 +8,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{config::BacktestSettings, import_local_csv, run::RunSummary, run_config};
-use crate::{
-    engine::strategies,
-    ops::{
-        assign::{self, Assign},
-        call::Call,
-        context::Context,
-        error::{OpError, OpResult},
-        registry::{Group, OpClass, OpInfo, Operation},
-    },
+use crate::ops::{
+    assign::{self, Assign},
+    call::Call,
+    context::Context,
+    error::{OpError, OpResult},
+    registry::{Group, OpClass, OpInfo, Operation},
 };
 
 /// Most combinations one sweep may run.
@@ -202,11 +199,12 @@ impl Operation for SweepBacktest {
             ));
         }
         let fixed = assign::to_btree(&req.parameters);
+        let named = crate::ops::strategy::find(&ctx.store.conn(), &req.strategy_id)?;
         let mut plans = Vec::new();
         for values in combinations(&grid) {
             let mut params: Map<String, Value> = fixed.clone().into_iter().collect();
             params.extend(values.clone());
-            plans.push((values, strategies::plan(&req.strategy_id, &params)?));
+            plans.push((values, named.plan(&params)?));
         }
         let threads = match req.threads {
             Some(0) => return Err(OpError::invalid("threads", "must be at least 1")),
@@ -266,7 +264,7 @@ impl Operation for SweepBacktest {
             r.rank = i + 1;
         }
         Ok(SweepResult {
-            strategy_id: strategies::find(&req.strategy_id)?.id.to_string(),
+            strategy_id: named.id,
             rank_by,
             combinations: total,
             threads,

@@ -1,0 +1,1 @@
+//! Tests of the language: parsing, checking and the errors of bad definitions.
