@@ -162,7 +162,8 @@ impl DefinitionInput {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct StrategyView {
     pub strategy_id: String,
-    /// `builtin` or `stored`.
+    /// `builtin` (the five classic strategies), `example` (shipped examples of the language)
+    /// or `stored` (defined with define_strategy).
     pub kind: String,
     pub description: String,
     /// Other names accepted for strategy_id.
@@ -174,6 +175,11 @@ pub struct StrategyView {
     pub hash: String,
     /// JSON schema of the parameters.
     pub parameters: Map<String, Value>,
+}
+
+/// `builtin` or `example` (both shipped with the program).
+fn kind_of(b: &strategies::Builtin) -> &'static str {
+    if b.example { "example" } else { "builtin" }
 }
 
 fn view(
@@ -229,7 +235,7 @@ impl Operation for ListStrategies {
     ) -> OpResult<StrategyList> {
         let mut strategies: Vec<StrategyView> = BUILTINS
             .iter()
-            .map(|b| view(b.id, "builtin", b.aliases, b.definition(), None))
+            .map(|b| view(b.id, kind_of(b), b.aliases, b.definition(), None))
             .collect();
         for d in defs::list(&ctx.store.conn())? {
             let named = Named::stored(&d)?;
@@ -383,7 +389,7 @@ pub fn detail(
         }
         let def = b.definition();
         return Ok(StrategyDetail {
-            strategy: view(b.id, "builtin", b.aliases, def, None),
+            strategy: view(b.id, kind_of(b), b.aliases, def, None),
             definition: def.canonical(),
             source: Some(b.source.to_string()),
             versions: Vec::new(),

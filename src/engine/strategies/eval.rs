@@ -1040,3 +1040,328 @@ impl Evaluator {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        data::{self, codec::BarRow},
+        engine::strategies::lang::{check::compile, document::Definition},
+    };
+    use nautilus_indicators::{
+        average::ema::ExponentialMovingAverage,
+        indicator::{Indicator, MovingAverage},
+    };
+    use serde_json::Map;
+
+    const M: i64 = 60_000_000_000;
+    /// 2024-01-01 00:00 UTC.
+    const T0: i64 = 1_704_067_200_000_000_000;
+
+    struct Flat {
+        net: Decimal,
+        equity: Decimal,
+        position: Option<PositionView>,
+    }
+
+    impl Account for Flat {
+        fn net_quantity(&self) -> Decimal {
+            self.net
+        }
+        fn equity(&self) -> Option<Decimal> {
+            Some(self.equity)
+        }
+        fn position(&self) -> Option<PositionView> {
+            self.position
+        }
+    }
+
+    fn flat() -> Flat {
+        Flat {
+            net: Decimal::ZERO,
+            equity: Decimal::from(100_000),
+            position: None,
+        }
+    }
+
+    fn instrument() -> InstrumentId {
+        InstrumentId::from("BTCUSDT.BINANCE")
+    }
+
+    fn evaluator(toml: &str, all_in: AllIn) -> Evaluator {
+        let def = Definition::from_toml(toml).unwrap();
+        let plan = compile(&def, &Map::new()).unwrap_or_else(|e| panic!("{e}"));
+        let spec = data::parse_bar_spec("bars", "1-MINUTE-LAST").unwrap();
+        Evaluator::new(
+            Arc::new(plan),
+            Setup {
+                facts: InstrumentFacts {
+                    instrument_id: instrument(),
+                    price_increment: Price::from("0.01"),
+                    size_increment: Quantity::from("0.00001"),
+                    min_quantity: Some(Quantity::from("0.00001")),
+                    multiplier: Decimal::ONE,
+                },
+                all_in,
+                hedging: false,
+                bar_step_ns: M,
+                bar_spec: spec,
+            },
+        )
+        .unwrap()
+    }
+
+    /// A 1-minute bar closing `minute` minutes after T0, around `close`.
+    fn row(minute: i64, close: f64) -> BarRow {
+        let c = (close * 100.0).round() as i64;
+        BarRow {
+            ts: T0 + minute * M,
+            open: c - 50,
+            high: c + 100,
+            low: c - 120,
+            close: c,
+            volume: 1_000_000 + minute % 7 * 10_000,
+        }
+    }
+
+    fn bar(r: &BarRow) -> Bar {
+        let spec = data::parse_bar_spec("bars", "1-MINUTE-LAST").unwrap();
+        data::nautilus::bar(data::bar_type(instrument(), spec), r, 2, 5)
+    }
+
+    #[test]
+    fn higher_timeframe_values_are_those_known_at_each_bar() {
+        let mut ev = evaluator(
+            "[indicators]\nh = { of = \"ema(3)\", bars = \"1-HOUR-LAST\" }\n[rules]\nenter_long = \"close > h\"",
+            AllIn::Unavailable,
+        );
+        let rows: Vec<BarRow> = (1..=600)
+            .filter(|m| m % 97 != 0) // a few minutes missing, as real data has
+            .map(|m| row(m, 40_000.0 + (m as f64 * 0.05).sin() * 300.0 + m as f64))
+            .collect();
+        let spec = |s: &str| data::parse_bar_spec("bars", s).unwrap();
+        let mut changes = 0;
+        let mut last = f64::NAN;
+        for (i, r) in rows.iter().enumerate() {
+            ev.observe(&bar(r), None);
+            let seen = ev.number(
+                &Expr::Output {
+                    indicator: 0,
+                    output: 0,
+                },
+                None,
+            );
+            // Independently: the hourly bars complete by this minute, resampled in one go from
+            // the minutes so far, fed to a fresh Nautilus EMA.
+            let hours = data::resample::resample(
+                instrument(),
+                spec("1-MINUTE-LAST"),
+                spec("1-HOUR-LAST"),
+                &rows[..=i],
+                2,
+                5,
+            )
+            .unwrap();
+            let mut ema = ExponentialMovingAverage::new(3, None);
+            for h in hours.iter().filter(|h| h.ts <= r.ts) {
+                ema.update_raw(data::nautilus::price(h.close, 2).as_f64());
+            }
+            let known = if ema.initialized() {
+                ema.value
+            } else {
+                f64::NAN
+            };
+            assert!(
+                seen == known || (seen.is_nan() && known.is_nan()),
+                "minute {}: evaluator {seen}, hourly bars closed by then {known}",
+                (r.ts - T0) / M
+            );
+            if !(seen == last || (seen.is_nan() && last.is_nan())) {
+                changes += 1;
+                // The value moves only when an hour has closed: at the bar closing it, or at
+                // the first bar after a gap that ends it.
+                let minute = (r.ts - T0) / M;
+                let prev = if i > 0 { (rows[i - 1].ts - T0) / M } else { 0 };
+                assert!(
+                    minute % 60 == 0 || minute / 60 != prev / 60,
+                    "changed inside an hour at minute {minute}"
+                );
+            }
+            last = seen;
+        }
+        assert!(
+            changes >= 7,
+            "the hourly EMA changed {changes} times in 10 hours"
+        );
+    }
+
+    #[test]
+    fn rules_do_not_fire_on_undefined_values() {
+        let mut ev = evaluator(
+            "[rules]\nenter_long = \"close > sma(5) or not (close[10] > 0)\"\nexit_long = \"false\"",
+            AllIn::Budget(Decimal::from(100_000)),
+        );
+        let mut first_entry = None;
+        for m in 1..=20 {
+            let actions = ev.on_bar(&bar(&row(m, 100.0 + m as f64)), &flat(), Permit::All);
+            if !actions.is_empty() && first_entry.is_none() {
+                first_entry = Some(m);
+            }
+        }
+        // sma(5) has a value from the 5th bar: `close > sma(5)` is true there, and until then
+        // both sides are unknown (close[10] too), so nothing fires before.
+        assert_eq!(first_entry, Some(5));
+    }
+
+    #[test]
+    fn crossings_fire_when_the_relation_starts_and_stops() {
+        let mut ev = evaluator(
+            "[rules]\nenter_long = \"crosses_above(close, 100)\"\nenter_short = \"crosses_below(close, 100)\"",
+            AllIn::Budget(Decimal::from(10_000)),
+        );
+        let closes = [99.0, 100.0, 101.0, 101.0, 100.0, 100.0, 102.0, 98.0];
+        let mut sides = Vec::new();
+        let mut net = Decimal::ZERO;
+        for (i, c) in closes.iter().enumerate() {
+            let account = Flat { net, ..flat() };
+            for a in ev.on_bar(&bar(&row(i as i64 + 1, *c)), &account, Permit::All) {
+                if let Action::Market { side, quantity } = a {
+                    let q = quantity.as_decimal();
+                    net += if side == OrderSide::Buy { q } else { -q };
+                    sides.push((i, side, q));
+                }
+            }
+        }
+        // 100 is not above 100: up at 101 (bar 2), down at 100 (bar 4), up at 102 (bar 6), down
+        // at 98 (bar 7). All-in at the first price (10000 / 101 = 99.0099 -> 99.00990), fixed
+        // thereafter; a reversal is one order of twice the size.
+        let q = Decimal::new(9_900_990, 5);
+        assert_eq!(
+            sides,
+            vec![
+                (2, OrderSide::Buy, q),
+                (4, OrderSide::Sell, q * Decimal::TWO),
+                (6, OrderSide::Buy, q * Decimal::TWO),
+                (7, OrderSide::Sell, q * Decimal::TWO),
+            ]
+        );
+    }
+
+    #[test]
+    fn risk_sizing_loses_the_fraction_at_the_stop_and_exits_round_away_from_the_entry() {
+        let mut ev = evaluator(
+            "[rules]\nenter_long = \"bar_index == 0\"\n[orders]\nsize = { risk_fraction = 0.01 }\n\
+             [exits]\nstop_loss = { distance = 250 }\ntake_profit = { fraction = 0.0333 }\n\
+             trailing_stop = { percent = 1.5 }",
+            AllIn::Unavailable,
+        );
+        let actions = ev.on_bar(&bar(&row(1, 40_000.0)), &flat(), Permit::All);
+        // 1% of 100000 at a 250 stop distance: 4 units.
+        assert_eq!(
+            actions,
+            vec![Action::Market {
+                side: OrderSide::Buy,
+                quantity: Quantity::from("4.00000")
+            }]
+        );
+        let exits = ev.on_position_opened(
+            Side::Long,
+            Price::from("40000.03"),
+            Quantity::from("4.00000"),
+            &flat(),
+        );
+        assert_eq!(
+            exits,
+            vec![
+                Action::Exit {
+                    side: OrderSide::Sell,
+                    quantity: Quantity::from("4.00000"),
+                    order: ExitOrder::Stop {
+                        trigger: Price::from("39750.03")
+                    }
+                },
+                Action::Exit {
+                    side: OrderSide::Sell,
+                    quantity: Quantity::from("4.00000"),
+                    // 40000.03 × 1.0333 = 41332.031 -> up to the tick.
+                    order: ExitOrder::Limit {
+                        price: Price::from("41332.04")
+                    }
+                },
+                Action::Exit {
+                    side: OrderSide::Sell,
+                    quantity: Quantity::from("4.00000"),
+                    // 40000.03 × 0.985 = 39400.02955 -> down to the tick.
+                    order: ExitOrder::Trailing {
+                        offset: Decimal::from(150),
+                        offset_type: TrailingOffsetType::BasisPoints,
+                        trigger: Price::from("39400.02")
+                    }
+                },
+            ]
+        );
+        // An exit closing the position makes the strategy flat and cancels the others.
+        assert_eq!(ev.on_position_closed(true), vec![Action::CancelAll]);
+        assert_eq!(ev.intent(), Side::Flat);
+    }
+
+    #[test]
+    fn a_time_exit_goes_flat_after_the_bars_held() {
+        let mut ev = evaluator(
+            "[rules]\nenter_long = \"bar_index == 0\"\n[orders]\nsize = { fixed = 1 }\n[exits]\ntime_exit_bars = 3",
+            AllIn::Unavailable,
+        );
+        let mut account = flat();
+        let mut placed = Vec::new();
+        for m in 1..=6 {
+            for a in ev.on_bar(&bar(&row(m, 100.0)), &account, Permit::All) {
+                placed.push((m, a));
+            }
+            if m == 1 {
+                account.net = Decimal::ONE;
+                account.position = Some(PositionView {
+                    side: Side::Long,
+                    quantity: Decimal::ONE,
+                    entry_price: 100.0,
+                    opened_ns: T0 + M,
+                });
+            }
+        }
+        assert_eq!(placed.len(), 2, "{placed:?}");
+        assert_eq!(placed[1].0, 4, "three bars after the fill at minute 1");
+        assert_eq!(
+            placed[1].1,
+            Action::Market {
+                side: OrderSide::Sell,
+                quantity: Quantity::from("1.00000")
+            }
+        );
+    }
+
+    #[test]
+    fn a_halted_node_decides_nothing_and_a_reducing_one_only_exits() {
+        let toml = "[rules]\nenter_long = \"bar_index == 0\"\nexit_long = \"bar_index == 1\"\n[orders]\nsize = { fixed = 1 }";
+        let mut ev = evaluator(toml, AllIn::Unavailable);
+        assert!(
+            ev.on_bar(&bar(&row(1, 100.0)), &flat(), Permit::Nothing)
+                .is_empty()
+        );
+        assert_eq!(ev.intent(), Side::Flat);
+        let mut ev = evaluator(toml, AllIn::Unavailable);
+        assert!(
+            ev.on_bar(&bar(&row(1, 100.0)), &flat(), Permit::ExitsOnly)
+                .is_empty()
+        );
+        ev.set_intent(Side::Long);
+        let held = Flat {
+            net: Decimal::ONE,
+            ..flat()
+        };
+        assert_eq!(
+            ev.on_bar(&bar(&row(2, 100.0)), &held, Permit::ExitsOnly)
+                .len(),
+            1
+        );
+        assert_eq!(ev.intent(), Side::Flat);
+    }
+}

@@ -20,20 +20,24 @@ use self::lang::{
 };
 use crate::ops::error::{OpError, OpResult};
 
-/// A built-in strategy: a definition shipped with the program.
+/// A built-in strategy: a definition shipped with the program. The five classic strategies
+/// are built-ins; the examples show what the language does beyond them.
 #[derive(Debug)]
 pub struct Builtin {
     pub id: &'static str,
+    /// An example of the language (not one of the five classic strategies).
+    pub example: bool,
     /// Other names accepted for it (case-insensitive).
     pub aliases: &'static [&'static str],
     /// The definition, as TOML.
     pub source: &'static str,
 }
 
-/// The built-in strategies.
-pub static BUILTINS: [Builtin; 5] = [
+/// The built-in strategies, then the examples.
+pub static BUILTINS: [Builtin; 10] = [
     Builtin {
         id: "MovingAverageCrossover",
+        example: false,
         aliases: &[
             "ma_cross",
             "ema_cross",
@@ -44,16 +48,19 @@ pub static BUILTINS: [Builtin; 5] = [
     },
     Builtin {
         id: "RsiMeanReversion",
+        example: false,
         aliases: &["rsi", "rsi_mean_reversion", "rsimeanreversion"],
         source: include_str!("../../../strategies/rsi_mean_reversion.toml"),
     },
     Builtin {
         id: "BollingerBreakout",
+        example: false,
         aliases: &["bollinger", "bollinger_breakout", "bollingerbreakout", "bb"],
         source: include_str!("../../../strategies/bollinger_breakout.toml"),
     },
     Builtin {
         id: "DonchianBreakout",
+        example: false,
         aliases: &[
             "donchian",
             "turtle",
@@ -64,8 +71,39 @@ pub static BUILTINS: [Builtin; 5] = [
     },
     Builtin {
         id: "BuyAndHold",
+        example: false,
         aliases: &["buy_and_hold", "buyandhold", "benchmark", "hold"],
         source: include_str!("../../../strategies/buy_and_hold.toml"),
+    },
+    Builtin {
+        id: "EmaCrossTrailing",
+        example: true,
+        aliases: &["ema_cross_trailing"],
+        source: include_str!("../../../strategies/ema_cross_trailing.toml"),
+    },
+    Builtin {
+        id: "TrendPullbackLimit",
+        example: true,
+        aliases: &["trend_pullback_limit"],
+        source: include_str!("../../../strategies/trend_pullback_limit.toml"),
+    },
+    Builtin {
+        id: "SessionMomentum",
+        example: true,
+        aliases: &["session_momentum"],
+        source: include_str!("../../../strategies/session_momentum.toml"),
+    },
+    Builtin {
+        id: "MacdRsiConfluence",
+        example: true,
+        aliases: &["macd_rsi_confluence"],
+        source: include_str!("../../../strategies/macd_rsi_confluence.toml"),
+    },
+    Builtin {
+        id: "HigherTimeframeTrend",
+        example: true,
+        aliases: &["higher_timeframe_trend"],
+        source: include_str!("../../../strategies/higher_timeframe_trend.toml"),
     },
 ];
 

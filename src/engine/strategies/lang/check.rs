@@ -695,8 +695,10 @@ impl Compiler<'_> {
                     .position(|d| d.name == n.as_str())
                     .ok_or_else(|| {
                         let names: Vec<&str> = def.args.iter().map(|d| d.name).collect();
-                        site.err(
-                            &a.value,
+                        LangError::at(
+                            site.path,
+                            site.text,
+                            a.offset,
                             format!(
                                 "{} has no argument '{n}'{}; arguments: {}",
                                 def.name,
@@ -999,8 +1001,24 @@ impl Compiler<'_> {
         Ok(rules)
     }
 
-    /// A runtime price expression (entries, exits).
-    fn price(&mut self, path: &str, text: &str) -> LangResult<Expr> {
+    /// A runtime price expression (entries, exits): a number, or an expression's text.
+    fn price(&mut self, path: &str, value: &Scalar) -> LangResult<Expr> {
+        let text = match value {
+            Value::Number(n) => {
+                return n
+                    .as_f64()
+                    .filter(|v| v.is_finite())
+                    .map(Expr::Number)
+                    .ok_or_else(|| LangError::new(path, format!("{n} is out of range")));
+            }
+            Value::String(t) => t.as_str(),
+            other => {
+                return Err(LangError::new(
+                    path,
+                    format!("expected a number or an expression, got {other}"),
+                ));
+            }
+        };
         let node = syntax::parse(path, text)?;
         let site = Site {
             path,
@@ -1146,9 +1164,9 @@ impl Compiler<'_> {
                 self.price(&format!("{path}.distance"), d)?,
             )));
         }
-        let text = level.price.as_deref().unwrap_or_default();
+        let price = level.price.as_ref().unwrap_or(&Value::Null);
         Ok(Some(LevelSpec::Price(
-            self.price(&format!("{path}.price"), text)?,
+            self.price(&format!("{path}.price"), price)?,
         )))
     }
 
@@ -1257,7 +1275,7 @@ impl Compiler<'_> {
                 }
                 let side_price = |c: &mut Self,
                                   key: &str,
-                                  own: &Option<String>,
+                                  own: &Option<Scalar>,
                                   needed: bool|
                  -> LangResult<Expr> {
                     match own.as_ref().or(entry.price.as_ref()) {

@@ -187,13 +187,16 @@ pub struct Entry {
     /// The limit price or stop trigger of either side, an expression evaluated at the bar that
     /// decides, e.g. `close - 0.5 * atr`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    #[schemars(with = "Value")]
+    pub price: Option<Scalar>,
     /// The price of long entries (instead of `price`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub long_price: Option<String>,
+    #[schemars(with = "Value")]
+    pub long_price: Option<Scalar>,
     /// The price of short entries (instead of `price`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short_price: Option<String>,
+    #[schemars(with = "Value")]
+    pub short_price: Option<Scalar>,
     /// GTC (default), IOC, FOK or GTD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_in_force: Option<String>,
@@ -265,11 +268,13 @@ pub struct Level {
     /// A price distance from the entry, an expression evaluated when the position opens, e.g.
     /// `2 * atr`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distance: Option<String>,
+    #[schemars(with = "Value")]
+    pub distance: Option<Scalar>,
     /// The price itself, an expression evaluated when the position opens, e.g.
     /// `position.entry_price - 2 * atr` or `lowest(low, 10)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    #[schemars(with = "Value")]
+    pub price: Option<Scalar>,
 }
 
 /// A trailing stop's offset; exactly one of the fields.
@@ -278,7 +283,8 @@ pub struct Level {
 pub struct Trailing {
     /// A price distance, an expression evaluated when the position opens, e.g. `3 * atr`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub distance: Option<String>,
+    #[schemars(with = "Value")]
+    pub distance: Option<Scalar>,
     /// A percentage of the market price.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Value")]

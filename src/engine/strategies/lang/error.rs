@@ -55,7 +55,7 @@ pub fn suggestion<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> S
                 k,
             )
         })
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len().max(wanted.len()))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| format!(" (did you mean '{k}'?)"))
         .unwrap_or_default()

@@ -108,6 +108,8 @@ pub enum Kind {
 pub struct Argument {
     pub name: Option<String>,
     pub value: Node,
+    /// Character offset of the argument's first character (its name, if named).
+    pub offset: usize,
 }
 
 impl Node {
@@ -192,15 +194,16 @@ pub fn parse(path: &str, text: &str) -> LangResult<Node> {
     Ok(node)
 }
 
+/// Brackets: nested at most [`MAX_NESTING`] deep, each closed by its kind.
 fn check_nesting(path: &str, text: &str) -> LangResult<()> {
-    let mut depth = 0usize;
+    let mut open: Vec<(char, usize)> = Vec::new();
     let mut in_text = false;
     for (i, c) in text.chars().enumerate() {
         match c {
             '\'' => in_text = !in_text,
             '(' | '[' if !in_text => {
-                depth += 1;
-                if depth > MAX_NESTING {
+                open.push((c, i));
+                if open.len() > MAX_NESTING {
                     return Err(LangError::at(
                         path,
                         text,
@@ -209,9 +212,29 @@ fn check_nesting(path: &str, text: &str) -> LangResult<()> {
                     ));
                 }
             }
-            ')' | ']' if !in_text => depth = depth.saturating_sub(1),
+            ')' | ']' if !in_text => {
+                let wanted = if c == ')' { '(' } else { '[' };
+                match open.pop() {
+                    Some((o, _)) if o == wanted => {}
+                    _ => {
+                        return Err(LangError::at(
+                            path,
+                            text,
+                            i,
+                            format!("'{c}' closes nothing"),
+                        ));
+                    }
+                }
+            }
             _ => {}
         }
+    }
+    if in_text {
+        let at = text.rfind('\'').map_or(0, |b| text[..b].chars().count());
+        return Err(LangError::at(path, text, at, "a text (') is not closed"));
+    }
+    if let Some((c, i)) = open.pop() {
+        return Err(LangError::at(path, text, i, format!("'{c}' is not closed")));
     }
     Ok(())
 }
@@ -285,7 +308,12 @@ fn build(pair: Pair<'_, Rule>, at: &CharOffsets) -> Node {
             }
             node
         }
-        Rule::primary => build(inner.next().expect("a primary's content"), at),
+        Rule::primary => {
+            // A parenthesized expression starts at its parenthesis.
+            let mut node = build(inner.next().expect("a primary's content"), at);
+            node.offset = offset;
+            node
+        }
         // The grammar admits only digits, a point and an exponent: this parses (to infinity
         // when too large, which the checker refuses).
         Rule::number => Node::new(
@@ -301,10 +329,15 @@ fn build(pair: Pair<'_, Rule>, at: &CharOffsets) -> Node {
             let name = inner.next().expect("a function name").as_str().to_string();
             let args = inner
                 .map(|arg| {
+                    let offset = at.of(arg.as_span().start());
                     let mut parts: Vec<Pair<'_, Rule>> = arg.into_inner().collect();
                     let value = build(parts.pop().expect("an argument value"), at);
                     let name = parts.pop().map(|p| p.as_str().to_string());
-                    Argument { name, value }
+                    Argument {
+                        name,
+                        value,
+                        offset,
+                    }
                 })
                 .collect();
             Node::new(Kind::Call { name, args }, offset)
@@ -321,7 +354,7 @@ fn syntax_error(path: &str, text: &str, e: &pest::error::Error<Rule>) -> LangErr
     let found = text[byte.min(text.len())..]
         .chars()
         .next()
-        .map_or_else(|| "the end".to_string(), |c| format!("'{c}'"));
+        .map_or_else(|| "end of the expression".to_string(), |c| format!("'{c}'"));
     let expected = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             let mut names: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
