@@ -9,11 +9,13 @@ use rmcp::{
 };
 use serde_json::{Value, json};
 
-use crate::ops::{
-    access::{Caller, Scope},
-    call::Call,
-    context::Context,
-    registry::{CallError, find_tool},
+use crate::{
+    caller::{Caller, Scope},
+    ops::{
+        call::Call,
+        context::Context,
+        registry::{CallError, find_tool},
+    },
 };
 
 /// The prompts for `prompts/list`.
@@ -332,51 +334,9 @@ pub async fn get(
     )
 }
 
-/// One line per indicator: its call with the arguments' defaults, its outputs, what it is.
-fn indicator_lines() -> String {
-    use crate::engine::strategies::lang::indicators::{ArgValue, INDICATORS};
-    INDICATORS
-        .iter()
-        .map(|d| {
-            let args: Vec<String> = d
-                .args
-                .iter()
-                .map(|a| match a.default {
-                    None => a.name.to_string(),
-                    Some(ArgValue::Int(v)) => format!("{}={v}", a.name),
-                    Some(ArgValue::Float(v)) => format!("{}={v}", a.name),
-                    Some(ArgValue::Bool(v)) => format!("{}={v}", a.name),
-                    Some(ArgValue::MaType(t)) => format!("{}='{}'", a.name, ma_name(t)),
-                    Some(ArgValue::Input(_)) => format!("{}=close", a.name),
-                })
-                .collect();
-            let outputs: Vec<&str> = d.outputs.iter().map(|o| o.name).collect();
-            format!(
-                "- {}({}) -> {}: {}",
-                d.name,
-                args.join(", "),
-                outputs.join(", "),
-                d.summary.split_whitespace().collect::<Vec<_>>().join(" ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn ma_name(t: nautilus_indicators::average::MovingAverageType) -> &'static str {
-    crate::engine::strategies::lang::indicators::MA_TYPES
-        .iter()
-        .find(|(_, k)| *k == t)
-        .map_or("EMA", |(n, _)| n)
-}
-
 /// The text of `strategy_from_idea`: the idea, the data, the language and two examples.
 fn strategy_prompt(idea: &str, instrument: &str, data: &str) -> String {
-    use crate::engine::strategies::{builtin, lang};
-    let toml_example = builtin("EmaCrossTrailing").map_or("", |b| b.source);
-    let json_example = builtin("TrendPullbackLimit")
-        .map(|b| serde_json::to_string_pretty(&b.definition().canonical()).unwrap_or_default())
-        .unwrap_or_default();
+    let guide = crate::ops::strategy::language_guide();
     format!(
         "Write this trading idea as a strategy definition in nautilus-mcp's strategy language, \
          check it, store it and backtest it on {instrument} with NautilusTrader.\n\n\
@@ -401,8 +361,10 @@ fn strategy_prompt(idea: &str, instrument: &str, data: &str) -> String {
          `configure_backtest` first if needed); compare with the buy-and-hold benchmark in the \
          results and read `analyze_trades`.\n\
          5. Try a small `sweep_backtest` grid over its parameters, and conclude with the run ids.",
-        reference = lang::REFERENCE,
-        grammar = lang::GRAMMAR,
-        indicators = indicator_lines(),
+        reference = guide.reference,
+        grammar = guide.grammar,
+        indicators = guide.indicators,
+        toml_example = guide.toml_example,
+        json_example = guide.json_example,
     )
 }

@@ -27,14 +27,17 @@ use super::{
     limits,
     live_updates::{Kind, MarketWatch},
 };
-use crate::ops::{
-    access::{Caller, Exposure, Scope},
-    call::Call,
-    context::Context,
+use crate::{
+    caller::{Caller, Scope},
     error::{Category, Code, OpError},
-    index,
-    market::{BarSource, BarsQuery, BarsRequest, read_bars_csv, read_bars_json},
-    registry::{CallError, find_tool},
+    ops::{
+        access::Exposure,
+        call::Call,
+        context::Context,
+        index,
+        market::{BarSource, BarsQuery, BarsRequest, read_bars_csv, read_bars_json},
+        registry::{CallError, find_tool},
+    },
 };
 
 /// The URI scheme of every resource.

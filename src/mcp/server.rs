@@ -25,12 +25,16 @@ use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
 use super::{limits, prompts, resources, resources::Subscriptions};
-use crate::ops::{
-    access::{Caller, Exposure},
-    call::{Call, ProgressUpdate},
-    context::Context,
+use crate::{
+    caller::Caller,
     error::{Category, Code, OpError},
-    registry::{CallError, OpClass, OpEntry, registry},
+    ops::{
+        access::Exposure,
+        call::Call,
+        context::Context,
+        registry::{CallError, OpClass, OpEntry, registry},
+    },
+    progress::ProgressUpdate,
 };
 
 /// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
@@ -172,12 +176,7 @@ impl NautilusServer {
     /// Whether a venue that is not paper is connected (tools acting on venues are then
     /// open-world).
     fn real_venues(&self) -> bool {
-        self.ctx
-            .store
-            .snapshot()
-            .and_then(|c| crate::store::node::venues(&c))
-            .map(|v| v.iter().any(|v| v.mode != "paper"))
-            .unwrap_or(false)
+        crate::ops::live::any_real_connected(&self.ctx)
     }
 
     fn find(&self, name: &str) -> Option<&'static OpEntry> {
@@ -251,7 +250,7 @@ fn level_rank(l: LoggingLevel) -> u8 {
 /// Forwards an operation's progress reports to the client as `notifications/progress`.
 fn progress_forwarder(
     context: &RequestContext<RoleServer>,
-) -> Option<crate::ops::call::ProgressSink> {
+) -> Option<crate::progress::ProgressSink> {
     let token = context.meta.get_progress_token()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ProgressUpdate>();
     let peer = context.peer.clone();

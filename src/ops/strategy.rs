@@ -5,6 +5,7 @@
 //! them is in the `research` class (a `read` token may do it, `--read-only` keeps it); they
 //! never touch orders or accounts. Attaching one to the node is `admin`, as for a built-in.
 
+use crate::error::{OpError, OpResult};
 use std::{path::PathBuf, sync::Arc};
 
 use schemars::JsonSchema;
@@ -15,7 +16,6 @@ use super::{
     assign::{self, Assign},
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -281,7 +281,7 @@ pub struct DefinedResponse {
 }
 
 fn check_strategy_name(name: &str) -> OpResult<String> {
-    let name = super::params::check_name("name", "strategy", name)?;
+    let name = crate::values::check_name("name", "strategy", name)?;
     if let Some(b) = builtin(&name) {
         return Err(OpError::invalid(
             "name",
@@ -628,7 +628,7 @@ impl Operation for ValidateStrategy {
             Some(id) => {
                 let start = {
                     let conn = ctx.store.conn();
-                    let instrument_id = super::params::parse_instrument_id("instrument_id", &id)?;
+                    let instrument_id = crate::values::parse_instrument_id("instrument_id", &id)?;
                     let series = crate::store::catalog::bars_for(&conn, instrument_id, None)?;
                     let rows = crate::store::catalog::read_last::<crate::data::codec::BarRow>(
                         &conn,
@@ -764,8 +764,8 @@ impl Operation for ConfigureStrategy {
     ) -> OpResult<AttachedResponse> {
         use crate::{
             engine::node::{session::Session, strategies::check_attachable},
-            ops::params::parse_instrument_id,
             store::{catalog, node as db},
+            values::parse_instrument_id,
         };
         let instrument_id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let params: Map<String, Value> = crate::ops::assign::to_btree(&req.parameters)
@@ -946,4 +946,70 @@ impl Operation for StopStrategy {
             })
             .await
     }
+}
+
+/// What an agent needs to write definitions: the language reference, the grammar, the
+/// indicators and two worked examples (TOML and JSON).
+#[derive(Debug, Clone)]
+pub struct LanguageGuide {
+    pub reference: &'static str,
+    pub grammar: &'static str,
+    /// One line per indicator: its call, outputs and what it is.
+    pub indicators: String,
+    /// A shipped example as TOML (EmaCrossTrailing).
+    pub toml_example: &'static str,
+    /// Another as the JSON document define_strategy takes (TrendPullbackLimit).
+    pub json_example: String,
+}
+
+/// The language guide.
+#[must_use]
+pub fn language_guide() -> LanguageGuide {
+    LanguageGuide {
+        reference: strategies::lang::REFERENCE,
+        grammar: strategies::lang::GRAMMAR,
+        indicators: indicator_lines(),
+        toml_example: builtin("EmaCrossTrailing").map_or("", |b| b.source),
+        json_example: builtin("TrendPullbackLimit")
+            .map(|b| serde_json::to_string_pretty(&b.definition().canonical()).unwrap_or_default())
+            .unwrap_or_default(),
+    }
+}
+
+/// One line per indicator: its call with the arguments' defaults, its outputs, what it is.
+fn indicator_lines() -> String {
+    use strategies::lang::indicators::{ArgValue, INDICATORS};
+    INDICATORS
+        .iter()
+        .map(|d| {
+            let args: Vec<String> = d
+                .args
+                .iter()
+                .map(|a| match a.default {
+                    None => a.name.to_string(),
+                    Some(ArgValue::Int(v)) => format!("{}={v}", a.name),
+                    Some(ArgValue::Float(v)) => format!("{}={v}", a.name),
+                    Some(ArgValue::Bool(v)) => format!("{}={v}", a.name),
+                    Some(ArgValue::MaType(t)) => format!("{}='{}'", a.name, ma_name(t)),
+                    Some(ArgValue::Input(_)) => format!("{}=close", a.name),
+                })
+                .collect();
+            let outputs: Vec<&str> = d.outputs.iter().map(|o| o.name).collect();
+            format!(
+                "- {}({}) -> {}: {}",
+                d.name,
+                args.join(", "),
+                outputs.join(", "),
+                d.summary.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn ma_name(t: nautilus_indicators::average::MovingAverageType) -> &'static str {
+    strategies::lang::indicators::MA_TYPES
+        .iter()
+        .find(|(_, k)| *k == t)
+        .map_or("EMA", |(n, _)| n)
 }

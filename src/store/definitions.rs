@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::ops::error::OpResult;
+use crate::error::OpResult;
 
 /// One stored version of a definition.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -40,10 +40,8 @@ use crate::{
         host::{DefinitionStrategy, StrategySetup},
         lang_error,
     },
-    ops::{
-        call::ProgressSink,
-        error::{Code, OpError, OpResult},
-    },
+    error::{Code, OpError, OpResult},
+    progress::ProgressSink,
     store::catalog::SeriesMeta,
 };
 
@@ -262,7 +260,7 @@ pub fn run(
             .borrow_mut()
             .purge_account_events(batch_last, 0);
         if let Some(p) = &progress {
-            p(crate::ops::call::ProgressUpdate {
+            p(crate::progress::ProgressUpdate {
                 done: rows,
                 total: Some(total.max(rows)),
                 message: None,

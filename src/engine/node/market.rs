@@ -9,7 +9,7 @@ use super::{session::Session, strategies, world::World};
 use crate::{
     data,
     engine::backtest::feed::{Feed, SeriesKind},
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::{self, catalog},
 };
 

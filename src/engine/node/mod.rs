@@ -24,7 +24,7 @@ use std::{path::PathBuf, sync::mpsc, thread};
 use self::world::World;
 use crate::{
     config::Settings,
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
 };
 
 type Job = Box<dyn FnOnce(&mut OpResult<World>) + Send>;

@@ -42,7 +42,7 @@ use super::{
     world::{Verdict, World},
 };
 use crate::{
-    ops::error::{Code, OpError, OpResult},
+    error::{Code, OpError, OpResult},
     store::{self, node as db},
 };
 
@@ -1012,7 +1012,7 @@ impl<'w> Session<'w> {
     /// trade price; a BID or ASK bar waits for its partner of the same time, and the pair's
     /// closes become the last quote, as the matching engine pairs them.
     pub fn process_bar(&mut self, bar: &Bar) -> OpResult<()> {
-        use crate::ops::market::common::{partner_bar_type, quote_of_bars};
+        use crate::data::pairing::{partner_bar_type, quote_of_bars};
         let id = bar.bar_type.instrument_id();
         let ts = bar.ts_event.as_u64() as i64;
         self.set_data_time(ts);

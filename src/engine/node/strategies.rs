@@ -33,7 +33,7 @@ use crate::{
         lang::{document::Definition, plan::Side},
         lang_error,
     },
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::{catalog, node as db},
 };
 

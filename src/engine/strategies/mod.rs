@@ -18,7 +18,7 @@ use self::lang::{
     error::LangError,
     plan::{Plan, SizingSpec},
 };
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// A built-in strategy: a definition shipped with the program. The five classic strategies
 /// are built-ins; the examples show what the language does beyond them.

@@ -24,15 +24,13 @@ use crate::{
         backtest::{InstrumentSetup, VenueSetup, feed::SeriesKind},
         strategies::eval::AllIn,
     },
-    ops::{
-        assign::{self, Assign},
-        error::{OpError, OpResult},
-        params::{Dec, parse_instrument_id},
-    },
+    error::{OpError, OpResult},
+    ops::assign::{self, Assign},
     store::{
         catalog::{self, SeriesMeta},
         instruments,
     },
+    values::{Dec, parse_instrument_id},
 };
 
 /// Backtest settings; every one is optional so the same flags configure, amend, or run once.

@@ -6,6 +6,7 @@ mod results;
 pub mod run;
 mod sweep;
 
+use crate::error::{OpError, OpResult};
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -24,7 +25,6 @@ use super::{
     assign::{self, Assign},
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -36,7 +36,7 @@ use crate::{
 pub const DEFAULT_CONFIG: &str = "default";
 
 fn check_name(name: &str) -> OpResult<String> {
-    super::params::check_name("name", "configuration", name)
+    crate::values::check_name("name", "configuration", name)
 }
 
 fn load_named(ctx: &Context, name: &str) -> OpResult<BacktestConfig> {

@@ -1,5 +1,6 @@
 //! Parameter sweeps: a grid of strategy parameters run in parallel, one engine per thread.
 
+use crate::error::{OpError, OpResult};
 use std::{sync::Arc, time::Instant};
 
 use futures::{StreamExt, stream};
@@ -12,7 +13,6 @@ use crate::ops::{
     assign::{self, Assign},
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 

@@ -56,7 +56,7 @@ use crate::{
             Action, BookLevel, BookSnapshot, Outbound, TickerSnapshot, VenueBars, VenueUpdate,
         },
     },
-    ops::error::{Code, OpError, OpResult},
+    error::{Code, OpError, OpResult},
 };
 
 /// Binance Spot testnet REST base URL.
@@ -1310,11 +1310,11 @@ mod tests {
             "order X",
         );
         assert_eq!(e.code, Code::OrderRejected);
-        assert_eq!(e.category, crate::ops::error::Category::Trading);
+        assert_eq!(e.category, crate::error::Category::Trading);
         assert!(e.message.contains("-2010"), "{}", e.message);
         assert_eq!(e.details.as_ref().unwrap()["venue_code"], -2010);
         let e = op_error(&BinanceError::Timeout, "order X");
-        assert_eq!(e.category, crate::ops::error::Category::System);
+        assert_eq!(e.category, crate::error::Category::System);
         let e = op_error(
             &BinanceError::RateLimited {
                 retry_after: Duration::from_secs(3),
