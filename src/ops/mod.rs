@@ -52,6 +52,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<strategy::ValidateStrategy>(),
         entry::<strategy::DeleteStrategy>(),
         entry::<strategy::ConfigureStrategy>(),
+        entry::<strategy::StepStrategies>(),
         entry::<strategy::StopStrategy>(),
         entry::<strategy::ListStrategies>(),
         entry::<backtest::ConfigureBacktest>(),

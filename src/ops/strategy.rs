@@ -518,12 +518,8 @@ pub struct ValidateStrategyRequest {
     #[serde(default, deserialize_with = "assign::deserialize")]
     #[schemars(with = "Map<String, Value>")]
     pub parameters: Vec<Assign>,
-    /// Instrument of the sample run, SYMBOL.VENUE (default: the first instrument of the latest
-    /// backtest configuration, else the first with bars in the catalog; none: no run).
-    #[arg(long = "instrument", visible_alias = "instrument-id")]
-    #[serde(default)]
-    pub instrument_id: Option<String>,
-    /// Bars in the sample run: the newest ones of the instrument's finest bars (default 5000).
+    /// Bars in the sample run when no start is given: the newest ones of the first
+    /// instrument's finest bars (default 5000).
     #[arg(long, default_value_t = 5000)]
     #[serde(default = "default_sample")]
     pub bars: usize,
@@ -531,6 +527,12 @@ pub struct ValidateStrategyRequest {
     #[arg(long, default_value_t = 100)]
     #[serde(default = "default_max_orders")]
     pub max_orders: usize,
+    /// The sample run's settings, as for run_backtest: instruments (default: the first of the
+    /// latest backtest configuration, else the first with bars in the catalog; none: no run),
+    /// range, capital, venue, fees and fills.
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub settings: super::backtest::config::BacktestSettings,
 }
 
 const fn default_sample() -> usize {
@@ -592,7 +594,6 @@ impl Operation for ValidateStrategy {
         req: ValidateStrategyRequest,
         call: Call,
     ) -> OpResult<Validation> {
-        use super::backtest::config::BacktestSettings;
         if req.max_orders > 10_000 {
             return Err(OpError::invalid("max_orders", "must be at most 10000"));
         }
@@ -613,39 +614,58 @@ impl Operation for ValidateStrategy {
             })
             .collect();
         let mut notes = Vec::new();
-        let instrument = match req.instrument_id.clone() {
-            Some(i) => Some(i),
-            None => sample_instrument(&ctx)?,
-        };
-        let sample = match instrument {
+        if req.settings.data_path.is_some() {
+            call.require_files("data_path")?;
+        }
+        let mut settings = req.settings.clone();
+        if settings.instruments.is_empty()
+            && let Some(id) = sample_instrument(&ctx)?
+        {
+            settings.instruments.push(id);
+        }
+        let sample = match settings.instruments.first().cloned() {
             None => {
                 notes.push(
-                    "no bars in the catalog to run a sample on (import or generate some, or give instrument_id)"
+                    "no bars in the catalog to run a sample on (import or generate some, or give instruments)"
                         .to_string(),
                 );
                 None
             }
             Some(id) => {
-                let start = {
-                    let conn = ctx.store.conn();
-                    let instrument_id = crate::values::parse_instrument_id("instrument_id", &id)?;
-                    let series = crate::store::catalog::bars_for(&conn, instrument_id, None)?;
-                    let rows = crate::store::catalog::read_last::<crate::data::codec::BarRow>(
-                        &conn,
-                        &series.signal,
-                        i64::MIN,
-                        i64::MAX,
-                        req.bars,
-                    )?;
-                    rows.first().map(|r| r.ts)
-                };
-                let settings = BacktestSettings {
-                    instruments: vec![id.clone()],
-                    start_date: start.map(crate::data::time::format_ns),
-                    ..BacktestSettings::default()
-                };
                 let mut config = super::backtest::config::BacktestConfig::new("validate");
                 config.apply(&ctx.store.conn(), &settings)?;
+                if config.start_date.is_none() {
+                    let start = {
+                        let conn = ctx.store.conn();
+                        let instrument_id =
+                            crate::values::parse_instrument_id("instruments[0]", &id)?;
+                        let series = crate::store::catalog::bars_for(
+                            &conn,
+                            instrument_id,
+                            config.bar_spec.as_deref(),
+                        )?;
+                        let end = config
+                            .end_date
+                            .as_deref()
+                            .and_then(|e| crate::data::time::parse_timestamp(e).ok())
+                            .map_or(i64::MAX, |(ns, _)| ns);
+                        crate::store::catalog::read_last::<crate::data::codec::BarRow>(
+                            &conn,
+                            &series.signal,
+                            i64::MIN,
+                            end,
+                            req.bars,
+                        )?
+                        .first()
+                        .map(|r| r.ts)
+                    };
+                    let first = super::backtest::config::BacktestSettings {
+                        start_date: start.map(crate::data::time::format_ns),
+                        ..Default::default()
+                    };
+                    config.apply(&ctx.store.conn(), &first)?;
+                }
+                super::backtest::import_local_csv(&ctx, &config, &call).await?;
                 let (summary, output, _, _) = super::backtest::run::run_summary(
                     &ctx,
                     &config,
@@ -781,8 +801,18 @@ impl Operation for ConfigureStrategy {
             .run(move |w| {
                 let s = Session::begin(w)?;
                 s.require_venue(instrument_id.venue)?;
-                let series = catalog::bars_for(&s.w.conn, instrument_id, bar_spec.as_deref())?;
-                let spec = crate::data::parse_bar_spec("bar_spec", &series.signal.spec)?;
+                // A paper venue trades the catalog's bars as the market advances; a real venue
+                // its own closed bars (klines) from now on, stepped by `strategy step`.
+                let (spec, attached_ts) = if s.is_real(instrument_id.venue) {
+                    let text = bar_spec.as_deref().unwrap_or("1-MINUTE-LAST");
+                    let spec = crate::data::parse_bar_spec("bar_spec", text)?;
+                    crate::engine::venues::binance::klines::kline_interval(&spec)?;
+                    (spec, crate::engine::node::session::wall_now())
+                } else {
+                    let series = catalog::bars_for(&s.w.conn, instrument_id, bar_spec.as_deref())?;
+                    let spec = crate::data::parse_bar_spec("bar_spec", &series.signal.spec)?;
+                    (spec, s.market_ts().unwrap_or(series.signal.first_ts - 1))
+                };
                 check_attachable(&plan, crate::data::bar_type(instrument_id, spec))?;
                 let existing = db::strategies(&s.w.conn, false)?;
                 let instance_id = format!(
@@ -790,7 +820,6 @@ impl Operation for ConfigureStrategy {
                     plan.id,
                     existing.iter().filter(|r| r.strategy_id == plan.id).count() + 1
                 );
-                let attached_ts = s.market_ts().unwrap_or(series.signal.first_ts - 1);
                 let row = db::StrategyRow {
                     instance_id: instance_id.clone(),
                     strategy_id: plan.id.clone(),
@@ -805,6 +834,7 @@ impl Operation for ConfigureStrategy {
                     created_at: crate::store::now_ms(),
                     definition: pinned,
                     definition_version: plan.version,
+                    last_bar_ts: None,
                 };
                 db::upsert_strategy(&s.w.conn, &row)?;
                 let mut s = s;
@@ -1012,4 +1042,162 @@ fn ma_name(t: nautilus_indicators::average::MovingAverageType) -> &'static str {
         .iter()
         .find(|(_, k)| *k == t)
         .map_or("EMA", |(n, _)| n)
+}
+
+/// Run the strategies attached to venues in testnet or live mode on the bars their venue has
+/// closed since they last traded (its klines, oldest first): each bar's decisions go through the
+/// node's order path to the venue (risk limits, the kill switch, the journal), one bar at a
+/// time. Strategies on paper venues trade as the paper market advances (`node advance`).
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepStrategiesRequest {
+    /// Only this instance (default: every running strategy on a venue in testnet or live mode).
+    #[arg(long)]
+    #[serde(default)]
+    pub instance_id: Option<String>,
+}
+
+/// One strategy stepped.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SteppedStrategy {
+    pub instance_id: String,
+    pub venue: String,
+    /// Bars traded on in this step.
+    pub bars: usize,
+    /// Orders placed (or refused) in this step.
+    pub orders: u64,
+    /// The close time of the last bar traded on.
+    pub last_bar: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// The strategies stepped.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct SteppedResponse {
+    pub strategies: Vec<SteppedStrategy>,
+}
+
+/// `strategy step` / `step_strategies`.
+pub struct StepStrategies;
+
+impl Operation for StepStrategies {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Strategy,
+        cli_name: "step",
+        tool_name: "step_strategies",
+        class: OpClass::Trade,
+        idempotent: false,
+        destructive: false,
+    };
+    type Request = StepStrategiesRequest;
+    type Response = SteppedResponse;
+
+    async fn run(
+        ctx: Arc<Context>,
+        req: StepStrategiesRequest,
+        _call: Call,
+    ) -> OpResult<SteppedResponse> {
+        use crate::{engine::node::strategies::Runner, ops::live, store::node as db};
+        use nautilus_model::data::BarType;
+        let wanted = req.instance_id.clone();
+        let rows: Vec<db::StrategyRow> = ctx
+            .node()?
+            .run(move |w| {
+                let mut out = Vec::new();
+                for row in db::strategies(&w.conn, true)? {
+                    let real = db::venue(&w.conn, &row.venue)?.is_some_and(|v| v.mode != "paper");
+                    if real && wanted.as_ref().is_none_or(|id| *id == row.instance_id) {
+                        out.push(row);
+                    }
+                }
+                Ok(out)
+            })
+            .await?;
+        if let Some(id) = &req.instance_id
+            && rows.is_empty()
+        {
+            return Err(OpError::not_found(
+                "running strategy on a venue in testnet or live mode",
+                id,
+            ));
+        }
+        let mut stepped = Vec::new();
+        for row in rows {
+            let lv = live::prepare(&ctx, &row.venue).await?.ok_or_else(|| {
+                OpError::state(format!("{} has no venue client; connect it", row.venue))
+            })?;
+            let bar_type: BarType = row
+                .bar_key
+                .parse()
+                .map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))?;
+            let step = crate::data::spec_step_ns(&bar_type.spec());
+            let start_ms = (row.attached_ts - step).div_euclid(1_000_000);
+            let bars: Vec<nautilus_model::data::Bar> = lv
+                .client
+                .bars(
+                    bar_type.instrument_id(),
+                    bar_type.spec(),
+                    Some(start_ms),
+                    None,
+                    100_000,
+                )
+                .await?
+                .bars
+                .into_iter()
+                .filter(|b| b.ts_event.as_u64() as i64 > row.attached_ts)
+                .collect();
+            let done = row.last_bar_ts.unwrap_or(row.attached_ts);
+            let (history, fresh): (Vec<_>, Vec<_>) = bars
+                .into_iter()
+                .partition(|b| b.ts_event.as_u64() as i64 <= done);
+            let id = row.instance_id.clone();
+            let runner = ctx
+                .node()?
+                .run(move |w| Runner::load_instance(w, &id, &history))
+                .await?;
+            let runner = Arc::new(std::sync::Mutex::new(runner));
+            let (mut orders, mut last, count) = (0, None, fresh.len());
+            let mut notes = Vec::new();
+            for bar in fresh {
+                let r = runner.clone();
+                let traded = live::trade(
+                    &ctx,
+                    &row.venue,
+                    move |s| {
+                        s.use_wall_clock();
+                        let mut runner =
+                            r.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                        let placed = runner.on_bar(s, &bar)?;
+                        runner.save(s)?;
+                        Ok(placed)
+                    },
+                    |_, placed| Ok(*placed),
+                )
+                .await?;
+                orders += traded.result;
+                notes.extend(traded.notes);
+                if let Some(f) = traded.failure {
+                    notes.push(f.message);
+                }
+                last = Some(crate::data::time::format_ns(bar.ts_event.as_u64() as i64));
+            }
+            notes.extend(
+                runner
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .notes(),
+            );
+            stepped.push(SteppedStrategy {
+                instance_id: row.instance_id,
+                venue: row.venue,
+                bars: count,
+                orders,
+                last_bar: last,
+                notes,
+            });
+        }
+        Ok(SteppedResponse {
+            strategies: stepped,
+        })
+    }
 }

@@ -193,6 +193,7 @@ const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE strategies ADD COLUMN definition TEXT;
     ALTER TABLE strategies ADD COLUMN definition_version INTEGER;
+    ALTER TABLE strategies ADD COLUMN last_bar_ts INTEGER;
     ",
 ];
 

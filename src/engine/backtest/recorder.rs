@@ -65,6 +65,12 @@ pub struct PlacedOrder {
     pub trailing_offset: Option<String>,
     pub time_in_force: String,
     pub reduce_only: bool,
+    /// Its status when last heard of (FILLED, CANCELED, EXPIRED, ...).
+    pub status: String,
+    pub filled_qty: String,
+    /// Average fill price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_px: Option<String>,
 }
 
 impl PlacedOrder {
@@ -92,6 +98,9 @@ impl PlacedOrder {
             }),
             time_in_force: order.time_in_force().to_string(),
             reduce_only: order.is_reduce_only(),
+            status: order.status().to_string(),
+            filled_qty: order.filled_qty().to_string(),
+            avg_px: crate::engine::node::views::avg_fill_price(order).map(|d| d.to_string()),
         }
     }
 }
@@ -125,6 +134,12 @@ impl Recorder {
         self
     }
 
+    /// Whether the run keeps an order log at all.
+    #[must_use]
+    pub const fn logs_any(&self) -> bool {
+        self.log_limit > 0
+    }
+
     /// Whether orders placed are still logged.
     #[must_use]
     pub fn logs_orders(&self) -> bool {
@@ -135,6 +150,22 @@ impl Recorder {
     pub fn log_order(&mut self, order: PlacedOrder) {
         if self.logs_orders() {
             self.placed.push(order);
+        }
+    }
+
+    /// Brings a logged order up to date (a fill, a cancel, an expiry).
+    pub fn update_order(&mut self, order: &nautilus_model::orders::OrderAny) {
+        use nautilus_model::orders::Order;
+        let id = order.client_order_id().to_string();
+        if let Some(logged) = self
+            .placed
+            .iter_mut()
+            .rev()
+            .find(|p| p.client_order_id == id)
+        {
+            let time = std::mem::take(&mut logged.time);
+            *logged = PlacedOrder::of(order);
+            logged.time = time;
         }
     }
 

@@ -111,64 +111,42 @@ fn signed_quantity(p: &Position) -> Decimal {
 }
 
 impl Runner {
-    /// Loads the running strategies and warms their indicators up on the bars since they were
-    /// attached (without trading).
+    /// Loads the running strategies of paper venues and warms their indicators up on the
+    /// catalog's bars since they were attached (without trading).
     pub fn load(w: &World) -> OpResult<Self> {
         let market_ts = db::node(&w.conn)?.and_then(|n| n.market_ts);
         let mut instances = Vec::new();
         for row in db::strategies(&w.conn, true)? {
-            let plan = instance_plan(&row)?;
-            let bar_type: BarType = row
-                .bar_key
-                .parse()
-                .map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))?;
-            let instrument =
-                crate::store::instruments::require(&w.conn, "instrument_id", &row.instrument_id)?
-                    .def
-                    .to_nautilus()?;
-            let spec = bar_type.spec();
-            let mut evaluator = Evaluator::new(
-                plan.plan.clone(),
-                Setup {
-                    facts: facts(&instrument),
-                    all_in: AllIn::Unavailable,
-                    hedging: false,
-                    bar_step_ns: data::spec_step_ns(&spec),
-                    bar_spec: spec,
-                },
-            )
-            .map_err(lang_error)?;
-            evaluator.set_intent(Side::named(&row.direction));
-            let strategy_id = StrategyId::from(row.instance_id.as_str());
-            let instrument_id = instrument.id();
-            let position = open_position(w, &row.venue, strategy_id, instrument_id)?;
-            let mut last_ts = row.attached_ts;
+            let paper = db::venue(&w.conn, &row.venue)?.is_none_or(|v| v.mode == "paper");
+            if !paper {
+                continue;
+            }
+            let mut history = Vec::new();
             if let (Some(meta), Some(to)) = (catalog::get(&w.conn, &row.bar_key)?, market_ts) {
-                let pp = meta.price_precision;
-                let sp = meta.size_precision;
+                let bar_type = bar_type_of(&row)?;
+                let (pp, sp) = (meta.price_precision, meta.size_precision);
                 for mut r in catalog::read::<BarRow>(&w.conn, &meta, row.attached_ts + 1, to)? {
                     r.volume = crate::engine::backtest::feed::engine_volume(r.volume);
-                    let bar = data::nautilus::bar(bar_type, &r, pp, sp);
-                    evaluator.observe(&bar, position.as_ref());
-                    last_ts = r.ts;
+                    history.push(data::nautilus::bar(bar_type, &r, pp, sp));
                 }
             }
-            let _ = evaluator.take_notes();
-            instances.push(Instance {
-                strategy_id,
-                instrument_id,
-                row,
-                evaluator,
-                bar_type,
-                seen_position: position.map(|p| p.opened_ns),
-                exits: Vec::new(),
-                entry: None,
-                synced: false,
-                last_ts,
-            });
+            instances.push(Instance::load(w, row, &history)?);
         }
         Ok(Self {
             instances,
+            notes: Vec::new(),
+        })
+    }
+
+    /// Loads one running strategy (of a venue in testnet or live mode) warmed up on `history`,
+    /// the bars it already traded on.
+    pub fn load_instance(w: &World, instance_id: &str, history: &[Bar]) -> OpResult<Self> {
+        let row = db::strategies(&w.conn, true)?
+            .into_iter()
+            .find(|r| r.instance_id == instance_id)
+            .ok_or_else(|| OpError::not_found("running strategy", instance_id))?;
+        Ok(Self {
+            instances: vec![Instance::load(w, row, history)?],
             notes: Vec::new(),
         })
     }
@@ -215,6 +193,7 @@ impl Runner {
         for inst in &self.instances {
             let mut row = inst.row.clone();
             row.direction = inst.evaluator.intent().name().into();
+            row.last_bar_ts = Some(inst.last_ts);
             db::upsert_strategy(&s.w.conn, &row)?;
         }
         Ok(())
@@ -224,6 +203,58 @@ impl Runner {
     #[must_use]
     pub fn notes(&self) -> Vec<String> {
         self.notes.clone()
+    }
+}
+
+fn bar_type_of(row: &db::StrategyRow) -> OpResult<BarType> {
+    row.bar_key
+        .parse()
+        .map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))
+}
+
+impl Instance {
+    /// An attached strategy's evaluator, warmed up on `history` (bars it already traded on).
+    fn load(w: &World, row: db::StrategyRow, history: &[Bar]) -> OpResult<Self> {
+        let plan = instance_plan(&row)?;
+        let bar_type = bar_type_of(&row)?;
+        let instrument =
+            crate::store::instruments::require(&w.conn, "instrument_id", &row.instrument_id)?
+                .def
+                .to_nautilus()?;
+        let spec = bar_type.spec();
+        let mut evaluator = Evaluator::new(
+            plan.plan.clone(),
+            Setup {
+                facts: facts(&instrument),
+                all_in: AllIn::Unavailable,
+                hedging: false,
+                bar_step_ns: data::spec_step_ns(&spec),
+                bar_spec: spec,
+            },
+        )
+        .map_err(lang_error)?;
+        evaluator.set_intent(Side::named(&row.direction));
+        let strategy_id = StrategyId::from(row.instance_id.as_str());
+        let instrument_id = instrument.id();
+        let position = open_position(w, &row.venue, strategy_id, instrument_id)?;
+        let mut last_ts = row.attached_ts;
+        for bar in history {
+            evaluator.observe(bar, position.as_ref());
+            last_ts = bar.ts_event.as_u64() as i64;
+        }
+        let _ = evaluator.take_notes();
+        Ok(Self {
+            strategy_id,
+            instrument_id,
+            row,
+            evaluator,
+            bar_type,
+            seen_position: position.map(|p| p.opened_ns),
+            exits: Vec::new(),
+            entry: None,
+            synced: false,
+            last_ts,
+        })
     }
 }
 

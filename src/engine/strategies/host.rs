@@ -10,7 +10,10 @@ use nautilus_model::{
     accounts::{Account as _, AccountAny},
     data::{Bar, BarType},
     enums::{OrderSide, PositionSide, TriggerType},
-    events::{OrderDenied, OrderExpired, OrderRejected, PositionClosed, PositionOpened},
+    events::{
+        OrderCanceled, OrderDenied, OrderExpired, OrderFilled, OrderRejected, PositionClosed,
+        PositionOpened,
+    },
     identifiers::{ClientOrderId, InstrumentId, PositionId, StrategyId, Venue},
     instruments::InstrumentAny,
     orders::{Order, OrderAny},
@@ -61,16 +64,19 @@ pub struct DefinitionStrategy {
 
 nautilus_strategy!(DefinitionStrategy, {
     fn on_order_denied(&mut self, event: OrderDenied) {
+        self.logged_changed(event.client_order_id);
         self.refused(format!("denied by the risk engine ({})", event.reason));
         self.entry_ended(event.client_order_id);
     }
 
     fn on_order_rejected(&mut self, event: OrderRejected) {
+        self.logged_changed(event.client_order_id);
         self.refused(format!("rejected by the venue ({})", event.reason));
         self.entry_ended(event.client_order_id);
     }
 
     fn on_order_expired(&mut self, event: OrderExpired) {
+        self.logged_changed(event.client_order_id);
         self.entry_ended(event.client_order_id);
     }
 
@@ -412,6 +418,16 @@ impl DefinitionStrategy {
         }
     }
 
+    /// Updates a logged order after an event.
+    fn logged_changed(&self, id: ClientOrderId) {
+        if self.setup.recorder.borrow().logs_any() {
+            let order = self.cache().order(&id).map(|o| o.clone());
+            if let Some(order) = order {
+                self.setup.recorder.borrow_mut().update_order(&order);
+            }
+        }
+    }
+
     /// Records the order in the run's order log (when it keeps one).
     fn log(&self, order: &OrderAny) {
         let mut rec = self.setup.recorder.borrow_mut();
@@ -494,6 +510,16 @@ impl DefinitionStrategy {
 impl DataActor for DefinitionStrategy {
     fn on_start(&mut self) -> anyhow::Result<()> {
         self.subscribe_bars(self.setup.bar_type, None, None);
+        Ok(())
+    }
+
+    fn on_order_filled(&mut self, event: &OrderFilled) -> anyhow::Result<()> {
+        self.logged_changed(event.client_order_id);
+        Ok(())
+    }
+
+    fn on_order_canceled(&mut self, event: &OrderCanceled) -> anyhow::Result<()> {
+        self.logged_changed(event.client_order_id);
         Ok(())
     }
 
