@@ -164,7 +164,9 @@ impl Runner {
             if !inst.synced {
                 sync_orders(s, inst);
             }
-            placed += catch_up(s, inst, &mut self.notes)?;
+            // What the market did since the last bar (a fill, a stop that closed); the exits
+            // of a position that opened wait for the decision, which may leave it at once.
+            let (mut step, held) = observe_market(s, inst, &mut self.notes)?;
             // The kill switch: a halted node stops every strategy from trading (their
             // indicators keep up with the bars); reduce-only lets them exit, not enter.
             let permit = match s.require_node()?.trading_state.as_str() {
@@ -174,9 +176,14 @@ impl Runner {
             };
             let account = NodeAccount::new(s, inst);
             let actions = inst.evaluator.on_bar(bar, &account, permit);
-            placed += execute(s, inst, actions, None, &mut self.notes)?;
-            // A market entry fills at once on a paper venue: its exits follow it.
-            placed += catch_up(s, inst, &mut self.notes)?;
+            step += place_decided(s, inst, held, actions, &mut self.notes)?;
+            // As a backtest settles its venue after a strategy's orders: the engine acts on
+            // them (an entry that fills gets its exits, which the engine acts on in turn).
+            while step > 0 {
+                placed += step;
+                s.settle(inst.instrument_id)?;
+                step = catch_up(s, inst, &mut self.notes)?;
+            }
             inst.last_ts = bar.ts_event.as_u64() as i64;
             for n in inst.evaluator.take_notes() {
                 let note = format!("{}: {n}", inst.row.instance_id);
@@ -303,7 +310,27 @@ fn sync_orders(s: &Session<'_>, inst: &mut Instance) {
 /// Tells the evaluator what happened since it last heard: an entry that ended unfilled, a
 /// position that closed (by one of its exits or otherwise) or opened (its exits are placed).
 fn catch_up(s: &mut Session<'_>, inst: &mut Instance, notes: &mut Vec<String>) -> OpResult<u64> {
+    let (placed, held) = observe_market(s, inst, notes)?;
+    let mut placed = placed;
+    if let Some((exits, position_id)) = held {
+        placed += execute(s, inst, exits, position_id, notes)?;
+    }
+    Ok(placed)
+}
+
+/// The exits of a position that just opened, not placed yet, and the position they name.
+type Held = Option<(Vec<Action>, Option<PositionId>)>;
+
+/// Tells the evaluator what the market did since it last heard (an entry that ended unfilled,
+/// a position that closed or opened); returns the orders placed and the exits of a position
+/// that opened, for the caller to place.
+fn observe_market(
+    s: &mut Session<'_>,
+    inst: &mut Instance,
+    notes: &mut Vec<String>,
+) -> OpResult<(u64, Held)> {
     let mut placed = 0;
+    let mut held = None;
     let position = positions_of(s, inst)
         .into_iter()
         .filter(Position::is_open)
@@ -340,10 +367,29 @@ fn catch_up(s: &mut Session<'_>, inst: &mut Instance, notes: &mut Vec<String>) -
             .evaluator
             .on_position_opened(v.side, price, p.quantity, &account);
         let position_id = is_hedging(s, inst.instrument_id).then_some(p.id);
-        placed += execute(s, inst, actions, position_id, notes)?;
+        held = Some((actions, position_id));
         inst.seen_position = now_open;
     }
-    Ok(placed)
+    Ok((placed, held))
+}
+
+/// Places a bar's orders: the exits of a position opened since the last bar, unless the
+/// decision leaves it (its first action then cancels the strategy's orders), then the
+/// decision's.
+fn place_decided(
+    s: &mut Session<'_>,
+    inst: &mut Instance,
+    held: Held,
+    actions: Vec<Action>,
+    notes: &mut Vec<String>,
+) -> OpResult<u64> {
+    let mut placed = 0;
+    if let Some((exits, position_id)) = held
+        && actions.first() != Some(&Action::CancelAll)
+    {
+        placed += execute(s, inst, exits, position_id, notes)?;
+    }
+    Ok(placed + execute(s, inst, actions, None, notes)?)
 }
 
 /// The order that closed the strategy's most recently closed position.

@@ -60,6 +60,12 @@ pub struct DefinitionStrategy {
     protective: Vec<ClientOrderId>,
     /// The working limit or stop entry orders.
     entries: Vec<ClientOrderId>,
+    /// The close time of the last bar the strategy saw.
+    last_bar_ns: i64,
+    /// Exits of a position that opened while the venue processed a new bar (a resting entry
+    /// filled): placed when the strategy has seen that bar, unless it then leaves the
+    /// position (as on the node).
+    deferred: Vec<(Vec<Action>, Option<PositionId>)>,
 }
 
 nautilus_strategy!(DefinitionStrategy, {
@@ -91,6 +97,10 @@ nautilus_strategy!(DefinitionStrategy, {
             self.evaluator
                 .on_position_opened(side, event.last_px, event.quantity, &account);
         let position = self.setup.hedging.then_some(event.position_id);
+        if (event.ts_event.as_u64() as i64) > self.last_bar_ns {
+            self.deferred.push((actions, position));
+            return;
+        }
         if let Err(e) = self.execute(actions, position) {
             self.setup
                 .recorder
@@ -218,6 +228,8 @@ impl DefinitionStrategy {
             evaluator,
             protective: Vec::new(),
             entries: Vec::new(),
+            last_bar_ns: i64::MIN,
+            deferred: Vec::new(),
         }
     }
 
@@ -541,8 +553,22 @@ impl DataActor for DefinitionStrategy {
                 self.sample_equity(ts);
             }
         }
+        self.last_bar_ns = ts;
         let account = self.account();
         let actions = self.evaluator.on_bar(bar, &account, Permit::All);
+        // The exits of a position opened since the last bar, unless the decision leaves it
+        // (its first action then cancels the strategy's orders).
+        let deferred = std::mem::take(&mut self.deferred);
+        if actions.first() != Some(&Action::CancelAll) {
+            for (exits, position) in deferred {
+                if let Err(e) = self.execute(exits, position) {
+                    self.setup
+                        .recorder
+                        .borrow_mut()
+                        .note(format!("could not place stop/target: {e}"));
+                }
+            }
+        }
         let result = self.execute(actions, None);
         self.drain_notes();
         result

@@ -351,10 +351,12 @@ impl Definition {
         }
     }
 
-    /// The canonical JSON form: what is stored, shown and hashed.
+    /// The canonical JSON form: what is stored, shown and hashed. Keys are sorted, so that
+    /// the order a document lists its parameters or indicators in (TOML tables have none)
+    /// does not make it another definition.
     #[must_use]
     pub fn canonical(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        sorted(serde_json::to_value(self).unwrap_or(Value::Null))
     }
 
     /// SHA-256 of the canonical JSON text, in hex: equal for the TOML and JSON forms of one
@@ -366,6 +368,19 @@ impl Definition {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect()
+    }
+}
+
+/// A JSON value with the keys of every object sorted.
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
     }
 }
 
