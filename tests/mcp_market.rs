@@ -784,7 +784,7 @@ async fn prompts_embed_current_data() {
     );
     for part in [
         "buy 10/50 EMA crosses",
-        "disjunction  = { conjunction ~ (or ~ conjunction)* }",
+        "conjunction ~ (or ~ conjunction)*",
         "- rsi(period, input=close) -> value",
         "trailing_stop = { distance = \"atr_multiple * atr\" }",
         "\"type\": \"limit\"",

@@ -282,7 +282,23 @@ impl DefinitionStrategy {
                     continue;
                 }
                 Action::CloseAll => {
+                    let logging = self.setup.recorder.borrow().logs_orders();
+                    let before: Vec<ClientOrderId> = if logging {
+                        self.strategy_orders()
+                            .iter()
+                            .map(Order::client_order_id)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     self.close_all_positions(id, None, None, None, None, None, None)?;
+                    if logging {
+                        for o in self.strategy_orders() {
+                            if !before.contains(&o.client_order_id()) {
+                                self.log(&o);
+                            }
+                        }
+                    }
                     continue;
                 }
                 Action::Market { side, quantity } => self
@@ -428,6 +444,22 @@ impl DefinitionStrategy {
                 None,
             ),
         }
+    }
+
+    /// The strategy's orders in its instrument, as the cache holds them.
+    fn strategy_orders(&self) -> Vec<OrderAny> {
+        let strategy_id = self.setup.strategy_id;
+        self.cache()
+            .orders(
+                None,
+                Some(&self.instrument_id),
+                Some(&strategy_id),
+                None,
+                None,
+            )
+            .iter()
+            .map(|o| o.cloned())
+            .collect()
     }
 
     /// Updates a logged order after an event.

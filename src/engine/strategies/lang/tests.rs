@@ -465,3 +465,297 @@ stop_loss = { fraction = "stop" }
         "rules.enter_long: parameter 's' is optional and unset; it can only be used alone, as a size or an exit that is then off at column 9"
     );
 }
+
+mod fuzz {
+    //! Random and mutated definitions: checking never panics, and whatever checks runs on
+    //! bars without panicking (bounded work per bar by construction).
+
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use serde_json::{Map, Value, json};
+
+    use super::super::{check::compile, document::Definition};
+    use crate::engine::strategies::eval::{
+        Account, AllIn, Evaluator, InstrumentFacts, Permit, PositionView, Setup,
+    };
+
+    const TOKENS: &[&str] = &[
+        "close",
+        "open",
+        "high",
+        "low",
+        "volume",
+        "fast",
+        "k",
+        "x",
+        "rsi(14)",
+        "ema(",
+        "sma(3)",
+        "bb(20, 2).upper",
+        "macd(12, 26, 9).signal",
+        "atr(14)",
+        "dc(5).lower",
+        "stoch(14, 3).k",
+        "vwap()",
+        "obv()",
+        "aroon(10).up",
+        "kc(10)",
+        "crosses_above(",
+        "crosses_below(",
+        "highest(",
+        "lowest(",
+        "abs(",
+        "min(",
+        "max(",
+        "ready(",
+        "between('09:00', '17:00')",
+        "position.side",
+        "position.entry_price",
+        "position.bars_held",
+        "long",
+        "short",
+        "flat",
+        "hour",
+        "weekday",
+        "bar_index",
+        "and",
+        "or",
+        "not",
+        "+",
+        "-",
+        "*",
+        "/",
+        "<",
+        ">",
+        "<=",
+        ">=",
+        "==",
+        "!=",
+        "(",
+        ")",
+        "[",
+        "]",
+        "[1]",
+        "[3]",
+        ",",
+        "0",
+        "1",
+        "2.5",
+        "100",
+        "1e3",
+        "true",
+        "false",
+        "'EMA'",
+        ".",
+        "=",
+        "input = high",
+        "ma(5, 'SMA')",
+        "hma(9)",
+        "linreg(10).slope",
+        "ichimoku().span_a",
+        "swings(5).changed",
+        "amat().long_run",
+    ];
+
+    const NUMBERS: &[&str] = &[
+        "close",
+        "open[2]",
+        "high",
+        "low",
+        "volume",
+        "x",
+        "x[5]",
+        "rsi(7)",
+        "sma(4)",
+        "wma(6)",
+        "hma(5)",
+        "dema(3)",
+        "rma(4)",
+        "ama(5)",
+        "vidya(5)",
+        "vwap()",
+        "linreg(5).cfo",
+        "macd(3, 6, 2).histogram",
+        "bb(5, 1.5).lower",
+        "aroon(5).value",
+        "bias(4)",
+        "cci(5)",
+        "cmo(5)",
+        "dm(5).pos",
+        "ichimoku(3, 5, 8, 2).span_b",
+        "kvo(3, 6, 2)",
+        "obv(5)",
+        "pressure(4).cumulative",
+        "psl(5)",
+        "roc(3)",
+        "stoch(5, 3).d",
+        "swings(3).since_high",
+        "vhf(5)",
+        "er(5)",
+        "atr(5)",
+        "dc(5).upper",
+        "kc(5, 1.5).middle",
+        "kp(5)",
+        "rvi(5)",
+        "vr(3, 6)",
+        "fuzzy(5).size",
+        "highest(close, 7)",
+        "lowest(low, 3)[1]",
+        "abs(close - open)",
+        "min(high, x, 5)",
+        "max(close[1], x)",
+        "position.unrealized_pct",
+        "position.bars_held",
+        "hour",
+        "minute",
+        "weekday",
+        "bar_index",
+        "1",
+        "50",
+        "0.5",
+        "x / (close - close)",
+    ];
+
+    /// Mostly well-formed rules: comparisons of numbers joined by and/or, some negated.
+    fn rule() -> impl Strategy<Value = String> {
+        let cmp = prop::sample::select(&["<", ">", "<=", ">=", "==", "!="][..]);
+        let term = (
+            prop::sample::select(NUMBERS),
+            cmp,
+            prop::sample::select(NUMBERS),
+            any::<bool>(),
+        )
+            .prop_map(|(a, c, b, not)| {
+                let t = format!("{a} {c} {b}");
+                if not { format!("not ({t})") } else { t }
+            });
+        prop::collection::vec((term, any::<bool>()), 1..5).prop_map(|terms| {
+            terms
+                .iter()
+                .enumerate()
+                .map(|(i, (t, or))| {
+                    if i == 0 {
+                        t.clone()
+                    } else if *or {
+                        format!(" or {t}")
+                    } else {
+                        format!(" and {t}")
+                    }
+                })
+                .collect()
+        })
+    }
+
+    fn expression() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(TOKENS), 0..24).prop_map(|t| t.join(" "))
+    }
+
+    struct Flat;
+
+    impl Account for Flat {
+        fn net_quantity(&self) -> Decimal {
+            Decimal::ZERO
+        }
+        fn equity(&self) -> Option<Decimal> {
+            Some(Decimal::from(100_000))
+        }
+        fn position(&self) -> Option<PositionView> {
+            None
+        }
+    }
+
+    /// Runs a definition that checks on a few hundred bars.
+    fn run(def: &Definition, given: &Map<String, Value>) {
+        let Ok(plan) = compile(def, given) else {
+            return;
+        };
+        let spec = crate::data::parse_bar_spec("bars", "1-MINUTE-LAST").unwrap();
+        let id = nautilus_model::identifiers::InstrumentId::from("BTCUSDT.BINANCE");
+        let Ok(mut ev) = Evaluator::new(
+            Arc::new(plan),
+            Setup {
+                facts: InstrumentFacts {
+                    instrument_id: id,
+                    price_increment: nautilus_model::types::Price::from("0.01"),
+                    size_increment: nautilus_model::types::Quantity::from("0.001"),
+                    min_quantity: None,
+                    multiplier: Decimal::ONE,
+                },
+                all_in: AllIn::Budget(Decimal::from(100_000)),
+                hedging: false,
+                bar_step_ns: 60_000_000_000,
+                bar_spec: spec,
+            },
+        ) else {
+            return;
+        };
+        let bar_type = crate::data::bar_type(id, spec);
+        for i in 0..240_i64 {
+            let c = 40_000_00 + (i * 7919) % 5_000 - 2_500;
+            let row = crate::data::codec::BarRow {
+                ts: 1_704_067_200_000_000_000 + (i + 1) * 60_000_000_000,
+                open: c - 30,
+                high: c + 120,
+                low: c - 150,
+                close: c,
+                volume: 1_000 + i % 13,
+            };
+            let bar = crate::data::nautilus::bar(bar_type, &row, 2, 3);
+            let _ = ev.on_bar(&bar, &Flat, Permit::All);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn random_rules_never_panic(rule in expression(), exit in expression()) {
+            let doc = json!({
+                "parameters": {"fast": {"type": "int", "default": 5}, "k": {"type": "decimal", "default": 2}},
+                "indicators": {"x": "ema(fast)"},
+                "rules": {"enter_long": rule, "exit_long": exit},
+                "exits": {"trailing_stop": {"distance": "2 * atr(14)"}, "time_exit_bars": 5},
+            });
+            if let Ok(def) = Definition::from_json(&doc) {
+                run(&def, &Map::new());
+            }
+        }
+
+        #[test]
+        fn random_indicator_calls_and_prices_never_panic(call in expression(), price in expression(), n in -5i64..2_000_000) {
+            let doc = json!({
+                "parameters": {"fast": {"type": "int", "default": 5}, "k": {"type": "decimal", "default": 2}},
+                "indicators": {"x": call},
+                "rules": {"enter_long": "crosses_above(close, x)", "enter_short": "crosses_below(close, x)"},
+                "orders": {"entry": {"type": "limit", "price": price, "time_in_force": "GTD", "expire_after_bars": 2}},
+                "exits": {"stop_loss": {"distance": price}},
+            });
+            if let Ok(def) = Definition::from_json(&doc) {
+                let given: Map<String, Value> = json!({"fast": n}).as_object().unwrap().clone();
+                run(&def, &given);
+            }
+        }
+
+        #[test]
+        fn well_formed_rules_check_and_run(long in rule(), short in rule(), exit in rule(), hedging in any::<bool>()) {
+            let doc = json!({
+                "parameters": {"fast": {"type": "int", "default": 5}},
+                "indicators": {"x": "ema(fast)", "h": {"of": "rsi(3)", "bars": "5-MINUTE-LAST"}},
+                "rules": {"enter_long": long, "enter_short": short, "exit_long": exit, "exit_short": "h > 50"},
+                "orders": {"size": {"equity_fraction": 0.5}, "allow_short": hedging},
+                "exits": {"stop_loss": {"percent": 1}, "trailing_stop": {"basis_points": 40}, "time_exit_bars": 7},
+            });
+            let def = Definition::from_json(&doc).unwrap();
+            prop_assert!(compile(&def, &Map::new()).is_ok(), "{:?}", compile(&def, &Map::new()).err());
+            run(&def, &Map::new());
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let _ = Definition::from_text(&text);
+            let _ = super::super::syntax::parse("rules.enter_long", &text);
+        }
+    }
+}
