@@ -3,7 +3,7 @@
 
 pub mod http;
 pub mod limits;
-mod live_updates;
+mod market_watch;
 mod prompts;
 pub mod resources;
 mod server;

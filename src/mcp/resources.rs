@@ -25,7 +25,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     limits,
-    live_updates::{Kind, MarketWatch},
+    market_watch::{Kind, MarketWatch},
 };
 use crate::{
     caller::{Caller, Scope},
