@@ -8,6 +8,7 @@ mod prompts;
 pub mod resources;
 mod server;
 mod stdio;
+mod subscriptions;
 
 pub use http::{HttpPlan, serve_http};
 pub use server::{Inflight, NautilusServer, tool_of};
