@@ -783,7 +783,7 @@ impl Operation for ConfigureStrategy {
         _call: Call,
     ) -> OpResult<AttachedResponse> {
         use crate::{
-            engine::node::{session::Session, strategies::check_attachable},
+            engine::node::{session::Session, strategy_runner::check_attachable},
             store::{catalog, node as db},
             values::parse_instrument_id,
         };
@@ -914,7 +914,7 @@ impl Operation for StopStrategy {
             engine::node::{
                 orders::{self, OrderSpec},
                 session::Session,
-                strategies::closing_orders,
+                strategy_runner::closing_orders,
             },
             store::node as db,
         };
@@ -1097,7 +1097,10 @@ impl Operation for StepStrategies {
         req: StepStrategiesRequest,
         _call: Call,
     ) -> OpResult<SteppedResponse> {
-        use crate::{engine::node::strategies::Runner, ops::live, store::node as db};
+        use crate::{
+            engine::{node::strategy_runner::Runner, venues::runtime as live},
+            store::node as db,
+        };
         use nautilus_model::data::BarType;
         let wanted = req.instance_id.clone();
         let rows: Vec<db::StrategyRow> = ctx

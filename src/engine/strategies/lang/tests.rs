@@ -693,7 +693,7 @@ mod fuzz {
         };
         let bar_type = crate::data::bar_type(id, spec);
         for i in 0..240_i64 {
-            let c = 40_000_00 + (i * 7919) % 5_000 - 2_500;
+            let c = 4_000_000 + (i * 7919) % 5_000 - 2_500;
             let row = crate::data::codec::BarRow {
                 ts: 1_704_067_200_000_000_000 + (i + 1) * 60_000_000_000,
                 open: c - 30,

@@ -126,7 +126,7 @@ impl Runner {
                 let bar_type = bar_type_of(&row)?;
                 let (pp, sp) = (meta.price_precision, meta.size_precision);
                 for mut r in catalog::read::<BarRow>(&w.conn, &meta, row.attached_ts + 1, to)? {
-                    r.volume = crate::engine::backtest::feed::engine_volume(r.volume);
+                    r.volume = crate::engine::backtest::catalog_batches::engine_volume(r.volume);
                     history.push(data::nautilus::bar(bar_type, &r, pp, sp));
                 }
             }
