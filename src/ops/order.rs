@@ -239,7 +239,7 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
         move |s, placed: &Placed| {
             let mode = mode_of(s, venue);
             if placed.duplicate {
-                let row = db::order(&s.w.conn, id.as_str())?
+                let row = db::order(s.db(), id.as_str())?
                     .ok_or_else(|| OpError::internal("duplicate vanished"))?;
                 let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
                     .map_err(OpError::internal)?;

@@ -23,7 +23,7 @@ use crate::{
     data::codec::BarRow,
     engine::node::{session::node_account, settings::PaperSettings},
     error::{OpError, OpResult},
-    store::{catalog, instruments, node as db},
+    store::{Db, catalog, instruments, node as db},
     values::parse_instrument_id,
 };
 
@@ -118,11 +118,7 @@ fn round(d: Decimal) -> String {
 }
 
 /// Historical simple returns of closes: (returns, description).
-fn returns(
-    conn: &rusqlite::Connection,
-    instrument_id: &str,
-    until: i64,
-) -> OpResult<Option<(Vec<f64>, String)>> {
+fn returns(conn: &Db, instrument_id: &str, until: i64) -> OpResult<Option<(Vec<f64>, String)>> {
     let Ok(series) = catalog::bars_for(
         conn,
         instrument_id
