@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use super::{
     market_watch::{Kind, MarketWatch},
-    resources::{ReadError, Target, offered_target, parse, read_target},
+    resources::{ReadError, Target, offered_target, parse, read_target, tools},
 };
 use crate::{
     error::Code,
@@ -388,9 +388,9 @@ fn market_target(uri: &str) -> Option<(InstrumentId, Kind)> {
         return None;
     };
     let kind = match tool {
-        "get_order_book" => Kind::Book,
-        "get_ticker" => Kind::Ticker,
-        "get_trades" if args.get("source").is_none_or(|s| s == "live") => Kind::Trades,
+        tools::BOOK => Kind::Book,
+        tools::TICKER => Kind::Ticker,
+        tools::TRADES if args.get("source").is_none_or(|s| s == "live") => Kind::Trades,
         _ => return None,
     };
     let id = InstrumentId::from_str(args.get("instrument_id")?.as_str()?).ok()?;

@@ -24,7 +24,7 @@ use nautilus_model::{
     accounts::{AccountAny, CashAccount, MarginAccount},
     data::{QuoteTick, TradeTick},
     enums::{AccountType, OmsType},
-    events::{AccountState, OrderEventAny},
+    events::AccountState,
     identifiers::{AccountId, ClientOrderId, InstrumentId, PositionId, Venue},
     instruments::InstrumentAny,
     orders::{Order, OrderAny},
@@ -602,13 +602,7 @@ impl Drop for Session<'_> {
 
 /// The derived row of an order.
 pub fn order_row(o: &OrderAny, seq: i64) -> OpResult<db::OrderRow> {
-    let reason = match o.last_event() {
-        OrderEventAny::Denied(e) => Some(e.reason.to_string()),
-        OrderEventAny::Rejected(e) => Some(e.reason.to_string()),
-        OrderEventAny::ModifyRejected(e) => Some(format!("modify rejected: {}", e.reason)),
-        OrderEventAny::CancelRejected(e) => Some(format!("cancel rejected: {}", e.reason)),
-        _ => None,
-    };
+    let reason = super::views::refusal(o).map(|(_, reason)| reason);
     Ok(db::OrderRow {
         client_order_id: o.client_order_id().to_string(),
         venue: o.instrument_id().venue.to_string(),
