@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Home;
+use common::{Home, check_generated};
 use nautilus_mcp::{
     cli::utility::{CompletionShell, completion_script},
     ops::registry::registry,
@@ -12,20 +12,6 @@ use nautilus_mcp::{
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Compares a generated file with its committed copy; `UPDATE_GENERATED=1` rewrites it.
-fn check_generated(path: &Path, expected: &str) {
-    if std::env::var_os("UPDATE_GENERATED").is_some() {
-        std::fs::write(path, expected).unwrap();
-        return;
-    }
-    let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "{} is stale; regenerate with `UPDATE_GENERATED=1 cargo test --test cli`",
-        path.display()
-    );
 }
 
 #[test]

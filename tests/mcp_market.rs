@@ -674,7 +674,26 @@ async fn resources_follow_the_toolsets() {
         .await
         .expect("initialize");
     let templates = templates(&client).await;
-    assert_eq!(templates, ["nautilus://backtests/{run_id}"]);
+    assert_eq!(
+        templates,
+        ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+    );
+    // describe_tool: what the tool list leaves out, for the tools offered here only.
+    let described = read_json(&client, "nautilus://tools/run_backtest").await;
+    let entry = nautilus_mcp::ops::registry::find_tool("run_backtest").unwrap();
+    assert_eq!(described["description"], entry.description.as_str());
+    assert_eq!(described["cli"], "nautilus-mcp backtest run");
+    assert_eq!(
+        described["input_schema"]["properties"]["fill_model"]["description"],
+        entry.input_schema["properties"]["fill_model"]["description"],
+        "every field's full description"
+    );
+    assert!(described["output_schema"]["properties"]["statistics"].is_object());
+    let hidden = "nautilus://tools/get_order_book";
+    let read = client
+        .read_resource(ReadResourceRequestParams::new(hidden))
+        .await;
+    invalid_params(hidden, read, &["get_order_book", "--toolsets"]);
     let listed = client.list_all_resources().await.unwrap();
     assert!(
         listed

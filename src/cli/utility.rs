@@ -10,7 +10,7 @@ use crate::{
     caller::Scope,
     config::{Settings, tokens},
     error::{Code, OpError, OpResult},
-    ops::{access::Exposure, context::Context},
+    ops::{access::Exposure, context::Context, registry::find_tool, registry::registry},
 };
 
 /// Utility commands.
@@ -41,6 +41,11 @@ pub struct McpArgs {
     /// Binding beyond loopback needs tokens (`token create`).
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "")]
     pub http: Option<String>,
+    /// Print what the tool list leaves out of one tool as JSON, then exit: its full
+    /// description and its input and output schemas with every field's description (as the
+    /// nautilus://tools/{name} resource gives them).
+    #[arg(long, value_name = "TOOL", conflicts_with = "http")]
+    pub describe: Option<String>,
 }
 
 /// `token` subcommands.
@@ -95,6 +100,16 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             super::print_document(&doc, global.json);
             Ok(ExitCode::SUCCESS)
         }
+        Utility::Mcp(McpArgs {
+            describe: Some(tool),
+            ..
+        }) => {
+            let entry = find_tool(tool.trim())
+                .filter(|e| exposure.exposes(e))
+                .ok_or_else(|| unknown_tool(&tool, exposure))?;
+            super::print_document(&entry.describe(), true);
+            Ok(ExitCode::SUCCESS)
+        }
         Utility::Mcp(args) => {
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
@@ -121,6 +136,24 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A client error naming the tools this process offers.
+fn unknown_tool(name: &str, exposure: &Exposure) -> OpError {
+    let offered: Vec<&str> = registry()
+        .iter()
+        .filter(|e| exposure.exposes(e))
+        .map(|e| e.info.tool_name)
+        .collect();
+    let problem = match find_tool(name.trim()) {
+        Some(entry) => exposure.why_hidden(entry),
+        None => format!("'{name}' is not a tool"),
+    };
+    OpError::new(
+        Code::NotFound,
+        format!("{problem}; tools: {}", offered.join(", ")),
+    )
+    .with_details(serde_json::json!({ "field": "describe" }))
 }
 
 fn token_command(

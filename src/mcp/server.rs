@@ -211,27 +211,30 @@ impl NautilusServer {
 pub fn tool_of(entry: &OpEntry, real_venues: bool) -> Tool {
     let info = entry.info;
     let h = entry.hints(real_venues);
-    let annotations = ToolAnnotations::new()
-        .read_only(h.read_only)
-        .destructive(h.destructive)
-        .idempotent(h.idempotent)
-        .open_world(h.open_world);
+    // Only the hints that differ from the protocol's defaults (not read-only, destructive, not
+    // idempotent, open world); destructive and idempotent mean nothing for a read-only tool.
+    let mut annotations = ToolAnnotations::new();
+    if h.read_only {
+        annotations = annotations.read_only(true);
+    } else {
+        if !h.destructive {
+            annotations = annotations.destructive(false);
+        }
+        if h.idempotent {
+            annotations = annotations.idempotent(true);
+        }
+    }
+    if !h.open_world {
+        annotations = annotations.open_world(false);
+    }
+    let compact = entry.compact();
     Tool::new(
         info.tool_name,
-        entry.description.clone(),
-        Arc::new(entry.input_schema.clone()),
+        compact.description.clone(),
+        Arc::new(compact.input_schema.clone()),
     )
-    .with_title(title_of(info.tool_name))
     .with_annotations(annotations)
-    .with_raw_output_schema(Arc::new(entry.output_schema.clone()))
-}
-
-fn title_of(tool: &str) -> String {
-    let mut t = tool.replace('_', " ");
-    if let Some(first) = t.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    t
+    .with_raw_output_schema(Arc::new(compact.output_schema.clone()))
 }
 
 fn level_rank(l: LoggingLevel) -> u8 {
@@ -294,7 +297,8 @@ impl ServerHandler for NautilusServer {
                  also as nautilus:// resources (subscribe to a book, ticker, trades or order to \
                  be told when it changes). Every market answer says its source (catalog, paper, \
                  live) and as_of time. Errors carry a category (client, trading, system) and a \
-                 stable code.",
+                 stable code. The tool list is kept short: read nautilus://tools/{name} for a \
+                 tool's full description and every field's.",
             )
     }
 

@@ -149,15 +149,18 @@ pub async fn connect(url: &str, token: Option<&str>) -> Result<Client, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Calls a tool; panics on a JSON-RPC error.
+/// Calls a tool; panics on a JSON-RPC error or an answer that does not fit the tool's output
+/// schemas.
 pub async fn call(client: &Client, tool: &str, args: Value) -> CallToolResult {
     let Value::Object(map) = args else {
         panic!("arguments must be an object")
     };
-    client
+    let result = client
         .call_tool(CallToolRequestParams::new(tool.to_string()).with_arguments(map))
         .await
-        .unwrap_or_else(|e| panic!("{tool}: {e}"))
+        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    super::assert_fits_output_schema(tool, &result);
+    result
 }
 
 /// The document of a successful call.
