@@ -24,7 +24,7 @@ use rmcp::{
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::{limits, prompts, resources, resources::Subscriptions};
+use super::{limits, prompts, resources, subscriptions::Subscriptions};
 use crate::{
     caller::Caller,
     error::{Category, Code, OpError},

@@ -31,7 +31,7 @@ use crate::{
         venues::{
             Outbound, VenueUpdate,
             binance::{ApiKeys, BinanceVenue, Endpoints, Secret, VenueOptions},
-            feed::MarketFeed,
+            market_streams::MarketFeed,
             runner::{self, StreamTask},
         },
     },
@@ -40,7 +40,7 @@ use crate::{
 };
 
 /// What a venue's market streams say changed, for the faces' resource subscriptions.
-pub use crate::engine::venues::feed::MarketChange;
+pub use crate::engine::venues::market_streams::MarketChange;
 
 /// The venues that have a real adapter.
 pub const REAL_VENUES: &[&str] = &["BINANCE"];

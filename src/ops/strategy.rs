@@ -240,7 +240,7 @@ impl Operation for StopStrategy {
             engine::node::{
                 orders::{self, OrderSpec},
                 session::Session,
-                strategies::closing_orders,
+                strategy_runner::closing_orders,
             },
             error::OpError,
             store::node as db,

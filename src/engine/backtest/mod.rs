@@ -3,7 +3,7 @@
 //! linear in the data.
 
 mod booking;
-pub mod feed;
+pub mod catalog_batches;
 pub mod recorder;
 pub mod results;
 
@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 use tokio_util::sync::CancellationToken;
 
 use self::{
-    feed::{Feed, SeriesKind},
+    catalog_batches::{Feed, SeriesKind},
     recorder::Recorder,
     results::{RoundTrip, Statistics},
 };

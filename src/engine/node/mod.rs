@@ -7,14 +7,14 @@
 pub mod apply;
 pub mod depth;
 pub mod halt;
-pub mod live;
 pub mod market;
 pub mod orders;
+pub mod real_venue;
 pub mod resubmit;
 pub mod rules;
 pub mod session;
 pub mod settings;
-pub mod strategies;
+pub mod strategy_runner;
 pub mod verify;
 pub mod views;
 pub mod world;

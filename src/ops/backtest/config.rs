@@ -21,7 +21,7 @@ use crate::{
         time::{format_ns, parse_timestamp},
     },
     engine::{
-        backtest::{InstrumentSetup, VenueSetup, feed::SeriesKind},
+        backtest::{InstrumentSetup, VenueSetup, catalog_batches::SeriesKind},
         strategies::builtin::Sizing,
     },
     error::{OpError, OpResult},
@@ -498,7 +498,7 @@ pub fn resolve(
         ));
     }
     for p in &picked {
-        crate::engine::backtest::feed::require_overlap(&p.signal, start, end)?;
+        crate::engine::backtest::catalog_batches::require_overlap(&p.signal, start, end)?;
     }
 
     // Capital: default 100000 in the first instrument's settlement currency.
