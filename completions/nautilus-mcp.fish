@@ -754,13 +754,16 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l http -d 'Serve MCP streamable HTTP at http://ADDR/mcp instead of stdio. ADDR is HOST:PORT, HOST or :PORT (default: the config\'s server.bind and server.port, else 127.0.0.1:8765). Binding beyond loopback needs tokens (`token create`)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l describe -d 'Print what the tool list leaves out of one tool as JSON, then exit: its full description and its input and output schemas with every field\'s description (as the nautilus://tools/{name} resource gives them)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l dynamic-toolsets -d 'Start each session with a small tool list, the read tools of the strategy, market, backtest and data toolsets plus list_toolsets and enable_toolset, and add toolsets on demand: always, never, or auto (when the client says it follows tool list changes). A bare --dynamic-toolsets means always' -r -f -a "auto\t'When the client says it follows tool list changes'
+always\t'Always: start small, enable toolsets on demand'
+never\t'Never: list every tool the process offers'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F

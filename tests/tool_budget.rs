@@ -1,6 +1,6 @@
 //! What a client loads into a model's context before the agent does anything: the whole
 //! `tools/list` stays under 48,000 bytes (about 12,000 tokens) and no tool over 3,000 bytes.
-//! The lists are snapshotted in `tests/snapshots/tool_lists.txt`, so growth shows in review.
+//! A dynamic session starts with a smaller list still. The lists are snapshotted in `tests/snapshots/tool_lists.txt`, so growth shows in review.
 
 mod common;
 
@@ -61,16 +61,21 @@ async fn the_tool_list_fits_its_budget() {
         eprintln!("  {name:<28} {bytes:>6}");
     }
     let read_only = listed(&home, &["--read-only"]).await;
+    let dynamic = listed(&home, &["--dynamic-toolsets"]).await;
     let snapshot = format!(
         "# What `tools/list` shows, regenerated with `UPDATE_GENERATED=1 cargo test --test tool_budget`.\n\
          # Budget: {LIST_BUDGET} bytes for the list, {TOOL_BUDGET} for one tool.\n\n\
          ## Every tool (the default): {} tools, {total} bytes\n{}\n\
-         ## --read-only: {} tools, {} bytes\n{}",
+         ## --read-only: {} tools, {} bytes\n{}\n\
+         ## --dynamic-toolsets, at the start: {} tools, {} bytes\n{}",
         all.len(),
         table(&all),
         read_only.len(),
         size(&read_only),
         table(&read_only),
+        dynamic.len(),
+        size(&dynamic),
+        table(&dynamic),
     );
     check_generated(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/tool_lists.txt"),

@@ -10,6 +10,7 @@ use crate::{
     caller::Scope,
     config::{Settings, tokens},
     error::{Code, OpError, OpResult},
+    mcp::toolsets::DynamicToolsets,
     ops::{access::Exposure, context::Context, registry::find_tool, registry::registry},
 };
 
@@ -46,6 +47,19 @@ pub struct McpArgs {
     /// nautilus://tools/{name} resource gives them).
     #[arg(long, value_name = "TOOL", conflicts_with = "http")]
     pub describe: Option<String>,
+    /// Start each session with a small tool list, the read tools of the strategy, market,
+    /// backtest and data toolsets plus list_toolsets and enable_toolset, and add toolsets on
+    /// demand: always, never, or auto (when the client says it follows tool list changes). A
+    /// bare --dynamic-toolsets means always.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        default_value = "auto",
+        default_missing_value = "always"
+    )]
+    pub dynamic_toolsets: DynamicToolsets,
 }
 
 /// `token` subcommands.
@@ -117,13 +131,14 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             match &args.http {
                 Some(addr) => {
                     // Settle the address and the authentication before opening anything.
-                    let plan = crate::mcp::HttpPlan::new(&settings, addr)?;
+                    let mut plan = crate::mcp::HttpPlan::new(&settings, addr)?;
+                    plan.dynamic_toolsets = args.dynamic_toolsets;
                     let ctx = Arc::new(Context::open(settings)?);
                     crate::mcp::serve_http(ctx, plan, exposure.clone())?;
                 }
                 None => {
                     let ctx = Arc::new(Context::open(settings)?);
-                    crate::mcp::serve_stdio(ctx, exposure.clone())?;
+                    crate::mcp::serve_stdio(ctx, exposure.clone(), args.dynamic_toolsets)?;
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -644,7 +644,7 @@ pub struct TradingStateResponse {
     /// The last journal sequence number, which records the change.
     pub journal_seq: i64,
     /// What happened at real venues (orders cancelled there, or why they could not be).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
