@@ -8,7 +8,12 @@ use std::{
 };
 
 use crate::{
-    config::Settings, engine::node::NodeHandle, error::OpResult, ops::live::LiveVenues,
+    config::Settings,
+    engine::{
+        node::NodeHandle,
+        venues::runtime::{Host, RealVenues},
+    },
+    error::OpResult,
     store::Store,
 };
 
@@ -22,7 +27,7 @@ pub struct Context {
     /// reads from here).
     pub memo: Memo,
     /// Real venues of this process: clients, credentials given over MCP, user streams.
-    pub live: LiveVenues,
+    pub real_venues: RealVenues,
 }
 
 impl Context {
@@ -34,7 +39,7 @@ impl Context {
             store,
             node: Mutex::new(None),
             memo: Memo::default(),
-            live: LiveVenues::default(),
+            real_venues: RealVenues::default(),
         })
     }
 
@@ -64,6 +69,24 @@ impl Context {
             node.run(|w| crate::store::checkpoint(&w.conn)).await?;
         }
         crate::store::checkpoint(&self.store.conn())
+    }
+}
+
+impl Host for Context {
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn node(&self) -> OpResult<NodeHandle> {
+        Context::node(self)
+    }
+
+    fn venues(&self) -> &RealVenues {
+        &self.real_venues
     }
 }
 

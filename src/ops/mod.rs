@@ -8,7 +8,6 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod index;
-pub mod live;
 pub mod market;
 pub mod node;
 pub mod order;
