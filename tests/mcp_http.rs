@@ -49,10 +49,10 @@ async fn books(admin: &Client) -> (Value, Value) {
     let orders = ok(
         admin,
         "list_orders",
-        json!({"status": "all", "limit": 10000}),
+        json!({"status": "all", "limit": 10000, "detail": "full"}),
     )
     .await;
-    let status = ok(admin, "get_node_status", json!({})).await;
+    let status = ok(admin, "get_node_status", json!({"detail": "full"})).await;
     (orders, status["journal_seq"].clone())
 }
 
@@ -470,7 +470,7 @@ async fn many_clients_trade_at_once_and_the_books_agree() {
     let listed = ok(
         &admin,
         "list_orders",
-        json!({"status": "all", "limit": 10000}),
+        json!({"status": "all", "limit": 10000, "detail": "full"}),
     )
     .await;
     let listed = common::statuses(&listed["orders"]);

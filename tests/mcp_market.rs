@@ -642,7 +642,12 @@ async fn paper_trades_and_backtest_results() {
         trades
     );
 
-    let results = call_ok(&client, "get_backtest_results", json!({"run_id": run_id})).await;
+    let results = call_ok(
+        &client,
+        "get_backtest_results",
+        json!({"run_id": run_id, "detail": "full"}),
+    )
+    .await;
     assert!(results.to_string().contains(&run_id), "{results}");
     let uri = format!("nautilus://backtests/{run_id}");
     assert_eq!(read_json(&client, &uri).await, results);

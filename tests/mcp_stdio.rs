@@ -173,7 +173,7 @@ async fn tools_match_the_cli_and_calls_return_the_cli_json() {
     let results = call_ok(
         &client,
         "get_backtest_results",
-        json!({"run_id": cli_run["run_id"]}),
+        json!({"run_id": cli_run["run_id"], "detail": "full"}),
     )
     .await;
     assert_eq!(

@@ -39,6 +39,7 @@ use crate::{
         registry::{CallError, OpClass, OpEntry, registry},
     },
     progress::ProgressUpdate,
+    values::Detail,
 };
 
 /// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
@@ -342,6 +343,20 @@ fn follows_list_changes(capabilities: &rmcp::model::ClientCapabilities) -> bool 
         == Some(&Value::Bool(true))
 }
 
+/// An agent's context is precious: a tool that can answer at length (it takes `detail`)
+/// answers a summary over MCP unless the call asks otherwise. The CLI's default is full.
+fn summary_by_default(entry: &OpEntry, mut args: JsonObject) -> JsonObject {
+    let takes_detail = entry
+        .input_schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| p.contains_key("detail"));
+    if takes_detail && args.get("detail").is_none_or(Value::is_null) {
+        args.insert("detail".into(), json!(Detail::Summary));
+    }
+    args
+}
+
 /// The tool as listed, for any name a session may list: an operation's or a meta-tool's.
 #[must_use]
 pub fn listed_tool(name: &str) -> Option<Tool> {
@@ -507,7 +522,10 @@ impl ServerHandler for NautilusServer {
             ))
             .into());
         };
-        let args = Value::Object(request.arguments.unwrap_or_default());
+        let args = Value::Object(summary_by_default(
+            entry,
+            request.arguments.unwrap_or_default(),
+        ));
         let caller = self.caller(&context);
         // Cancelled by the client (notifications/cancelled) or by a shutdown's grace period.
         let cancel = self.calls.cancel.child_token();
