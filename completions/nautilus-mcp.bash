@@ -1092,7 +1092,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__results)
-            opts="-h -V --resolution --no-equity --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --resolution --no-equity --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1100,6 +1100,10 @@ _nautilus__mcp() {
             case "${prev}" in
                 --resolution)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1440,7 +1444,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__trades)
-            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1484,6 +1488,10 @@ _nautilus__mcp() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3262,7 +3270,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__mcp)
-            opts="-h -V --http --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --http --describe --dynamic-toolsets --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3270,6 +3278,14 @@ _nautilus__mcp() {
             case "${prev}" in
                 --http)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --describe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dynamic-toolsets)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3610,12 +3626,16 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3916,7 +3936,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3948,6 +3968,10 @@ _nautilus__mcp() {
                     ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)
