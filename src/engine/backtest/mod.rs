@@ -2,10 +2,11 @@
 //! chunk by chunk from the catalog, per-event history purged between chunks so the cost stays
 //! linear in the data.
 
-mod booking;
+pub mod booking;
 pub mod feed;
 pub mod recorder;
 pub mod results;
+pub mod trace;
 
 use std::{cell::RefCell, path::PathBuf, rc::Rc, time::Instant};
 
@@ -55,6 +56,9 @@ pub struct VenueSetup {
     pub leverage: Option<Decimal>,
     pub fill_model: FillModelAny,
     pub fee_model: FeeModelAny,
+    /// The fill model fills every limit order the market touches and never slips (no random
+    /// draws decide a fill).
+    pub certain_fills: bool,
 }
 
 /// One traded instrument of a run and the data that drives it.
@@ -79,6 +83,8 @@ pub struct RunSpec {
     pub equity_currency: Currency,
     pub annualization_days: usize,
     pub database: PathBuf,
+    /// Record every order and fill (`RunOutput::trace`).
+    pub trace: bool,
 }
 
 /// What a run produced.
@@ -103,6 +109,8 @@ pub struct RunOutput {
     pub notes: Vec<String>,
     pub first_ts: Option<i64>,
     pub last_ts: Option<i64>,
+    /// Every order with its fills, in creation order, when the run was traced.
+    pub trace: Option<Vec<trace::OrderTrace>>,
 }
 
 fn engine_error(context: &str, e: impl std::fmt::Display) -> OpError {
@@ -172,6 +180,9 @@ pub fn run(
     }
 
     let recorder = Rc::new(RefCell::new(Recorder::new(spec.equity_step_ns)));
+    if spec.trace {
+        recorder.borrow_mut().orders_traced = Some(Vec::new());
+    }
     let mut series = Vec::new();
     for (i, setup) in spec.instruments.into_iter().enumerate() {
         engine.add_instrument(&setup.instrument).map_err(|e| {
@@ -192,7 +203,7 @@ pub fn run(
                 samples_equity: i == 0,
                 hedging: hedging.contains(&setup.instrument.id().venue),
             },
-            (spec.strategy.signal)(),
+            spec.strategy.signal.model(),
         );
         engine
             .add_strategy(strategy)
@@ -255,6 +266,10 @@ pub fn run(
         let open = cache.positions_open(None, None, None, None, None).len();
         // What the strategies' periodic purges have not taken yet (the stop's close-out).
         let orders = cache.orders(None, None, None, None, None);
+        if let Some(traced) = recorder.borrow_mut().orders_traced.as_mut() {
+            traced.extend(orders.iter().map(|o| trace::OrderTrace::from_order(o)));
+            traced.sort_by_key(|o| o.seq);
+        }
         let fills: usize = orders.iter().map(|o| o.trade_ids().len()).sum();
         let trips: Vec<RoundTrip> = cache
             .positions_closed(None, None, None, None, None)
@@ -273,28 +288,92 @@ pub fn run(
         )
     };
     let mut rec = recorder.borrow_mut();
-    if let (Some(ts), Some((_, _, end_balance))) = (
+    let collected = Collected {
+        data_rows: rows,
+        first_ts,
         last_ts,
-        balances
-            .iter()
-            .find(|(c, _, _)| c == spec.equity_currency.code.as_str()),
-    ) {
-        rec.push_equity(ts, *end_balance);
-    }
-    let bars = rec.bars();
-    let price_range = rec.price_range();
-    let (orders, fills) = (rec.orders + remaining_orders, rec.fills + remaining_fills);
-    let mut trades = std::mem::take(&mut rec.trips);
-    trades.extend(last_trips);
-    let mut refusals: Vec<(String, usize)> =
-        std::mem::take(&mut rec.refusals).into_iter().collect();
-    refusals.sort_by_key(|r| std::cmp::Reverse(r.1));
+        bars: rec.bars(),
+        orders: rec.orders + remaining_orders,
+        fills: rec.fills + remaining_fills,
+        open_positions,
+        balances,
+        trades: {
+            let mut trades = std::mem::take(&mut rec.trips);
+            trades.extend(last_trips);
+            trades
+        },
+        refusals: std::mem::take(&mut rec.refusals),
+        price_range: rec.price_range(),
+        trace: rec.orders_traced.take(),
+        recorded: rec.take(),
+    };
+    drop(rec);
+    let ending = Ending {
+        equity_venue: spec.equity_venue,
+        equity_currency: spec.equity_currency,
+        cash: equity_account_type == AccountType::Cash,
+        close_at_end,
+        annualization_days: spec.annualization_days,
+    };
+    let output = finish(collected, &ending, started);
+    engine.dispose();
+    output
+}
+
+/// What a run collected, whichever path ran it.
+#[derive(Debug)]
+pub struct Collected {
+    /// Data rows fed.
+    pub data_rows: u64,
+    pub first_ts: Option<i64>,
+    pub last_ts: Option<i64>,
+    /// Bars seen by the strategies.
+    pub bars: u64,
+    pub orders: usize,
+    pub fills: usize,
+    /// Positions still open at the end.
+    pub open_positions: usize,
+    /// (currency, starting, ending) balance of the equity venue.
+    pub balances: Vec<(String, Decimal, Decimal)>,
+    /// Round trips in the order their positions closed.
+    pub trades: Vec<RoundTrip>,
+    /// Why orders were refused, with counts.
+    pub refusals: std::collections::BTreeMap<String, usize>,
+    pub price_range: std::collections::BTreeMap<String, (Decimal, Decimal)>,
+    pub trace: Option<Vec<trace::OrderTrace>>,
+    /// Equity samples, trade sizes and notes.
+    pub recorded: recorder::Recorded,
+}
+
+/// How a run is reported: the account its equity is measured in and the run's settings.
+#[derive(Debug, Clone)]
+pub struct Ending {
+    pub equity_venue: Venue,
+    pub equity_currency: Currency,
+    /// The equity venue's account is a cash account.
+    pub cash: bool,
+    pub close_at_end: bool,
+    pub annualization_days: usize,
+}
+
+/// Turns what a run collected into its output: the last equity sample, notes, the booking
+/// check and Nautilus's statistics.
+pub fn finish(c: Collected, e: &Ending, started: Instant) -> OpResult<RunOutput> {
     let recorder::Recorded {
-        equity,
+        mut equity,
         trade_sizes,
         mut notes,
-    } = rec.take();
-    drop(rec);
+    } = c.recorded;
+    if let (Some(ts), Some((_, _, end_balance))) = (
+        c.last_ts,
+        c.balances
+            .iter()
+            .find(|(ccy, _, _)| ccy == e.equity_currency.code.as_str()),
+    ) {
+        recorder::push_sample(&mut equity, ts, *end_balance);
+    }
+    let mut refusals: Vec<(String, usize)> = c.refusals.into_iter().collect();
+    refusals.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (reason, count) in refusals.into_iter().take(5) {
         notes.push(format!("{count} orders were refused: {reason}"));
     }
@@ -309,33 +388,34 @@ pub fn run(
             crate::data::time::format_ns(*ts)
         ));
     }
-    if open_positions == 0 {
-        let cash = equity_account_type == AccountType::Cash;
-        if let Err(e) = booking::check(spec.equity_venue.as_str(), cash, &balances, &trades) {
-            engine.dispose();
-            return Err(e);
-        }
+    if c.open_positions == 0 {
+        let trips = c
+            .trades
+            .iter()
+            .map(|t| (t.instrument_id.as_str(), t.currency.as_str(), t.pnl()));
+        booking::check(e.equity_venue.as_str(), e.cash, &c.balances, trips)?;
     } else {
-        notes.push(open_at_end_note(open_positions, close_at_end));
+        notes.push(open_at_end_note(c.open_positions, e.close_at_end));
     }
-    let statistics = results::statistics(&trades, &balances, &equity, spec.annualization_days);
-    engine.dispose();
+    let pnls: Vec<results::TripPnl> = c.trades.iter().map(RoundTrip::trip_pnl).collect();
+    let statistics = results::statistics(&pnls, &c.balances, &equity, e.annualization_days);
     Ok(RunOutput {
-        orders,
-        fills,
-        positions: trades.len() + open_positions,
-        data_rows: rows,
-        bars,
+        orders: c.orders,
+        fills: c.fills,
+        positions: c.trades.len() + c.open_positions,
+        data_rows: c.data_rows,
+        bars: c.bars,
         elapsed_secs: started.elapsed().as_secs_f64(),
-        balances,
-        trades,
+        balances: c.balances,
+        trades: c.trades,
         equity,
         statistics,
         trade_sizes,
-        price_range,
+        price_range: c.price_range,
         notes,
-        first_ts,
-        last_ts,
+        first_ts: c.first_ts,
+        last_ts: c.last_ts,
+        trace: c.trace,
     })
 }
 

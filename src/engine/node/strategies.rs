@@ -82,7 +82,7 @@ impl Runner {
             let params: Map<String, Value> =
                 serde_json::from_str(&row.parameters).map_err(OpError::internal)?;
             let plan = strategies::plan(&row.strategy_id, &params)?;
-            let mut model = (plan.signal)();
+            let mut model = plan.signal.model();
             let direction = direction_of(&row.direction);
             let bar_type: BarType = row
                 .bar_key

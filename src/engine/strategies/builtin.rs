@@ -25,7 +25,7 @@ use super::{
     CommonParams,
     signals::{BarPrices, Direction, SignalModel},
 };
-use crate::engine::backtest::{recorder::Recorder, results::RoundTrip};
+use crate::engine::backtest::{recorder::Recorder, results::RoundTrip, trace::OrderTrace};
 
 /// How the strategy sizes entries.
 #[derive(Debug, Clone)]
@@ -136,42 +136,13 @@ impl BuiltinStrategy {
         if let Some(q) = self.trade_qty {
             return q;
         }
-        let inst = &self.setup.instrument;
-        let step = inst.size_increment().as_decimal();
-        let min = inst.min_quantity().map_or(step, |q| q.as_decimal());
-        let raw = match &self.setup.sizing {
-            Sizing::Fixed(q) => *q,
-            Sizing::AllIn {
-                base_units: Some(units),
-                ..
-            } => *units,
-            Sizing::AllIn {
-                budget,
-                base_units: None,
-            } => {
-                let unit_value = close.as_decimal() * inst.multiplier().as_decimal();
-                if unit_value > Decimal::ZERO {
-                    *budget / unit_value
-                } else {
-                    Decimal::ZERO
-                }
-            }
-        };
-        let floored = (raw / step).floor() * step;
-        let qty = if floored < min {
-            self.setup.recorder.borrow_mut().note(format!(
-                "{}: trade size {} is below the minimum quantity; trading {min}",
-                self.instrument_id,
-                raw.round_dp(8).normalize()
-            ));
-            min
-        } else {
-            floored
-        };
-        self.setup
-            .recorder
-            .borrow_mut()
-            .set_trade_size(self.instrument_id, qty);
+        let (qty, note) = entry_size(&self.setup.sizing, &self.setup.instrument, close);
+        let mut rec = self.setup.recorder.borrow_mut();
+        if let Some(note) = note {
+            rec.note(note);
+        }
+        rec.set_trade_size(self.instrument_id, qty);
+        drop(rec);
         self.trade_qty = Some(qty);
         qty
     }
@@ -261,37 +232,21 @@ impl BuiltinStrategy {
         qty: Quantity,
         position: Option<PositionId>,
     ) -> anyhow::Result<()> {
-        let (sl, tp) = (self.setup.common.stop_loss, self.setup.common.take_profit);
-        if sl.is_none() && tp.is_none() {
+        if self.setup.common.stop_loss.is_none() && self.setup.common.take_profit.is_none() {
             return Ok(());
         }
-        let (exit_side, sign) = match side {
-            PositionSide::Long => (OrderSide::Sell, Decimal::ONE),
-            PositionSide::Short => (OrderSide::Buy, -Decimal::ONE),
+        let exit_side = match side {
+            PositionSide::Long => OrderSide::Sell,
+            PositionSide::Short => OrderSide::Buy,
             _ => return Ok(()),
         };
         if !self.protective.is_empty() {
             self.protective.clear();
             self.cancel_all_orders(self.instrument_id, None, None, None)?;
         }
-        let inst = self.setup.instrument.clone();
-        let tick = inst.price_increment().as_decimal();
-        let px = |d: Decimal, strategy: RoundingStrategy| -> anyhow::Result<Price> {
-            let ticks = (d / tick).round_dp_with_strategy(0, strategy);
-            Ok(Price::from_decimal_dp(
-                (ticks * tick).max(tick),
-                inst.price_precision(),
-            )?)
-        };
-        let e = entry.as_decimal();
-        if let Some(sl) = sl {
-            // Round the stop away from the entry so it is never tighter than asked.
-            let rounding = if sign > Decimal::ZERO {
-                RoundingStrategy::ToNegativeInfinity
-            } else {
-                RoundingStrategy::ToPositiveInfinity
-            };
-            let trigger = px(e * (Decimal::ONE - sign * sl.get()), rounding)?;
+        let (stop, target) =
+            protection_prices(&self.setup.common, &self.setup.instrument, side, entry)?;
+        if let Some(trigger) = stop {
             let order = self.core.order_factory().stop_market(
                 self.instrument_id,
                 exit_side,
@@ -313,13 +268,7 @@ impl BuiltinStrategy {
             self.protective.push(order.client_order_id());
             self.submit_order(order, position, None, None)?;
         }
-        if let Some(tp) = tp {
-            let rounding = if sign > Decimal::ZERO {
-                RoundingStrategy::ToPositiveInfinity
-            } else {
-                RoundingStrategy::ToNegativeInfinity
-            };
-            let limit = px(e * (Decimal::ONE + sign * tp.get()), rounding)?;
+        if let Some(limit) = target {
             let order = self.core.order_factory().limit(
                 self.instrument_id,
                 exit_side,
@@ -387,12 +336,16 @@ impl BuiltinStrategy {
             let mut cache = cache.borrow_mut();
             cache.purge_account_events(ts, 0);
             // Closed orders cost memory per order; count them, then let them go.
-            let (orders, fills) = cache
-                .orders_closed(None, None, None, None, None)
+            let closed = cache.orders_closed(None, None, None, None, None);
+            let (orders, fills) = closed
                 .iter()
                 .fold((0, 0), |(o, f), order| (o + 1, f + order.trade_ids().len()));
-            cache.purge_closed_orders(ts, 0);
             let mut rec = self.setup.recorder.borrow_mut();
+            if let Some(traced) = rec.orders_traced.as_mut() {
+                traced.extend(closed.iter().map(|o| OrderTrace::from_order(o)));
+            }
+            drop(closed);
+            cache.purge_closed_orders(ts, 0);
             rec.orders += orders;
             rec.fills += fills;
         }
@@ -424,6 +377,93 @@ impl BuiltinStrategy {
         };
         self.setup.recorder.borrow_mut().push_equity(ts, equity);
     }
+}
+
+/// The quantity of every entry, decided at the first entry's close: a fixed size, or all-in
+/// at that price, rounded down to the instrument's size increment and at least its minimum;
+/// with a note when the wanted size was below the minimum.
+#[must_use]
+pub fn entry_size(
+    sizing: &Sizing,
+    instrument: &InstrumentAny,
+    close: Price,
+) -> (Decimal, Option<String>) {
+    let step = instrument.size_increment().as_decimal();
+    let min = instrument.min_quantity().map_or(step, |q| q.as_decimal());
+    let raw = match sizing {
+        Sizing::Fixed(q) => *q,
+        Sizing::AllIn {
+            base_units: Some(units),
+            ..
+        } => *units,
+        Sizing::AllIn {
+            budget,
+            base_units: None,
+        } => {
+            let unit_value = close.as_decimal() * instrument.multiplier().as_decimal();
+            if unit_value > Decimal::ZERO {
+                *budget / unit_value
+            } else {
+                Decimal::ZERO
+            }
+        }
+    };
+    let floored = (raw / step).floor() * step;
+    if floored < min {
+        let note = format!(
+            "{}: trade size {} is below the minimum quantity; trading {min}",
+            instrument.id(),
+            raw.round_dp(8).normalize()
+        );
+        (min, Some(note))
+    } else {
+        (floored, None)
+    }
+}
+
+/// The stop-loss trigger and take-profit limit of a position of `side` entered at `entry`,
+/// on the instrument's tick and never tighter than asked.
+pub fn protection_prices(
+    common: &CommonParams,
+    instrument: &InstrumentAny,
+    side: PositionSide,
+    entry: Price,
+) -> anyhow::Result<(Option<Price>, Option<Price>)> {
+    let sign = match side {
+        PositionSide::Long => Decimal::ONE,
+        PositionSide::Short => -Decimal::ONE,
+        _ => return Ok((None, None)),
+    };
+    let tick = instrument.price_increment().as_decimal();
+    let px = |d: Decimal, strategy: RoundingStrategy| -> anyhow::Result<Price> {
+        let ticks = (d / tick).round_dp_with_strategy(0, strategy);
+        Ok(Price::from_decimal_dp(
+            (ticks * tick).max(tick),
+            instrument.price_precision(),
+        )?)
+    };
+    let (away, toward) = if sign > Decimal::ZERO {
+        (
+            RoundingStrategy::ToNegativeInfinity,
+            RoundingStrategy::ToPositiveInfinity,
+        )
+    } else {
+        (
+            RoundingStrategy::ToPositiveInfinity,
+            RoundingStrategy::ToNegativeInfinity,
+        )
+    };
+    let e = entry.as_decimal();
+    // Round the stop away from the entry so it is never tighter than asked.
+    let stop = common
+        .stop_loss
+        .map(|sl| px(e * (Decimal::ONE - sign * sl.get()), away))
+        .transpose()?;
+    let target = common
+        .take_profit
+        .map(|tp| px(e * (Decimal::ONE + sign * tp.get()), toward))
+        .transpose()?;
+    Ok((stop, target))
 }
 
 impl DataActor for BuiltinStrategy {

@@ -5,15 +5,11 @@ pub mod builtin;
 pub mod signals;
 mod validate;
 
-use std::sync::Arc;
-
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
 
-use self::signals::{
-    BollingerBreakout, BuyAndHold, DonchianBreakout, MaCross, RsiReversion, SignalModel,
-};
+use self::signals::SignalSpec;
 use crate::ops::{
     error::{OpError, OpResult},
     params::Dec,
@@ -169,32 +165,19 @@ pub struct BuyAndHoldParams {
     pub common: CommonParams,
 }
 
-/// Makes a fresh signal model (one per instrument and run).
-pub type SignalFactory = Arc<dyn Fn() -> Box<dyn SignalModel> + Send + Sync>;
-
 /// A validated strategy choice, ready to instantiate.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct StrategyPlan {
     /// Canonical id, e.g. `MovingAverageCrossover`.
     pub id: &'static str,
     /// All parameters with defaults filled in.
     pub parameters: Map<String, Value>,
     pub common: CommonParams,
-    pub signal: SignalFactory,
-}
-
-impl std::fmt::Debug for StrategyPlan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StrategyPlan")
-            .field("id", &self.id)
-            .field("parameters", &self.parameters)
-            .finish()
-    }
+    pub signal: SignalSpec,
 }
 
 /// Validates raw parameters into (all parameters with defaults, the common ones, a factory).
-type PlanFn =
-    fn(&Map<String, Value>) -> OpResult<(Map<String, Value>, CommonParams, SignalFactory)>;
+type PlanFn = fn(&Map<String, Value>) -> OpResult<(Map<String, Value>, CommonParams, SignalSpec)>;
 
 /// A built-in strategy's description.
 pub struct StrategyInfo {
@@ -229,15 +212,14 @@ pub fn catalog() -> &'static [StrategyInfo] {
                         ),
                     ));
                 }
-                let (fast, slow, ema) = (
-                    p.fast_period as usize,
-                    p.slow_period as usize,
-                    p.ma_type == MaType::Ema,
-                );
                 Ok((
                     to_map(&p)?,
                     p.common.clone(),
-                    Arc::new(move || Box::new(MaCross::new(fast, slow, ema))),
+                    SignalSpec::MaCross {
+                        fast: p.fast_period as usize,
+                        slow: p.slow_period as usize,
+                        exponential: p.ma_type == MaType::Ema,
+                    },
                 ))
             },
         },
@@ -267,16 +249,15 @@ pub fn catalog() -> &'static [StrategyInfo] {
                     ));
                 }
                 let f = |d: Dec| d.get().try_into().unwrap_or(0.0);
-                let (period, lo, hi, ex) = (
-                    p.period as usize,
-                    f(p.oversold),
-                    f(p.overbought),
-                    f(p.exit_level),
-                );
                 Ok((
                     to_map(&p)?,
                     p.common.clone(),
-                    Arc::new(move || Box::new(RsiReversion::new(period, lo, hi, ex))),
+                    SignalSpec::Rsi {
+                        period: p.period as usize,
+                        oversold: f(p.oversold),
+                        overbought: f(p.overbought),
+                        exit: f(p.exit_level),
+                    },
                 ))
             },
         },
@@ -286,11 +267,13 @@ pub fn catalog() -> &'static [StrategyInfo] {
             schema: schema_of::<BollingerParams>,
             plan: |raw| {
                 let p: BollingerParams = parse(raw)?;
-                let (period, k) = (p.period as usize, p.k.get().try_into().unwrap_or(2.0));
                 Ok((
                     to_map(&p)?,
                     p.common.clone(),
-                    Arc::new(move || Box::new(BollingerBreakout::new(period, k))),
+                    SignalSpec::Bollinger {
+                        period: p.period as usize,
+                        k: p.k.get().try_into().unwrap_or(2.0),
+                    },
                 ))
             },
         },
@@ -305,11 +288,13 @@ pub fn catalog() -> &'static [StrategyInfo] {
             schema: schema_of::<DonchianParams>,
             plan: |raw| {
                 let p: DonchianParams = parse(raw)?;
-                let (e, x) = (p.entry_period as usize, p.exit_period as usize);
                 Ok((
                     to_map(&p)?,
                     p.common.clone(),
-                    Arc::new(move || Box::new(DonchianBreakout::new(e, x))),
+                    SignalSpec::Donchian {
+                        entry: p.entry_period as usize,
+                        exit: p.exit_period as usize,
+                    },
                 ))
             },
         },
@@ -319,11 +304,7 @@ pub fn catalog() -> &'static [StrategyInfo] {
             schema: schema_of::<BuyAndHoldParams>,
             plan: |raw| {
                 let p: BuyAndHoldParams = parse(raw)?;
-                Ok((
-                    to_map(&p)?,
-                    p.common.clone(),
-                    Arc::new(|| Box::new(BuyAndHold::default())),
-                ))
+                Ok((to_map(&p)?, p.common.clone(), SignalSpec::BuyAndHold))
             },
         },
     ]

@@ -11,6 +11,56 @@ use nautilus_indicators::{
 };
 use std::collections::VecDeque;
 
+/// A built-in signal model and its arguments: what the engine instantiates per run and what
+/// the fast path evaluates over indicator columns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignalSpec {
+    MaCross {
+        fast: usize,
+        slow: usize,
+        exponential: bool,
+    },
+    Rsi {
+        period: usize,
+        /// RSI points (0-100).
+        oversold: f64,
+        overbought: f64,
+        exit: f64,
+    },
+    Bollinger {
+        period: usize,
+        k: f64,
+    },
+    Donchian {
+        entry: usize,
+        exit: usize,
+    },
+    BuyAndHold,
+}
+
+impl SignalSpec {
+    /// A fresh model (one per instrument and run).
+    #[must_use]
+    pub fn model(&self) -> Box<dyn SignalModel> {
+        match *self {
+            Self::MaCross {
+                fast,
+                slow,
+                exponential,
+            } => Box::new(MaCross::new(fast, slow, exponential)),
+            Self::Rsi {
+                period,
+                oversold,
+                overbought,
+                exit,
+            } => Box::new(RsiReversion::new(period, oversold, overbought, exit)),
+            Self::Bollinger { period, k } => Box::new(BollingerBreakout::new(period, k)),
+            Self::Donchian { entry, exit } => Box::new(DonchianBreakout::new(entry, exit)),
+            Self::BuyAndHold => Box::new(BuyAndHold::default()),
+        }
+    }
+}
+
 /// A desired market exposure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -100,6 +150,20 @@ impl MaCross {
     }
 }
 
+impl MaCross {
+    /// The decision once both averages are ready: a crossing since the previous bar.
+    #[inline]
+    pub fn decide(prev_fast_above: &mut Option<bool>, fast: f64, slow: f64) -> Option<Direction> {
+        let above = fast > slow;
+        let prev = prev_fast_above.replace(above)?;
+        match (prev, above) {
+            (false, true) => Some(Direction::Long),
+            (true, false) => Some(Direction::Short),
+            _ => None,
+        }
+    }
+}
+
 impl SignalModel for MaCross {
     fn on_bar(&mut self, bar: BarPrices, _current: Direction) -> Option<Direction> {
         self.fast.update(bar.close);
@@ -107,13 +171,11 @@ impl SignalModel for MaCross {
         if !self.fast.ready() || !self.slow.ready() {
             return None;
         }
-        let above = self.fast.value() > self.slow.value();
-        let prev = self.prev_fast_above.replace(above)?;
-        match (prev, above) {
-            (false, true) => Some(Direction::Long),
-            (true, false) => Some(Direction::Short),
-            _ => None,
-        }
+        Self::decide(
+            &mut self.prev_fast_above,
+            self.fast.value(),
+            self.slow.value(),
+        )
     }
 }
 
@@ -138,14 +200,11 @@ impl RsiReversion {
     }
 }
 
-impl SignalModel for RsiReversion {
-    fn on_bar(&mut self, bar: BarPrices, current: Direction) -> Option<Direction> {
-        use nautilus_indicators::indicator::Indicator;
-        self.rsi.update_raw(bar.close);
-        if !self.rsi.initialized() {
-            return None;
-        }
-        let v = self.rsi.value;
+impl RsiReversion {
+    /// The decision on a ready RSI value `v` (0-1, as Nautilus holds it).
+    #[inline]
+    #[must_use]
+    pub fn decide(&self, v: f64, current: Direction) -> Option<Direction> {
         match current {
             Direction::Flat if v < self.oversold => Some(Direction::Long),
             Direction::Flat if v > self.overbought => Some(Direction::Short),
@@ -153,6 +212,17 @@ impl SignalModel for RsiReversion {
             Direction::Short if v <= self.exit => Some(Direction::Flat),
             _ => None,
         }
+    }
+}
+
+impl SignalModel for RsiReversion {
+    fn on_bar(&mut self, bar: BarPrices, current: Direction) -> Option<Direction> {
+        use nautilus_indicators::indicator::Indicator;
+        self.rsi.update_raw(bar.close);
+        if !self.rsi.initialized() {
+            return None;
+        }
+        self.decide(self.rsi.value, current)
     }
 }
 
@@ -171,6 +241,29 @@ impl BollingerBreakout {
     }
 }
 
+/// Bollinger band values after a bar.
+#[derive(Debug, Clone, Copy)]
+pub struct Bands {
+    pub upper: f64,
+    pub middle: f64,
+    pub lower: f64,
+}
+
+impl BollingerBreakout {
+    /// The decision on a close against ready bands.
+    #[inline]
+    #[must_use]
+    pub fn decide(close: f64, b: Bands, current: Direction) -> Option<Direction> {
+        match current {
+            Direction::Long if close < b.middle => Some(Direction::Flat),
+            Direction::Short if close > b.middle => Some(Direction::Flat),
+            _ if close > b.upper && current != Direction::Long => Some(Direction::Long),
+            _ if close < b.lower && current != Direction::Short => Some(Direction::Short),
+            _ => None,
+        }
+    }
+}
+
 impl SignalModel for BollingerBreakout {
     fn on_bar(&mut self, bar: BarPrices, current: Direction) -> Option<Direction> {
         use nautilus_indicators::indicator::Indicator;
@@ -178,14 +271,12 @@ impl SignalModel for BollingerBreakout {
         if !self.bands.initialized() {
             return None;
         }
-        let b = &self.bands;
-        match current {
-            Direction::Long if bar.close < b.middle => Some(Direction::Flat),
-            Direction::Short if bar.close > b.middle => Some(Direction::Flat),
-            _ if bar.close > b.upper && current != Direction::Long => Some(Direction::Long),
-            _ if bar.close < b.lower && current != Direction::Short => Some(Direction::Short),
-            _ => None,
-        }
+        let b = Bands {
+            upper: self.bands.upper,
+            middle: self.bands.middle,
+            lower: self.bands.lower,
+        };
+        Self::decide(bar.close, b, current)
     }
 }
 
@@ -209,18 +300,48 @@ impl DonchianBreakout {
     }
 }
 
+/// A Donchian channel's bounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Channel {
+    pub upper: f64,
+    pub lower: f64,
+}
+
+impl DonchianBreakout {
+    /// The decision on a close against the ready channels of the bars before it.
+    #[inline]
+    #[must_use]
+    pub fn decide(
+        close: f64,
+        entry: Channel,
+        exit: Channel,
+        current: Direction,
+    ) -> Option<Direction> {
+        match current {
+            Direction::Long if close < exit.lower => Some(Direction::Flat),
+            Direction::Short if close > exit.upper => Some(Direction::Flat),
+            Direction::Flat if close > entry.upper => Some(Direction::Long),
+            Direction::Flat if close < entry.lower => Some(Direction::Short),
+            _ => None,
+        }
+    }
+}
+
 impl SignalModel for DonchianBreakout {
     fn on_bar(&mut self, bar: BarPrices, current: Direction) -> Option<Direction> {
         use nautilus_indicators::indicator::Indicator;
         // Compare against the channels of the bars before this one, then add this bar.
         let decision = if self.entry.initialized() && self.exit.initialized() {
-            match current {
-                Direction::Long if bar.close < self.exit.lower => Some(Direction::Flat),
-                Direction::Short if bar.close > self.exit.upper => Some(Direction::Flat),
-                Direction::Flat if bar.close > self.entry.upper => Some(Direction::Long),
-                Direction::Flat if bar.close < self.entry.lower => Some(Direction::Short),
-                _ => None,
-            }
+            let channel = |c: &DonchianChannel| Channel {
+                upper: c.upper,
+                lower: c.lower,
+            };
+            Self::decide(
+                bar.close,
+                channel(&self.entry),
+                channel(&self.exit),
+                current,
+            )
         } else {
             None
         };
@@ -239,13 +360,21 @@ pub struct BuyAndHold {
     done: bool,
 }
 
+impl BuyAndHold {
+    /// Long on the first bar, then nothing.
+    #[inline]
+    pub fn decide(done: &mut bool) -> Option<Direction> {
+        if std::mem::replace(done, true) {
+            None
+        } else {
+            Some(Direction::Long)
+        }
+    }
+}
+
 impl SignalModel for BuyAndHold {
     fn on_bar(&mut self, _bar: BarPrices, _current: Direction) -> Option<Direction> {
-        if self.done {
-            return None;
-        }
-        self.done = true;
-        Some(Direction::Long)
+        Self::decide(&mut self.done)
     }
 }
 

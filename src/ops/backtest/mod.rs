@@ -263,6 +263,12 @@ pub struct RunBacktestRequest {
     #[arg(long = "name", id = "config_name")]
     #[serde(default)]
     pub config: Option<String>,
+    /// Evaluator: auto (default: the fast path when it reproduces the run exactly, else
+    /// NautilusTrader's engine), fast (fail if it cannot), or nautilus (force the engine).
+    /// The result's `engine` says which ran.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub engine: run::EngineChoice,
     #[command(flatten)]
     #[serde(flatten)]
     pub settings: BacktestSettings,
@@ -349,6 +355,6 @@ impl Operation for RunBacktest {
         )?;
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
-        run::execute(ctx, config, stored, plan, &call).await
+        run::execute(ctx, config, stored, plan, req.engine, &call).await
     }
 }

@@ -231,7 +231,15 @@ impl Operation for SweepBacktest {
                     call.clone(),
                 );
                 async move {
-                    let summary = super::run::execute(ctx, config, stored, plan, &inner).await?;
+                    let summary = super::run::execute(
+                        ctx,
+                        config,
+                        stored,
+                        plan,
+                        super::run::EngineChoice::Nautilus,
+                        &inner,
+                    )
+                    .await?;
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     call.progress(n, Some(total as u64), Some(&summary.run_id));
                     Ok((values, summary))
