@@ -85,7 +85,7 @@ impl Lab {
         let spec = prepare(&self.ctx, config, &plan, true)
             .expect("prepared")
             .spec;
-        let fast = fast::run(&spec, &cancel).unwrap_or_else(|e| panic!("fast path: {e:?}"));
+        let fast = fast::run(&spec, &cancel, None).unwrap_or_else(|e| panic!("fast path: {e:?}"));
         (engine.0, fast)
     }
 

@@ -178,6 +178,28 @@ const MIGRATIONS: &[&str] = &[
     r"
     ALTER TABLE market ADD COLUMN depth TEXT;
     ",
+    // 6: research studies (sweeps, walk-forwards, Monte Carlo) and the combinations of sweeps,
+    // written as they are evaluated.
+    r"
+    CREATE TABLE studies (
+        study_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        strategy_id TEXT,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        request TEXT NOT NULL,
+        result TEXT
+    );
+    CREATE INDEX studies_created ON studies(created_at);
+    CREATE TABLE sweep_combinations (
+        study_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        parameters TEXT NOT NULL,
+        result TEXT NOT NULL,
+        run_id TEXT,
+        PRIMARY KEY (study_id, idx)
+    );
+    ",
 ];
 
 /// Brings the database to the newest schema.

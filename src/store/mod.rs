@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod instruments;
 mod migrations;
 pub mod node;
+pub mod studies;
 
 use std::{
     path::{Path, PathBuf},

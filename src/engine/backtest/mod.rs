@@ -47,6 +47,7 @@ use crate::{
 };
 
 /// One simulated venue of a run.
+#[derive(Debug, Clone)]
 pub struct VenueSetup {
     pub venue: Venue,
     pub oms_type: OmsType,
@@ -62,6 +63,7 @@ pub struct VenueSetup {
 }
 
 /// One traded instrument of a run and the data that drives it.
+#[derive(Debug, Clone)]
 pub struct InstrumentSetup {
     pub instrument: InstrumentAny,
     /// The bars the strategy trades on.
@@ -72,6 +74,7 @@ pub struct InstrumentSetup {
 }
 
 /// Everything a run needs; built by the ops layer, consumed on the run's thread.
+#[derive(Debug, Clone)]
 pub struct RunSpec {
     pub venues: Vec<VenueSetup>,
     pub instruments: Vec<InstrumentSetup>,
@@ -364,14 +367,7 @@ pub fn finish(c: Collected, e: &Ending, started: Instant) -> OpResult<RunOutput>
         trade_sizes,
         mut notes,
     } = c.recorded;
-    if let (Some(ts), Some((_, _, end_balance))) = (
-        c.last_ts,
-        c.balances
-            .iter()
-            .find(|(ccy, _, _)| ccy == e.equity_currency.code.as_str()),
-    ) {
-        recorder::push_sample(&mut equity, ts, *end_balance);
-    }
+    close_equity(&mut equity, c.last_ts, &c.balances, e.equity_currency);
     let mut refusals: Vec<(String, usize)> = c.refusals.into_iter().collect();
     refusals.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (reason, count) in refusals.into_iter().take(5) {
@@ -417,6 +413,23 @@ pub fn finish(c: Collected, e: &Ending, started: Instant) -> OpResult<RunOutput>
         last_ts: c.last_ts,
         trace: c.trace,
     })
+}
+
+/// The last equity sample: the ending balance of the equity currency at the last data row.
+pub fn close_equity(
+    equity: &mut Vec<(i64, Decimal)>,
+    last_ts: Option<i64>,
+    balances: &[(String, Decimal, Decimal)],
+    currency: Currency,
+) {
+    if let (Some(ts), Some((_, _, end_balance))) = (
+        last_ts,
+        balances
+            .iter()
+            .find(|(ccy, _, _)| ccy == currency.code.as_str()),
+    ) {
+        recorder::push_sample(equity, ts, *end_balance);
+    }
 }
 
 /// Why positions were still open at the end.

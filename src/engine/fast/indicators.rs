@@ -64,6 +64,12 @@ impl Columns {
             .clone()
     }
 
+    /// The column of `key`, if computed.
+    #[must_use]
+    pub fn lookup(&self, key: IndicatorKey) -> Option<Arc<Series>> {
+        self.map.get(&key).cloned()
+    }
+
     /// Number of distinct indicator columns held.
     #[must_use]
     pub fn len(&self) -> usize {

@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod bars;
+pub mod batch;
 pub mod indicators;
 pub mod position;
 pub mod signals;
@@ -27,7 +28,6 @@ use tokio_util::sync::CancellationToken;
 
 use self::{
     bars::Bars,
-    indicators::Columns,
     sim::{SimConfig, SimOutput, Unsupported},
 };
 use super::backtest::{
@@ -134,27 +134,13 @@ pub fn sim_config(spec: &RunSpec, keep_trips: bool) -> SimConfig {
 }
 
 /// Runs `spec` on the fast path, with the result the engine would give.
-pub fn run(spec: &RunSpec, cancel: &CancellationToken) -> Result<RunOutput, Declined> {
+pub fn run(
+    spec: &RunSpec,
+    cancel: &CancellationToken,
+    progress: Option<&crate::ops::call::ProgressSink>,
+) -> Result<RunOutput, Declined> {
     applies(spec).map_err(Declined::Unsupported)?;
-    let started = Instant::now();
-    let conn = rusqlite::Connection::open_with_flags(
-        &spec.database,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| OpError::io("opening the catalog", e))?;
-    let bars = Bars::load(
-        &conn,
-        &spec.instruments[0].signal.0,
-        spec.start_ns,
-        spec.end_ns,
-    )?;
-    let mut columns = Columns::default();
-    let series = signals::series_for(&spec.strategy.signal, &bars, &mut columns);
-    let mut kernel = signals::Kernel::new(&spec.strategy.signal, &series);
-    let cfg = sim_config(spec, true);
-    let out = sim::simulate(&cfg, &bars, &mut kernel, &|| cancel.is_cancelled())
-        .map_err(|e| stopped(e, cancel))?;
-    Ok(output(spec, &cfg, &bars, out, started)?)
+    batch::Shared::load(spec, [&spec.strategy.signal])?.run_full(spec, cancel, progress)
 }
 
 /// A stopped simulation: cancelled by the caller, or beyond what the fast path reproduces.

@@ -76,6 +76,20 @@ pub struct SimConfig {
     pub trace: bool,
 }
 
+impl SimConfig {
+    /// The traded instrument's id as text.
+    #[must_use]
+    pub fn instrument_id_string(&self) -> String {
+        self.instrument.id().to_string()
+    }
+
+    /// The code of the currency the instrument's PnL settles in.
+    #[must_use]
+    pub fn settlement_code(&self) -> String {
+        self.instrument.cost_currency().code.to_string()
+    }
+}
+
 /// One round trip as the statistics see it.
 #[derive(Debug, Clone, Copy)]
 pub struct TripPnlRaw {
@@ -220,18 +234,19 @@ struct Sim<'a> {
     netting_id: PositionId,
 }
 
-/// Runs `kernel` over `bars` (whose columns the kernel reads). `cancelled` is polled now and
-/// then; a cancelled run stops with [`Unsupported`] (the caller knows why).
+/// Runs `kernel` over `bars` (whose columns the kernel reads). `poll` is called now and then
+/// with the bars done and returns true to stop (the run then ends with [`Unsupported`]; the
+/// caller knows why).
 pub fn simulate(
     cfg: &SimConfig,
     bars: &Bars,
     kernel: &mut Kernel<'_>,
-    cancelled: &dyn Fn() -> bool,
+    poll: &dyn Fn(usize) -> bool,
 ) -> Result<SimOutput, Unsupported> {
     let mut sim = Sim::new(cfg);
     let pp = bars.price_precision;
     for i in 0..bars.len() {
-        if i % 65_536 == 65_535 && cancelled() {
+        if i % 65_536 == 65_535 && poll(i) {
             return Err(Unsupported("cancelled".into()));
         }
         let ts = bars.ts[i];

@@ -2,9 +2,10 @@
 
 mod accounts;
 pub mod config;
+pub mod grid;
 mod results;
 pub mod run;
-mod sweep;
+pub mod sweep;
 
 use std::sync::Arc;
 

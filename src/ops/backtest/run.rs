@@ -352,7 +352,7 @@ pub fn run_blocking(
     if engine == EngineChoice::Nautilus {
         return nautilus(spec, None);
     }
-    match fast::run(&spec, cancel) {
+    match fast::run(&spec, cancel, progress.as_ref()) {
         Ok(output) => {
             if let Some(p) = &progress {
                 p(crate::ops::call::ProgressUpdate {

@@ -1,15 +1,27 @@
-//! Parameter sweeps: a grid of strategy parameters run in parallel, one engine per thread.
+//! Parameter sweeps: a grid of strategy parameters evaluated on the fast path across all
+//! cores (or on NautilusTrader's engine, one per thread), every combination streamed to the
+//! store as it is evaluated, the best kept as full runs and the best K confirmed on the engine.
 
 use std::{sync::Arc, time::Instant};
 
-use futures::{StreamExt, stream};
+use rand::Rng;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{config::BacktestSettings, import_local_csv, run::RunSummary, run_config};
+use super::{
+    config::BacktestSettings,
+    grid::{Condition, Grid},
+    import_local_csv,
+    run::{self, EngineChoice, Prepared, Ran, Stored},
+    run_config,
+};
 use crate::{
-    engine::strategies,
+    engine::{
+        backtest::{RunOutput, RunSpec},
+        fast::{self, Declined, batch},
+        strategies::{self, StrategyPlan, builtin::Sizing},
+    },
     ops::{
         assign::{self, Assign},
         call::Call,
@@ -17,13 +29,18 @@ use crate::{
         error::{OpError, OpResult},
         registry::{Group, OpClass, OpInfo, Operation},
     },
+    store::studies,
 };
 
-/// Most combinations one sweep may run.
-const MAX_COMBINATIONS: usize = 2_000;
+/// Most combinations one sweep may evaluate on the fast path.
+const MAX_COMBINATIONS: usize = 100_000;
+/// Most combinations one sweep may run on the engine.
+const MAX_ENGINE_COMBINATIONS: usize = 2_000;
+/// Combinations written to the store per transaction.
+const WRITE_BATCH: usize = 256;
 
 /// Statistics a sweep can rank by (higher is better for all; drawdowns are negative).
-const RANK_KEYS: &[&str] = &[
+pub const RANK_KEYS: &[&str] = &[
     "pnl_pct",
     "sharpe_ratio",
     "sortino_ratio",
@@ -35,11 +52,14 @@ const RANK_KEYS: &[&str] = &[
     "max_drawdown",
 ];
 
-/// Run a grid of strategy parameters in parallel on all cores (one BacktestEngine per
-/// thread), store every run, and rank them by a statistic.
+/// Run a grid of strategy parameters and rank the combinations by a statistic. The fast path
+/// evaluates them across all cores with the engine's exact results (NautilusTrader's
+/// BacktestEngine runs what it cannot reproduce), every combination is stored as it is
+/// evaluated, the best are kept as full runs, and the best `confirm` are re-run on the engine
+/// and compared.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct SweepBacktestRequest {
-    /// Built-in strategy (see list_strategies).
+    /// Strategy (see list_strategies).
     #[arg(long = "strategy", visible_alias = "strategy-id")]
     pub strategy_id: String,
     /// Values to try per parameter, e.g. {"fast_period": [5, 10, 20], "slow_period": [30, 50]};
@@ -53,12 +73,33 @@ pub struct SweepBacktestRequest {
     #[serde(default, deserialize_with = "assign::deserialize")]
     #[schemars(with = "Map<String, Value>")]
     pub parameters: Vec<Assign>,
+    /// Keep only the combinations for which this holds, e.g. "fast_period < slow_period"
+    /// (arithmetic, comparisons, && || ! over parameter names). Combinations the strategy
+    /// refuses (fast_period >= slow_period) are skipped and counted either way.
+    #[arg(long = "where", value_name = "CONDITION")]
+    #[serde(default, rename = "where")]
+    pub condition: Option<String>,
     /// Statistic to rank by: pnl_pct (default), sharpe_ratio, sortino_ratio, calmar_ratio, cagr,
-    /// profit_factor, win_rate, expectancy or max_drawdown.
+    /// profit_factor, win_rate, expectancy or max_drawdown. PnL statistics are those of the
+    /// currency equity is measured in (the response's `ranked_in`).
     #[arg(long, default_value = "pnl_pct")]
     #[serde(default = "default_rank")]
     pub rank_by: String,
-    /// Engines run at once (default: the number of cores).
+    /// Re-run the best K combinations on NautilusTrader's engine and compare them with the
+    /// fast path's results (default 1; 0 skips). A difference is an `internal` error.
+    #[arg(long, default_value_t = 1)]
+    #[serde(default = "one")]
+    pub confirm: usize,
+    /// Keep the best N combinations as full runs (trades, equity curve), default 10.
+    #[arg(long, default_value_t = 10)]
+    #[serde(default = "ten")]
+    pub keep: usize,
+    /// Evaluator: auto (default: the fast path when it reproduces the runs exactly), fast, or
+    /// nautilus (every combination on the engine).
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub engine: EngineChoice,
+    /// Threads (default: the number of cores).
     #[arg(long)]
     #[serde(default)]
     pub threads: Option<usize>,
@@ -74,31 +115,71 @@ pub struct SweepBacktestRequest {
 fn default_rank() -> String {
     "pnl_pct".into()
 }
+const fn one() -> usize {
+    1
+}
+const fn ten() -> usize {
+    10
+}
 
-/// One ranked combination.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+/// The statistics of one combination.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct SweepRow {
     pub rank: usize,
-    pub run_id: String,
+    /// The stored full run, for the best combinations.
+    pub run_id: Option<String>,
+    /// `fast` or `nautilus`.
+    pub engine: String,
     /// The grid values of this run.
     pub values: Map<String, Value>,
     /// The ranking statistic.
     pub score: Option<f64>,
+    /// PnL in `ranked_in` (exact).
+    pub pnl: String,
     pub pnl_pct: Option<f64>,
     pub sharpe_ratio: Option<f64>,
     pub max_drawdown: Option<f64>,
     pub win_rate: Option<f64>,
     pub round_trips: usize,
+    pub orders: usize,
+}
+
+/// A combination re-run on the engine.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Confirmation {
+    pub rank: usize,
+    pub values: Map<String, Value>,
+    /// The fast path's stored run.
+    pub fast_run_id: Option<String>,
+    /// The engine's stored run.
+    pub nautilus_run_id: String,
+    pub fast_pnl: String,
+    pub nautilus_pnl: String,
+    /// Orders, fills, round trips, balances, equity curve and statistics are equal.
+    pub equal: bool,
 }
 
 /// A finished sweep.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct SweepResult {
+    /// The sweep's id (`SW-...`): its combinations are stored under it.
+    pub sweep_id: String,
     pub strategy_id: String,
     pub rank_by: String,
+    /// The currency of the PnL statistics ranked (the one equity is measured in).
+    pub ranked_in: String,
+    /// Combinations in the grid.
+    pub grid_size: usize,
+    /// Combinations evaluated.
     pub combinations: usize,
+    /// Combinations skipped: refused by the strategy or not matching `where`.
+    pub skipped: usize,
+    /// `fast`, `nautilus`, or `mixed` (the engine ran what the fast path could not).
+    pub engine: String,
     pub threads: usize,
     pub elapsed_secs: f64,
+    pub confirmed: Vec<Confirmation>,
+    pub notes: Vec<String>,
     /// Best first.
     pub ranking: Vec<SweepRow>,
 }
@@ -106,47 +187,79 @@ pub struct SweepResult {
 /// `backtest sweep` / `sweep_backtest`.
 pub struct SweepBacktest;
 
-fn grid_values(a: &Assign) -> OpResult<Vec<Value>> {
-    let field = format!("grid.{}", a.key);
-    let values: Vec<Value> = match &a.value {
-        Value::Array(items) => items.clone(),
-        Value::String(s) => s
-            .split(',')
-            .map(|v| {
-                serde_json::from_str(v.trim())
-                    .unwrap_or_else(|_| Value::String(v.trim().to_string()))
-            })
-            .collect(),
-        other => vec![other.clone()],
-    };
-    if values.is_empty() {
-        return Err(OpError::invalid(&field, "give at least one value"));
-    }
-    Ok(values)
+fn new_sweep_id() -> String {
+    let suffix: u32 = rand::rng().random();
+    format!(
+        "SW-{}-{suffix:08x}",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    )
 }
 
-fn combinations(grid: &[(String, Vec<Value>)]) -> Vec<Map<String, Value>> {
-    let mut out = vec![Map::new()];
-    for (key, values) in grid {
-        out = out
-            .into_iter()
-            .flat_map(|base| {
-                values.iter().map(move |v| {
-                    let mut m = base.clone();
-                    m.insert(key.clone(), v.clone());
-                    m
-                })
-            })
-            .collect();
-    }
-    out
+/// The combinations to run: the grid filtered by `where` and by the strategy's own checks.
+struct Combinations {
+    grid_size: usize,
+    runs: Vec<(usize, Map<String, Value>, StrategyPlan)>,
+    skipped: usize,
+    notes: Vec<String>,
 }
 
-fn score(s: &RunSummary, key: &str) -> Option<f64> {
-    let r = &s.statistics.returns;
-    let p = s.statistics.pnl.first();
+fn expand(
+    strategy_id: &str,
+    grid: &Grid,
+    fixed: &Map<String, Value>,
+    condition: Option<&Condition>,
+) -> OpResult<Combinations> {
+    let mut runs = Vec::new();
+    let (mut refused, mut filtered) = (0usize, 0usize);
+    let mut first_refusal: Option<String> = None;
+    for index in 0..grid.len() {
+        let values = grid.combination(index);
+        let mut params = fixed.clone();
+        params.extend(values.clone());
+        if let Some(c) = condition
+            && !c.holds(&params)?
+        {
+            filtered += 1;
+            continue;
+        }
+        match strategies::plan(strategy_id, &params) {
+            Ok(plan) => runs.push((index, values, plan)),
+            Err(e) if e.category == crate::ops::error::Category::Client => {
+                refused += 1;
+                first_refusal.get_or_insert(e.message);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let mut notes = Vec::new();
+    if filtered > 0 {
+        notes.push(format!("{filtered} combinations did not match `where`"));
+    }
+    if let Some(why) = first_refusal {
+        notes.push(format!(
+            "{refused} combinations were skipped as invalid (e.g. {why})"
+        ));
+    }
+    if runs.is_empty() {
+        return Err(OpError::invalid(
+            "grid",
+            format!("no valid combination to run; {}", notes.join("; ")),
+        ));
+    }
+    Ok(Combinations {
+        grid_size: grid.len(),
+        runs,
+        skipped: refused + filtered,
+        notes,
+    })
+}
+
+/// The score of a result.
+fn score(light: &batch::Light, key: &str, currency: &str) -> Option<f64> {
+    let r = &light.statistics.returns;
+    let p = light.statistics.pnl.iter().find(|p| p.currency == currency);
     match key {
-        "pnl_pct" => s.pnl.first().and_then(|l| l.pnl_pct),
+        "pnl_pct" => p.and_then(|p| p.pnl_pct),
         "sharpe_ratio" => r.sharpe_ratio,
         "sortino_ratio" => r.sortino_ratio,
         "calmar_ratio" => r.calmar_ratio,
@@ -157,6 +270,51 @@ fn score(s: &RunSummary, key: &str) -> Option<f64> {
         "expectancy" => p.and_then(|p| p.expectancy),
         _ => None,
     }
+}
+
+fn row(
+    values: Map<String, Value>,
+    light: &batch::Light,
+    engine: &str,
+    rank_by: &str,
+    currency: &str,
+) -> SweepRow {
+    let p = light.statistics.pnl.iter().find(|p| p.currency == currency);
+    SweepRow {
+        rank: 0,
+        run_id: None,
+        engine: engine.into(),
+        score: score(light, rank_by, currency),
+        pnl: p.map_or_else(|| "0".into(), |p| p.pnl_total.clone()),
+        pnl_pct: p.and_then(|p| p.pnl_pct),
+        sharpe_ratio: light.statistics.returns.sharpe_ratio,
+        max_drawdown: light.statistics.returns.max_drawdown,
+        win_rate: p.and_then(|p| p.win_rate),
+        round_trips: light.round_trips,
+        orders: light.orders,
+        values,
+    }
+}
+
+/// The run of one combination: the base spec with its strategy and entry size.
+fn combination_spec(
+    base: &RunSpec,
+    plan: &StrategyPlan,
+    all_in: &OpResult<RunSpec>,
+) -> OpResult<RunSpec> {
+    let mut spec = base.clone();
+    spec.strategy = plan.clone();
+    let sized = match plan.common.trade_size {
+        Some(_) => base,
+        None => all_in.as_ref().map_err(Clone::clone)?,
+    };
+    for (slot, from) in spec.instruments.iter_mut().zip(&sized.instruments) {
+        slot.sizing = match plan.common.trade_size {
+            Some(q) => Sizing::Fixed(q.get()),
+            None => from.sizing.clone(),
+        };
+    }
+    Ok(spec)
 }
 
 impl Operation for SweepBacktest {
@@ -176,6 +334,7 @@ impl Operation for SweepBacktest {
         req: SweepBacktestRequest,
         call: Call,
     ) -> OpResult<SweepResult> {
+        let started = Instant::now();
         let rank_by = req.rank_by.trim().to_ascii_lowercase();
         if !RANK_KEYS.contains(&rank_by.as_str()) {
             return Err(OpError::invalid(
@@ -183,103 +342,416 @@ impl Operation for SweepBacktest {
                 format!("'{}' is not one of {}", req.rank_by, RANK_KEYS.join(", ")),
             ));
         }
-        if req.grid.is_empty() {
-            return Err(OpError::invalid(
-                "grid",
-                "give at least one parameter with values to try",
-            ));
-        }
-        let grid: Vec<(String, Vec<Value>)> = req
-            .grid
-            .iter()
-            .map(|a| Ok((a.key.clone(), grid_values(a)?)))
-            .collect::<OpResult<_>>()?;
-        let total: usize = grid.iter().map(|(_, v)| v.len()).product();
-        if total > MAX_COMBINATIONS {
-            return Err(OpError::invalid(
-                "grid",
-                format!("{total} combinations; at most {MAX_COMBINATIONS} per sweep"),
-            ));
-        }
-        let fixed = assign::to_btree(&req.parameters);
-        let mut plans = Vec::new();
-        for values in combinations(&grid) {
-            let mut params: Map<String, Value> = fixed.clone().into_iter().collect();
-            params.extend(values.clone());
-            plans.push((values, strategies::plan(&req.strategy_id, &params)?));
-        }
+        let info = strategies::find(&req.strategy_id)?;
+        let known: Vec<String> = (info.schema)()
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        let fixed: Map<String, Value> = assign::to_btree(&req.parameters).into_iter().collect();
+        let fixed_names: Vec<String> = fixed.keys().cloned().collect();
+        let grid = Grid::parse(&req.grid, &known, &fixed_names, MAX_COMBINATIONS)?;
+        let condition = req.condition.as_deref().map(Condition::parse).transpose()?;
         let threads = match req.threads {
             Some(0) => return Err(OpError::invalid("threads", "must be at least 1")),
             Some(n) => n.min(64),
             None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
         };
+        let combos = expand(info.id, &grid, &fixed, condition.as_ref())?;
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
-        let started = Instant::now();
-        let done = Arc::new(std::sync::atomic::AtomicU64::new(0));
-        let inner = Call::default()
-            .with_cancel(call.cancel.clone())
-            .with_caller(call.caller.clone());
-        let results: Vec<OpResult<(Map<String, Value>, RunSummary)>> = stream::iter(plans)
-            .map(|(values, plan)| {
-                let (ctx, config, stored, inner, done, call) = (
-                    ctx.clone(),
-                    config.clone(),
-                    stored.clone(),
-                    inner.clone(),
-                    done.clone(),
-                    call.clone(),
-                );
-                async move {
-                    let summary = super::run::execute(
-                        ctx,
-                        config,
-                        stored,
-                        plan,
-                        super::run::EngineChoice::Nautilus,
-                        &inner,
-                    )
-                    .await?;
-                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    call.progress(n, Some(total as u64), Some(&summary.run_id));
-                    Ok((values, summary))
-                }
-            })
-            .buffer_unordered(threads)
-            .collect()
-            .await;
-        let mut rows = results
-            .into_iter()
-            .map(|r| {
-                let (values, s) = r?;
-                Ok(SweepRow {
-                    rank: 0,
-                    score: score(&s, &rank_by),
-                    pnl_pct: s.pnl.first().and_then(|l| l.pnl_pct),
-                    sharpe_ratio: s.statistics.returns.sharpe_ratio,
-                    max_drawdown: s.statistics.returns.max_drawdown,
-                    win_rate: s.statistics.pnl.first().and_then(|p| p.win_rate),
-                    round_trips: s.round_trips,
-                    run_id: s.run_id,
-                    values,
-                })
-            })
-            .collect::<OpResult<Vec<_>>>()?;
-        rows.sort_by(|a, b| {
-            b.score
-                .unwrap_or(f64::NEG_INFINITY)
-                .total_cmp(&a.score.unwrap_or(f64::NEG_INFINITY))
-        });
-        for (i, r) in rows.iter_mut().enumerate() {
-            r.rank = i + 1;
+
+        let Prepared {
+            spec: base,
+            notes: config_notes,
+            capital,
+            series,
+        } = run::prepare(&ctx, &config, &combos.runs[0].2, false)?;
+        let all_in: OpResult<RunSpec> = if combos.runs[0].2.common.trade_size.is_none() {
+            Ok(base.clone())
+        } else {
+            let mut plan = combos.runs[0].2.clone();
+            plan.common.trade_size = None;
+            run::prepare(&ctx, &config, &plan, false).map(|p| p.spec)
+        };
+        let currency = base.equity_currency.code.to_string();
+        let fast_ok = req.engine != EngineChoice::Nautilus && fast::applies(&base).is_ok();
+        if req.engine == EngineChoice::Fast
+            && let Err(why) = fast::applies(&base)
+        {
+            return Err(OpError::invalid(
+                "engine",
+                format!(
+                    "the fast path does not reproduce {why} exactly; use engine auto or nautilus"
+                ),
+            ));
         }
-        Ok(SweepResult {
-            strategy_id: strategies::find(&req.strategy_id)?.id.to_string(),
+        if !fast_ok && combos.runs.len() > MAX_ENGINE_COMBINATIONS {
+            return Err(OpError::invalid(
+                "grid",
+                format!(
+                    "{} combinations; at most {MAX_ENGINE_COMBINATIONS} run on the engine",
+                    combos.runs.len()
+                ),
+            ));
+        }
+
+        let sweep_id = new_sweep_id();
+        let request_json = serde_json::json!({
+            "strategy_id": info.id,
+            "grid": grid.axes().iter().map(|(k, v)| (k.clone(), Value::Array(v.clone()))).collect::<Map<String, Value>>(),
+            "parameters": fixed,
+            "where": req.condition,
+            "rank_by": rank_by,
+            "config": config,
+        });
+        studies::start(
+            &ctx.store.conn(),
+            &sweep_id,
+            studies::SWEEP,
+            Some(info.id),
+            &request_json.to_string(),
+        )?;
+        let mut sweep = Sweep {
+            ctx: ctx.clone(),
+            call: call.clone(),
+            sweep_id: sweep_id.clone(),
+            rank_by: rank_by.clone(),
+            currency: currency.clone(),
+            rows: Vec::new(),
+            pending: Vec::new(),
+            done: 0,
+            total: combos.runs.len(),
+        };
+        let specs: Vec<RunSpec> = combos
+            .runs
+            .iter()
+            .map(|(_, _, plan)| combination_spec(&base, plan, &all_in))
+            .collect::<OpResult<_>>()?;
+
+        let fallback: Vec<usize>;
+        if fast_ok {
+            let shared = {
+                let base = base.clone();
+                let signals: Vec<_> = combos.runs.iter().map(|r| r.2.signal.clone()).collect();
+                tokio::task::spawn_blocking(move || batch::Shared::load(&base, signals.iter()))
+                    .await
+                    .map_err(OpError::internal)??
+            };
+            let shared = Arc::new(shared);
+            let (back, outcome) = {
+                let (shared, specs, cancel) = (shared.clone(), specs.clone(), call.cancel.clone());
+                let runs: Vec<Map<String, Value>> =
+                    combos.runs.iter().map(|r| r.1.clone()).collect();
+                let indices: Vec<usize> = combos.runs.iter().map(|r| r.0).collect();
+                let mut sweep = sweep;
+                tokio::task::spawn_blocking(move || {
+                    let mut failure: Option<OpError> = None;
+                    let mut fallback = Vec::new();
+                    batch::par_map(
+                        specs.len(),
+                        threads,
+                        |i| shared.run_light(&specs[i], &cancel),
+                        |i, result| match result {
+                            Ok(light) => {
+                                if failure.is_none()
+                                    && let Err(e) =
+                                        sweep.add(indices[i], i, runs[i].clone(), &light, "fast")
+                                {
+                                    failure = Some(e);
+                                }
+                                failure.is_none()
+                            }
+                            Err(Declined::Unsupported(_)) => {
+                                fallback.push(i);
+                                true
+                            }
+                            Err(Declined::Failed(e)) => {
+                                failure.get_or_insert(e);
+                                false
+                            }
+                        },
+                    );
+                    let outcome = match failure {
+                        Some(e) => Err(e),
+                        None => sweep.flush().map(|()| fallback),
+                    };
+                    (sweep, outcome)
+                })
+                .await
+                .map_err(OpError::internal)?
+            };
+            sweep = back;
+            fallback = outcome?;
+        } else {
+            fallback = (0..specs.len()).collect();
+        }
+
+        // The engine: every combination when the fast path does not apply, else those it
+        // could not finish.
+        let engine_ran = !fallback.is_empty();
+        {
+            use futures::{StreamExt, stream};
+            let results: Vec<OpResult<(usize, RunOutput, Ran)>> = stream::iter(fallback.clone())
+                .map(|i| {
+                    let spec = specs[i].clone();
+                    let inner = Call::default()
+                        .with_cancel(call.cancel.clone())
+                        .with_caller(call.caller.clone());
+                    async move {
+                        let (out, ran) =
+                            run::run_spec(spec, EngineChoice::Nautilus, &inner).await?;
+                        Ok((i, out, ran))
+                    }
+                })
+                .buffer_unordered(threads)
+                .collect()
+                .await;
+            for r in results {
+                let (i, out, ran) = r?;
+                let light = batch::Light::from_output(&out);
+                let (grid_index, values, plan) = &combos.runs[i];
+                let run_id = run::store(
+                    &ctx,
+                    &config,
+                    stored.clone(),
+                    plan,
+                    stored_parts(&out, &ran, &config_notes, &capital, &series, &specs[i]),
+                )?
+                .run_id;
+                sweep.add(*grid_index, i, values.clone(), &light, "nautilus")?;
+                if let Some(r) = sweep.rows.last_mut() {
+                    r.1.run_id = Some(run_id);
+                }
+            }
+            sweep.flush()?;
+        }
+
+        // Rank, keep the best as full runs, confirm the best on the engine.
+        let mut rows = std::mem::take(&mut sweep.rows);
+        rows.sort_by(|a, b| {
+            b.1.score
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&a.1.score.unwrap_or(f64::NEG_INFINITY))
+                .then(a.0.cmp(&b.0))
+        });
+        for (rank, (_, r)) in rows.iter_mut().enumerate() {
+            r.rank = rank + 1;
+        }
+        let mut confirmed = Vec::new();
+        for (rank, (i, r)) in rows.iter_mut().enumerate() {
+            if rank >= req.keep.max(req.confirm) {
+                break;
+            }
+            if r.engine != "fast" {
+                continue;
+            }
+            let (grid_index, values, plan) = &combos.runs[*i];
+            let confirm = rank < req.confirm;
+            let mut spec = specs[*i].clone();
+            spec.trace = confirm;
+            let out = {
+                let (shared_spec, cancel) = (spec.clone(), call.cancel.clone());
+                let base = base.clone();
+                let signal = plan.signal.clone();
+                tokio::task::spawn_blocking(move || {
+                    let shared = batch::Shared::load(&base, [&signal])?;
+                    shared
+                        .run_full(&shared_spec, &cancel, None)
+                        .map_err(|e| match e {
+                            Declined::Failed(e) => e,
+                            Declined::Unsupported(u) => OpError::internal(format!(
+                                "the fast path ranked a combination it cannot reproduce: {u}"
+                            )),
+                        })
+                })
+                .await
+                .map_err(OpError::internal)??
+            };
+            let fast_ran = Ran {
+                engine: "fast",
+                fallback: None,
+            };
+            let fast_run = run::store(
+                &ctx,
+                &config,
+                stored.clone(),
+                plan,
+                stored_parts(&out, &fast_ran, &config_notes, &capital, &series, &spec),
+            )?;
+            r.run_id = Some(fast_run.run_id.clone());
+            studies::set_combination_run(
+                &ctx.store.conn(),
+                &sweep_id,
+                *grid_index as i64,
+                &fast_run.run_id,
+            )?;
+            if confirm {
+                let inner = Call::default()
+                    .with_cancel(call.cancel.clone())
+                    .with_caller(call.caller.clone());
+                let (engine_out, engine_ran) =
+                    run::run_spec(spec.clone(), EngineChoice::Nautilus, &inner).await?;
+                let diffs = fast::differences(&engine_out, &out);
+                if !diffs.is_empty() {
+                    return Err(OpError::internal(format!(
+                        "the fast path and the engine disagree on combination {} (rank {}): {}",
+                        Value::Object(values.clone()),
+                        rank + 1,
+                        diffs.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+                    )));
+                }
+                let engine_run = run::store(
+                    &ctx,
+                    &config,
+                    stored.clone(),
+                    plan,
+                    stored_parts(
+                        &engine_out,
+                        &engine_ran,
+                        &config_notes,
+                        &capital,
+                        &series,
+                        &spec,
+                    ),
+                )?;
+                let pnl = |o: &RunOutput| {
+                    o.balances
+                        .iter()
+                        .find(|(c, _, _)| *c == currency)
+                        .map_or_else(|| "0".into(), |(_, s, e)| (*e - *s).normalize().to_string())
+                };
+                confirmed.push(Confirmation {
+                    rank: rank + 1,
+                    values: values.clone(),
+                    fast_run_id: Some(fast_run.run_id.clone()),
+                    nautilus_run_id: engine_run.run_id,
+                    fast_pnl: pnl(&out),
+                    nautilus_pnl: pnl(&engine_out),
+                    equal: true,
+                });
+            }
+        }
+        let engine = match (fast_ok, engine_ran) {
+            (true, false) => "fast",
+            (false, _) => "nautilus",
+            (true, true) => "mixed",
+        };
+        let mut notes = combos.notes;
+        if fast_ok && engine_ran {
+            notes.push(format!(
+                "{} combinations ran on the engine: the fast path does not reproduce them",
+                fallback.len()
+            ));
+        } else if let (false, Err(why)) = (fast_ok, fast::applies(&base))
+            && req.engine != EngineChoice::Nautilus
+        {
+            notes.push(format!(
+                "engine: nautilus (the fast path does not reproduce {why} exactly)"
+            ));
+        }
+        let result = SweepResult {
+            sweep_id: sweep_id.clone(),
+            strategy_id: info.id.to_string(),
             rank_by,
-            combinations: total,
+            ranked_in: currency,
+            grid_size: combos.grid_size,
+            combinations: rows.len(),
+            skipped: combos.skipped,
+            engine: engine.into(),
             threads,
             elapsed_secs: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
-            ranking: rows,
-        })
+            confirmed,
+            notes,
+            ranking: rows.into_iter().map(|(_, r)| r).collect(),
+        };
+        studies::finish(
+            &ctx.store.conn(),
+            &sweep_id,
+            &serde_json::to_string(&result).map_err(OpError::internal)?,
+        )?;
+        Ok(result)
+    }
+}
+
+/// What `run::store` needs of a finished combination.
+fn stored_parts<'o>(
+    out: &'o RunOutput,
+    ran: &'o Ran,
+    notes: &[String],
+    capital: &std::collections::BTreeMap<String, String>,
+    series: &std::collections::BTreeMap<String, String>,
+    spec: &RunSpec,
+) -> Stored<'o> {
+    Stored {
+        output: out,
+        ran,
+        notes: notes.to_vec(),
+        capital: capital.clone(),
+        series: series.clone(),
+        step_ns: spec.equity_step_ns,
+        start_ns: spec.start_ns,
+        end_ns: spec.end_ns,
+        equity_currency: spec.equity_currency.code.to_string(),
+    }
+}
+
+/// The combinations evaluated so far: the ranking rows, and those not yet written.
+struct Sweep {
+    ctx: Arc<Context>,
+    call: Call,
+    sweep_id: String,
+    rank_by: String,
+    currency: String,
+    /// (index into the runs, row).
+    rows: Vec<(usize, SweepRow)>,
+    pending: Vec<studies::CombinationRow>,
+    done: u64,
+    total: usize,
+}
+
+impl Sweep {
+    fn add(
+        &mut self,
+        grid_index: usize,
+        run_index: usize,
+        values: Map<String, Value>,
+        light: &batch::Light,
+        engine: &str,
+    ) -> OpResult<()> {
+        let r = row(values, light, engine, &self.rank_by, &self.currency);
+        self.pending.push(studies::CombinationRow {
+            idx: grid_index as i64,
+            parameters: Value::Object(r.values.clone()).to_string(),
+            result: serde_json::json!({
+                "engine": engine,
+                "score": r.score,
+                "orders": light.orders,
+                "fills": light.fills,
+                "round_trips": light.round_trips,
+                "balances": light.balances,
+                "statistics": light.statistics,
+            })
+            .to_string(),
+            run_id: None,
+        });
+        self.rows.push((run_index, r));
+        self.done += 1;
+        self.call.progress(self.done, Some(self.total as u64), None);
+        if self.pending.len() >= WRITE_BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> OpResult<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let rows = std::mem::take(&mut self.pending);
+        let id = self.sweep_id.clone();
+        self.ctx
+            .store
+            .write(|tx| studies::insert_combinations(tx, &id, &rows))
     }
 }
