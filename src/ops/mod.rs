@@ -59,6 +59,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<backtest::AnalyzeTrades>(),
         entry::<backtest::ListBacktests>(),
         entry::<backtest::SweepBacktest>(),
+        entry::<backtest::WalkForward>(),
         entry::<data::ImportData>(),
         entry::<data::ListData>(),
         entry::<data::GenerateData>(),

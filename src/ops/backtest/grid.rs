@@ -3,12 +3,148 @@
 //! produced one at a time from their index, and an optional condition that keeps some.
 
 use evalexpr::{ContextWithMutableVariables, HashMapContext, Node, Value as ExprValue};
+use schemars::JsonSchema;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::ops::{
-    assign::Assign,
-    error::{OpError, OpResult},
+use super::{config::BacktestSettings, run::EngineChoice};
+use crate::{
+    engine::strategies::{self, StrategyPlan},
+    ops::{
+        assign::{self, Assign},
+        error::{Category, OpError, OpResult},
+    },
 };
+
+/// A strategy, a grid of its parameters and where to run it: what sweeps and walk-forwards
+/// share.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct GridRequest {
+    /// Strategy (see list_strategies).
+    #[arg(long = "strategy", visible_alias = "strategy-id")]
+    pub strategy_id: String,
+    /// Values to try per parameter, e.g. {"fast_period": [5, 10, 20], "slow_period": [30, 50]};
+    /// on the CLI NAME=V1,V2,... repeated.
+    #[arg(long = "grid", value_name = "NAME=V1,V2,..", required = true)]
+    #[serde(deserialize_with = "assign::deserialize")]
+    #[schemars(with = "Map<String, Value>")]
+    pub grid: Vec<Assign>,
+    /// Parameters held fixed for every run.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    #[serde(default, deserialize_with = "assign::deserialize")]
+    #[schemars(with = "Map<String, Value>")]
+    pub parameters: Vec<Assign>,
+    /// Keep only the combinations for which this holds, e.g. "fast_period < slow_period"
+    /// (arithmetic, comparisons, && || ! over parameter names). Combinations the strategy
+    /// refuses (fast_period >= slow_period) are skipped and counted either way.
+    #[arg(long = "where", value_name = "CONDITION")]
+    #[serde(default, rename = "where")]
+    pub condition: Option<String>,
+    /// Evaluator: auto (default: the fast path when it reproduces the runs exactly), fast, or
+    /// nautilus (every run on NautilusTrader's engine).
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub engine: EngineChoice,
+    /// Threads (default: the number of cores).
+    #[arg(long)]
+    #[serde(default)]
+    pub threads: Option<usize>,
+    /// Stored configuration to run (default: the most recently changed one).
+    #[arg(long = "name", id = "config_name")]
+    #[serde(default)]
+    pub config: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub settings: BacktestSettings,
+}
+
+/// The combinations to run: the grid filtered by `where` and by the strategy's own checks.
+#[derive(Debug)]
+pub struct Combinations {
+    /// The strategy's canonical id.
+    pub strategy_id: &'static str,
+    /// The grid as given.
+    pub grid: Grid,
+    /// The fixed parameters.
+    pub fixed: Map<String, Value>,
+    /// (grid index, grid values, plan).
+    pub runs: Vec<(usize, Map<String, Value>, StrategyPlan)>,
+    /// Refused by the strategy or not matching `where`.
+    pub skipped: usize,
+    pub notes: Vec<String>,
+    pub threads: usize,
+}
+
+impl GridRequest {
+    /// Checks the request and expands its grid (at most `max` combinations).
+    pub fn combinations(&self, max: usize) -> OpResult<Combinations> {
+        let info = strategies::find(&self.strategy_id)?;
+        let known: Vec<String> = (info.schema)()
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        let fixed: Map<String, Value> = assign::to_btree(&self.parameters).into_iter().collect();
+        let fixed_names: Vec<String> = fixed.keys().cloned().collect();
+        let grid = Grid::parse(&self.grid, &known, &fixed_names, max)?;
+        let condition = self
+            .condition
+            .as_deref()
+            .map(Condition::parse)
+            .transpose()?;
+        let threads = match self.threads {
+            Some(0) => return Err(OpError::invalid("threads", "must be at least 1")),
+            Some(n) => n.min(64),
+            None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        };
+        let mut runs = Vec::new();
+        let (mut refused, mut filtered) = (0usize, 0usize);
+        let mut first_refusal: Option<String> = None;
+        for index in 0..grid.len() {
+            let values = grid.combination(index);
+            let mut params = fixed.clone();
+            params.extend(values.clone());
+            if let Some(c) = &condition
+                && !c.holds(&params)?
+            {
+                filtered += 1;
+                continue;
+            }
+            match strategies::plan(info.id, &params) {
+                Ok(plan) => runs.push((index, values, plan)),
+                Err(e) if e.category == Category::Client => {
+                    refused += 1;
+                    first_refusal.get_or_insert(e.message);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut notes = Vec::new();
+        if filtered > 0 {
+            notes.push(format!("{filtered} combinations did not match `where`"));
+        }
+        if let Some(why) = first_refusal {
+            notes.push(format!(
+                "{refused} combinations were skipped as invalid (e.g. {why})"
+            ));
+        }
+        if runs.is_empty() {
+            return Err(OpError::invalid(
+                "grid",
+                format!("no valid combination to run; {}", notes.join("; ")),
+            ));
+        }
+        Ok(Combinations {
+            strategy_id: info.id,
+            grid,
+            fixed,
+            runs,
+            skipped: refused + filtered,
+            notes,
+            threads,
+        })
+    }
+}
 
 /// A grid of parameter values.
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ pub mod grid;
 mod results;
 pub mod run;
 pub mod sweep;
+pub mod walk_forward;
 
 use std::sync::Arc;
 
@@ -20,6 +21,7 @@ use self::{
 pub use self::{
     results::{AnalyzeTrades, GetBacktestResults, ListBacktests},
     sweep::SweepBacktest,
+    walk_forward::WalkForward,
 };
 use super::{
     assign::{self, Assign},

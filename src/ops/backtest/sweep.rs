@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    config::BacktestSettings,
-    grid::{Condition, Grid},
+    grid::GridRequest,
     import_local_csv,
     run::{self, EngineChoice, Prepared, Ran, Stored},
     run_config,
@@ -20,10 +19,9 @@ use crate::{
     engine::{
         backtest::{RunOutput, RunSpec},
         fast::{self, Declined, batch},
-        strategies::{self, StrategyPlan, builtin::Sizing},
+        strategies::{StrategyPlan, builtin::Sizing},
     },
     ops::{
-        assign::{self, Assign},
         call::Call,
         context::Context,
         error::{OpError, OpResult},
@@ -59,26 +57,9 @@ pub const RANK_KEYS: &[&str] = &[
 /// and compared.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct SweepBacktestRequest {
-    /// Strategy (see list_strategies).
-    #[arg(long = "strategy", visible_alias = "strategy-id")]
-    pub strategy_id: String,
-    /// Values to try per parameter, e.g. {"fast_period": [5, 10, 20], "slow_period": [30, 50]};
-    /// on the CLI NAME=V1,V2,... repeated.
-    #[arg(long = "grid", value_name = "NAME=V1,V2,..", required = true)]
-    #[serde(deserialize_with = "assign::deserialize")]
-    #[schemars(with = "Map<String, Value>")]
-    pub grid: Vec<Assign>,
-    /// Parameters held fixed for every run.
-    #[arg(long = "param", value_name = "NAME=VALUE")]
-    #[serde(default, deserialize_with = "assign::deserialize")]
-    #[schemars(with = "Map<String, Value>")]
-    pub parameters: Vec<Assign>,
-    /// Keep only the combinations for which this holds, e.g. "fast_period < slow_period"
-    /// (arithmetic, comparisons, && || ! over parameter names). Combinations the strategy
-    /// refuses (fast_period >= slow_period) are skipped and counted either way.
-    #[arg(long = "where", value_name = "CONDITION")]
-    #[serde(default, rename = "where")]
-    pub condition: Option<String>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub run: GridRequest,
     /// Statistic to rank by: pnl_pct (default), sharpe_ratio, sortino_ratio, calmar_ratio, cagr,
     /// profit_factor, win_rate, expectancy or max_drawdown. PnL statistics are those of the
     /// currency equity is measured in (the response's `ranked_in`).
@@ -94,22 +75,6 @@ pub struct SweepBacktestRequest {
     #[arg(long, default_value_t = 10)]
     #[serde(default = "ten")]
     pub keep: usize,
-    /// Evaluator: auto (default: the fast path when it reproduces the runs exactly), fast, or
-    /// nautilus (every combination on the engine).
-    #[arg(long, value_enum, default_value_t)]
-    #[serde(default)]
-    pub engine: EngineChoice,
-    /// Threads (default: the number of cores).
-    #[arg(long)]
-    #[serde(default)]
-    pub threads: Option<usize>,
-    /// Stored configuration to run (default: the most recently changed one).
-    #[arg(long = "name", id = "config_name")]
-    #[serde(default)]
-    pub config: Option<String>,
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub settings: BacktestSettings,
 }
 
 fn default_rank() -> String {
@@ -195,67 +160,21 @@ fn new_sweep_id() -> String {
     )
 }
 
-/// The combinations to run: the grid filtered by `where` and by the strategy's own checks.
-struct Combinations {
-    grid_size: usize,
-    runs: Vec<(usize, Map<String, Value>, StrategyPlan)>,
-    skipped: usize,
-    notes: Vec<String>,
-}
-
-fn expand(
-    strategy_id: &str,
-    grid: &Grid,
-    fixed: &Map<String, Value>,
-    condition: Option<&Condition>,
-) -> OpResult<Combinations> {
-    let mut runs = Vec::new();
-    let (mut refused, mut filtered) = (0usize, 0usize);
-    let mut first_refusal: Option<String> = None;
-    for index in 0..grid.len() {
-        let values = grid.combination(index);
-        let mut params = fixed.clone();
-        params.extend(values.clone());
-        if let Some(c) = condition
-            && !c.holds(&params)?
-        {
-            filtered += 1;
-            continue;
-        }
-        match strategies::plan(strategy_id, &params) {
-            Ok(plan) => runs.push((index, values, plan)),
-            Err(e) if e.category == crate::ops::error::Category::Client => {
-                refused += 1;
-                first_refusal.get_or_insert(e.message);
-            }
-            Err(e) => return Err(e),
-        }
+/// The statistic named by `rank_by`, checked.
+pub fn rank_key(rank_by: &str) -> OpResult<String> {
+    let key = rank_by.trim().to_ascii_lowercase();
+    if RANK_KEYS.contains(&key.as_str()) {
+        Ok(key)
+    } else {
+        Err(OpError::invalid(
+            "rank_by",
+            format!("'{rank_by}' is not one of {}", RANK_KEYS.join(", ")),
+        ))
     }
-    let mut notes = Vec::new();
-    if filtered > 0 {
-        notes.push(format!("{filtered} combinations did not match `where`"));
-    }
-    if let Some(why) = first_refusal {
-        notes.push(format!(
-            "{refused} combinations were skipped as invalid (e.g. {why})"
-        ));
-    }
-    if runs.is_empty() {
-        return Err(OpError::invalid(
-            "grid",
-            format!("no valid combination to run; {}", notes.join("; ")),
-        ));
-    }
-    Ok(Combinations {
-        grid_size: grid.len(),
-        runs,
-        skipped: refused + filtered,
-        notes,
-    })
 }
 
 /// The score of a result.
-fn score(light: &batch::Light, key: &str, currency: &str) -> Option<f64> {
+pub(super) fn score(light: &batch::Light, key: &str, currency: &str) -> Option<f64> {
     let r = &light.statistics.returns;
     let p = light.statistics.pnl.iter().find(|p| p.currency == currency);
     match key {
@@ -335,30 +254,11 @@ impl Operation for SweepBacktest {
         call: Call,
     ) -> OpResult<SweepResult> {
         let started = Instant::now();
-        let rank_by = req.rank_by.trim().to_ascii_lowercase();
-        if !RANK_KEYS.contains(&rank_by.as_str()) {
-            return Err(OpError::invalid(
-                "rank_by",
-                format!("'{}' is not one of {}", req.rank_by, RANK_KEYS.join(", ")),
-            ));
-        }
-        let info = strategies::find(&req.strategy_id)?;
-        let known: Vec<String> = (info.schema)()
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default();
-        let fixed: Map<String, Value> = assign::to_btree(&req.parameters).into_iter().collect();
-        let fixed_names: Vec<String> = fixed.keys().cloned().collect();
-        let grid = Grid::parse(&req.grid, &known, &fixed_names, MAX_COMBINATIONS)?;
-        let condition = req.condition.as_deref().map(Condition::parse).transpose()?;
-        let threads = match req.threads {
-            Some(0) => return Err(OpError::invalid("threads", "must be at least 1")),
-            Some(n) => n.min(64),
-            None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-        };
-        let combos = expand(info.id, &grid, &fixed, condition.as_ref())?;
-        let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
+        let rank_by = rank_key(&req.rank_by)?;
+        let combos = req.run.combinations(MAX_COMBINATIONS)?;
+        let (threads, grid, fixed) = (combos.threads, &combos.grid, &combos.fixed);
+        let strategy_id = combos.strategy_id;
+        let (config, stored) = run_config(&ctx, req.run.config.as_deref(), &req.run.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
 
         let Prepared {
@@ -375,8 +275,8 @@ impl Operation for SweepBacktest {
             run::prepare(&ctx, &config, &plan, false).map(|p| p.spec)
         };
         let currency = base.equity_currency.code.to_string();
-        let fast_ok = req.engine != EngineChoice::Nautilus && fast::applies(&base).is_ok();
-        if req.engine == EngineChoice::Fast
+        let fast_ok = req.run.engine != EngineChoice::Nautilus && fast::applies(&base).is_ok();
+        if req.run.engine == EngineChoice::Fast
             && let Err(why) = fast::applies(&base)
         {
             return Err(OpError::invalid(
@@ -398,10 +298,10 @@ impl Operation for SweepBacktest {
 
         let sweep_id = new_sweep_id();
         let request_json = serde_json::json!({
-            "strategy_id": info.id,
+            "strategy_id": strategy_id,
             "grid": grid.axes().iter().map(|(k, v)| (k.clone(), Value::Array(v.clone()))).collect::<Map<String, Value>>(),
             "parameters": fixed,
-            "where": req.condition,
+            "where": req.run.condition,
             "rank_by": rank_by,
             "config": config,
         });
@@ -409,7 +309,7 @@ impl Operation for SweepBacktest {
             &ctx.store.conn(),
             &sweep_id,
             studies::SWEEP,
-            Some(info.id),
+            Some(strategy_id),
             &request_json.to_string(),
         )?;
         let mut sweep = Sweep {
@@ -644,7 +544,7 @@ impl Operation for SweepBacktest {
                 fallback.len()
             ));
         } else if let (false, Err(why)) = (fast_ok, fast::applies(&base))
-            && req.engine != EngineChoice::Nautilus
+            && req.run.engine != EngineChoice::Nautilus
         {
             notes.push(format!(
                 "engine: nautilus (the fast path does not reproduce {why} exactly)"
@@ -652,10 +552,10 @@ impl Operation for SweepBacktest {
         }
         let result = SweepResult {
             sweep_id: sweep_id.clone(),
-            strategy_id: info.id.to_string(),
+            strategy_id: strategy_id.to_string(),
             rank_by,
             ranked_in: currency,
-            grid_size: combos.grid_size,
+            grid_size: combos.grid.len(),
             combinations: rows.len(),
             skipped: combos.skipped,
             engine: engine.into(),
