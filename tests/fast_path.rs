@@ -19,6 +19,7 @@ use nautilus_mcp::{
         registry::find_tool,
     },
 };
+use rand::{Rng, SeedableRng, rngs::StdRng};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
@@ -54,6 +55,48 @@ impl Lab {
             .apply(&self.ctx.store.conn(), &settings)
             .expect("valid settings");
         config
+    }
+
+    fn import(&self, path: &std::path::Path, instrument: &str) {
+        self.call(
+            "import_data",
+            json!({"path": path, "instrument_id": instrument}),
+        );
+    }
+
+    /// The differences between both evaluators on a run, or `None` when the fast path
+    /// declines it (the engine then runs it).
+    fn compare(
+        &self,
+        config: &BacktestConfig,
+        strategy: &str,
+        params: &Value,
+    ) -> Option<Vec<String>> {
+        let Value::Object(map) = params.clone() else {
+            panic!("parameters must be an object")
+        };
+        let plan = strategies::plan(strategy, &map).expect("valid strategy");
+        let spec = prepare(&self.ctx, config, &plan, true)
+            .expect("prepared")
+            .spec;
+        let fast = match fast::run(&spec, &CancellationToken::new(), None) {
+            Ok(out) => out,
+            Err(fast::Declined::Unsupported(_)) => return None,
+            Err(fast::Declined::Failed(e)) => panic!("fast path failed: {e:?}"),
+        };
+        let engine = std::thread::spawn(move || {
+            run_blocking(
+                spec,
+                EngineChoice::Nautilus,
+                None,
+                &CancellationToken::new(),
+            )
+        })
+        .join()
+        .expect("engine thread")
+        .expect("engine run")
+        .0;
+        Some(fast::differences(&engine, &fast))
     }
 
     /// Runs the strategy on both evaluators, traced.
@@ -207,4 +250,301 @@ fn scenario_matrix_on_generated_bars() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The shared datasets, or `None` when they are absent (a failure when `CI` is set: the
+/// differential test must not pass there without them).
+fn shared_or_ci_failure() -> Option<std::path::PathBuf> {
+    let data = common::shared_data();
+    if data.is_none() && std::env::var_os("CI").is_some() {
+        panic!("CI is set but ../shared/data is missing: the differential test needs it");
+    }
+    data
+}
+
+/// Every built-in with its defaults and with the options that change how it trades.
+fn library() -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    for (strategy, own) in [
+        ("MovingAverageCrossover", json!({})),
+        (
+            "MovingAverageCrossover",
+            json!({"ma_type": "SMA", "fast_period": 20, "slow_period": 60}),
+        ),
+        ("RsiMeanReversion", json!({})),
+        ("BollingerBreakout", json!({})),
+        ("DonchianBreakout", json!({})),
+        ("BuyAndHold", json!({})),
+    ] {
+        for common in [
+            json!({}),
+            json!({"stop_loss": 0.003, "take_profit": 0.006}),
+            json!({"allow_short": false, "stop_loss": 0.01}),
+        ] {
+            let mut p = own.as_object().unwrap().clone();
+            p.extend(common.as_object().unwrap().clone());
+            out.push((strategy, Value::Object(p)));
+        }
+    }
+    out
+}
+
+fn assert_library_agrees(lab: &Lab, config: &BacktestConfig, what: &str) {
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    for (strategy, params) in library() {
+        match lab.compare(config, strategy, &params) {
+            Some(d) if d.is_empty() => compared += 1,
+            Some(d) => failures.push(format!("{strategy} {params}:\n  {}", d.join("\n  "))),
+            None => panic!("{what}: the fast path declined {strategy} {params}"),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{what}: {} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(compared, library().len());
+}
+
+#[test]
+fn the_strategy_library_matches_the_engine_on_shipped_and_shared_data() {
+    let lab = Lab::new();
+    lab.import(
+        &common::project_data().join("btcusdt-1m-2024-01.csv"),
+        "BTCUSDT.BINANCE",
+    );
+    let shipped = lab.config(
+        json!({"instruments": ["BTCUSDT.BINANCE"], "initial_capital": {"USDT": 100000},
+        "start_date": "2024-01-03", "end_date": "2024-01-12"}),
+    );
+    assert_library_agrees(&lab, &shipped, "shipped BTCUSDT");
+    let Some(data) = shared_or_ci_failure() else {
+        return;
+    };
+    lab.import(
+        &data.join("btc-perp-20211231-20220201_1m.csv"),
+        "BTCUSDT-PERP.BINANCE",
+    );
+    let btc = lab.config(
+        json!({"instruments": ["BTCUSDT-PERP.BINANCE"], "initial_capital": {"USDT": 1000000}}),
+    );
+    assert_library_agrees(&lab, &btc, "shared BTC perpetual (45,031 bars)");
+    lab.import(&data.join("xcme-6EH4-1min-202401.csv"), "6EH4.XCME");
+    let future =
+        lab.config(json!({"instruments": ["6EH4.XCME"], "initial_capital": {"USD": 10000000}}));
+    assert_library_agrees(&lab, &future, "shared CME 6EH4 future (multiplier 125,000)");
+}
+
+#[test]
+fn what_the_fast_path_cannot_reproduce_runs_on_the_engine() {
+    let lab = Lab::new();
+    generated(&lab, 2_000, 8);
+    let config = lab.config(json!({"instruments": ["BTCUSDT.BINANCE"], "initial_capital": {"USDT": 100000}, "account_type": "CASH"}));
+    let long_only = json!({"allow_short": false, "trade_size": 1});
+    let plan = strategies::plan("MovingAverageCrossover", long_only.as_object().unwrap()).unwrap();
+    let spec = prepare(&lab.ctx, &config, &plan, false).unwrap().spec;
+    let why = fast::applies(&spec).unwrap_err();
+    assert_eq!(why.0, "a CASH account");
+    let (_, ran) = run_blocking(spec, EngineChoice::Auto, None, &CancellationToken::new()).unwrap();
+    assert_eq!(ran.engine, "nautilus");
+    assert_eq!(ran.fallback.as_deref(), Some("a CASH account"));
+    let Some(data) = shared_or_ci_failure() else {
+        return;
+    };
+    common_fxcm(&lab, &data);
+    let fx =
+        lab.config(json!({"instruments": ["USD/JPY.FXCM"], "initial_capital": {"JPY": 100000000}}));
+    let spec = prepare(&lab.ctx, &fx, &plan, false).unwrap().spec;
+    assert_eq!(
+        fast::applies(&spec).unwrap_err().0,
+        "bid and ask bars (quotes)"
+    );
+}
+
+fn common_fxcm(lab: &Lab, data: &std::path::Path) {
+    lab.call(
+        "import_data",
+        json!({"path": data.join("fxcm-usdjpy-m1-bid-2013.csv"), "ask_path": data.join("fxcm-usdjpy-m1-ask-2013.csv"), "instrument_id": "USD/JPY.FXCM"}),
+    );
+}
+
+/// A random built-in with random parameters (sizes on the instrument's step).
+fn random_strategy(rng: &mut StdRng, size_step: f64) -> (&'static str, Value) {
+    let mut p = serde_json::Map::new();
+    let strategy = match rng.random_range(0..5) {
+        0 => {
+            let fast = rng.random_range(2..30);
+            p.insert("fast_period".into(), json!(fast));
+            p.insert(
+                "slow_period".into(),
+                json!(rng.random_range(fast + 1..fast + 90)),
+            );
+            p.insert(
+                "ma_type".into(),
+                json!(if rng.random_bool(0.5) { "EMA" } else { "SMA" }),
+            );
+            "MovingAverageCrossover"
+        }
+        1 => {
+            let lo = rng.random_range(10..45);
+            let hi = rng.random_range(55..90);
+            p.insert("period".into(), json!(rng.random_range(2..30)));
+            p.insert("oversold".into(), json!(lo));
+            p.insert("overbought".into(), json!(hi));
+            p.insert("exit_level".into(), json!(rng.random_range(lo..=hi)));
+            "RsiMeanReversion"
+        }
+        2 => {
+            p.insert("period".into(), json!(rng.random_range(5..50)));
+            p.insert("k".into(), json!(f64::from(rng.random_range(5..30)) / 10.0));
+            "BollingerBreakout"
+        }
+        3 => {
+            p.insert("entry_period".into(), json!(rng.random_range(5..60)));
+            p.insert("exit_period".into(), json!(rng.random_range(2..30)));
+            "DonchianBreakout"
+        }
+        _ => "BuyAndHold",
+    };
+    if rng.random_bool(0.5) {
+        let steps = rng.random_range(1..2000) as f64;
+        p.insert("trade_size".into(), json!(format!("{}", steps * size_step)));
+    }
+    p.insert("allow_short".into(), json!(rng.random_bool(0.7)));
+    for key in ["stop_loss", "take_profit"] {
+        if rng.random_bool(0.5) {
+            p.insert(
+                key.into(),
+                json!(f64::from(rng.random_range(10..500)) / 100_000.0),
+            );
+        }
+    }
+    p.insert("close_at_end".into(), json!(rng.random_bool(0.85)));
+    (strategy, Value::Object(p))
+}
+
+/// Random venue settings.
+fn random_venue(rng: &mut StdRng, instrument: &str, capital: Value) -> Value {
+    let mut v = json!({"instruments": [instrument], "initial_capital": capital});
+    let o = v.as_object_mut().unwrap();
+    if rng.random_bool(0.3) {
+        o.insert("oms_type".into(), json!("HEDGING"));
+    }
+    match rng.random_range(0..4) {
+        0 => {
+            o.insert("fee_model".into(), json!("none"));
+        }
+        1 => {
+            let ccy = capital_currency(o);
+            o.insert("fee_model".into(), json!("fixed"));
+            o.insert(
+                "commission".into(),
+                json!(format!("{} {ccy}", rng.random_range(1..300) as f64 / 100.0)),
+            );
+        }
+        _ => {}
+    }
+    if rng.random_bool(0.2) {
+        let ccy = capital_currency(o);
+        o.insert("base_currency".into(), json!(ccy));
+    }
+    v
+}
+
+fn capital_currency(o: &serde_json::Map<String, Value>) -> String {
+    o["initial_capital"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone()
+}
+
+/// Runs random cases; returns (compared, declined) and fails on any difference.
+fn random_cases(
+    lab: &Lab,
+    what: &str,
+    cases: usize,
+    seed: u64,
+    setup: &dyn Fn(&mut StdRng) -> (BacktestConfig, f64),
+) -> (usize, usize) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let (mut compared, mut declined) = (0, 0);
+    let mut failures = Vec::new();
+    for _ in 0..cases {
+        let (config, step) = setup(&mut rng);
+        let (strategy, params) = random_strategy(&mut rng, step);
+        match lab.compare(&config, strategy, &params) {
+            Some(d) if d.is_empty() => compared += 1,
+            Some(d) => failures.push(format!(
+                "{} {strategy} {params}:\n  {}",
+                serde_json::to_string(&config).unwrap(),
+                d.join("\n  ")
+            )),
+            None => declined += 1,
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{what}: {} of {cases} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    (compared, declined)
+}
+
+#[test]
+fn random_parameter_sets_match_the_engine_on_generated_bars() {
+    let lab = Lab::new();
+    generated(&lab, 2_500, 23);
+    let (compared, declined) = random_cases(&lab, "generated", 120, 7, &|rng| {
+        let start = rng.random_range(0..1_000);
+        let venue = random_venue(rng, "BTCUSDT.BINANCE", json!({"USDT": 1000000}));
+        let mut v = venue.as_object().unwrap().clone();
+        let t0 = chrono::DateTime::parse_from_rfc3339("2021-01-01T00:00:00Z").unwrap()
+            + chrono::Duration::minutes(start);
+        v.insert("start_date".into(), json!(t0.to_rfc3339()));
+        (lab.config(Value::Object(v)), 0.00001)
+    });
+    assert!(compared >= 110, "{compared} compared, {declined} declined");
+}
+
+#[test]
+fn random_parameter_sets_match_the_engine_on_shared_data() {
+    let Some(data) = shared_or_ci_failure() else {
+        return;
+    };
+    let lab = Lab::new();
+    lab.import(
+        &data.join("btc-perp-20211231-20220201_1m.csv"),
+        "BTCUSDT-PERP.BINANCE",
+    );
+    lab.import(&data.join("xcme-6EH4-1min-202401.csv"), "6EH4.XCME");
+    let (compared, declined) = random_cases(&lab, "shared", 120, 11, &|rng| {
+        let day = rng.random_range(1..25);
+        let (instrument, capital, step, month) = if rng.random_bool(0.7) {
+            (
+                "BTCUSDT-PERP.BINANCE",
+                json!({"USDT": 1000000}),
+                0.001,
+                "2022-01",
+            )
+        } else {
+            ("6EH4.XCME", json!({"USD": 10000000}), 1.0, "2024-01")
+        };
+        let mut v = random_venue(rng, instrument, capital)
+            .as_object()
+            .unwrap()
+            .clone();
+        v.insert("start_date".into(), json!(format!("{month}-{day:02}")));
+        v.insert(
+            "end_date".into(),
+            json!(format!("{month}-{:02}", day + rng.random_range(1..4))),
+        );
+        (lab.config(Value::Object(v)), step)
+    });
+    assert!(compared >= 110, "{compared} compared, {declined} declined");
 }
