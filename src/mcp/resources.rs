@@ -96,6 +96,13 @@ const TEMPLATES: &[TemplateDef] = &[
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_study",
+        uri: "nautilus://studies/{study_id}",
+        name: "research study",
+        description: "A stored sweep (SW-...), walk-forward (WF-...) or Monte Carlo simulation (MC-...), as get_study returns it.",
+        mime: "application/json",
+    },
+    TemplateDef {
         tool: "get_order_status",
         uri: "nautilus://orders/{client_order_id}",
         name: "order",
@@ -274,7 +281,8 @@ fn uri_error(uri: &str, problem: &str) -> ErrorData {
             "{uri}: {problem}; resources are nautilus://instruments/VENUE, \
              nautilus://bars/INSTRUMENT_ID/BAR_SPEC, nautilus://book/INSTRUMENT_ID, \
              nautilus://ticker/INSTRUMENT_ID, nautilus://trades/INSTRUMENT_ID, \
-             nautilus://backtests/RUN_ID, nautilus://orders/CLIENT_ORDER_ID"
+             nautilus://backtests/RUN_ID, nautilus://studies/STUDY_ID, \
+             nautilus://orders/CLIENT_ORDER_ID"
         ),
         Some(json!({ "uri": uri })),
     )
@@ -301,7 +309,7 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
     }
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
-        "instruments" | "backtests" | "orders" => &[],
+        "instruments" | "backtests" | "orders" | "studies" => &[],
         "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
         "ticker" => &["window"],
@@ -345,6 +353,10 @@ fn parse(uri: &str) -> Result<Target, ErrorData> {
         "backtests" => {
             args.insert("run_id".into(), one(tail)?.into());
             "get_backtest_results"
+        }
+        "studies" => {
+            args.insert("study_id".into(), one(tail)?.into());
+            "get_study"
         }
         "orders" => {
             args.insert("order_id".into(), one(tail)?.into());
@@ -1036,7 +1048,13 @@ mod tests {
             .into_iter()
             .map(|t| t.uri_template)
             .collect();
-        assert_eq!(offered, ["nautilus://backtests/{run_id}"]);
+        assert_eq!(
+            offered,
+            [
+                "nautilus://backtests/{run_id}",
+                "nautilus://studies/{study_id}"
+            ]
+        );
         assert_eq!(encode("USD/JPY.FXCM"), "USD%2FJPY.FXCM");
     }
 }

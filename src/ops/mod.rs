@@ -60,6 +60,8 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<backtest::ListBacktests>(),
         entry::<backtest::SweepBacktest>(),
         entry::<backtest::WalkForward>(),
+        entry::<backtest::MonteCarlo>(),
+        entry::<backtest::GetStudy>(),
         entry::<data::ImportData>(),
         entry::<data::ListData>(),
         entry::<data::GenerateData>(),

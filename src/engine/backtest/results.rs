@@ -121,7 +121,7 @@ impl TripFacts {
     #[must_use]
     pub fn pnl(&self) -> TripPnl {
         TripPnl {
-            currency: self.settlement_currency.code.to_string(),
+            currency: self.settlement_currency.code,
             pnl: self.realized_pnl.map_or(0.0, |m| money_f64(&m)),
             long: self.entry == OrderSide::Buy,
         }
@@ -145,7 +145,7 @@ pub fn money_f64(m: &Money) -> f64 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TripPnl {
     /// Currency of the PnL.
-    pub currency: String,
+    pub currency: ustr::Ustr,
     /// Realized PnL after commissions.
     pub pnl: f64,
     /// Entered long.
@@ -203,7 +203,7 @@ impl RoundTrip {
     #[must_use]
     pub fn trip_pnl(&self) -> TripPnl {
         TripPnl {
-            currency: self.currency.clone(),
+            currency: ustr::Ustr::from(&self.currency),
             pnl: self.pnl().to_string().parse().unwrap_or(0.0),
             long: self.side == "LONG",
         }
@@ -335,7 +335,7 @@ pub fn statistics(
         .map(|(currency, start, end)| {
             let realized: Vec<f64> = trips
                 .iter()
-                .filter(|t| &t.currency == currency)
+                .filter(|t| t.currency.as_str() == currency)
                 .map(|t| t.pnl)
                 .collect();
             let from = |s: &dyn PortfolioStatistic<Item = f64>| {
@@ -396,18 +396,32 @@ fn long_ratio(trips: &[TripPnl]) -> Option<f64> {
 /// The largest fall from a running peak, in percent (negative), of the sampled equity.
 #[must_use]
 pub fn max_drawdown_pct(equity: &[(i64, Decimal)]) -> Option<f64> {
+    // Under one peak the fall (e - p) / p grows with e, and rounding keeps that order: only
+    // the lowest sample under each positive peak needs the division.
     let mut peak: Option<Decimal> = None;
+    let mut lowest: Option<Decimal> = None;
     let mut worst = Decimal::ZERO;
+    let settle = |p: Decimal, low: Option<Decimal>, worst: &mut Decimal| {
+        if let Some(e) = low
+            && p > Decimal::ZERO
+        {
+            let dd = (e - p) / p;
+            if dd < *worst {
+                *worst = dd;
+            }
+        }
+    };
     for (_, e) in equity {
         let p = *peak.get_or_insert(*e);
         if *e > p {
+            settle(p, lowest.take(), &mut worst);
             peak = Some(*e);
-        } else if p > Decimal::ZERO {
-            let dd = (*e - p) / p;
-            if dd < worst {
-                worst = dd;
-            }
+        } else if lowest.is_none_or(|l| *e < l) {
+            lowest = Some(*e);
         }
+    }
+    if let Some(p) = peak {
+        settle(p, lowest, &mut worst);
     }
     peak.map(|_| {
         round6(

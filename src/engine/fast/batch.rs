@@ -146,6 +146,18 @@ pub struct Light {
     /// (currency, starting, ending).
     pub balances: Vec<(String, Decimal, Decimal)>,
     pub statistics: Statistics,
+    /// Most consecutive round trips with a negative PnL.
+    pub longest_losing_streak: usize,
+}
+
+/// Most consecutive values below zero.
+fn longest_losing_streak(pnls: impl Iterator<Item = bool>) -> usize {
+    let (mut streak, mut longest) = (0usize, 0usize);
+    for losing in pnls {
+        streak = if losing { streak + 1 } else { 0 };
+        longest = longest.max(streak);
+    }
+    longest
 }
 
 impl Light {
@@ -167,11 +179,12 @@ impl Light {
                 .map(|t| (instrument.as_str(), currency.as_str(), t.pnl.as_decimal()));
             booking::check(spec.equity_venue.as_str(), false, &balances, trips)?;
         }
+        let code = ustr::Ustr::from(&currency);
         let pnls: Vec<TripPnl> = out
             .trip_pnls
             .iter()
             .map(|t| TripPnl {
-                currency: currency.clone(),
+                currency: code,
                 pnl: money_f64(&t.pnl),
                 long: t.long,
             })
@@ -182,6 +195,9 @@ impl Light {
             round_trips: out.trip_pnls.len(),
             open_positions: out.open_positions,
             statistics: statistics(&pnls, &balances, &equity, spec.annualization_days),
+            longest_losing_streak: longest_losing_streak(
+                out.trip_pnls.iter().map(|t| t.pnl.raw < 0),
+            ),
             balances,
         })
     }
@@ -196,6 +212,9 @@ impl Light {
             open_positions: o.positions - o.trades.len(),
             balances: o.balances.clone(),
             statistics: o.statistics.clone(),
+            longest_losing_streak: longest_losing_streak(
+                o.trades.iter().map(|t| t.pnl() < Decimal::ZERO),
+            ),
         }
     }
 }

@@ -39,23 +39,31 @@ pub fn indicator_keys(spec: &SignalSpec) -> Vec<IndicatorKey> {
     }
 }
 
-/// A signal bound to its columns, with the state it keeps between bars.
+/// A signal bound to its columns, with the state it keeps between bars. Columns are held as
+/// slices with the first bar from which every one the signal reads is ready.
 pub enum Kernel<'c> {
     MaCross {
-        fast: &'c Series,
-        slow: &'c Series,
+        fast: &'c [f64],
+        slow: &'c [f64],
+        ready: usize,
         prev_fast_above: Option<bool>,
     },
     Rsi {
-        rsi: &'c Series,
+        rsi: &'c [f64],
+        ready: usize,
         model: RsiReversion,
     },
     Bollinger {
-        bands: &'c Series,
+        upper: &'c [f64],
+        middle: &'c [f64],
+        lower: &'c [f64],
+        ready: usize,
     },
     Donchian {
         entry: &'c Series,
         exit: &'c Series,
+        /// The bar after the one from which both channels are ready.
+        ready: usize,
     },
     BuyAndHold {
         done: bool,
@@ -66,10 +74,12 @@ impl<'c> Kernel<'c> {
     /// Binds `spec` to its columns (`series`, in the order of [`indicator_keys`]).
     #[must_use]
     pub fn new(spec: &SignalSpec, series: &'c [Arc<Series>]) -> Self {
+        let col = |k: usize, o: usize| series[k].outputs[o].as_slice();
         match *spec {
             SignalSpec::MaCross { .. } => Self::MaCross {
-                fast: &series[0],
-                slow: &series[1],
+                fast: col(0, 0),
+                slow: col(1, 0),
+                ready: series[0].ready_from.max(series[1].ready_from),
                 prev_fast_above: None,
             },
             SignalSpec::Rsi {
@@ -78,13 +88,23 @@ impl<'c> Kernel<'c> {
                 overbought,
                 exit,
             } => Self::Rsi {
-                rsi: &series[0],
+                rsi: col(0, 0),
+                ready: series[0].ready_from,
                 model: RsiReversion::new(period, oversold, overbought, exit),
             },
-            SignalSpec::Bollinger { .. } => Self::Bollinger { bands: &series[0] },
+            SignalSpec::Bollinger { .. } => Self::Bollinger {
+                upper: col(0, 0),
+                middle: col(0, 1),
+                lower: col(0, 2),
+                ready: series[0].ready_from,
+            },
             SignalSpec::Donchian { .. } => Self::Donchian {
                 entry: &series[0],
                 exit: &series[1],
+                ready: series[0]
+                    .ready_from
+                    .max(series[1].ready_from)
+                    .saturating_add(1),
             },
             SignalSpec::BuyAndHold => Self::BuyAndHold { done: false },
         }
@@ -97,36 +117,42 @@ impl<'c> Kernel<'c> {
             Self::MaCross {
                 fast,
                 slow,
+                ready,
                 prev_fast_above,
             } => {
-                if !fast.ready(i) || !slow.ready(i) {
+                if i < *ready {
                     return None;
                 }
-                MaCross::decide(prev_fast_above, fast.at(0, i), slow.at(0, i))
+                MaCross::decide(prev_fast_above, fast[i], slow[i])
             }
-            Self::Rsi { rsi, model } => {
-                if !rsi.ready(i) {
+            Self::Rsi { rsi, ready, model } => {
+                if i < *ready {
                     return None;
                 }
-                model.decide(rsi.at(0, i), current)
+                model.decide(rsi[i], current)
             }
-            Self::Bollinger { bands } => {
-                if !bands.ready(i) {
+            Self::Bollinger {
+                upper,
+                middle,
+                lower,
+                ready,
+            } => {
+                if i < *ready {
                     return None;
                 }
                 let b = Bands {
-                    upper: bands.at(0, i),
-                    middle: bands.at(1, i),
-                    lower: bands.at(2, i),
+                    upper: upper[i],
+                    middle: middle[i],
+                    lower: lower[i],
                 };
                 BollingerBreakout::decide(close, b, current)
             }
-            Self::Donchian { entry, exit } => {
+            Self::Donchian { entry, exit, ready } => {
                 // The channels of the bars before this one.
-                let prev = i.checked_sub(1)?;
-                if !entry.ready(prev) || !exit.ready(prev) {
+                if i < *ready {
                     return None;
                 }
+                let prev = i - 1;
                 let channel = |s: &Series| Channel {
                     upper: s.at(0, prev),
                     lower: s.at(1, prev),

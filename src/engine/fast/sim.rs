@@ -215,6 +215,8 @@ struct Sim<'a> {
     direction: Direction,
     protective: Vec<u64>,
     trade_qty: Option<Decimal>,
+    /// The entry size in raw units when it is exact at the instrument's precision.
+    exact_size: Option<u64>,
     seq: u64,
     hedge_positions: u64,
     /// The matching engine's last price (raw).
@@ -251,8 +253,17 @@ pub fn simulate(
         }
         let ts = bars.ts[i];
         sim.ts = ts;
-        sim.close = Price::from_raw(bars.close[i], pp);
-        sim.bar_path(bars.open[i], bars.high[i], bars.low[i], bars.close[i], pp)?;
+        // The bars hold valid prices at `pp`: no need to check them again.
+        sim.close = Price {
+            raw: bars.close[i],
+            precision: pp,
+        };
+        if sim.resting.is_empty() {
+            // No resting order to trigger: the path only leaves the last price at the close.
+            sim.last = Some(bars.close[i]);
+        } else {
+            sim.bar_path(bars.open[i], bars.high[i], bars.low[i], bars.close[i], pp)?;
+        }
         // The strategy: an equity sample when due, then the signal.
         if ts >= sim.next_due {
             sim.next_due = (ts.div_euclid(sim.cfg.equity_step_ns) + 1) * sim.cfg.equity_step_ns;
@@ -261,7 +272,9 @@ pub fn simulate(
         if let Some(wanted) = kernel.decide(i, bars.close_f[i], sim.direction) {
             sim.go(wanted)?;
         }
-        sim.settle()?;
+        if !sim.pending.is_empty() {
+            sim.settle()?;
+        }
     }
     if cfg.common.close_at_end {
         sim.stop()?;
@@ -299,6 +312,7 @@ impl<'a> Sim<'a> {
             direction: Direction::Flat,
             protective: Vec::new(),
             trade_qty: None,
+            exact_size: None,
             seq: 0,
             hedge_positions: 0,
             last: None,
@@ -411,19 +425,39 @@ impl<'a> Sim<'a> {
 
     // ----- the strategy -----
 
+    /// `BuiltinStrategy::sample_equity`: the balance of the equity currency plus the unrealized
+    /// PnL in it of every open position at the close.
     fn sample_equity(&mut self, ts: i64) {
         let ccy = self.cfg.equity_currency;
-        let mut equity = self
-            .balances
-            .total(ccy)
-            .map_or(Decimal::ZERO, |m| m.as_decimal());
-        let last = self.close.as_f64();
-        for p in &self.positions {
-            let u = p.unrealized_pnl(&self.c, last);
-            if u.currency == ccy {
-                equity += u.as_decimal();
+        let equity = match self.balances.total(ccy) {
+            // Money::as_decimal is the raw amount at the currency's precision; adding those
+            // mantissas is adding the decimals.
+            Some(balance) => {
+                let scale = 10i64.pow(u32::from(
+                    nautilus_model::types::fixed::FIXED_PRECISION - ccy.precision,
+                ));
+                let last = self.close.as_f64();
+                let mut mantissa = i128::from(balance.raw / scale);
+                for p in &self.positions {
+                    let u = p.unrealized_pnl(&self.c, last);
+                    if u.currency == ccy {
+                        mantissa += i128::from(u.raw / scale);
+                    }
+                }
+                Decimal::from_i128_with_scale(mantissa, u32::from(ccy.precision))
             }
-        }
+            None => {
+                let last = self.close.as_f64();
+                let mut equity = Decimal::ZERO;
+                for p in &self.positions {
+                    let u = p.unrealized_pnl(&self.c, last);
+                    if u.currency == ccy {
+                        equity += u.as_decimal();
+                    }
+                }
+                equity
+            }
+        };
         crate::engine::backtest::recorder::push_sample(&mut self.equity, ts, equity);
     }
 
@@ -438,7 +472,23 @@ impl<'a> Sim<'a> {
             self.notes.push(note);
         }
         self.trade_qty = Some(qty);
+        self.exact_size = (qty.scale() <= u32::from(self.c.size_precision))
+            .then(|| Quantity::from_decimal_dp(qty, self.c.size_precision).ok())
+            .flatten()
+            .map(|q| q.raw);
         qty
+    }
+
+    /// The net quantity held, in raw units.
+    fn net_raw(&self) -> i128 {
+        self.positions
+            .iter()
+            .map(|p| match p.side {
+                PositionSide::Long => i128::from(p.quantity.raw),
+                PositionSide::Short => -i128::from(p.quantity.raw),
+                _ => 0,
+            })
+            .sum()
     }
 
     fn net_quantity(&self) -> Decimal {
@@ -468,20 +518,51 @@ impl<'a> Sim<'a> {
             self.protective.clear();
             self.pending.push(Command::CancelAll);
         }
-        let delta = if self.cfg.hedging {
+        if self.cfg.hedging {
             self.close_all_positions()?;
-            target
-        } else {
-            target - self.net_quantity()
+        }
+        let order = match self.exact_size {
+            // Sizes on the instrument's precision: the difference in raw units is the one
+            // `Quantity::from_decimal_dp` gives of the decimal difference.
+            Some(size_raw) => {
+                let target = i128::from(size_raw) * i128::from(wanted.sign());
+                let delta = if self.cfg.hedging {
+                    target
+                } else {
+                    target - self.net_raw()
+                };
+                (delta != 0).then(|| {
+                    (
+                        if delta > 0 {
+                            OrderSide::Buy
+                        } else {
+                            OrderSide::Sell
+                        },
+                        Quantity::from_raw(delta.unsigned_abs() as u64, self.c.size_precision),
+                    )
+                })
+            }
+            None => {
+                let delta = if self.cfg.hedging {
+                    target
+                } else {
+                    target - self.net_quantity()
+                };
+                if delta.is_zero() {
+                    None
+                } else {
+                    let side = if delta > Decimal::ZERO {
+                        OrderSide::Buy
+                    } else {
+                        OrderSide::Sell
+                    };
+                    let qty = Quantity::from_decimal_dp(delta.abs(), self.c.size_precision)
+                        .map_err(|e| Unsupported(format!("order quantity: {e}")))?;
+                    Some((side, qty))
+                }
+            }
         };
-        if !delta.is_zero() {
-            let side = if delta > Decimal::ZERO {
-                OrderSide::Buy
-            } else {
-                OrderSide::Sell
-            };
-            let qty = Quantity::from_decimal_dp(delta.abs(), self.c.size_precision)
-                .map_err(|e| Unsupported(format!("order quantity: {e}")))?;
+        if let Some((side, qty)) = order {
             self.submit(Kind::Market, side, qty, false, None)?;
         }
         self.direction = wanted;

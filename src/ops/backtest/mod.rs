@@ -3,8 +3,10 @@
 mod accounts;
 pub mod config;
 pub mod grid;
+pub mod monte_carlo;
 mod results;
 pub mod run;
+mod study;
 pub mod sweep;
 pub mod walk_forward;
 
@@ -19,7 +21,9 @@ use self::{
     run::RunSummary,
 };
 pub use self::{
+    monte_carlo::MonteCarlo,
     results::{AnalyzeTrades, GetBacktestResults, ListBacktests},
+    study::GetStudy,
     sweep::SweepBacktest,
     walk_forward::WalkForward,
 };

@@ -392,7 +392,8 @@ impl Operation for SweepBacktest {
         let engine_ran = !fallback.is_empty();
         {
             use futures::{StreamExt, stream};
-            let results: Vec<OpResult<(usize, RunOutput, Ran)>> = stream::iter(fallback.clone())
+            // Each run is stored as it finishes: only `threads` full results are held at once.
+            let mut results = stream::iter(fallback.clone())
                 .map(|i| {
                     let spec = specs[i].clone();
                     let inner = Call::default()
@@ -401,14 +402,12 @@ impl Operation for SweepBacktest {
                     async move {
                         let (out, ran) =
                             run::run_spec(spec, EngineChoice::Nautilus, &inner).await?;
-                        Ok((i, out, ran))
+                        Ok::<_, OpError>((i, out, ran))
                     }
                 })
-                .buffer_unordered(threads)
-                .collect()
-                .await;
-            for r in results {
-                let (i, out, ran) = r?;
+                .buffer_unordered(threads);
+            while let Some(r) = results.next().await {
+                let (i, out, ran): (usize, RunOutput, Ran) = r?;
                 let light = batch::Light::from_output(&out);
                 let (grid_index, values, plan) = &combos.runs[i];
                 let run_id = run::store(

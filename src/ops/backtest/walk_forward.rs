@@ -518,6 +518,7 @@ async fn evaluate_all(
         return Ok(all);
     }
     use futures::{StreamExt, stream};
+    // Only the light result of each run is kept.
     let results: Vec<OpResult<(usize, Light)>> = stream::iter(specs.into_iter().enumerate())
         .map(|(i, spec)| {
             let inner = call_for(call);
