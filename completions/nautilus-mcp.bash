@@ -82,6 +82,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest,list)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__backtest,monte-carlo)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__monte__subcmd__carlo"
+                ;;
             nautilus__mcp__subcmd__backtest,results)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__results"
                 ;;
@@ -91,11 +94,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest,set-range)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__set__subcmd__range"
                 ;;
+            nautilus__mcp__subcmd__backtest,study)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__study"
+                ;;
             nautilus__mcp__subcmd__backtest,sweep)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__sweep"
                 ;;
             nautilus__mcp__subcmd__backtest,trades)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__backtest,walk-forward)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__walk__subcmd__forward"
                 ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,add-instruments)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__add__subcmd__instruments"
@@ -109,6 +118,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest__subcmd__help,list)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__backtest__subcmd__help,monte-carlo)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__monte__subcmd__carlo"
+                ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,results)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__results"
                 ;;
@@ -118,11 +130,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest__subcmd__help,set-range)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__set__subcmd__range"
                 ;;
+            nautilus__mcp__subcmd__backtest__subcmd__help,study)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__study"
+                ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,sweep)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__sweep"
                 ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,trades)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__backtest__subcmd__help,walk-forward)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__walk__subcmd__forward"
                 ;;
             nautilus__mcp__subcmd__config,help)
                 cmd="nautilus__mcp__subcmd__config__subcmd__help"
@@ -214,6 +232,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__backtest,list)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__backtest,monte-carlo)
+                cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__monte__subcmd__carlo"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,results)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__results"
                 ;;
@@ -223,11 +244,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__backtest,set-range)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__set__subcmd__range"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__backtest,study)
+                cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__study"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,sweep)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__sweep"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,trades)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__backtest,walk-forward)
+                cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__walk__subcmd__forward"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__config,show)
                 cmd="nautilus__mcp__subcmd__help__subcmd__config__subcmd__show"
@@ -687,7 +714,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -865,7 +892,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help)
-            opts="configure add-instruments set-range run results trades list sweep help"
+            opts="configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,6 +961,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__monte__subcmd__carlo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__results)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -976,6 +1017,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__study)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__sweep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -991,6 +1046,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__trades)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__walk__subcmd__forward)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1020,6 +1089,60 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__monte__subcmd__carlo)
+            opts="-h -V --resamples --seed --method --block-bars --drawdown-threshold --bins --samples --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --resamples)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -W "reshuffle bootstrap block" -- "${cur}"))
+                    return 0
+                    ;;
+                --block-bars)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drawdown-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bins)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1081,7 +1204,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__run)
-            opts="-h -V --strategy-id --strategy --param --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --strategy-id --strategy --param --name --engine --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1101,6 +1224,10 @@ _nautilus__mcp() {
                     ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto fast nautilus" -- "${cur}"))
                     return 0
                     ;;
                 --instrument)
@@ -1256,8 +1383,38 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__study)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__sweep)
-            opts="-h -V --strategy-id --strategy --grid --param --rank-by --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --rank-by --confirm --keep --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,8 +1436,12 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --rank-by)
+                --where)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto fast nautilus" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -1371,6 +1532,18 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rank-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1438,6 +1611,168 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__walk__subcmd__forward)
+            opts="-h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --in-sample --out-of-sample --step --anchored --purge --rank-by --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto fast nautilus" -- "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instruments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --capital)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bar-spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oms-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fee-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commission)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fill-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prob-fill-on-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prob-slippage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fill-seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in-sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-of-sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --step)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --purge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rank-by)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1921,7 +2256,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest)
-            opts="configure add-instruments set-range run results trades list sweep"
+            opts="configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,6 +2298,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__monte__subcmd__carlo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2018,6 +2367,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__study)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__sweep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2033,6 +2396,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__trades)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__walk__subcmd__forward)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

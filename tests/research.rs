@@ -221,7 +221,7 @@ fn crossover_run(home: &Home) -> (String, Vec<Decimal>) {
         "trade_size=0.5",
     ]);
     let run_id = run["run_id"].as_str().unwrap().to_string();
-    let trades = home.json(&["backtest", "trades", &run_id, "--limit", "0"]);
+    let trades = home.json(&["backtest", "trades", &run_id, "--limit", "100000"]);
     let pnls = trades["trades"]
         .as_array()
         .unwrap()

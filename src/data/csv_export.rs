@@ -2,7 +2,7 @@
 
 use std::{fs::File, path::Path};
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// A CSV writer on `path`, the value of the request field `field`. A missing directory or a
 /// path that is a directory is the caller's mistake (a client error naming the field); other

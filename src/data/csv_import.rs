@@ -13,7 +13,7 @@ use super::{
     codec::{BarRow, QuoteRow, TradeRow},
     time::{TimeForm, parse_timestamp},
 };
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// At most this many bad rows are listed in a report (all are counted).
 const MAX_LISTED_PROBLEMS: usize = 20;

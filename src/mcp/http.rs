@@ -25,12 +25,10 @@ use tokio_util::sync::CancellationToken;
 
 use super::server::{Inflight, NautilusServer};
 use crate::{
+    caller::{Caller, Scope},
     config::{Settings, tokens::Verifier},
-    ops::{
-        access::{Caller, Exposure, Scope},
-        context::Context,
-        error::{Code, OpError, OpResult},
-    },
+    error::{Code, OpError, OpResult},
+    ops::{access::Exposure, context::Context},
 };
 
 /// Default port of `mcp --http`.

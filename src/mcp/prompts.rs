@@ -9,11 +9,13 @@ use rmcp::{
 };
 use serde_json::{Value, json};
 
-use crate::ops::{
-    access::{Caller, Scope},
-    call::Call,
-    context::Context,
-    registry::{CallError, find_tool},
+use crate::{
+    caller::{Caller, Scope},
+    ops::{
+        call::Call,
+        context::Context,
+        registry::{CallError, find_tool},
+    },
 };
 
 /// The prompts for `prompts/list`.

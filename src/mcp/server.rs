@@ -24,13 +24,17 @@ use rmcp::{
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::{limits, prompts, resources, resources::Subscriptions};
-use crate::ops::{
-    access::{Caller, Exposure},
-    call::{Call, ProgressUpdate},
-    context::Context,
+use super::{limits, prompts, resources, subscriptions::Subscriptions};
+use crate::{
+    caller::Caller,
     error::{Category, Code, OpError},
-    registry::{CallError, OpClass, OpEntry, registry},
+    ops::{
+        access::Exposure,
+        call::Call,
+        context::Context,
+        registry::{CallError, OpClass, OpEntry, registry},
+    },
+    progress::ProgressUpdate,
 };
 
 /// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
@@ -118,10 +122,10 @@ impl NautilusServer {
     /// when a runtime is available, and by `connect_venue`).
     #[must_use]
     pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Caller) -> Self {
-        ctx.live.set_long_running();
+        ctx.real_venues.set_long_running();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let c = ctx.clone();
-            rt.spawn(async move { crate::ops::live::start_streams(&c).await });
+            rt.spawn(async move { crate::ops::venue::start_streams(&c).await });
         }
         let default_caller = Caller {
             scope: exposure.cap(default_caller.scope),
@@ -172,12 +176,7 @@ impl NautilusServer {
     /// Whether a venue that is not paper is connected (tools acting on venues are then
     /// open-world).
     fn real_venues(&self) -> bool {
-        self.ctx
-            .store
-            .snapshot()
-            .and_then(|c| crate::store::node::venues(&c))
-            .map(|v| v.iter().any(|v| v.mode != "paper"))
-            .unwrap_or(false)
+        crate::ops::venue::any_real_connected(&self.ctx)
     }
 
     fn find(&self, name: &str) -> Option<&'static OpEntry> {
@@ -251,7 +250,7 @@ fn level_rank(l: LoggingLevel) -> u8 {
 /// Forwards an operation's progress reports to the client as `notifications/progress`.
 fn progress_forwarder(
     context: &RequestContext<RoleServer>,
-) -> Option<crate::ops::call::ProgressSink> {
+) -> Option<crate::progress::ProgressSink> {
     let token = context.meta.get_progress_token()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ProgressUpdate>();
     let peer = context.peer.clone();

@@ -14,15 +14,16 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     node::{marks, node_now},
-    params::{parse_instrument_id, parse_venue},
+    params::parse_venue,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::format_ns,
     engine::node::views::{BalanceView, MarginView, PositionView, balances},
+    error::{OpError, OpResult},
     store::node as db,
+    values::parse_instrument_id,
 };
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
@@ -208,7 +209,7 @@ impl Operation for GetAccountInfo {
             .venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        super::live::sync_for_read(&ctx, Some(&venue)).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, req.venue.as_deref())?;
             let (bal, margins) = balances(&a.state);
@@ -337,7 +338,7 @@ impl Operation for GetPositions {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let positions = a

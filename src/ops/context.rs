@@ -9,8 +9,11 @@ use std::{
 
 use crate::{
     config::Settings,
-    engine::node::NodeHandle,
-    ops::{error::OpResult, live::LiveVenues},
+    engine::{
+        node::NodeHandle,
+        venues::runtime::{Host, RealVenues},
+    },
+    error::OpResult,
     store::Store,
 };
 
@@ -24,7 +27,7 @@ pub struct Context {
     /// reads from here).
     pub memo: Memo,
     /// Real venues of this process: clients, credentials given over MCP, user streams.
-    pub live: LiveVenues,
+    pub real_venues: RealVenues,
 }
 
 impl Context {
@@ -36,7 +39,7 @@ impl Context {
             store,
             node: Mutex::new(None),
             memo: Memo::default(),
-            live: LiveVenues::default(),
+            real_venues: RealVenues::default(),
         })
     }
 
@@ -66,6 +69,24 @@ impl Context {
             node.run(|w| crate::store::checkpoint(&w.conn)).await?;
         }
         crate::store::checkpoint(&self.store.conn())
+    }
+}
+
+impl Host for Context {
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn node(&self) -> OpResult<NodeHandle> {
+        Context::node(self)
+    }
+
+    fn venues(&self) -> &RealVenues {
+        &self.real_venues
     }
 }
 
@@ -136,10 +157,8 @@ mod tests {
         let other = memo.get_or_make("b".into(), || Ok(8u32)).unwrap();
         assert_eq!(*other, 8);
         assert!(
-            memo.get_or_make::<u32>("c".into(), || Err(crate::ops::error::OpError::internal(
-                "x"
-            )))
-            .is_err()
+            memo.get_or_make::<u32>("c".into(), || Err(crate::error::OpError::internal("x")))
+                .is_err()
         );
         assert_eq!(*memo.get_or_make("c".into(), || Ok(9u32)).unwrap(), 9);
     }

@@ -16,21 +16,25 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
-    live,
-    params::{Dec, Side, parse_instrument_id, parse_venue},
+    params::{Side, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::parse_timestamp,
-    engine::node::{
-        orders::{
-            self, Kind, ModifyMethod, OrderSpec, Placed, new_client_order_id, parse_client_order_id,
+    engine::{
+        node::{
+            orders::{
+                self, Kind, ModifyMethod, OrderSpec, Placed, new_client_order_id,
+                parse_client_order_id,
+            },
+            session::{Refusal, Session},
+            views::{OrderEventView, OrderView},
         },
-        session::{Refusal, Session},
-        views::{OrderEventView, OrderView},
+        venues::runtime,
     },
+    error::{OpError, OpResult},
     store::node as db,
+    values::{Dec, parse_instrument_id},
 };
 
 /// Strategy id of orders placed by hand (not by an attached strategy).
@@ -206,7 +210,7 @@ fn refusal_of(s: &Session<'_>, id: &ClientOrderId) -> Option<Refusal> {
         _ => return None,
     };
     Some(Refusal {
-        code: super::error::Code::OrderRejected,
+        code: crate::error::Code::OrderRejected,
         reason,
     })
 }
@@ -228,7 +232,7 @@ fn with_result(mut err: OpError, key: &str, value: impl Serialize) -> OpError {
 async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
     let venue = spec.instrument_id.venue;
     let id = spec.client_order_id;
-    let traded = live::trade(
+    let traded = runtime::trade(
         ctx,
         venue.as_str(),
         move |s| orders::place(s, &spec),
@@ -282,7 +286,7 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
             format!(
                 "order {} {}: {reason}",
                 response.order.client_order_id,
-                if code == super::error::Code::OrderRejected {
+                if code == crate::error::Code::OrderRejected {
                     "rejected"
                 } else {
                     "denied"
@@ -522,7 +526,7 @@ async fn change(
     f: impl FnOnce(&mut Session<'_>) -> OpResult<Option<Refusal>> + Send + 'static,
 ) -> OpResult<OrderChanged> {
     let venue = venue_of_order(ctx, &id)?;
-    let traded = live::trade(
+    let traded = runtime::trade(
         ctx,
         &venue,
         move |s| {
@@ -709,7 +713,7 @@ impl Operation for CancelAll {
     ) -> OpResult<CancelAllResponse> {
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let side = req.side.map(Side::to_nautilus);
-        let traded = live::trade(
+        let traded = runtime::trade(
             &ctx,
             id.venue.as_str(),
             move |s| {
@@ -775,7 +779,7 @@ impl Operation for GetOrderStatus {
         let id = req.order.id()?;
         let venue = venue_of_order(&ctx, &id)?;
         if !venue.is_empty() {
-            live::sync_for_read(&ctx, Some(&venue)).await;
+            runtime::sync_for_read(&ctx, Some(&venue)).await;
         }
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
@@ -898,7 +902,7 @@ impl Operation for ListOrders {
             side: req.side.map(|s| s.as_str().to_string()),
             limit: req.limit,
         };
-        live::sync_for_read(&ctx, filter.venue.as_deref()).await;
+        runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             let rows = db::list_orders(&conn, &filter)?;

@@ -17,14 +17,14 @@ use super::{
     account::{AccountData, load_account},
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
-    params::parse_instrument_id,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::codec::BarRow,
     engine::node::{session::node_account, settings::PaperSettings},
+    error::{OpError, OpResult},
     store::{catalog, instruments, node as db},
+    values::parse_instrument_id,
 };
 
 /// Confidence of the VaR and expected shortfall.
@@ -275,7 +275,7 @@ impl Operation for GetPositionRisk {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.snapshot()?;

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use crate::{
     data::{codec::BarRow, nautilus as conv},
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::catalog::{self, SeriesMeta},
 };
 

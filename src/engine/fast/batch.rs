@@ -30,10 +30,8 @@ use crate::{
         },
         strategies::signals::SignalSpec,
     },
-    ops::{
-        call::{ProgressSink, ProgressUpdate},
-        error::{OpError, OpResult},
-    },
+    error::{OpError, OpResult},
+    progress::{ProgressSink, ProgressUpdate},
 };
 
 /// The bars of a batch of runs and every indicator column they read.

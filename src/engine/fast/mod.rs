@@ -33,7 +33,7 @@ use self::{
 use super::backtest::{
     Collected, Ending, RunOutput, RunSpec, finish, recorder::Recorded, results::RoundTrip,
 };
-use crate::ops::error::{Code, OpError, OpResult};
+use crate::error::{Code, OpError, OpResult};
 
 /// Why the engine must run `spec`, or `Ok` when the fast path reproduces it exactly.
 pub fn applies(spec: &RunSpec) -> Result<(), Unsupported> {
@@ -137,7 +137,7 @@ pub fn sim_config(spec: &RunSpec, keep_trips: bool) -> SimConfig {
 pub fn run(
     spec: &RunSpec,
     cancel: &CancellationToken,
-    progress: Option<&crate::ops::call::ProgressSink>,
+    progress: Option<&crate::progress::ProgressSink>,
 ) -> Result<RunOutput, Declined> {
     applies(spec).map_err(Declined::Unsupported)?;
     batch::Shared::load(spec, [&spec.strategy.signal])?.run_full(spec, cancel, progress)

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
 
 use self::signals::SignalSpec;
-use crate::ops::{
+use crate::{
     error::{OpError, OpResult},
-    params::Dec,
-    registry::schema_of,
+    schema::schema_of,
+    values::Dec,
 };
 
 fn yes() -> bool {

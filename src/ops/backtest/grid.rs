@@ -10,10 +10,8 @@ use serde_json::{Map, Value};
 use super::{config::BacktestSettings, run::EngineChoice};
 use crate::{
     engine::strategies::{self, StrategyPlan},
-    ops::{
-        assign::{self, Assign},
-        error::{Category, OpError, OpResult},
-    },
+    error::{Category, OpError, OpResult},
+    ops::assign::{self, Assign},
 };
 
 /// A strategy, a grid of its parameters and where to run it: what sweeps and walk-forwards

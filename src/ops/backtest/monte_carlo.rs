@@ -19,14 +19,14 @@ use crate::{
         fast::{self, Declined, bars::Bars, batch},
         strategies,
     },
+    error::{Code, OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{Code, OpError, OpResult},
-        params::Dec,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::{backtests, studies},
+    values::Dec,
 };
 
 /// How outcomes are resampled.

@@ -17,11 +17,8 @@ use crate::{
         fast,
         strategies::StrategyPlan,
     },
-    ops::{
-        call::Call,
-        context::Context,
-        error::{OpError, OpResult},
-    },
+    error::{OpError, OpResult},
+    ops::{call::Call, context::Context},
     store::{backtests, instruments},
 };
 
@@ -335,7 +332,7 @@ pub async fn run_spec(
 pub fn run_blocking(
     spec: RunSpec,
     engine: EngineChoice,
-    progress: Option<crate::ops::call::ProgressSink>,
+    progress: Option<crate::progress::ProgressSink>,
     cancel: &tokio_util::sync::CancellationToken,
 ) -> OpResult<(RunOutput, Ran)> {
     let nautilus = |spec, fallback| {
@@ -355,7 +352,7 @@ pub fn run_blocking(
     match fast::run(&spec, cancel, progress.as_ref()) {
         Ok(output) => {
             if let Some(p) = &progress {
-                p(crate::ops::call::ProgressUpdate {
+                p(crate::progress::ProgressUpdate {
                     done: output.data_rows,
                     total: Some(output.data_rows),
                     message: None,
@@ -530,13 +527,13 @@ mod tests {
         let err = engine_panic(
             "Condition failed: `total` (29999356.87780001 USDT) - `locked` (210.2277 USDT) != `free` (29999146.65010002 USDT)",
         );
-        assert_eq!(err.category, crate::ops::error::Category::Client);
+        assert_eq!(err.category, crate::error::Category::Client);
         assert!(
             err.message.contains("lower initial_capital or trade_size"),
             "{}",
             err.message
         );
         let err = engine_panic("index out of bounds");
-        assert_eq!(err.code, crate::ops::error::Code::Internal);
+        assert_eq!(err.code, crate::error::Code::Internal);
     }
 }

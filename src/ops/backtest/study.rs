@@ -7,10 +7,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::{
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::studies,

@@ -21,10 +21,10 @@ use crate::{
         fast::{self, Declined, batch},
         strategies::{StrategyPlan, builtin::Sizing},
     },
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::studies,

@@ -26,10 +26,10 @@ use crate::{
         },
         fast::batch::{self, Light},
     },
+    error::{Code, OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{Code, OpError, OpResult},
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::studies,

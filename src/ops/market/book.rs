@@ -14,19 +14,20 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    PaperView, Source, bounded, dec_text, is_bar_trade, paper_view, quote_of_bars, route, series_of,
+    PaperView, Source, bounded, dec_text, is_bar_trade, paper_view, route, series_of,
 };
 use crate::{
     data::{
         codec::{BarRow, QuoteRow},
         nautilus,
+        pairing::quote_of_bars,
         time::format_ns,
     },
+    engine::venues::runtime::ConnectedVenue,
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
-        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog,
@@ -136,7 +137,11 @@ impl Operation for GetOrderBook {
 
 /// The book of a venue connected in testnet or live mode: its depth snapshot, as a Nautilus
 /// L2 book.
-async fn venue_book(lv: Arc<LiveVenue>, id: InstrumentId, depth: i64) -> OpResult<OrderBookView> {
+async fn venue_book(
+    lv: Arc<ConnectedVenue>,
+    id: InstrumentId,
+    depth: i64,
+) -> OpResult<OrderBookView> {
     let snap = lv
         .client
         .book(id, u32::try_from(depth).unwrap_or(1))

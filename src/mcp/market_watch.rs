@@ -20,13 +20,9 @@ use tokio::{
     time::Instant,
 };
 
-use crate::{
-    engine::{node::settings::VenueMode, venues::feed::MarketChange},
-    ops::{
-        context::Context,
-        live::{self, LiveVenue},
-    },
-    store::node as db,
+use crate::ops::{
+    context::Context,
+    venue::{self, ConnectedVenue, MarketChange},
 };
 
 /// Shortest time between two notifications of one resource.
@@ -55,7 +51,7 @@ impl Kind {
 
 /// A venue's feed as the watcher uses it.
 struct Link {
-    venue: Arc<LiveVenue>,
+    venue: Arc<ConnectedVenue>,
     forward: JoinHandle<()>,
 }
 
@@ -169,18 +165,7 @@ impl MarketWatch {
     /// left to the store watcher.
     pub async fn refresh(&mut self, targets: Vec<(String, InstrumentId, Kind)>) {
         let venues: BTreeSet<String> = targets.iter().map(|t| t.1.venue.to_string()).collect();
-        let real: BTreeSet<String> = {
-            let conn = self.ctx.store.conn();
-            venues
-                .into_iter()
-                .filter(|v| {
-                    db::venue(&conn, v)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|r| r.mode != VenueMode::Paper.as_str())
-                })
-                .collect()
-        };
+        let real = venue::streamed_venues(&self.ctx, venues);
         let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (_, id, _) in targets.iter().filter(|t| real.contains(t.1.venue.as_str())) {
             wanted
@@ -190,7 +175,7 @@ impl MarketWatch {
         }
         let mut streaming = BTreeSet::new();
         for (venue, symbols) in wanted {
-            match live::client_for(&self.ctx, &venue).await {
+            match venue::client_for(&self.ctx, &venue).await {
                 Ok(Some(lv)) => {
                     self.link(&venue, &lv);
                     lv.feed.watch(symbols).await;
@@ -225,7 +210,7 @@ impl MarketWatch {
 
     /// Forwards a venue's changes to the watcher (once per client of the venue: a reconnect
     /// with new credentials makes a new one).
-    fn link(&mut self, venue: &str, lv: &Arc<LiveVenue>) {
+    fn link(&mut self, venue: &str, lv: &Arc<ConnectedVenue>) {
         if self
             .links
             .get(venue)
