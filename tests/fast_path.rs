@@ -8,7 +8,11 @@ use std::sync::Arc;
 
 use nautilus_mcp::{
     config::Settings,
-    engine::{backtest::RunOutput, fast, strategies},
+    engine::{
+        backtest::RunOutput,
+        fast,
+        strategies::{self, StrategyPlan, lang::document::Definition},
+    },
     ops::{
         backtest::{
             config::{BacktestConfig, BacktestSettings},
@@ -76,7 +80,12 @@ impl Lab {
             panic!("parameters must be an object")
         };
         let plan = strategies::plan(strategy, &map).expect("valid strategy");
-        let spec = prepare(&self.ctx, config, &plan, true)
+        self.compare_plan(config, &plan)
+    }
+
+    /// [`Lab::compare`] of a planned definition.
+    fn compare_plan(&self, config: &BacktestConfig, plan: &StrategyPlan) -> Option<Vec<String>> {
+        let spec = prepare(&self.ctx, config, plan, true)
             .expect("prepared")
             .spec;
         let fast = match fast::run(&spec, &CancellationToken::new(), None) {
@@ -547,4 +556,330 @@ fn random_parameter_sets_match_the_engine_on_shared_data() {
         (lab.config(Value::Object(v)), step)
     });
     assert!(compared >= 110, "{compared} compared, {declined} declined");
+}
+
+/// The shipped examples that the fast path evaluates (market entries, fixed sizes, exits at
+/// fractions of the entry): MACD/RSI/Bollinger/DM confluence and a session momentum on
+/// VWAP and rate of change, read over the clock.
+#[test]
+fn the_shipped_examples_it_evaluates_match_the_engine() {
+    let lab = Lab::new();
+    lab.import(
+        &common::project_data().join("btcusdt-1m-2024-01.csv"),
+        "BTCUSDT.BINANCE",
+    );
+    let config = lab.config(
+        json!({"instruments": ["BTCUSDT.BINANCE"], "initial_capital": {"USDT": 100000},
+        "start_date": "2024-01-02", "end_date": "2024-01-20"}),
+    );
+    for (example, params) in [
+        ("MacdRsiConfluence", json!({})),
+        (
+            "MacdRsiConfluence",
+            json!({"stop_pct": 0.3, "target_pct": 0.5}),
+        ),
+        ("SessionMomentum", json!({})),
+        ("SessionMomentum", json!({"threshold": 0.0005})),
+    ] {
+        let diffs = lab
+            .compare(&config, example, &params)
+            .unwrap_or_else(|| panic!("the fast path declined {example}"));
+        assert!(
+            diffs.is_empty(),
+            "{example} {params}:\n{}",
+            diffs.join("\n")
+        );
+    }
+    // The examples beyond it (limit entries, trailing stops, equity or risk sizing, coarser
+    // bars) run on the engine, which says so.
+    for example in [
+        "EmaCrossTrailing",
+        "TrendPullbackLimit",
+        "HigherTimeframeTrend",
+    ] {
+        assert!(
+            lab.compare(&config, example, &json!({})).is_none(),
+            "{example} should run on the engine"
+        );
+    }
+}
+
+/// A number on the price's scale: a bar field, a moving average, a band, or a past value.
+fn price_expr(rng: &mut StdRng, inds: &[(String, &'static str)]) -> String {
+    let fields = ["close", "open", "high", "low"];
+    let priced: Vec<String> = inds
+        .iter()
+        .flat_map(|(name, kind)| match *kind {
+            "ma" | "vwap" => vec![name.clone()],
+            "bands" => vec![
+                format!("{name}.upper"),
+                format!("{name}.middle"),
+                format!("{name}.lower"),
+            ],
+            _ => vec![],
+        })
+        .collect();
+    let base = if priced.is_empty() || rng.random_bool(0.3) {
+        fields[rng.random_range(0..fields.len())].to_string()
+    } else {
+        priced[rng.random_range(0..priced.len())].clone()
+    };
+    if rng.random_bool(0.2) {
+        format!("{base}[{}]", rng.random_range(1..4))
+    } else {
+        base
+    }
+}
+
+/// A random condition over the indicators (`depth` bounds nesting).
+fn condition(rng: &mut StdRng, inds: &[(String, &'static str)], depth: u32) -> String {
+    if depth > 0 && rng.random_bool(0.35) {
+        let a = condition(rng, inds, depth - 1);
+        let b = condition(rng, inds, depth - 1);
+        return match rng.random_range(0..3) {
+            0 => format!("({a}) and ({b})"),
+            1 => format!("({a}) or ({b})"),
+            _ => format!("not ({a})"),
+        };
+    }
+    let oscillators: Vec<(String, f64)> = inds
+        .iter()
+        .filter_map(|(name, kind)| match *kind {
+            "rsi" => Some((name.clone(), 50.0)),
+            "roc" => Some((name.clone(), 0.0)),
+            "macd" => Some((format!("{name}.histogram"), 0.0)),
+            _ => None,
+        })
+        .collect();
+    match rng.random_range(0..9) {
+        0 | 1 => {
+            let (a, b) = (price_expr(rng, inds), price_expr(rng, inds));
+            let f = if rng.random_bool(0.5) {
+                "crosses_above"
+            } else {
+                "crosses_below"
+            };
+            format!("{f}({a}, {b})")
+        }
+        2 | 3 => {
+            let (a, b) = (price_expr(rng, inds), price_expr(rng, inds));
+            let op = [">", "<", ">=", "<="][rng.random_range(0..4)];
+            format!("{a} {op} {b}")
+        }
+        4 if !oscillators.is_empty() => {
+            let (o, centre) = &oscillators[rng.random_range(0..oscillators.len())];
+            let spread = if *centre == 50.0 {
+                f64::from(rng.random_range(0..30))
+            } else {
+                0.0
+            };
+            let op = [">", "<"][rng.random_range(0..2)];
+            if rng.random_bool(0.3) {
+                let f = if rng.random_bool(0.5) {
+                    "crosses_above"
+                } else {
+                    "crosses_below"
+                };
+                format!("{f}({o}, {})", centre + spread)
+            } else {
+                format!(
+                    "{o} {op} {}",
+                    centre + if op == ">" { spread } else { -spread }
+                )
+            }
+        }
+        5 => [
+            "position.side == flat",
+            "position.side != long",
+            "position.side != short",
+        ][rng.random_range(0..3)]
+        .to_string(),
+        6 => {
+            let from = rng.random_range(0..24);
+            let to = rng.random_range(0..24);
+            match rng.random_range(0..3) {
+                0 => format!("between('{from:02}:00', '{to:02}:30')"),
+                1 => format!("weekday <= {}", rng.random_range(1..8)),
+                _ => format!("hour >= {from}"),
+            }
+        }
+        7 => {
+            let n = rng.random_range(2..40);
+            if rng.random_bool(0.5) {
+                format!("close >= highest(close, {n})")
+            } else {
+                format!("close <= lowest(close, {n})")
+            }
+        }
+        _ => {
+            let a = price_expr(rng, inds);
+            format!(
+                "ready({a}) and abs(close - {a}) / close < {}",
+                f64::from(rng.random_range(1..30)) / 10_000.0
+            )
+        }
+    }
+}
+
+/// A random definition the fast path evaluates (market entries, fixed or all-in sizes,
+/// exits at fractions), with the value of its one parameter `n`.
+fn random_definition(rng: &mut StdRng, size_step: f64) -> (String, Value) {
+    let mut inds: Vec<(String, &'static str)> = Vec::new();
+    let mut lines = Vec::new();
+    let ma = ["ema", "sma", "wma", "hma", "dema", "rma"];
+    for k in 0..rng.random_range(1..4) {
+        let name = format!("i{k}");
+        let p = rng.random_range(2..60);
+        let period = if k == 0 {
+            "n".to_string()
+        } else {
+            p.to_string()
+        };
+        let (text, kind) = match rng.random_range(0..8) {
+            0 | 1 => (
+                format!("{}({period})", ma[rng.random_range(0..ma.len())]),
+                "ma",
+            ),
+            2 => (format!("rsi({period})"), "rsi"),
+            3 => (
+                format!(
+                    "bb({period}, {})",
+                    f64::from(rng.random_range(5..30)) / 10.0
+                ),
+                "bands",
+            ),
+            4 => (format!("dc({period})"), "bands"),
+            5 => (format!("roc({period})"), "roc"),
+            6 => {
+                let fast = rng.random_range(2..20);
+                (
+                    format!(
+                        "macd({fast}, {}, {})",
+                        fast + rng.random_range(1..30),
+                        rng.random_range(2..12)
+                    ),
+                    "macd",
+                )
+            }
+            _ => ("vwap()".to_string(), "vwap"),
+        };
+        lines.push(format!("{name} = \"{text}\""));
+        inds.push((name, kind));
+    }
+    let mut rules = Vec::new();
+    for rule in ["enter_long", "enter_short", "exit_long", "exit_short"] {
+        if rule.starts_with("enter") || rng.random_bool(0.6) {
+            rules.push(format!("{rule} = \"{}\"", condition(rng, &inds, 2)));
+        }
+    }
+    let mut orders = vec![format!("allow_short = {}", rng.random_bool(0.7))];
+    if rng.random_bool(0.6) {
+        let steps = rng.random_range(1..2000) as f64;
+        orders.push(format!("size = {{ fixed = {} }}", steps * size_step));
+    }
+    let mut exits = vec![format!("close_at_end = {}", rng.random_bool(0.8))];
+    if rng.random_bool(0.5) {
+        exits.push(format!(
+            "stop_loss = {{ fraction = {} }}",
+            f64::from(rng.random_range(10..500)) / 100_000.0
+        ));
+    }
+    if rng.random_bool(0.5) {
+        exits.push(format!(
+            "take_profit = {{ percent = {} }}",
+            f64::from(rng.random_range(1..50)) / 100.0
+        ));
+    }
+    let toml = format!(
+        "description = \"random\"\n\n[parameters.n]\ntype = \"int\"\ndefault = 10\nmin = 2\nmax = 500\n\n\
+         [indicators]\n{}\n\n[rules]\n{}\n\n[orders]\n{}\n\n[exits]\n{}\n",
+        lines.join("\n"),
+        rules.join("\n"),
+        orders.join("\n"),
+        exits.join("\n")
+    );
+    (toml, json!({"n": rng.random_range(2..80)}))
+}
+
+/// Runs `count` random definitions on both evaluators; returns the failures and how many
+/// traded at all.
+fn random_definitions_agree(
+    lab: &Lab,
+    config: &BacktestConfig,
+    seed: u64,
+    count: usize,
+    size_step: f64,
+) -> (Vec<String>, usize) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let (mut failures, mut traded) = (Vec::new(), 0);
+    for i in 0..count {
+        let (toml, params) = random_definition(&mut rng, size_step);
+        let definition = Definition::from_toml(&toml)
+            .unwrap_or_else(|e| panic!("definition {i} does not parse: {e}\n{toml}"));
+        let plan =
+            strategies::plan_definition("Random", &definition, None, params.as_object().unwrap())
+                .unwrap_or_else(|e| panic!("definition {i} does not check: {e:?}\n{toml}"));
+        let diffs = lab
+            .compare_plan(config, &plan)
+            .unwrap_or_else(|| panic!("the fast path declined definition {i}:\n{toml}"));
+        if !diffs.is_empty() {
+            failures.push(format!(
+                "definition {i} {params}:\n{toml}\n  {}",
+                diffs.join("\n  ")
+            ));
+        }
+        let spec = prepare(&lab.ctx, config, &plan, false).unwrap().spec;
+        let out = fast::run(&spec, &CancellationToken::new(), None).unwrap();
+        traded += usize::from(out.orders > 0);
+    }
+    (failures, traded)
+}
+
+#[test]
+fn random_definitions_match_the_engine_on_generated_and_shared_data() {
+    let lab = Lab::new();
+    generated(&lab, 3_000, 17);
+    let config = lab
+        .config(json!({"instruments": ["BTCUSDT.BINANCE"], "initial_capital": {"USDT": 100000}}));
+    let (failures, traded) = random_definitions_agree(&lab, &config, 1, 150, 0.00001);
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        traded >= 75,
+        "only {traded} of 150 random definitions traded"
+    );
+    let hedging = lab.config(json!({"instruments": ["BTCUSDT.BINANCE"], "initial_capital": {"USDT": 100000}, "oms_type": "HEDGING"}));
+    let (failures, _) = random_definitions_agree(&lab, &hedging, 2, 30, 0.00001);
+    assert!(
+        failures.is_empty(),
+        "hedging: {} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let Some(data) = shared_or_ci_failure() else {
+        return;
+    };
+    lab.import(
+        &data.join("btc-perp-20211231-20220201_1m.csv"),
+        "BTCUSDT-PERP.BINANCE",
+    );
+    let btc = lab.config(
+        json!({"instruments": ["BTCUSDT-PERP.BINANCE"], "initial_capital": {"USDT": 1000000},
+        "start_date": "2022-01-03", "end_date": "2022-01-08"}),
+    );
+    let (failures, traded) = random_definitions_agree(&lab, &btc, 3, 60, 0.001);
+    assert!(
+        failures.is_empty(),
+        "shared BTC: {} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        traded >= 30,
+        "only {traded} of 60 random definitions traded on shared data"
+    );
 }

@@ -88,6 +88,13 @@ const TEMPLATES: &[TemplateDef] = &[
         mime: "application/json",
     },
     TemplateDef {
+        tool: "get_strategy",
+        uri: "nautilus://strategies/{name}{?version}",
+        name: "strategy",
+        description: "A strategy (a built-in or a stored definition in the strategy language), as get_strategy returns it: the definition's canonical JSON, its content hash, version, parameters as JSON schema and the versions kept (version=N for an older one).",
+        mime: "application/json",
+    },
+    TemplateDef {
         tool: "get_order_status",
         uri: "nautilus://orders/{client_order_id}",
         name: "order",
@@ -220,6 +227,17 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
             .with_mime_type(json),
         );
     }
+    for (name, kind) in &ix.strategies {
+        add(
+            "get_strategy",
+            Resource::new(
+                format!("{SCHEME}strategies/{}", encode(name)),
+                format!("strategies/{name}"),
+            )
+            .with_description(format!("Strategy {name} ({kind} definition)"))
+            .with_mime_type(json),
+        );
+    }
     for (id, instrument, status) in &ix.orders {
         add(
             "get_order_status",
@@ -266,7 +284,7 @@ fn uri_error(uri: &str, problem: &str) -> ErrorData {
             "{uri}: {problem}; resources are nautilus://instruments/VENUE, \
              nautilus://bars/INSTRUMENT_ID/BAR_SPEC, nautilus://book/INSTRUMENT_ID, \
              nautilus://ticker/INSTRUMENT_ID, nautilus://trades/INSTRUMENT_ID, \
-             nautilus://backtests/RUN_ID, nautilus://studies/STUDY_ID, \
+             nautilus://backtests/RUN_ID, nautilus://studies/STUDY_ID, nautilus://strategies/NAME, \
              nautilus://orders/CLIENT_ORDER_ID"
         ),
         Some(json!({ "uri": uri })),
@@ -295,6 +313,7 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
         "instruments" | "backtests" | "orders" | "studies" => &[],
+        "strategies" => &["version"],
         "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
         "ticker" => &["window"],
@@ -346,6 +365,13 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
         "orders" => {
             args.insert("order_id".into(), one(tail)?.into());
             "get_order_status"
+        }
+        "strategies" => {
+            args.insert("name".into(), one(tail)?.into());
+            if let Some(v) = int("version")? {
+                args.insert("version".into(), v);
+            }
+            "get_strategy"
         }
         "book" => {
             args.insert("instrument_id".into(), one(tail)?.into());

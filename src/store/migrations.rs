@@ -178,7 +178,24 @@ const MIGRATIONS: &[&str] = &[
     r"
     ALTER TABLE market ADD COLUMN depth TEXT;
     ",
-    // 6: research studies (sweeps, walk-forwards, Monte Carlo) and the combinations of sweeps,
+    // 6: strategy definitions (research data): every version of each named definition with
+    // its content hash; deleting one hides all its versions. A strategy attached to the node
+    // keeps the definition (canonical JSON) it was attached with.
+    r"
+    CREATE TABLE strategy_definitions (
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        PRIMARY KEY (name, version)
+    );
+    ALTER TABLE strategies ADD COLUMN definition TEXT;
+    ALTER TABLE strategies ADD COLUMN definition_version INTEGER;
+    ALTER TABLE strategies ADD COLUMN last_bar_ts INTEGER;
+    ",
+    // 7: research studies (sweeps, walk-forwards, Monte Carlo) and the combinations of sweeps,
     // written as they are evaluated.
     r"
     CREATE TABLE studies (

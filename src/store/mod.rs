@@ -2,6 +2,7 @@
 
 pub mod backtests;
 pub mod catalog;
+pub mod definitions;
 pub mod instruments;
 mod migrations;
 pub mod node;

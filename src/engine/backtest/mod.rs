@@ -31,13 +31,15 @@ use tokio_util::sync::CancellationToken;
 
 use self::{
     catalog_batches::{Feed, SeriesKind},
-    recorder::Recorder,
+    recorder::{PlacedOrder, Recorder},
     results::{RoundTrip, Statistics},
 };
 use crate::{
     engine::strategies::{
         StrategyPlan,
-        builtin::{BuiltinStrategy, Sizing, StrategySetup},
+        eval::{AllIn, Evaluator, InstrumentFacts, Setup},
+        host::{DefinitionStrategy, StrategySetup},
+        lang_error,
     },
     error::{Code, OpError, OpResult},
     progress::ProgressSink,
@@ -68,7 +70,8 @@ pub struct InstrumentSetup {
     pub signal: (SeriesMeta, BarType),
     /// Other series fed to the venue (e.g. the ask side of bid/ask bars).
     pub extra: Vec<(SeriesMeta, SeriesKind)>,
-    pub sizing: Sizing,
+    /// What an all-in entry buys (the default sizing).
+    pub all_in: AllIn,
 }
 
 /// Everything a run needs; built by the ops layer, consumed on the run's thread.
@@ -86,6 +89,8 @@ pub struct RunSpec {
     pub database: PathBuf,
     /// Record every order and fill (`RunOutput::trace`).
     pub trace: bool,
+    /// Orders to log (the first ones placed), for reports of what a strategy does.
+    pub order_log: usize,
 }
 
 /// What a run produced.
@@ -112,6 +117,8 @@ pub struct RunOutput {
     pub last_ts: Option<i64>,
     /// Every order with its fills, in creation order, when the run was traced.
     pub trace: Option<Vec<trace::OrderTrace>>,
+    /// The first orders placed, up to the spec's `order_log`.
+    pub placed: Vec<PlacedOrder>,
 }
 
 fn engine_error(context: &str, e: impl std::fmt::Display) -> OpError {
@@ -143,7 +150,7 @@ pub fn run(
     cancel: &CancellationToken,
 ) -> OpResult<RunOutput> {
     let started = Instant::now();
-    let close_at_end = spec.strategy.common.close_at_end;
+    let close_at_end = spec.strategy.close_at_end();
     let conn = rusqlite::Connection::open_with_flags(
         &spec.database,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -180,7 +187,9 @@ pub fn run(
             .map_err(|e| engine_error(&format!("adding venue {}", v.venue), e))?;
     }
 
-    let recorder = Rc::new(RefCell::new(Recorder::new(spec.equity_step_ns)));
+    let recorder = Rc::new(RefCell::new(
+        Recorder::new(spec.equity_step_ns).with_order_log(spec.order_log),
+    ));
     if spec.trace {
         recorder.borrow_mut().orders_traced = Some(Vec::new());
     }
@@ -190,21 +199,39 @@ pub fn run(
             OpError::invalid("instruments", format!("{}: {e}", setup.instrument.id()))
         })?;
         let tag = format!("{:03}", i + 1);
-        let strategy = BuiltinStrategy::new(
+        let instrument = &setup.instrument;
+        let bar_spec = setup.signal.1.spec();
+        let hedging = hedging.contains(&instrument.id().venue);
+        let evaluator = Evaluator::new(
+            spec.strategy.plan.clone(),
+            Setup {
+                facts: InstrumentFacts {
+                    instrument_id: instrument.id(),
+                    price_increment: instrument.price_increment(),
+                    size_increment: instrument.size_increment(),
+                    min_quantity: instrument.min_quantity(),
+                    multiplier: instrument.multiplier().as_decimal(),
+                },
+                all_in: setup.all_in,
+                hedging,
+                bar_step_ns: crate::data::spec_step_ns(&bar_spec),
+                bar_spec,
+            },
+        )
+        .map_err(lang_error)?;
+        let strategy = DefinitionStrategy::new(
             StrategySetup {
                 strategy_id: StrategyId::from(format!("{}-{tag}", spec.strategy.id).as_str()),
                 order_id_tag: tag,
                 instrument: setup.instrument.clone(),
                 bar_type: setup.signal.1,
-                sizing: setup.sizing,
-                common: spec.strategy.common.clone(),
                 recorder: recorder.clone(),
                 equity_venue: spec.equity_venue,
                 equity_currency: spec.equity_currency,
                 samples_equity: i == 0,
-                hedging: hedging.contains(&setup.instrument.id().venue),
+                hedging,
             },
-            spec.strategy.signal.model(),
+            evaluator,
         );
         engine
             .add_strategy(strategy)
@@ -306,6 +333,7 @@ pub fn run(
         refusals: std::mem::take(&mut rec.refusals),
         price_range: rec.price_range(),
         trace: rec.orders_traced.take(),
+        placed: std::mem::take(&mut rec.placed),
         recorded: rec.take(),
     };
     drop(rec);
@@ -342,6 +370,8 @@ pub struct Collected {
     pub refusals: std::collections::BTreeMap<String, usize>,
     pub price_range: std::collections::BTreeMap<String, (Decimal, Decimal)>,
     pub trace: Option<Vec<trace::OrderTrace>>,
+    /// The first orders placed, when the run keeps an order log.
+    pub placed: Vec<PlacedOrder>,
     /// Equity samples, trade sizes and notes.
     pub recorded: recorder::Recorded,
 }
@@ -410,6 +440,7 @@ pub fn finish(c: Collected, e: &Ending, started: Instant) -> OpResult<RunOutput>
         first_ts: c.first_ts,
         last_ts: c.last_ts,
         trace: c.trace,
+        placed: c.placed,
     })
 }
 

@@ -22,9 +22,12 @@ pub struct Bars {
     pub low: Vec<i64>,
     pub close: Vec<i64>,
     /// `Price::as_f64` of high, low and close: what the engine's strategies feed indicators.
+    pub open_f: Vec<f64>,
     pub high_f: Vec<f64>,
     pub low_f: Vec<f64>,
     pub close_f: Vec<f64>,
+    /// Volumes as the evaluator reads them (`Quantity::as_f64`).
+    pub volume_f: Vec<f64>,
 }
 
 impl Bars {
@@ -37,12 +40,16 @@ impl Bars {
                 "no data in the requested range",
             ));
         }
-        Ok(Self::from_rows(&rows, meta.price_precision))
+        Ok(Self::from_rows(
+            &rows,
+            meta.price_precision,
+            meta.size_precision,
+        ))
     }
 
-    /// Bars from catalog rows at `precision`.
+    /// Bars from catalog rows at the given price and size precisions.
     #[must_use]
-    pub fn from_rows(rows: &[BarRow], precision: u8) -> Self {
+    pub fn from_rows(rows: &[BarRow], precision: u8, size_precision: u8) -> Self {
         let n = rows.len();
         let mut b = Self {
             price_precision: precision,
@@ -51,9 +58,11 @@ impl Bars {
             high: Vec::with_capacity(n),
             low: Vec::with_capacity(n),
             close: Vec::with_capacity(n),
+            open_f: Vec::with_capacity(n),
             high_f: Vec::with_capacity(n),
             low_f: Vec::with_capacity(n),
             close_f: Vec::with_capacity(n),
+            volume_f: Vec::with_capacity(n),
         };
         let px = |m: i64| -> Price { conv::price(m, precision) };
         for r in rows {
@@ -63,9 +72,12 @@ impl Bars {
             b.high.push(h.raw);
             b.low.push(l.raw);
             b.close.push(c.raw);
+            b.open_f.push(o.as_f64());
             b.high_f.push(h.as_f64());
             b.low_f.push(l.as_f64());
             b.close_f.push(c.as_f64());
+            b.volume_f
+                .push(conv::quantity(r.volume, size_precision).as_f64());
         }
         b
     }

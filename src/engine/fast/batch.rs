@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::{
     Declined,
     bars::Bars,
-    indicators::{Columns, Series},
-    output, signals,
+    indicators::{Column, Columns},
+    output, rules,
     sim::{self, SimOutput},
     sim_config, stopped,
 };
@@ -28,7 +28,7 @@ use crate::{
             RunOutput, RunSpec, booking, close_equity,
             results::{Statistics, TripPnl, money_f64, statistics},
         },
-        strategies::signals::SignalSpec,
+        strategies::lang::plan::Plan,
     },
     error::{OpError, OpResult},
     progress::{ProgressSink, ProgressUpdate},
@@ -43,11 +43,8 @@ pub struct Shared {
 
 impl Shared {
     /// Loads the bars of `spec` (every run of the batch trades the same series over the same
-    /// range) and computes the columns the `signals` read.
-    pub fn load<'s>(
-        spec: &RunSpec,
-        signals: impl IntoIterator<Item = &'s SignalSpec>,
-    ) -> OpResult<Self> {
+    /// range) and computes the columns the `plans` read.
+    pub fn load<'s>(spec: &RunSpec, plans: impl IntoIterator<Item = &'s Plan>) -> OpResult<Self> {
         let conn = rusqlite::Connection::open_with_flags(
             &spec.database,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -58,25 +55,28 @@ impl Shared {
             .first()
             .ok_or_else(|| OpError::internal("a run without instruments"))?;
         let bars = Bars::load(&conn, &setup.signal.0, spec.start_ns, spec.end_ns)?;
-        Ok(Self::from_bars(bars, signals))
+        Ok(Self::from_bars(bars, plans))
     }
 
-    /// Columns over `bars` for the `signals`.
-    pub fn from_bars<'s>(bars: Bars, signals: impl IntoIterator<Item = &'s SignalSpec>) -> Self {
+    /// Columns over `bars` for the `plans` (those the fast path evaluates).
+    pub fn from_bars<'s>(bars: Bars, plans: impl IntoIterator<Item = &'s Plan>) -> Self {
         let mut columns = Columns::default();
-        for s in signals {
-            signals::series_for(s, &bars, &mut columns);
+        for plan in plans {
+            if rules::supported(plan).is_ok() {
+                rules::columns_for(plan, &bars, &mut columns);
+            }
         }
         Self { bars, columns }
     }
 
-    fn series(&self, spec: &SignalSpec) -> Vec<Arc<Series>> {
-        signals::indicator_keys(spec)
-            .into_iter()
-            .map(|k| {
+    /// The columns of `plan`'s indicators, in its order.
+    fn columns(&self, plan: &Plan) -> Vec<Arc<Column>> {
+        plan.indicators
+            .iter()
+            .map(|s| {
                 self.columns
-                    .lookup(k)
-                    .unwrap_or_else(|| Arc::new(super::indicators::compute(k, &self.bars)))
+                    .lookup(s)
+                    .unwrap_or_else(|| Arc::new(super::indicators::compute(s, &self.bars)))
             })
             .collect()
     }
@@ -88,8 +88,9 @@ impl Shared {
         poll: &dyn Fn(usize) -> bool,
     ) -> Result<(sim::SimConfig, SimOutput), sim::Unsupported> {
         super::applies(spec)?;
-        let series = self.series(&spec.strategy.signal);
-        let mut kernel = signals::Kernel::new(&spec.strategy.signal, &series);
+        let plan = &*spec.strategy.plan;
+        let columns = self.columns(plan);
+        let mut kernel = rules::Kernel::new(plan, &self.bars, &columns);
         let cfg = sim_config(spec, keep_trips);
         let out = sim::simulate(&cfg, &self.bars, &mut kernel, poll)?;
         Ok((cfg, out))

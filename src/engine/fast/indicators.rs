@@ -1,73 +1,45 @@
-//! Indicator values as columns: each distinct indicator and arguments computed once over the
-//! bars with Nautilus's own indicator types, fed exactly what the engine's strategies feed
-//! them, so every value is the engine's, bit for bit.
+//! Indicator values as columns: each distinct indicator and arguments of the definitions in a
+//! batch computed once over the bars, by the very indicator objects the evaluator runs
+//! (`lang::indicators`, Nautilus's own types) fed the values the evaluator feeds them, so every
+//! value is the engine's, bit for bit.
 
 use std::{collections::HashMap, sync::Arc};
 
-use nautilus_indicators::{
-    average::{ema::ExponentialMovingAverage, sma::SimpleMovingAverage},
-    indicator::{Indicator, MovingAverage},
-    momentum::{bb::BollingerBands, rsi::RelativeStrengthIndex},
-    volatility::dc::DonchianChannel,
-};
+use crate::engine::strategies::lang::{indicators::BarValues, plan::IndicatorSpec};
 
 use super::bars::Bars;
 
-/// An indicator and its arguments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IndicatorKey {
-    Ema(usize),
-    Sma(usize),
-    Rsi(usize),
-    /// Period and the bits of `k`.
-    Bollinger(usize, u64),
-    Donchian(usize),
-}
-
-/// An indicator's outputs after each bar.
+/// An indicator's outputs after each bar (NaN while it has no value).
 #[derive(Debug, Clone)]
-pub struct Series {
-    /// One column per output (e.g. upper, middle, lower), one value per bar.
+pub struct Column {
+    /// One column per output, one value per bar.
     pub outputs: Vec<Vec<f64>>,
-    /// The first bar after which the indicator is initialized (`usize::MAX`: never).
-    pub ready_from: usize,
-}
-
-impl Series {
-    /// Output `k` after bar `i`.
-    #[inline]
-    #[must_use]
-    pub fn at(&self, k: usize, i: usize) -> f64 {
-        self.outputs[k][i]
-    }
-
-    /// Whether the indicator is initialized after bar `i`.
-    #[inline]
-    #[must_use]
-    pub fn ready(&self, i: usize) -> bool {
-        i >= self.ready_from
-    }
 }
 
 /// Computed columns, shared by every combination of a sweep.
 #[derive(Debug, Default)]
 pub struct Columns {
-    map: HashMap<IndicatorKey, Arc<Series>>,
+    map: HashMap<String, Arc<Column>>,
+}
+
+/// What identifies an indicator's values over the same bars: its name and arguments.
+fn key(spec: &IndicatorSpec) -> String {
+    format!("{}{:?}", spec.def.name, spec.args)
 }
 
 impl Columns {
-    /// The column of `key`, computed on first use.
-    pub fn get(&mut self, key: IndicatorKey, bars: &Bars) -> Arc<Series> {
+    /// The column of `spec`, computed on first use.
+    pub fn get(&mut self, spec: &IndicatorSpec, bars: &Bars) -> Arc<Column> {
         self.map
-            .entry(key)
-            .or_insert_with(|| Arc::new(compute(key, bars)))
+            .entry(key(spec))
+            .or_insert_with(|| Arc::new(compute(spec, bars)))
             .clone()
     }
 
-    /// The column of `key`, if computed.
+    /// The column of `spec`, if computed.
     #[must_use]
-    pub fn lookup(&self, key: IndicatorKey) -> Option<Arc<Series>> {
-        self.map.get(&key).cloned()
+    pub fn lookup(&self, spec: &IndicatorSpec) -> Option<Arc<Column>> {
+        self.map.get(&key(spec)).cloned()
     }
 
     /// Number of distinct indicator columns held.
@@ -83,77 +55,30 @@ impl Columns {
     }
 }
 
-fn run<I>(
-    n: usize,
-    outputs: usize,
-    mut indicator: I,
-    mut update: impl FnMut(&mut I, usize),
-    read: impl Fn(&I, &mut [Vec<f64>]),
-) -> Series
-where
-    I: Indicator,
-{
-    let mut cols = vec![Vec::with_capacity(n); outputs];
-    let mut ready_from = usize::MAX;
-    for i in 0..n {
-        update(&mut indicator, i);
-        if ready_from == usize::MAX && indicator.initialized() {
-            ready_from = i;
-        }
-        read(&indicator, &mut cols);
-    }
-    Series {
-        outputs: cols,
-        ready_from,
+/// The values the evaluator feeds its indicators at bar `i`.
+#[must_use]
+pub fn bar_values(b: &Bars, i: usize) -> BarValues {
+    BarValues {
+        open: b.open_f[i],
+        high: b.high_f[i],
+        low: b.low_f[i],
+        close: b.close_f[i],
+        volume: b.volume_f[i],
+        seconds: b.ts[i] as f64 / 1e9,
     }
 }
 
-/// Runs one indicator over all bars.
+/// Runs one indicator over all bars, reading every output after each.
 #[must_use]
-pub fn compute(key: IndicatorKey, b: &Bars) -> Series {
+pub fn compute(spec: &IndicatorSpec, b: &Bars) -> Column {
     let n = b.len();
-    match key {
-        IndicatorKey::Ema(p) => run(
-            n,
-            1,
-            ExponentialMovingAverage::new(p, None),
-            |m, i| m.update_raw(b.close_f[i]),
-            |m, c| c[0].push(m.value()),
-        ),
-        IndicatorKey::Sma(p) => run(
-            n,
-            1,
-            SimpleMovingAverage::new(p, None),
-            |m, i| m.update_raw(b.close_f[i]),
-            |m, c| c[0].push(m.value()),
-        ),
-        IndicatorKey::Rsi(p) => run(
-            n,
-            1,
-            RelativeStrengthIndex::new(p, None),
-            |m, i| m.update_raw(b.close_f[i]),
-            |m, c| c[0].push(m.value),
-        ),
-        IndicatorKey::Bollinger(p, k) => run(
-            n,
-            3,
-            BollingerBands::new(p, f64::from_bits(k), None),
-            |m, i| m.update_raw(b.high_f[i], b.low_f[i], b.close_f[i]),
-            |m, c| {
-                c[0].push(m.upper);
-                c[1].push(m.middle);
-                c[2].push(m.lower);
-            },
-        ),
-        IndicatorKey::Donchian(p) => run(
-            n,
-            2,
-            DonchianChannel::new(p),
-            |m, i| m.update_raw(b.high_f[i], b.low_f[i]),
-            |m, c| {
-                c[0].push(m.upper);
-                c[1].push(m.lower);
-            },
-        ),
+    let mut running = (spec.def.build)(&spec.args);
+    let mut outputs = vec![Vec::with_capacity(n); spec.def.outputs.len().max(1)];
+    for i in 0..n {
+        running.update(&bar_values(b, i));
+        for (k, col) in outputs.iter_mut().enumerate() {
+            col.push(running.output(k));
+        }
     }
+    Column { outputs }
 }

@@ -1,9 +1,10 @@
 //! The fast path: backtests evaluated over columns, with the engine's exact results.
 //!
-//! Indicators are computed once per distinct argument set with Nautilus's own indicator types
-//! ([`indicators`]), signals are the built-ins' own decision functions read over those columns
-//! ([`signals`]), and [`sim`] simulates orders, fills, positions and balances as
-//! `BacktestEngine` does, in one tight loop per run. A run it cannot reproduce exactly
+//! Strategy definitions (the strategy language's plans) drive it: indicators are computed once
+//! per distinct argument set with the evaluator's own Nautilus indicators ([`indicators`]), the
+//! rules are evaluated over those columns as the evaluator evaluates them ([`rules`]), and
+//! [`sim`] simulates orders, fills, positions and balances as `BacktestEngine` does, in one
+//! tight loop per run. A run it cannot reproduce exactly
 //! ([`applies`] says which before it starts; [`sim::Unsupported`] stops it on the way) goes
 //! to the engine. A differential test (`tests/fast_path.rs`) holds both equal.
 
@@ -12,7 +13,7 @@ pub mod bars;
 pub mod batch;
 pub mod indicators;
 pub mod position;
-pub mod signals;
+pub mod rules;
 pub mod sim;
 
 use std::time::Instant;
@@ -38,6 +39,10 @@ use crate::error::{Code, OpError, OpResult};
 /// Why the engine must run `spec`, or `Ok` when the fast path reproduces it exactly.
 pub fn applies(spec: &RunSpec) -> Result<(), Unsupported> {
     let no = |why: &str| Err(Unsupported(why.to_string()));
+    rules::supported(&spec.strategy.plan).or_else(|why| no(why))?;
+    if spec.order_log > 0 {
+        return no("an order log");
+    }
     let [setup] = spec.instruments.as_slice() else {
         return no("several instruments");
     };
@@ -123,8 +128,8 @@ pub fn sim_config(spec: &RunSpec, keep_trips: bool) -> SimConfig {
         fee_model: venue.fee_model.clone(),
         starting_balances: venue.starting_balances.clone(),
         base_currency: venue.base_currency,
-        sizing: setup.sizing.clone(),
-        common: spec.strategy.common.clone(),
+        plan: spec.strategy.plan.clone(),
+        all_in: setup.all_in,
         strategy_id: StrategyId::from(format!("{}-001", spec.strategy.id).as_str()),
         equity_currency: spec.equity_currency,
         equity_step_ns: spec.equity_step_ns,
@@ -140,7 +145,7 @@ pub fn run(
     progress: Option<&crate::progress::ProgressSink>,
 ) -> Result<RunOutput, Declined> {
     applies(spec).map_err(Declined::Unsupported)?;
-    batch::Shared::load(spec, [&spec.strategy.signal])?.run_full(spec, cancel, progress)
+    batch::Shared::load(spec, [&*spec.strategy.plan])?.run_full(spec, cancel, progress)
 }
 
 /// A stopped simulation: cancelled by the caller, or beyond what the fast path reproduces.
@@ -184,6 +189,7 @@ pub fn output(
         refusals: out.refusals,
         price_range,
         trace: out.trace,
+        placed: Vec::new(),
         recorded: Recorded {
             equity: out.equity,
             trade_sizes: out.trade_size.map(|q| (id, q)).into_iter().collect(),
@@ -195,7 +201,7 @@ pub fn output(
         equity_venue: spec.equity_venue,
         equity_currency: spec.equity_currency,
         cash: venue.account_type == AccountType::Cash,
-        close_at_end: spec.strategy.common.close_at_end,
+        close_at_end: spec.strategy.close_at_end(),
         annualization_days: spec.annualization_days,
     };
     finish(collected, &ending, started)

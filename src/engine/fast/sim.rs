@@ -15,7 +15,7 @@
 //! commission split as the execution engine splits it). Anything this model does not cover
 //! ends the simulation with [`Unsupported`], and the caller runs the engine instead.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Arc};
 
 use nautilus_core::{UUID4, UnixNanos};
 use nautilus_execution::models::fee::{FeeModel, FeeModelAny};
@@ -26,13 +26,13 @@ use nautilus_model::{
     orders::{MarketOrder, Order, OrderAny},
     types::{Currency, Money, Price, Quantity},
 };
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{
     account::Balances,
     bars::Bars,
     position::{Contract, Fill, PositionMath},
-    signals::Kernel,
+    rules::Kernel,
 };
 use crate::engine::{
     backtest::{
@@ -40,9 +40,8 @@ use crate::engine::{
         trace::{FillTrace, OrderTrace},
     },
     strategies::{
-        CommonParams,
-        builtin::{Sizing, entry_size, protection_prices},
-        signals::Direction,
+        eval::AllIn,
+        lang::plan::{LevelSpec, Plan, Side, SizingSpec},
     },
 };
 
@@ -65,8 +64,10 @@ pub struct SimConfig {
     pub fee_model: FeeModelAny,
     pub starting_balances: Vec<Money>,
     pub base_currency: Option<Currency>,
-    pub sizing: Sizing,
-    pub common: CommonParams,
+    /// The definition's plan ([`super::rules::supported`] accepted it).
+    pub plan: Arc<Plan>,
+    /// What an all-in entry buys.
+    pub all_in: AllIn,
     pub strategy_id: StrategyId,
     pub equity_currency: Currency,
     pub equity_step_ns: i64,
@@ -212,7 +213,7 @@ struct Sim<'a> {
     positions: Vec<PositionMath>,
     resting: Vec<Resting>,
     pending: Vec<Command>,
-    direction: Direction,
+    direction: Side,
     protective: Vec<u64>,
     trade_qty: Option<Decimal>,
     /// The entry size in raw units when it is exact at the instrument's precision.
@@ -269,14 +270,14 @@ pub fn simulate(
             sim.next_due = (ts.div_euclid(sim.cfg.equity_step_ns) + 1) * sim.cfg.equity_step_ns;
             sim.sample_equity(ts);
         }
-        if let Some(wanted) = kernel.decide(i, bars.close_f[i], sim.direction) {
+        if let Some(wanted) = kernel.decide(i, sim.direction) {
             sim.go(wanted)?;
         }
         if !sim.pending.is_empty() {
             sim.settle()?;
         }
     }
-    if cfg.common.close_at_end {
+    if cfg.plan.exits.close_at_end {
         sim.stop()?;
     }
     let trade_size = sim.trade_qty;
@@ -309,7 +310,7 @@ impl<'a> Sim<'a> {
             positions: Vec::new(),
             resting: Vec::new(),
             pending: Vec::new(),
-            direction: Direction::Flat,
+            direction: Side::Flat,
             protective: Vec::new(),
             trade_qty: None,
             exact_size: None,
@@ -465,7 +466,7 @@ impl<'a> Sim<'a> {
         if let Some(q) = self.trade_qty {
             return q;
         }
-        let (qty, note) = entry_size(&self.cfg.sizing, &self.cfg.instrument, self.close);
+        let (qty, note) = entry_size(self.cfg, self.close.as_decimal());
         if let Some(note) = note
             && !self.notes.contains(&note)
         {
@@ -503,9 +504,9 @@ impl<'a> Sim<'a> {
     }
 
     /// `BuiltinStrategy::go`.
-    fn go(&mut self, wanted: Direction) -> Result<(), Unsupported> {
-        let wanted = if wanted == Direction::Short && !self.cfg.common.allow_short {
-            Direction::Flat
+    fn go(&mut self, wanted: Side) -> Result<(), Unsupported> {
+        let wanted = if wanted == Side::Short && !self.cfg.plan.allow_short {
+            Side::Flat
         } else {
             wanted
         };
@@ -597,8 +598,8 @@ impl<'a> Sim<'a> {
         qty: Quantity,
         id: PositionId,
     ) -> Result<(), Unsupported> {
-        let common = &self.cfg.common;
-        if common.stop_loss.is_none() && common.take_profit.is_none() {
+        let exits = &self.cfg.plan.exits;
+        if exits.stop_loss.is_none() && exits.take_profit.is_none() {
             return Ok(());
         }
         let exit_side = if side == PositionSide::Long {
@@ -610,8 +611,12 @@ impl<'a> Sim<'a> {
             self.protective.clear();
             self.pending.push(Command::CancelAll);
         }
-        let (stop, target) = protection_prices(common, &self.cfg.instrument, side, entry)
-            .map_err(|e| Unsupported(format!("exit prices: {e}")))?;
+        let (stop, target, notes) = exit_prices(self.cfg, side, entry);
+        for note in notes {
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+        }
         let position = self.cfg.hedging.then_some(id);
         for kind in [stop.map(Kind::Stop), target.map(Kind::Limit)]
             .into_iter()
@@ -640,7 +645,7 @@ impl<'a> Sim<'a> {
             .closing_order_seq
             .is_some_and(|seq| self.protective.contains(&seq));
         if by_protection {
-            self.direction = Direction::Flat;
+            self.direction = Side::Flat;
         }
         if !self.protective.is_empty() {
             self.protective.clear();
@@ -899,4 +904,102 @@ fn matches(o: &Resting, p: i64) -> bool {
         (Kind::Stop(t), _) => p <= t.raw,
         (Kind::Market, _) => false,
     }
+}
+
+/// The quantity of every entry, decided at the first decision's close as the evaluator's
+/// all-in or fixed sizing decides it: rounded down to the size increment and at least the
+/// minimum quantity, with a note when the wanted size was below it.
+fn entry_size(cfg: &SimConfig, close: Decimal) -> (Decimal, Option<String>) {
+    let inst = &cfg.instrument;
+    let raw = match (cfg.plan.sizing, cfg.all_in) {
+        (SizingSpec::Fixed(q), _) => q,
+        (_, AllIn::BaseUnits(u)) => u,
+        (_, AllIn::Budget(budget)) => {
+            let unit_value = close * inst.multiplier().as_decimal();
+            if unit_value > Decimal::ZERO {
+                budget / unit_value
+            } else {
+                Decimal::ZERO
+            }
+        }
+        (_, AllIn::Unavailable) => Decimal::ZERO,
+    };
+    let step = inst.size_increment().as_decimal();
+    let floored = if step.is_zero() {
+        raw
+    } else {
+        (raw / step).floor() * step
+    };
+    let min = inst.min_quantity().map_or(step, |q| q.as_decimal());
+    if floored < min {
+        let note = format!(
+            "{}: trade size {} is below the minimum quantity; trading {min}",
+            inst.id(),
+            raw.round_dp(8).normalize()
+        );
+        (min, Some(note))
+    } else {
+        (floored, None)
+    }
+}
+
+/// The stop-loss trigger and take-profit limit of a position of `side` entered at `entry`, as
+/// the evaluator places them: each a fraction away from the entry, on the losing (winning)
+/// side of it, rounded to the tick away from the entry; with a note for a level not placed.
+fn exit_prices(
+    cfg: &SimConfig,
+    side: PositionSide,
+    entry: Price,
+) -> (Option<Price>, Option<Price>, Vec<String>) {
+    let mut notes = Vec::new();
+    let sign = match side {
+        PositionSide::Long => Decimal::ONE,
+        PositionSide::Short => -Decimal::ONE,
+        _ => return (None, None, notes),
+    };
+    let inst = &cfg.instrument;
+    let tick = inst.price_increment().as_decimal();
+    let round = |d: Decimal, strategy: RoundingStrategy| {
+        let ticks = (d / tick).round_dp_with_strategy(0, strategy);
+        Price::from_decimal_dp((ticks * tick).max(tick), inst.price_precision()).ok()
+    };
+    let (down, up) = (
+        RoundingStrategy::ToNegativeInfinity,
+        RoundingStrategy::ToPositiveInfinity,
+    );
+    let (stop_rounding, target_rounding) = if sign > Decimal::ZERO {
+        (down, up)
+    } else {
+        (up, down)
+    };
+    let e = entry.as_decimal();
+    let level = |l: &LevelSpec, away: Decimal| match l {
+        LevelSpec::Fraction(f) => Some(e * (Decimal::ONE + away * *f)),
+        _ => None,
+    };
+    let exits = &cfg.plan.exits;
+    let id = inst.id();
+    let stop = exits.stop_loss.as_ref().and_then(|l| {
+        let placed = level(l, -sign)
+            .filter(|p| (*p - e) * sign < Decimal::ZERO)
+            .and_then(|p| round(p, stop_rounding));
+        if placed.is_none() {
+            notes.push(format!(
+                "{id}: the stop-loss has no level on the losing side of the entry at {entry}; not placed"
+            ));
+        }
+        placed
+    });
+    let target = exits.take_profit.as_ref().and_then(|l| {
+        let placed = level(l, sign)
+            .filter(|p| (*p - e) * sign > Decimal::ZERO)
+            .and_then(|p| round(p, target_rounding));
+        if placed.is_none() {
+            notes.push(format!(
+                "{id}: the take-profit has no level on the winning side of the entry at {entry}; not placed"
+            ));
+        }
+        placed
+    });
+    (stop, target, notes)
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use super::{config::BacktestSettings, run::EngineChoice};
 use crate::{
-    engine::strategies::{self, StrategyPlan},
+    engine::strategies::StrategyPlan,
     error::{Category, OpError, OpResult},
     ops::assign::{self, Assign},
 };
@@ -59,8 +59,8 @@ pub struct GridRequest {
 /// The combinations to run: the grid filtered by `where` and by the strategy's own checks.
 #[derive(Debug)]
 pub struct Combinations {
-    /// The strategy's canonical id.
-    pub strategy_id: &'static str,
+    /// The strategy's canonical id (a built-in's) or its stored name.
+    pub strategy_id: String,
     /// The grid as given.
     pub grid: Grid,
     /// The fixed parameters.
@@ -74,14 +74,11 @@ pub struct Combinations {
 }
 
 impl GridRequest {
-    /// Checks the request and expands its grid (at most `max` combinations).
-    pub fn combinations(&self, max: usize) -> OpResult<Combinations> {
-        let info = strategies::find(&self.strategy_id)?;
-        let known: Vec<String> = (info.schema)()
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default();
+    /// Checks the request and expands its grid (at most `max` combinations) of the built-in
+    /// or stored strategy it names.
+    pub fn combinations(&self, conn: &rusqlite::Connection, max: usize) -> OpResult<Combinations> {
+        let named = crate::ops::strategy::find(conn, &self.strategy_id)?;
+        let known: Vec<String> = named.definition.parameters.keys().cloned().collect();
         let fixed: Map<String, Value> = assign::to_btree(&self.parameters).into_iter().collect();
         let fixed_names: Vec<String> = fixed.keys().cloned().collect();
         let grid = Grid::parse(&self.grid, &known, &fixed_names, max)?;
@@ -108,7 +105,7 @@ impl GridRequest {
                 filtered += 1;
                 continue;
             }
-            match strategies::plan(info.id, &params) {
+            match named.plan(&params) {
                 Ok(plan) => runs.push((index, values, plan)),
                 Err(e) if e.category == Category::Client => {
                     refused += 1;
@@ -133,7 +130,7 @@ impl GridRequest {
             ));
         }
         Ok(Combinations {
-            strategy_id: info.id,
+            strategy_id: named.id,
             grid,
             fixed,
             runs,

@@ -10,6 +10,7 @@ mod study;
 pub mod sweep;
 pub mod walk_forward;
 
+use crate::error::{OpError, OpResult};
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -35,8 +36,6 @@ use super::{
 };
 use crate::{
     data::time::format_ns,
-    engine::strategies,
-    error::{OpError, OpResult},
     store::{backtests, catalog},
 };
 
@@ -250,14 +249,14 @@ impl Operation for SetDateRange {
     }
 }
 
-/// Run a built-in strategy on the NautilusTrader BacktestEngine (simulated venue, Nautilus
+/// Run a strategy (a built-in or a stored definition) on the NautilusTrader BacktestEngine (simulated venue, Nautilus
 /// order matching, risk and portfolio) and store the result under a new run id. Uses the named
 /// (or most recent) configuration; settings given here override it for this run only, and
 /// with no configuration at all they define a one-shot run.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct RunBacktestRequest {
-    /// Built-in strategy: MovingAverageCrossover, RsiMeanReversion, BollingerBreakout,
-    /// DonchianBreakout or BuyAndHold (see list_strategies).
+    /// Strategy: a built-in (MovingAverageCrossover, RsiMeanReversion, BollingerBreakout,
+    /// DonchianBreakout, BuyAndHold) or a stored definition's name (see list_strategies).
     #[arg(long = "strategy", visible_alias = "strategy-id")]
     pub strategy_id: String,
     /// Strategy parameters, e.g. {"fast_period": 10, "slow_period": 30}; on the CLI
@@ -356,7 +355,8 @@ impl Operation for RunBacktest {
         if req.settings.data_path.is_some() {
             call.require_files("data_path")?;
         }
-        let plan = strategies::plan(
+        let plan = super::strategy::resolve(
+            &ctx.store.conn(),
             &req.strategy_id,
             &assign::to_btree(&req.parameters).into_iter().collect(),
         )?;

@@ -17,7 +17,6 @@ use crate::{
     engine::{
         backtest::results::RoundTrip,
         fast::{self, Declined, bars::Bars, batch},
-        strategies,
     },
     error::{Code, OpError, OpResult},
     ops::{
@@ -383,7 +382,7 @@ pub fn block_bars(bars: &Bars, block: usize, rng: &mut StdRng) -> Bars {
         ..Bars::default()
     };
     let mut prev = bars.close[0];
-    let push = |out: &mut Bars, ts: i64, o: i64, h: i64, l: i64, c: i64| {
+    let push = |out: &mut Bars, ts: i64, [o, h, l, c]: [i64; 4], volume: f64| {
         let (h, l) = (h.max(o).max(c), l.min(o).min(c));
         let f =
             |raw: i64| nautilus_model::types::Price::from_raw(raw, bars.price_precision).as_f64();
@@ -392,17 +391,17 @@ pub fn block_bars(bars: &Bars, block: usize, rng: &mut StdRng) -> Bars {
         out.high.push(h);
         out.low.push(l);
         out.close.push(c);
+        out.open_f.push(f(o));
         out.high_f.push(f(h));
         out.low_f.push(f(l));
         out.close_f.push(f(c));
+        out.volume_f.push(volume);
     };
     push(
         &mut out,
         bars.ts[0],
-        bars.open[0],
-        bars.high[0],
-        bars.low[0],
-        prev,
+        [bars.open[0], bars.high[0], bars.low[0], prev],
+        bars.volume_f[0],
     );
     let mut i = 1;
     while i < n {
@@ -417,7 +416,7 @@ pub fn block_bars(bars: &Bars, block: usize, rng: &mut StdRng) -> Bars {
             let o = on_tick(p * ratio(bars.open[k], base));
             let h = on_tick(p * ratio(bars.high[k], base));
             let l = on_tick(p * ratio(bars.low[k], base));
-            push(&mut out, bars.ts[i], o, h, l, c);
+            push(&mut out, bars.ts[i], [o, h, l, c], bars.volume_f[k]);
             prev = c;
             i += 1;
         }
@@ -596,7 +595,18 @@ async fn block_outcomes(
     trades_per_year: f64,
     call: &Call,
 ) -> OpResult<Vec<Outcome>> {
-    let plan = strategies::plan(&summary.strategy_id, &summary.parameters)?;
+    let plan = crate::ops::strategy::find(&ctx.store.conn(), &summary.strategy_id)?
+        .plan(&summary.parameters)?;
+    if !summary.strategy_hash.is_empty() && plan.hash != summary.strategy_hash {
+        return Err(OpError::invalid(
+            "run_id",
+            format!(
+                "the definition of {} changed since the run; the block bootstrap re-runs the \
+                 definition the run used",
+                summary.strategy_id
+            ),
+        ));
+    }
     let spec = run::prepare(ctx, config, &plan, false)?.spec;
     fast::applies(&spec).map_err(|why| {
         OpError::invalid(
@@ -609,7 +619,7 @@ async fn block_outcomes(
     let currency = spec.equity_currency.code.to_string();
     let _ = trades_per_year;
     tokio::task::spawn_blocking(move || -> OpResult<Vec<Outcome>> {
-        let original = batch::Shared::load(&spec, [&spec.strategy.signal])?.bars;
+        let original = batch::Shared::load(&spec, [&*spec.strategy.plan])?.bars;
         let mut out: Vec<Option<Outcome>> = vec![None; resamples];
         let mut failure = None;
         batch::par_map(
@@ -619,7 +629,7 @@ async fn block_outcomes(
                 let mut rng =
                     StdRng::seed_from_u64(seed.wrapping_mul(1_000_003).wrapping_add(i as u64));
                 let bars = block_bars(&original, block, &mut rng);
-                let shared = batch::Shared::from_bars(bars, [&spec.strategy.signal]);
+                let shared = batch::Shared::from_bars(bars, [&*spec.strategy.plan]);
                 shared.run_light(&spec, &cancel)
             },
             |i, r| {

@@ -54,6 +54,13 @@ pub struct RunSummary {
     pub engine: String,
     pub created: String,
     pub strategy_id: String,
+    /// SHA-256 of the strategy definition's canonical JSON: with the parameters, what
+    /// reproduces the run exactly.
+    #[serde(default)]
+    pub strategy_hash: String,
+    /// The stored definition's version (built-ins have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy_version: Option<i64>,
     /// All strategy parameters, defaults included.
     pub parameters: Map<String, Value>,
     /// The stored configuration used, if any.
@@ -167,8 +174,11 @@ pub fn prepare(
     plan: &StrategyPlan,
     trace: bool,
 ) -> OpResult<Prepared> {
-    let trade_size = plan.common.trade_size.map(|d| d.get());
-    let resolved = resolve(&ctx.store.conn(), config, trade_size)?;
+    let all_in = matches!(
+        plan.plan.sizing,
+        crate::engine::strategies::lang::plan::SizingSpec::AllIn
+    );
+    let resolved = resolve(&ctx.store.conn(), config, all_in)?;
     let step = equity_step(resolved.end_ns - resolved.start_ns, resolved.bar_step_ns);
     let spec = RunSpec {
         venues: resolved.venues,
@@ -182,6 +192,7 @@ pub fn prepare(
         annualization_days: resolved.annualization_days,
         database: ctx.store.path().to_path_buf(),
         trace,
+        order_log: 0,
     };
     Ok(Prepared {
         spec,
@@ -238,14 +249,46 @@ pub struct Stored<'o> {
     pub equity_currency: String,
 }
 
-/// Summarises a finished run and stores it under a new run id.
-pub fn store(
+/// Resolves and runs one backtest without storing it, keeping the first `order_log` orders
+/// placed (an order log needs the engine); returns the summary, the output, the equity step and
+/// the creation time.
+pub(crate) async fn run_summary(
+    ctx: &Arc<Context>,
+    config: &BacktestConfig,
+    stored_name: Option<String>,
+    plan: &StrategyPlan,
+    call: &Call,
+    order_log: usize,
+) -> OpResult<(RunSummary, RunOutput, i64, chrono::DateTime<chrono::Utc>)> {
+    let mut prepared = prepare(ctx, config, plan, false)?;
+    prepared.spec.order_log = order_log;
+    let step = prepared.spec.equity_step_ns;
+    let (start_ns, end_ns) = (prepared.spec.start_ns, prepared.spec.end_ns);
+    let equity_currency = prepared.spec.equity_currency.code.to_string();
+    let (output, ran) = run_spec(prepared.spec, EngineChoice::Auto, call).await?;
+    let run = Stored {
+        output: &output,
+        ran: &ran,
+        notes: prepared.notes,
+        capital: prepared.capital,
+        series: prepared.series,
+        step_ns: step,
+        start_ns,
+        end_ns,
+        equity_currency,
+    };
+    let (summary, created) = summary_of(ctx, config, stored_name, plan, run)?;
+    Ok((summary, output, step, created))
+}
+
+/// Summarises a finished run under a new run id (not stored).
+fn summary_of(
     ctx: &Context,
     config: &BacktestConfig,
     stored_name: Option<String>,
     plan: &StrategyPlan,
     run: Stored<'_>,
-) -> OpResult<RunSummary> {
+) -> OpResult<(RunSummary, chrono::DateTime<chrono::Utc>)> {
     let output = run.output;
     let mut notes = run.notes;
     if let Some(why) = &run.ran.fallback {
@@ -254,10 +297,9 @@ pub fn store(
         ));
     }
     notes.extend(output.notes.iter().cloned());
-    let equity_ccy = run.equity_currency;
     let run_id = new_run_id();
     let created = chrono::Utc::now();
-    let benchmark = benchmark(ctx, output, &equity_ccy)?;
+    let benchmark = benchmark(ctx, output, &run.equity_currency)?;
     let mut summary = summarise(
         &run_id,
         &created,
@@ -273,8 +315,22 @@ pub fn store(
         run.end_ns,
     );
     summary.engine = run.ran.engine.to_string();
+    Ok((summary, created))
+}
+
+/// Summarises a finished run and stores it under a new run id.
+pub fn store(
+    ctx: &Context,
+    config: &BacktestConfig,
+    stored_name: Option<String>,
+    plan: &StrategyPlan,
+    run: Stored<'_>,
+) -> OpResult<RunSummary> {
+    let (output, step_ns) = (run.output, run.step_ns);
+    let (summary, created) = summary_of(ctx, config, stored_name, plan, run)?;
+    let run_id = summary.run_id.clone();
     let equity = StoredEquity {
-        step_ns: run.step_ns,
+        step_ns,
         points: output
             .equity
             .iter()
@@ -284,7 +340,7 @@ pub fn store(
     let stored = backtests::StoredRun {
         run_id: run_id.clone(),
         config_name: summary.config.clone(),
-        strategy_id: plan.id.to_string(),
+        strategy_id: plan.id.clone(),
         created_at: created.timestamp_millis(),
         summary: serde_json::to_string(&summary).map_err(OpError::internal)?,
         config: serde_json::to_string(config).map_err(OpError::internal)?,
@@ -490,7 +546,9 @@ fn summarise(
         run_id: run_id.to_string(),
         engine: "nautilus".into(),
         created: created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        strategy_id: plan.id.to_string(),
+        strategy_id: plan.id.clone(),
+        strategy_hash: plan.hash.clone(),
+        strategy_version: plan.version,
         parameters: plan.parameters.clone(),
         config: stored_name,
         instruments: config.instruments.clone(),

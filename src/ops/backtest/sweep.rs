@@ -19,7 +19,7 @@ use crate::{
     engine::{
         backtest::{RunOutput, RunSpec},
         fast::{self, Declined, batch},
-        strategies::{StrategyPlan, builtin::Sizing},
+        strategies::{StrategyPlan, lang::plan::SizingSpec},
     },
     error::{OpError, OpResult},
     ops::{
@@ -215,23 +215,25 @@ fn row(
     }
 }
 
-/// The run of one combination: the base spec with its strategy and entry size.
+/// Whether a plan buys all-in (its size comes from the capital).
+fn all_in(plan: &StrategyPlan) -> bool {
+    plan.plan.sizing == SizingSpec::AllIn
+}
+
+/// The run of one combination: the base spec with its strategy, and what an all-in entry buys
+/// when it sizes all-in (`all_in`: the base resolved for all-in sizing).
 fn combination_spec(
     base: &RunSpec,
     plan: &StrategyPlan,
-    all_in: &OpResult<RunSpec>,
+    all_in_base: &OpResult<RunSpec>,
 ) -> OpResult<RunSpec> {
     let mut spec = base.clone();
     spec.strategy = plan.clone();
-    let sized = match plan.common.trade_size {
-        Some(_) => base,
-        None => all_in.as_ref().map_err(Clone::clone)?,
-    };
-    for (slot, from) in spec.instruments.iter_mut().zip(&sized.instruments) {
-        slot.sizing = match plan.common.trade_size {
-            Some(q) => Sizing::Fixed(q.get()),
-            None => from.sizing.clone(),
-        };
+    if all_in(plan) {
+        let sized = all_in_base.as_ref().map_err(Clone::clone)?;
+        for (slot, from) in spec.instruments.iter_mut().zip(&sized.instruments) {
+            slot.all_in = from.all_in;
+        }
     }
     Ok(spec)
 }
@@ -255,7 +257,7 @@ impl Operation for SweepBacktest {
     ) -> OpResult<SweepResult> {
         let started = Instant::now();
         let rank_by = rank_key(&req.rank_by)?;
-        let combos = req.run.combinations(MAX_COMBINATIONS)?;
+        let combos = req.run.combinations(&ctx.store.conn(), MAX_COMBINATIONS)?;
         let (threads, grid, fixed) = (combos.threads, &combos.grid, &combos.fixed);
         let strategy_id = combos.strategy_id;
         let (config, stored) = run_config(&ctx, req.run.config.as_deref(), &req.run.settings)?;
@@ -267,11 +269,13 @@ impl Operation for SweepBacktest {
             capital,
             series,
         } = run::prepare(&ctx, &config, &combos.runs[0].2, false)?;
-        let all_in: OpResult<RunSpec> = if combos.runs[0].2.common.trade_size.is_none() {
+        let all_in_base: OpResult<RunSpec> = if all_in(&combos.runs[0].2) {
             Ok(base.clone())
         } else {
             let mut plan = combos.runs[0].2.clone();
-            plan.common.trade_size = None;
+            let mut bound = (*plan.plan).clone();
+            bound.sizing = SizingSpec::AllIn;
+            plan.plan = Arc::new(bound);
             run::prepare(&ctx, &config, &plan, false).map(|p| p.spec)
         };
         let currency = base.equity_currency.code.to_string();
@@ -309,7 +313,7 @@ impl Operation for SweepBacktest {
             &ctx.store.conn(),
             &sweep_id,
             studies::SWEEP,
-            Some(strategy_id),
+            Some(&strategy_id),
             &request_json.to_string(),
         )?;
         let mut sweep = Sweep {
@@ -326,17 +330,19 @@ impl Operation for SweepBacktest {
         let specs: Vec<RunSpec> = combos
             .runs
             .iter()
-            .map(|(_, _, plan)| combination_spec(&base, plan, &all_in))
+            .map(|(_, _, plan)| combination_spec(&base, plan, &all_in_base))
             .collect::<OpResult<_>>()?;
 
         let fallback: Vec<usize>;
         if fast_ok {
             let shared = {
                 let base = base.clone();
-                let signals: Vec<_> = combos.runs.iter().map(|r| r.2.signal.clone()).collect();
-                tokio::task::spawn_blocking(move || batch::Shared::load(&base, signals.iter()))
-                    .await
-                    .map_err(OpError::internal)??
+                let plans: Vec<_> = combos.runs.iter().map(|r| r.2.plan.clone()).collect();
+                tokio::task::spawn_blocking(move || {
+                    batch::Shared::load(&base, plans.iter().map(|p| &**p))
+                })
+                .await
+                .map_err(OpError::internal)??
             };
             let shared = Arc::new(shared);
             let (back, outcome) = {
@@ -452,9 +458,9 @@ impl Operation for SweepBacktest {
             let out = {
                 let (shared_spec, cancel) = (spec.clone(), call.cancel.clone());
                 let base = base.clone();
-                let signal = plan.signal.clone();
+                let bound = plan.plan.clone();
                 tokio::task::spawn_blocking(move || {
-                    let shared = batch::Shared::load(&base, [&signal])?;
+                    let shared = batch::Shared::load(&base, [&*bound])?;
                     shared
                         .run_full(&shared_spec, &cancel, None)
                         .map_err(|e| match e {

@@ -240,7 +240,7 @@ impl Operation for WalkForward {
             .map(|s| span_of("purge", s))
             .transpose()?
             .unwrap_or(0);
-        let combos = req.run.combinations(10_000)?;
+        let combos = req.run.combinations(&ctx.store.conn(), 10_000)?;
         let (threads, fixed, strategy_id) = (combos.threads, &combos.fixed, combos.strategy_id);
         let (config, stored) = run_config(&ctx, req.run.config.as_deref(), &req.run.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
@@ -282,7 +282,7 @@ impl Operation for WalkForward {
             &ctx.store.conn(),
             &id,
             studies::WALK_FORWARD,
-            Some(strategy_id),
+            Some(&strategy_id),
             &request_json.to_string(),
         )?;
 
@@ -474,7 +474,7 @@ async fn evaluate_all(
     if engine != EngineChoice::Nautilus && crate::engine::fast::applies(&specs[0]).is_ok() {
         let cancel = call.cancel.clone();
         let lights = tokio::task::spawn_blocking(move || -> OpResult<Vec<Option<Light>>> {
-            let shared = batch::Shared::load(&specs[0], specs.iter().map(|s| &s.strategy.signal))?;
+            let shared = batch::Shared::load(&specs[0], specs.iter().map(|s| &*s.strategy.plan))?;
             let mut out: Vec<Option<Light>> = vec![None; specs.len()];
             let mut failure = None;
             batch::par_map(
