@@ -62,7 +62,7 @@ impl Named {
 }
 
 /// Finds a strategy by name: a built-in (or alias), else a stored definition.
-pub fn find(conn: &rusqlite::Connection, id: &str) -> OpResult<Named> {
+pub fn find(conn: &crate::store::Db, id: &str) -> OpResult<Named> {
     if let Some(b) = builtin(id) {
         return Ok(Named {
             id: b.id.to_string(),
@@ -92,7 +92,7 @@ pub fn find(conn: &rusqlite::Connection, id: &str) -> OpResult<Named> {
 
 /// Plans a built-in or stored strategy with `parameters`.
 pub fn resolve(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     id: &str,
     parameters: &Map<String, Value>,
 ) -> OpResult<StrategyPlan> {
@@ -376,7 +376,7 @@ pub struct StrategyDetail {
 
 /// The detail of a strategy by name (and version).
 pub fn detail(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Db,
     name: &str,
     version: Option<i64>,
 ) -> OpResult<StrategyDetail> {
@@ -809,12 +809,12 @@ impl Operation for ConfigureStrategy {
                     crate::engine::venues::binance::klines::kline_interval(&spec)?;
                     (spec, crate::engine::node::session::wall_now())
                 } else {
-                    let series = catalog::bars_for(&s.w.conn, instrument_id, bar_spec.as_deref())?;
+                    let series = catalog::bars_for(s.db(), instrument_id, bar_spec.as_deref())?;
                     let spec = crate::data::parse_bar_spec("bar_spec", &series.signal.spec)?;
                     (spec, s.market_ts().unwrap_or(series.signal.first_ts - 1))
                 };
                 check_attachable(&plan, crate::data::bar_type(instrument_id, spec))?;
-                let existing = db::strategies(&s.w.conn, false)?;
+                let existing = db::strategies(s.db(), false)?;
                 let instance_id = format!(
                     "{}-{:03}",
                     plan.id,
@@ -836,7 +836,7 @@ impl Operation for ConfigureStrategy {
                     definition_version: plan.version,
                     last_bar_ts: None,
                 };
-                db::upsert_strategy(&s.w.conn, &row)?;
+                db::upsert_strategy(s.db(), &row)?;
                 let mut s = s;
                 s.node_events.push(crate::engine::node::session::NodeEvent {
                     venue: row.venue.clone(),
@@ -924,7 +924,7 @@ impl Operation for StopStrategy {
         ctx.node()?
             .run(move |w| {
                 let mut s = Session::begin(w)?;
-                let mut row = db::strategies(&s.w.conn, false)?
+                let mut row = db::strategies(s.db(), false)?
                     .into_iter()
                     .find(|r| r.instance_id == id)
                     .ok_or_else(|| OpError::not_found("attached strategy", &id))?;
@@ -957,7 +957,7 @@ impl Operation for StopStrategy {
                 row.status = "STOPPED".into();
                 // A stopped strategy aims at nothing; a position it leaves open is the account's.
                 row.direction = "FLAT".into();
-                db::upsert_strategy(&s.w.conn, &row)?;
+                db::upsert_strategy(s.db(), &row)?;
                 let changed: Vec<String> = s
                     .applier
                     .changes

@@ -2,8 +2,9 @@
 //! Defining a name again adds a version (unless the content is the one stored last); deleting
 //! a name hides all its versions, and defining it again continues its numbering.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
+use super::Db;
 use crate::error::OpResult;
 
 /// One stored version of a definition.
@@ -33,7 +34,7 @@ const COLUMNS: &str = "name, version, hash, definition, created_at";
 /// Stores `definition` under `name`: a new version, or the latest one when it holds the same
 /// content. Returns it and whether it is new.
 pub fn save(
-    conn: &Connection,
+    conn: &Db,
     name: &str,
     hash: &str,
     definition: &str,
@@ -43,13 +44,13 @@ pub fn save(
     {
         return Ok((latest, false));
     }
-    let version: i64 = conn.query_row(
+    let version: i64 = conn.sql().query_row(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM strategy_definitions WHERE name = ?1",
         [name],
         |r| r.get(0),
     )?;
     let now = crate::store::now_ms();
-    conn.execute(
+    conn.sql().execute(
         "INSERT INTO strategy_definitions (name, version, hash, definition, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![name, version, hash, definition, now],
@@ -67,8 +68,9 @@ pub fn save(
 }
 
 /// The latest version of a name (not deleted).
-pub fn latest(conn: &Connection, name: &str) -> OpResult<Option<StoredDefinition>> {
+pub fn latest(conn: &Db, name: &str) -> OpResult<Option<StoredDefinition>> {
     Ok(conn
+        .sql()
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM strategy_definitions WHERE name = ?1 AND deleted_at IS NULL \
              ORDER BY version DESC LIMIT 1"
@@ -78,8 +80,9 @@ pub fn latest(conn: &Connection, name: &str) -> OpResult<Option<StoredDefinition
 }
 
 /// One version of a name (not deleted).
-pub fn version(conn: &Connection, name: &str, version: i64) -> OpResult<Option<StoredDefinition>> {
+pub fn version(conn: &Db, name: &str, version: i64) -> OpResult<Option<StoredDefinition>> {
     Ok(conn
+        .sql()
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM strategy_definitions \
              WHERE name = ?1 AND version = ?2 AND deleted_at IS NULL"
@@ -89,8 +92,8 @@ pub fn version(conn: &Connection, name: &str, version: i64) -> OpResult<Option<S
 }
 
 /// Every version of a name (not deleted), oldest first.
-pub fn versions(conn: &Connection, name: &str) -> OpResult<Vec<StoredDefinition>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn versions(conn: &Db, name: &str) -> OpResult<Vec<StoredDefinition>> {
+    let mut stmt = conn.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM strategy_definitions WHERE name = ?1 AND deleted_at IS NULL \
          ORDER BY version"
     ))?;
@@ -101,8 +104,8 @@ pub fn versions(conn: &Connection, name: &str) -> OpResult<Vec<StoredDefinition>
 }
 
 /// The latest version of every name (not deleted), by name.
-pub fn list(conn: &Connection) -> OpResult<Vec<StoredDefinition>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn list(conn: &Db) -> OpResult<Vec<StoredDefinition>> {
+    let mut stmt = conn.sql().prepare_cached(&format!(
         "SELECT {COLUMNS} FROM strategy_definitions d WHERE deleted_at IS NULL AND version = \
          (SELECT MAX(version) FROM strategy_definitions e WHERE e.name = d.name AND e.deleted_at IS NULL) \
          ORDER BY name"
@@ -114,8 +117,8 @@ pub fn list(conn: &Connection) -> OpResult<Vec<StoredDefinition>> {
 }
 
 /// Hides every version of a name; returns how many there were.
-pub fn delete(conn: &Connection, name: &str) -> OpResult<usize> {
-    Ok(conn.execute(
+pub fn delete(conn: &Db, name: &str) -> OpResult<usize> {
+    Ok(conn.sql().execute(
         "UPDATE strategy_definitions SET deleted_at = ?2 WHERE name = ?1 AND deleted_at IS NULL",
         params![name, crate::store::now_ms()],
     )?)

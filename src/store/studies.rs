@@ -2,7 +2,9 @@
 //! they start and finished with their result; a sweep's combinations are written as they are
 //! evaluated.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Db;
 
 use crate::error::{OpError, OpResult};
 
@@ -13,13 +15,13 @@ pub const MONTE_CARLO: &str = "monte_carlo";
 
 /// Records a study that has started.
 pub fn start(
-    conn: &Connection,
+    conn: &Db,
     study_id: &str,
     kind: &str,
     strategy_id: Option<&str>,
     request: &str,
 ) -> OpResult<()> {
-    conn.execute(
+    conn.sql().execute(
         "INSERT INTO studies (study_id, kind, strategy_id, created_at, request) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![study_id, kind, strategy_id, crate::store::now_ms(), request],
@@ -28,8 +30,8 @@ pub fn start(
 }
 
 /// Stores a study's result.
-pub fn finish(conn: &Connection, study_id: &str, result: &str) -> OpResult<()> {
-    conn.execute(
+pub fn finish(conn: &Db, study_id: &str, result: &str) -> OpResult<()> {
+    conn.sql().execute(
         "UPDATE studies SET result = ?2, finished_at = ?3 WHERE study_id = ?1",
         params![study_id, result, crate::store::now_ms()],
     )?;
@@ -49,11 +51,11 @@ pub struct CombinationRow {
 
 /// Writes evaluated combinations.
 pub fn insert_combinations(
-    conn: &Connection,
+    conn: &Db,
     study_id: &str,
     rows: &[CombinationRow],
 ) -> OpResult<()> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.sql().prepare_cached(
         "INSERT OR REPLACE INTO sweep_combinations (study_id, idx, parameters, result, run_id) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -65,12 +67,12 @@ pub fn insert_combinations(
 
 /// Records the stored run of a combination.
 pub fn set_combination_run(
-    conn: &Connection,
+    conn: &Db,
     study_id: &str,
     idx: i64,
     run_id: &str,
 ) -> OpResult<()> {
-    conn.execute(
+    conn.sql().execute(
         "UPDATE sweep_combinations SET run_id = ?3 WHERE study_id = ?1 AND idx = ?2",
         params![study_id, idx, run_id],
     )?;
@@ -78,8 +80,8 @@ pub fn set_combination_run(
 }
 
 /// Every combination of a sweep, in grid order: (parameters, result) JSON.
-pub fn combinations(conn: &Connection, study_id: &str) -> OpResult<Vec<(String, String)>> {
-    let mut stmt = conn.prepare(
+pub fn combinations(conn: &Db, study_id: &str) -> OpResult<Vec<(String, String)>> {
+    let mut stmt = conn.sql().prepare(
         "SELECT parameters, result FROM sweep_combinations WHERE study_id = ?1 ORDER BY idx",
     )?;
     let rows = stmt
@@ -89,8 +91,8 @@ pub fn combinations(conn: &Connection, study_id: &str) -> OpResult<Vec<(String, 
 }
 
 /// A study's kind and result (JSON; `None` while it runs), or `NOT_FOUND` naming it.
-pub fn get(conn: &Connection, study_id: &str) -> OpResult<(String, Option<String>)> {
-    conn.query_row(
+pub fn get(conn: &Db, study_id: &str) -> OpResult<(String, Option<String>)> {
+    conn.sql().query_row(
         "SELECT kind, result FROM studies WHERE study_id = ?1",
         [study_id],
         |r| Ok((r.get(0)?, r.get(1)?)),

@@ -2,12 +2,14 @@
 //! `f64` values Nautilus's indicators are fed.
 
 use nautilus_model::types::Price;
-use rusqlite::Connection;
 
 use crate::{
     data::{codec::BarRow, nautilus as conv},
     error::{OpError, OpResult},
-    store::catalog::{self, SeriesMeta},
+    store::{
+        Db,
+        catalog::{self, SeriesMeta},
+    },
 };
 
 /// Bars in time order.
@@ -32,7 +34,7 @@ pub struct Bars {
 
 impl Bars {
     /// The bars of a catalog series with `start <= ts <= end`.
-    pub fn load(conn: &Connection, meta: &SeriesMeta, start: i64, end: i64) -> OpResult<Self> {
+    pub fn load(conn: &Db, meta: &SeriesMeta, start: i64, end: i64) -> OpResult<Self> {
         let rows: Vec<BarRow> = catalog::read(conn, meta, start, end)?;
         if rows.is_empty() {
             return Err(OpError::invalid(

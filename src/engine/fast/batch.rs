@@ -45,11 +45,7 @@ impl Shared {
     /// Loads the bars of `spec` (every run of the batch trades the same series over the same
     /// range) and computes the columns the `plans` read.
     pub fn load<'s>(spec: &RunSpec, plans: impl IntoIterator<Item = &'s Plan>) -> OpResult<Self> {
-        let conn = rusqlite::Connection::open_with_flags(
-            &spec.database,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| OpError::io("opening the catalog", e))?;
+        let conn = crate::store::open_read_only(&spec.database, "opening the catalog")?;
         let setup = spec
             .instruments
             .first()

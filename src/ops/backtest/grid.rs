@@ -76,7 +76,7 @@ pub struct Combinations {
 impl GridRequest {
     /// Checks the request and expands its grid (at most `max` combinations) of the built-in
     /// or stored strategy it names.
-    pub fn combinations(&self, conn: &rusqlite::Connection, max: usize) -> OpResult<Combinations> {
+    pub fn combinations(&self, conn: &crate::store::Db, max: usize) -> OpResult<Combinations> {
         let named = crate::ops::strategy::find(conn, &self.strategy_id)?;
         let known: Vec<String> = named.definition.parameters.keys().cloned().collect();
         let fixed: Map<String, Value> = assign::to_btree(&self.parameters).into_iter().collect();

@@ -255,9 +255,9 @@ impl Operation for SetDateRange {
 /// with no configuration at all they define a one-shot run.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct RunBacktestRequest {
-    /// Strategy: a built-in (MovingAverageCrossover, RsiMeanReversion, BollingerBreakout,
-    /// DonchianBreakout, BuyAndHold) or a stored definition's name (see list_strategies).
-    #[arg(long = "strategy", visible_alias = "strategy-id")]
+    // Described by `strategy_doc`, which lists the strategy catalog.
+    #[arg(long = "strategy", visible_alias = "strategy-id", help = strategy_doc())]
+    #[schemars(description = strategy_doc() + ".")]
     pub strategy_id: String,
     /// Strategy parameters, e.g. {"fast_period": 10, "slow_period": 30}; on the CLI
     /// NAME=VALUE, repeated.
@@ -278,6 +278,16 @@ pub struct RunBacktestRequest {
     #[command(flatten)]
     #[serde(flatten)]
     pub settings: BacktestSettings,
+}
+
+/// The `strategy` argument's description (without a final period, as clap shows it): the
+/// built-ins by name, or a stored definition.
+fn strategy_doc() -> String {
+    format!(
+        "Strategy: a built-in ({}) or a stored definition's name (see {})",
+        crate::engine::strategies::builtin_ids().join(", "),
+        <super::strategy::ListStrategies as Operation>::INFO.tool_name
+    )
 }
 
 /// Finds the configuration a run uses: named, latest, or a one-shot from inline settings.
