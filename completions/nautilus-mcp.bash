@@ -1215,7 +1215,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__results)
-            opts="-h -V --resolution --no-equity --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --resolution --no-equity --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1223,10 @@ _nautilus__mcp() {
             case "${prev}" in
                 --resolution)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1613,7 +1617,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__trades)
-            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1657,6 +1661,10 @@ _nautilus__mcp() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3639,7 +3647,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__mcp)
-            opts="-h -V --http --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --http --describe --dynamic-toolsets --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3647,6 +3655,14 @@ _nautilus__mcp() {
             case "${prev}" in
                 --http)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --describe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dynamic-toolsets)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3987,12 +4003,16 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4293,7 +4313,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4325,6 +4345,10 @@ _nautilus__mcp() {
                     ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)

@@ -50,11 +50,7 @@ pub struct CombinationRow {
 }
 
 /// Writes evaluated combinations.
-pub fn insert_combinations(
-    conn: &Db,
-    study_id: &str,
-    rows: &[CombinationRow],
-) -> OpResult<()> {
+pub fn insert_combinations(conn: &Db, study_id: &str, rows: &[CombinationRow]) -> OpResult<()> {
     let mut stmt = conn.sql().prepare_cached(
         "INSERT OR REPLACE INTO sweep_combinations (study_id, idx, parameters, result, run_id) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -66,12 +62,7 @@ pub fn insert_combinations(
 }
 
 /// Records the stored run of a combination.
-pub fn set_combination_run(
-    conn: &Db,
-    study_id: &str,
-    idx: i64,
-    run_id: &str,
-) -> OpResult<()> {
+pub fn set_combination_run(conn: &Db, study_id: &str, idx: i64, run_id: &str) -> OpResult<()> {
     conn.sql().execute(
         "UPDATE sweep_combinations SET run_id = ?3 WHERE study_id = ?1 AND idx = ?2",
         params![study_id, idx, run_id],
@@ -92,11 +83,12 @@ pub fn combinations(conn: &Db, study_id: &str) -> OpResult<Vec<(String, String)>
 
 /// A study's kind and result (JSON; `None` while it runs), or `NOT_FOUND` naming it.
 pub fn get(conn: &Db, study_id: &str) -> OpResult<(String, Option<String>)> {
-    conn.sql().query_row(
-        "SELECT kind, result FROM studies WHERE study_id = ?1",
-        [study_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| OpError::not_found("study", study_id))
+    conn.sql()
+        .query_row(
+            "SELECT kind, result FROM studies WHERE study_id = ?1",
+            [study_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| OpError::not_found("study", study_id))
 }
