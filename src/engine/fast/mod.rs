@@ -39,7 +39,7 @@ use crate::error::{Code, OpError, OpResult};
 /// Why the engine must run `spec`, or `Ok` when the fast path reproduces it exactly.
 pub fn applies(spec: &RunSpec) -> Result<(), Unsupported> {
     let no = |why: &str| Err(Unsupported(why.to_string()));
-    rules::supported(&spec.strategy.plan).or_else(|why| no(why))?;
+    rules::supported(&spec.strategy.plan).or_else(&no)?;
     if spec.order_log > 0 {
         return no("an order log");
     }

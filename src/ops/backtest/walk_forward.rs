@@ -398,7 +398,7 @@ impl Operation for WalkForward {
         };
         let result = WalkForwardResult {
             walk_forward_id: id.clone(),
-            strategy_id: strategy_id.into(),
+            strategy_id,
             rank_by,
             ranked_in: currency,
             mode: if req.anchored { "anchored" } else { "rolling" }.into(),
