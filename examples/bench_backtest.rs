@@ -6,30 +6,15 @@
 //! Generation and the backtest each run in a child process, so the peak RSS printed is the
 //! backtest's own.
 
-use std::{path::Path, process::Command, sync::Arc, time::Instant};
+use std::{path::Path, process::Command, time::Instant};
 
-use nautilus_mcp::{
-    config::Settings,
-    ops::{call::Call, context::Context, registry::find_tool},
-};
-use serde_json::{Value, json};
+use serde_json::json;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{call, peak_rss_mb};
 
 const BARS_PER_YEAR: u64 = 525_600;
-
-fn peak_rss_mb() -> f64 {
-    // SAFETY: getrusage only writes into the struct we pass.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
-    usage.ru_maxrss as f64 / 1024.0
-}
-
-fn call(dir: &Path, tool: &str, args: Value) -> Value {
-    let ctx = Arc::new(Context::open(Settings::for_state_dir(dir.to_path_buf())).expect("state"));
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let entry = find_tool(tool).expect("tool exists");
-    rt.block_on(entry.call_json(ctx, args, Call::default()))
-        .unwrap_or_else(|e| panic!("{tool} failed: {e:?}"))
-}
 
 fn generate(dir: &Path, years: u64) {
     let t = Instant::now();
