@@ -572,7 +572,9 @@ async fn sigterm_lets_calls_in_flight_finish() {
         let r = call(
             &client,
             "run_backtest",
-            json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"]}),
+            // On the engine: the fast path would end before the signal.
+            json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"],
+                   "engine": "nautilus"}),
         )
         .await;
         (r, client)

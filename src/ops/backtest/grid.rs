@@ -289,6 +289,19 @@ impl Condition {
     pub fn parse(text: &str) -> OpResult<Self> {
         let tree = evalexpr::build_operator_tree::<evalexpr::DefaultNumericTypes>(text)
             .map_err(|e| OpError::invalid("where", format!("'{text}': {e}")))?;
+        // The parser leaves an operator short of operands (`fast_period <`) to evaluation:
+        // a trial with every parameter bound finds it now, before any combination runs.
+        let mut trial = HashMapContext::<evalexpr::DefaultNumericTypes>::new();
+        for name in tree.iter_read_variable_identifiers() {
+            trial
+                .set_value(name.to_string(), ExprValue::Int(1))
+                .map_err(|e| OpError::invalid("where", e.to_string()))?;
+        }
+        if let Err(e @ evalexpr::EvalexprError::WrongOperatorArgumentAmount { .. }) =
+            tree.eval_with_context(&trial)
+        {
+            return Err(OpError::invalid("where", format!("'{text}': {e}")));
+        }
         Ok(Self {
             text: text.to_string(),
             tree,
