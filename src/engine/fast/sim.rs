@@ -1,3 +1,7 @@
+//! Length: just over 1,000 lines because `Sim` mirrors `BacktestEngine::run` step for step
+//! (below), and the steps read best in one place in that order; fees (`Fees`) and sizing
+//! (`entry_size`) are already their own items.
+//!
 //! The exact simulation of one strategy on one instrument's bars: what `BacktestEngine` does
 //! with a built-in strategy, step for step, without its message bus and cache.
 //!

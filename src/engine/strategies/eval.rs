@@ -1,3 +1,7 @@
+//! Length: over 1,000 lines because the `Evaluator`'s bar step, its exits and its order
+//! building share one state (rings, frames, the position held) and its tests (~320 lines) sit
+//! beside it; the seam to cut next is order building (entries, exits) out of the bar step.
+//!
 //! The evaluator: a [`Plan`] run bar by bar. It keeps the indicators, the recorded series and
 //! the strategy's side, and turns each bar into actions (orders to place or cancel). It owns
 //! no engine: the Nautilus strategy of a backtest and the node's runner both drive it, so the
