@@ -14,6 +14,7 @@ use super::{
 };
 use crate::engine::strategies::lang::plan::{
     BarField, Clock, EntryKind, Expr, LevelSpec, Plan, Side, SizingSpec, Tri, arith, compare,
+    crosses,
 };
 
 /// Why the fast path cannot evaluate `plan` exactly (the engine runs it), or `Ok`.
@@ -284,16 +285,7 @@ impl<'c> Kernel<'c> {
             Expr::Not(a) => self.truth(a, at).not(),
             Expr::Crosses { above, a, b } => {
                 let (a, b) = (&self.series[*a], &self.series[*b]);
-                let (a0, a1, b0, b1) = (a.back(0), a.back(1), b.back(0), b.back(1));
-                if a0.is_nan() || a1.is_nan() || b0.is_nan() || b1.is_nan() {
-                    return Tri::Unknown;
-                }
-                let (before, now) = (a1 > b1, a0 > b0);
-                Tri::of(if *above {
-                    !before && now
-                } else {
-                    before && !now
-                })
+                crosses(*above, (a.back(0), a.back(1)), (b.back(0), b.back(1)))
             }
             Expr::Ready(a) => Tri::of(!self.number(a, at).is_nan()),
             Expr::Between { from, to } => {
