@@ -71,6 +71,9 @@ fn a_two_window_walk_forward_matches_its_windows_built_by_hand() {
     args.extend(GRID);
     let (start, end) = (at(0), just_before(2200));
     args.extend(["--start", &start, "--end", &end]);
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("walk-forward.svg");
+    args.extend(["--plot", chart.to_str().unwrap()]);
     let wf = home.json(&args);
     let windows = wf["windows"].as_array().unwrap();
     assert_eq!(windows.len(), 2, "{wf}");
@@ -172,6 +175,16 @@ fn a_two_window_walk_forward_matches_its_windows_built_by_hand() {
     );
     // Stored under its id.
     assert!(wf["walk_forward_id"].as_str().unwrap().starts_with("WF-"));
+    // Its chart: the stitched curve, every sample, and a rule where each window begins.
+    let svg = read_svg(&chart);
+    let lines = svg_polylines(&svg);
+    let samples = wf["stitched"]["equity"].as_array().unwrap().len();
+    assert_eq!(lines.iter().max(), Some(&samples), "{lines:?}");
+    let rules = svg
+        .split("<polyline")
+        .filter(|p| p.contains("opacity=\"0.25\""))
+        .count();
+    assert_eq!(rules, windows.len(), "one faint rule per window");
 }
 
 /// Percentile as the Monte Carlo result states it: linear between the nearest ranks.
@@ -355,4 +368,226 @@ fn a_block_bootstrap_with_one_block_re_runs_the_strategy_on_the_same_bars() {
     ]);
     let d = &short["methods"][0]["final_pnl"];
     assert!(d["p5"].as_f64() != d["p95"].as_f64(), "{d}");
+}
+
+// ----- Plots -----
+
+/// The SVG at `path`, checked to be one whole `<svg>` document.
+fn read_svg(path: &std::path::Path) -> String {
+    let svg = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(200)]);
+    assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches('<').count(), svg.matches('>').count());
+    svg
+}
+
+/// The content of every `<text>` element.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_string())
+        })
+        .collect()
+}
+
+/// Points of every `<polyline>`.
+fn svg_polylines(svg: &str) -> Vec<usize> {
+    svg.split("<polyline")
+        .skip(1)
+        .filter_map(|p| {
+            let points = &p[p.find("points=\"")? + 8..];
+            Some(points[..points.find('"')?].split_whitespace().count())
+        })
+        .collect()
+}
+
+/// (width, height) of a PNG, decoded to its last row.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).expect("PNG pixels");
+    (frame.width, frame.height)
+}
+
+/// A heatmap cell's label: the score with two decimals.
+fn is_cell_label(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    digits.split_once('.').is_some_and(|(i, f)| {
+        !i.is_empty() && f.len() == 2 && (i.to_owned() + f).bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+#[test]
+fn a_sweep_heatmap_has_a_cell_per_combination_and_a_run_plots_its_equity_curve() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "17"]);
+    let dir = tempfile::tempdir().unwrap();
+    let heatmap = dir.path().join("heatmap.svg");
+    let mut args = vec![
+        "backtest",
+        "sweep",
+        "--strategy",
+        "MovingAverageCrossover",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--param",
+        "trade_size=0.5",
+        "--confirm",
+        "0",
+        "--plot",
+        heatmap.to_str().unwrap(),
+    ];
+    args.extend(GRID);
+    let sweep = home.json(&args);
+    let svg = read_svg(&heatmap);
+    assert_eq!(sweep["plot"]["format"], "svg");
+    assert_eq!(sweep["plot"]["file"], heatmap.display().to_string());
+    assert_eq!(sweep["plot"]["bytes"], svg.len());
+    assert!(
+        sweep["plot"].get("image").is_none(),
+        "a file plot is not inline"
+    );
+    // One cell per combination, labelled with its score; the axes name every value.
+    let texts = svg_texts(&svg);
+    let mut cells: Vec<String> = texts.iter().filter(|t| is_cell_label(t)).cloned().collect();
+    let mut scores: Vec<String> = sweep["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{:.2}", r["score"].as_f64().unwrap()))
+        .collect();
+    cells.sort();
+    scores.sort();
+    assert_eq!(scores.len(), 6);
+    assert_eq!(cells, scores);
+    for value in ["5", "8", "13", "21", "34", "fast_period", "slow_period"] {
+        assert!(texts.iter().any(|t| t == value), "{value} not in {texts:?}");
+    }
+
+    // A run's equity curve: as a PNG, and as an SVG whose line has every recorded sample.
+    let png_path = dir.path().join("equity.png");
+    let run = |plot: &str| {
+        home.json(&[
+            "backtest",
+            "run",
+            "--strategy",
+            "MovingAverageCrossover",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--param",
+            "trade_size=0.5",
+            "--plot",
+            plot,
+        ])
+    };
+    let ran = run(png_path.to_str().unwrap());
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(ran["plot"]["bytes"], png.len());
+    assert_eq!(ran["plot"]["mime_type"], "image/png");
+    assert_eq!(png_size(&png), (960, 540));
+    let svg_path = dir.path().join("equity.svg");
+    let ran = run(svg_path.to_str().unwrap());
+    let svg = read_svg(&svg_path);
+    let id = ran["run_id"].as_str().unwrap();
+    let recorded = home.json(&["backtest", "results", id])["equity_recorded_resolution"].clone();
+    let results = home.json(&[
+        "backtest",
+        "results",
+        id,
+        "--resolution",
+        recorded.as_str().unwrap(),
+    ]);
+    let samples = results["equity_curve"].as_array().unwrap().len();
+    assert!(samples > 100, "{samples}");
+    assert_eq!(svg_polylines(&svg).iter().max(), Some(&samples));
+
+    // Inline: the image in the answer; a format or file name it cannot draw is refused.
+    let inline = run("svg");
+    let image = inline["plot"]["image"].as_str().expect("inline image");
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(image)
+        .unwrap();
+    assert_eq!(inline["plot"]["bytes"], bytes.len());
+    assert!(bytes.starts_with(b"<svg"));
+    let err = home.json_err(
+        &[
+            "backtest",
+            "run",
+            "--strategy",
+            "MovingAverageCrossover",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--plot",
+            "chart.gif",
+        ],
+        2,
+    );
+    assert_eq!(err["details"]["field"], "plot", "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mcp_returns_the_same_monte_carlo_image_as_the_cli_as_image_content() {
+    use base64::Engine as _;
+    use rmcp::ServiceExt;
+    let home = Home::new();
+    let (run_id, _) = crossover_run(&home);
+    let args = [
+        "backtest",
+        "monte-carlo",
+        &run_id,
+        "--resamples",
+        "200",
+        "--seed",
+        "3",
+        "--plot",
+        "png",
+    ];
+    let cli = home.json(&args);
+    let cli_png = base64::engine::general_purpose::STANDARD
+        .decode(cli["plot"]["image"].as_str().unwrap())
+        .unwrap();
+
+    let transport =
+        rmcp::transport::TokioChildProcess::new(common::mcp_command(&home.state(), &home.config))
+            .expect("spawn server");
+    let client = ().serve(transport).await.expect("initialize");
+    let result = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        common::call_tool(
+            &client,
+            "monte_carlo",
+            serde_json::json!({"run_id": run_id, "resamples": 200, "seed": 3, "plot": "png"}),
+        ),
+    )
+    .await
+    .expect("an answer within two minutes");
+    assert_eq!(result.is_error, Some(false));
+    let doc = result.structured_content.clone().unwrap();
+    // The image travels as image content, not inside the document.
+    assert!(doc["plot"].get("image").is_none(), "{}", doc["plot"]);
+    assert_eq!(doc["plot"]["mime_type"], "image/png");
+    assert_eq!(doc["methods"], cli["methods"]);
+    let images: Vec<&rmcp::model::ImageContent> = result
+        .content
+        .iter()
+        .filter_map(|c| match c {
+            rmcp::model::ContentBlock::Image(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].mime_type, "image/png");
+    let mcp_png = base64::engine::general_purpose::STANDARD
+        .decode(&images[0].data)
+        .unwrap();
+    assert_eq!(png_size(&mcp_png), (960, 540));
+    assert_eq!(doc["plot"]["bytes"], mcp_png.len());
+    assert!(mcp_png == cli_png, "the same study draws the same image");
+    client.cancel().await.ok();
 }

@@ -47,7 +47,7 @@ def sweep(close):
     cross_down = ~above & prev & ready & prev_ready
     # Target position: +1 from a crossing up, -1 from a crossing down, 0 before the first.
     target = np.where(cross_up, 1.0, np.where(cross_down, -1.0, np.nan))
-    target = pd.DataFrame(target).ffill().fillna(0.0).to_numpy()
+    target = pd.DataFrame(target).ffill().fillna(0.0).to_numpy(copy=True)
     # Close the position on the last bar, as close_at_end does.
     target[-1, :] = 0.0
     size = np.diff(np.vstack([np.zeros((1, target.shape[1])), target]), axis=0)

@@ -10,8 +10,8 @@ use std::sync::{
 use rmcp::{
     ErrorData, Peer, RoleServer, ServerHandler,
     model::{
-        CallToolRequestParams, CallToolResponse, CallToolResult, ErrorCode, GetPromptRequestParams,
-        GetPromptResponse, Implementation, JsonObject, ListPromptsResult,
+        CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, ErrorCode,
+        GetPromptRequestParams, GetPromptResponse, Implementation, JsonObject, ListPromptsResult,
         ListResourceTemplatesResult, ListResourcesResult, ListToolsResult, LoggingLevel,
         LoggingMessageNotificationParam, PaginatedRequestParams, ProgressNotificationParam,
         PromptsCapability, ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult,
@@ -549,7 +549,7 @@ impl ServerHandler for NautilusServer {
             .call_json(self.ctx.clone(), args, call)
             .await
             .and_then(|doc| {
-                let result = CallToolResult::structured(doc);
+                let result = tool_result(doc);
                 limits::check_fits(&name, &result, limits::MAX_MESSAGE_BYTES)
                     .map_err(CallError::Failed)?;
                 Ok(result)
@@ -714,6 +714,26 @@ impl ServerHandler for NautilusServer {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = request.level;
         Ok(())
     }
+}
+
+/// A tool's answer: its document as structured content, with an inline chart (`plot.image`,
+/// base64, see `ops::backtest::plot`) moved out of the document into image content.
+fn tool_result(mut doc: Value) -> CallToolResult {
+    let image = doc
+        .get_mut("plot")
+        .and_then(Value::as_object_mut)
+        .and_then(|plot| {
+            let mime = plot.get("mime_type")?.as_str()?.to_owned();
+            match plot.remove("image")? {
+                Value::String(data) => Some((data, mime)),
+                _ => None,
+            }
+        });
+    let mut result = CallToolResult::structured(doc);
+    if let Some((data, mime)) = image {
+        result.content.push(ContentBlock::image(data, mime));
+    }
+    result
 }
 
 /// An operation's error as an `isError` tool result carrying the same document as `--json`.

@@ -3,6 +3,8 @@
 //! Operations never format; this module turns their JSON into tables so that the TTY view
 //! and the `--json` document always carry the same facts.
 
+pub mod plot;
+
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value};
 

@@ -4,6 +4,7 @@ mod accounts;
 pub mod config;
 pub mod grid;
 pub mod monte_carlo;
+pub mod plot;
 mod results;
 pub mod run;
 mod study;
@@ -278,6 +279,9 @@ pub struct RunBacktestRequest {
     #[command(flatten)]
     #[serde(flatten)]
     pub settings: BacktestSettings,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub plot: plot::PlotArg,
 }
 
 /// The `strategy` argument's description (without a final period, as clap shows it): the
@@ -359,12 +363,17 @@ impl Operation for RunBacktest {
         destructive: false,
     };
     type Request = RunBacktestRequest;
-    type Response = RunSummary;
+    type Response = plot::Plotted<RunSummary>;
 
-    async fn run(ctx: Arc<Context>, req: RunBacktestRequest, call: Call) -> OpResult<RunSummary> {
+    async fn run(
+        ctx: Arc<Context>,
+        req: RunBacktestRequest,
+        call: Call,
+    ) -> OpResult<plot::Plotted<RunSummary>> {
         if req.settings.data_path.is_some() {
             call.require_files("data_path")?;
         }
+        let target = req.plot.target(&call)?;
         let plan = super::strategy::resolve(
             &ctx.store.conn(),
             &req.strategy_id,
@@ -372,6 +381,17 @@ impl Operation for RunBacktest {
         )?;
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
-        run::execute(ctx, config, stored, plan, req.engine, &call).await
+        let summary = run::execute(ctx.clone(), config, stored, plan, req.engine, &call).await?;
+        plot::plotted(summary, target, |s| {
+            let equity: run::StoredEquity = backtests::parse(
+                &backtests::run_part(&ctx.store.conn(), &s.run_id, backtests::RunPart::Equity)?,
+                "equity curve",
+            )?;
+            let currency = match s.pnl.as_slice() {
+                [one] => one.currency.as_str(),
+                _ => "",
+            };
+            Ok(plot::equity_chart(&s.run_id, currency, &equity))
+        })
     }
 }

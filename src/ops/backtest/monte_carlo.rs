@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::plot::{PlotArg, Plotted, monte_carlo_chart, plotted};
+
 use super::{
     config::BacktestConfig,
     run::{self, RunSummary},
@@ -83,6 +85,9 @@ pub struct MonteCarloRequest {
     #[arg(long)]
     #[serde(default)]
     pub samples: bool,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub plot: PlotArg,
 }
 
 const fn thousand() -> usize {
@@ -437,14 +442,15 @@ impl Operation for MonteCarlo {
         destructive: false,
     };
     type Request = MonteCarloRequest;
-    type Response = MonteCarloResult;
+    type Response = Plotted<MonteCarloResult>;
 
     async fn run(
         ctx: Arc<Context>,
         req: MonteCarloRequest,
         call: Call,
-    ) -> OpResult<MonteCarloResult> {
+    ) -> OpResult<Plotted<MonteCarloResult>> {
         let started = Instant::now();
+        let target = req.plot.target(&call)?;
         if req.resamples == 0 || req.resamples > 100_000 {
             return Err(OpError::invalid(
                 "resamples",
@@ -581,7 +587,7 @@ impl Operation for MonteCarlo {
             &id,
             &serde_json::to_string(&result).map_err(OpError::internal)?,
         )?;
-        Ok(result)
+        plotted(result, target, |r| Ok(monte_carlo_chart(r)))
     }
 }
 

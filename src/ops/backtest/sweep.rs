@@ -9,6 +9,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::plot::{PlotArg, Plotted, plotted, sweep_heatmap};
+
 use super::{
     grid::GridRequest,
     import_local_csv,
@@ -75,6 +77,9 @@ pub struct SweepBacktestRequest {
     #[arg(long, default_value_t = 10)]
     #[serde(default = "ten")]
     pub keep: usize,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub plot: PlotArg,
 }
 
 fn default_rank() -> String {
@@ -248,15 +253,16 @@ impl Operation for SweepBacktest {
         destructive: false,
     };
     type Request = SweepBacktestRequest;
-    type Response = SweepResult;
+    type Response = Plotted<SweepResult>;
 
     async fn run(
         ctx: Arc<Context>,
         req: SweepBacktestRequest,
         call: Call,
-    ) -> OpResult<SweepResult> {
+    ) -> OpResult<Plotted<SweepResult>> {
         let started = Instant::now();
         let rank_by = rank_key(&req.rank_by)?;
+        let target = req.plot.target(&call)?;
         let combos = req.run.combinations(&ctx.store.conn(), MAX_COMBINATIONS)?;
         let (threads, grid, fixed) = (combos.threads, &combos.grid, &combos.fixed);
         let strategy_id = combos.strategy_id;
@@ -575,7 +581,7 @@ impl Operation for SweepBacktest {
             &sweep_id,
             &serde_json::to_string(&result).map_err(OpError::internal)?,
         )?;
-        Ok(result)
+        plotted(result, target, |r| Ok(sweep_heatmap(r, grid.axes())))
     }
 }
 

@@ -10,6 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::plot::{PlotArg, Plotted, plotted, walk_forward_chart};
+
 use super::{
     config::BacktestConfig,
     grid::GridRequest,
@@ -70,6 +72,9 @@ pub struct WalkForwardRequest {
     #[arg(long, default_value = "sharpe_ratio")]
     #[serde(default = "default_rank")]
     pub rank_by: String,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub plot: PlotArg,
 }
 
 fn default_rank() -> String {
@@ -217,15 +222,16 @@ impl Operation for WalkForward {
         destructive: false,
     };
     type Request = WalkForwardRequest;
-    type Response = WalkForwardResult;
+    type Response = Plotted<WalkForwardResult>;
 
     async fn run(
         ctx: Arc<Context>,
         req: WalkForwardRequest,
         call: Call,
-    ) -> OpResult<WalkForwardResult> {
+    ) -> OpResult<Plotted<WalkForwardResult>> {
         let started = Instant::now();
         let rank_by = sweep::rank_key(&req.rank_by)?;
+        let target = req.plot.target(&call)?;
         let in_sample = span_of("in_sample", &req.in_sample)?;
         let out_of_sample = span_of("out_of_sample", &req.out_of_sample)?;
         let step = req
@@ -423,7 +429,7 @@ impl Operation for WalkForward {
             &id,
             &serde_json::to_string(&result).map_err(OpError::internal)?,
         )?;
-        Ok(result)
+        plotted(result, target, |r| Ok(walk_forward_chart(r)))
     }
 }
 
