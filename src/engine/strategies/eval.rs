@@ -380,6 +380,12 @@ impl Evaluator {
         &self.plan
     }
 
+    /// Where it runs.
+    #[must_use]
+    pub const fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
     /// The side the strategy is on.
     #[must_use]
     pub const fn intent(&self) -> Side {
