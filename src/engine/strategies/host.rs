@@ -67,6 +67,8 @@ pub struct DefinitionStrategy {
     /// filled): placed when the strategy has seen that bar, unless it then leaves the
     /// position (as on the node).
     deferred: Vec<(Vec<Action>, Option<PositionId>)>,
+    /// The first trade size is in the recorder.
+    size_recorded: bool,
 }
 
 nautilus_strategy!(DefinitionStrategy, {
@@ -234,6 +236,7 @@ impl DefinitionStrategy {
             entries: Vec::new(),
             last_bar_ns: i64::MIN,
             deferred: Vec::new(),
+            size_recorded: false,
         }
     }
 
@@ -251,13 +254,21 @@ impl DefinitionStrategy {
     /// Passes the evaluator's notes and first trade size to the run's recorder.
     fn drain_notes(&mut self) {
         let notes = self.evaluator.take_notes();
-        let size = self.evaluator.trade_size();
+        let size = if self.size_recorded {
+            None
+        } else {
+            self.evaluator.trade_size()
+        };
+        if notes.is_empty() && size.is_none() {
+            return;
+        }
         let mut rec = self.setup.recorder.borrow_mut();
         for n in notes {
             rec.note(n);
         }
         if let Some(q) = size {
             rec.set_trade_size_once(self.instrument_id, q);
+            self.size_recorded = true;
         }
     }
 
