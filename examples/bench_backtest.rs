@@ -227,7 +227,12 @@ fn main() {
     }
     let only: Option<u64> = args.get(1).and_then(|a| a.parse().ok());
     println!(
-        "MovingAverageCrossover(10, 30) compiled and as a definition, and a 10-indicator definition, on generated 1-minute BTCUSDT bars (MARGIN, NETTING, taker 0.1%), release build; each run in a child process"
+        "MovingAverageCrossover(10, 30) compiled and as a definition, and a 10-indicator definition, on generated 1-minute BTCUSDT bars (MARGIN, NETTING, taker 0.1%), {} build; each run in a child process",
+        if cfg!(debug_assertions) {
+            "a debug-assertion (not release)"
+        } else {
+            "release"
+        }
     );
     for years in [1u64, 10] {
         if only.is_some_and(|o| o != years) {
