@@ -149,6 +149,25 @@ pub fn run(
     progress: Option<ProgressSink>,
     cancel: &CancellationToken,
 ) -> OpResult<RunOutput> {
+    run_with(spec, progress, cancel, DefinitionStrategy::new)
+}
+
+/// Runs a backtest on the current thread with the Nautilus strategy `strategy` builds for each
+/// instrument from its setup and the definition's evaluator. Every run uses the definition's
+/// host ([`run`]); `bench_backtest` puts a compiled strategy in its place to measure what the
+/// language costs.
+pub fn run_with<S>(
+    spec: RunSpec,
+    progress: Option<ProgressSink>,
+    cancel: &CancellationToken,
+    mut strategy: impl FnMut(StrategySetup, Evaluator) -> S,
+) -> OpResult<RunOutput>
+where
+    S: nautilus_trading::strategy::Strategy
+        + nautilus_common::component::Component
+        + std::fmt::Debug
+        + 'static,
+{
     let started = Instant::now();
     let close_at_end = spec.strategy.close_at_end();
     let conn = crate::store::open_read_only(&spec.database, "opening the catalog")?;
@@ -215,7 +234,7 @@ pub fn run(
             },
         )
         .map_err(lang_error)?;
-        let strategy = DefinitionStrategy::new(
+        let strategy = strategy(
             StrategySetup {
                 strategy_id: StrategyId::from(format!("{}-{tag}", spec.strategy.id).as_str()),
                 order_id_tag: tag,

@@ -26,7 +26,6 @@
 
 use std::{collections::VecDeque, sync::Arc};
 
-use chrono::{Datelike, Timelike};
 use nautilus_model::{
     data::{Bar, BarSpecification},
     enums::{OrderSide, TimeInForce, TrailingOffsetType},
@@ -190,14 +189,54 @@ struct Frame {
 }
 
 /// The bar being decided on.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Now {
     values: BarValues,
     ts: i64,
-    close: Decimal,
-    hour: f64,
-    minute: f64,
-    weekday: f64,
+    close: Price,
+}
+
+impl Default for Now {
+    fn default() -> Self {
+        Self {
+            values: BarValues::default(),
+            ts: 0,
+            close: Price::from_raw(0, 0),
+        }
+    }
+}
+
+const NS_PER_MINUTE: i64 = 60_000_000_000;
+const MINUTES_PER_DAY: i64 = 24 * 60;
+
+impl Now {
+    /// Minutes since midnight UTC (the time fields are derived when a rule reads them).
+    const fn minute_of_day(&self) -> i64 {
+        self.ts
+            .div_euclid(NS_PER_MINUTE)
+            .rem_euclid(MINUTES_PER_DAY)
+    }
+
+    /// The hour of the day, UTC.
+    fn hour(&self) -> f64 {
+        (self.minute_of_day() / 60) as f64
+    }
+
+    /// The minute of the hour.
+    fn minute(&self) -> f64 {
+        (self.minute_of_day() % 60) as f64
+    }
+
+    /// The day of the week, 1 (Monday) to 7 (Sunday), UTC: 1970-01-01 was a Thursday.
+    fn weekday(&self) -> f64 {
+        let days = self.ts.div_euclid(NS_PER_MINUTE * MINUTES_PER_DAY);
+        ((days + 3).rem_euclid(7) + 1) as f64
+    }
+
+    /// The close as a decimal (for sizing and prices, at decisions only).
+    fn close(&self) -> Decimal {
+        self.close.as_decimal()
+    }
 }
 
 /// Bars held by the open position.
@@ -380,6 +419,12 @@ impl Evaluator {
         &self.plan
     }
 
+    /// Where it runs.
+    #[must_use]
+    pub const fn setup(&self) -> &Setup {
+        &self.setup
+    }
+
     /// The side the strategy is on.
     #[must_use]
     pub const fn intent(&self) -> Side {
@@ -423,14 +468,10 @@ impl Evaluator {
                 }
             }
         }
-        let time = chrono::DateTime::from_timestamp_nanos(ts);
         self.now = Now {
             values,
             ts,
-            close: bar.close.as_decimal(),
-            hour: f64::from(time.hour()),
-            minute: f64::from(time.minute()),
-            weekday: f64::from(time.weekday().number_from_monday()),
+            close: bar.close,
         };
         match position.filter(|p| p.opened_ns <= ts) {
             Some(p) if self.held.opened_ns == Some(p.opened_ns) => self.held.bars += 1,
@@ -607,7 +648,7 @@ impl Evaluator {
     /// never pays more (a limit) or triggers earlier (a stop) than asked, and a sell likewise.
     fn entry_price(&self, side: Side, position: Option<&PositionView>) -> Option<Decimal> {
         let (expr, limit) = match &self.plan.entry {
-            EntryKind::Market => return Some(self.now.close),
+            EntryKind::Market => return Some(self.now.close()),
             EntryKind::Limit { long, short } => {
                 (if side == Side::Long { long } else { short }, true)
             }
@@ -655,7 +696,7 @@ impl Evaluator {
         let market = matches!(self.plan.entry, EntryKind::Market);
         // The size is set before anything else (all-in sizes at the first decision's price).
         let (entry_price, size) = if market {
-            let close = self.now.close;
+            let close = self.now.close();
             let size = match self.plan.sizing {
                 SizingSpec::AllIn | SizingSpec::Fixed(_) => Some(self.sticky_size(close)),
                 _ if wanted == Side::Flat => Some(Decimal::ZERO),
@@ -785,7 +826,8 @@ impl Evaluator {
         account: &dyn Account,
     ) -> Vec<Action> {
         self.entry_pending = false;
-        let exits = self.plan.exits.clone();
+        let plan = Arc::clone(&self.plan);
+        let exits = &plan.exits;
         if exits.stop_loss.is_none() && exits.take_profit.is_none() && exits.trailing_stop.is_none()
         {
             return Vec::new();
@@ -931,9 +973,9 @@ impl Evaluator {
                 }
             }
             Expr::Clock(c) => match c {
-                Clock::Hour => self.now.hour,
-                Clock::Minute => self.now.minute,
-                Clock::Weekday => self.now.weekday,
+                Clock::Hour => self.now.hour(),
+                Clock::Minute => self.now.minute(),
+                Clock::Weekday => self.now.weekday(),
                 Clock::BarIndex => self.bars_seen.saturating_sub(1) as f64,
             },
             Expr::Output { indicator, output } => self.indicators[*indicator].output(*output),
@@ -1023,7 +1065,7 @@ impl Evaluator {
             }
             Expr::Ready(a) => Tri::of(!self.number(a, position).is_nan()),
             Expr::Between { from, to } => {
-                let m = (self.now.hour * 60.0 + self.now.minute) as u32;
+                let m = self.now.minute_of_day() as u32;
                 Tri::of(if from < to {
                     *from <= m && m < *to
                 } else {

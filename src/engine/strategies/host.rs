@@ -67,6 +67,8 @@ pub struct DefinitionStrategy {
     /// filled): placed when the strategy has seen that bar, unless it then leaves the
     /// position (as on the node).
     deferred: Vec<(Vec<Action>, Option<PositionId>)>,
+    /// The first trade size is in the recorder.
+    size_recorded: bool,
 }
 
 nautilus_strategy!(DefinitionStrategy, {
@@ -112,7 +114,7 @@ nautilus_strategy!(DefinitionStrategy, {
     }
 
     fn on_position_closed(&mut self, event: PositionClosed) {
-        self.record_and_purge(event.position_id);
+        record_and_purge(&self.cache_rc(), &self.setup.recorder, event.position_id);
         let by_exit = event
             .closing_order_id
             .is_some_and(|id| self.protective.contains(&id));
@@ -141,22 +143,7 @@ pub struct CacheAccount {
 
 impl Account for CacheAccount {
     fn net_quantity(&self) -> Decimal {
-        self.cache
-            .borrow()
-            .positions_open(
-                None,
-                Some(&self.instrument_id),
-                Some(&self.strategy_id),
-                None,
-                None,
-            )
-            .iter()
-            .map(|p| match p.side {
-                PositionSide::Long => p.quantity.as_decimal(),
-                PositionSide::Short => -p.quantity.as_decimal(),
-                _ => Decimal::ZERO,
-            })
-            .sum()
+        net_quantity(&self.cache.borrow(), self.instrument_id, self.strategy_id)
     }
 
     fn equity(&self) -> Option<Decimal> {
@@ -190,6 +177,24 @@ impl Account for CacheAccount {
                 opened_ns: p.ts_opened.as_u64() as i64,
             })
     }
+}
+
+/// The signed net quantity of a strategy's open positions in an instrument.
+#[must_use]
+pub fn net_quantity(
+    cache: &Cache,
+    instrument_id: InstrumentId,
+    strategy_id: StrategyId,
+) -> Decimal {
+    cache
+        .positions_open(None, Some(&instrument_id), Some(&strategy_id), None, None)
+        .iter()
+        .map(|p| match p.side {
+            PositionSide::Long => p.quantity.as_decimal(),
+            PositionSide::Short => -p.quantity.as_decimal(),
+            _ => Decimal::ZERO,
+        })
+        .sum()
 }
 
 /// The balance of `currency` at `venue` plus the unrealized PnL of the open positions at the
@@ -231,6 +236,7 @@ impl DefinitionStrategy {
             entries: Vec::new(),
             last_bar_ns: i64::MIN,
             deferred: Vec::new(),
+            size_recorded: false,
         }
     }
 
@@ -248,13 +254,21 @@ impl DefinitionStrategy {
     /// Passes the evaluator's notes and first trade size to the run's recorder.
     fn drain_notes(&mut self) {
         let notes = self.evaluator.take_notes();
-        let size = self.evaluator.trade_size();
+        let size = if self.size_recorded {
+            None
+        } else {
+            self.evaluator.trade_size()
+        };
+        if notes.is_empty() && size.is_none() {
+            return;
+        }
         let mut rec = self.setup.recorder.borrow_mut();
         for n in notes {
             rec.note(n);
         }
         if let Some(q) = size {
             rec.set_trade_size_once(self.instrument_id, q);
+            self.size_recorded = true;
         }
     }
 
@@ -490,70 +504,93 @@ impl DefinitionStrategy {
             .entry(reason)
             .or_default() += 1;
     }
+}
 
-    /// Records a closed position as a round trip, then removes it (and its snapshots) from the
-    /// cache: a netting position reused for a whole run would otherwise keep a serialized
-    /// snapshot of every cycle in memory.
-    fn record_and_purge(&self, position_id: PositionId) {
-        let cache = self.cache_rc();
-        let trip = cache
-            .borrow()
-            .position(&position_id)
-            .and_then(|p| RoundTrip::from_position(&p));
-        if let Some(trip) = trip {
-            self.setup.recorder.borrow_mut().trips.push(trip);
-            cache.borrow_mut().purge_position(position_id);
+/// Records a closed position as a round trip, then removes it (and its snapshots) from the
+/// cache: a netting position reused for a whole run would otherwise keep a serialized snapshot
+/// of every cycle in memory.
+pub fn record_and_purge(
+    cache: &RefCell<Cache>,
+    recorder: &RefCell<Recorder>,
+    position_id: PositionId,
+) {
+    let trip = cache
+        .borrow()
+        .position(&position_id)
+        .and_then(|p| RoundTrip::from_position(&p));
+    if let Some(trip) = trip {
+        recorder.borrow_mut().trips.push(trip);
+        cache.borrow_mut().purge_position(position_id);
+    }
+}
+
+/// A run's bookkeeping at each bar of a strategy, whatever decides its orders: the bar's close
+/// for the recorder, and for the strategy that samples equity, the purge of the account's
+/// history and closed orders and an equity sample when one is due.
+pub fn bookkeep_bar(
+    cache: &RefCell<Cache>,
+    setup: &StrategySetup,
+    instrument_id: InstrumentId,
+    bar: &Bar,
+) {
+    let ts = bar.ts_event.as_u64() as i64;
+    let due = setup
+        .recorder
+        .borrow_mut()
+        .on_bar(instrument_id, ts, bar.close);
+    if setup.samples_equity {
+        purge_account_history(cache, setup, bar.ts_event);
+        if due {
+            sample_equity(cache, setup, ts);
         }
     }
+}
 
-    /// Drops all but the latest account states once a few have accumulated. Nautilus clones
-    /// the account with its whole event history on every fill, which makes a long run
-    /// quadratic unless the history is purged as the run goes.
-    fn purge_account_history(&self, ts: nautilus_core::UnixNanos) {
-        const KEEP_AT_MOST: usize = 16;
-        let cache = self.cache_rc();
-        let count = cache
-            .borrow()
-            .account_for_venue(&self.setup.equity_venue)
-            .map_or(0, |a| match &*a {
-                AccountAny::Margin(a) => a.event_count(),
-                AccountAny::Cash(a) => a.event_count(),
-                AccountAny::Betting(a) => a.event_count(),
-            });
-        if count > KEEP_AT_MOST {
-            let mut cache = cache.borrow_mut();
-            cache.purge_account_events(ts, 0);
-            // Closed orders cost memory per order; count them (and trace them when the run
-            // is traced), then let them go.
-            let closed = cache.orders_closed(None, None, None, None, None);
-            let (orders, fills) = closed
-                .iter()
-                .fold((0, 0), |(o, f), order| (o + 1, f + order.trade_ids().len()));
-            let mut rec = self.setup.recorder.borrow_mut();
-            if let Some(traced) = rec.orders_traced.as_mut() {
-                traced.extend(closed.iter().map(|o| OrderTrace::from_order(o)));
-            }
-            drop(closed);
-            cache.purge_closed_orders(ts, 0);
-            rec.orders += orders;
-            rec.fills += fills;
+/// Drops all but the latest account states once a few have accumulated. Nautilus clones the
+/// account with its whole event history on every fill, which makes a long run quadratic unless
+/// the history is purged as the run goes.
+fn purge_account_history(
+    cache: &RefCell<Cache>,
+    setup: &StrategySetup,
+    ts: nautilus_core::UnixNanos,
+) {
+    const KEEP_AT_MOST: usize = 16;
+    let count = cache
+        .borrow()
+        .account_for_venue(&setup.equity_venue)
+        .map_or(0, |a| match &*a {
+            AccountAny::Margin(a) => a.event_count(),
+            AccountAny::Cash(a) => a.event_count(),
+            AccountAny::Betting(a) => a.event_count(),
+        });
+    if count > KEEP_AT_MOST {
+        let mut cache = cache.borrow_mut();
+        cache.purge_account_events(ts, 0);
+        // Closed orders cost memory per order; count them (and trace them when the run is
+        // traced), then let them go.
+        let closed = cache.orders_closed(None, None, None, None, None);
+        let (orders, fills) = closed
+            .iter()
+            .fold((0, 0), |(o, f), order| (o + 1, f + order.trade_ids().len()));
+        let mut rec = setup.recorder.borrow_mut();
+        if let Some(traced) = rec.orders_traced.as_mut() {
+            traced.extend(closed.iter().map(|o| OrderTrace::from_order(o)));
         }
+        drop(closed);
+        cache.purge_closed_orders(ts, 0);
+        rec.orders += orders;
+        rec.fills += fills;
     }
+}
 
-    fn sample_equity(&self, ts: i64) {
-        let value = {
-            let cache = self.cache();
-            let rec = self.setup.recorder.borrow();
-            equity(
-                &cache,
-                self.setup.equity_venue,
-                self.setup.equity_currency,
-                &rec,
-            )
-        };
-        if let Some(v) = value {
-            self.setup.recorder.borrow_mut().push_equity(ts, v);
-        }
+fn sample_equity(cache: &RefCell<Cache>, setup: &StrategySetup, ts: i64) {
+    let value = {
+        let cache = cache.borrow();
+        let rec = setup.recorder.borrow();
+        equity(&cache, setup.equity_venue, setup.equity_currency, &rec)
+    };
+    if let Some(v) = value {
+        setup.recorder.borrow_mut().push_equity(ts, v);
     }
 }
 
@@ -580,17 +617,7 @@ impl DataActor for DefinitionStrategy {
 
     fn on_bar(&mut self, bar: &Bar) -> anyhow::Result<()> {
         let ts = bar.ts_event.as_u64() as i64;
-        let due = self
-            .setup
-            .recorder
-            .borrow_mut()
-            .on_bar(self.instrument_id, ts, bar.close);
-        if self.setup.samples_equity {
-            self.purge_account_history(bar.ts_event);
-            if due {
-                self.sample_equity(ts);
-            }
-        }
+        bookkeep_bar(&self.cache_rc(), &self.setup, self.instrument_id, bar);
         self.last_bar_ns = ts;
         let account = self.account();
         let actions = self.evaluator.on_bar(bar, &account, Permit::All);
