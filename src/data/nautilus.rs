@@ -10,6 +10,23 @@ use nautilus_model::{
 
 use super::codec::{BarRow, QuoteRow, TradeRow};
 
+/// The largest price mantissa at `precision` digits that Nautilus's `Price` holds.
+#[must_use]
+pub fn max_price_mantissa(precision: u8) -> i64 {
+    max_mantissa(nautilus_model::types::price::PRICE_MAX, precision)
+}
+
+/// The largest quantity mantissa at `precision` digits that Nautilus's `Quantity` holds.
+#[must_use]
+pub fn max_quantity_mantissa(precision: u8) -> i64 {
+    max_mantissa(nautilus_model::types::quantity::QUANTITY_MAX, precision)
+}
+
+fn max_mantissa(max: f64, precision: u8) -> i64 {
+    // Both maxima are whole numbers; integer arithmetic keeps the bound exact.
+    (max as i64).saturating_mul(10i64.saturating_pow(u32::from(precision)))
+}
+
 /// A price from a mantissa at `precision` digits.
 #[must_use]
 pub fn price(mantissa: i64, precision: u8) -> Price {

@@ -7,6 +7,7 @@ use std::sync::{
     atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 
+use futures::FutureExt;
 use rmcp::{
     ErrorData, Peer, RoleServer, ServerHandler,
     model::{
@@ -29,7 +30,7 @@ use crate::ops::{
     access::{Caller, Exposure},
     call::{Call, ProgressUpdate},
     context::Context,
-    error::{Category, Code, OpError},
+    error::{Category, Code, OpError, panic_message},
     registry::{CallError, OpClass, OpEntry, registry},
 };
 
@@ -361,9 +362,18 @@ impl ServerHandler for NautilusServer {
             call = call.with_progress(sink);
         }
         let started = std::time::Instant::now();
-        let result = entry
-            .call_json(self.ctx.clone(), args, call)
+        // A panic in a handler is a bug, but it must cost the caller an error, not the answer
+        // (rmcp would drop the request) or the session.
+        let result = std::panic::AssertUnwindSafe(entry.call_json(self.ctx.clone(), args, call))
+            .catch_unwind()
             .await
+            .unwrap_or_else(|panic| {
+                tracing::error!(tool = %name, panic = %panic_message(&*panic), "a handler panicked");
+                Err(CallError::Failed(OpError::internal(format!(
+                    "{name} failed unexpectedly: {}",
+                    panic_message(&*panic)
+                ))))
+            })
             .and_then(|doc| {
                 let result = CallToolResult::structured(doc);
                 limits::check_fits(&name, &result, limits::MAX_MESSAGE_BYTES)

@@ -192,5 +192,15 @@ impl From<rusqlite::Error> for OpError {
     }
 }
 
+/// The text a panic carried (its `String` or `&str` payload).
+#[must_use]
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
 /// Result alias for operations.
 pub type OpResult<T> = Result<T, OpError>;

@@ -58,7 +58,7 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
                 "no paper venue is connected: `venue connect VENUE` (connect_venue) first",
             ));
         }
-        let start = s.market_ts().map_or(i64::MIN, |t| t + 1);
+        let start = s.market_ts().map_or(i64::MIN, |t| t.saturating_add(1));
         let mut ids: Vec<InstrumentId> = catalog::list(&s.w.conn)?
             .iter()
             .filter(|m| m.kind == "bars")

@@ -61,12 +61,10 @@ impl NodeHandle {
             let result = match world {
                 Ok(w) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(w)))
                     .unwrap_or_else(|p| {
-                        let msg = p
-                            .downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                            .unwrap_or_else(|| "unknown panic".into());
-                        Err(OpError::internal(format!("the trading node failed: {msg}")))
+                        Err(OpError::internal(format!(
+                            "the trading node failed: {}",
+                            crate::ops::error::panic_message(&*p)
+                        )))
                     }),
                 Err(e) => Err(e.clone()),
             };

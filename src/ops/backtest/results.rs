@@ -97,8 +97,13 @@ fn parse_resolution(s: &str) -> OpResult<i64> {
     if n <= 0 {
         return Err(OpError::invalid("resolution", "must be positive"));
     }
-    Ok(n * unit_ns)
+    n.checked_mul(unit_ns)
+        .filter(|ns| *ns <= MAX_RESOLUTION)
+        .ok_or_else(|| OpError::invalid("resolution", format!("'{s}' is longer than 100 years")))
 }
+
+/// The coarsest equity resolution: a century (any run is shorter).
+const MAX_RESOLUTION: i64 = 100 * 366 * 86_400_000_000_000;
 
 fn resolution_name(ns: i64) -> String {
     const M: i64 = 60_000_000_000;
@@ -638,4 +643,19 @@ fn headline_parameters(s: &RunSummary) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolutions_never_overflow() {
+        assert_eq!(parse_resolution("1h").unwrap(), 3_600_000_000_000);
+        assert_eq!(resolution_name(parse_resolution("2w").unwrap()), "2w");
+        // 9999999999999999 days overflowed the multiplication before.
+        let e = parse_resolution("9999999999999999d").unwrap_err();
+        assert!(e.message.contains("longer than 100 years"), "{e}");
+        assert!(parse_resolution("0h").is_err());
+    }
 }

@@ -19,7 +19,7 @@ use crate::{
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
+        error::{OpError, OpResult, panic_message},
     },
     store::{backtests, instruments},
 };
@@ -201,14 +201,7 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 backtest::run(spec, progress, &cancel)
             }))
-            .unwrap_or_else(|p| {
-                let msg = p
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                    .unwrap_or_else(|| "unknown panic".into());
-                Err(engine_panic(&msg))
-            });
+            .unwrap_or_else(|p| Err(engine_panic(&panic_message(&*p))));
             let _ = tx.send(result);
         })
         .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;
