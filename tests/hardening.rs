@@ -4,7 +4,18 @@
 
 mod common;
 
-use common::{Home, project_data};
+use std::time::Duration;
+
+use common::{
+    Home, call_tool,
+    http::{HttpServer, connect},
+    mcp_command, project_data, token,
+};
+use rmcp::{ServiceExt, transport::TokioChildProcess};
+use serde_json::{Value, json};
+
+/// How long any one call may take before the test counts the server as hung.
+const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A home with the shipped month of BTCUSDT bars imported.
 fn imported_home() -> Home {
@@ -18,6 +29,22 @@ fn imported_home() -> Home {
         "BTCUSDT.BINANCE",
     ]);
     home
+}
+
+/// The structured document of a tool call, and whether it is an error; a call that takes
+/// longer than [`CALL_TIMEOUT`] fails the test.
+async fn call_within(
+    peer: &rmcp::Peer<rmcp::RoleClient>,
+    tool: &str,
+    args: Value,
+) -> (bool, Value) {
+    let r = tokio::time::timeout(CALL_TIMEOUT, call_tool(peer, tool, args))
+        .await
+        .unwrap_or_else(|_| panic!("{tool} did not answer within {CALL_TIMEOUT:?}"));
+    (
+        r.is_error == Some(true),
+        r.structured_content.expect("structured content"),
+    )
 }
 
 #[test]
@@ -72,6 +99,79 @@ fn a_sweep_grid_too_large_to_count_is_refused_before_anything_runs() {
             .starts_with("grid.no_such_parameter: unknown parameter"),
         "{e}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn naming_a_server_file_needs_admin_and_reads_only_bounded_regular_files() {
+    let home = imported_home();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE", "--book-type", "L2_MBP"]);
+    let trader = token(&home, "trade", "trader");
+    let server = HttpServer::start(&home, &[], &[]);
+    let client = connect(&server.url, Some(&trader)).await.unwrap();
+    // A trade token may push depth as levels, but may not name a file: whether the file exists
+    // or not, the answer is the same refusal.
+    let mut refusals = Vec::new();
+    for path in ["/etc/hostname", "/no/such/file.json"] {
+        let (failed, doc) = call_within(
+            &client,
+            "push_market_data",
+            json!({"instrument_id": "BTCUSDT.BINANCE", "depth_file": path}),
+        )
+        .await;
+        assert!(failed, "{doc}");
+        assert_eq!(doc["error"]["code"], "PERMISSION_DENIED", "{doc}");
+        refusals.push(doc["error"]["message"].clone());
+    }
+    assert_eq!(refusals[0], refusals[1]);
+    assert!(
+        refusals[0]
+            .as_str()
+            .unwrap()
+            .starts_with("depth_file: naming a file on the server needs the 'admin' scope"),
+        "{refusals:?}"
+    );
+    client.cancel().await.unwrap();
+    drop(server);
+
+    // The local (admin) caller may name files, but a device or a FIFO is refused at once
+    // instead of filling memory or blocking a worker for ever.
+    let fifo = home.dir.path().join("depth.fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let transport = TokioChildProcess::new(mcp_command(&home.state(), &home.config)).unwrap();
+    let admin = ().serve(transport).await.unwrap();
+    for path in ["/dev/zero".to_string(), fifo.display().to_string()] {
+        let (failed, doc) = call_within(
+            &admin,
+            "push_market_data",
+            json!({"instrument_id": "BTCUSDT.BINANCE", "depth_file": path}),
+        )
+        .await;
+        assert!(failed, "{doc}");
+        assert!(
+            doc["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("is not a regular file"),
+            "{doc}"
+        );
+    }
+    let depth = home.dir.path().join("depth.json");
+    std::fs::write(
+        &depth,
+        r#"{"lastUpdateId": 9, "bids": [["42100.00", "1.5"]], "asks": [["42101.00", "0.5"]]}"#,
+    )
+    .unwrap();
+    let (failed, doc) = call_within(
+        &admin,
+        "push_market_data",
+        json!({"instrument_id": "BTCUSDT.BINANCE", "depth_file": depth}),
+    )
+    .await;
+    assert!(!failed, "{doc}");
+    admin.cancel().await.unwrap();
 }
 
 #[test]

@@ -10,8 +10,9 @@ use std::{
 };
 
 use common::{
-    Home,
+    Home, contains, files_under,
     http::{Client, HttpServer, call, connect, err, ok},
+    token,
 };
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -30,11 +31,6 @@ fn paper_node(home: &Home) {
         "--ask",
         "50001",
     ]);
-}
-
-fn token(home: &Home, scope: &str, name: &str) -> String {
-    let doc = home.json(&["token", "create", "--scope", scope, "--name", name]);
-    doc["token"].as_str().expect("token").to_string()
 }
 
 fn dec(v: &Value) -> Decimal {
@@ -64,25 +60,6 @@ async fn tool_names(client: &Client) -> BTreeSet<String> {
 
 fn limit_buy(price: &str) -> Value {
     json!({"instrument_id": "BTCUSDT.BINANCE", "side": "BUY", "quantity": "0.01", "price": price})
-}
-
-fn all_files_under(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            out.extend(all_files_under(&p));
-        } else if let Ok(bytes) = std::fs::read(&p) {
-            out.push(bytes);
-        }
-    }
-    out
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -242,7 +219,10 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
         "AKIA-NEVER-LOGGED-42",
         "SK-NEVER-LOGGED-43",
     ];
-    let mut outputs = all_files_under(home.dir.path());
+    let mut outputs: Vec<Vec<u8>> = files_under(home.dir.path())
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .collect();
     outputs.push(stderr.into_bytes());
     for secret in secrets {
         for out in &outputs {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     codec::{BarRow, QuoteRow, TradeRow},
+    files,
     nautilus::{max_price_mantissa, max_quantity_mantissa},
     time::{TimeForm, parse_timestamp},
 };
@@ -231,19 +232,21 @@ struct Table {
     records: Vec<(u64, csv::StringRecord)>,
 }
 
-/// A reader of every row (the header too), trimmed, skipping `#` comments.
-fn open_csv(path: &Path) -> csv::Result<csv::Reader<std::fs::File>> {
-    csv::ReaderBuilder::new()
+/// A reader of every row (the header too), trimmed, skipping `#` comments: a regular file of
+/// at most [`files::MAX_CSV_BYTES`].
+fn open_csv(path: &Path) -> OpResult<csv::Reader<std::fs::File>> {
+    let file = files::open_regular("path", path)?;
+    files::check_size("path", path, &file, files::MAX_CSV_BYTES)?;
+    Ok(csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
-        .from_path(path)
+        .from_reader(file))
 }
 
 fn read_table(path: &Path) -> OpResult<Table> {
-    let mut reader = open_csv(path)
-        .map_err(|e| OpError::invalid("path", format!("cannot read {}: {e}", path.display())))?;
+    let mut reader = open_csv(path)?;
     let mut records = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| OpError::invalid("path", format!("{}: {e}", path.display())))?;

@@ -5,6 +5,7 @@ pub mod codec;
 pub mod csv_export;
 pub mod csv_import;
 pub mod currencies;
+pub mod files;
 pub mod generate;
 pub mod instruments;
 pub mod nautilus;

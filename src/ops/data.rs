@@ -472,8 +472,7 @@ fn merge<R: Row>(old: Vec<R>, new: Vec<R>, first: i64, last: i64) -> Vec<R> {
 }
 
 fn import_instruments(ctx: &Context, req: &ImportDataRequest) -> OpResult<ImportDataResponse> {
-    let text = std::fs::read_to_string(&req.path)
-        .map_err(|e| OpError::io(format!("reading {}", req.path.display()), e))?;
+    let text = data::files::read_text("path", &req.path, data::files::MAX_JSON_BYTES)?;
     let origin = req.path.display().to_string();
     let defs: Vec<InstrumentDef> = InstrumentFile::parse(&text, &origin)?;
     if defs.is_empty() {

@@ -69,6 +69,12 @@ impl Home {
     }
 }
 
+/// Creates a bearer token of `scope` named `name` and returns it.
+pub fn token(home: &Home, scope: &str, name: &str) -> String {
+    let doc = home.json(&["token", "create", "--scope", scope, "--name", name]);
+    doc["token"].as_str().expect("token").to_string()
+}
+
 /// Client order id → status of every order in an `orders` array (`list_orders`).
 pub fn statuses(orders: &Value) -> std::collections::BTreeMap<String, String> {
     orders
@@ -229,4 +235,25 @@ pub fn mcp_command(state: &Path, config: &Path) -> tokio::process::Command {
         .env_remove("BINANCE_API_KEY")
         .env_remove("BINANCE_API_SECRET");
     cmd
+}
+
+/// Every file below `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }

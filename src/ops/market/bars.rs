@@ -280,7 +280,9 @@ impl Operation for GetBars {
         tokio::task::spawn_blocking(move || {
             let csv = match &req.csv {
                 Some(path) => {
-                    std::fs::write(path, bars_csv(&sel))
+                    use std::io::Write;
+                    crate::data::files::create_regular("csv", path)?
+                        .write_all(bars_csv(&sel).as_bytes())
                         .map_err(|e| OpError::io(format!("writing {}", path.display()), e))?;
                     Some(path.display().to_string())
                 }
