@@ -1627,7 +1627,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__generate)
-            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --replace --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,6 +31,22 @@ fn imported_home() -> Home {
     home
 }
 
+/// The catalog's series as (key, rows, source).
+fn series(home: &Home) -> Vec<(String, i64, String)> {
+    home.json(&["data", "list"])["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["key"].as_str().unwrap().to_string(),
+                s["rows"].as_i64().unwrap(),
+                s["source"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The structured document of a tool call, and whether it is an error; a call that takes
 /// longer than [`CALL_TIMEOUT`] fails the test.
 async fn call_within(
@@ -172,6 +188,131 @@ async fn naming_a_server_file_needs_admin_and_reads_only_bounded_regular_files()
     .await;
     assert!(!failed, "{doc}");
     admin.cancel().await.unwrap();
+}
+
+#[test]
+fn generated_bars_never_replace_imported_ones() {
+    // As a new user would: a month of real bars, then synthetic ones.
+    let home = imported_home();
+    let before = series(&home);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].1, 44_640);
+    let e = home.json_err(&["data", "generate", "--bars", "1000", "--seed", "3"], 2);
+    assert_eq!(e["code"], "ALREADY_EXISTS", "{e}");
+    let message = e["message"].as_str().unwrap();
+    assert!(message.contains("44640 imported bars"), "{e}");
+    assert!(message.contains("--replace"), "{e}");
+    assert_eq!(series(&home), before, "nothing changed");
+
+    // Asked for, the local (admin) user may replace them.
+    home.json(&[
+        "data",
+        "generate",
+        "--bars",
+        "1000",
+        "--seed",
+        "3",
+        "--replace",
+    ]);
+    let after = series(&home);
+    assert_eq!(after[0].1, 1000);
+    assert!(after[0].2.starts_with("generated"), "{after:?}");
+    // Generated bars may be generated again.
+    home.json(&["data", "generate", "--bars", "500", "--seed", "4"]);
+    assert_eq!(series(&home)[0].1, 500);
+}
+
+#[test]
+fn generation_is_checked_before_anything_is_written() {
+    let home = imported_home();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE"]);
+    let before = series(&home);
+    let eth = ["data", "generate", "--instrument", "ETHUSDT.BINANCE"];
+    for (extra, field) in [
+        // Above what Nautilus's Price holds (about 9.2e9): it panicked after committing.
+        (&["--start-price", "10000000000"][..], "start_price"),
+        // The walk passes the largest price on the way (doubling at +1000% a year).
+        (
+            &[
+                "--start-price",
+                "4600000000",
+                "--volatility",
+                "0.01",
+                "--drift",
+                "10",
+                "--bars",
+                "100000",
+            ][..],
+            "start_price",
+        ),
+        (&["--drift", "50000"][..], "drift"),
+        // Timestamps past 2262 overflow.
+        (&["--start", "2262-04-01T00:00:00Z"][..], "start"),
+        (&["--start", "1969-12-31T00:00:00Z"][..], "start"),
+        (&["--bar-spec", "99999999999999-DAY-LAST"][..], "bar_spec"),
+    ] {
+        let args = [&eth[..], extra].concat();
+        let e = home.json_err(&args, 2);
+        assert_eq!(e["code"], "INVALID_PARAMETER", "{args:?}: {e}");
+        assert!(
+            e["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{field}:")),
+            "{args:?}: {e}"
+        );
+    }
+    assert_eq!(series(&home), before, "nothing was stored");
+    // The catalog still works for the paper market and backtests.
+    let advanced = home.json(&["node", "advance", "--bars", "10"]);
+    assert_eq!(advanced["bars"], 10, "{advanced}");
+    home.json(&[
+        "backtest",
+        "run",
+        "--strategy",
+        "BuyAndHold",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--param",
+        "trade_size=0.1",
+        "--start",
+        "2024-01-02",
+        "--end",
+        "2024-01-03",
+    ]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_token_never_changes_the_bars_the_node_trades_on() {
+    let home = imported_home();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE"]);
+    let reader = token(&home, "read", "reader");
+    let server = HttpServer::start(&home, &[], &[]);
+    let client = connect(&server.url, Some(&reader)).await.unwrap();
+    let before = series(&home);
+    // BINANCE is connected: its bars are what the paper market replays and VaR reads.
+    for args in [
+        json!({"instrument_id": "ETHUSDT.BINANCE", "bars": 100}),
+        json!({"instrument_id": "BTCUSDT.BINANCE", "bars": 100, "bar_spec": "1-SECOND-LAST"}),
+        json!({"instrument_id": "BTCUSDT.BINANCE", "bars": 100, "replace": true}),
+    ] {
+        let (failed, doc) = call_within(&client, "generate_data", args.clone()).await;
+        assert!(failed, "{args}: {doc}");
+        assert_eq!(doc["error"]["code"], "PERMISSION_DENIED", "{args}: {doc}");
+    }
+    assert_eq!(series(&home), before);
+    // Research on an instrument no venue of the node trades stays open to it.
+    let (failed, doc) = call_within(
+        &client,
+        "generate_data",
+        json!({"instrument_id": "USD/JPY.FXCM", "bars": 100}),
+    )
+    .await;
+    assert!(!failed, "{doc}");
+    assert_eq!(series(&home).len(), before.len() + 1);
+    client.cancel().await.unwrap();
 }
 
 #[test]

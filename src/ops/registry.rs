@@ -25,8 +25,8 @@ pub enum OpClass {
     /// Reads data, results, account views; changes nothing.
     Read,
     /// Backtests and the data catalog: computes and stores research results (runs,
-    /// configurations, imported or generated data) but never touches orders, accounts or the
-    /// node. A `read` scope may run it and `--read-only` keeps it.
+    /// configurations, generated data) but never touches orders, accounts, the node or the
+    /// bars trading reads. A `read` scope may run it and `--read-only` keeps it.
     Research,
     /// Places, changes or cancels orders, moves the paper market, halts the node.
     Trade,
