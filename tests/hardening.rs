@@ -7,9 +7,9 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    Home, call_tool,
+    Home, Watcher, call_tool,
     http::{HttpServer, connect},
-    mcp_command, project_data, token,
+    mcp_command, project_data, start_call, token,
 };
 use rmcp::{ServiceExt, transport::TokioChildProcess};
 use serde_json::{Value, json};
@@ -411,4 +411,110 @@ fn a_push_at_the_last_time_nautilus_holds_leaves_the_market_usable() {
     let advanced = home.json(&["node", "advance", "--bars", "5"]);
     assert_eq!(advanced["bars"], 0, "{advanced}");
     common::assert_consistent(&home);
+}
+
+/// The next progress notification of the request with `token` that `matches`.
+async fn progress_of(
+    progress: &mut tokio::sync::mpsc::UnboundedReceiver<rmcp::model::ProgressNotificationParam>,
+    token: &rmcp::model::ProgressToken,
+    matches: impl Fn(&rmcp::model::ProgressNotificationParam) -> bool,
+) -> rmcp::model::ProgressNotificationParam {
+    loop {
+        let p = tokio::time::timeout(CALL_TIMEOUT, progress.recv())
+            .await
+            .expect("a progress notification")
+            .expect("the client runs");
+        if &p.progress_token == token && matches(&p) {
+            return p;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn research_work_waits_in_a_bounded_line_and_never_holds_up_orders() {
+    let home = Home::with_config("[server]\nmax_research_jobs = 1\nmax_queued_jobs = 1\n");
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE"]);
+    home.push("BTCUSDT.BINANCE", &["--bid", "42000", "--ask", "42001"]);
+    let (tx, mut progress) = tokio::sync::mpsc::unbounded_channel();
+    let transport = TokioChildProcess::new(mcp_command(&home.state(), &home.config)).unwrap();
+    let client = Watcher { progress: tx }.serve(transport).await.unwrap();
+
+    // A long generation is written in steps: an order placed while it runs goes through.
+    let generation = start_call(
+        &client,
+        "generate_data",
+        json!({"bars": 400_000, "seed": 5}),
+    )
+    .await;
+    let token = generation.progress_token.clone();
+    let step = progress_of(&mut progress, &token, |_| true).await;
+    assert!(step.total.is_some_and(|t| step.progress < t), "{step:?}");
+    let (failed, order) = call_within(
+        &client,
+        "submit_limit_order",
+        json!({"instrument_id": "BTCUSDT.BINANCE", "side": "BUY", "quantity": "0.01", "price": "41000"}),
+    )
+    .await;
+    assert!(!failed, "{order}");
+    let mut generated = Box::pin(generation.await_response());
+    assert!(
+        futures::poll!(&mut generated).is_pending(),
+        "the generation ended before the order was answered (raise bars)"
+    );
+    generated.await.expect("generate_data answers");
+
+    // One engine at a time (max_research_jobs = 1): the next run waits in line and is told its
+    // place; the line holds one (max_queued_jobs = 1), so the one after is refused.
+    let run = json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"trade_size": 0.01}});
+    let first = start_call(&client, "run_backtest", run.clone()).await;
+    progress_of(&mut progress, &first.progress_token, |_| true).await;
+    let second = start_call(&client, "run_backtest", run.clone()).await;
+    let queued = progress_of(&mut progress, &second.progress_token, |p| {
+        p.message.as_deref().is_some_and(|m| m.contains("queued"))
+    })
+    .await;
+    assert!(
+        queued
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("place 1 in line"),
+        "{queued:?}"
+    );
+    let (failed, busy) = call_within(&client, "run_backtest", run).await;
+    assert!(failed, "{busy}");
+    assert_eq!(busy["error"]["code"], "BUSY", "{busy}");
+
+    // An answer too large for one message is refused before it is built, naming what fits.
+    let (failed, large) = call_within(
+        &client,
+        "get_bars",
+        json!({"instrument_id": "BTCUSDT.BINANCE", "limit": 1_000_000}),
+    )
+    .await;
+    assert!(failed, "{large}");
+    assert_eq!(large["error"]["code"], "RESPONSE_TOO_LARGE", "{large}");
+    assert!(
+        large["error"]["details"]["max_limit"].as_u64().is_some(),
+        "{large}"
+    );
+
+    // Cancelled, the first run frees its slot for the second.
+    let mut first = first;
+    assert!(
+        matches!(
+            first.rx.try_recv(),
+            Err(tokio::sync::oneshot::error::TryRecvError::Empty)
+        ),
+        "the first run ended before the checks (raise bars)"
+    );
+    first.cancel(Some("enough".into())).await.unwrap();
+    let second_token = second.progress_token.clone();
+    progress_of(&mut progress, &second_token, |p| {
+        p.message.as_deref().is_none_or(|m| !m.contains("queued"))
+    })
+    .await;
+    second.cancel(None).await.unwrap();
+    client.cancel().await.unwrap();
 }

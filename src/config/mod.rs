@@ -134,6 +134,11 @@ pub struct ServerConfig {
     pub allowed_hosts: Vec<String>,
     /// Seconds a shutdown waits for calls in flight before cancelling them (default 30).
     pub shutdown_grace_secs: Option<u64>,
+    /// Backtest engines, sweep runs, generations and imports running at once across every
+    /// call (default: the number of cores).
+    pub max_research_jobs: Option<usize>,
+    /// Research calls that may wait for a slot; more are refused with BUSY (default 64).
+    pub max_queued_jobs: Option<usize>,
 }
 
 impl ConfigFile {

@@ -357,7 +357,8 @@ impl ServerHandler for NautilusServer {
         }
         let mut call = Call::default()
             .with_cancel(cancel.clone())
-            .with_caller(caller);
+            .with_caller(caller)
+            .with_answer_limit(limits::MAX_MESSAGE_BYTES - limits::ENVELOPE_BYTES);
         if let Some(sink) = progress_forwarder(&context) {
             call = call.with_progress(sink);
         }

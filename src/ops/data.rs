@@ -159,9 +159,13 @@ impl Operation for ImportData {
         call: Call,
     ) -> OpResult<ImportDataResponse> {
         call.require_files("path")?;
-        tokio::task::spawn_blocking(move || import(&ctx, &req, &call))
-            .await
-            .map_err(OpError::internal)?
+        let slot = ctx.jobs.slot("import_data", &call).await?;
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            import(&ctx, &req, &call)
+        })
+        .await
+        .map_err(OpError::internal)?
     }
 }
 
@@ -724,9 +728,13 @@ impl Operation for GenerateData {
         if req.csv.is_some() {
             call.require_files("csv")?;
         }
-        tokio::task::spawn_blocking(move || generate(&ctx, &req, &call))
-            .await
-            .map_err(OpError::internal)?
+        let slot = ctx.jobs.slot("generate_data", &call).await?;
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            generate(&ctx, &req, &call)
+        })
+        .await
+        .map_err(OpError::internal)?
     }
 }
 

@@ -9,6 +9,7 @@ pub mod context;
 pub mod data;
 pub mod error;
 pub mod index;
+pub mod jobs;
 pub mod live;
 pub mod market;
 pub mod node;

@@ -257,3 +257,37 @@ pub fn contains(haystack: &[u8], needle: &str) -> bool {
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
 }
+
+/// An MCP client that hands every progress notification to a channel.
+#[derive(Clone)]
+pub struct Watcher {
+    pub progress: tokio::sync::mpsc::UnboundedSender<rmcp::model::ProgressNotificationParam>,
+}
+
+impl rmcp::ClientHandler for Watcher {
+    async fn on_progress(
+        &self,
+        params: rmcp::model::ProgressNotificationParam,
+        _cx: rmcp::service::NotificationContext<rmcp::service::RoleClient>,
+    ) {
+        let _ = self.progress.send(params);
+    }
+}
+
+/// Sends a tool call that can be cancelled and reports progress (its token is the handle's).
+pub async fn start_call(
+    peer: &rmcp::Peer<rmcp::RoleClient>,
+    tool: &str,
+    args: Value,
+) -> rmcp::service::RequestHandle<rmcp::RoleClient> {
+    use rmcp::model::{CallToolRequest, CallToolRequestParams, ClientRequest};
+    let Value::Object(map) = args else {
+        panic!("{tool}: arguments must be an object")
+    };
+    let request = ClientRequest::CallToolRequest(CallToolRequest::new(
+        CallToolRequestParams::new(tool.to_string()).with_arguments(map),
+    ));
+    peer.send_cancellable_request(request, rmcp::service::PeerRequestOptions::no_options())
+        .await
+        .unwrap_or_else(|e| panic!("{tool}: {e}"))
+}

@@ -20,6 +20,7 @@ use crate::{
         call::Call,
         context::Context,
         error::{OpError, OpResult, panic_message},
+        jobs::Slot,
     },
     store::{backtests, instruments},
 };
@@ -146,7 +147,8 @@ pub async fn execute(
         annualization_days: resolved.annualization_days,
         database: ctx.store.path().to_path_buf(),
     };
-    let output = run_on_thread(spec, call).await?;
+    let slot = ctx.jobs.slot("backtest", call).await?;
+    let output = run_on_thread(spec, call, slot).await?;
     notes.extend(output.notes.iter().cloned());
 
     let run_id = new_run_id();
@@ -190,8 +192,9 @@ pub async fn execute(
     Ok(summary)
 }
 
-/// Runs the engine on a thread of its own (Nautilus state is thread-local).
-async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
+/// Runs the engine on a thread of its own (Nautilus state is thread-local), holding a research
+/// slot until it ends.
+async fn run_on_thread(spec: RunSpec, call: &Call, slot: Slot) -> OpResult<RunOutput> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let progress = call.progress_sink();
     let cancel = call.cancel.clone();
@@ -199,6 +202,7 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
         .name("backtest".into())
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _slot = slot;
                 backtest::run(spec, progress, &cancel)
             }))
             .unwrap_or_else(|p| Err(engine_panic(&panic_message(&*p))));

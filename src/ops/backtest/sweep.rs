@@ -264,11 +264,13 @@ impl Operation for SweepBacktest {
             let plan = plan_of(&values);
             (values, plan)
         });
+        // Each run takes a research slot: more threads than slots would only wait in line.
         let threads = match req.threads {
             Some(0) => return Err(OpError::invalid("threads", "must be at least 1")),
-            Some(n) => n.min(64),
+            Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-        };
+        }
+        .min(ctx.jobs.size());
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
         let started = Instant::now();
