@@ -518,3 +518,93 @@ async fn research_work_waits_in_a_bounded_line_and_never_holds_up_orders() {
     second.cancel(None).await.unwrap();
     client.cancel().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_in_any_wrong_shape_never_reach_an_answer_or_a_log() {
+    const SECRET: &str = "SK-NEVER-LOGGED-77";
+    let home = Home::new();
+    let log = home.dir.path().join("server.jsonl");
+    std::fs::write(
+        &home.config,
+        format!(
+            "[logging]\nfile = \"{}\"\n[venues.BINANCE]\nbase_url = \"http://127.0.0.1:9\"\n\
+             ws_api_url = \"ws://127.0.0.1:9\"\nstream_url = \"ws://127.0.0.1:9\"\n\
+             request_timeout_ms = 2000\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    let stderr = home.dir.path().join("server.stderr");
+    let mut cmd = mcp_command(&home.state(), &home.config);
+    cmd.env("RUST_LOG", "trace");
+    let transport = TokioChildProcess::builder(cmd)
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap()
+        .0;
+    let client = ().serve(transport).await.unwrap();
+    let object = json!({"api_key": "AK-1", "secret_key": SECRET}).to_string();
+    let shapes = [
+        // Agents send the object as a JSON string: it is read as the object.
+        json!(object),
+        json!(SECRET),
+        json!(format!("{{\"secret_key\": \"{SECRET}\"")),
+        json!(["AK-1", SECRET]),
+        json!({"api_key": "AK-1", "secret_key": [SECRET]}),
+        json!({"api_key": "AK-1", "secret_key": {"value": SECRET}}),
+        json!({"api_key": "AK-1", "secret": SECRET}),
+        json!({"api_key": "AK-1", SECRET: "x"}),
+        json!({"api_key": 5, "secret_key": SECRET}),
+        json!({"secret_key": SECRET}),
+    ];
+    for credentials in shapes {
+        let args = json!({"venue_name": "BINANCE", "mode": "testnet", "credentials": credentials});
+        let Value::Object(map) = args else {
+            unreachable!()
+        };
+        let answer = tokio::time::timeout(
+            CALL_TIMEOUT,
+            client.call_tool(
+                rmcp::model::CallToolRequestParams::new("connect_venue").with_arguments(map),
+            ),
+        )
+        .await
+        .expect("connect_venue answers");
+        let text = match answer {
+            Ok(r) => format!("{:?}", r.structured_content),
+            Err(e) => e.to_string(),
+        };
+        assert!(!text.contains(SECRET), "{credentials}: {text}");
+        assert!(!text.is_empty());
+    }
+    // Credentials given beside the object are refused by name only.
+    for key in ["secret_key", "api_secret"] {
+        let Value::Object(map) = json!({"venue_name": "BINANCE", key: SECRET}) else {
+            unreachable!()
+        };
+        let e = client
+            .call_tool(rmcp::model::CallToolRequestParams::new("connect_venue").with_arguments(map))
+            .await
+            .unwrap_err();
+        assert!(!e.to_string().contains(SECRET), "{e}");
+    }
+    client.cancel().await.unwrap();
+    let written =
+        std::fs::read_to_string(&stderr).unwrap() + &std::fs::read_to_string(&log).unwrap();
+    assert!(
+        written.contains("connect_venue"),
+        "the log was written: {written}"
+    );
+    for file in [stderr, log]
+        .into_iter()
+        .chain(common::files_under(&home.state()))
+    {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            !common::contains(&bytes, SECRET),
+            "{} quotes a credential",
+            file.display()
+        );
+    }
+}
