@@ -334,7 +334,8 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l side -d 'Only BUY or SELL' -r -f -a "BUY\t''
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l strategy-id -d 'Only orders of this strategy (e.g. MANUAL-001)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list (1 to 10000)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l cursor -d 'Go on from an earlier answer: its next_cursor' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
@@ -633,6 +634,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l limit -d 'Most runs to list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l strategy -l strategy-id -d 'Only runs of this strategy' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l cursor -d 'Go on from an earlier answer: its next_cursor' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r

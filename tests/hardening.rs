@@ -608,3 +608,261 @@ async fn credentials_in_any_wrong_shape_never_reach_an_answer_or_a_log() {
         );
     }
 }
+
+#[test]
+fn values_beyond_what_nautilus_money_holds_are_refused_before_they_break_the_node() {
+    // Found by the fuzzer: a trade pushed at 4,294,967,296 made an open position's PnL larger
+    // than Nautilus's Money holds, and every later read of the account and every session of
+    // the node panicked; an order worth more than that panicked in the risk engine.
+    let home = imported_home();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE"]);
+    home.json(&["node", "advance", "--until", "2024-01-15T00:00:00Z"]);
+    let order = |extra: &[&'static str]| -> Vec<&'static str> {
+        [
+            &[
+                "order",
+                "submit-limit",
+                "--instrument",
+                "BTCUSDT.BINANCE",
+                "--quantity",
+                "1000",
+            ][..],
+            extra,
+        ]
+        .concat()
+    };
+    let e = home.json_err(&order(&["--side", "SELL", "--price", "9000000000"]), 2);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("quantity: the order's value"),
+        "{e}"
+    );
+    let e = home.json_err(
+        &order(&[
+            "--side",
+            "BUY",
+            "--price",
+            "30000",
+            "--take-profit",
+            "9000000000",
+        ]),
+        2,
+    );
+    assert!(e["message"].as_str().unwrap().contains("beyond"), "{e}");
+    home.json(&[
+        "order",
+        "submit-market",
+        "--instrument",
+        "BTCUSDT.BINANCE",
+        "--side",
+        "BUY",
+        "--quantity",
+        "3",
+    ]);
+    let e = home.json_err(
+        &[
+            "market",
+            "push",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--last",
+            "4294967296",
+        ],
+        2,
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("last: at 4294967296"),
+        "{e}"
+    );
+    home.push("BTCUSDT.BINANCE", &["--last", "1000000"]);
+    home.json(&["position", "list"]);
+    home.json(&["account", "info"]);
+    home.json(&["position", "risk"]);
+    home.json(&["node", "status"]);
+    home.json(&["node", "advance", "--bars", "3"]);
+    common::assert_consistent(&home);
+}
+
+#[test]
+fn a_venue_name_nautilus_cannot_hold_is_a_client_error() {
+    // Found by the fuzzer: "-1e-400" made the account id "-1E-400-001", whose empty issuer
+    // part panicked in the node thread.
+    let home = Home::new();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    for name in ["-1e-400", "BIN-ANCE", "_X"] {
+        let e = home.json_err(&["venue", "connect", "--", name], 2);
+        assert!(
+            e["message"].as_str().unwrap().starts_with("venue_name:"),
+            "{name}: {e}"
+        );
+    }
+}
+
+#[test]
+fn the_state_directory_database_and_log_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let log = home.dir.path().join("logs/nautilus-mcp.jsonl");
+    std::fs::write(
+        &home.config,
+        format!(
+            "[logging]\nlevel = \"info\"\nfile = \"{}\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    home.json(&["data", "generate", "--bars", "100"]);
+    let mode = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(&home.state()), 0o700);
+    for file in common::files_under(&home.state()) {
+        assert_eq!(
+            mode(&file) & 0o077,
+            0,
+            "{} is readable by others",
+            file.display()
+        );
+    }
+    assert_eq!(mode(&home.state().join("state.db")), 0o600);
+    assert_eq!(mode(&log), 0o600);
+}
+
+#[test]
+fn every_list_answer_pages_on_with_a_cursor() {
+    let home = imported_home();
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE"]);
+    home.json(&["node", "advance", "--until", "2024-01-15T00:00:00Z"]);
+    for i in 0..25 {
+        home.json(&[
+            "order",
+            "submit-limit",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--side",
+            "BUY",
+            "--quantity",
+            "0.01",
+            "--price",
+            &format!("{}", 30_000 + i),
+        ]);
+    }
+    for run in 0..3 {
+        home.json(&[
+            "backtest",
+            "run",
+            "--strategy",
+            "BuyAndHold",
+            "--instrument",
+            "BTCUSDT.BINANCE",
+            "--param",
+            &format!("trade_size=0.0{}", run + 1),
+            "--start",
+            "2024-01-02",
+            "--end",
+            "2024-01-03",
+        ]);
+    }
+    for (args, items, id, total) in [
+        (
+            vec!["order", "list", "--limit", "10"],
+            "orders",
+            "client_order_id",
+            25,
+        ),
+        (
+            vec!["backtest", "list", "--limit", "2"],
+            "runs",
+            "run_id",
+            3,
+        ),
+    ] {
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut page_args = args.clone();
+            if let Some(c) = &cursor {
+                page_args.extend(["--cursor", c.as_str()]);
+            }
+            let page = home.json(&page_args);
+            seen.extend(
+                page[items]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o[id].as_str().unwrap().to_string()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(c) => cursor = Some(c.to_string()),
+                None => break,
+            }
+        }
+        let distinct: std::collections::BTreeSet<&String> = seen.iter().collect();
+        assert_eq!(seen.len(), total, "{args:?}: {seen:?}");
+        assert_eq!(distinct.len(), total, "nothing listed twice");
+    }
+    let e = home.json_err(&["order", "list", "--cursor", "nonsense"], 2);
+    assert!(e["message"].as_str().unwrap().starts_with("cursor:"), "{e}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prompts_follow_the_toolsets_of_the_server() {
+    let home = Home::new();
+    let mut cmd = mcp_command(&home.state(), &home.config);
+    cmd.args(["--toolsets", "backtest,data"]);
+    let client = ().serve(TokioChildProcess::new(cmd).unwrap()).await.unwrap();
+    let names: Vec<String> = client
+        .list_all_prompts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert!(names.contains(&"explain_backtest".to_string()), "{names:?}");
+    assert!(
+        !names.contains(&"review_open_risk".to_string()),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"market_snapshot".to_string()), "{names:?}");
+    let e = client
+        .get_prompt(rmcp::model::GetPromptRequestParams::new("review_open_risk"))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("not offered"), "{e}");
+    client.cancel().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_tells_details_only_to_a_known_caller() {
+    let home = Home::new();
+    let reader = token(&home, "read", "reader");
+    let server = HttpServer::start(&home, &[], &[]);
+    let health = |token: Option<&str>| {
+        let mut req = reqwest::Client::new().get(format!("{}/healthz", server.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        async move {
+            let resp = req.send().await.unwrap();
+            assert_eq!(resp.status(), 200);
+            resp.json::<Value>().await.unwrap()
+        }
+    };
+    assert_eq!(health(None).await, json!({"status": "ok"}));
+    assert_eq!(health(Some("nmcp_wrong")).await, json!({"status": "ok"}));
+    let known = health(Some(&reader)).await;
+    assert_eq!(known["status"], "ok");
+    assert!(known["version"].is_string(), "{known}");
+    assert_eq!(known["calls_in_flight"], 0, "{known}");
+}

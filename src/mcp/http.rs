@@ -200,28 +200,37 @@ fn app(
         verifier: plan.auth.clone(),
     });
     let inflight = server.inflight();
+    let health_auth = auth.clone();
     Router::new()
         .nest_service("/mcp", service)
         .layer(middleware::from_fn_with_state(auth, require_bearer))
         .route(
             "/healthz",
-            get(move || healthz(ctx.clone(), inflight.clone())),
+            get(move |headers: axum::http::HeaderMap| {
+                let known = !health_auth.verifier.enabled()
+                    || bearer(&headers).is_some_and(|t| health_auth.verifier.verify(&t).is_some());
+                healthz(ctx.clone(), inflight.clone(), known)
+            }),
         )
+}
+
+/// The bearer token an `Authorization` header presents.
+fn bearer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (kind, token) = v.split_once(' ')?;
+    kind.eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
 }
 
 /// Checks the bearer token and hands the caller to the MCP layer. The `Authorization` header
 /// is removed first, so nothing below (rmcp's request logging included) ever holds the token.
 async fn require_bearer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) -> Response {
-    let presented = req
-        .headers_mut()
-        .remove(header::AUTHORIZATION)
-        .and_then(|v| {
-            let v = v.to_str().ok()?.trim().to_string();
-            let (kind, token) = v.split_once(' ')?;
-            kind.eq_ignore_ascii_case("bearer")
-                .then(|| token.trim().to_string())
-        });
+    let presented = bearer(req.headers());
+    req.headers_mut().remove(header::AUTHORIZATION);
     if !auth.verifier.enabled() {
+        // Without tokens the server is loopback-only and every local caller has the full scope.
+        req.extensions_mut()
+            .insert(Caller::new("http", Scope::Admin));
         return next.run(req).await;
     }
     let caller: Option<Caller> = presented.as_deref().and_then(|t| auth.verifier.verify(t));
@@ -255,7 +264,9 @@ async fn require_bearer(State(auth): State<Arc<Auth>>, mut req: Request, next: N
 }
 
 /// For load balancers: 200 while serving (and the store answers), 503 while shutting down.
-async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>) -> Response {
+/// Only a caller the server knows (a valid token, or anyone when it has no tokens) also learns
+/// the version and the calls in flight.
+async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>, known: bool) -> Response {
     if inflight.draining() {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -278,6 +289,9 @@ async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>) -> Response {
         )
             .into_response();
     }
+    if !known {
+        return axum::Json(json!({"status": "ok"})).into_response();
+    }
     axum::Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
@@ -299,7 +313,7 @@ pub async fn run(
     let local = listener
         .local_addr()
         .map_err(|e| OpError::io("the listening socket", e))?;
-    let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("http", Scope::Admin));
+    let server = NautilusServer::new(ctx.clone(), exposure, None);
     let inflight = server.inflight();
     let sessions = CancellationToken::new();
     let app = app(server, &plan, sessions.clone(), ctx.clone());

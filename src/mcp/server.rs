@@ -105,8 +105,10 @@ pub struct NautilusServer {
     ctx: Arc<Context>,
     tools: Arc<Vec<&'static OpEntry>>,
     exposure: Exposure,
-    /// Who calls when the transport does not say (stdio; HTTP without tokens).
-    default_caller: Caller,
+    /// Who calls when the transport does not say: the one who started a stdio server. An HTTP
+    /// server has none: its authentication layer names every caller, and a request it did not
+    /// name is refused rather than run with the full scope.
+    default_caller: Option<Caller>,
     log_level: Arc<Mutex<LoggingLevel>>,
     calls: Arc<Inflight>,
     subscriptions: Arc<Subscriptions>,
@@ -118,16 +120,13 @@ impl NautilusServer {
     /// connected real venue keeps a user data stream open for as long as it runs (started here
     /// when a runtime is available, and by `connect_venue`).
     #[must_use]
-    pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Caller) -> Self {
+    pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Option<Caller>) -> Self {
         ctx.live.set_long_running();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let c = ctx.clone();
             rt.spawn(async move { crate::ops::live::start_streams(&c).await });
         }
-        let default_caller = Caller {
-            scope: exposure.cap(default_caller.scope),
-            ..default_caller
-        };
+
         Self {
             subscriptions: Subscriptions::new(ctx.clone(), exposure.clone()),
             ctx,
@@ -154,20 +153,14 @@ impl NautilusServer {
         self.calls.clone()
     }
 
-    /// The caller of a request: the one the HTTP layer authenticated, else the default; capped
-    /// by `--read-only`.
-    fn caller(&self, context: &RequestContext<RoleServer>) -> Caller {
+    /// The caller of a request: the one the HTTP layer authenticated, else the default (stdio);
+    /// capped by `--read-only`. `None`: nobody is known to call, and nothing may be done.
+    fn caller(&self, context: &RequestContext<RoleServer>) -> Option<Caller> {
         let authenticated = context
             .extensions
             .get::<axum::http::request::Parts>()
             .and_then(|p| p.extensions.get::<Caller>());
-        match authenticated {
-            Some(c) => Caller {
-                name: c.name.clone(),
-                scope: self.exposure.cap(c.scope),
-            },
-            None => self.default_caller.clone(),
-        }
+        caller_of(authenticated, self.default_caller.as_ref(), &self.exposure)
     }
 
     /// Whether a venue that is not paper is connected (tools acting on venues are then
@@ -206,6 +199,19 @@ impl NautilusServer {
             });
         }
     }
+}
+
+/// Who calls: the transport's caller, else the server's default, with the scope capped by
+/// `exposure`; nobody when neither is known.
+fn caller_of(
+    transport: Option<&Caller>,
+    default: Option<&Caller>,
+    exposure: &Exposure,
+) -> Option<Caller> {
+    transport.or(default).map(|c| Caller {
+        name: c.name.clone(),
+        scope: exposure.cap(c.scope),
+    })
 }
 
 /// The MCP tool for a registry entry; its annotations follow from the operation's class.
@@ -307,7 +313,9 @@ impl ServerHandler for NautilusServer {
     ) -> Result<ListToolsResult, ErrorData> {
         // A caller sees only the tools its scope may run: an agent's context holds what it can
         // use. (Calling another exposed tool still answers, with PERMISSION_DENIED.)
-        let scope = self.caller(&context).scope;
+        let Some(scope) = self.caller(&context).map(|c| c.scope) else {
+            return Ok(ListToolsResult::with_all_items(Vec::new()));
+        };
         let real = self.real_venues();
         Ok(ListToolsResult::with_all_items(
             self.tools
@@ -343,7 +351,13 @@ impl ServerHandler for NautilusServer {
             .into());
         };
         let args = Value::Object(request.arguments.unwrap_or_default());
-        let caller = self.caller(&context);
+        let Some(caller) = self.caller(&context) else {
+            return Ok(error_result(&OpError::new(
+                Code::PermissionDenied,
+                "the request carries no authenticated caller",
+            ))
+            .into());
+        };
         // Cancelled by the client (notifications/cancelled) or by a shutdown's grace period.
         let cancel = self.calls.cancel.child_token();
         {
@@ -503,7 +517,9 @@ impl ServerHandler for NautilusServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListPromptsResult, ErrorData> {
-        Ok(ListPromptsResult::with_all_items(prompts::list()))
+        Ok(ListPromptsResult::with_all_items(prompts::list(
+            &self.exposure,
+        )))
     }
 
     async fn get_prompt(
@@ -511,11 +527,14 @@ impl ServerHandler for NautilusServer {
         request: GetPromptRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, ErrorData> {
-        Ok(
-            prompts::get(self.ctx.clone(), &request.name, request.arguments.as_ref())
-                .await?
-                .into(),
+        Ok(prompts::get(
+            self.ctx.clone(),
+            &self.exposure,
+            &request.name,
+            request.arguments.as_ref(),
         )
+        .await?
+        .into())
     }
 
     async fn set_level(
@@ -535,4 +554,27 @@ impl ServerHandler for NautilusServer {
 #[must_use]
 pub fn error_result(err: &OpError) -> CallToolResult {
     CallToolResult::structured_error(err.to_document())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::access::Scope;
+
+    #[test]
+    fn a_request_nobody_authenticated_has_no_caller() {
+        let all = Exposure::all();
+        // An HTTP server has no default: a request without the authentication layer's caller
+        // used to run as the full-scope default.
+        assert_eq!(caller_of(None, None, &all), None);
+        let token = Caller::new("token:ci", Scope::Read);
+        assert_eq!(caller_of(Some(&token), None, &all), Some(token.clone()));
+        let stdio = Caller::new("stdio", Scope::Admin);
+        assert_eq!(caller_of(None, Some(&stdio), &all), Some(stdio.clone()));
+        let read_only = Exposure::new(true, None).unwrap();
+        assert_eq!(
+            caller_of(None, Some(&stdio), &read_only).map(|c| c.scope),
+            Some(Scope::Read)
+        );
+    }
 }

@@ -41,7 +41,11 @@ pub fn serve_stdio(ctx: Arc<Context>, exposure: Exposure) -> OpResult<()> {
         }
         let writer = tokio::fs::File::from_std(std::fs::File::from(protocol_out));
         // Whoever starts the process owns the state directory: the full scope, unless capped.
-        let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("stdio", Scope::Admin));
+        let server = NautilusServer::new(
+            ctx.clone(),
+            exposure,
+            Some(Caller::new("stdio", Scope::Admin)),
+        );
         let running = server
             .serve((reader, writer))
             .await

@@ -120,11 +120,10 @@ impl AccountData {
             let Some((mark, _)) = self.marks.get(&p.instrument_id.to_string()) else {
                 continue;
             };
-            let u = p.unrealized_pnl(*mark);
-            if u.currency.code.as_str() != ccy {
+            if p.settlement_currency.code.as_str() != ccy {
                 continue;
             }
-            unrealized += u.as_decimal();
+            unrealized += crate::data::nautilus::unrealized_pnl(p, *mark);
             let signed = if p.side == PositionSide::Short {
                 -p.quantity.as_decimal()
             } else {

@@ -525,21 +525,33 @@ where
     R: Send + 'static,
 {
     let live = prepare(ctx, venue).await?;
+    // Requests to a real venue leave once the first session commits: its intents must outlive
+    // a power loss, so it commits with a full sync.
+    let durable = live.is_some();
     let finish = Arc::new(finish);
     let first = finish.clone();
     let phase = ctx
         .node()?
         .run(move |w| {
-            let mut s = Session::begin(w)?;
-            let decided = decide(&mut s)?;
-            let outbound = std::mem::take(&mut s.outbound);
-            if outbound.is_empty() {
-                let r = first(&mut s, &decided)?;
-                s.commit()?;
-                return Ok(Phase::Done(r));
+            if durable {
+                crate::store::full_sync(&w.conn, true)?;
             }
-            s.commit()?;
-            Ok(Phase::Send(decided, outbound))
+            let phase = (|| {
+                let mut s = Session::begin(w)?;
+                let decided = decide(&mut s)?;
+                let outbound = std::mem::take(&mut s.outbound);
+                if outbound.is_empty() {
+                    let r = first(&mut s, &decided)?;
+                    s.commit()?;
+                    return Ok(Phase::Done(r));
+                }
+                s.commit()?;
+                Ok(Phase::Send(decided, outbound))
+            })();
+            if durable {
+                crate::store::full_sync(&w.conn, false)?;
+            }
+            phase
         })
         .await?;
     let (decided, outbound) = match phase {

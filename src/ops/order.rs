@@ -18,7 +18,7 @@ use super::{
     context::Context,
     error::{OpError, OpResult},
     live,
-    params::{Dec, Side, parse_instrument_id, parse_venue},
+    params::{Cursor, Dec, Side, parse_instrument_id, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -828,10 +828,14 @@ pub struct ListOrdersRequest {
     #[arg(long)]
     #[serde(default)]
     pub strategy_id: Option<String>,
-    /// Most orders to list.
+    /// Most orders to list (1 to 10000).
     #[arg(long, default_value_t = 100)]
     #[serde(default = "hundred")]
     pub limit: u32,
+    /// Go on from an earlier answer: its next_cursor.
+    #[arg(long)]
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 fn open() -> String {
@@ -845,6 +849,8 @@ fn hundred() -> u32 {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OrderList {
     pub orders: Vec<OrderView>,
+    /// More orders match: pass this as cursor for the next page (absent on the last page).
+    pub next_cursor: Option<String>,
     /// The mode of each venue listed: paper, testnet or live.
     pub modes: std::collections::BTreeMap<String, String>,
 }
@@ -896,12 +902,27 @@ impl Operation for ListOrders {
             strategy_id: req.strategy_id.clone(),
             open,
             side: req.side.map(|s| s.as_str().to_string()),
-            limit: req.limit,
+            // One more than asked, to know whether another page follows.
+            limit: req.limit + 1,
+            after: req
+                .cursor
+                .as_deref()
+                .map(|c| Cursor::parse("cursor", c).map(|c| (c.time, c.key)))
+                .transpose()?,
         };
         live::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
-            let rows = db::list_orders(&conn, &filter)?;
+            let mut rows = db::list_orders(&conn, &filter)?;
+            let next_cursor = (rows.len() > filter.limit as usize - 1).then(|| {
+                rows.truncate(filter.limit as usize - 1);
+                let last = &rows[rows.len() - 1];
+                Cursor {
+                    time: last.created_ts,
+                    key: last.client_order_id.clone(),
+                }
+                .text()
+            });
             let mut modes = std::collections::BTreeMap::new();
             for r in &rows {
                 if !modes.contains_key(&r.venue) {
@@ -918,7 +939,11 @@ impl Operation for ListOrders {
                         .map_err(OpError::internal)
                 })
                 .collect::<OpResult<Vec<_>>>()?;
-            Ok(OrderList { orders, modes })
+            Ok(OrderList {
+                orders,
+                next_cursor,
+                modes,
+            })
         })
         .await
         .map_err(OpError::internal)?

@@ -413,11 +413,10 @@ impl BuiltinStrategy {
             let mut equity = balance.map_or(Decimal::ZERO, |m| m.as_decimal());
             let rec = self.setup.recorder.borrow();
             for p in cache.positions_open(None, None, None, None, None) {
-                if let Some(last) = rec.last_price(&p.instrument_id) {
-                    let u = p.unrealized_pnl(last);
-                    if u.currency == ccy {
-                        equity += u.as_decimal();
-                    }
+                if let Some(last) = rec.last_price(&p.instrument_id)
+                    && p.settlement_currency == ccy
+                {
+                    equity += crate::data::nautilus::unrealized_pnl(&p, last);
                 }
             }
             equity

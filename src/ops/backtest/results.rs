@@ -15,7 +15,7 @@ use crate::{
         call::Call,
         context::Context,
         error::{OpError, OpResult},
-        params::Dec,
+        params::{Cursor, Dec},
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::backtests::{self, RunPart},
@@ -546,6 +546,8 @@ pub struct RunListItem {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct RunList {
     pub runs: Vec<RunListItem>,
+    /// More runs match: pass this as cursor for the next page (absent on the last page).
+    pub next_cursor: Option<String>,
     /// Names of the stored configurations.
     pub configurations: Vec<String>,
 }
@@ -562,6 +564,10 @@ pub struct ListBacktestsRequest {
     #[arg(long = "strategy", visible_alias = "strategy-id")]
     #[serde(default)]
     pub strategy_id: Option<String>,
+    /// Go on from an earlier answer: its next_cursor.
+    #[arg(long)]
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 fn twenty() -> u32 {
@@ -596,31 +602,61 @@ impl Operation for ListBacktests {
             .map(crate::engine::strategies::find)
             .transpose()?
             .map(|s| s.id);
-        let conn = ctx.store.conn();
-        let runs = backtests::list_runs(&conn, req.limit, strategy)?
-            .iter()
-            .map(|text| {
-                let s: RunSummary = backtests::parse(text, "run summary")?;
-                Ok(RunListItem {
-                    parameters: headline_parameters(&s),
-                    instruments: s.instruments.join(", "),
-                    pnl_pct: s.pnl.first().and_then(|p| p.pnl_pct),
-                    sharpe_ratio: s.statistics.returns.sharpe_ratio,
-                    max_drawdown: s.statistics.returns.max_drawdown,
-                    round_trips: s.round_trips,
-                    elapsed_secs: s.elapsed_secs,
-                    run_id: s.run_id,
-                    created: s.created,
-                    strategy_id: s.strategy_id,
-                    start: s.start,
-                    end: s.end,
-                })
+        let after = req
+            .cursor
+            .as_deref()
+            .map(|c| {
+                let cursor = Cursor::parse("cursor", c)?;
+                let row = cursor.key.parse().map_err(|_| {
+                    OpError::invalid(
+                        "cursor",
+                        "not a cursor of this list (give back next_cursor)",
+                    )
+                })?;
+                Ok::<_, OpError>((cursor.time, row))
             })
-            .collect::<OpResult<Vec<_>>>()?;
-        Ok(RunList {
-            runs,
-            configurations: backtests::config_names(&conn)?,
+            .transpose()?;
+        tokio::task::spawn_blocking(move || {
+            let conn = ctx.store.snapshot()?;
+            // One more than asked, to know whether another page follows.
+            let mut listed = backtests::list_runs(&conn, req.limit + 1, strategy, after)?;
+            let next_cursor = (listed.len() > req.limit as usize).then(|| {
+                listed.truncate(req.limit as usize);
+                let last = &listed[listed.len() - 1];
+                Cursor {
+                    time: last.created_at,
+                    key: last.row.to_string(),
+                }
+                .text()
+            });
+            let runs = listed
+                .iter()
+                .map(|r| {
+                    let s: RunSummary = backtests::parse(&r.summary, "run summary")?;
+                    Ok(RunListItem {
+                        parameters: headline_parameters(&s),
+                        instruments: s.instruments.join(", "),
+                        pnl_pct: s.pnl.first().and_then(|p| p.pnl_pct),
+                        sharpe_ratio: s.statistics.returns.sharpe_ratio,
+                        max_drawdown: s.statistics.returns.max_drawdown,
+                        round_trips: s.round_trips,
+                        elapsed_secs: s.elapsed_secs,
+                        run_id: s.run_id,
+                        created: s.created,
+                        strategy_id: s.strategy_id,
+                        start: s.start,
+                        end: s.end,
+                    })
+                })
+                .collect::<OpResult<Vec<_>>>()?;
+            Ok(RunList {
+                runs,
+                next_cursor,
+                configurations: backtests::config_names(&conn)?,
+            })
         })
+        .await
+        .map_err(OpError::internal)?
     }
 }
 
