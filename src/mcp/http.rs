@@ -23,7 +23,10 @@ use rmcp::transport::{
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
-use super::server::{Inflight, NautilusServer};
+use super::{
+    connections::{self, ConnectionLimits},
+    server::{Inflight, NautilusServer},
+};
 use crate::{
     config::{Settings, tokens::Verifier},
     ops::{
@@ -35,6 +38,10 @@ use crate::{
 
 /// Default port of `mcp --http`.
 pub const DEFAULT_PORT: u16 = 8765;
+/// Connections open at once by default: the next is answered 503.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1000;
+/// MCP sessions at once by default (well above 100 idle agents).
+pub const DEFAULT_MAX_SESSIONS: usize = 500;
 
 /// Where and how the HTTP server will run, settled before anything is opened.
 #[derive(Debug)]
@@ -44,6 +51,9 @@ pub struct HttpPlan {
     allowed_hosts: Vec<String>,
     allowed_origins: Vec<String>,
     grace: Duration,
+    connections: ConnectionLimits,
+    max_sessions: usize,
+    session_idle: Duration,
 }
 
 /// Parses `HOST:PORT`, `[IPV6]:PORT`, `HOST`, `:PORT` or nothing (the config's
@@ -128,6 +138,13 @@ impl HttpPlan {
             allowed_hosts,
             allowed_origins,
             grace: Duration::from_secs(server.shutdown_grace_secs.unwrap_or(30)),
+            connections: ConnectionLimits {
+                header_timeout: Duration::from_secs(server.header_timeout_secs.unwrap_or(10)),
+                idle_timeout: Duration::from_secs(server.idle_timeout_secs.unwrap_or(300)),
+                max_connections: server.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS),
+            },
+            max_sessions: server.max_sessions.unwrap_or(DEFAULT_MAX_SESSIONS),
+            session_idle: Duration::from_secs(server.session_idle_secs.unwrap_or(1800)),
         })
     }
 }
@@ -191,18 +208,23 @@ fn app(
         .with_allowed_origins(plan.allowed_origins.clone())
         .with_cancellation_token(sessions);
     let factory = server.clone();
-    let service = StreamableHttpService::new(
-        move || Ok(factory.for_session()),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
+    let mut manager = LocalSessionManager::default();
+    manager.session_config.keep_alive = Some(plan.session_idle);
+    let manager = Arc::new(manager);
+    let service =
+        StreamableHttpService::new(move || Ok(factory.for_session()), manager.clone(), config);
     let auth = Arc::new(Auth {
         verifier: plan.auth.clone(),
+    });
+    let cap = Arc::new(SessionCap {
+        manager,
+        max: plan.max_sessions,
     });
     let inflight = server.inflight();
     let health_auth = auth.clone();
     Router::new()
         .nest_service("/mcp", service)
+        .layer(middleware::from_fn_with_state(cap, cap_sessions))
         .layer(middleware::from_fn_with_state(auth, require_bearer))
         .route(
             "/healthz",
@@ -212,6 +234,35 @@ fn app(
                 healthz(ctx.clone(), inflight.clone(), known)
             }),
         )
+}
+
+/// The sessions of the server and the most it holds.
+struct SessionCap {
+    manager: Arc<LocalSessionManager>,
+    max: usize,
+}
+
+/// Answers 503 to a request that would open a session (a POST without a session id) when the
+/// server already holds as many as it may.
+async fn cap_sessions(State(cap): State<Arc<SessionCap>>, req: Request, next: Next) -> Response {
+    let opens =
+        req.method() == axum::http::Method::POST && !req.headers().contains_key("mcp-session-id");
+    if opens && cap.manager.sessions.read().await.len() >= cap.max {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, HeaderValue::from_static("5"))],
+            axum::Json(json!({
+                "error": "unavailable",
+                "message": format!(
+                    "the server holds {} sessions, the most it takes (server.max_sessions); \
+                     close one or retry later",
+                    cap.max
+                ),
+            })),
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// The bearer token an `Authorization` header presents.
@@ -337,16 +388,18 @@ pub async fn run(
     tracing::info!(%local, authenticated, "MCP HTTP server listening");
 
     let accepting = CancellationToken::new();
-    let serve =
-        axum::serve(listener, app).with_graceful_shutdown(accepting.clone().cancelled_owned());
-    let mut serve = tokio::spawn(async move { serve.await });
+    let mut serve = tokio::spawn(connections::serve(
+        listener,
+        app,
+        plan.connections,
+        accepting.clone(),
+    ));
 
     tokio::select! {
         () = stop => {}
         r = &mut serve => {
             return Err(OpError::internal(format!("the HTTP server stopped: {}", match r {
-                Ok(Ok(())) => "unexpectedly".to_string(),
-                Ok(Err(e)) => e.to_string(),
+                Ok(()) => "unexpectedly".to_string(),
                 Err(e) => e.to_string(),
             })));
         }

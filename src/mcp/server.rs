@@ -493,6 +493,7 @@ impl ServerHandler for NautilusServer {
         let mut accepted = requested.supported_by(&self.get_info().capabilities);
         if let Some(uris) = &mut accepted.resource_subscriptions {
             uris.retain(|u| self.subscriptions.check(u).is_ok());
+            uris.truncate(self.subscriptions.max_per_session());
         }
         Some(accepted)
     }
