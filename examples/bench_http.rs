@@ -13,14 +13,10 @@ use std::{
 };
 
 use nautilus_mcp::{
+    caller::Scope,
     config::{Settings, tokens},
     mcp::{HttpPlan, http},
-    ops::{
-        access::{Exposure, Scope},
-        call::Call,
-        context::Context,
-        registry::find_tool,
-    },
+    ops::{access::Exposure, call::Call, context::Context, registry::find_tool},
 };
 use rmcp::{
     ServiceExt,

@@ -5,8 +5,8 @@ use std::{fs::OpenOptions, path::Path, sync::Mutex};
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
 use crate::{
-    config::Settings,
-    ops::error::{OpError, OpResult},
+    config::{LOG_LEVELS, Settings},
+    error::{OpError, OpResult},
 };
 
 /// Installs the global subscriber. The level comes from `--log-level`, then `RUST_LOG`,
@@ -64,18 +64,15 @@ pub fn init(settings: &Settings, cli_level: Option<&str>) -> OpResult<()> {
     Ok(())
 }
 
-/// The log levels, quietest first.
-pub const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
-
 /// A filter from a level (`debug`) or directives (`nautilus_mcp=debug,rmcp=info`). A bare word
 /// must be a level: `EnvFilter` would take a typo for a target and log nothing.
 fn parse_filter(spec: &str) -> Result<EnvFilter, String> {
     for directive in spec.split(',').map(str::trim).filter(|d| !d.is_empty()) {
         let bare = !directive.contains(['=', '[', ':']);
-        if bare && !LEVELS.contains(&directive.to_ascii_lowercase().as_str()) {
+        if bare && !LOG_LEVELS.contains(&directive.to_ascii_lowercase().as_str()) {
             return Err(format!(
                 "'{directive}' is not a level: use one of {} or target=level directives",
-                LEVELS.join(", ")
+                LOG_LEVELS.join(", ")
             ));
         }
     }

@@ -9,12 +9,13 @@ use clap::{ArgMatches, Args, Command, FromArgMatches, Subcommand};
 use serde_json::Value;
 
 use crate::{
+    caller::{Caller, Scope},
     config::Settings,
+    error::{Code, OpError, OpResult},
     ops::{
-        access::{Caller, Exposure, Scope},
+        access::Exposure,
         call::Call,
         context::Context,
-        error::{Code, OpError, OpResult},
         registry::{Group, OpEntry, registry},
     },
     output,

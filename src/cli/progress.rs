@@ -4,7 +4,7 @@ use std::{io::IsTerminal, sync::Arc, time::Duration};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::ops::call::ProgressSink;
+use crate::progress::ProgressSink;
 
 /// A progress bar that an operation drives through its progress sink.
 pub struct Bar {

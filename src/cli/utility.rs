@@ -7,12 +7,10 @@ use clap_complete::Shell;
 
 use super::GlobalArgs;
 use crate::{
+    caller::Scope,
     config::{Settings, tokens},
-    ops::{
-        access::{Exposure, Scope},
-        context::Context,
-        error::{Code, OpError, OpResult},
-    },
+    error::{Code, OpError, OpResult},
+    ops::{access::Exposure, context::Context},
 };
 
 /// Utility commands.

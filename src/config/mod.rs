@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Environment variable naming the config file.
 pub const CONFIG_ENV: &str = "NAUTILUS_MCP_CONFIG";
@@ -54,6 +54,9 @@ pub struct LoggingConfig {
     /// state directory, never to stdout.
     pub nautilus_level: Option<String>,
 }
+
+/// The log levels, quietest first (`logging.level` and `logging.nautilus_level` name one).
+pub const LOG_LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
 
 /// Defaults for trading requests.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
@@ -195,7 +198,7 @@ impl ConfigFile {
                 format!(
                     "{}: '{level}' is not one of {}",
                     path.display(),
-                    crate::logging::LEVELS.join(", ")
+                    LOG_LEVELS.join(", ")
                 ),
             ));
         }

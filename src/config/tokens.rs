@@ -21,8 +21,8 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use super::Settings;
-use crate::ops::{
-    access::{Caller, Scope},
+use crate::{
+    caller::{Caller, Scope},
     error::{Code, OpError, OpResult},
 };
 
@@ -182,7 +182,7 @@ pub fn create(settings: &Settings, scope: Scope, name: Option<&str>) -> OpResult
     let token = format!("{TOKEN_PREFIX}{}", hex::encode(secret));
     let id = format!("tok_{:08x}", rng.next_u32());
     let name = match name {
-        Some(n) => crate::ops::params::check_name("name", "token", n)?,
+        Some(n) => crate::values::check_name("name", "token", n)?,
         None => id.clone(),
     };
     if file.tokens.iter().any(|t| t.name == name) {

@@ -4,7 +4,7 @@
 //! exactly back to Nautilus `Price`/`Quantity` values. Consecutive 1-minute bars differ by
 //! little, which keeps a year of bars to a few megabytes.
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Format tag written at the start of every chunk.
 const FORMAT_V1: u8 = 1;

@@ -2,7 +2,7 @@
 
 use std::{fs::File, path::Path};
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// A CSV writer on `path`, the value of the request field `field`. A missing directory, a
 /// directory, a device or a FIFO is the caller's mistake (a client error naming the field);

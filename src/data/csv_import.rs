@@ -15,7 +15,7 @@ use super::{
     nautilus::{max_price_mantissa, max_quantity_mantissa},
     time::{TimeForm, parse_timestamp},
 };
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// At most this many bad rows are listed in a report (all are counted).
 const MAX_LISTED_PROBLEMS: usize = 20;

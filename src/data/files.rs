@@ -9,7 +9,7 @@ use std::{
     path::Path,
 };
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Largest CSV file an import reads (about twenty years of 1-minute bars).
 pub const MAX_CSV_BYTES: u64 = 2 << 30;

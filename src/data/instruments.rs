@@ -16,9 +16,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ustr::Ustr;
 
-use crate::ops::{
+use crate::{
     error::{OpError, OpResult},
-    params::parse_instrument_id,
+    values::parse_instrument_id,
 };
 
 /// The definitions shipped with the binary (also `data/instruments.json`).

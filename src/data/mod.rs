@@ -21,7 +21,7 @@ use nautilus_model::{
     identifiers::InstrumentId,
 };
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Parses a bar specification such as `1-MINUTE-LAST` or `5-MINUTE-BID`.
 pub fn parse_bar_spec(field: &str, s: &str) -> OpResult<BarSpecification> {

@@ -5,6 +5,10 @@
 
 use std::path::Path;
 
+use nautilus_model::{
+    data::{Bar, BarSpecification, BarType, QuoteTick},
+    enums::PriceType,
+};
 use rust_decimal::Decimal;
 
 use super::{
@@ -12,7 +16,7 @@ use super::{
     csv_import::Parsed,
     time::{format_duration_ns, format_ns},
 };
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// What pairing found: notes for the user.
 #[derive(Debug)]
@@ -131,6 +135,43 @@ fn compare(bid: &Parsed<BarRow>, ask: &Parsed<BarRow>) -> (usize, Crossed) {
         }
     }
     (shared, crossed)
+}
+
+/// The other side of a BID or ASK bar type (the ASK of a BID and back); `None` for the rest.
+#[must_use]
+pub fn partner_bar_type(bar_type: BarType) -> Option<BarType> {
+    let spec = bar_type.spec();
+    let other = match spec.price_type {
+        PriceType::Bid => PriceType::Ask,
+        PriceType::Ask => PriceType::Bid,
+        _ => return None,
+    };
+    Some(BarType::new(
+        bar_type.instrument_id(),
+        BarSpecification::new(spec.step.get(), spec.aggregation, other),
+        bar_type.aggregation_source(),
+    ))
+}
+
+/// The quote a bid bar and an ask bar of the same time close at, sized by their volumes: how
+/// the matching engine turns a pair of bid/ask bars into quotes (its last one is the close).
+/// `None` unless one is a BID bar, the other an ASK bar, both of the same time.
+#[must_use]
+pub fn quote_of_bars(a: &Bar, b: &Bar) -> Option<QuoteTick> {
+    let (bid, ask) = match (a.bar_type.spec().price_type, b.bar_type.spec().price_type) {
+        (PriceType::Bid, PriceType::Ask) => (a, b),
+        (PriceType::Ask, PriceType::Bid) => (b, a),
+        _ => return None,
+    };
+    (bid.ts_event == ask.ts_event).then(|| QuoteTick {
+        instrument_id: bid.bar_type.instrument_id(),
+        bid_price: bid.close,
+        ask_price: ask.close,
+        bid_size: bid.volume,
+        ask_size: ask.volume,
+        ts_event: bid.ts_event,
+        ts_init: bid.ts_init.max(ask.ts_init),
+    })
 }
 
 #[cfg(test)]

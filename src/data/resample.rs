@@ -17,7 +17,7 @@ use nautilus_model::{
 };
 
 use super::{codec::BarRow, nautilus};
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// The close time of the interval of `step` that a bar closing at `ts` belongs to.
 #[must_use]

@@ -28,12 +28,10 @@ use super::{
     server::{Inflight, NautilusServer},
 };
 use crate::{
+    caller::{Caller, Scope},
     config::{Settings, tokens::Verifier},
-    ops::{
-        access::{Caller, Exposure, Scope},
-        context::Context,
-        error::{Code, OpError, OpResult},
-    },
+    error::{Code, OpError, OpResult},
+    ops::{access::Exposure, context::Context},
 };
 
 /// Default port of `mcp --http`.

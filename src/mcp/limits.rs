@@ -7,7 +7,7 @@ use std::io;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::ops::error::{Code, OpError};
+use crate::error::{Code, OpError};
 
 /// The longest JSON-RPC message every client accepts.
 pub const MAX_MESSAGE_BYTES: usize = rmcp::transport::async_rw::DEFAULT_MAX_LINE_LENGTH;

@@ -4,11 +4,12 @@
 mod connections;
 pub mod http;
 pub mod limits;
-mod live_updates;
+mod market_watch;
 mod prompts;
 pub mod resources;
 mod server;
 mod stdio;
+mod subscriptions;
 
 pub use http::{HttpPlan, serve_http};
 pub use server::{Inflight, NautilusServer, tool_of};

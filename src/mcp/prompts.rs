@@ -9,11 +9,14 @@ use rmcp::{
 };
 use serde_json::{Value, json};
 
-use crate::ops::{
-    access::{Caller, Exposure, Scope},
-    call::Call,
-    context::Context,
-    registry::{CallError, Group, find_tool},
+use crate::{
+    caller::{Caller, Scope},
+    ops::{
+        access::Exposure,
+        call::Call,
+        context::Context,
+        registry::{CallError, Group, find_tool},
+    },
 };
 
 /// The toolsets a prompt works with: it is offered only where all of them are.

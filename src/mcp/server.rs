@@ -25,13 +25,17 @@ use rmcp::{
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::{limits, prompts, resources, resources::Subscriptions};
-use crate::ops::{
-    access::{Caller, Exposure},
-    call::{Call, ProgressUpdate},
-    context::Context,
+use super::{limits, prompts, resources, subscriptions::Subscriptions};
+use crate::{
+    caller::Caller,
     error::{Category, Code, OpError, panic_message},
-    registry::{CallError, OpClass, OpEntry, registry},
+    ops::{
+        access::Exposure,
+        call::Call,
+        context::Context,
+        registry::{CallError, OpClass, OpEntry, registry},
+    },
+    progress::ProgressUpdate,
 };
 
 /// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
@@ -166,12 +170,7 @@ impl NautilusServer {
     /// Whether a venue that is not paper is connected (tools acting on venues are then
     /// open-world).
     fn real_venues(&self) -> bool {
-        self.ctx
-            .store
-            .snapshot()
-            .and_then(|c| crate::store::node::venues(&c))
-            .map(|v| v.iter().any(|v| v.mode != "paper"))
-            .unwrap_or(false)
+        crate::ops::live::any_real_connected(&self.ctx)
     }
 
     fn find(&self, name: &str) -> Option<&'static OpEntry> {
@@ -258,7 +257,7 @@ fn level_rank(l: LoggingLevel) -> u8 {
 /// Forwards an operation's progress reports to the client as `notifications/progress`.
 fn progress_forwarder(
     context: &RequestContext<RoleServer>,
-) -> Option<crate::ops::call::ProgressSink> {
+) -> Option<crate::progress::ProgressSink> {
     let token = context.meta.get_progress_token()?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<ProgressUpdate>();
     let peer = context.peer.clone();
@@ -560,7 +559,7 @@ pub fn error_result(err: &OpError) -> CallToolResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::access::Scope;
+    use crate::caller::Scope;
 
     #[test]
     fn a_request_nobody_authenticated_has_no_caller() {

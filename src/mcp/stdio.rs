@@ -5,10 +5,10 @@ use std::{io::Write, os::fd::AsFd, sync::Arc};
 use rmcp::ServiceExt;
 
 use super::server::NautilusServer;
-use crate::ops::{
-    access::{Caller, Exposure, Scope},
-    context::Context,
+use crate::{
+    caller::{Caller, Scope},
     error::{OpError, OpResult},
+    ops::{access::Exposure, context::Context},
 };
 
 /// Serves the registry on stdin/stdout until the client disconnects.

@@ -1,94 +1,23 @@
-//! Who may do what: token scopes, the caller of a call, and which operations a process exposes
-//! (`--read-only`, `--toolsets`).
+//! Who may do what: which operations a token scope permits, and which operations a process
+//! exposes (`--read-only`, `--toolsets`). The scope and the caller themselves are in
+//! [`crate::caller`].
 //!
 //! Everything here follows from one fact per operation, its [`OpClass`]: the scope a caller
 //! needs, whether `--read-only` keeps it, and its MCP annotations.
 
-use std::{collections::BTreeSet, fmt, str::FromStr};
+use std::collections::BTreeSet;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use super::{
+use super::registry::{Group, OpClass, OpEntry};
+use crate::{
+    caller::Scope,
     error::{OpError, OpResult},
-    registry::{Group, OpClass, OpEntry},
 };
 
-/// What a caller may do: a bearer token's scope, or the CLI user's.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    /// Reads, backtests and the data catalog (`read` and `research` operations).
-    Read,
-    /// Also orders, the paper market, halting the node (`trade` operations).
-    Trade,
-    /// Also node, venue and strategy setup, and resuming after a halt (`admin` operations).
-    Admin,
-}
-
 impl Scope {
-    /// Every scope, weakest first.
-    pub const ALL: [Self; 3] = [Self::Read, Self::Trade, Self::Admin];
-
-    /// `read`, `trade` or `admin`.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Read => "read",
-            Self::Trade => "trade",
-            Self::Admin => "admin",
-        }
-    }
-
     /// Whether this scope may run an operation of `class`.
     #[must_use]
     pub fn permits(self, class: OpClass) -> bool {
         self >= class.required_scope()
-    }
-}
-
-impl fmt::Display for Scope {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Scope {
-    type Err = OpError;
-
-    fn from_str(s: &str) -> OpResult<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                OpError::invalid("scope", format!("'{s}' is not one of read, trade, admin"))
-            })
-    }
-}
-
-/// Who is calling: a name for the journal and logs (never a secret) and a scope.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Caller {
-    /// `cli`, `stdio`, `http` (no authentication) or `token:<name>`.
-    pub name: String,
-    pub scope: Scope,
-}
-
-impl Caller {
-    /// A caller with a name and scope.
-    pub fn new(name: impl Into<String>, scope: Scope) -> Self {
-        Self {
-            name: name.into(),
-            scope,
-        }
-    }
-}
-
-impl Default for Caller {
-    fn default() -> Self {
-        Self::new("cli", Scope::Admin)
     }
 }
 

@@ -14,15 +14,16 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     node::{marks, node_now},
-    params::{parse_instrument_id, parse_venue},
+    params::parse_venue,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::format_ns,
     engine::node::views::{BalanceView, MarginView, PositionView, balances},
+    error::{OpError, OpResult},
     store::node as db,
+    values::parse_instrument_id,
 };
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {

@@ -1,25 +1,13 @@
 //! What a face passes to a handler besides the request: progress, cancellation, caller.
 
-use std::sync::Arc;
-
 use tokio_util::sync::CancellationToken;
 
-use super::{
-    access::{Caller, Scope},
+use super::registry::OpClass;
+use crate::{
+    caller::{Caller, Scope},
     error::{Code, OpError, OpResult},
-    registry::OpClass,
+    progress::{ProgressSink, ProgressUpdate},
 };
-
-/// One progress report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgressUpdate {
-    pub done: u64,
-    pub total: Option<u64>,
-    pub message: Option<String>,
-}
-
-/// Receives progress reports; called from any thread.
-pub type ProgressSink = Arc<dyn Fn(ProgressUpdate) + Send + Sync>;
 
 /// The per-call environment of a handler.
 #[derive(Clone)]

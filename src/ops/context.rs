@@ -10,7 +10,8 @@ use std::{
 use crate::{
     config::Settings,
     engine::node::NodeHandle,
-    ops::{error::OpResult, jobs::Jobs, live::LiveVenues},
+    error::OpResult,
+    ops::{jobs::Jobs, live::LiveVenues},
     store::Store,
 };
 
@@ -148,10 +149,8 @@ mod tests {
         let other = memo.get_or_make("b".into(), || Ok(8u32)).unwrap();
         assert_eq!(*other, 8);
         assert!(
-            memo.get_or_make::<u32>("c".into(), || Err(crate::ops::error::OpError::internal(
-                "x"
-            )))
-            .is_err()
+            memo.get_or_make::<u32>("c".into(), || Err(crate::error::OpError::internal("x")))
+                .is_err()
         );
         assert_eq!(*memo.get_or_make("c".into(), || Ok(9u32)).unwrap(), 9);
     }

@@ -12,8 +12,6 @@ use super::{
     assign::{self, Assign},
     call::Call,
     context::Context,
-    error::{Code, OpError, OpResult},
-    params::parse_instrument_id,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -28,10 +26,12 @@ use crate::{
         pairing,
         time::{format_duration_ns, format_ns, parse_timestamp},
     },
+    error::{Code, OpError, OpResult},
     store::{
         catalog::{self, SeriesHeader, SeriesMeta},
         instruments,
     },
+    values::parse_instrument_id,
 };
 
 /// What a data file holds.
@@ -631,15 +631,15 @@ pub struct GenerateDataRequest {
     /// Price of the first bar.
     #[arg(long, default_value = "42000")]
     #[serde(default = "default_price")]
-    pub start_price: super::params::Dec,
+    pub start_price: crate::values::Dec,
     /// Annualised volatility of the normal regime (0.6 = 60%).
     #[arg(long, default_value = "0.6")]
     #[serde(default = "default_vol")]
-    pub volatility: super::params::Dec,
+    pub volatility: crate::values::Dec,
     /// Annualised drift (0.1 = +10% a year).
     #[arg(long, default_value = "0")]
     #[serde(default)]
-    pub drift: super::params::Dec,
+    pub drift: crate::values::Dec,
     /// Also write the bars to this CSV file (timestamp = bar open, UTC).
     #[arg(long, value_name = "FILE")]
     #[serde(default)]
@@ -670,11 +670,11 @@ fn default_bars() -> u64 {
 fn default_seed() -> u64 {
     42
 }
-fn default_price() -> super::params::Dec {
-    super::params::Dec(rust_decimal::Decimal::from(42_000))
+fn default_price() -> crate::values::Dec {
+    crate::values::Dec(rust_decimal::Decimal::from(42_000))
 }
-fn default_vol() -> super::params::Dec {
-    super::params::Dec(rust_decimal::Decimal::new(6, 1))
+fn default_vol() -> crate::values::Dec {
+    crate::values::Dec(rust_decimal::Decimal::new(6, 1))
 }
 
 /// The generated series.

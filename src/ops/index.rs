@@ -3,12 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use super::{
-    context::Context,
+use super::{context::Context, market::common::venues_of};
+use crate::{
     error::{OpError, OpResult},
-    market::common::venues_of,
+    store::{backtests, catalog, instruments, node as db},
 };
-use crate::store::{backtests, catalog, instruments, node as db};
 
 /// Backtest runs and orders listed at most.
 const LISTED: u32 = 50;

@@ -10,10 +10,8 @@ use std::sync::{
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 
-use super::{
-    call::Call,
-    error::{Code, OpError, OpResult},
-};
+use super::call::Call;
+use crate::error::{Code, OpError, OpResult};
 
 /// Calls that may wait for a slot by default.
 pub const DEFAULT_QUEUE: usize = 64;
@@ -128,7 +126,7 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::ops::call::ProgressUpdate;
+    use crate::progress::ProgressUpdate;
 
     #[tokio::test]
     async fn calls_wait_in_line_are_told_their_place_and_a_full_line_is_refused() {

@@ -12,7 +12,7 @@
 //! (subscribed and reconciled since its last connection) commands need no REST round trip.
 
 use std::{
-    collections::HashMap,
+    collections::{BTreeSet, HashMap},
     path::Path,
     sync::{Arc, Mutex},
     time::Duration,
@@ -21,10 +21,7 @@ use std::{
 use nautilus_model::identifiers::{AccountId, Venue};
 use serde::Deserialize;
 
-use super::{
-    context::Context,
-    error::{Code, OpError, OpResult},
-};
+use super::context::Context;
 use crate::{
     engine::{
         node::{
@@ -34,12 +31,16 @@ use crate::{
         venues::{
             Outbound, VenueUpdate,
             binance::{ApiKeys, BinanceVenue, Endpoints, Secret, VenueOptions},
-            feed::MarketFeed,
+            market_streams::MarketFeed,
             runner::{self, StreamTask},
         },
     },
+    error::{Code, OpError, OpResult},
     store::{self, node as db},
 };
+
+/// What a venue's market streams say changed, for the faces' resource subscriptions.
+pub use crate::engine::venues::market_streams::MarketChange;
 
 /// The venues that have a real adapter.
 pub const REAL_VENUES: &[&str] = &["BINANCE"];
@@ -125,6 +126,30 @@ impl LiveVenues {
             .get(venue)
             .cloned()
     }
+}
+
+/// Which of `venues` are connected in testnet or live mode: their book, ticker and trades
+/// follow the venue's market streams rather than the store.
+pub fn streamed_venues(ctx: &Context, venues: BTreeSet<String>) -> BTreeSet<String> {
+    let conn = ctx.store.conn();
+    venues
+        .into_iter()
+        .filter(|v| {
+            db::venue(&conn, v)
+                .ok()
+                .flatten()
+                .is_some_and(|r| r.mode != VenueMode::Paper.as_str())
+        })
+        .collect()
+}
+
+/// Whether a venue that is not paper is connected.
+pub fn any_real_connected(ctx: &Context) -> bool {
+    ctx.store
+        .snapshot()
+        .and_then(|c| db::venues(&c))
+        .map(|v| v.iter().any(|v| v.mode != "paper"))
+        .unwrap_or(false)
 }
 
 /// The environment variables holding a venue's credentials (`BINANCE_API_KEY`...).

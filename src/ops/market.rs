@@ -33,13 +33,14 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
-    params::{Dec, Levels, Side, parse_instrument_id},
+    params::{Levels, Side},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::{format_ns, parse_timestamp},
     engine::node::{depth::DepthSnapshot, rules, session::Session, views::OrderView},
+    error::{OpError, OpResult},
+    values::{Dec, parse_instrument_id},
 };
 
 /// Push a quote (bid and ask), a trade, or a depth snapshot into the paper market of a venue.

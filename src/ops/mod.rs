@@ -7,7 +7,6 @@ pub mod backtest;
 pub mod call;
 pub mod context;
 pub mod data;
-pub mod error;
 pub mod index;
 pub mod jobs;
 pub mod live;

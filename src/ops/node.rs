@@ -10,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
-    params::{Dec, parse_venue},
+    params::parse_venue,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -22,7 +21,9 @@ use crate::{
         settings::{NodeConfig, PaperSettings, trader_id},
         views::{BalanceView, OrderView, PositionView, balances},
     },
+    error::{OpError, OpResult},
     store::node as db,
+    values::Dec,
 };
 
 /// The node's log level.
@@ -355,7 +356,7 @@ impl Operation for InitNode {
             .allowed_instruments
             .iter()
             .map(|i| {
-                super::params::parse_instrument_id("config.risk.allowed_instruments", i)
+                crate::values::parse_instrument_id("config.risk.allowed_instruments", i)
                     .map(|i| i.to_string())
             })
             .collect::<OpResult<Vec<_>>>()?;
@@ -380,7 +381,7 @@ impl Operation for InitNode {
                 if let Some(existing) = &s.node {
                     if !force {
                         return Err(OpError::new(
-                            super::error::Code::AlreadyExists,
+                            crate::error::Code::AlreadyExists,
                             format!("the node {} is already initialized; pass force to replace its settings (orders and positions are kept)", existing.trader_id),
                         ));
                     }
@@ -501,7 +502,7 @@ impl Operation for VerifyNode {
                 Ok(response)
             } else {
                 Err(OpError::new(
-                    super::error::Code::StateInconsistent,
+                    crate::error::Code::StateInconsistent,
                     format!(
                         "the stored state disagrees with the journal in {} places; first: {}",
                         v.mismatches.len(),

@@ -16,9 +16,8 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     live,
-    params::{Cursor, Dec, Side, parse_instrument_id, parse_venue},
+    params::{Cursor, Side, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -30,7 +29,9 @@ use crate::{
         session::{Refusal, Session},
         views::{OrderEventView, OrderView},
     },
+    error::{OpError, OpResult},
     store::node as db,
+    values::{Dec, parse_instrument_id},
 };
 
 /// Strategy id of orders placed by hand (not by an attached strategy).
@@ -206,7 +207,7 @@ fn refusal_of(s: &Session<'_>, id: &ClientOrderId) -> Option<Refusal> {
         _ => return None,
     };
     Some(Refusal {
-        code: super::error::Code::OrderRejected,
+        code: crate::error::Code::OrderRejected,
         reason,
     })
 }
@@ -282,7 +283,7 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
             format!(
                 "order {} {}: {reason}",
                 response.order.client_order_id,
-                if code == super::error::Code::OrderRejected {
+                if code == crate::error::Code::OrderRejected {
                     "rejected"
                 } else {
                     "denied"

@@ -17,14 +17,14 @@ use super::{
     account::{AccountData, load_account},
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
-    params::parse_instrument_id,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::codec::BarRow,
     engine::node::{session::node_account, settings::PaperSettings},
+    error::{OpError, OpResult},
     store::{catalog, instruments, node as db},
+    values::parse_instrument_id,
 };
 
 /// Confidence of the VaR and expected shortfall.

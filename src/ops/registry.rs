@@ -6,15 +6,15 @@
 use std::{future::Future, pin::Pin, sync::Arc, sync::OnceLock};
 
 use clap::{ArgMatches, Args, Command, FromArgMatches};
-use schemars::{JsonSchema, generate::SchemaSettings};
+use schemars::JsonSchema;
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
 
-use super::{
-    access::Scope,
-    call::Call,
-    context::Context,
+use super::{call::Call, context::Context};
+use crate::{
+    caller::Scope,
     error::{OpError, OpResult},
+    schema::schema_of,
 };
 
 /// What an operation does to the world. This one fact decides the scope a caller needs, whether
@@ -415,30 +415,6 @@ fn blame_arguments<T: DeserializeOwned>(args: &Value, problem: &str) -> Vec<Stri
     } else {
         quoted
     }
-}
-
-/// The JSON schema of a type, inlined (no `$ref`), as an object map.
-#[must_use]
-pub fn schema_of<T: JsonSchema>() -> Map<String, Value> {
-    let settings = SchemaSettings::draft2020_12().with(|s| {
-        s.inline_subschemas = true;
-        s.meta_schema = None;
-    });
-    let schema = settings.into_generator().into_root_schema_for::<T>();
-    let mut map = match schema.to_value() {
-        Value::Object(map) => map,
-        other => {
-            let mut m = Map::new();
-            m.insert("type".into(), Value::String("object".into()));
-            m.insert("default".into(), other);
-            m
-        }
-    };
-    map.remove("title");
-    map.remove("$defs");
-    map.entry("type")
-        .or_insert_with(|| Value::String("object".into()));
-    map
 }
 
 /// Every operation, in CLI order.

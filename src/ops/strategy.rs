@@ -9,10 +9,9 @@ use serde_json::{Map, Value};
 use super::{
     call::Call,
     context::Context,
-    error::OpResult,
     registry::{Group, OpClass, OpInfo, Operation},
 };
-use crate::engine::strategies::catalog;
+use crate::{engine::strategies::catalog, error::OpResult};
 
 /// List the built-in strategies with their parameters (types, defaults, ranges) as JSON
 /// schema. Every strategy also accepts trade_size, allow_short, stop_loss, take_profit and
@@ -135,8 +134,9 @@ impl Operation for ConfigureStrategy {
     ) -> OpResult<AttachedResponse> {
         use crate::{
             engine::{node::session::Session, strategies},
-            ops::{error::OpError, params::parse_instrument_id},
+            error::OpError,
             store::{catalog, node as db},
+            values::parse_instrument_id,
         };
         let instrument_id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let params: Map<String, Value> = crate::ops::assign::to_btree(&req.parameters)
@@ -240,9 +240,9 @@ impl Operation for StopStrategy {
             engine::node::{
                 orders::{self, OrderSpec},
                 session::Session,
-                strategies::closing_orders,
+                strategy_runner::closing_orders,
             },
-            ops::error::OpError,
+            error::OpError,
             store::node as db,
         };
         use nautilus_model::identifiers::{InstrumentId, StrategyId};

@@ -15,23 +15,26 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     live,
     node::{NodeStatus, status},
-    params::{Dec, parse_venue},
+    params::parse_venue,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
-    engine::node::{
-        apply::Recorded,
-        session::{NodeEvent, Session},
-        settings::{
-            BOOK_TYPES, LiveSettings, PaperSettings, VenueMode, account_id, check_balance_currency,
-            parse_balance,
+    engine::{
+        node::{
+            apply::Recorded,
+            session::{NodeEvent, Session},
+            settings::{
+                BOOK_TYPES, LiveSettings, PaperSettings, VenueMode, account_id,
+                check_balance_currency, parse_balance,
+            },
         },
+        venues::binance::{ApiKeys, Secret},
     },
-    engine::venues::binance::{ApiKeys, Secret},
+    error::{OpError, OpResult},
     store::node as db,
+    values::Dec,
 };
 
 /// API credentials for a real venue. Held in memory only; never stored, logged or echoed.

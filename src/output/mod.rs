@@ -6,7 +6,7 @@
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value};
 
-use crate::ops::error::OpError;
+use crate::error::OpError;
 
 /// Rows shown per table before the rest is summarised.
 const MAX_ROWS: usize = 40;

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Serialize, de::DeserializeOwned};
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 fn to_json<T: Serialize>(v: &T) -> OpResult<String> {
     serde_json::to_string(v).map_err(OpError::internal)

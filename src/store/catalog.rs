@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::{
     data::codec::{Row, decode_chunk, encode_chunk},
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
 };
 
 /// Rows per stored chunk.

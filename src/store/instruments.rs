@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{
     data::instruments::{InstrumentDef, builtin},
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
 };
 
 /// A definition and where it came from (`builtin` or the imported file).
@@ -92,7 +92,7 @@ pub fn require(conn: &Connection, field: &str, id: &str) -> OpResult<Known> {
         .filter(|i| venue.is_empty() || i.ends_with(&format!(".{venue}")))
         .collect();
     Err(OpError::new(
-        crate::ops::error::Code::NotFound,
+        crate::error::Code::NotFound,
         format!(
             "{field}: instrument '{id}' has no definition; known{}: {}. Import one with \
              `data import FILE.json --kind instruments`",

@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Each entry moves the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -244,7 +244,7 @@ mod tests {
         conn.pragma_update(None, "user_version", newer as i64)
             .unwrap();
         let err = migrate(&mut conn).unwrap_err();
-        assert_eq!(err.code, crate::ops::error::Code::InvalidState);
+        assert_eq!(err.code, crate::error::Code::InvalidState);
         assert!(
             err.message.contains("upgrade nautilus-mcp"),
             "{}",

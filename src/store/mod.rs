@@ -14,7 +14,7 @@ use std::{
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// How long a writer waits for another process's transaction before reporting `BUSY`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

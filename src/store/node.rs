@@ -5,7 +5,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::ops::error::OpResult;
+use crate::error::OpResult;
 
 /// The node's settings row.
 #[derive(Debug, Clone)]

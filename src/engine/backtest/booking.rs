@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::results::RoundTrip;
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Fails when a currency's balance change and its round trips' PnL disagree beyond rounding.
 /// `balances` are (currency, start, end) of the venue `venue`, a cash account when `cash`;
@@ -82,7 +82,7 @@ mod tests {
                 .contains("changed by 0 while the round trips realized -1205.5")
         );
         let err = check("BINANCE", true, &unchanged, &trips).unwrap_err();
-        assert_eq!(err.category, crate::ops::error::Category::Client);
+        assert_eq!(err.category, crate::error::Category::Client);
         assert!(
             err.message
                 .contains("A CASH account cannot fund these trades")

@@ -3,7 +3,7 @@
 //! linear in the data.
 
 mod booking;
-pub mod feed;
+pub mod catalog_batches;
 pub mod recorder;
 pub mod results;
 
@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 use tokio_util::sync::CancellationToken;
 
 use self::{
-    feed::{Feed, SeriesKind},
+    catalog_batches::{Feed, SeriesKind},
     recorder::Recorder,
     results::{RoundTrip, Statistics},
 };
@@ -38,10 +38,8 @@ use crate::{
         StrategyPlan,
         builtin::{BuiltinStrategy, Sizing, StrategySetup},
     },
-    ops::{
-        call::ProgressSink,
-        error::{Code, OpError, OpResult},
-    },
+    error::{Code, OpError, OpResult},
+    progress::ProgressSink,
     store::catalog::SeriesMeta,
 };
 
@@ -235,7 +233,7 @@ pub fn run(
             .borrow_mut()
             .purge_account_events(batch_last, 0);
         if let Some(p) = &progress {
-            p(crate::ops::call::ProgressUpdate {
+            p(crate::progress::ProgressUpdate {
                 done: rows,
                 total: Some(total.max(rows)),
                 message: None,

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::rules;
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Most levels a snapshot may hold per side (Binance's deepest REST snapshot).
 pub const MAX_LEVELS: usize = 5_000;

@@ -20,7 +20,7 @@ use super::{
     session::{NodeEvent, Session},
     settings::trading_state,
 };
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// The `daily_pnl` row that marks a day as begun.
 const NO_CURRENCY: &str = "*";

@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 
 use nautilus_model::{data::Data, identifiers::InstrumentId};
 
-use super::{session::Session, strategies, world::World};
+use super::{session::Session, strategy_runner, world::World};
 use crate::{
     data,
-    engine::backtest::feed::{Feed, SeriesKind},
-    ops::error::{OpError, OpResult},
+    engine::backtest::catalog_batches::{Feed, SeriesKind},
+    error::{OpError, OpResult},
     store::{self, catalog},
 };
 
@@ -107,7 +107,7 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
     let mut feed = Feed::new(&read, series, start, end)?;
     let mut pending: std::collections::VecDeque<Data> = std::collections::VecDeque::new();
     let (mut times, mut last_time) = (0u64, i64::MIN);
-    let mut runner = strategies::Runner::load(w)?;
+    let mut runner = strategy_runner::Runner::load(w)?;
     'outer: loop {
         let mut s = Session::begin(w)?;
         let mut rows = 0usize;

@@ -7,14 +7,14 @@
 pub mod apply;
 pub mod depth;
 pub mod halt;
-pub mod live;
 pub mod market;
 pub mod orders;
+pub mod real_venue;
 pub mod resubmit;
 pub mod rules;
 pub mod session;
 pub mod settings;
-pub mod strategies;
+pub mod strategy_runner;
 pub mod verify;
 pub mod views;
 pub mod world;
@@ -24,7 +24,7 @@ use std::{path::PathBuf, sync::mpsc, thread};
 use self::world::World;
 use crate::{
     config::Settings,
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
 };
 
 type Job = Box<dyn FnOnce(&mut OpResult<World>) + Send>;
@@ -63,7 +63,7 @@ impl NodeHandle {
                     .unwrap_or_else(|p| {
                         Err(OpError::internal(format!(
                             "the trading node failed: {}",
-                            crate::ops::error::panic_message(&*p)
+                            crate::error::panic_message(&*p)
                         )))
                     }),
                 Err(e) => Err(e.clone()),

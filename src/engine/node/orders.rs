@@ -20,7 +20,7 @@ use super::{
     settings::VenueMode,
 };
 use crate::{
-    ops::error::{Code, OpError, OpResult},
+    error::{Code, OpError, OpResult},
     store::node as db,
 };
 

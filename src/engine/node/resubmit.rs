@@ -16,7 +16,7 @@ use super::{
     session::Session,
 };
 use crate::{
-    ops::error::{Code, OpError, OpResult},
+    error::{Code, OpError, OpResult},
     store::node as db,
 };
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::{
     config::RiskLimits,
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
 };
 
 fn is_multiple(value: Decimal, step: Decimal) -> bool {

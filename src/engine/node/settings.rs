@@ -17,7 +17,7 @@ use crate::{
         currencies,
         instruments::{currency, currency_codes},
     },
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::instruments,
 };
 

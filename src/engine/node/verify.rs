@@ -32,7 +32,7 @@ use super::{
     settings::PaperSettings,
 };
 use crate::{
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::{instruments, node as db},
 };
 

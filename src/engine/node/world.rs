@@ -15,7 +15,7 @@ use nautilus_portfolio::Portfolio;
 use nautilus_risk::engine::{RiskEngine, config::RiskEngineConfig};
 use rusqlite::Connection;
 
-use crate::{config::Settings, ops::error::OpResult};
+use crate::{config::Settings, error::OpResult};
 
 /// What the risk engine decided about the last order it checked.
 #[derive(Debug, Clone)]

@@ -14,10 +14,10 @@ use serde_json::{Map, Value};
 use self::signals::{
     BollingerBreakout, BuyAndHold, DonchianBreakout, MaCross, RsiReversion, SignalModel,
 };
-use crate::ops::{
+use crate::{
     error::{OpError, OpResult},
-    params::Dec,
-    registry::schema_of,
+    schema::schema_of,
+    values::Dec,
 };
 
 fn yes() -> bool {

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Fails on unknown keys and on values outside the schema's `minimum`/`maximum`/`enum`,
 /// naming `prefix.key` in the message.

@@ -10,7 +10,7 @@
 //! updates, so there is one way for venue facts to reach the journal.
 
 pub mod binance;
-pub mod feed;
+pub mod market_streams;
 pub mod runner;
 
 use nautilus_model::{

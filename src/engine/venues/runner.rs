@@ -25,7 +25,7 @@ use super::{
 };
 use crate::{
     engine::node::{NodeHandle, halt, session::Session},
-    ops::error::{Code, OpError, OpResult},
+    error::{Code, OpError, OpResult},
 };
 
 /// Applies updates in one session; fills missing behind a report are fetched from the venue

@@ -20,10 +20,8 @@ use super::config::{BacktestConfig, parse_money};
 use crate::{
     data,
     engine::backtest::VenueSetup,
-    ops::{
-        error::{OpError, OpResult},
-        params::Dec,
-    },
+    error::{OpError, OpResult},
+    values::Dec,
 };
 
 /// Stable coins and dollars that a capital in one of them may stand for another.

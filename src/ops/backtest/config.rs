@@ -21,18 +21,16 @@ use crate::{
         time::{format_ns, parse_timestamp},
     },
     engine::{
-        backtest::{InstrumentSetup, VenueSetup, feed::SeriesKind},
+        backtest::{InstrumentSetup, VenueSetup, catalog_batches::SeriesKind},
         strategies::builtin::Sizing,
     },
-    ops::{
-        assign::{self, Assign},
-        error::{OpError, OpResult},
-        params::{Dec, parse_instrument_id},
-    },
+    error::{OpError, OpResult},
+    ops::assign::{self, Assign},
     store::{
         catalog::{self, SeriesMeta},
         instruments,
     },
+    values::{Dec, parse_instrument_id},
 };
 
 /// Backtest settings; every one is optional so the same flags configure, amend, or run once.
@@ -500,7 +498,7 @@ pub fn resolve(
         ));
     }
     for p in &picked {
-        crate::engine::backtest::feed::require_overlap(&p.signal, start, end)?;
+        crate::engine::backtest::catalog_batches::require_overlap(&p.signal, start, end)?;
     }
 
     // Capital: default 100000 in the first instrument's settlement currency.

@@ -24,12 +24,12 @@ use super::{
     assign::{self, Assign},
     call::Call,
     context::Context,
-    error::{OpError, OpResult},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::format_ns,
     engine::strategies,
+    error::{OpError, OpResult},
     store::{backtests, catalog},
 };
 
@@ -37,7 +37,7 @@ use crate::{
 pub const DEFAULT_CONFIG: &str = "default";
 
 fn check_name(name: &str) -> OpResult<String> {
-    super::params::check_name("name", "configuration", name)
+    crate::values::check_name("name", "configuration", name)
 }
 
 fn load_named(ctx: &Context, name: &str) -> OpResult<BacktestConfig> {

@@ -11,14 +11,15 @@ use super::run::{RunSummary, StoredEquity};
 use crate::{
     data::time::{format_ns, parse_timestamp},
     engine::backtest::results::RoundTrip,
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
-        params::{Cursor, Dec},
+        params::Cursor,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::backtests::{self, RunPart},
+    values::Dec,
 };
 
 fn resolve_run_id(ctx: &Context, run_id: Option<&str>) -> OpResult<String> {

@@ -16,12 +16,8 @@ use crate::{
         backtest::{self, RunOutput, RunSpec, results::Statistics},
         strategies::StrategyPlan,
     },
-    ops::{
-        call::Call,
-        context::Context,
-        error::{OpError, OpResult, panic_message},
-        jobs::Slot,
-    },
+    error::{OpError, OpResult, panic_message},
+    ops::{call::Call, context::Context, jobs::Slot},
     store::{backtests, instruments},
 };
 
@@ -360,13 +356,13 @@ mod tests {
         let err = engine_panic(
             "Condition failed: `total` (29999356.87780001 USDT) - `locked` (210.2277 USDT) != `free` (29999146.65010002 USDT)",
         );
-        assert_eq!(err.category, crate::ops::error::Category::Client);
+        assert_eq!(err.category, crate::error::Category::Client);
         assert!(
             err.message.contains("lower initial_capital or trade_size"),
             "{}",
             err.message
         );
         let err = engine_panic("index out of bounds");
-        assert_eq!(err.code, crate::ops::error::Code::Internal);
+        assert_eq!(err.code, crate::error::Code::Internal);
     }
 }

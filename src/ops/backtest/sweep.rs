@@ -10,11 +10,11 @@ use serde_json::{Map, Value};
 use super::{config::BacktestSettings, import_local_csv, run::RunSummary, run_config};
 use crate::{
     engine::strategies,
+    error::{OpError, OpResult},
     ops::{
         assign::{self, Assign},
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
         registry::{Group, OpClass, OpInfo, Operation},
     },
 };

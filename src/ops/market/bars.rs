@@ -19,15 +19,15 @@ use super::common::{
 };
 use crate::{
     data::{self, codec::BarRow, resample, time::format_ns},
+    error::{Code, OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{Code, OpError, OpResult},
         live::LiveVenue,
-        params::parse_instrument_id,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog::{self, SeriesMeta},
+    values::parse_instrument_id,
 };
 
 /// Bars returned when no limit is given (a CSV export has no default limit).

@@ -14,18 +14,19 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    PaperView, Source, bounded, dec_text, is_bar_trade, paper_view, quote_of_bars, route, series_of,
+    PaperView, Source, bounded, dec_text, is_bar_trade, paper_view, route, series_of,
 };
 use crate::{
     data::{
         codec::{BarRow, QuoteRow},
         nautilus,
+        pairing::quote_of_bars,
         time::format_ns,
     },
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
         live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },

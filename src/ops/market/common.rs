@@ -1,11 +1,7 @@
 //! What the market data operations share: where an answer came from, exact decimal text,
 //! range and limit checks, and readers of the paper market and the catalog.
 
-use nautilus_model::{
-    data::{Bar, BarSpecification, BarType, QuoteTick, TradeTick},
-    enums::{BookType, PriceType},
-    identifiers::InstrumentId,
-};
+use nautilus_model::{data::TradeTick, enums::BookType, identifiers::InstrumentId};
 use std::{future::Future, sync::Arc};
 
 use rusqlite::Connection;
@@ -18,18 +14,18 @@ use crate::{
         session::Market,
         settings::{PaperSettings, VenueMode},
     },
+    error::{Code, OpError, OpResult},
     ops::{
         backtest::config::parse_date,
         context::Context,
-        error::{Code, OpError, OpResult},
         live::{self, LiveVenue},
-        params::parse_instrument_id,
     },
     store::{
         catalog::{self, SeriesMeta},
         instruments::{self, Known},
         node as db,
     },
+    values::parse_instrument_id,
 };
 
 /// Where market data came from.
@@ -332,43 +328,6 @@ pub fn series_of(conn: &Connection, id: InstrumentId, kind: &str) -> OpResult<Ve
 #[must_use]
 pub fn is_bar_trade(t: &TradeTick) -> bool {
     t.trade_id.as_str().starts_with("BAR-")
-}
-
-/// The other side of a BID or ASK bar type (the ASK of a BID and back); `None` for the rest.
-#[must_use]
-pub fn partner_bar_type(bar_type: BarType) -> Option<BarType> {
-    let spec = bar_type.spec();
-    let other = match spec.price_type {
-        PriceType::Bid => PriceType::Ask,
-        PriceType::Ask => PriceType::Bid,
-        _ => return None,
-    };
-    Some(BarType::new(
-        bar_type.instrument_id(),
-        BarSpecification::new(spec.step.get(), spec.aggregation, other),
-        bar_type.aggregation_source(),
-    ))
-}
-
-/// The quote a bid bar and an ask bar of the same time close at, sized by their volumes: how
-/// the matching engine turns a pair of bid/ask bars into quotes (its last one is the close).
-/// `None` unless one is a BID bar, the other an ASK bar, both of the same time.
-#[must_use]
-pub fn quote_of_bars(a: &Bar, b: &Bar) -> Option<QuoteTick> {
-    let (bid, ask) = match (a.bar_type.spec().price_type, b.bar_type.spec().price_type) {
-        (PriceType::Bid, PriceType::Ask) => (a, b),
-        (PriceType::Ask, PriceType::Bid) => (b, a),
-        _ => return None,
-    };
-    (bid.ts_event == ask.ts_event).then(|| QuoteTick {
-        instrument_id: bid.bar_type.instrument_id(),
-        bid_price: bid.close,
-        ask_price: ask.close,
-        bid_size: bid.volume,
-        ask_size: ask.volume,
-        ts_event: bid.ts_event,
-        ts_init: bid.ts_init.max(ask.ts_init),
-    })
 }
 
 #[cfg(test)]

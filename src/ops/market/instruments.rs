@@ -18,10 +18,10 @@ use crate::{
         time::format_ns,
     },
     engine::node::settings::PaperSettings,
+    error::{Code, OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{Code, OpError, OpResult},
         params::parse_venue,
         registry::{Group, OpClass, OpInfo, Operation},
     },

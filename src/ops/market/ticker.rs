@@ -14,10 +14,10 @@ use super::{
 };
 use crate::{
     data::{codec::BarRow, time::format_ns},
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
         live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },

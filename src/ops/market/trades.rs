@@ -13,10 +13,10 @@ use rusqlite::Connection;
 use super::common::{Source, bounded, fixed, paper_view, parse_range, route, series_of};
 use crate::{
     data::{codec::TradeRow, time::format_ns},
+    error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        error::{OpError, OpResult},
         live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },

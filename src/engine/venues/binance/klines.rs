@@ -9,7 +9,7 @@ use nautilus_model::{
 };
 
 use super::{error::BinanceError, model::Kline};
-use crate::ops::error::{OpError, OpResult};
+use crate::error::{OpError, OpResult};
 
 /// Most klines Binance returns for one request.
 pub const KLINES_PER_REQUEST: usize = 1000;

@@ -1,4 +1,5 @@
-//! The one error type every operation returns, with a category and a stable code.
+//! The one error type of the crate, with a category and a stable code: every layer returns it,
+//! and its codes are the product's contract (CLI exit codes, MCP `isError` results).
 
 use std::fmt;
 

@@ -21,7 +21,7 @@ use crate::{
         self, StrategyPlan,
         signals::{BarPrices, Direction, SignalModel},
     },
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::{catalog, node as db},
 };
 

@@ -14,7 +14,7 @@ use crate::{
         codec::{BarRow, QuoteRow, TradeRow, decode_chunk},
         nautilus as conv,
     },
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::catalog::SeriesMeta,
 };
 

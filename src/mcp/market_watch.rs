@@ -20,13 +20,9 @@ use tokio::{
     time::Instant,
 };
 
-use crate::{
-    engine::{node::settings::VenueMode, venues::feed::MarketChange},
-    ops::{
-        context::Context,
-        live::{self, LiveVenue},
-    },
-    store::node as db,
+use crate::ops::{
+    context::Context,
+    live::{self, LiveVenue, MarketChange},
 };
 
 /// Shortest time between two notifications of one resource.
@@ -169,18 +165,7 @@ impl MarketWatch {
     /// left to the store watcher.
     pub async fn refresh(&mut self, targets: Vec<(String, InstrumentId, Kind)>) {
         let venues: BTreeSet<String> = targets.iter().map(|t| t.1.venue.to_string()).collect();
-        let real: BTreeSet<String> = {
-            let conn = self.ctx.store.conn();
-            venues
-                .into_iter()
-                .filter(|v| {
-                    db::venue(&conn, v)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|r| r.mode != VenueMode::Paper.as_str())
-                })
-                .collect()
-        };
+        let real = live::streamed_venues(&self.ctx, venues);
         let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (_, id, _) in targets.iter().filter(|t| real.contains(t.1.venue.as_str())) {
             wanted

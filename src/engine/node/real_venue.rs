@@ -33,7 +33,7 @@ use super::{
 };
 use crate::{
     engine::venues::{Action, Outbound, VenueUpdate},
-    ops::error::{OpError, OpResult},
+    error::{OpError, OpResult},
     store::node as db,
 };
 
