@@ -45,6 +45,9 @@ pub enum Code {
     OrderDenied,
     OrderRejected,
     TradingHalted,
+    /// The venue refused the API credentials (a wrong key or secret, missing permissions, an IP
+    /// restriction): permanent until they are fixed.
+    CredentialsRefused,
     VenueUnavailable,
     VenueError,
     RateLimited,
@@ -66,6 +69,7 @@ impl Code {
             | Self::AlreadyExists
             | Self::InvalidState
             | Self::PermissionDenied
+            | Self::CredentialsRefused
             | Self::ResponseTooLarge
             | Self::Cancelled => Category::Client,
             Self::OrderDenied | Self::OrderRejected | Self::TradingHalted | Self::VenueError => {

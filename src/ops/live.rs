@@ -230,6 +230,7 @@ fn read_credentials_file(path: &Path) -> OpResult<ApiKeys> {
     Ok(ApiKeys {
         api_key: Secret::new(c.api_key.trim()),
         secret: Secret::new(c.secret_key.trim()),
+        source: format!("the credentials file {}", path.display()),
     })
 }
 
@@ -246,6 +247,7 @@ pub fn credentials(ctx: &Context, venue: &str) -> OpResult<ApiKeys> {
             return Ok(ApiKeys {
                 api_key: Secret::new(k.trim()),
                 secret: Secret::new(s.trim()),
+                source: format!("the environment ({key_var}, {secret_var})"),
             });
         }
         (Some(_), None) | (None, Some(_)) => {

@@ -479,6 +479,7 @@ async fn connect_real(
             Some(ApiKeys {
                 api_key: Secret::new(c.api_key.trim()),
                 secret: Secret::new(c.secret_key.trim()),
+                source: "the connect_venue request".into(),
             })
         }
         None => None,

@@ -11,7 +11,7 @@ use nautilus_model::{
 };
 use serde_json::json;
 
-use super::{BinanceVenue, Executed, is_code, op_error, refusal_reason, symbol_of};
+use super::{BinanceVenue, Executed, is_code, refusal_reason, symbol_of};
 use crate::{
     engine::venues::{
         Action, Outbound, VenueUpdate,
@@ -148,7 +148,7 @@ impl BinanceVenue {
                     action: Action::Submit,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("order {id}")));
+                out.fail(self.error(&e, &format!("order {id}")));
             }
         }
     }
@@ -185,7 +185,7 @@ impl BinanceVenue {
                             action,
                             reason: format!("the cancel's answer was lost ({cause}) and the order is still open at Binance"),
                         });
-                        out.fail(op_error(cause, &format!("cancel of order {id}")));
+                        out.fail(self.error(cause, &format!("cancel of order {id}")));
                     }
                     out.updates.push(update);
                     return;
@@ -259,7 +259,7 @@ impl BinanceVenue {
                     action: Action::Cancel,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("cancel of order {id}")));
+                out.fail(self.error(&e, &format!("cancel of order {id}")));
                 // Learn why (filled meanwhile, canceled elsewhere...).
                 if let Ok(Some(u)) = self.query(order).await {
                     out.updates.push(u);
@@ -325,7 +325,7 @@ impl BinanceVenue {
                     action: Action::Modify,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("amend of order {id}")));
+                out.fail(self.error(&e, &format!("amend of order {id}")));
             }
         }
     }
@@ -414,7 +414,7 @@ impl BinanceVenue {
                         code: b.code,
                         msg: b.msg.clone(),
                     };
-                    out.fail(op_error(&e, &format!("cancel-replace of order {old_id}")));
+                    out.fail(self.error(&e, &format!("cancel-replace of order {old_id}")));
                 }
             }
             Err(e) if e.is_unknown_outcome() => {
@@ -432,7 +432,7 @@ impl BinanceVenue {
                     action: Action::Submit,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("cancel-replace of order {old_id}")));
+                out.fail(self.error(&e, &format!("cancel-replace of order {old_id}")));
             }
         }
     }
@@ -502,10 +502,7 @@ impl BinanceVenue {
                         reason: refusal_reason(&e),
                     });
                 }
-                out.fail(op_error(
-                    &e,
-                    &format!("cancel of every order on {instrument_id}"),
-                ));
+                out.fail(self.error(&e, &format!("cancel of every order on {instrument_id}")));
             }
         }
     }
