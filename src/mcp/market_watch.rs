@@ -22,7 +22,7 @@ use tokio::{
 
 use crate::ops::{
     context::Context,
-    live::{self, LiveVenue, MarketChange},
+    venue::{self, ConnectedVenue, MarketChange},
 };
 
 /// Shortest time between two notifications of one resource.
@@ -51,7 +51,7 @@ impl Kind {
 
 /// A venue's feed as the watcher uses it.
 struct Link {
-    venue: Arc<LiveVenue>,
+    venue: Arc<ConnectedVenue>,
     forward: JoinHandle<()>,
 }
 
@@ -165,7 +165,7 @@ impl MarketWatch {
     /// left to the store watcher.
     pub async fn refresh(&mut self, targets: Vec<(String, InstrumentId, Kind)>) {
         let venues: BTreeSet<String> = targets.iter().map(|t| t.1.venue.to_string()).collect();
-        let real = live::streamed_venues(&self.ctx, venues);
+        let real = venue::streamed_venues(&self.ctx, venues);
         let mut wanted: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (_, id, _) in targets.iter().filter(|t| real.contains(t.1.venue.as_str())) {
             wanted
@@ -175,7 +175,7 @@ impl MarketWatch {
         }
         let mut streaming = BTreeSet::new();
         for (venue, symbols) in wanted {
-            match live::client_for(&self.ctx, &venue).await {
+            match venue::client_for(&self.ctx, &venue).await {
                 Ok(Some(lv)) => {
                     self.link(&venue, &lv);
                     lv.feed.watch(symbols).await;
@@ -210,7 +210,7 @@ impl MarketWatch {
 
     /// Forwards a venue's changes to the watcher (once per client of the venue: a reconnect
     /// with new credentials makes a new one).
-    fn link(&mut self, venue: &str, lv: &Arc<LiveVenue>) {
+    fn link(&mut self, venue: &str, lv: &Arc<ConnectedVenue>) {
         if self
             .links
             .get(venue)

@@ -125,10 +125,10 @@ impl NautilusServer {
     /// when a runtime is available, and by `connect_venue`).
     #[must_use]
     pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Option<Caller>) -> Self {
-        ctx.live.set_long_running();
+        ctx.real_venues.set_long_running();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let c = ctx.clone();
-            rt.spawn(async move { crate::ops::live::start_streams(&c).await });
+            rt.spawn(async move { crate::ops::venue::start_streams(&c).await });
         }
 
         Self {
@@ -170,7 +170,7 @@ impl NautilusServer {
     /// Whether a venue that is not paper is connected (tools acting on venues are then
     /// open-world).
     fn real_venues(&self) -> bool {
-        crate::ops::live::any_real_connected(&self.ctx)
+        crate::ops::venue::any_real_connected(&self.ctx)
     }
 
     fn find(&self, name: &str) -> Option<&'static OpEntry> {

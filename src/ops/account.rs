@@ -208,7 +208,7 @@ impl Operation for GetAccountInfo {
             .venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        super::live::sync_for_read(&ctx, Some(&venue)).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, req.venue.as_deref())?;
             let (bal, margins) = balances(&a.state);
@@ -337,7 +337,7 @@ impl Operation for GetPositions {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let positions = a

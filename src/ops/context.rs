@@ -9,9 +9,12 @@ use std::{
 
 use crate::{
     config::Settings,
-    engine::node::NodeHandle,
+    engine::{
+        node::NodeHandle,
+        venues::runtime::{Host, RealVenues},
+    },
     error::OpResult,
-    ops::{jobs::Jobs, live::LiveVenues},
+    ops::jobs::Jobs,
     store::Store,
 };
 
@@ -25,7 +28,7 @@ pub struct Context {
     /// reads from here).
     pub memo: Memo,
     /// Real venues of this process: clients, credentials given over MCP, user streams.
-    pub live: LiveVenues,
+    pub real_venues: RealVenues,
     /// Slots for research work (backtests, sweeps, generation, imports) shared by every call.
     pub jobs: Jobs,
 }
@@ -48,7 +51,7 @@ impl Context {
             store,
             node: Mutex::new(None),
             memo: Memo::default(),
-            live: LiveVenues::default(),
+            real_venues: RealVenues::default(),
             jobs,
         })
     }
@@ -79,6 +82,24 @@ impl Context {
             node.run(|w| crate::store::checkpoint(&w.conn)).await?;
         }
         crate::store::checkpoint(&self.store.conn())
+    }
+}
+
+impl Host for Context {
+    fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn node(&self) -> OpResult<NodeHandle> {
+        Context::node(self)
+    }
+
+    fn venues(&self) -> &RealVenues {
+        &self.real_venues
     }
 }
 

@@ -9,7 +9,6 @@ pub mod context;
 pub mod data;
 pub mod index;
 pub mod jobs;
-pub mod live;
 pub mod market;
 pub mod node;
 pub mod order;

@@ -432,7 +432,7 @@ impl Operation for GetNodeStatus {
     type Response = NodeStatus;
 
     async fn run(ctx: Arc<Context>, _req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
-        super::live::sync_for_read(&ctx, None).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, None).await;
         tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
             .await
             .map_err(OpError::internal)?
@@ -728,9 +728,9 @@ async fn cancel_at_real_venues(ctx: &Arc<Context>, response: &mut TradingStateRe
     };
     for (venue, ids) in open.into_iter().filter(|(_, ids)| !ids.is_empty()) {
         let enforced = async {
-            let lv = crate::ops::live::prepare(ctx, &venue).await?;
+            let lv = crate::engine::venues::runtime::prepare(ctx, &venue).await?;
             match lv {
-                Some(lv) => runner::enforce_trading_state(&ctx.node()?, &lv.client)
+                Some(lv) => runner::enforce_trading_state(&ctx.node()?, lv.client.as_ref())
                     .await
                     .map(|(_, failure)| failure),
                 None => Ok(None),

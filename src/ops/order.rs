@@ -16,18 +16,21 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    live,
     params::{Cursor, Side, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
     data::time::parse_timestamp,
-    engine::node::{
-        orders::{
-            self, Kind, ModifyMethod, OrderSpec, Placed, new_client_order_id, parse_client_order_id,
+    engine::{
+        node::{
+            orders::{
+                self, Kind, ModifyMethod, OrderSpec, Placed, new_client_order_id,
+                parse_client_order_id,
+            },
+            session::{Refusal, Session},
+            views::{OrderEventView, OrderView},
         },
-        session::{Refusal, Session},
-        views::{OrderEventView, OrderView},
+        venues::runtime,
     },
     error::{OpError, OpResult},
     store::node as db,
@@ -229,7 +232,7 @@ fn with_result(mut err: OpError, key: &str, value: impl Serialize) -> OpError {
 async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
     let venue = spec.instrument_id.venue;
     let id = spec.client_order_id;
-    let traded = live::trade(
+    let traded = runtime::trade(
         ctx,
         venue.as_str(),
         move |s| orders::place(s, &spec),
@@ -523,7 +526,7 @@ async fn change(
     f: impl FnOnce(&mut Session<'_>) -> OpResult<Option<Refusal>> + Send + 'static,
 ) -> OpResult<OrderChanged> {
     let venue = venue_of_order(ctx, &id)?;
-    let traded = live::trade(
+    let traded = runtime::trade(
         ctx,
         &venue,
         move |s| {
@@ -710,7 +713,7 @@ impl Operation for CancelAll {
     ) -> OpResult<CancelAllResponse> {
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let side = req.side.map(Side::to_nautilus);
-        let traded = live::trade(
+        let traded = runtime::trade(
             &ctx,
             id.venue.as_str(),
             move |s| {
@@ -776,7 +779,7 @@ impl Operation for GetOrderStatus {
         let id = req.order.id()?;
         let venue = venue_of_order(&ctx, &id)?;
         if !venue.is_empty() {
-            live::sync_for_read(&ctx, Some(&venue)).await;
+            runtime::sync_for_read(&ctx, Some(&venue)).await;
         }
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
@@ -911,7 +914,7 @@ impl Operation for ListOrders {
                 .map(|c| Cursor::parse("cursor", c).map(|c| (c.time, c.key)))
                 .transpose()?,
         };
-        live::sync_for_read(&ctx, filter.venue.as_deref()).await;
+        runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             let mut rows = db::list_orders(&conn, &filter)?;

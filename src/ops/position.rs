@@ -275,7 +275,7 @@ impl Operation for GetPositionRisk {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        super::live::sync_for_read(&ctx, Some(&sync_venue)).await;
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.snapshot()?;

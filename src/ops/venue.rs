@@ -1,4 +1,6 @@
-//! Venue operations: connect a venue (paper by default).
+//! Venue operations: connect a venue (paper by default), and the process's real venues as the
+//! faces use them (resource subscriptions follow a connected venue's market streams; a server
+//! starts the user streams).
 
 use std::{fmt, sync::Arc};
 
@@ -15,7 +17,6 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    live,
     node::{NodeStatus, status},
     params::parse_venue,
     registry::{Group, OpClass, OpInfo, Operation},
@@ -30,11 +31,19 @@ use crate::{
                 check_balance_currency, parse_balance,
             },
         },
-        venues::binance::{ApiKeys, Secret},
+        venues::{
+            credentials::{ApiKeys, Secret},
+            runtime,
+        },
     },
     error::{OpError, OpResult},
     store::node as db,
     values::Dec,
+};
+
+pub use crate::engine::venues::{
+    market_streams::MarketChange,
+    runtime::{ConnectedVenue, any_real_connected, client_for, start_streams, streamed_venues},
 };
 
 /// API credentials for a real venue. Held in memory only; never stored, logged or echoed.
@@ -438,7 +447,8 @@ fn check_book_type_kept(row: &db::VenueRow, asked: &PaperSettings) -> OpResult<(
     Ok(())
 }
 
-/// Connects Binance testnet or live: clock, instruments, balances, then reconciles orders.
+/// Connects a real venue in testnet or live mode through its adapter: clock, instruments,
+/// balances, then reconciles orders.
 async fn connect_real(
     ctx: Arc<Context>,
     req: ConnectVenueRequest,
@@ -446,7 +456,7 @@ async fn connect_real(
     mode: VenueMode,
 ) -> OpResult<ConnectVenueResponse> {
     if mode == VenueMode::Live {
-        live::check_allow_live(&ctx, &name)?;
+        runtime::check_allow_live(&ctx, &name)?;
     }
     for (field, given) in [
         ("starting_balances", !req.starting_balances.is_empty()),
@@ -486,7 +496,7 @@ async fn connect_real(
     };
     let keys = match &given {
         Some(k) => k.clone(),
-        None => live::credentials(&ctx, &name)?,
+        None => runtime::credentials(&ctx, &name)?,
     };
     // The node must exist, and a venue switching modes must have nothing open.
     {
@@ -512,7 +522,7 @@ async fn connect_real(
             })
             .await?;
     }
-    let client = live::new_client(&ctx, &name, mode, keys, None)?;
+    let client = runtime::new_client(&ctx, &name, mode, keys, None)?;
     let symbols = ctx.settings.venue(&name).and_then(|v| v.symbols.clone());
     let connected = client.connect(symbols.as_deref()).await?;
     let settings = LiveSettings {
@@ -529,6 +539,7 @@ async fn connect_real(
         let name = name.clone();
         let settings = settings.clone();
         let defs = connected.instruments.clone();
+        let source = client.definitions_source();
         let state = connected.account.clone();
         ctx.node()?
             .run(move |w| {
@@ -537,11 +548,7 @@ async fn connect_real(
                 s.use_wall_clock();
                 let existing = db::venue(&s.w.conn, &name)?;
                 let created = existing.as_ref().is_none_or(|r| r.mode != mode.as_str());
-                crate::store::instruments::upsert(
-                    &s.w.conn,
-                    &defs,
-                    &format!("binance exchangeInfo ({})", mode.as_str()),
-                )?;
+                crate::store::instruments::upsert(&s.w.conn, &defs, &source)?;
                 let venue = Venue::from(name.as_str());
                 let account_id = account_id(venue);
                 db::save_venue(
@@ -591,10 +598,10 @@ async fn connect_real(
             })
             .await?
     };
-    live::use_credentials(&ctx, &name, given).await;
-    let lv = live::register(&ctx, client).await?;
+    runtime::use_credentials(&ctx, &name, given).await;
+    let lv = runtime::register(&ctx, client).await?;
     // Orders the node sent before (a restart after a crash) and any open at the venue.
-    crate::engine::venues::runner::reconcile(&ctx.node()?, &lv.client, true).await?;
+    crate::engine::venues::runner::reconcile(&ctx.node()?, lv.client.as_ref(), true).await?;
     let connection = LiveConnection {
         rest_url: settings.rest_url,
         ws_api_url: settings.ws_api_url,
@@ -603,7 +610,7 @@ async fn connect_real(
         instruments_loaded: settings.instruments,
         maker_fee: settings.maker_fee.normalize().to_string(),
         taker_fee: settings.taker_fee.normalize().to_string(),
-        updates: if lv.stream_live() || ctx.live.streams() {
+        updates: if lv.stream_live() || ctx.real_venues.streams() {
             "user data stream (this server), reconciled by REST on every reconnection".into()
         } else {
             "REST reconciliation when each command starts (no stream outside a server)".into()

@@ -5,15 +5,18 @@ use std::time::Duration;
 
 use nautilus_mcp::engine::{
     node::settings::VenueMode,
-    venues::binance::{
-        ApiKeys, BinanceError, BinanceRest, BinanceRestConfig, BinanceVenue, Endpoints, NewOrder,
-        Secret, ServerClock, VenueOptions,
-        model::{OrderSide, RateLimit, RateLimitInterval, RateLimitType, TimeInForce},
-        ws::{
-            Backoff, ConnectionSettings, MarketEvent, MarketStream, MarketStreamConfig,
-            StreamEvent, UserDataStream, UserStreamConfig, book_ticker_stream,
-            partial_depth_stream, trade_stream,
+    venues::{
+        Endpoints, VenueOptions,
+        binance::{
+            BinanceError, BinanceRest, BinanceRestConfig, BinanceVenue, NewOrder, ServerClock,
+            model::{OrderSide, RateLimit, RateLimitInterval, RateLimitType, TimeInForce},
+            ws::{
+                Backoff, ConnectionSettings, MarketEvent, MarketStream, MarketStreamConfig,
+                StreamEvent, UserDataStream, UserStreamConfig, book_ticker_stream,
+                partial_depth_stream, trade_stream,
+            },
         },
+        credentials::{ApiKeys, Secret},
     },
 };
 use nautilus_model::identifiers::{AccountId, InstrumentId, Venue};

@@ -44,7 +44,10 @@ use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, StreamExt};
 use nautilus_mcp::engine::venues::binance::clock::local_ms;
 use nautilus_mcp::engine::venues::binance::model::{RateLimit, RateLimitInterval, RateLimitType};
-use nautilus_mcp::engine::venues::binance::signing::{Secret, verify_hmac_hex, ws_payload};
+use nautilus_mcp::engine::venues::{
+    binance::signing::{verify_hmac_hex, ws_payload},
+    credentials::Secret,
+};
 use percent_encoding::percent_decode_str;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};

@@ -10,7 +10,7 @@ use std::{
 };
 
 use assert_cmd::Command;
-use nautilus_mcp::engine::venues::binance::Secret;
+use nautilus_mcp::engine::venues::credentials::Secret;
 use rmcp::{
     ClientHandler, ServiceExt,
     model::{ClientConfig, Implementation},

@@ -7,7 +7,7 @@
 //! [`MarketChange::Resync`]. The connection is opened when the first symbol is watched,
 //! reopened when the set changes, and closed when nothing is watched.
 
-use std::collections::BTreeSet;
+use std::{collections::BTreeSet, sync::Arc};
 
 use nautilus_model::identifiers::{InstrumentId, Symbol, Venue};
 use tokio::{
@@ -15,10 +15,7 @@ use tokio::{
     task::JoinHandle,
 };
 
-use super::binance::{
-    MarketEvent, MarketStream,
-    ws::{MarketStreamConfig, book_ticker_stream, diff_depth_stream, trade_stream},
-};
+use super::{MarketStreamEvent, MarketStreams, RealVenue, StreamHandle};
 
 /// Announcements kept for a slow listener before it is told it lagged.
 const CAPACITY: usize = 4096;
@@ -35,7 +32,7 @@ pub enum MarketChange {
 }
 
 struct Running {
-    stream: MarketStream,
+    stream: Box<dyn StreamHandle>,
     task: JoinHandle<()>,
 }
 
@@ -50,7 +47,7 @@ struct FeedState {
 /// The market streams of one venue for the watched symbols.
 pub struct MarketFeed {
     venue: Venue,
-    stream_url: String,
+    client: Arc<dyn RealVenue>,
     changes: broadcast::Sender<MarketChange>,
     state: Mutex<FeedState>,
 }
@@ -64,12 +61,12 @@ impl std::fmt::Debug for MarketFeed {
 }
 
 impl MarketFeed {
-    /// A feed for `venue` whose combined streams are at `stream_url`; nothing is opened yet.
+    /// A feed of a venue's market streams; nothing is opened yet.
     #[must_use]
-    pub fn new(venue: Venue, stream_url: impl Into<String>) -> Self {
+    pub fn new(client: Arc<dyn RealVenue>) -> Self {
         Self {
-            venue,
-            stream_url: stream_url.into(),
+            venue: client.venue(),
+            client,
             changes: broadcast::channel(CAPACITY).0,
             state: Mutex::new(FeedState::default()),
         }
@@ -86,7 +83,7 @@ impl MarketFeed {
         self.state.lock().await.symbols.clone()
     }
 
-    /// Streams exactly these symbols (Binance names, e.g. `BTCUSDT`): reconnects when the set
+    /// Streams exactly these symbols (the venue's names, e.g. `BTCUSDT`): reconnects when the set
     /// changed, closes the connection when it is empty.
     pub async fn watch(&self, symbols: BTreeSet<String>) {
         let mut st = self.state.lock().await;
@@ -101,19 +98,10 @@ impl MarketFeed {
         if st.symbols.is_empty() {
             return;
         }
-        let streams = st
-            .symbols
-            .iter()
-            .flat_map(|s| {
-                [
-                    book_ticker_stream(s),
-                    diff_depth_stream(s, true),
-                    trade_stream(s),
-                ]
-            })
-            .collect();
-        let (stream, mut rx) =
-            MarketStream::start(MarketStreamConfig::new(self.stream_url.clone(), streams));
+        let MarketStreams {
+            handle: stream,
+            events: mut rx,
+        } = self.client.market_streams(&st.symbols);
         let (venue, tx) = (self.venue, self.changes.clone());
         let gap = st.started_before;
         st.started_before = true;
@@ -122,15 +110,13 @@ impl MarketFeed {
             let id = |symbol: &str| InstrumentId::new(Symbol::new(symbol), venue);
             while let Some(event) = rx.recv().await {
                 let change = match event {
-                    MarketEvent::Connected if !gap => continue,
-                    MarketEvent::Connected | MarketEvent::Reconnected { .. } => {
+                    MarketStreamEvent::Connected if !gap => continue,
+                    MarketStreamEvent::Connected | MarketStreamEvent::Reconnected => {
                         MarketChange::Resync(venue)
                     }
-                    MarketEvent::BookTicker(e) => MarketChange::Book(id(&e.symbol)),
-                    MarketEvent::DepthUpdate(e) => MarketChange::Book(id(&e.symbol)),
-                    MarketEvent::PartialDepth { symbol, .. } => MarketChange::Book(id(&symbol)),
-                    MarketEvent::Trade(e) => MarketChange::Trade(id(&e.symbol)),
-                    MarketEvent::Disconnected { .. } => continue,
+                    MarketStreamEvent::Book(symbol) => MarketChange::Book(id(&symbol)),
+                    MarketStreamEvent::Trade(symbol) => MarketChange::Trade(id(&symbol)),
+                    MarketStreamEvent::Disconnected => continue,
                 };
                 // Nobody listening is fine: the feed closes once nothing is watched.
                 let _ = tx.send(change);

@@ -1,5 +1,5 @@
-//! Real venues: the clients that reach an exchange, and the venue-neutral messages between
-//! them and the trading node.
+//! Real venues: exchanges reached over the network, behind one trait, and the venue-neutral
+//! messages between them and the trading node.
 //!
 //! A paper venue is simulated inside a node session (Nautilus's matching engine). A real venue
 //! cannot be: its answers take a network round trip, so a command runs in two steps. The
@@ -8,19 +8,65 @@
 //! session applies what came back ([`VenueUpdate`]s: Nautilus order status and fill reports,
 //! account states, refusals). User-stream events and crash reconciliation produce the same
 //! updates, so there is one way for venue facts to reach the journal.
+//!
+//! What is here:
+//! - [`RealVenue`]: what the node needs of an exchange (connect, instruments, account, query,
+//!   reconcile, execute, the user stream, market streams, book, ticker, trades, bars), and the
+//!   messages it speaks in (this file).
+//! - [`Adapter`] and [`adapter`]: the registry of exchanges, by venue name.
+//! - [`runtime`]: the process's connected real venues (clients, credentials, streams) and the
+//!   two-step trading flow; [`runner`]: venue facts into the journal (updates, reconciliation,
+//!   the user stream); [`market_streams`]: market streams for resource subscriptions.
+//! - [`credentials`]: API keys that never print.
+//! - [`binance`]: Binance Spot, the first adapter.
+//!
+//! # Adding an exchange
+//!
+//! 1. Make a folder `engine/venues/<exchange>/` whose client implements [`RealVenue`]: every
+//!    answer in Nautilus values ([`VenueUpdate`]s with `OrderStatusReport`s and
+//!    `FillReport`s, `AccountState`s, [`BookSnapshot`]s...), every failure an `OpError`
+//!    (`trading` when the exchange refused, `system` for network faults), requests with an
+//!    unknown outcome resolved by querying before an order is declared lost.
+//! 2. Give it an [`Adapter`]: the venue name it serves and a `build` function that makes a
+//!    client from the mode, the config's `[venues.<NAME>]` and the credentials.
+//! 3. Add that adapter to [`BUILT_IN`] below: one line. Nothing else changes: `connect_venue`
+//!    with mode testnet or live, orders, reads, reconciliation, user and market streams all go
+//!    through the trait. (`register` adds one at run time, as `tests/venue_adapter.rs` does.)
 
 pub mod binance;
+pub mod credentials;
 pub mod market_streams;
 pub mod runner;
+pub mod runtime;
 
+use std::{
+    collections::BTreeSet,
+    sync::{Arc, RwLock},
+    time::Duration,
+};
+
+use async_trait::async_trait;
 use nautilus_model::{
-    data::{Bar, BarType},
+    data::{Bar, BarSpecification, BarType, TradeTick},
     events::AccountState,
-    identifiers::{ClientOrderId, InstrumentId},
+    identifiers::{AccountId, ClientOrderId, InstrumentId, Venue},
     orders::OrderAny,
     reports::{FillReport, OrderStatusReport},
     types::{Price, Quantity},
 };
+use rust_decimal::Decimal;
+use tokio::sync::mpsc;
+
+use self::credentials::ApiKeys;
+use crate::{
+    config::VenueConfig,
+    data::instruments::InstrumentDef,
+    engine::node::settings::VenueMode,
+    error::{OpError, OpResult},
+};
+
+/// The exchanges this build can connect, by venue name: one line per adapter.
+pub const BUILT_IN: &[Adapter] = &[binance::ADAPTER];
 
 /// A request for a real venue, decided (and journaled) in a session and sent after it commits.
 #[derive(Debug, Clone)]
@@ -145,4 +191,229 @@ pub struct VenueBars {
     pub requests: usize,
     /// The bar still forming at the venue was left out.
     pub open_left_out: bool,
+}
+
+/// Where a venue is reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// REST base URL.
+    pub rest: String,
+    /// WebSocket API URL (user data stream).
+    pub ws_api: String,
+    /// Market streams base URL.
+    pub stream: String,
+}
+
+/// How a client talks to its venue.
+#[derive(Debug, Clone)]
+pub struct VenueOptions {
+    pub recv_window_ms: u64,
+    pub timeout: Duration,
+    /// The clock offset measured earlier (kept in the venue's settings), if any.
+    pub clock_offset_ms: Option<i64>,
+}
+
+impl Default for VenueOptions {
+    fn default() -> Self {
+        Self {
+            recv_window_ms: 5_000,
+            timeout: Duration::from_secs(10),
+            clock_offset_ms: None,
+        }
+    }
+}
+
+/// The result of sending requests: updates to apply, and what the caller must be told.
+#[derive(Debug, Default)]
+pub struct Executed {
+    pub updates: Vec<VenueUpdate>,
+    /// The error the operation returns once the updates are applied.
+    pub failure: Option<OpError>,
+    /// Facts worth telling the caller (a retried request, a resolved timeout...).
+    pub notes: Vec<String>,
+}
+
+impl Executed {
+    /// Keeps the first failure.
+    pub fn fail(&mut self, e: OpError) {
+        if self.failure.is_none() {
+            self.failure = Some(e);
+        }
+    }
+}
+
+/// What `connect` learned.
+#[derive(Debug)]
+pub struct Connected {
+    pub clock_offset_ms: i64,
+    pub instruments: Vec<InstrumentDef>,
+    pub account: AccountState,
+    pub maker_fee: Decimal,
+    pub taker_fee: Decimal,
+}
+
+/// What the node needs of a real venue (an exchange, testnet or live, for one account).
+///
+/// Every method answers in Nautilus values; a failure is an [`OpError`] with `trading` when the
+/// venue refused and `system` for faults. Implementations are shared between tasks
+/// (`Arc<dyn RealVenue>`).
+#[async_trait]
+pub trait RealVenue: Send + Sync + std::fmt::Debug {
+    /// The venue's name (instrument ids are `SYMBOL.<venue>`).
+    fn venue(&self) -> Venue;
+    /// Testnet or live.
+    fn mode(&self) -> VenueMode;
+    /// How requests are authenticated, for the caller (e.g. `HMAC-SHA256`).
+    fn signing(&self) -> &'static str;
+    /// Where the venue is reached.
+    fn endpoints(&self) -> &Endpoints;
+    /// The current offset to the venue's clock (ms; 0 when it needs none).
+    fn clock_offset_ms(&self) -> i64;
+    /// Where the instrument definitions of [`RealVenue::connect`] come from, for the store.
+    fn definitions_source(&self) -> String;
+    /// Makes instruments known for reports (their precisions and currencies).
+    fn register_instruments(&self, defs: &[InstrumentDef]);
+
+    /// Syncs the clock, loads the account and the instruments (all, or the given symbols).
+    async fn connect(&self, symbols: Option<&[String]>) -> OpResult<Connected>;
+    /// The venue's instruments (all, or those whose id contains `filter`).
+    async fn instruments(&self, filter: Option<&str>) -> OpResult<Vec<InstrumentDef>>;
+    /// Every balance of the account.
+    async fn account(&self) -> OpResult<AccountState>;
+    /// The venue's view of one order, `None` when it does not know it yet.
+    async fn query(&self, order: &OrderAny) -> OpResult<Option<VenueUpdate>>;
+    /// The updates that bring `live` orders (and, with `all_symbols`, orders placed outside
+    /// the node) and the account in line with the venue.
+    async fn reconcile(&self, live: &[OrderAny], all_symbols: bool) -> OpResult<Vec<VenueUpdate>>;
+    /// Sends the requests a session decided, in order.
+    async fn execute(&self, requests: &[Outbound]) -> Executed;
+
+    /// Starts the account's user stream: order and balance updates as they happen.
+    fn user_stream(self: Arc<Self>) -> UserStream;
+    /// Starts the market streams (book and trades) of these symbols.
+    fn market_streams(&self, symbols: &BTreeSet<String>) -> MarketStreams;
+
+    /// An order book snapshot, `depth` levels a side.
+    async fn book(&self, instrument_id: InstrumentId, depth: u32) -> OpResult<BookSnapshot>;
+    /// The 24-hour ticker with the best bid and ask.
+    async fn ticker(&self, instrument_id: InstrumentId) -> OpResult<TickerSnapshot>;
+    /// The newest `limit` public trades, oldest first.
+    async fn trades(&self, instrument_id: InstrumentId, limit: u32) -> OpResult<Vec<TradeTick>>;
+    /// Closed bars over a range (ms), at most `limit`.
+    async fn bars(
+        &self,
+        instrument_id: InstrumentId,
+        spec: BarSpecification,
+        start_ms: Option<i64>,
+        end_ms: Option<i64>,
+        limit: usize,
+    ) -> OpResult<VenueBars>;
+}
+
+/// A running stream of a venue (user or market), stopped by [`StreamHandle::shutdown`] or
+/// when dropped.
+#[async_trait]
+pub trait StreamHandle: Send + Sync + std::fmt::Debug {
+    /// Stops the stream and waits for its task.
+    async fn shutdown(self: Box<Self>);
+}
+
+/// What a user stream tells the node.
+#[derive(Debug, Clone)]
+pub enum UserStreamEvent {
+    /// Subscribed (`reconnected` after a loss: events may have been missed, reconcile).
+    Connected { reconnected: bool },
+    /// Order and account updates.
+    Updates(Vec<VenueUpdate>),
+    /// The connection was lost (a reconnection follows).
+    Disconnected { reason: String },
+    /// The subscription was refused (bad key, signature...); retried with backoff.
+    SubscribeFailed(String),
+}
+
+/// A running user stream and its events.
+#[derive(Debug)]
+pub struct UserStream {
+    pub handle: Box<dyn StreamHandle>,
+    pub events: mpsc::Receiver<UserStreamEvent>,
+}
+
+/// What a market stream tells its listener (symbols in the venue's own spelling).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarketStreamEvent {
+    /// The first connection.
+    Connected,
+    /// Connected again after a loss: updates may have been missed.
+    Reconnected,
+    /// The best bid or ask or the depth of a symbol changed.
+    Book(String),
+    /// A symbol traded.
+    Trade(String),
+    /// The connection was lost (a reconnection follows).
+    Disconnected,
+}
+
+/// Running market streams and their events.
+#[derive(Debug)]
+pub struct MarketStreams {
+    pub handle: Box<dyn StreamHandle>,
+    pub events: mpsc::Receiver<MarketStreamEvent>,
+}
+
+/// What building a client needs.
+#[derive(Debug)]
+pub struct ClientSpec<'a> {
+    pub venue: Venue,
+    pub mode: VenueMode,
+    /// The config's `[venues.<NAME>]`, if any (endpoint overrides...).
+    pub config: Option<&'a VenueConfig>,
+    pub keys: ApiKeys,
+    pub account_id: AccountId,
+    pub options: VenueOptions,
+}
+
+/// One exchange this build can connect.
+#[derive(Debug, Clone, Copy)]
+pub struct Adapter {
+    /// The venue name it serves (`BINANCE`).
+    pub name: &'static str,
+    /// Makes a client (not yet connected).
+    pub build: fn(ClientSpec<'_>) -> OpResult<Arc<dyn RealVenue>>,
+}
+
+static REGISTERED: RwLock<Vec<Adapter>> = RwLock::new(Vec::new());
+
+/// Adds an adapter at run time (tests, embedding); one for the same name replaces it.
+pub fn register(adapter: Adapter) {
+    let mut extra = REGISTERED
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    extra.retain(|a| a.name != adapter.name);
+    extra.push(adapter);
+}
+
+/// The adapter of a venue name, if one is built in or registered.
+#[must_use]
+pub fn adapter(name: &str) -> Option<Adapter> {
+    let extra = REGISTERED
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    extra
+        .iter()
+        .chain(BUILT_IN)
+        .find(|a| a.name == name)
+        .copied()
+}
+
+/// The venue names that have an adapter, built in first.
+#[must_use]
+pub fn adapter_names() -> Vec<&'static str> {
+    let extra = REGISTERED
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    BUILT_IN
+        .iter()
+        .chain(extra.iter())
+        .map(|a| a.name)
+        .collect()
 }

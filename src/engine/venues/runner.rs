@@ -19,10 +19,7 @@ use nautilus_model::{
 };
 use tokio::task::JoinHandle;
 
-use super::{
-    VenueUpdate,
-    binance::{BinanceVenue, StreamEvent, UserDataStream},
-};
+use super::{RealVenue, StreamHandle, UserStream, UserStreamEvent, VenueUpdate};
 use crate::{
     engine::node::{NodeHandle, halt, session::Session},
     error::{Code, OpError, OpResult},
@@ -33,7 +30,7 @@ use crate::{
 /// halted, the venue's open orders it refuses are then cancelled.
 pub async fn apply(
     node: &NodeHandle,
-    venue: &BinanceVenue,
+    venue: &dyn RealVenue,
     updates: Vec<VenueUpdate>,
 ) -> OpResult<()> {
     if updates.is_empty() {
@@ -51,7 +48,7 @@ pub async fn apply(
 /// orders asked to cancel and the venue's error, if it refused.
 pub async fn enforce_trading_state(
     node: &NodeHandle,
-    venue: &BinanceVenue,
+    venue: &dyn RealVenue,
 ) -> OpResult<(Vec<ClientOrderId>, Option<OpError>)> {
     let v = venue.venue();
     let (ids, outbound) = node
@@ -83,7 +80,7 @@ pub async fn enforce_trading_state(
 /// [`apply`] without the trading state's follow-up.
 async fn apply_updates(
     node: &NodeHandle,
-    venue: &BinanceVenue,
+    venue: &dyn RealVenue,
     updates: Vec<VenueUpdate>,
 ) -> OpResult<()> {
     if updates.is_empty() {
@@ -133,7 +130,11 @@ pub async fn live_orders(node: &NodeHandle, venue: Venue) -> OpResult<Vec<OrderA
 
 /// Brings the node's live orders and the account in line with the venue by REST.
 /// `all_symbols` also imports open orders placed outside the node on other symbols.
-pub async fn reconcile(node: &NodeHandle, venue: &BinanceVenue, all_symbols: bool) -> OpResult<()> {
+pub async fn reconcile(
+    node: &NodeHandle,
+    venue: &dyn RealVenue,
+    all_symbols: bool,
+) -> OpResult<()> {
     let live = live_orders(node, venue.venue()).await?;
     let updates = venue.reconcile(&live, all_symbols).await?;
     apply(node, venue, updates).await
@@ -142,7 +143,7 @@ pub async fn reconcile(node: &NodeHandle, venue: &BinanceVenue, all_symbols: boo
 /// A running user data stream feeding the node.
 #[derive(Debug)]
 pub struct StreamTask {
-    stream: Option<UserDataStream>,
+    stream: Option<Box<dyn StreamHandle>>,
     task: JoinHandle<()>,
     live: Arc<AtomicBool>,
 }
@@ -171,18 +172,21 @@ impl Drop for StreamTask {
 
 /// Starts the user data stream of a venue; its events are applied to the node as they come.
 #[must_use]
-pub fn spawn_user_stream(node: NodeHandle, venue: Arc<BinanceVenue>) -> StreamTask {
-    let (stream, mut rx) = venue.user_stream();
+pub fn spawn_user_stream(node: NodeHandle, venue: Arc<dyn RealVenue>) -> StreamTask {
+    let UserStream {
+        handle,
+        events: mut rx,
+    } = venue.clone().user_stream();
     let live = Arc::new(AtomicBool::new(false));
     let flag = live.clone();
     let task = tokio::spawn(async move {
         while let Some(event) = rx.recv().await {
             match event {
-                StreamEvent::Connected { .. } | StreamEvent::Reconnected { .. } => {
+                UserStreamEvent::Connected { .. } => {
                     let mut delay = Duration::from_millis(200);
                     // Events during the gap are gone: the venue's records are the truth.
                     loop {
-                        match reconcile(&node, &venue, false).await {
+                        match reconcile(&node, venue.as_ref(), false).await {
                             Ok(()) => break,
                             Err(e) => {
                                 tracing::warn!(venue = %venue.venue(), error = %e, "reconciling after the user stream connected failed; retrying");
@@ -194,19 +198,18 @@ pub fn spawn_user_stream(node: NodeHandle, venue: Arc<BinanceVenue>) -> StreamTa
                     flag.store(true, Ordering::Release);
                     tracing::info!(venue = %venue.venue(), "user data stream live");
                 }
-                StreamEvent::User(ev) => {
-                    let updates = venue.updates_of(&ev);
-                    if let Err(e) = apply_with_retry(&node, &venue, updates).await {
+                UserStreamEvent::Updates(updates) => {
+                    if let Err(e) = apply_with_retry(&node, venue.as_ref(), updates).await {
                         // Not applied: let commands reconcile by REST until the next connection.
                         tracing::error!(venue = %venue.venue(), error = %e, "a user stream event could not be journaled");
                         flag.store(false, Ordering::Release);
                     }
                 }
-                StreamEvent::Disconnected { reason } => {
+                UserStreamEvent::Disconnected { reason } => {
                     flag.store(false, Ordering::Release);
                     tracing::warn!(venue = %venue.venue(), reason, "user data stream lost; reconnecting");
                 }
-                StreamEvent::SubscribeFailed(e) => {
+                UserStreamEvent::SubscribeFailed(e) => {
                     flag.store(false, Ordering::Release);
                     tracing::warn!(venue = %venue.venue(), error = %e, "user data stream subscription refused");
                 }
@@ -214,7 +217,7 @@ pub fn spawn_user_stream(node: NodeHandle, venue: Arc<BinanceVenue>) -> StreamTa
         }
     });
     StreamTask {
-        stream: Some(stream),
+        stream: Some(handle),
         task,
         live,
     }
@@ -222,7 +225,7 @@ pub fn spawn_user_stream(node: NodeHandle, venue: Arc<BinanceVenue>) -> StreamTa
 
 async fn apply_with_retry(
     node: &NodeHandle,
-    venue: &BinanceVenue,
+    venue: &dyn RealVenue,
     updates: Vec<VenueUpdate>,
 ) -> OpResult<()> {
     let mut attempt = 0;

@@ -19,11 +19,11 @@ use super::common::{
 };
 use crate::{
     data::{self, codec::BarRow, resample, time::format_ns},
+    engine::venues::runtime::ConnectedVenue,
     error::{Code, OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog::{self, SeriesMeta},
@@ -398,7 +398,11 @@ fn mantissa(mut d: rust_decimal::Decimal, dp: u8) -> OpResult<i64> {
 }
 
 /// The bars of a venue connected in testnet or live mode: its klines over the range.
-async fn venue_bars(lv: Arc<LiveVenue>, id: InstrumentId, q: BarsQuery) -> OpResult<BarSelection> {
+async fn venue_bars(
+    lv: Arc<ConnectedVenue>,
+    id: InstrumentId,
+    q: BarsQuery,
+) -> OpResult<BarSelection> {
     let spec = match &q.bar_spec {
         Some(s) => data::parse_bar_spec("bar_spec", s)?,
         None => BarSpecification::new_checked(1, BarAggregation::Minute, PriceType::Last)

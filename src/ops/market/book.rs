@@ -23,11 +23,11 @@ use crate::{
         pairing::quote_of_bars,
         time::format_ns,
     },
+    engine::venues::runtime::ConnectedVenue,
     error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog,
@@ -137,7 +137,11 @@ impl Operation for GetOrderBook {
 
 /// The book of a venue connected in testnet or live mode: its depth snapshot, as a Nautilus
 /// L2 book.
-async fn venue_book(lv: Arc<LiveVenue>, id: InstrumentId, depth: i64) -> OpResult<OrderBookView> {
+async fn venue_book(
+    lv: Arc<ConnectedVenue>,
+    id: InstrumentId,
+    depth: i64,
+) -> OpResult<OrderBookView> {
     let snap = lv
         .client
         .book(id, u32::try_from(depth).unwrap_or(1))

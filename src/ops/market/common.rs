@@ -10,16 +10,15 @@ use serde::Serialize;
 
 use crate::{
     data::time::format_ns,
-    engine::node::{
-        session::Market,
-        settings::{PaperSettings, VenueMode},
+    engine::{
+        node::{
+            session::Market,
+            settings::{PaperSettings, VenueMode},
+        },
+        venues::runtime::{self, ConnectedVenue},
     },
     error::{Code, OpError, OpResult},
-    ops::{
-        backtest::config::parse_date,
-        context::Context,
-        live::{self, LiveVenue},
-    },
+    ops::{backtest::config::parse_date, context::Context},
     store::{
         catalog::{self, SeriesMeta},
         instruments::{self, Known},
@@ -284,7 +283,7 @@ pub async fn route<T, L, V, Fut>(
 where
     T: Send + 'static,
     L: FnOnce(&Context, &Connection, InstrumentId) -> OpResult<T> + Send + 'static,
-    V: FnOnce(Arc<LiveVenue>, InstrumentId) -> Fut,
+    V: FnOnce(Arc<ConnectedVenue>, InstrumentId) -> Fut,
     Fut: Future<Output = OpResult<T>>,
 {
     enum Routed<T> {
@@ -307,7 +306,7 @@ where
     match routed {
         Routed::Local(t) => Ok(t),
         Routed::Venue(id) => {
-            let lv = live::client_for(&ctx, id.venue.as_str())
+            let lv = runtime::client_for(&ctx, id.venue.as_str())
                 .await?
                 .ok_or_else(|| OpError::state(format!("{} is no longer connected", id.venue)))?;
             venue(lv, id).await

@@ -14,11 +14,11 @@ use super::{
 };
 use crate::{
     data::{codec::BarRow, time::format_ns},
+    engine::venues::runtime::ConnectedVenue,
     error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::catalog::{self, SeriesMeta},
@@ -143,7 +143,7 @@ impl Operation for GetTicker {
 
 /// The ticker of a venue connected in testnet or live mode: its rolling 24-hour ticker.
 async fn venue_ticker(
-    lv: Arc<LiveVenue>,
+    lv: Arc<ConnectedVenue>,
     id: InstrumentId,
     label: String,
     window: i64,

@@ -13,11 +13,11 @@ use rusqlite::Connection;
 use super::common::{Source, bounded, fixed, paper_view, parse_range, route, series_of};
 use crate::{
     data::{codec::TradeRow, time::format_ns},
+    engine::venues::runtime::ConnectedVenue,
     error::{OpError, OpResult},
     ops::{
         call::Call,
         context::Context,
-        live::LiveVenue,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::{catalog, node as db},
@@ -136,7 +136,7 @@ const VENUE_TRADES: i64 = 1000;
 
 /// The recent public trades of a venue connected in testnet or live mode.
 async fn venue_trades(
-    lv: Arc<LiveVenue>,
+    lv: Arc<ConnectedVenue>,
     id: InstrumentId,
     limit: i64,
     start: i64,

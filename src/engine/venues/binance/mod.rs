@@ -1,7 +1,9 @@
 //! Binance Spot (testnet and live): a JSON REST client, WebSocket clients for the user data
 //! stream (WebSocket API) and market streams, typed models, HMAC signing, mappings to
-//! NautilusTrader reports, and [`venue::BinanceVenue`], which serves the node's requests.
+//! NautilusTrader reports, and [`venue::BinanceVenue`], which serves the node's requests as a
+//! [`RealVenue`](super::RealVenue) (registered by [`adapter::ADAPTER`]).
 
+pub mod adapter;
 pub mod clock;
 pub mod error;
 pub mod klines;
@@ -12,9 +14,9 @@ pub mod signing;
 pub mod venue;
 pub mod ws;
 
+pub use adapter::ADAPTER;
 pub use clock::ServerClock;
 pub use error::BinanceError;
 pub use rest::{BinanceRest, BinanceRestConfig, CancelReplaceMode, NewOrder};
-pub use signing::Secret;
-pub use venue::{ApiKeys, BinanceVenue, Endpoints, VenueOptions};
+pub use venue::BinanceVenue;
 pub use ws::{MarketEvent, MarketStream, StreamClient, StreamEvent, UserDataStream};

@@ -11,8 +11,8 @@
 //!   percent-encoded in a query string; anything else is an HMAC secret and signs as
 //!   hex(HMAC-SHA256(secret, payload)). RSA keys are not supported.
 //!
-//! Secrets live in [`Secret`], whose `Debug` and `Display` print `***`; a [`Signer`] prints only
-//! its kind.
+//! Secrets live in [`Secret`] (from [`crate::engine::venues::credentials`]), whose `Debug` and
+//! `Display` print `***`; a [`Signer`] prints only its kind.
 
 use std::fmt;
 
@@ -21,6 +21,8 @@ use ed25519_dalek::{SigningKey, pkcs8::DecodePrivateKey};
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha2::Sha256;
+
+use crate::engine::venues::credentials::Secret;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -31,59 +33,6 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'.')
     .remove(b'~');
-
-/// A sensitive string (API secret or API key). `Debug` and `Display` print `***`; the bytes are
-/// overwritten with zeros when the value is dropped (best effort).
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(Vec<u8>);
-
-impl Secret {
-    /// Wraps a sensitive string.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into().into_bytes())
-    }
-
-    /// The secret's text. Use only to sign or to build a header; never log or format it.
-    pub fn expose(&self) -> &str {
-        // Built from a `String`, so always valid UTF-8.
-        std::str::from_utf8(&self.0).unwrap_or_default()
-    }
-
-    /// Whether the secret is empty.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        self.0.fill(0);
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Self::new(value)
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Self::new(value)
-    }
-}
 
 /// How requests are signed for one API key.
 #[derive(Clone)]

@@ -31,7 +31,8 @@ use super::error::BinanceError;
 use super::model::{
     ApiErrorBody, OrderSide, OrderType, RateLimit, RateLimitInterval, RateLimitType, TimeInForce,
 };
-use super::signing::{Params, Secret, Signer, encode_value};
+use super::signing::{Params, Signer, encode_value};
+use crate::engine::venues::credentials::Secret;
 
 /// Binance Spot live REST base URL.
 pub const LIVE_REST_URL: &str = "https://api.binance.com";

@@ -24,7 +24,7 @@ use crate::{
 impl BinanceVenue {
     /// Starts the user data stream (WebSocket API); events arrive on the receiver.
     #[must_use]
-    pub fn user_stream(&self) -> (UserDataStream, tokio::sync::mpsc::Receiver<StreamEvent>) {
+    pub fn user_data_stream(&self) -> (UserDataStream, tokio::sync::mpsc::Receiver<StreamEvent>) {
         let mut cfg = UserStreamConfig::new(
             self.endpoints.ws_api.clone(),
             self.keys.api_key.clone(),

@@ -16,7 +16,6 @@ mod orders;
 use std::{
     collections::{BTreeSet, HashMap},
     sync::RwLock,
-    time::Duration,
 };
 
 use nautilus_core::UnixNanos;
@@ -34,112 +33,17 @@ use super::{
     error::BinanceError,
     mapping::{FillFields, OrderFields, SymbolMeta, account_state_from_account, instrument_def},
     model::{ExchangeInfo, SymbolRules},
-    rest::{BinanceRest, BinanceRestConfig, LIVE_REST_URL},
-    signing::{Secret, Signer},
-    ws::{LIVE_STREAM_URL, LIVE_WS_API_URL, TESTNET_STREAM_URL, TESTNET_WS_API_URL},
+    rest::{BinanceRest, BinanceRestConfig},
+    signing::Signer,
 };
 use crate::{
-    config::VenueConfig,
     data::instruments::{InstrumentDef, currency},
-    engine::{node::settings::VenueMode, venues::VenueUpdate},
+    engine::{
+        node::settings::VenueMode,
+        venues::{Connected, Endpoints, VenueOptions, VenueUpdate, credentials::ApiKeys},
+    },
     error::{Code, OpError, OpResult},
 };
-
-/// Binance Spot testnet REST base URL.
-pub const TESTNET_REST_URL: &str = super::rest::TESTNET_REST_URL;
-
-/// Where a venue is reached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoints {
-    /// REST base URL.
-    pub rest: String,
-    /// WebSocket API URL (user data stream).
-    pub ws_api: String,
-    /// Market streams base URL.
-    pub stream: String,
-}
-
-impl Endpoints {
-    /// Binance's endpoints for a mode, with the config's overrides.
-    #[must_use]
-    pub fn resolve(mode: VenueMode, cfg: Option<&VenueConfig>) -> Self {
-        let (rest, ws_api, stream) = match mode {
-            VenueMode::Live => (LIVE_REST_URL, LIVE_WS_API_URL, LIVE_STREAM_URL),
-            _ => (TESTNET_REST_URL, TESTNET_WS_API_URL, TESTNET_STREAM_URL),
-        };
-        let pick = |o: Option<&String>, d: &str| o.map_or_else(|| d.to_string(), Clone::clone);
-        Self {
-            rest: pick(cfg.and_then(|c| c.base_url.as_ref()), rest),
-            ws_api: pick(cfg.and_then(|c| c.ws_api_url.as_ref()), ws_api),
-            stream: pick(cfg.and_then(|c| c.stream_url.as_ref()), stream),
-        }
-    }
-}
-
-/// The API key and secret of an account (an HMAC secret or a PEM PKCS#8 Ed25519 private key).
-/// `Debug` prints `***`.
-#[derive(Clone)]
-pub struct ApiKeys {
-    pub api_key: Secret,
-    pub secret: Secret,
-    /// Where the keys came from, for messages (never the keys): "the environment
-    /// (BINANCE_API_KEY, BINANCE_API_SECRET)", "the credentials file PATH", "the connect_venue
-    /// request".
-    pub source: String,
-}
-
-impl std::fmt::Debug for ApiKeys {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ApiKeys(***)")
-    }
-}
-
-/// How the client talks to Binance.
-#[derive(Debug, Clone)]
-pub struct VenueOptions {
-    pub recv_window_ms: u64,
-    pub timeout: Duration,
-    /// The clock offset measured earlier (kept in the venue's settings), if any.
-    pub clock_offset_ms: Option<i64>,
-}
-
-impl Default for VenueOptions {
-    fn default() -> Self {
-        Self {
-            recv_window_ms: 5_000,
-            timeout: Duration::from_secs(10),
-            clock_offset_ms: None,
-        }
-    }
-}
-
-/// The result of sending requests: updates to apply, and what the caller must be told.
-#[derive(Debug, Default)]
-pub struct Executed {
-    pub updates: Vec<VenueUpdate>,
-    /// The error the operation returns once the updates are applied.
-    pub failure: Option<OpError>,
-    /// Facts worth telling the caller (a retried request, a resolved timeout...).
-    pub notes: Vec<String>,
-}
-
-impl Executed {
-    fn fail(&mut self, e: OpError) {
-        if self.failure.is_none() {
-            self.failure = Some(e);
-        }
-    }
-}
-
-/// What `connect` learned.
-#[derive(Debug)]
-pub struct Connected {
-    pub clock_offset_ms: i64,
-    pub instruments: Vec<InstrumentDef>,
-    pub account: AccountState,
-    pub maker_fee: Decimal,
-    pub taker_fee: Decimal,
-}
 
 /// Binance Spot (testnet or live) for one account.
 #[derive(Debug)]
@@ -573,22 +477,9 @@ fn qty(meta: &SymbolMeta, d: Decimal) -> OpResult<Quantity> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::time::Duration;
 
-    #[test]
-    fn endpoints_follow_mode_and_overrides() {
-        let e = Endpoints::resolve(VenueMode::Testnet, None);
-        assert_eq!(e.rest, TESTNET_REST_URL);
-        let e = Endpoints::resolve(VenueMode::Live, None);
-        assert_eq!(e.rest, LIVE_REST_URL);
-        let cfg = VenueConfig {
-            base_url: Some("http://127.0.0.1:9".into()),
-            ..VenueConfig::default()
-        };
-        let e = Endpoints::resolve(VenueMode::Live, Some(&cfg));
-        assert_eq!(e.rest, "http://127.0.0.1:9");
-        assert_eq!(e.ws_api, LIVE_WS_API_URL);
-    }
+    use super::*;
 
     #[test]
     fn errors_are_classified() {

@@ -11,7 +11,8 @@ use nautilus_model::{
 };
 use serde_json::json;
 
-use super::{BinanceVenue, Executed, is_code, refusal_reason, symbol_of};
+use super::{BinanceVenue, is_code, refusal_reason, symbol_of};
+use crate::engine::venues::Executed;
 use crate::{
     engine::venues::{
         Action, Outbound, VenueUpdate,

@@ -37,7 +37,8 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-use super::{clock::ServerClock, error::BinanceError, model::UserEvent, signing::Secret};
+use super::{clock::ServerClock, error::BinanceError, model::UserEvent};
+use crate::engine::venues::credentials::Secret;
 
 /// Live WebSocket API endpoint.
 pub const LIVE_WS_API_URL: &str = "wss://ws-api.binance.com:443/ws-api/v3";

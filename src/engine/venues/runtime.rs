@@ -1,5 +1,8 @@
-//! Operations on real venues: credentials, the process's venue clients, reconciliation when a
-//! command starts, and the two-step trading flow.
+//! The process's real venues: credentials, the connected clients ([`ConnectedVenue`], one per
+//! venue, with its user stream and market streams), reconciliation when a command starts, and
+//! the two-step trading flow ([`trade`]). What it needs of the process around it (settings,
+//! store, node thread, this state) comes through [`Host`], which the operations' context
+//! implements.
 //!
 //! A trading command on a real venue runs as: (1) a node session decides, checks and journals
 //! the intent (`SUBMITTED`, `PENDING_CANCEL`, `PENDING_UPDATE`) and commits; (2) the requests
@@ -21,35 +24,58 @@ use std::{
 use nautilus_model::identifiers::{AccountId, Venue};
 use serde::Deserialize;
 
-use super::context::Context;
+use super::{
+    ClientSpec, Outbound, RealVenue, VenueOptions, VenueUpdate, adapter, adapter_names,
+    credentials::{ApiKeys, Secret},
+    market_streams::MarketFeed,
+    runner::{self, StreamTask},
+};
 use crate::{
-    engine::{
-        node::{
-            session::Session,
-            settings::{LiveSettings, VenueMode},
-        },
-        venues::{
-            Outbound, VenueUpdate,
-            binance::{ApiKeys, BinanceVenue, Endpoints, Secret, VenueOptions},
-            market_streams::MarketFeed,
-            runner::{self, StreamTask},
-        },
+    config::Settings,
+    engine::node::{
+        NodeHandle,
+        session::Session,
+        settings::{LiveSettings, VenueMode},
     },
     error::{Code, OpError, OpResult},
-    store::{self, node as db},
+    store::{self, Store, node as db},
 };
 
-/// What a venue's market streams say changed, for the faces' resource subscriptions.
-pub use crate::engine::venues::market_streams::MarketChange;
+/// What the venue runtime needs of the process it runs in.
+pub trait Host: Send + Sync {
+    /// The process's settings (venue configs, `allow_live`).
+    fn settings(&self) -> &Settings;
+    /// The store (venue rows, instruments).
+    fn store(&self) -> &Store;
+    /// The node thread, started on first use.
+    fn node(&self) -> OpResult<NodeHandle>;
+    /// This process's real-venue state.
+    fn venues(&self) -> &RealVenues;
+}
 
-/// The venues that have a real adapter.
-pub const REAL_VENUES: &[&str] = &["BINANCE"];
+impl<H: Host> Host for Arc<H> {
+    fn settings(&self) -> &Settings {
+        H::settings(self)
+    }
+
+    fn store(&self) -> &Store {
+        H::store(self)
+    }
+
+    fn node(&self) -> OpResult<NodeHandle> {
+        H::node(self)
+    }
+
+    fn venues(&self) -> &RealVenues {
+        H::venues(self)
+    }
+}
 
 /// A real venue as this process knows it: its client and, in a server, its user stream and
 /// the market streams of the instruments whose resources are subscribed to.
 #[derive(Debug)]
-pub struct LiveVenue {
-    pub client: Arc<BinanceVenue>,
+pub struct ConnectedVenue {
+    pub client: Arc<dyn RealVenue>,
     /// Market streams for resource subscriptions (opened only while something is watched).
     pub feed: MarketFeed,
     reconciled: std::sync::atomic::AtomicBool,
@@ -58,11 +84,11 @@ pub struct LiveVenue {
     stream: Mutex<Option<StreamTask>>,
 }
 
-impl LiveVenue {
-    fn new(client: BinanceVenue, reconciled: bool, stored_offset_ms: i64) -> Arc<Self> {
-        let feed = MarketFeed::new(client.venue(), client.endpoints().stream.clone());
+impl ConnectedVenue {
+    fn new(client: Arc<dyn RealVenue>, reconciled: bool, stored_offset_ms: i64) -> Arc<Self> {
+        let feed = MarketFeed::new(client.clone());
         Arc::new(Self {
-            client: Arc::new(client),
+            client,
             feed,
             reconciled: std::sync::atomic::AtomicBool::new(reconciled),
             stored_offset_ms: std::sync::atomic::AtomicI64::new(stored_offset_ms),
@@ -83,19 +109,19 @@ impl LiveVenue {
 
 /// The real-venue state of one process: credentials given over MCP (memory only), clients.
 #[derive(Default)]
-pub struct LiveVenues {
+pub struct RealVenues {
     long_running: std::sync::atomic::AtomicBool,
     credentials: Mutex<HashMap<String, ApiKeys>>,
-    clients: tokio::sync::Mutex<HashMap<String, Arc<LiveVenue>>>,
+    clients: tokio::sync::Mutex<HashMap<String, Arc<ConnectedVenue>>>,
 }
 
-impl std::fmt::Debug for LiveVenues {
+impl std::fmt::Debug for RealVenues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LiveVenues").finish_non_exhaustive()
+        f.debug_struct("RealVenues").finish_non_exhaustive()
     }
 }
 
-impl LiveVenues {
+impl RealVenues {
     /// Marks the process as a long-running server: real venues keep a user data stream open.
     pub fn set_long_running(&self) {
         self.long_running
@@ -130,8 +156,8 @@ impl LiveVenues {
 
 /// Which of `venues` are connected in testnet or live mode: their book, ticker and trades
 /// follow the venue's market streams rather than the store.
-pub fn streamed_venues(ctx: &Context, venues: BTreeSet<String>) -> BTreeSet<String> {
-    let conn = ctx.store.conn();
+pub fn streamed_venues(host: &dyn Host, venues: BTreeSet<String>) -> BTreeSet<String> {
+    let conn = host.store().conn();
     venues
         .into_iter()
         .filter(|v| {
@@ -144,8 +170,8 @@ pub fn streamed_venues(ctx: &Context, venues: BTreeSet<String>) -> BTreeSet<Stri
 }
 
 /// Whether a venue that is not paper is connected.
-pub fn any_real_connected(ctx: &Context) -> bool {
-    ctx.store
+pub fn any_real_connected(host: &dyn Host) -> bool {
+    host.store()
         .snapshot()
         .and_then(|c| db::venues(&c))
         .map(|v| v.iter().any(|v| v.mode != "paper"))
@@ -236,8 +262,8 @@ fn read_credentials_file(path: &Path) -> OpResult<ApiKeys> {
 
 /// A venue's credentials: given over MCP to this process, else the environment, else the
 /// config's credentials file.
-pub fn credentials(ctx: &Context, venue: &str) -> OpResult<ApiKeys> {
-    if let Some(k) = ctx.live.remembered(venue) {
+pub fn credentials(host: &dyn Host, venue: &str) -> OpResult<ApiKeys> {
+    if let Some(k) = host.venues().remembered(venue) {
         return Ok(k);
     }
     let (key_var, secret_var) = credential_env(venue);
@@ -258,8 +284,8 @@ pub fn credentials(ctx: &Context, venue: &str) -> OpResult<ApiKeys> {
         }
         (None, None) => {}
     }
-    if let Some(path) = ctx
-        .settings
+    if let Some(path) = host
+        .settings()
         .venue(venue)
         .and_then(|v| v.credentials_file.as_ref())
     {
@@ -274,11 +300,11 @@ pub fn credentials(ctx: &Context, venue: &str) -> OpResult<ApiKeys> {
 }
 
 /// Refuses live trading unless the config allows it.
-pub fn check_allow_live(ctx: &Context, venue: &str) -> OpResult<()> {
-    if ctx.settings.venue(venue).is_some_and(|v| v.allow_live) {
+pub fn check_allow_live(host: &dyn Host, venue: &str) -> OpResult<()> {
+    if host.settings().venue(venue).is_some_and(|v| v.allow_live) {
         return Ok(());
     }
-    let file = ctx.settings.config_path.as_ref().map_or_else(
+    let file = host.settings().config_path.as_ref().map_or_else(
         || "a config file (none is in use; see `config show`)".to_string(),
         |p| format!("the config file {}", p.display()),
     );
@@ -292,8 +318,8 @@ pub fn check_allow_live(ctx: &Context, venue: &str) -> OpResult<()> {
 }
 
 /// The options of a venue's client from the config.
-fn options(ctx: &Context, venue: &str, clock_offset_ms: Option<i64>) -> VenueOptions {
-    let cfg = ctx.settings.venue(venue);
+fn options(host: &dyn Host, venue: &str, clock_offset_ms: Option<i64>) -> VenueOptions {
+    let cfg = host.settings().venue(venue);
     let d = VenueOptions::default();
     VenueOptions {
         recv_window_ms: cfg
@@ -309,38 +335,38 @@ fn options(ctx: &Context, venue: &str, clock_offset_ms: Option<i64>) -> VenueOpt
 
 /// A new client for a venue (not yet connected).
 pub fn new_client(
-    ctx: &Context,
+    host: &dyn Host,
     venue: &str,
     mode: VenueMode,
     keys: ApiKeys,
     clock_offset_ms: Option<i64>,
-) -> OpResult<BinanceVenue> {
-    if !REAL_VENUES.contains(&venue) {
+) -> OpResult<Arc<dyn RealVenue>> {
+    let Some(adapter) = adapter(venue) else {
         return Err(OpError::new(
             Code::VenueUnavailable,
             format!(
                 "{venue} has no real-venue adapter (available: {}); use mode paper",
-                REAL_VENUES.join(", ")
+                adapter_names().join(", ")
             ),
         ));
-    }
+    };
     let v = Venue::from(venue);
-    BinanceVenue::new(
-        v,
+    (adapter.build)(ClientSpec {
+        venue: v,
         mode,
-        Endpoints::resolve(mode, ctx.settings.venue(venue)),
+        config: host.settings().venue(venue),
         keys,
-        crate::engine::node::settings::account_id(v),
-        &options(ctx, venue, clock_offset_ms),
-    )
+        account_id: crate::engine::node::settings::account_id(v),
+        options: options(host, venue, clock_offset_ms),
+    })
 }
 
 /// Remembers credentials given over MCP (memory only) and forgets this process's client.
-pub async fn use_credentials(ctx: &Context, venue: &str, keys: Option<ApiKeys>) {
+pub async fn use_credentials(host: &dyn Host, venue: &str, keys: Option<ApiKeys>) {
     if let Some(k) = keys {
-        ctx.live.remember_credentials(venue, k);
+        host.venues().remember_credentials(venue, k);
     }
-    let old = ctx.live.clients.lock().await.remove(venue);
+    let old = host.venues().clients.lock().await.remove(venue);
     if let Some(old) = old {
         let stream = old
             .stream
@@ -355,24 +381,27 @@ pub async fn use_credentials(ctx: &Context, venue: &str, keys: Option<ApiKeys>) 
 }
 
 /// Registers a freshly connected client for this process (and starts its stream in a server).
-pub async fn register(ctx: &Context, client: BinanceVenue) -> OpResult<Arc<LiveVenue>> {
+pub async fn register(
+    host: &dyn Host,
+    client: Arc<dyn RealVenue>,
+) -> OpResult<Arc<ConnectedVenue>> {
     let name = client.venue().to_string();
     let offset = client.clock_offset_ms();
-    let lv = LiveVenue::new(client, true, offset);
-    if ctx.live.is_long_running() {
-        start_stream(ctx, &lv)?;
+    let lv = ConnectedVenue::new(client, true, offset);
+    if host.venues().is_long_running() {
+        start_stream(host, &lv)?;
     }
-    ctx.live.clients.lock().await.insert(name, lv.clone());
+    host.venues().clients.lock().await.insert(name, lv.clone());
     Ok(lv)
 }
 
-fn start_stream(ctx: &Context, lv: &Arc<LiveVenue>) -> OpResult<()> {
+fn start_stream(host: &dyn Host, lv: &Arc<ConnectedVenue>) -> OpResult<()> {
     let mut slot = lv
         .stream
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if slot.is_none() {
-        *slot = Some(runner::spawn_user_stream(ctx.node()?, lv.client.clone()));
+        *slot = Some(runner::spawn_user_stream(host.node()?, lv.client.clone()));
     }
     Ok(())
 }
@@ -384,15 +413,15 @@ fn load_settings(row: &db::VenueRow) -> OpResult<LiveSettings> {
 
 /// The client of a connected real venue (built on first use in this process, checked against
 /// the config's `allow_live` and a recorded ban), or `None` for a paper or unknown venue.
-pub async fn client_for(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveVenue>>> {
-    let row = db::venue(&ctx.store.conn(), venue)?;
+pub async fn client_for(host: &dyn Host, venue: &str) -> OpResult<Option<Arc<ConnectedVenue>>> {
+    let row = db::venue(&host.store().conn(), venue)?;
     let Some(row) = row else { return Ok(None) };
     let mode = VenueMode::parse(&row.mode)?;
     if mode == VenueMode::Paper {
         return Ok(None);
     }
     if mode == VenueMode::Live {
-        check_allow_live(ctx, venue)?;
+        check_allow_live(host, venue)?;
     }
     let settings = load_settings(&row)?;
     if let Some(until) = settings.banned_until_ms
@@ -408,58 +437,58 @@ pub async fn client_for(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveV
             ),
         ));
     }
-    let mut clients = ctx.live.clients.lock().await;
+    let mut clients = host.venues().clients.lock().await;
     if let Some(c) = clients.get(venue) {
         return Ok(Some(c.clone()));
     }
-    let keys = credentials(ctx, venue)?;
-    let client = new_client(ctx, venue, mode, keys, Some(settings.clock_offset_ms))?;
-    let defs: Vec<_> = store::instruments::all(&ctx.store.conn())?
+    let keys = credentials(host, venue)?;
+    let client = new_client(host, venue, mode, keys, Some(settings.clock_offset_ms))?;
+    let defs: Vec<_> = store::instruments::all(&host.store().conn())?
         .into_iter()
         .map(|k| k.def)
         .collect();
     client.register_instruments(&defs);
-    let lv = LiveVenue::new(client, false, settings.clock_offset_ms);
+    let lv = ConnectedVenue::new(client, false, settings.clock_offset_ms);
     clients.insert(venue.to_string(), lv.clone());
     drop(clients);
-    if ctx.live.is_long_running() {
-        start_stream(ctx, &lv)?;
+    if host.venues().is_long_running() {
+        start_stream(host, &lv)?;
     }
     Ok(Some(lv))
 }
 
 /// Makes sure the node knows what the venue knows before a command: a CLI process reconciles
 /// by REST once; a server relies on its live stream and reconciles by REST while it is down.
-async fn sync(ctx: &Context, lv: &LiveVenue) -> OpResult<()> {
+async fn sync(host: &dyn Host, lv: &ConnectedVenue) -> OpResult<()> {
     use std::sync::atomic::Ordering;
     if lv.stream_live() {
         return Ok(());
     }
-    if !ctx.live.is_long_running() && lv.reconciled.load(Ordering::Acquire) {
+    if !host.venues().is_long_running() && lv.reconciled.load(Ordering::Acquire) {
         return Ok(());
     }
-    let reconciled = runner::reconcile(&ctx.node()?, &lv.client, false).await;
-    keep_clock_offset(ctx, lv);
+    let reconciled = runner::reconcile(&host.node()?, lv.client.as_ref(), false).await;
+    keep_clock_offset(host, lv);
     reconciled?;
     lv.reconciled.store(true, Ordering::Release);
     Ok(())
 }
 
 /// The venue client for a trading command (synced with the venue), or `None` for paper.
-pub async fn prepare(ctx: &Context, venue: &str) -> OpResult<Option<Arc<LiveVenue>>> {
-    let Some(lv) = client_for(ctx, venue).await? else {
+pub async fn prepare(host: &dyn Host, venue: &str) -> OpResult<Option<Arc<ConnectedVenue>>> {
+    let Some(lv) = client_for(host, venue).await? else {
         return Ok(None);
     };
-    sync(ctx, &lv).await?;
+    sync(host, &lv).await?;
     Ok(Some(lv))
 }
 
 /// Best effort before a read: brings the named real venue (or every connected one) up to date;
 /// a failure (no credentials, venue down) leaves the journal's view and is logged.
-pub async fn sync_for_read(ctx: &Context, venue: Option<&str>) {
+pub async fn sync_for_read(host: &dyn Host, venue: Option<&str>) {
     let names: Vec<String> = match venue {
         Some(v) => vec![v.to_ascii_uppercase()],
-        None => match db::venues(&ctx.store.conn()) {
+        None => match db::venues(&host.store().conn()) {
             Ok(rows) => rows
                 .into_iter()
                 .filter(|r| r.mode != VenueMode::Paper.as_str())
@@ -469,7 +498,7 @@ pub async fn sync_for_read(ctx: &Context, venue: Option<&str>) {
         },
     };
     for name in names {
-        if let Err(e) = prepare(ctx, &name).await {
+        if let Err(e) = prepare(host, &name).await {
             tracing::warn!(venue = %name, error = %e, "showing the journal's state: the venue could not be reconciled");
         }
     }
@@ -477,21 +506,21 @@ pub async fn sync_for_read(ctx: &Context, venue: Option<&str>) {
 
 /// Starts the user streams of every connected real venue whose credentials this process has
 /// (a server calls this once at start).
-pub async fn start_streams(ctx: &Context) {
-    let rows = match db::venues(&ctx.store.conn()) {
+pub async fn start_streams(host: &dyn Host) {
+    let rows = match db::venues(&host.store().conn()) {
         Ok(r) => r,
         Err(_) => return,
     };
     for row in rows.iter().filter(|r| r.mode != VenueMode::Paper.as_str()) {
-        if let Err(e) = client_for(ctx, &row.name).await {
+        if let Err(e) = client_for(host, &row.name).await {
             tracing::warn!(venue = %row.name, error = %e, "no user data stream for this venue until it is connected again");
         }
     }
 }
 
 /// Changes a connected venue's stored settings (best effort: a failure is logged).
-fn update_settings(ctx: &Context, venue: &str, what: &str, change: impl Fn(&mut LiveSettings)) {
-    let result = ctx.store.new_connection().and_then(|mut conn| {
+fn update_settings(host: &dyn Host, venue: &str, what: &str, change: impl Fn(&mut LiveSettings)) {
+    let result = host.store().new_connection().and_then(|mut conn| {
         store::write_tx(&mut conn, |tx| {
             if let Some(mut row) = db::venue(tx, venue)? {
                 let mut s = load_settings(&row)?;
@@ -508,19 +537,21 @@ fn update_settings(ctx: &Context, venue: &str, what: &str, change: impl Fn(&mut 
 }
 
 /// Records a ban (HTTP 418) so that other processes send nothing until it ends.
-fn record_ban(ctx: &Context, venue: &str, secs: u64) {
+fn record_ban(host: &dyn Host, venue: &str, secs: u64) {
     let until = store::now_ms() + i64::try_from(secs).unwrap_or(0) * 1000;
-    update_settings(ctx, venue, "the ban", |s| s.banned_until_ms = Some(until));
+    update_settings(host, venue, "the ban", |s| s.banned_until_ms = Some(until));
 }
 
 /// Keeps a clock offset that changed (a `-1021` resync) for the next process, which would
 /// otherwise start from the stale one and be refused again.
-fn keep_clock_offset(ctx: &Context, lv: &LiveVenue) {
+fn keep_clock_offset(host: &dyn Host, lv: &ConnectedVenue) {
     use std::sync::atomic::Ordering;
     let now = lv.client.clock_offset_ms();
     if lv.stored_offset_ms.swap(now, Ordering::AcqRel) != now {
         let venue = lv.client.venue().to_string();
-        update_settings(ctx, &venue, "the clock offset", |s| s.clock_offset_ms = now);
+        update_settings(host, &venue, "the clock offset", |s| {
+            s.clock_offset_ms = now
+        });
     }
 }
 
@@ -542,7 +573,7 @@ enum Phase<T, R> {
 /// and queues requests), then, when requests were queued, sends them and runs `finish` in a
 /// second session over the venue's answers; on paper `finish` runs in the first session.
 pub async fn trade<T, R>(
-    ctx: &Arc<Context>,
+    host: &dyn Host,
     venue: &str,
     decide: impl FnOnce(&mut Session<'_>) -> OpResult<T> + Send + 'static,
     finish: impl Fn(&mut Session<'_>, &T) -> OpResult<R> + Send + Sync + 'static,
@@ -551,13 +582,13 @@ where
     T: Send + 'static,
     R: Send + 'static,
 {
-    let live = prepare(ctx, venue).await?;
+    let live = prepare(host, venue).await?;
     // Requests to a real venue leave once the first session commits: its intents must outlive
     // a power loss, so it commits with a full sync.
     let durable = live.is_some();
     let finish = Arc::new(finish);
     let first = finish.clone();
-    let phase = ctx
+    let phase = host
         .node()?
         .run(move |w| {
             if durable {
@@ -597,7 +628,7 @@ where
         )));
     };
     let mut executed = lv.client.execute(&outbound).await;
-    keep_clock_offset(ctx, &lv);
+    keep_clock_offset(host, &lv);
     if !lv.stream_live()
         && executed
             .updates
@@ -621,11 +652,11 @@ where
             .and_then(|d| d.get("banned_for_secs"))
             .and_then(serde_json::Value::as_u64)
     {
-        record_ban(ctx, venue, secs);
+        record_ban(host, venue, secs);
     }
     let v = lv.client.venue();
     let updates = std::mem::take(&mut executed.updates);
-    let result = ctx
+    let result = host
         .node()?
         .run(move |w| {
             let mut s = Session::begin(w)?;
@@ -638,7 +669,7 @@ where
         .await?;
     let mut notes = executed.notes;
     // A fill that crossed the daily loss limit halted the node: the venue's orders go too.
-    match runner::enforce_trading_state(&ctx.node()?, &lv.client).await {
+    match runner::enforce_trading_state(&host.node()?, lv.client.as_ref()).await {
         Ok((ids, failure)) => {
             if !ids.is_empty() {
                 notes.push(format!(
