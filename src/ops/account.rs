@@ -175,6 +175,10 @@ pub struct AccountInfo {
     pub open_positions: usize,
     /// Market time the marks are taken at.
     pub as_of: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get the account of a venue: balances per currency (total, locked, free), margins, equity,
@@ -208,7 +212,7 @@ impl Operation for GetAccountInfo {
             .venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&venue)).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, Some(&venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, req.venue.as_deref())?;
             let (bal, margins) = balances(&a.state);
@@ -267,6 +271,7 @@ impl Operation for GetAccountInfo {
                     .collect(),
                 open_positions: a.open.len(),
                 as_of: format_ns(a.now),
+                stale,
             })
         })
         .await
@@ -282,6 +287,10 @@ pub struct PositionList {
     pub mode: String,
     pub positions: Vec<PositionView>,
     pub as_of: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get the positions of a venue (optionally one instrument): side, quantity, average entry,
@@ -337,7 +346,7 @@ impl Operation for GetPositions {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let positions = a
@@ -358,6 +367,7 @@ impl Operation for GetPositions {
                 venue: a.venue.name,
                 positions,
                 as_of: format_ns(a.now),
+                stale,
             })
         })
         .await

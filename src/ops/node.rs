@@ -155,6 +155,10 @@ pub struct NodeStatus {
     /// The last journal sequence number.
     pub journal_seq: i64,
     pub notes: Vec<String>,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
@@ -290,6 +294,7 @@ pub(crate) fn status(ctx: &Context, mut notes: Vec<String>) -> OpResult<NodeStat
         strategies,
         journal_seq: db::last_seq(&conn)?,
         notes,
+        stale: Vec::new(),
     })
 }
 
@@ -432,10 +437,12 @@ impl Operation for GetNodeStatus {
     type Response = NodeStatus;
 
     async fn run(ctx: Arc<Context>, _req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
-        crate::engine::venues::runtime::sync_for_read(&ctx, None).await;
-        tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, None).await;
+        let mut status = tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
             .await
-            .map_err(OpError::internal)?
+            .map_err(OpError::internal)??;
+        status.stale = stale;
+        Ok(status)
     }
 }
 

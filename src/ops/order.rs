@@ -745,6 +745,10 @@ pub struct OrderStatusResponse {
     pub events: Vec<OrderEventView>,
     /// The venue's mode: paper, testnet or live.
     pub mode: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get an order's status: status, filled quantity, average price, and every event with its
@@ -778,9 +782,11 @@ impl Operation for GetOrderStatus {
     ) -> OpResult<OrderStatusResponse> {
         let id = req.order.id()?;
         let venue = venue_of_order(&ctx, &id)?;
-        if !venue.is_empty() {
-            runtime::sync_for_read(&ctx, Some(&venue)).await;
-        }
+        let stale = if venue.is_empty() {
+            Vec::new()
+        } else {
+            runtime::sync_for_read(&ctx, Some(&venue)).await
+        };
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             let row =
@@ -800,6 +806,7 @@ impl Operation for GetOrderStatus {
                 order: OrderView::of(&order, row.reason),
                 events,
                 mode,
+                stale,
             })
         })
         .await
@@ -857,6 +864,10 @@ pub struct OrderList {
     pub next_cursor: Option<String>,
     /// The mode of each venue listed: paper, testnet or live.
     pub modes: std::collections::BTreeMap<String, String>,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// `order list` / `list_orders`.
@@ -914,7 +925,7 @@ impl Operation for ListOrders {
                 .map(|c| Cursor::parse("cursor", c).map(|c| (c.time, c.key)))
                 .transpose()?,
         };
-        runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
+        let stale = runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             let mut rows = db::list_orders(&conn, &filter)?;
@@ -947,6 +958,7 @@ impl Operation for ListOrders {
                 orders,
                 next_cursor,
                 modes,
+                stale,
             })
         })
         .await

@@ -87,6 +87,10 @@ pub struct PositionRiskReport {
     pub positions: Vec<PositionRisk>,
     pub account: Vec<AccountRisk>,
     pub as_of: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get the risk of positions and of the account: notional exposure, share of equity,
@@ -275,7 +279,7 @@ impl Operation for GetPositionRisk {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.snapshot()?;
@@ -422,6 +426,7 @@ impl Operation for GetPositionRisk {
                 positions: rows,
                 account,
                 as_of: crate::data::time::format_ns(a.now),
+                stale,
             })
         })
         .await

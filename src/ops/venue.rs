@@ -534,6 +534,7 @@ async fn connect_real(
         maker_fee: connected.maker_fee,
         taker_fee: connected.taker_fee,
         banned_until_ms: None,
+        last_reconciled_ms: Some(crate::store::now_ms()),
     };
     let created = {
         let name = name.clone();
