@@ -866,3 +866,100 @@ async fn health_tells_details_only_to_a_known_caller() {
     assert!(known["version"].is_string(), "{known}");
     assert_eq!(known["calls_in_flight"], 0, "{known}");
 }
+
+/// The market clock stored with the node (ns), read from the database as another process would.
+fn stored_market_ts(home: &Home) -> Option<i64> {
+    let conn = rusqlite::Connection::open(home.state().join("state.db")).ok()?;
+    conn.query_row("SELECT market_ts FROM node WHERE id = 1", [], |r| r.get(0))
+        .ok()
+        .flatten()
+}
+
+/// Waits (polling the database, bounded) until the stored market clock is past `after`: a
+/// replay is running and has committed a step.
+async fn market_moves_past(home: &Home, after: Option<i64>) -> i64 {
+    let deadline = tokio::time::Instant::now() + CALL_TIMEOUT;
+    loop {
+        if let Some(t) = stored_market_ts(home)
+            && after.is_none_or(|a| t > a)
+        {
+            return t;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the replay did not commit a step within {CALL_TIMEOUT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// The structured answer of a call started with `start_call`, within the call timeout.
+async fn answer_of(handle: rmcp::service::RequestHandle<rmcp::RoleClient>) -> Value {
+    let response = tokio::time::timeout(CALL_TIMEOUT, handle.await_response())
+        .await
+        .expect("answered within the call timeout")
+        .expect("a response");
+    let rmcp::model::ServerResult::CallToolResult(r) = response else {
+        panic!("not a tool result: {response:?}")
+    };
+    assert_ne!(r.is_error, Some(true), "{:?}", r.structured_content);
+    r.structured_content.expect("structured content")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_halt_does_not_wait_behind_a_market_replay_which_can_be_cancelled() {
+    const BARS: u64 = 400_000;
+    let home = Home::new();
+    home.json(&[
+        "data",
+        "generate",
+        "--bars",
+        &BARS.to_string(),
+        "--seed",
+        "5",
+    ]);
+    home.json(&["node", "init", "--venue", "BINANCE"]);
+    home.json(&["venue", "connect", "BINANCE"]);
+    let transport = TokioChildProcess::new(mcp_command(&home.state(), &home.config)).unwrap();
+    let client = ().serve(transport).await.unwrap();
+
+    // A replay to the end, cancelled once it runs: the next job on the node thread (one more
+    // bar) is answered after it stopped, and finds bars left.
+    let replay = start_call(&client, "advance_market", json!({"to_end": true})).await;
+    market_moves_past(&home, None).await;
+    replay.cancel(Some("enough".into())).await.unwrap();
+    let (failed, one) = call_within(&client, "advance_market", json!({"bars": 1})).await;
+    assert!(!failed, "{one}");
+    assert_eq!(
+        one["bars"], 1,
+        "the cancelled replay went on to the end: {one}"
+    );
+    let after_cancel = stored_market_ts(&home);
+
+    // A replay to the end, and a halt while it runs: the halt is answered, and the replay
+    // stops early saying why.
+    let replay = start_call(&client, "advance_market", json!({"to_end": true})).await;
+    market_moves_past(&home, after_cancel).await;
+    let (failed, halted) = call_within(
+        &client,
+        "halt_trading",
+        json!({"reason": "kill switch during a replay"}),
+    )
+    .await;
+    assert!(!failed, "{halted}");
+    assert_eq!(halted["trading_state"], "HALTED", "{halted}");
+    let replayed = answer_of(replay).await;
+    let stopped = replayed["stopped"].as_str().unwrap_or_else(|| {
+        panic!("the replay went to the end although a halt was waiting: {replayed}")
+    });
+    assert!(stopped.contains("halt"), "{stopped}");
+    assert!(replayed["bars"].as_u64().unwrap() < BARS, "{replayed}");
+    // The market clock is where the replay stopped, and the state is consistent.
+    assert_eq!(
+        stored_market_ts(&home).map(|t| t > after_cancel.unwrap()),
+        Some(true)
+    );
+    client.cancel().await.unwrap();
+    let v = home.json(&["node", "verify"]);
+    assert_eq!(v["consistent"], true, "{v}");
+}

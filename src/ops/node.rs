@@ -565,6 +565,10 @@ pub struct AdvanceResponse {
     /// Orders that changed (first 100).
     pub orders: Vec<OrderView>,
     pub notes: Vec<String>,
+    /// Why the replay stopped before what was asked (a halt was waiting for the node, the call
+    /// was cancelled); absent when it went as far as asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
 }
 
 /// `node advance` / `advance_market`.
@@ -582,7 +586,7 @@ impl Operation for AdvanceMarket {
     type Request = AdvanceRequest;
     type Response = AdvanceResponse;
 
-    async fn run(ctx: Arc<Context>, req: AdvanceRequest, _call: Call) -> OpResult<AdvanceResponse> {
+    async fn run(ctx: Arc<Context>, req: AdvanceRequest, call: Call) -> OpResult<AdvanceResponse> {
         use crate::engine::node::market::{Until, advance};
         let until = match (&req.until, req.bars, req.to_end) {
             (Some(t), None, false) => {
@@ -601,7 +605,24 @@ impl Operation for AdvanceMarket {
                 ));
             }
         };
-        let report = ctx.node()?.run(move |w| advance(w, until)).await?;
+        let node = ctx.node()?;
+        let (urgent, cancel) = (node.urgent_jobs(), call.cancel.clone());
+        let stop = move || {
+            if urgent.waiting() {
+                Some("a change of the trading state (a halt) was waiting".to_string())
+            } else if cancel.is_cancelled() {
+                Some("the call was cancelled".to_string())
+            } else {
+                None
+            }
+        };
+        let report = node.run(move |w| advance(w, until, &stop)).await?;
+        let stopped = report.stopped.as_ref().map(|why| {
+            format!(
+                "stopped early at {}: {why}; advance again to go on from there",
+                report.to.map(format_ns).unwrap_or_default()
+            )
+        });
         let ids = report.orders.clone();
         let orders = tokio::task::spawn_blocking({
             let ctx = ctx.clone();
@@ -633,6 +654,7 @@ impl Operation for AdvanceMarket {
             strategy_orders: report.strategy_orders,
             orders,
             notes: report.notes,
+            stopped,
         })
     }
 }
@@ -681,8 +703,10 @@ async fn change_state(
     + Send
     + 'static,
 ) -> OpResult<TradingStateResponse> {
+    // Urgent: a market replay on the node thread stops at its next check instead of making
+    // the kill switch wait for it.
     ctx.node()?
-        .run(move |w| {
+        .run_urgent(move |w| {
             let mut s = Session::begin(w)?;
             let change = change(&mut s, &by)?;
             let cancelled = change
