@@ -180,23 +180,6 @@ impl OpError {
 
 impl std::error::Error for OpError {}
 
-impl From<rusqlite::Error> for OpError {
-    fn from(err: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(e, _) = &err
-            && matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
-            return Self::new(
-                Code::Busy,
-                "the state database is busy with another process; retry shortly",
-            );
-        }
-        Self::new(Code::Io, format!("state database: {err}"))
-    }
-}
-
 /// The text a panic carried (its `String` or `&str` payload).
 #[must_use]
 pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -4,7 +4,6 @@
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use nautilus_model::{data::BarSpecification, enums::PriceType, identifiers::InstrumentId};
-use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +27,7 @@ use crate::{
     },
     error::{Code, OpError, OpResult},
     store::{
+        Db,
         catalog::{self, SeriesHeader, SeriesMeta},
         instruments,
     },
@@ -423,7 +423,7 @@ fn tick_header(
 
 /// Writes every parsed file in one transaction: all series land, or none.
 fn write_all<R: Row>(
-    conn: &mut Connection,
+    conn: &mut Db,
     parsed: Vec<(SeriesHeader, Vec<R>, ParseReport)>,
     replace: bool,
 ) -> OpResult<Vec<ImportedSeries>> {
@@ -842,7 +842,7 @@ fn plan_generation(ctx: &Context, req: &GenerateDataRequest) -> OpResult<Generat
 /// and VaR reads, so writing them takes the trade scope: a read token's research never moves
 /// the market other callers trade on.
 fn check_target(
-    conn: &Connection,
+    conn: &Db,
     call: &Call,
     key: &str,
     instrument_id: InstrumentId,
@@ -970,7 +970,7 @@ fn walk_into(
     plan: &GenerationPlan,
     csv: &mut Option<(&PathBuf, csv::Writer<std::fs::File>)>,
     staged: &mut Option<catalog::Staged>,
-    conn: &mut Connection,
+    conn: &mut Db,
     call: &Call,
 ) -> OpResult<(BarRow, BarRow)> {
     let (pp, sp, step) = (

@@ -1,10 +1,11 @@
 //! The market data catalog: series of bars, quotes or trades stored as compact chunks.
 
 use nautilus_model::{enums::PriceType, identifiers::InstrumentId};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Db;
 use crate::{
     data::codec::{Row, decode_chunk, encode_chunk},
     error::{OpError, OpResult},
@@ -73,8 +74,8 @@ fn meta_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeriesMeta> {
 }
 
 /// Every series, ordered by key (series still being written in chunks are not listed).
-pub fn list(conn: &Connection) -> OpResult<Vec<SeriesMeta>> {
-    let mut stmt = conn.prepare(&format!(
+pub fn list(conn: &Db) -> OpResult<Vec<SeriesMeta>> {
+    let mut stmt = conn.sql().prepare(&format!(
         "SELECT {COLUMNS} FROM series WHERE key NOT LIKE '{STAGING}%' ORDER BY key"
     ))?;
     let rows = stmt
@@ -84,8 +85,9 @@ pub fn list(conn: &Connection) -> OpResult<Vec<SeriesMeta>> {
 }
 
 /// One series by key.
-pub fn get(conn: &Connection, key: &str) -> OpResult<Option<SeriesMeta>> {
+pub fn get(conn: &Db, key: &str) -> OpResult<Option<SeriesMeta>> {
     Ok(conn
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM series WHERE key = ?1"),
             [key],
@@ -95,19 +97,16 @@ pub fn get(conn: &Connection, key: &str) -> OpResult<Option<SeriesMeta>> {
 }
 
 /// Replaces a series' rows (sorted, unique timestamps) inside the caller's transaction.
-pub fn write<R: Row>(
-    tx: &Transaction<'_>,
-    header: &SeriesHeader,
-    rows: &[R],
-) -> OpResult<SeriesMeta> {
+pub fn write<R: Row>(tx: &Db, header: &SeriesHeader, rows: &[R]) -> OpResult<SeriesMeta> {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return Err(OpError::invalid(
             "rows",
             "nothing to store: the data has no rows",
         ));
     };
-    tx.execute("DELETE FROM series WHERE key = ?1", [&header.key])?;
-    tx.execute(
+    tx.sql()
+        .execute("DELETE FROM series WHERE key = ?1", [&header.key])?;
+    tx.sql().execute(
         "INSERT INTO series (key, instrument_id, kind, spec, price_precision, size_precision, \
          first_ts, last_ts, rows, bytes, source, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11)",
@@ -125,9 +124,9 @@ pub fn write<R: Row>(
             crate::store::now_ms(),
         ],
     )?;
-    let series_id = tx.last_insert_rowid();
+    let series_id = tx.sql().last_insert_rowid();
     let mut bytes = 0i64;
-    let mut insert = tx.prepare(
+    let mut insert = tx.sql().prepare(
         "INSERT INTO series_chunks (series_id, seq, first_ts, last_ts, rows, data) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -143,7 +142,7 @@ pub fn write<R: Row>(
             blob
         ])?;
     }
-    tx.execute(
+    tx.sql().execute(
         "UPDATE series SET bytes = ?1 WHERE id = ?2",
         params![bytes, series_id],
     )?;
@@ -173,9 +172,9 @@ pub struct Staged {
 
 impl Staged {
     /// Starts staging a series for `header` (and clears what dead processes left staged).
-    pub fn begin(conn: &mut Connection, header: &SeriesHeader) -> OpResult<Self> {
+    pub fn begin(conn: &mut Db, header: &SeriesHeader) -> OpResult<Self> {
         crate::store::write_tx(conn, |tx| {
-            tx.execute(
+            tx.sql().execute(
                 &format!("DELETE FROM series WHERE key LIKE '{STAGING}%' AND updated_at < ?1"),
                 [crate::store::now_ms() - STALE_STAGING_MS],
             )?;
@@ -185,7 +184,7 @@ impl Staged {
                 rand::random::<u64>(),
                 header.key
             );
-            tx.execute(
+            tx.sql().execute(
                 "INSERT INTO series (key, instrument_id, kind, spec, price_precision, size_precision, \
                  first_ts, last_ts, rows, bytes, source, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, 0, ?7, ?8)",
@@ -201,7 +200,7 @@ impl Staged {
                 ],
             )?;
             Ok(Self {
-                id: tx.last_insert_rowid(),
+                id: tx.sql().last_insert_rowid(),
                 key: header.key.clone(),
                 rows: 0,
                 bytes: 0,
@@ -214,7 +213,7 @@ impl Staged {
 
     /// Appends rows (sorted, unique timestamps, after every row staged so far), one short
     /// transaction per stored chunk.
-    pub fn append<R: Row>(&mut self, conn: &mut Connection, rows: &[R]) -> OpResult<()> {
+    pub fn append<R: Row>(&mut self, conn: &mut Db, rows: &[R]) -> OpResult<()> {
         for chunk in rows.chunks(CHUNK_ROWS) {
             let (first, last) = (chunk[0].ts(), chunk[chunk.len() - 1].ts());
             if first <= self.last_ts {
@@ -223,12 +222,12 @@ impl Staged {
             let blob = encode_chunk(chunk);
             let len = blob.len() as i64;
             crate::store::write_tx(conn, |tx| {
-                tx.execute(
+                tx.sql().execute(
                     "INSERT INTO series_chunks (series_id, seq, first_ts, last_ts, rows, data) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![self.id, self.seq, first, last, chunk.len() as i64, blob],
                 )?;
-                tx.execute(
+                tx.sql().execute(
                     "UPDATE series SET updated_at = ?1 WHERE id = ?2",
                     params![crate::store::now_ms(), self.id],
                 )?;
@@ -245,15 +244,16 @@ impl Staged {
 
     /// Puts the staged rows in place of the series under the key, inside the caller's
     /// transaction.
-    pub fn commit(self, tx: &Transaction<'_>) -> OpResult<SeriesMeta> {
+    pub fn commit(self, tx: &Db) -> OpResult<SeriesMeta> {
         let Some(first_ts) = self.first_ts else {
             return Err(OpError::invalid(
                 "rows",
                 "nothing to store: the data has no rows",
             ));
         };
-        tx.execute("DELETE FROM series WHERE key = ?1", [&self.key])?;
-        tx.execute(
+        tx.sql()
+            .execute("DELETE FROM series WHERE key = ?1", [&self.key])?;
+        tx.sql().execute(
             "UPDATE series SET key = ?1, first_ts = ?2, last_ts = ?3, rows = ?4, bytes = ?5, \
              updated_at = ?6 WHERE id = ?7",
             params![
@@ -270,9 +270,10 @@ impl Staged {
     }
 
     /// Drops the staged rows.
-    pub fn abort(self, conn: &mut Connection) {
+    pub fn abort(self, conn: &mut Db) {
         let _ = crate::store::write_tx(conn, |tx| {
-            tx.execute("DELETE FROM series WHERE id = ?1", [self.id])?;
+            tx.sql()
+                .execute("DELETE FROM series WHERE id = ?1", [self.id])?;
             Ok(())
         });
     }
@@ -291,19 +292,14 @@ fn check_kind<R: Row>(meta: &SeriesMeta) -> OpResult<()> {
 }
 
 /// The rows of a series with `start <= ts <= end`.
-pub fn read<R: Row>(
-    conn: &Connection,
-    meta: &SeriesMeta,
-    start: i64,
-    end: i64,
-) -> OpResult<Vec<R>> {
+pub fn read<R: Row>(conn: &Db, meta: &SeriesMeta, start: i64, end: i64) -> OpResult<Vec<R>> {
     Ok(read_while(conn, meta, start, end, |_| true)?.0)
 }
 
 /// The first `limit` rows of a series with `start <= ts <= end`. Reads chunks from the
 /// oldest on and stops at the one that completes the count.
 pub fn read_first<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -321,7 +317,7 @@ pub fn read_first<R: Row>(
 /// them: reading stops at the first row it refuses, and no later chunk is decoded. The flag
 /// says whether a row was refused (there is more).
 pub fn read_while<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -345,7 +341,7 @@ pub fn read_while<R: Row>(
 /// The last `limit` rows of a series with `start <= ts <= end`, oldest first. Reads chunks from
 /// the newest back, so the tail of a long series costs one or two chunks.
 pub fn read_last<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -377,7 +373,7 @@ enum Order {
 /// Decodes the chunks of a series that overlap `start..=end`, in `order`, and hands each one's
 /// rows within the range to `visit` until it returns false.
 fn for_each_chunk<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -395,7 +391,7 @@ fn for_each_chunk<R: Row>(
              AND first_ts <= ?3 ORDER BY seq DESC"
         }
     };
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt = conn.sql().prepare_cached(sql)?;
     let mut rows = stmt.query(params![meta.id, start, end])?;
     while let Some(row) = rows.next()? {
         let blob: Vec<u8> = row.get(0)?;
@@ -408,9 +404,55 @@ fn for_each_chunk<R: Row>(
     Ok(())
 }
 
+/// A stored chunk of a series without its data: its place in the series, its time span and
+/// its row count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkSpan {
+    pub seq: i64,
+    pub first_ts: i64,
+    pub last_ts: i64,
+    pub rows: i64,
+}
+
+/// The chunks of a series that overlap `start..=end`, in order.
+pub fn chunks_overlapping(
+    conn: &Db,
+    series_id: i64,
+    start: i64,
+    end: i64,
+) -> OpResult<Vec<ChunkSpan>> {
+    let mut stmt = conn.sql().prepare(
+        "SELECT seq, first_ts, last_ts, rows FROM series_chunks \
+         WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(params![series_id, start, end], |r| {
+            Ok(ChunkSpan {
+                seq: r.get(0)?,
+                first_ts: r.get(1)?,
+                last_ts: r.get(2)?,
+                rows: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The encoded rows of one chunk.
+pub fn chunk_data(conn: &Db, series_id: i64, seq: i64) -> OpResult<Vec<u8>> {
+    Ok(conn.sql().query_row(
+        "SELECT data FROM series_chunks WHERE series_id = ?1 AND seq = ?2",
+        params![series_id, seq],
+        |r| r.get(0),
+    )?)
+}
+
 /// Removes a series; true if it existed.
-pub fn delete(tx: &Transaction<'_>, key: &str) -> OpResult<bool> {
-    Ok(tx.execute("DELETE FROM series WHERE key = ?1", [key])? > 0)
+pub fn delete(tx: &Db, key: &str) -> OpResult<bool> {
+    Ok(tx
+        .sql()
+        .execute("DELETE FROM series WHERE key = ?1", [key])?
+        > 0)
 }
 
 /// The bars an instrument trades on: the signal series and any partner (the ask side of
@@ -424,11 +466,7 @@ pub struct BarSeries {
 
 /// The bars of an instrument: the given spec, else the finest LAST (or MID) bars, else BID bars
 /// with their ASK partner.
-pub fn bars_for(
-    conn: &Connection,
-    id: InstrumentId,
-    bar_spec: Option<&str>,
-) -> OpResult<BarSeries> {
+pub fn bars_for(conn: &Db, id: InstrumentId, bar_spec: Option<&str>) -> OpResult<BarSeries> {
     let all: Vec<SeriesMeta> = list(conn)?
         .into_iter()
         .filter(|m| m.instrument_id == id.to_string() && m.kind == "bars")
