@@ -16,8 +16,8 @@ use crate::{
         backtest::{self, RunOutput, RunSpec, results::Statistics},
         strategies::StrategyPlan,
     },
-    error::{OpError, OpResult},
-    ops::{call::Call, context::Context},
+    error::{OpError, OpResult, panic_message},
+    ops::{call::Call, context::Context, jobs::Slot},
     store::{backtests, instruments},
 };
 
@@ -155,7 +155,8 @@ pub(crate) async fn run_summary(
         database: ctx.store.path().to_path_buf(),
         order_log,
     };
-    let output = run_on_thread(spec, call).await?;
+    let slot = ctx.jobs.slot("backtest", call).await?;
+    let output = run_on_thread(spec, call, slot).await?;
     notes.extend(output.notes.iter().cloned());
 
     let run_id = new_run_id();
@@ -213,8 +214,9 @@ pub async fn execute(
     Ok(summary)
 }
 
-/// Runs the engine on a thread of its own (Nautilus state is thread-local).
-async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
+/// Runs the engine on a thread of its own (Nautilus state is thread-local), holding a research
+/// slot until it ends.
+async fn run_on_thread(spec: RunSpec, call: &Call, slot: Slot) -> OpResult<RunOutput> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let progress = call.progress_sink();
     let cancel = call.cancel.clone();
@@ -222,16 +224,10 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
         .name("backtest".into())
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _slot = slot;
                 backtest::run(spec, progress, &cancel)
             }))
-            .unwrap_or_else(|p| {
-                let msg = p
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                    .unwrap_or_else(|| "unknown panic".into());
-                Err(engine_panic(&msg))
-            });
+            .unwrap_or_else(|p| Err(engine_panic(&panic_message(&*p))));
             let _ = tx.send(result);
         })
         .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;

@@ -122,21 +122,74 @@ fn grid_values(a: &Assign) -> OpResult<Vec<Value>> {
     Ok(values)
 }
 
-fn combinations(grid: &[(String, Vec<Value>)]) -> Vec<Map<String, Value>> {
-    let mut out = vec![Map::new()];
-    for (key, values) in grid {
-        out = out
-            .into_iter()
-            .flat_map(|base| {
-                values.iter().map(move |v| {
-                    let mut m = base.clone();
-                    m.insert(key.clone(), v.clone());
-                    m
-                })
-            })
-            .collect();
+/// The number of combinations of a grid, counted with checked arithmetic (64 parameters of 2
+/// values must not wrap to 0), refused past [`MAX_COMBINATIONS`].
+fn count_combinations(grid: &[(String, Vec<Value>)]) -> OpResult<usize> {
+    grid.iter()
+        .try_fold(1usize, |n, (_, values)| {
+            n.checked_mul(values.len())
+                .filter(|n| *n <= MAX_COMBINATIONS)
+        })
+        .ok_or_else(|| {
+            let sizes: Vec<String> = grid
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.len()))
+                .collect();
+            OpError::invalid(
+                "grid",
+                format!(
+                    "more than {MAX_COMBINATIONS} combinations ({}); at most {MAX_COMBINATIONS} \
+                     per sweep",
+                    sizes.join(", ")
+                ),
+            )
+        })
+}
+
+/// Combination `index` of the grid (the last parameter varies fastest), made when it is
+/// needed rather than all at once.
+fn combination(grid: &[(String, Vec<Value>)], mut index: usize) -> Map<String, Value> {
+    let mut picks = vec![0; grid.len()];
+    for (pick, (_, values)) in picks.iter_mut().zip(grid).rev() {
+        *pick = index % values.len();
+        index /= values.len();
     }
-    out
+    grid.iter()
+        .zip(picks)
+        .map(|((key, values), i)| (key.clone(), values[i].clone()))
+        .collect()
+}
+
+/// Refuses grid and fixed parameters the strategy does not have, and a parameter given twice,
+/// before anything is expanded.
+fn check_names(strategy_id: &str, grid: &[(String, Vec<Value>)], fixed: &[Assign]) -> OpResult<()> {
+    let schema = (strategies::find(strategy_id)?.schema)();
+    let known: Vec<&String> = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().collect())
+        .unwrap_or_default();
+    let mut seen = std::collections::BTreeSet::new();
+    let names = grid
+        .iter()
+        .map(|(k, _)| ("grid", k))
+        .chain(fixed.iter().map(|a| ("parameters", &a.key)));
+    for (field, name) in names {
+        if !known.contains(&name) {
+            let list: Vec<&str> = known.iter().map(|k| k.as_str()).collect();
+            return Err(OpError::invalid(
+                &format!("{field}.{name}"),
+                format!("unknown parameter; valid parameters: {}", list.join(", ")),
+            ));
+        }
+        if !seen.insert(name) {
+            return Err(OpError::invalid(
+                &format!("{field}.{name}"),
+                "given more than once (in the grid or as a fixed parameter)",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn score(s: &RunSummary, key: &str) -> Option<f64> {
@@ -191,26 +244,31 @@ impl Operation for SweepBacktest {
             .iter()
             .map(|a| Ok((a.key.clone(), grid_values(a)?)))
             .collect::<OpResult<_>>()?;
-        let total: usize = grid.iter().map(|(_, v)| v.len()).product();
-        if total > MAX_COMBINATIONS {
-            return Err(OpError::invalid(
-                "grid",
-                format!("{total} combinations; at most {MAX_COMBINATIONS} per sweep"),
-            ));
-        }
+        check_names(&req.strategy_id, &grid, &req.parameters)?;
+        let total = count_combinations(&grid)?;
         let fixed = assign::to_btree(&req.parameters);
         let named = crate::ops::strategy::find(&ctx.store.conn(), &req.strategy_id)?;
-        let mut plans = Vec::new();
-        for values in combinations(&grid) {
+        let plan_of = |values: &Map<String, Value>| {
             let mut params: Map<String, Value> = fixed.clone().into_iter().collect();
             params.extend(values.clone());
-            plans.push((values, named.plan(&params)?));
+            named.plan(&params)
+        };
+        // Every combination is checked before any runs; each is made again when its turn comes.
+        for i in 0..total {
+            plan_of(&combination(&grid, i))?;
         }
+        let plans = (0..total).map(|i| {
+            let values = combination(&grid, i);
+            let plan = plan_of(&values);
+            (values, plan)
+        });
+        // Each run takes a research slot: more threads than slots would only wait in line.
         let threads = match req.threads {
             Some(0) => return Err(OpError::invalid("threads", "must be at least 1")),
-            Some(n) => n.min(64),
+            Some(n) => n,
             None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
-        };
+        }
+        .min(ctx.jobs.size());
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
         let started = Instant::now();
@@ -229,7 +287,7 @@ impl Operation for SweepBacktest {
                     call.clone(),
                 );
                 async move {
-                    let summary = super::run::execute(ctx, config, stored, plan, &inner).await?;
+                    let summary = super::run::execute(ctx, config, stored, plan?, &inner).await?;
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     call.progress(n, Some(total as u64), Some(&summary.run_id));
                     Ok((values, summary))
@@ -271,5 +329,58 @@ impl Operation for SweepBacktest {
             elapsed_secs: (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0,
             ranking: rows,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn grid(sizes: &[usize]) -> Vec<(String, Vec<Value>)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (format!("k{i}"), (0..*n).map(|v| json!(v)).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn combinations_are_counted_without_wrapping() {
+        // 2^64 combinations wrap a usize product to 0, which passed the cap before.
+        let e = count_combinations(&grid(&[2; 64])).unwrap_err();
+        assert!(
+            e.message.starts_with("grid: more than 2000 combinations"),
+            "{e}"
+        );
+        assert!(count_combinations(&grid(&[10, 10, 21])).is_err());
+        assert_eq!(count_combinations(&grid(&[10, 10, 20])).unwrap(), 2000);
+        assert_eq!(count_combinations(&grid(&[])).unwrap(), 1);
+    }
+
+    #[test]
+    fn combinations_are_made_one_at_a_time_in_grid_order() {
+        let g = grid(&[2, 3]);
+        let all: Vec<Value> = (0..6).map(|i| Value::Object(combination(&g, i))).collect();
+        assert_eq!(all[0], json!({"k0": 0, "k1": 0}));
+        assert_eq!(all[1], json!({"k0": 0, "k1": 1}));
+        assert_eq!(all[3], json!({"k0": 1, "k1": 0}));
+        assert_eq!(all[5], json!({"k0": 1, "k1": 2}));
+    }
+
+    #[test]
+    fn parameter_names_are_checked_before_expanding() {
+        let g = vec![("fast_period".to_string(), vec![json!(5)])];
+        check_names("MovingAverageCrossover", &g, &[]).unwrap();
+        let g = vec![("k0".to_string(), vec![json!(5)])];
+        let e = check_names("MovingAverageCrossover", &g, &[]).unwrap_err();
+        assert!(e.message.starts_with("grid.k0: unknown parameter"), "{e}");
+        let fixed = vec![Assign {
+            key: "fast_period".into(),
+            value: json!(3),
+        }];
+        let g = vec![("fast_period".to_string(), vec![json!(5)])];
+        let e = check_names("MovingAverageCrossover", &g, &fixed).unwrap_err();
+        assert!(e.message.contains("given more than once"), "{e}");
     }
 }
