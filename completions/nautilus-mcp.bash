@@ -82,6 +82,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest,list)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__backtest,monte-carlo)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__monte__subcmd__carlo"
+                ;;
             nautilus__mcp__subcmd__backtest,results)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__results"
                 ;;
@@ -91,11 +94,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest,set-range)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__set__subcmd__range"
                 ;;
+            nautilus__mcp__subcmd__backtest,study)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__study"
+                ;;
             nautilus__mcp__subcmd__backtest,sweep)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__sweep"
                 ;;
             nautilus__mcp__subcmd__backtest,trades)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__backtest,walk-forward)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__walk__subcmd__forward"
                 ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,add-instruments)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__add__subcmd__instruments"
@@ -109,6 +118,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest__subcmd__help,list)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__backtest__subcmd__help,monte-carlo)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__monte__subcmd__carlo"
+                ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,results)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__results"
                 ;;
@@ -118,11 +130,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__backtest__subcmd__help,set-range)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__set__subcmd__range"
                 ;;
+            nautilus__mcp__subcmd__backtest__subcmd__help,study)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__study"
+                ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,sweep)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__sweep"
                 ;;
             nautilus__mcp__subcmd__backtest__subcmd__help,trades)
                 cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__backtest__subcmd__help,walk-forward)
+                cmd="nautilus__mcp__subcmd__backtest__subcmd__help__subcmd__walk__subcmd__forward"
                 ;;
             nautilus__mcp__subcmd__config,help)
                 cmd="nautilus__mcp__subcmd__config__subcmd__help"
@@ -214,6 +232,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__backtest,list)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__list"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__backtest,monte-carlo)
+                cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__monte__subcmd__carlo"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,results)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__results"
                 ;;
@@ -223,11 +244,17 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__backtest,set-range)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__set__subcmd__range"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__backtest,study)
+                cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__study"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,sweep)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__sweep"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__backtest,trades)
                 cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__trades"
+                ;;
+            nautilus__mcp__subcmd__help__subcmd__backtest,walk-forward)
+                cmd="nautilus__mcp__subcmd__help__subcmd__backtest__subcmd__walk__subcmd__forward"
                 ;;
             nautilus__mcp__subcmd__help__subcmd__config,show)
                 cmd="nautilus__mcp__subcmd__help__subcmd__config__subcmd__show"
@@ -732,7 +759,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,7 +937,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help)
-            opts="configure add-instruments set-range run results trades list sweep help"
+            opts="configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -979,6 +1006,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__monte__subcmd__carlo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__results)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1021,6 +1062,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__study)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__sweep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1049,8 +1104,22 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__help__subcmd__walk__subcmd__forward)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__list)
-            opts="-h -V --limit --strategy-id --strategy --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --limit --strategy-id --strategy --cursor --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1065,6 +1134,64 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__monte__subcmd__carlo)
+            opts="-h -V --resamples --seed --method --block-bars --drawdown-threshold --bins --samples --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --resamples)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -W "reshuffle bootstrap block" -- "${cur}"))
+                    return 0
+                    ;;
+                --block-bars)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --drawdown-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bins)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1130,7 +1257,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__run)
-            opts="-h -V --strategy-id --strategy --param --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --strategy-id --strategy --param --name --engine --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1277,10 @@ _nautilus__mcp() {
                     ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto fast nautilus" -- "${cur}"))
                     return 0
                     ;;
                 --instrument)
@@ -1305,8 +1436,38 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__study)
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__sweep)
-            opts="-h -V --strategy-id --strategy --grid --param --rank-by --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --rank-by --confirm --keep --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,8 +1489,12 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --rank-by)
+                --where)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto fast nautilus" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -1420,6 +1585,18 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --rank-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1492,6 +1669,168 @@ _nautilus__mcp() {
                     ;;
                 --detail)
                     COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__backtest__subcmd__walk__subcmd__forward)
+            opts="-h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --in-sample --out-of-sample --step --anchored --purge --rank-by --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --strategy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --engine)
+                    COMPREPLY=($(compgen -W "auto fast nautilus" -- "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instruments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end-date)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --capital)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bar-spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oms-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-currency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leverage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fee-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commission)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fill-model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prob-fill-on-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prob-slippage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fill-seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --in-sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-of-sample)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --step)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --purge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rank-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1680,7 +2019,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__generate)
-            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --replace --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,7 +2313,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest)
-            opts="configure add-instruments set-range run results trades list sweep"
+            opts="configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,6 +2355,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__monte__subcmd__carlo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2071,6 +2424,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__study)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__sweep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2086,6 +2453,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__trades)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__backtest__subcmd__walk__subcmd__forward)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3936,7 +4317,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --cursor --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3972,6 +4353,10 @@ _nautilus__mcp() {
                     ;;
                 --detail)
                     COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --config)

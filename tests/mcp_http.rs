@@ -514,7 +514,7 @@ async fn a_reader_answers_while_a_long_backtest_runs() {
         let r = ok(
             &runner,
             "run_backtest",
-            json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}}),
+            json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}, "engine": "nautilus"}),
         )
         .await;
         runner.cancel().await.unwrap();
@@ -552,7 +552,9 @@ async fn sigterm_lets_calls_in_flight_finish() {
         let r = call(
             &client,
             "run_backtest",
-            json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"]}),
+            // On the engine: the fast path would end before the signal.
+            json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"],
+                   "engine": "nautilus"}),
         )
         .await;
         (r, client)
@@ -609,9 +611,7 @@ async fn until_idle(base: &str) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn progress_and_cancellation_reach_backtests_and_sweeps() {
-    use rmcp::{
-        ServiceExt, model::CallToolRequestParams, transport::StreamableHttpClientTransport,
-    };
+    use rmcp::{ServiceExt, transport::StreamableHttpClientTransport};
     let home = Home::new();
     home.json(&["data", "generate", "--bars", "525600", "--seed", "3"]);
     let server = HttpServer::start(&home, &[], &[]);
@@ -624,7 +624,7 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
     let run = start_call(
         &client,
         "run_backtest",
-        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}}),
+        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}, "engine": "nautilus"}),
     )
     .await;
     let token = run.progress_token.clone();
@@ -656,7 +656,7 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
     let sweep = start_call(
         &client,
         "sweep_backtest",
-        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "grid": {"fast_period": [5, 10, 15, 20]}, "parameters": {"slow_period": 30}, "threads": 2}),
+        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "grid": {"fast_period": [5, 10, 15, 20]}, "parameters": {"slow_period": 30}, "threads": 2, "engine": "nautilus"}),
     )
     .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;

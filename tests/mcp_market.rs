@@ -670,7 +670,11 @@ async fn resources_follow_the_toolsets() {
     let templates = templates(&client).await;
     assert_eq!(
         templates,
-        ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+        [
+            "nautilus://backtests/{run_id}",
+            "nautilus://studies/{study_id}",
+            "nautilus://tools/{name}"
+        ]
     );
     // describe_tool: what the tool list leaves out, for the tools offered here only.
     let described = read_json(&client, "nautilus://tools/run_backtest").await;

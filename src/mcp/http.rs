@@ -361,8 +361,8 @@ pub async fn run(
     let local = listener
         .local_addr()
         .map_err(|e| OpError::io("the listening socket", e))?;
-    let server =
-        NautilusServer::new(ctx.clone(), exposure, None).with_dynamic_toolsets(plan.dynamic_toolsets);
+    let server = NautilusServer::new(ctx.clone(), exposure, None)
+        .with_dynamic_toolsets(plan.dynamic_toolsets);
     let inflight = server.inflight();
     let sessions = CancellationToken::new();
     let app = app(server, &plan, sessions.clone(), ctx.clone());

@@ -265,7 +265,7 @@ pub async fn get(
             let idea = required(args, name, "idea")?;
             let instrument =
                 text_arg(args, "instrument_id").unwrap_or_else(|| "BTCUSDT.BINANCE".into());
-            let data = embed(&ctx, "list_data", json!({})).await;
+            let data = embed(&ctx, exposure, "list_data", json!({})).await;
             (
                 format!("Write the idea as a strategy definition and test it on {instrument}"),
                 strategy_prompt(&idea, &instrument, &data),

@@ -32,7 +32,7 @@ pub const SCHEME: &str = "nautilus://";
 /// [`OpInfo`]: crate::ops::registry::OpInfo
 pub(super) mod tools {
     use crate::ops::{
-        backtest::GetBacktestResults,
+        backtest::{GetBacktestResults, GetStudy},
         market::{GetBars, GetInstruments, GetOrderBook, GetTicker, GetTrades},
         order::GetOrderStatus,
         registry::Operation,
@@ -47,6 +47,7 @@ pub(super) mod tools {
     pub const BACKTEST_RESULTS: &str = GetBacktestResults::INFO.tool_name;
     pub const ORDER_STATUS: &str = GetOrderStatus::INFO.tool_name;
     pub const STRATEGY: &str = GetStrategy::INFO.tool_name;
+    pub const STUDY: &str = GetStudy::INFO.tool_name;
 }
 
 /// One resource template: URI template, name, description, MIME type.
@@ -100,6 +101,13 @@ const TEMPLATES: &[TemplateDef] = &[
         uri: "nautilus://backtests/{run_id}",
         name: "backtest results",
         description: "The results of a stored backtest run, as get_backtest_results returns them (statistics, counts, equity curve).",
+        mime: "application/json",
+    },
+    TemplateDef {
+        tool: tools::STUDY,
+        uri: "nautilus://studies/{study_id}",
+        name: "research study",
+        description: "A stored sweep (SW-...), walk-forward (WF-...) or Monte Carlo simulation (MC-...), as get_study returns it.",
         mime: "application/json",
     },
     TemplateDef {
@@ -312,7 +320,7 @@ fn uri_error(uri: &str, problem: &str) -> ErrorData {
             "{uri}: {problem}; resources are nautilus://instruments/VENUE, \
              nautilus://bars/INSTRUMENT_ID/BAR_SPEC, nautilus://book/INSTRUMENT_ID, \
              nautilus://ticker/INSTRUMENT_ID, nautilus://trades/INSTRUMENT_ID, \
-             nautilus://backtests/RUN_ID, nautilus://strategies/NAME, \
+             nautilus://backtests/RUN_ID, nautilus://studies/STUDY_ID, nautilus://strategies/NAME, \
              nautilus://orders/CLIENT_ORDER_ID, nautilus://tools/TOOL_NAME"
         ),
         Some(json!({ "uri": uri })),
@@ -340,7 +348,7 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
     }
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
-        "instruments" | "backtests" | "orders" | "tools" => &[],
+        "instruments" | "backtests" | "orders" | "studies" | "tools" => &[],
         "strategies" => &["version"],
         "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
@@ -391,6 +399,10 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
         "backtests" => {
             args.insert("run_id".into(), one(tail)?.into());
             tools::BACKTEST_RESULTS
+        }
+        "studies" => {
+            args.insert("study_id".into(), one(tail)?.into());
+            tools::STUDY
         }
         "orders" => {
             args.insert("order_id".into(), one(tail)?.into());
@@ -726,7 +738,11 @@ mod tests {
             .collect();
         assert_eq!(
             offered,
-            ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+            [
+                "nautilus://backtests/{run_id}",
+                "nautilus://studies/{study_id}",
+                "nautilus://tools/{name}"
+            ]
         );
         assert!(offered_target(&backtests, "nautilus://tools/get_order_book").is_err());
         assert_eq!(encode("USD/JPY.FXCM"), "USD%2FJPY.FXCM");

@@ -16,6 +16,9 @@ use crate::error::{Code, OpError, OpResult};
 /// Calls that may wait for a slot by default.
 pub const DEFAULT_QUEUE: usize = 64;
 
+/// Most slots a server may be configured with.
+const MAX_SLOTS: usize = 1024;
+
 /// The slots and the line in front of them.
 #[derive(Debug)]
 pub struct Jobs {
@@ -28,17 +31,25 @@ pub struct Jobs {
     granted: watch::Sender<u64>,
 }
 
-/// A slot, held until dropped.
+/// One or more slots, held until dropped.
 #[derive(Debug)]
 pub struct Slot {
-    _permit: OwnedSemaphorePermit,
+    permit: OwnedSemaphorePermit,
+}
+
+impl Slot {
+    /// The number of slots held: the threads the holder may run.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.permit.num_permits()
+    }
 }
 
 impl Jobs {
     /// `slots` jobs at once (at least one), and at most `max_waiting` calls in line.
     #[must_use]
     pub fn new(slots: usize, max_waiting: usize) -> Self {
-        let size = slots.max(1);
+        let size = slots.clamp(1, MAX_SLOTS);
         Self {
             slots: Arc::new(Semaphore::new(size)),
             size,
@@ -58,10 +69,18 @@ impl Jobs {
     /// Waits for a slot for `what`, telling the caller its place in line while it waits;
     /// refused with `BUSY` when the line is full, and with `CANCELLED` when the caller gives up.
     pub async fn slot(&self, what: &str, call: &Call) -> OpResult<Slot> {
-        if let Ok(permit) = self.slots.clone().try_acquire_owned() {
+        self.slots(what, call, 1).await
+    }
+
+    /// Waits for `wanted` slots (at least one, at most [`Jobs::size`]) for work that runs on
+    /// that many threads, as [`Jobs::slot`] does for one. A holder never asks for more while
+    /// it holds some: that could wait for ever.
+    pub async fn slots(&self, what: &str, call: &Call, wanted: usize) -> OpResult<Slot> {
+        let wanted = u32::try_from(wanted.clamp(1, self.size)).unwrap_or(1);
+        if let Ok(permit) = self.slots.clone().try_acquire_many_owned(wanted) {
             self.tickets.fetch_add(1, Ordering::SeqCst);
             self.granted.send_modify(|g| *g += 1);
-            return Ok(Slot { _permit: permit });
+            return Ok(Slot { permit });
         }
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
             self.waiting.fetch_sub(1, Ordering::SeqCst);
@@ -81,7 +100,7 @@ impl Jobs {
         let _waiting = Waiting(&self.waiting);
         let ticket = self.tickets.fetch_add(1, Ordering::SeqCst);
         let mut granted = self.granted.subscribe();
-        let acquire = self.slots.clone().acquire_owned();
+        let acquire = self.slots.clone().acquire_many_owned(wanted);
         tokio::pin!(acquire);
         loop {
             let place = ticket.saturating_sub(*granted.borrow_and_update()) + 1;
@@ -97,7 +116,7 @@ impl Jobs {
                 permit = &mut acquire => {
                     let permit = permit.map_err(|_| OpError::internal("the job queue closed"))?;
                     self.granted.send_modify(|g| *g += 1);
-                    return Ok(Slot { _permit: permit });
+                    return Ok(Slot { permit });
                 }
                 changed = granted.changed() => {
                     if changed.is_err() {
@@ -161,5 +180,31 @@ mod tests {
         let e = jobs.slot("sweep_backtest", &cancelled).await.unwrap_err();
         assert_eq!(e.code, Code::Cancelled);
         drop(held);
+    }
+
+    #[tokio::test]
+    async fn work_on_several_threads_holds_as_many_slots_as_it_may_run() {
+        let jobs = Arc::new(Jobs::new(2, 4));
+        let both = jobs
+            .slots("sweep_backtest", &Call::default(), 8)
+            .await
+            .unwrap();
+        assert_eq!(both.count(), 2, "at most the size of the pool");
+        let j = jobs.clone();
+        let one = tokio::spawn(async move {
+            j.slot("run_backtest", &Call::default())
+                .await
+                .map(|s| s.count())
+        });
+        while jobs.waiting.load(Ordering::SeqCst) == 0 {
+            tokio::task::yield_now().await;
+        }
+        assert!(
+            !one.is_finished(),
+            "a run waits while a sweep holds every slot"
+        );
+        drop(both);
+        assert_eq!(one.await.unwrap().unwrap(), 1);
+        assert_eq!(Jobs::new(usize::MAX, 1).size(), MAX_SLOTS);
     }
 }

@@ -24,7 +24,7 @@ use crate::{
 pub const OUTPUT_SCHEMA_BYTES: usize = 300;
 /// The most an input schema shows in a tool list before optional arguments lose their
 /// descriptions (longest first).
-pub const INPUT_SCHEMA_BYTES: usize = 1_200;
+pub const INPUT_SCHEMA_BYTES: usize = 1_000;
 
 /// What an operation does to the world. This one fact decides the scope a caller needs, whether
 /// `--read-only` keeps the operation, and its MCP annotations.

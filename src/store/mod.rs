@@ -15,6 +15,7 @@ pub mod definitions;
 pub mod instruments;
 mod migrations;
 pub mod node;
+pub mod studies;
 
 use std::{
     path::{Path, PathBuf},

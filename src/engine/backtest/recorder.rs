@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use nautilus_model::{identifiers::InstrumentId, types::Price};
 use rust_decimal::Decimal;
 
-use super::results::RoundTrip;
+use super::{results::RoundTrip, trace::OrderTrace};
 
 /// What a run recorded besides trades.
 #[derive(Debug, Default)]
@@ -16,6 +16,14 @@ pub struct Recorded {
     /// Quantity per entry, per instrument.
     pub trade_sizes: BTreeMap<String, Decimal>,
     pub notes: Vec<String>,
+}
+
+/// Adds an equity sample to `samples`, replacing one at the same timestamp.
+pub fn push_sample(samples: &mut Vec<(i64, Decimal)>, ts: i64, equity: Decimal) {
+    match samples.last_mut() {
+        Some(last) if last.0 == ts => last.1 = equity,
+        _ => samples.push((ts, equity)),
+    }
 }
 
 /// Shared by the strategies of one run (one thread, one engine).
@@ -37,6 +45,8 @@ pub struct Recorder {
     pub refusals: BTreeMap<String, usize>,
     /// Round trips, in the order positions closed.
     pub trips: Vec<RoundTrip>,
+    /// Orders as they were purged from the cache, when the run is traced.
+    pub orders_traced: Option<Vec<OrderTrace>>,
     /// The first orders the strategies placed, up to `log_limit`.
     pub placed: Vec<PlacedOrder>,
     log_limit: usize,
@@ -122,6 +132,7 @@ impl Recorder {
             fills: 0,
             refusals: BTreeMap::new(),
             trips: Vec::new(),
+            orders_traced: None,
             placed: Vec::new(),
             log_limit: 0,
         }
@@ -202,10 +213,7 @@ impl Recorder {
 
     /// Adds an equity sample (replacing one at the same timestamp).
     pub fn push_equity(&mut self, ts: i64, equity: Decimal) {
-        match self.equity.last_mut() {
-            Some(last) if last.0 == ts => last.1 = equity,
-            _ => self.equity.push((ts, equity)),
-        }
+        push_sample(&mut self.equity, ts, equity);
     }
 
     /// Records the quantity a strategy trades (its first).

@@ -1,3 +1,7 @@
+//! Length: over 1,000 lines because the `Evaluator`'s bar step, its exits and its order
+//! building share one state (rings, frames, the position held) and its tests (~320 lines) sit
+//! beside it; the seam to cut next is order building (entries, exits) out of the bar step.
+//!
 //! The evaluator: a [`Plan`] run bar by bar. It keeps the indicators, the recorded series and
 //! the strategy's side, and turns each bar into actions (orders to place or cancel). It owns
 //! no engine: the Nautilus strategy of a backtest and the node's runner both drive it, so the
@@ -36,7 +40,7 @@ use super::lang::{
     indicators::{BarValues, Running},
     plan::{
         BarField, Clock, EntryKind, Expr, LevelSpec, Plan, PositionField, Side, SizingSpec,
-        TrailingSpec, Tri, arith, compare,
+        TrailingSpec, Tri, arith, compare, crosses,
     },
 };
 use crate::data::resample::IntervalBuilder;
@@ -1015,17 +1019,7 @@ impl Evaluator {
             Expr::Not(a) => self.truth(a, position).not(),
             Expr::Crosses { above, a, b } => {
                 let (a, b) = (&self.series[*a], &self.series[*b]);
-                let (a0, a1, b0, b1) = (a.back(0), a.back(1), b.back(0), b.back(1));
-                if a0.is_nan() || a1.is_nan() || b0.is_nan() || b1.is_nan() {
-                    return Tri::Unknown;
-                }
-                // The relation a > b starts (above) or stops (below) holding at this bar.
-                let (before, now) = (a1 > b1, a0 > b0);
-                Tri::of(if *above {
-                    !before && now
-                } else {
-                    before && !now
-                })
+                crosses(*above, (a.back(0), a.back(1)), (b.back(0), b.back(1)))
             }
             Expr::Ready(a) => Tri::of(!self.number(a, position).is_nan()),
             Expr::Between { from, to } => {

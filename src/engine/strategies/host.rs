@@ -32,6 +32,7 @@ use super::{
 use crate::engine::backtest::{
     recorder::{PlacedOrder, Recorder},
     results::RoundTrip,
+    trace::OrderTrace,
 };
 
 /// Everything a strategy instance needs besides its evaluator.
@@ -521,13 +522,18 @@ impl DefinitionStrategy {
         if count > KEEP_AT_MOST {
             let mut cache = cache.borrow_mut();
             cache.purge_account_events(ts, 0);
-            // Closed orders cost memory per order; count them, then let them go.
-            let (orders, fills) = cache
-                .orders_closed(None, None, None, None, None)
+            // Closed orders cost memory per order; count them (and trace them when the run
+            // is traced), then let them go.
+            let closed = cache.orders_closed(None, None, None, None, None);
+            let (orders, fills) = closed
                 .iter()
                 .fold((0, 0), |(o, f), order| (o + 1, f + order.trade_ids().len()));
-            cache.purge_closed_orders(ts, 0);
             let mut rec = self.setup.recorder.borrow_mut();
+            if let Some(traced) = rec.orders_traced.as_mut() {
+                traced.extend(closed.iter().map(|o| OrderTrace::from_order(o)));
+            }
+            drop(closed);
+            cache.purge_closed_orders(ts, 0);
             rec.orders += orders;
             rec.fills += fills;
         }

@@ -2,9 +2,13 @@
 
 mod accounts;
 pub mod config;
+pub mod grid;
+pub mod monte_carlo;
 mod results;
 pub mod run;
-mod sweep;
+mod study;
+pub mod sweep;
+pub mod walk_forward;
 
 use crate::error::{OpError, OpResult};
 use std::sync::Arc;
@@ -18,8 +22,11 @@ use self::{
     run::RunSummary,
 };
 pub use self::{
+    monte_carlo::MonteCarlo,
     results::{AnalyzeTrades, GetBacktestResults, ListBacktests},
+    study::GetStudy,
     sweep::SweepBacktest,
+    walk_forward::WalkForward,
 };
 use super::{
     assign::{self, Assign},
@@ -262,6 +269,12 @@ pub struct RunBacktestRequest {
     #[arg(long = "name", id = "config_name")]
     #[serde(default)]
     pub config: Option<String>,
+    /// Evaluator: auto (default: the fast path when it reproduces the run exactly, else
+    /// NautilusTrader's engine), fast (fail if it cannot), or nautilus (force the engine).
+    /// The result's `engine` says which ran.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub engine: run::EngineChoice,
     #[command(flatten)]
     #[serde(flatten)]
     pub settings: BacktestSettings,
@@ -359,6 +372,6 @@ impl Operation for RunBacktest {
         )?;
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
-        run::execute(ctx, config, stored, plan, &call).await
+        run::execute(ctx, config, stored, plan, req.engine, &call).await
     }
 }

@@ -664,7 +664,8 @@ impl Operation for ListBacktests {
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             // One more than asked, to know whether another page follows.
-            let mut listed = backtests::list_runs(&conn, req.limit + 1, strategy.as_deref(), after)?;
+            let mut listed =
+                backtests::list_runs(&conn, req.limit + 1, strategy.as_deref(), after)?;
             let next_cursor = (listed.len() > req.limit as usize).then(|| {
                 listed.truncate(req.limit as usize);
                 let last = &listed[listed.len() - 1];

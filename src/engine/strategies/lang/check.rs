@@ -1,3 +1,7 @@
+//! Length: over 1,000 lines because the checker is one `Compiler` whose methods recurse into
+//! each other over the syntax tree (expressions, calls, indicators, rules, exits); the seam to
+//! cut next is the document-level part (parameters, constraints, exits) out of the expression walk.
+//!
 //! The checker: a definition and parameter values into a [`Plan`], or the first problem with
 //! its path and position. Names are resolved, types checked (numbers, conditions, sides,
 //! texts), constants folded, indicators and recorded series collected, and every limit that

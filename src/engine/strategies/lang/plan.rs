@@ -357,6 +357,22 @@ pub fn arith(op: Arith, a: f64, b: f64) -> f64 {
     if v.is_finite() { v } else { f64::NAN }
 }
 
+/// Whether `a` crosses `b` at this bar, from the two series' values now (`a0`, `b0`) and one bar
+/// back (`a1`, `b1`): the relation a > b starts (`above`) or stops (below) holding. Unknown when
+/// any of the four has no value.
+#[must_use]
+pub fn crosses(above: bool, (a0, a1): (f64, f64), (b0, b1): (f64, f64)) -> Tri {
+    if a0.is_nan() || a1.is_nan() || b0.is_nan() || b1.is_nan() {
+        return Tri::Unknown;
+    }
+    let (before, now) = (a1 > b1, a0 > b0);
+    Tri::of(if above {
+        !before && now
+    } else {
+        before && !now
+    })
+}
+
 /// A comparison of numbers; unknown when either has no value.
 #[must_use]
 pub fn compare(cmp: Cmp, a: f64, b: f64) -> Tri {
