@@ -177,7 +177,7 @@ pub struct AccountInfo {
     pub as_of: String,
     /// Real venues whose part of this answer is the node's stored state because reconciling
     /// with them failed: it may be stale (absent when every real venue answered).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 

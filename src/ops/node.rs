@@ -159,7 +159,7 @@ pub struct NodeStatus {
     pub truncated: Option<Truncated>,
     /// Real venues whose part of this answer is the node's stored state because reconciling
     /// with them failed: it may be stale (absent when every real venue answered).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 

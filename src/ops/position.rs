@@ -46,7 +46,7 @@ pub struct PositionList {
     pub as_of: String,
     /// Real venues whose part of this answer is the node's stored state because reconciling
     /// with them failed: it may be stale (absent when every real venue answered).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
@@ -187,7 +187,7 @@ pub struct PositionRiskReport {
     pub as_of: String,
     /// Real venues whose part of this answer is the node's stored state because reconciling
     /// with them failed: it may be stale (absent when every real venue answered).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
