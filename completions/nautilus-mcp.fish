@@ -412,9 +412,10 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l side -d 'Only BUY or SELL' -r -f -a "BUY\t''
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l strategy-id -d 'Only orders of this strategy (e.g. MANUAL-001)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list (1 to 10000)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l detail -d 'summary (the MCP default): the first 10 orders; full (the CLI default): up to limit' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
 full\t'Everything asked for'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l cursor -d 'Go on from an earlier answer: its next_cursor' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
@@ -576,7 +577,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l bids -d 'Depth snapshot: bid levels, PRICE:SIZE,... (MCP: [[price, size], ...]), any order' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l asks -d 'Depth snapshot: ask levels, PRICE:SIZE,... (MCP: [[price, size], ...])' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l depth-file -d 'Depth snapshot from a file holding a Binance depth REST body (GET /api/v3/depth: lastUpdateId, bids, asks); instead of bids and asks' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l depth-file -d 'Depth snapshot from a file on the server holding a Binance depth REST body (GET /api/v3/depth: lastUpdateId, bids, asks); instead of bids and asks. Naming a file needs the admin scope' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l ts -d 'Time of the data, never before the market clock (default: 1 ms after the market clock, so pushes interleave with a replay of the catalog; now when the market has no time yet)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
@@ -724,6 +725,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l limit -d 'Most runs to list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l strategy -l strategy-id -d 'Only runs of this strategy' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l cursor -d 'Go on from an earlier answer: its next_cursor' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
@@ -912,6 +914,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l no-store -d 'Do not store in the catalog (only write the CSV)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l replace -d 'Overwrite a series of imported bars under the same instrument and bar_spec (needs the admin scope). Without it, generated bars never replace imported ones'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'

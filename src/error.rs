@@ -45,6 +45,9 @@ pub enum Code {
     OrderDenied,
     OrderRejected,
     TradingHalted,
+    /// The venue refused the API credentials (a wrong key or secret, missing permissions, an IP
+    /// restriction): permanent until they are fixed.
+    CredentialsRefused,
     VenueUnavailable,
     VenueError,
     RateLimited,
@@ -66,6 +69,7 @@ impl Code {
             | Self::AlreadyExists
             | Self::InvalidState
             | Self::PermissionDenied
+            | Self::CredentialsRefused
             | Self::ResponseTooLarge
             | Self::Cancelled => Category::Client,
             Self::OrderDenied | Self::OrderRejected | Self::TradingHalted | Self::VenueError => {
@@ -175,6 +179,16 @@ impl OpError {
 }
 
 impl std::error::Error for OpError {}
+
+/// The text a panic carried (its `String` or `&str` payload).
+#[must_use]
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+        .unwrap_or_else(|| "unknown panic".into())
+}
 
 /// Result alias for operations.
 pub type OpResult<T> = Result<T, OpError>;

@@ -79,11 +79,19 @@ fn parse_filter(spec: &str) -> Result<EnvFilter, String> {
     EnvFilter::try_new(without_payload_traces(spec)).map_err(|e| format!("'{spec}': {e}"))
 }
 
+/// Opens the log file to append, created readable by its owner only (it names orders,
+/// accounts and callers).
 fn open_log_file(path: &Path) -> Option<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    match OpenOptions::new().create(true).append(true).open(path) {
+    match OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+    {
         Ok(f) => Some(f),
         Err(e) => {
             eprintln!(

@@ -10,8 +10,9 @@ use std::{
 };
 
 use common::{
-    Home,
+    Home, Watcher, contains, files_under,
     http::{Client, HttpServer, call, connect, err, ok},
+    start_call, token,
 };
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -30,11 +31,6 @@ fn paper_node(home: &Home) {
         "--ask",
         "50001",
     ]);
-}
-
-fn token(home: &Home, scope: &str, name: &str) -> String {
-    let doc = home.json(&["token", "create", "--scope", scope, "--name", name]);
-    doc["token"].as_str().expect("token").to_string()
 }
 
 fn dec(v: &Value) -> Decimal {
@@ -64,25 +60,6 @@ async fn tool_names(client: &Client) -> BTreeSet<String> {
 
 fn limit_buy(price: &str) -> Value {
     json!({"instrument_id": "BTCUSDT.BINANCE", "side": "BUY", "quantity": "0.01", "price": price})
-}
-
-fn all_files_under(dir: &std::path::Path) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            out.extend(all_files_under(&p));
-        } else if let Ok(bytes) = std::fs::read(&p) {
-            out.push(bytes);
-        }
-    }
-    out
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -243,7 +220,10 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
         "AKIA-NEVER-LOGGED-42",
         "SK-NEVER-LOGGED-43",
     ];
-    let mut outputs = all_files_under(home.dir.path());
+    let mut outputs: Vec<Vec<u8>> = files_under(home.dir.path())
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .collect();
     outputs.push(stderr.into_bytes());
     for secret in secrets {
         for out in &outputs {
@@ -608,21 +588,6 @@ async fn sigterm_lets_calls_in_flight_finish() {
 }
 
 /// A client that records progress notifications.
-#[derive(Clone)]
-struct Watcher {
-    progress: tokio::sync::mpsc::UnboundedSender<rmcp::model::ProgressNotificationParam>,
-}
-
-impl rmcp::ClientHandler for Watcher {
-    async fn on_progress(
-        &self,
-        params: rmcp::model::ProgressNotificationParam,
-        _cx: rmcp::service::NotificationContext<rmcp::service::RoleClient>,
-    ) {
-        let _ = self.progress.send(params);
-    }
-}
-
 /// Calls in flight on the server, from `/healthz`.
 async fn in_flight(base: &str) -> u64 {
     let health: Value = reqwest::get(format!("{base}/healthz"))
@@ -646,12 +611,7 @@ async fn until_idle(base: &str) -> Duration {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn progress_and_cancellation_reach_backtests_and_sweeps() {
-    use rmcp::{
-        ServiceExt,
-        model::{CallToolRequest, CallToolRequestParams, ClientRequest},
-        service::PeerRequestOptions,
-        transport::StreamableHttpClientTransport,
-    };
+    use rmcp::{ServiceExt, transport::StreamableHttpClientTransport};
     let home = Home::new();
     home.json(&["data", "generate", "--bars", "525600", "--seed", "3"]);
     let server = HttpServer::start(&home, &[], &[]);
@@ -660,23 +620,13 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
         .serve(StreamableHttpClientTransport::from_uri(server.url.clone()))
         .await
         .unwrap();
-    let start = |tool: &str, args: Value| {
-        let Value::Object(map) = args else {
-            unreachable!()
-        };
-        let request = ClientRequest::CallToolRequest(CallToolRequest::new(
-            CallToolRequestParams::new(tool.to_string()).with_arguments(map),
-        ));
-        client.send_cancellable_request(request, PeerRequestOptions::no_options())
-    };
-
     // A year of minute bars: progress arrives while it runs, then the client cancels it.
-    let run = start(
+    let run = start_call(
+        &client,
         "run_backtest",
         json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}, "engine": "nautilus"}),
     )
-    .await
-    .unwrap();
+    .await;
     let token = run.progress_token.clone();
     let wait = Duration::from_secs(60);
     let first = tokio::time::timeout(wait, progress.recv())
@@ -703,12 +653,12 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
     );
 
     // A sweep's runs stop with it.
-    let sweep = start(
+    let sweep = start_call(
+        &client,
         "sweep_backtest",
         json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "grid": {"fast_period": [5, 10, 15, 20]}, "parameters": {"slow_period": 30}, "threads": 2, "engine": "nautilus"}),
     )
-    .await
-    .unwrap();
+    .await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(in_flight(&server.base).await, 1, "the sweep is running");
     sweep.cancel(None).await.unwrap();

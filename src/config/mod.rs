@@ -137,6 +137,24 @@ pub struct ServerConfig {
     pub allowed_hosts: Vec<String>,
     /// Seconds a shutdown waits for calls in flight before cancelling them (default 30).
     pub shutdown_grace_secs: Option<u64>,
+    /// Backtest engines, sweep runs, generations and imports running at once across every
+    /// call (default: the number of cores).
+    pub max_research_jobs: Option<usize>,
+    /// Research calls that may wait for a slot; more are refused with BUSY (default 64).
+    pub max_queued_jobs: Option<usize>,
+    /// Seconds a client may take to send a request's head (default 10).
+    pub header_timeout_secs: Option<u64>,
+    /// Seconds a connection may carry nothing either way before it is closed (default 300;
+    /// streams send a keep-alive every 15 s).
+    pub idle_timeout_secs: Option<u64>,
+    /// Connections open at once; the next is answered 503 (default 1000).
+    pub max_connections: Option<usize>,
+    /// MCP sessions at once; a new one past it is answered 503 (default 500).
+    pub max_sessions: Option<usize>,
+    /// Seconds a session may go without a request before it is closed (default 1800).
+    pub session_idle_secs: Option<u64>,
+    /// Resource subscriptions one session may hold (default 100).
+    pub max_subscriptions: Option<usize>,
 }
 
 impl ConfigFile {

@@ -4,9 +4,9 @@ use std::{fs::File, path::Path};
 
 use crate::error::{OpError, OpResult};
 
-/// A CSV writer on `path`, the value of the request field `field`. A missing directory or a
-/// path that is a directory is the caller's mistake (a client error naming the field); other
-/// failures are I/O errors.
+/// A CSV writer on `path`, the value of the request field `field`. A missing directory, a
+/// directory, a device or a FIFO is the caller's mistake (a client error naming the field);
+/// other failures are I/O errors.
 pub fn writer(field: &str, path: &Path) -> OpResult<csv::Writer<File>> {
     let dir = path
         .parent()
@@ -28,7 +28,9 @@ pub fn writer(field: &str, path: &Path) -> OpResult<csv::Writer<File>> {
             format!("{} is a directory; give a file name", path.display()),
         ));
     }
-    csv::Writer::from_path(path).map_err(|e| OpError::io(format!("writing {}", path.display()), e))
+    Ok(csv::Writer::from_writer(super::files::create_regular(
+        field, path,
+    )?))
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     codec::{BarRow, QuoteRow, TradeRow},
+    files,
+    nautilus::{max_price_mantissa, max_quantity_mantissa},
     time::{TimeForm, parse_timestamp},
 };
 use crate::error::{OpError, OpResult};
@@ -230,19 +232,21 @@ struct Table {
     records: Vec<(u64, csv::StringRecord)>,
 }
 
-/// A reader of every row (the header too), trimmed, skipping `#` comments.
-fn open_csv(path: &Path) -> csv::Result<csv::Reader<std::fs::File>> {
-    csv::ReaderBuilder::new()
+/// A reader of every row (the header too), trimmed, skipping `#` comments: a regular file of
+/// at most [`files::MAX_CSV_BYTES`].
+fn open_csv(path: &Path) -> OpResult<csv::Reader<std::fs::File>> {
+    let file = files::open_regular("path", path)?;
+    files::check_size("path", path, &file, files::MAX_CSV_BYTES)?;
+    Ok(csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .comment(Some(b'#'))
-        .from_path(path)
+        .from_reader(file))
 }
 
 fn read_table(path: &Path) -> OpResult<Table> {
-    let mut reader = open_csv(path)
-        .map_err(|e| OpError::invalid("path", format!("cannot read {}: {e}", path.display())))?;
+    let mut reader = open_csv(path)?;
     let mut records = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| OpError::invalid("path", format!("{}: {e}", path.display())))?;
@@ -355,7 +359,8 @@ fn require(idx: Option<usize>, role: &str, table: &Table) -> OpResult<usize> {
     })
 }
 
-/// Converts a decimal to an integer mantissa at `precision` digits, or says why not.
+/// Converts a price to an integer mantissa at `precision` digits, or says why not: more
+/// decimals than the precision, or beyond the largest price Nautilus holds.
 pub fn to_mantissa(d: Decimal, precision: u8, what: &str) -> Result<i64, String> {
     let d = d.normalize();
     if d.scale() > u32::from(precision) {
@@ -364,15 +369,37 @@ pub fn to_mantissa(d: Decimal, precision: u8, what: &str) -> Result<i64, String>
             d.scale()
         ));
     }
-    let scaled = d * Decimal::from(10i64.pow(u32::from(precision)));
-    i64::try_from(scaled.trunc().mantissa()).map_err(|_| format!("{what} {d} is too large"))
+    scaled(d, precision)
+        .filter(|m| m.abs() <= max_price_mantissa(precision))
+        .ok_or_else(|| {
+            format!(
+                "{what} {d} is beyond the largest price Nautilus holds ({})",
+                nautilus_model::types::price::PRICE_MAX
+            )
+        })
 }
 
-fn round_mantissa(d: Decimal, precision: u8) -> (i64, bool) {
+/// `d` × 10^precision as an integer, if it is one that fits.
+fn scaled(d: Decimal, precision: u8) -> Option<i64> {
+    let m = d
+        .checked_mul(Decimal::from(10i64.checked_pow(u32::from(precision))?))?
+        .trunc();
+    i64::try_from(m).ok()
+}
+
+/// A size rounded to `precision` digits as a mantissa, and whether rounding changed it; an
+/// error beyond the largest quantity Nautilus holds.
+fn round_mantissa(d: Decimal, precision: u8, what: &str) -> Result<(i64, bool), String> {
     let rounded = d.round_dp(u32::from(precision));
-    let changed = rounded != d;
-    let m = (rounded * Decimal::from(10i64.pow(u32::from(precision)))).trunc();
-    (i64::try_from(m.mantissa()).unwrap_or(i64::MAX), changed)
+    let m = scaled(rounded, precision)
+        .filter(|m| *m <= max_quantity_mantissa(precision))
+        .ok_or_else(|| {
+            format!(
+                "{what} {d} is beyond the largest quantity Nautilus holds ({})",
+                nautilus_model::types::quantity::QUANTITY_MAX
+            )
+        })?;
+    Ok((m, rounded != d))
 }
 
 fn field<'a>(rec: &'a csv::StringRecord, idx: usize, role: &str) -> Result<&'a str, String> {
@@ -560,7 +587,7 @@ pub fn parse_bars(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<BarRow>> {
                     if v < Decimal::ZERO {
                         return Err(format!("volume {v} is negative"));
                     }
-                    let (m, rounded) = round_mantissa(v, opts.size_precision);
+                    let (m, rounded) = round_mantissa(v, opts.size_precision, "volume")?;
                     if rounded {
                         col.report.sizes_rounded += 1;
                     }
@@ -705,7 +732,7 @@ pub fn parse_quotes(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<QuoteRow>
                 if v < Decimal::ZERO {
                     return Err(format!("{role} {v} is negative"));
                 }
-                let (m, rounded) = round_mantissa(v, opts.size_precision);
+                let (m, rounded) = round_mantissa(v, opts.size_precision, role)?;
                 if rounded {
                     col.report.sizes_rounded += 1;
                 }
@@ -835,7 +862,7 @@ pub fn parse_trades(path: &Path, opts: &CsvOptions) -> OpResult<Parsed<TradeRow>
                 },
                 None => 0,
             };
-            let (size_m, rounded) = round_mantissa(size, opts.size_precision);
+            let (size_m, rounded) = round_mantissa(size, opts.size_precision, "size")?;
             if rounded {
                 col.report.sizes_rounded += 1;
             }

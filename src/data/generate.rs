@@ -52,47 +52,84 @@ impl SplitMix64 {
     }
 }
 
-/// Generates the bars.
-#[must_use]
-pub fn random_walk(p: &WalkParams) -> Vec<BarRow> {
-    let mut rng = SplitMix64(p.seed ^ 0x005E_ED0F_BA25);
-    let year_ns = 365.25 * 86_400.0 * 1e9;
-    let dt = p.step_ns as f64 / year_ns / SUB_STEPS as f64;
-    let scale = 10f64.powi(i32::from(p.price_precision));
-    let size_scale = 10f64.powi(i32::from(p.size_precision));
-    let tick = 1.0 / scale;
-    let mut regime = 1usize;
-    let mut price = p.start_price;
-    let mut rows = Vec::with_capacity(p.bars);
-    for i in 0..p.bars {
-        if rng.uniform() < REGIME_SWITCH {
-            regime = (regime + 1 + (rng.next_u64() % 2) as usize) % 3;
+/// The walk, one bar at a time: a long series is generated and stored in chunks without
+/// holding it all in memory.
+pub struct Walk {
+    p: WalkParams,
+    rng: SplitMix64,
+    regime: usize,
+    price: f64,
+    i: usize,
+    dt: f64,
+    scale: f64,
+    size_scale: f64,
+    tick: f64,
+}
+
+impl Walk {
+    /// The walk of `p`, before its first bar.
+    #[must_use]
+    pub fn new(p: &WalkParams) -> Self {
+        let year_ns = 365.25 * 86_400.0 * 1e9;
+        let scale = 10f64.powi(i32::from(p.price_precision));
+        Self {
+            rng: SplitMix64(p.seed ^ 0x005E_ED0F_BA25),
+            regime: 1,
+            price: p.start_price,
+            i: 0,
+            dt: p.step_ns as f64 / year_ns / SUB_STEPS as f64,
+            scale,
+            size_scale: 10f64.powi(i32::from(p.size_precision)),
+            tick: 1.0 / scale,
+            p: p.clone(),
         }
-        let sigma = p.annual_volatility * REGIME_VOL[regime];
-        let open = price;
+    }
+}
+
+impl Iterator for Walk {
+    type Item = BarRow;
+
+    fn next(&mut self) -> Option<BarRow> {
+        if self.i >= self.p.bars {
+            return None;
+        }
+        let rng = &mut self.rng;
+        if rng.uniform() < REGIME_SWITCH {
+            self.regime = (self.regime + 1 + (rng.next_u64() % 2) as usize) % 3;
+        }
+        let sigma = self.p.annual_volatility * REGIME_VOL[self.regime];
+        let open = self.price;
         let (mut high, mut low) = (open, open);
         for _ in 0..SUB_STEPS {
-            let shock = sigma * dt.sqrt() * rng.normal();
-            price *= ((p.annual_drift - 0.5 * sigma * sigma) * dt + shock).exp();
-            price = price.max(tick);
-            high = high.max(price);
-            low = low.min(price);
+            let shock = sigma * self.dt.sqrt() * rng.normal();
+            self.price *= ((self.p.annual_drift - 0.5 * sigma * sigma) * self.dt + shock).exp();
+            self.price = self.price.max(self.tick);
+            high = high.max(self.price);
+            low = low.min(self.price);
         }
+        let scale = self.scale;
         let to_m = |x: f64| ((x * scale).round() as i64).max(1);
-        let (o, c) = (to_m(open), to_m(price));
-        let volume =
-            (REGIME_VOL[regime] * (1.0 + rng.normal().abs()) * 10.0 * size_scale).round() as i64;
-        rows.push(BarRow {
-            ts: p.start_ns + i as i64 * p.step_ns,
+        let (o, c) = (to_m(open), to_m(self.price));
+        let volume = (REGIME_VOL[self.regime] * (1.0 + rng.normal().abs()) * 10.0 * self.size_scale)
+            .round() as i64;
+        let row = BarRow {
+            ts: self.p.start_ns + self.i as i64 * self.p.step_ns,
             open: o,
             high: to_m(high).max(o.max(c)),
             low: to_m(low).min(o.min(c)),
             close: c,
             volume,
-        });
-        price = c as f64 / scale;
+        };
+        self.price = c as f64 / scale;
+        self.i += 1;
+        Some(row)
     }
-    rows
+}
+
+/// Generates the bars.
+#[must_use]
+pub fn random_walk(p: &WalkParams) -> Vec<BarRow> {
+    Walk::new(p).collect()
 }
 
 #[cfg(test)]

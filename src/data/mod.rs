@@ -5,6 +5,7 @@ pub mod codec;
 pub mod csv_export;
 pub mod csv_import;
 pub mod currencies;
+pub mod files;
 pub mod generate;
 pub mod instruments;
 pub mod nautilus;
@@ -56,8 +57,25 @@ pub fn parse_bar_spec(field: &str, s: &str) -> OpResult<BarSpecification> {
     }
     let price = PriceType::from_str(&price.to_ascii_uppercase())
         .map_err(|_| bad("price type must be LAST, BID, ASK or MID"))?;
+    // Nautilus turns the interval into a chrono TimeDelta, which panics past its range.
+    let unit_secs: u64 = match agg {
+        BarAggregation::Second => 1,
+        BarAggregation::Minute => 60,
+        BarAggregation::Hour => 3_600,
+        BarAggregation::Day => 86_400,
+        _ => 7 * 86_400,
+    };
+    if (step as u64)
+        .checked_mul(unit_secs)
+        .is_none_or(|s| s > MAX_BAR_SECS)
+    {
+        return Err(bad("a bar may be at most 100 years long"));
+    }
     BarSpecification::new_checked(step, agg, price).map_err(|e| bad(&e.to_string()))
 }
+
+/// The longest bar interval, in seconds.
+const MAX_BAR_SECS: u64 = 100 * 366 * 86_400;
 
 /// The bar spec for an interval in nanoseconds, if it is a whole number of a time unit.
 #[must_use]
@@ -122,6 +140,11 @@ mod tests {
             "5-MINUTE-LAST"
         );
         assert!(parse_bar_spec("bar_spec", "1-TICK-LAST").is_err());
+        // Used to panic inside chrono (TimeDelta::days out of bounds).
+        let e = parse_bar_spec("bar_spec", "99999999999999-DAY-LAST").unwrap_err();
+        assert!(e.message.contains("at most 100 years"), "{e}");
+        assert!(parse_bar_spec("bar_spec", "18446744073709551615-SECOND-LAST").is_err());
+        assert!(parse_bar_spec("bar_spec", "36500-DAY-LAST").is_ok());
         assert_eq!(
             spec_for_step(60_000_000_000, PriceType::Last)
                 .unwrap()

@@ -3,12 +3,59 @@
 use nautilus_core::UnixNanos;
 use nautilus_model::{
     data::{Bar, BarType, QuoteTick, TradeTick},
-    enums::AggressorSide,
+    enums::{AggressorSide, PositionSide},
     identifiers::{InstrumentId, TradeId},
-    types::{Price, Quantity},
+    position::Position,
+    types::{Money, Price, Quantity},
 };
+use rust_decimal::Decimal;
 
 use super::codec::{BarRow, QuoteRow, TradeRow};
+
+/// The largest price mantissa at `precision` digits that Nautilus's `Price` holds.
+#[must_use]
+pub fn max_price_mantissa(precision: u8) -> i64 {
+    max_mantissa(nautilus_model::types::price::PRICE_MAX, precision)
+}
+
+/// The largest quantity mantissa at `precision` digits that Nautilus's `Quantity` holds.
+#[must_use]
+pub fn max_quantity_mantissa(precision: u8) -> i64 {
+    max_mantissa(nautilus_model::types::quantity::QUANTITY_MAX, precision)
+}
+
+fn max_mantissa(max: f64, precision: u8) -> i64 {
+    // Both maxima are whole numbers; integer arithmetic keeps the bound exact.
+    (max as i64).saturating_mul(10i64.saturating_pow(u32::from(precision)))
+}
+
+/// A position's unrealized PnL at `mark`, in its settlement currency: what Nautilus's
+/// `Position::unrealized_pnl` gives, computed the same way, without its panic when the amount
+/// is beyond what `Money` holds (a large position marked far from its entry, e.g. at a price
+/// pushed by hand): the amount is then returned as it is.
+#[must_use]
+pub fn unrealized_pnl(p: &Position, mark: Price) -> Decimal {
+    let (open, close) = (p.avg_px_open, mark.as_f64());
+    let points = match (p.side, p.is_inverse) {
+        (PositionSide::Long, false) => close - open,
+        (PositionSide::Short, false) => open - close,
+        // Nautilus refuses (and books 0) near-zero prices of an inverse instrument.
+        (_, true) if open.abs() < 1e-15 || close.abs() < 1e-15 => 0.0,
+        (PositionSide::Long, true) => 1.0 / open - 1.0 / close,
+        (PositionSide::Short, true) => 1.0 / close - 1.0 / open,
+        _ => 0.0,
+    };
+    let quantity = p.quantity.as_f64().min(p.signed_qty.abs());
+    let pnl = quantity * p.multiplier.as_f64() * points;
+    Money::new_checked(pnl, p.settlement_currency).map_or_else(
+        |_| {
+            Decimal::try_from(pnl)
+                .map(|d| d.round_dp(u32::from(p.settlement_currency.precision)))
+                .unwrap_or(Decimal::ZERO)
+        },
+        |m| m.as_decimal(),
+    )
+}
 
 /// A price from a mantissa at `precision` digits.
 #[must_use]

@@ -24,6 +24,7 @@ use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
 use super::{
+    connections::{self, ConnectionLimits},
     server::{Inflight, NautilusServer},
     toolsets::DynamicToolsets,
 };
@@ -36,6 +37,10 @@ use crate::{
 
 /// Default port of `mcp --http`.
 pub const DEFAULT_PORT: u16 = 8765;
+/// Connections open at once by default: the next is answered 503.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1000;
+/// MCP sessions at once by default (well above 100 idle agents).
+pub const DEFAULT_MAX_SESSIONS: usize = 500;
 
 /// Where and how the HTTP server will run, settled before anything is opened.
 #[derive(Debug)]
@@ -47,6 +52,9 @@ pub struct HttpPlan {
     grace: Duration,
     /// When sessions start with a small tool list.
     pub dynamic_toolsets: DynamicToolsets,
+    connections: ConnectionLimits,
+    max_sessions: usize,
+    session_idle: Duration,
 }
 
 /// Parses `HOST:PORT`, `[IPV6]:PORT`, `HOST`, `:PORT` or nothing (the config's
@@ -132,6 +140,13 @@ impl HttpPlan {
             allowed_origins,
             grace: Duration::from_secs(server.shutdown_grace_secs.unwrap_or(30)),
             dynamic_toolsets: DynamicToolsets::default(),
+            connections: ConnectionLimits {
+                header_timeout: Duration::from_secs(server.header_timeout_secs.unwrap_or(10)),
+                idle_timeout: Duration::from_secs(server.idle_timeout_secs.unwrap_or(300)),
+                max_connections: server.max_connections.unwrap_or(DEFAULT_MAX_CONNECTIONS),
+            },
+            max_sessions: server.max_sessions.unwrap_or(DEFAULT_MAX_SESSIONS),
+            session_idle: Duration::from_secs(server.session_idle_secs.unwrap_or(1800)),
         })
     }
 }
@@ -195,37 +210,80 @@ fn app(
         .with_allowed_origins(plan.allowed_origins.clone())
         .with_cancellation_token(sessions);
     let factory = server.clone();
-    let service = StreamableHttpService::new(
-        move || Ok(factory.for_session()),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
+    let mut manager = LocalSessionManager::default();
+    manager.session_config.keep_alive = Some(plan.session_idle);
+    let manager = Arc::new(manager);
+    let service =
+        StreamableHttpService::new(move || Ok(factory.for_session()), manager.clone(), config);
     let auth = Arc::new(Auth {
         verifier: plan.auth.clone(),
     });
+    let cap = Arc::new(SessionCap {
+        manager,
+        max: plan.max_sessions,
+    });
     let inflight = server.inflight();
+    let health_auth = auth.clone();
     Router::new()
         .nest_service("/mcp", service)
+        .layer(middleware::from_fn_with_state(cap, cap_sessions))
         .layer(middleware::from_fn_with_state(auth, require_bearer))
         .route(
             "/healthz",
-            get(move || healthz(ctx.clone(), inflight.clone())),
+            get(move |headers: axum::http::HeaderMap| {
+                let known = !health_auth.verifier.enabled()
+                    || bearer(&headers).is_some_and(|t| health_auth.verifier.verify(&t).is_some());
+                healthz(ctx.clone(), inflight.clone(), known)
+            }),
         )
+}
+
+/// The sessions of the server and the most it holds.
+struct SessionCap {
+    manager: Arc<LocalSessionManager>,
+    max: usize,
+}
+
+/// Answers 503 to a request that would open a session (a POST without a session id) when the
+/// server already holds as many as it may.
+async fn cap_sessions(State(cap): State<Arc<SessionCap>>, req: Request, next: Next) -> Response {
+    let opens =
+        req.method() == axum::http::Method::POST && !req.headers().contains_key("mcp-session-id");
+    if opens && cap.manager.sessions.read().await.len() >= cap.max {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, HeaderValue::from_static("5"))],
+            axum::Json(json!({
+                "error": "unavailable",
+                "message": format!(
+                    "the server holds {} sessions, the most it takes (server.max_sessions); \
+                     close one or retry later",
+                    cap.max
+                ),
+            })),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// The bearer token an `Authorization` header presents.
+fn bearer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (kind, token) = v.split_once(' ')?;
+    kind.eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
 }
 
 /// Checks the bearer token and hands the caller to the MCP layer. The `Authorization` header
 /// is removed first, so nothing below (rmcp's request logging included) ever holds the token.
 async fn require_bearer(State(auth): State<Arc<Auth>>, mut req: Request, next: Next) -> Response {
-    let presented = req
-        .headers_mut()
-        .remove(header::AUTHORIZATION)
-        .and_then(|v| {
-            let v = v.to_str().ok()?.trim().to_string();
-            let (kind, token) = v.split_once(' ')?;
-            kind.eq_ignore_ascii_case("bearer")
-                .then(|| token.trim().to_string())
-        });
+    let presented = bearer(req.headers());
+    req.headers_mut().remove(header::AUTHORIZATION);
     if !auth.verifier.enabled() {
+        // Without tokens the server is loopback-only and every local caller has the full scope.
+        req.extensions_mut()
+            .insert(Caller::new("http", Scope::Admin));
         return next.run(req).await;
     }
     let caller: Option<Caller> = presented.as_deref().and_then(|t| auth.verifier.verify(t));
@@ -259,7 +317,9 @@ async fn require_bearer(State(auth): State<Arc<Auth>>, mut req: Request, next: N
 }
 
 /// For load balancers: 200 while serving (and the store answers), 503 while shutting down.
-async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>) -> Response {
+/// Only a caller the server knows (a valid token, or anyone when it has no tokens) also learns
+/// the version and the calls in flight.
+async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>, known: bool) -> Response {
     if inflight.draining() {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -276,6 +336,9 @@ async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>) -> Response {
             axum::Json(json!({"status": "store unavailable"})),
         )
             .into_response();
+    }
+    if !known {
+        return axum::Json(json!({"status": "ok"})).into_response();
     }
     axum::Json(json!({
         "status": "ok",
@@ -298,7 +361,7 @@ pub async fn run(
     let local = listener
         .local_addr()
         .map_err(|e| OpError::io("the listening socket", e))?;
-    let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("http", Scope::Admin))
+    let server = NautilusServer::new(ctx.clone(), exposure, None)
         .with_dynamic_toolsets(plan.dynamic_toolsets);
     let inflight = server.inflight();
     let sessions = CancellationToken::new();
@@ -323,16 +386,18 @@ pub async fn run(
     tracing::info!(%local, authenticated, "MCP HTTP server listening");
 
     let accepting = CancellationToken::new();
-    let serve =
-        axum::serve(listener, app).with_graceful_shutdown(accepting.clone().cancelled_owned());
-    let mut serve = tokio::spawn(async move { serve.await });
+    let mut serve = tokio::spawn(connections::serve(
+        listener,
+        app,
+        plan.connections,
+        accepting.clone(),
+    ));
 
     tokio::select! {
         () = stop => {}
         r = &mut serve => {
             return Err(OpError::internal(format!("the HTTP server stopped: {}", match r {
-                Ok(Ok(())) => "unexpectedly".to_string(),
-                Ok(Err(e)) => e.to_string(),
+                Ok(()) => "unexpectedly".to_string(),
                 Err(e) => e.to_string(),
             })));
         }

@@ -12,15 +12,41 @@ use serde_json::{Value, json};
 use crate::{
     caller::{Caller, Scope},
     ops::{
+        access::Exposure,
         call::Call,
         context::Context,
-        registry::{CallError, find_tool},
+        registry::{CallError, Group, find_tool},
     },
 };
 
-/// The prompts for `prompts/list`.
+/// The toolsets a prompt works with: it is offered only where all of them are.
+fn toolsets(prompt: &str) -> &'static [Group] {
+    match prompt {
+        "backtest_strategy_idea" | "explain_backtest" => &[Group::Backtest],
+        "review_open_risk" => &[Group::Account, Group::Position, Group::Order],
+        "market_snapshot" => &[Group::Market],
+        _ => &[],
+    }
+}
+
+/// Whether the process offers a prompt (`--toolsets` leaves out those of other groups).
+fn offered(exposure: &Exposure, prompt: &str) -> bool {
+    toolsets(prompt)
+        .iter()
+        .all(|g| exposure.toolsets.as_ref().is_none_or(|t| t.contains(g)))
+}
+
+/// The prompts for `prompts/list` that the process offers.
 #[must_use]
-pub fn list() -> Vec<Prompt> {
+pub fn list(exposure: &Exposure) -> Vec<Prompt> {
+    all()
+        .into_iter()
+        .filter(|p| offered(exposure, &p.name))
+        .collect()
+}
+
+/// Every prompt.
+fn all() -> Vec<Prompt> {
     let arg = |name: &str, description: &str, required: bool| {
         PromptArgument::new(name)
             .with_description(description)
@@ -100,9 +126,14 @@ pub fn list() -> Vec<Prompt> {
 }
 
 /// Runs a read-only tool: its JSON, or why it is unavailable.
-async fn read_tool(ctx: &Arc<Context>, tool: &str, args: Value) -> Result<Value, String> {
-    let Some(entry) = find_tool(tool) else {
-        return Err(format!("{tool} is not available"));
+async fn read_tool(
+    ctx: &Arc<Context>,
+    exposure: &Exposure,
+    tool: &str,
+    args: Value,
+) -> Result<Value, String> {
+    let Some(entry) = find_tool(tool).filter(|e| exposure.exposes(e)) else {
+        return Err(format!("{tool} is not offered by this server"));
     };
     entry
         .call_json(
@@ -118,8 +149,8 @@ async fn read_tool(ctx: &Arc<Context>, tool: &str, args: Value) -> Result<Value,
 }
 
 /// Runs a read-only tool and returns its JSON, or a line saying why it is unavailable.
-async fn embed(ctx: &Arc<Context>, tool: &str, args: Value) -> String {
-    match read_tool(ctx, tool, args).await {
+async fn embed(ctx: &Arc<Context>, exposure: &Exposure, tool: &str, args: Value) -> String {
+    match read_tool(ctx, exposure, tool, args).await {
         Ok(doc) => serde_json::to_string_pretty(&doc).unwrap_or_default(),
         Err(why) => format!("({why})"),
     }
@@ -142,18 +173,26 @@ fn required(args: Option<&JsonObject>, prompt: &str, name: &str) -> Result<Strin
     })
 }
 
-/// Builds a prompt's messages.
+/// Builds a prompt's messages; a prompt the process does not offer is refused like an unknown
+/// one.
 pub async fn get(
     ctx: Arc<Context>,
+    exposure: &Exposure,
     name: &str,
     args: Option<&JsonObject>,
 ) -> Result<GetPromptResult, ErrorData> {
+    if !offered(exposure, name) {
+        return Err(ErrorData::invalid_params(
+            format!("prompt '{name}' is not offered: --toolsets leaves out the tools it uses"),
+            Some(json!({ "prompt": name })),
+        ));
+    }
     let (description, text) = match name {
         "backtest_strategy_idea" => {
             let idea = required(args, name, "idea")?;
             let instrument =
                 text_arg(args, "instrument_id").unwrap_or_else(|| "BTCUSDT.BINANCE".into());
-            let data = match read_tool(&ctx, "list_data", json!({})).await {
+            let data = match read_tool(&ctx, exposure, "list_data", json!({})).await {
                 Ok(doc) => {
                     let rows: Vec<String> = doc["series"]
                         .as_array()
@@ -181,7 +220,7 @@ pub async fn get(
                 }
                 Err(why) => format!("(the catalog could not be read: {why})"),
             };
-            let strategies = match read_tool(&ctx, "list_strategies", json!({})).await {
+            let strategies = match read_tool(&ctx, exposure, "list_strategies", json!({})).await {
                 Ok(doc) => doc["strategies"]
                     .as_array()
                     .into_iter()
@@ -226,7 +265,7 @@ pub async fn get(
             let idea = required(args, name, "idea")?;
             let instrument =
                 text_arg(args, "instrument_id").unwrap_or_else(|| "BTCUSDT.BINANCE".into());
-            let data = embed(&ctx, "list_data", json!({})).await;
+            let data = embed(&ctx, exposure, "list_data", json!({})).await;
             (
                 format!("Write the idea as a strategy definition and test it on {instrument}"),
                 strategy_prompt(&idea, &instrument, &data),
@@ -239,11 +278,23 @@ pub async fn get(
             if let Some(v) = &venue {
                 venue_args.insert("venue".into(), v.clone().into());
             }
-            let account = embed(&ctx, "get_account_info", Value::Object(venue_args.clone())).await;
-            let risk = embed(&ctx, "get_position_risk", Value::Object(venue_args.clone())).await;
+            let account = embed(
+                &ctx,
+                exposure,
+                "get_account_info",
+                Value::Object(venue_args.clone()),
+            )
+            .await;
+            let risk = embed(
+                &ctx,
+                exposure,
+                "get_position_risk",
+                Value::Object(venue_args.clone()),
+            )
+            .await;
             let mut order_args = venue_args;
             order_args.insert("status".into(), "open".into());
-            let orders = embed(&ctx, "list_orders", Value::Object(order_args)).await;
+            let orders = embed(&ctx, exposure, "list_orders", Value::Object(order_args)).await;
             let name = v.as_str().unwrap_or("the default venue").to_string();
             (
                 format!("Review open risk on {name}"),
@@ -271,7 +322,7 @@ pub async fn get(
                 a.insert("run_id".into(), r.clone().into());
             }
             a.insert("no_equity".into(), true.into());
-            let results = embed(&ctx, "get_backtest_results", Value::Object(a)).await;
+            let results = embed(&ctx, exposure, "get_backtest_results", Value::Object(a)).await;
             let which = run.unwrap_or_else(|| "the newest run".into());
             (
                 format!("Explain backtest {which}"),
@@ -293,15 +344,17 @@ pub async fn get(
         }
         "market_snapshot" => {
             let id = required(args, name, "instrument_id")?;
-            let ticker = embed(&ctx, "get_ticker", json!({ "instrument_id": id })).await;
+            let ticker = embed(&ctx, exposure, "get_ticker", json!({ "instrument_id": id })).await;
             let book = embed(
                 &ctx,
+                exposure,
                 "get_order_book",
                 json!({ "instrument_id": id, "depth": 5 }),
             )
             .await;
             let trades = embed(
                 &ctx,
+                exposure,
                 "get_trades",
                 json!({ "instrument_id": id, "limit": 20 }),
             )

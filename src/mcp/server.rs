@@ -7,6 +7,7 @@ use std::sync::{
     atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 
+use futures::FutureExt;
 use rmcp::{
     ErrorData, Peer, RoleServer, ServerHandler,
     model::{
@@ -31,7 +32,7 @@ use super::{
 };
 use crate::{
     caller::Caller,
-    error::{Category, Code, OpError},
+    error::{Category, Code, OpError, panic_message},
     ops::{
         access::Exposure,
         call::Call,
@@ -113,8 +114,10 @@ pub struct NautilusServer {
     ctx: Arc<Context>,
     tools: Arc<Vec<&'static OpEntry>>,
     exposure: Exposure,
-    /// Who calls when the transport does not say (stdio; HTTP without tokens).
-    default_caller: Caller,
+    /// Who calls when the transport does not say: the one who started a stdio server. An HTTP
+    /// server has none: its authentication layer names every caller, and a request it did not
+    /// name is refused rather than run with the full scope.
+    default_caller: Option<Caller>,
     log_level: Arc<Mutex<LoggingLevel>>,
     calls: Arc<Inflight>,
     subscriptions: Arc<Subscriptions>,
@@ -132,16 +135,13 @@ impl NautilusServer {
     /// connected real venue keeps a user data stream open for as long as it runs (started here
     /// when a runtime is available, and by `connect_venue`).
     #[must_use]
-    pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Caller) -> Self {
+    pub fn new(ctx: Arc<Context>, exposure: Exposure, default_caller: Option<Caller>) -> Self {
         ctx.real_venues.set_long_running();
         if let Ok(rt) = tokio::runtime::Handle::try_current() {
             let c = ctx.clone();
             rt.spawn(async move { crate::ops::venue::start_streams(&c).await });
         }
-        let default_caller = Caller {
-            scope: exposure.cap(default_caller.scope),
-            ..default_caller
-        };
+
         Self {
             subscriptions: Subscriptions::new(ctx.clone(), exposure.clone()),
             ctx,
@@ -219,7 +219,13 @@ impl NautilusServer {
         args: JsonObject,
         context: &RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let scope = self.caller(context).scope;
+        let Some(scope) = self.caller(context).map(|c| c.scope) else {
+            return Ok(error_result(&OpError::new(
+                Code::PermissionDenied,
+                "the request carries no authenticated caller",
+            ))
+            .into());
+        };
         let doc = if name == toolsets::LIST_TOOLSETS {
             if let Some(unknown) = args.keys().next() {
                 return Err(ErrorData::invalid_params(
@@ -272,20 +278,14 @@ impl NautilusServer {
         self.calls.clone()
     }
 
-    /// The caller of a request: the one the HTTP layer authenticated, else the default; capped
-    /// by `--read-only`.
-    fn caller(&self, context: &RequestContext<RoleServer>) -> Caller {
+    /// The caller of a request: the one the HTTP layer authenticated, else the default (stdio);
+    /// capped by `--read-only`. `None`: nobody is known to call, and nothing may be done.
+    fn caller(&self, context: &RequestContext<RoleServer>) -> Option<Caller> {
         let authenticated = context
             .extensions
             .get::<axum::http::request::Parts>()
             .and_then(|p| p.extensions.get::<Caller>());
-        match authenticated {
-            Some(c) => Caller {
-                name: c.name.clone(),
-                scope: self.exposure.cap(c.scope),
-            },
-            None => self.default_caller.clone(),
-        }
+        caller_of(authenticated, self.default_caller.as_ref(), &self.exposure)
     }
 
     /// Whether a venue that is not paper is connected (tools acting on venues are then
@@ -368,6 +368,19 @@ pub fn listed_tool(name: &str) -> Option<Tool> {
                 .find(|t| t.name == name)
                 .cloned()
         })
+}
+
+/// Who calls: the transport's caller, else the server's default, with the scope capped by
+/// `exposure`; nobody when neither is known.
+fn caller_of(
+    transport: Option<&Caller>,
+    default: Option<&Caller>,
+    exposure: &Exposure,
+) -> Option<Caller> {
+    transport.or(default).map(|c| Caller {
+        name: c.name.clone(),
+        scope: exposure.cap(c.scope),
+    })
 }
 
 /// The MCP tool for a registry entry; its annotations follow from the operation's class.
@@ -476,8 +489,11 @@ impl ServerHandler for NautilusServer {
     ) -> Result<ListToolsResult, ErrorData> {
         // A caller sees only the tools its scope may run: an agent's context holds what it can
         // use. (Calling another exposed tool still answers, with PERMISSION_DENIED.) A dynamic
-        // session sees the toolsets it has enabled.
-        let scope = self.caller(&context).scope;
+        // session sees the toolsets it has enabled. A request with no authenticated caller
+        // sees none.
+        let Some(scope) = self.caller(&context).map(|c| c.scope) else {
+            return Ok(ListToolsResult::with_all_items(Vec::new()));
+        };
         let dynamic = self.is_dynamic(&context);
         Ok(ListToolsResult::with_all_items(self.listed(scope, dynamic)))
     }
@@ -526,7 +542,13 @@ impl ServerHandler for NautilusServer {
             entry,
             request.arguments.unwrap_or_default(),
         ));
-        let caller = self.caller(&context);
+        let Some(caller) = self.caller(&context) else {
+            return Ok(error_result(&OpError::new(
+                Code::PermissionDenied,
+                "the request carries no authenticated caller",
+            ))
+            .into());
+        };
         // Cancelled by the client (notifications/cancelled) or by a shutdown's grace period.
         let cancel = self.calls.cancel.child_token();
         {
@@ -540,14 +562,24 @@ impl ServerHandler for NautilusServer {
         }
         let mut call = Call::default()
             .with_cancel(cancel.clone())
-            .with_caller(caller);
+            .with_caller(caller)
+            .with_answer_limit(limits::MAX_MESSAGE_BYTES - limits::ENVELOPE_BYTES);
         if let Some(sink) = progress_forwarder(&context) {
             call = call.with_progress(sink);
         }
         let started = std::time::Instant::now();
-        let result = entry
-            .call_json(self.ctx.clone(), args, call)
+        // A panic in a handler is a bug, but it must cost the caller an error, not the answer
+        // (rmcp would drop the request) or the session.
+        let result = std::panic::AssertUnwindSafe(entry.call_json(self.ctx.clone(), args, call))
+            .catch_unwind()
             .await
+            .unwrap_or_else(|panic| {
+                tracing::error!(tool = %name, panic = %panic_message(&*panic), "a handler panicked");
+                Err(CallError::Failed(OpError::internal(format!(
+                    "{name} failed unexpectedly: {}",
+                    panic_message(&*panic)
+                ))))
+            })
             .and_then(|doc| {
                 let result = tool_result(doc);
                 limits::check_fits(&name, &result, limits::MAX_MESSAGE_BYTES)
@@ -652,6 +684,7 @@ impl ServerHandler for NautilusServer {
         let mut accepted = requested.supported_by(&self.get_info().capabilities);
         if let Some(uris) = &mut accepted.resource_subscriptions {
             uris.retain(|u| self.subscriptions.check(u).is_ok());
+            uris.truncate(self.subscriptions.max_per_session());
         }
         if accepted.tools_list_changed == Some(true) {
             // Known before the stream is acknowledged, so a tools/list right after sees it.
@@ -688,7 +721,9 @@ impl ServerHandler for NautilusServer {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListPromptsResult, ErrorData> {
-        Ok(ListPromptsResult::with_all_items(prompts::list()))
+        Ok(ListPromptsResult::with_all_items(prompts::list(
+            &self.exposure,
+        )))
     }
 
     async fn get_prompt(
@@ -696,11 +731,14 @@ impl ServerHandler for NautilusServer {
         request: GetPromptRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<GetPromptResponse, ErrorData> {
-        Ok(
-            prompts::get(self.ctx.clone(), &request.name, request.arguments.as_ref())
-                .await?
-                .into(),
+        Ok(prompts::get(
+            self.ctx.clone(),
+            &self.exposure,
+            &request.name,
+            request.arguments.as_ref(),
         )
+        .await?
+        .into())
     }
 
     async fn set_level(
@@ -740,4 +778,27 @@ fn tool_result(mut doc: Value) -> CallToolResult {
 #[must_use]
 pub fn error_result(err: &OpError) -> CallToolResult {
     CallToolResult::structured_error(err.to_document())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::caller::Scope;
+
+    #[test]
+    fn a_request_nobody_authenticated_has_no_caller() {
+        let all = Exposure::all();
+        // An HTTP server has no default: a request without the authentication layer's caller
+        // used to run as the full-scope default.
+        assert_eq!(caller_of(None, None, &all), None);
+        let token = Caller::new("token:ci", Scope::Read);
+        assert_eq!(caller_of(Some(&token), None, &all), Some(token.clone()));
+        let stdio = Caller::new("stdio", Scope::Admin);
+        assert_eq!(caller_of(None, Some(&stdio), &all), Some(stdio.clone()));
+        let read_only = Exposure::new(true, None).unwrap();
+        assert_eq!(
+            caller_of(None, Some(&stdio), &read_only).map(|c| c.scope),
+            Some(Scope::Read)
+        );
+    }
 }

@@ -45,8 +45,12 @@ pub fn serve_stdio(
         }
         let writer = tokio::fs::File::from_std(std::fs::File::from(protocol_out));
         // Whoever starts the process owns the state directory: the full scope, unless capped.
-        let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("stdio", Scope::Admin))
-            .with_dynamic_toolsets(dynamic_toolsets);
+        let server = NautilusServer::new(
+            ctx.clone(),
+            exposure,
+            Some(Caller::new("stdio", Scope::Admin)),
+        )
+        .with_dynamic_toolsets(dynamic_toolsets);
         let running = server
             .serve((reader, writer))
             .await

@@ -33,6 +33,8 @@ use crate::{
 
 /// How often the store is checked for changes made by other processes.
 const POLL: Duration = Duration::from_millis(250);
+/// Subscriptions one session may hold by default.
+pub const DEFAULT_MAX_SUBSCRIPTIONS: usize = 100;
 
 /// A resource's content for change detection: a hash of its text (without the market clock,
 /// which any instrument's data moves), or of its error, which comes along.
@@ -105,6 +107,8 @@ struct Watch {
 pub struct Subscriptions {
     ctx: Arc<Context>,
     exposure: Exposure,
+    /// Subscriptions one session may hold: each is re-read on every change of the store.
+    max_per_session: usize,
     watches: Mutex<HashMap<String, Watch>>,
     wake: tokio::sync::Notify,
     started: AtomicBool,
@@ -126,9 +130,16 @@ impl Subscriptions {
     /// No subscriptions yet, for a process that offers `exposure`.
     #[must_use]
     pub fn new(ctx: Arc<Context>, exposure: Exposure) -> Arc<Self> {
+        let max_per_session = ctx
+            .settings
+            .file
+            .server
+            .max_subscriptions
+            .unwrap_or(DEFAULT_MAX_SUBSCRIPTIONS);
         Arc::new(Self {
             ctx,
             exposure,
+            max_per_session,
             watches: Mutex::new(HashMap::new()),
             wake: tokio::sync::Notify::new(),
             started: AtomicBool::new(false),
@@ -212,11 +223,27 @@ impl Subscriptions {
     ) -> Result<(), ErrorData> {
         self.check(&uri)?;
         let session = session_of(&peer);
-        let already = self.watches().get(&uri).is_some_and(|w| {
+        let of_session = |w: &Watch| {
             w.subscribers
                 .iter()
                 .any(|s| matches!(s, Subscriber::Legacy { session: k, .. } if *k == session))
-        });
+        };
+        let (already, held) = {
+            let w = self.watches();
+            (
+                w.get(&uri).is_some_and(of_session),
+                w.values().filter(|w| of_session(w)).count(),
+            )
+        };
+        if !already && held >= self.max_per_session {
+            return Err(ErrorData::invalid_request(
+                format!(
+                    "this session holds {held} subscriptions, the most one may \
+                     (server.max_subscriptions); unsubscribe from one first"
+                ),
+                Some(json!({ "uri": uri, "max_subscriptions": self.max_per_session })),
+            ));
+        }
         if !already {
             self.add(uri, Subscriber::Legacy { session, peer }, true)
                 .await?;
@@ -236,6 +263,12 @@ impl Subscriptions {
                 w.remove(uri);
             }
         }
+    }
+
+    /// Subscriptions one session may hold.
+    #[must_use]
+    pub fn max_per_session(&self) -> usize {
+        self.max_per_session
     }
 
     /// `subscriptions/listen`: registers the sink for its accepted URIs until it ends.

@@ -121,11 +121,10 @@ impl AccountData {
             let Some((mark, _)) = self.marks.get(&p.instrument_id.to_string()) else {
                 continue;
             };
-            let u = p.unrealized_pnl(*mark);
-            if u.currency.code.as_str() != ccy {
+            if p.settlement_currency.code.as_str() != ccy {
                 continue;
             }
-            unrealized += u.as_decimal();
+            unrealized += crate::data::nautilus::unrealized_pnl(p, *mark);
             let signed = if p.side == PositionSide::Short {
                 -p.quantity.as_decimal()
             } else {
@@ -176,6 +175,10 @@ pub struct AccountInfo {
     pub open_positions: usize,
     /// Market time the marks are taken at.
     pub as_of: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get the account of a venue: balances per currency (total, locked, free), margins, equity,
@@ -209,7 +212,7 @@ impl Operation for GetAccountInfo {
             .venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&venue)).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, Some(&venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, req.venue.as_deref())?;
             let (bal, margins) = balances(&a.state);
@@ -268,6 +271,7 @@ impl Operation for GetAccountInfo {
                     .collect(),
                 open_positions: a.open.len(),
                 as_of: format_ns(a.now),
+                stale,
             })
         })
         .await

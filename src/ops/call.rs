@@ -17,6 +17,8 @@ pub struct Call {
     pub cancel: CancellationToken,
     /// Who calls, and the most they may do.
     pub caller: Caller,
+    /// The most bytes the answer may take (an MCP message), when the face has a limit.
+    answer_limit: Option<usize>,
 }
 
 impl std::fmt::Debug for Call {
@@ -33,6 +35,7 @@ impl Default for Call {
             progress: None,
             cancel: CancellationToken::new(),
             caller: Caller::default(),
+            answer_limit: None,
         }
     }
 }
@@ -50,6 +53,20 @@ impl Call {
     pub fn with_caller(mut self, caller: Caller) -> Self {
         self.caller = caller;
         self
+    }
+
+    /// A call whose answer must fit `bytes` (a handler that can build a large answer checks
+    /// before building it).
+    #[must_use]
+    pub fn with_answer_limit(mut self, bytes: usize) -> Self {
+        self.answer_limit = Some(bytes);
+        self
+    }
+
+    /// The most bytes the answer may take, if the face has a limit.
+    #[must_use]
+    pub fn answer_limit(&self) -> Option<usize> {
+        self.answer_limit
     }
 
     /// The caller's scope.

@@ -14,6 +14,7 @@ use crate::{
         venues::runtime::{Host, RealVenues},
     },
     error::OpResult,
+    ops::jobs::Jobs,
     store::{Db, Store},
 };
 
@@ -28,18 +29,30 @@ pub struct Context {
     pub memo: Memo,
     /// Real venues of this process: clients, credentials given over MCP, user streams.
     pub real_venues: RealVenues,
+    /// Slots for research work (backtests, sweeps, generation, imports) shared by every call.
+    pub jobs: Jobs,
 }
 
 impl Context {
     /// Opens the state directory and its database.
     pub fn open(settings: Settings) -> OpResult<Self> {
         let store = Store::open(&settings.state_dir)?;
+        let server = &settings.file.server;
+        let jobs = Jobs::new(
+            server.max_research_jobs.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+            }),
+            server
+                .max_queued_jobs
+                .unwrap_or(crate::ops::jobs::DEFAULT_QUEUE),
+        );
         Ok(Self {
             settings,
             store,
             node: Mutex::new(None),
             memo: Memo::default(),
             real_venues: RealVenues::default(),
+            jobs,
         })
     }
 

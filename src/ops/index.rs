@@ -42,9 +42,9 @@ pub fn index(ctx: &Context) -> OpResult<Index> {
         .into_iter()
         .map(|m| m.instrument_id)
         .collect();
-    let backtests = backtests::list_runs(&conn, LISTED, None)?
+    let backtests = backtests::list_runs(&conn, LISTED, None, None)?
         .iter()
-        .filter_map(|s| serde_json::from_str::<serde_json::Value>(s).ok())
+        .filter_map(|r| serde_json::from_str::<serde_json::Value>(&r.summary).ok())
         .filter_map(|v| {
             Some((
                 v.get("run_id")?.as_str()?.to_string(),

@@ -93,8 +93,9 @@ pub struct PushMarketRequest {
     #[arg(long, value_name = "PRICE:SIZE,...")]
     #[serde(default)]
     pub asks: Option<Levels>,
-    /// Depth snapshot from a file holding a Binance depth REST body (GET /api/v3/depth:
-    /// lastUpdateId, bids, asks); instead of bids and asks.
+    /// Depth snapshot from a file on the server holding a Binance depth REST body (GET
+    /// /api/v3/depth: lastUpdateId, bids, asks); instead of bids and asks. Naming a file needs
+    /// the admin scope.
     #[arg(long, value_name = "FILE")]
     #[serde(default)]
     pub depth_file: Option<String>,
@@ -132,8 +133,11 @@ impl Operation for PushMarketData {
     async fn run(
         ctx: Arc<Context>,
         req: PushMarketRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<PushMarketResponse> {
+        if req.depth_file.is_some() {
+            call.require_files("depth_file")?;
+        }
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let quote = match (req.bid, req.ask) {
             (Some(b), Some(a)) => {
@@ -150,7 +154,12 @@ impl Operation for PushMarketData {
                 return Err(OpError::invalid("bid", "a quote needs both bid and ask"));
             }
         };
-        let depth = given_depth(&req)?;
+        let depth = {
+            let req = req.clone();
+            tokio::task::spawn_blocking(move || given_depth(&req))
+                .await
+                .map_err(OpError::internal)??
+        };
         if depth.is_some() && quote.is_some() {
             return Err(OpError::invalid(
                 "bid",
@@ -285,7 +294,8 @@ struct GivenDepth {
     sequence: Option<u64>,
 }
 
-/// The depth snapshot of a push: its bids and asks, or a Binance depth body file.
+/// The depth snapshot of a push: its bids and asks, or a Binance depth body file (a blocking
+/// read: call it off the async workers).
 fn given_depth(req: &PushMarketRequest) -> OpResult<Option<GivenDepth>> {
     let levels = |l: &Option<Levels>| l.as_ref().map(|l| l.0.clone()).unwrap_or_default();
     let Some(path) = &req.depth_file else {
@@ -312,8 +322,11 @@ fn given_depth(req: &PushMarketRequest) -> OpResult<Option<GivenDepth>> {
             "give the snapshot's levels in depth_file or in bids/asks, not both",
         ));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| OpError::invalid("depth_file", format!("cannot read {path}: {e}")))?;
+    let text = crate::data::files::read_text(
+        "depth_file",
+        std::path::Path::new(path),
+        crate::data::files::MAX_JSON_BYTES,
+    )?;
     let body: crate::engine::venues::binance::model::Depth = serde_json::from_str(&text)
         .map_err(|e| {
             OpError::invalid(

@@ -8,6 +8,7 @@ pub mod call;
 pub mod context;
 pub mod data;
 pub mod index;
+pub mod jobs;
 pub mod market;
 pub mod node;
 pub mod order;

@@ -157,6 +157,10 @@ pub struct NodeStatus {
     /// What a summary left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<Truncated>,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
@@ -293,6 +297,7 @@ pub(crate) fn status(ctx: &Context, mut notes: Vec<String>) -> OpResult<NodeStat
         journal_seq: db::last_seq(&conn)?,
         notes,
         truncated: None,
+        stale: Vec::new(),
     })
 }
 
@@ -443,10 +448,11 @@ impl Operation for GetNodeStatus {
     type Response = NodeStatus;
 
     async fn run(ctx: Arc<Context>, req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
-        crate::engine::venues::runtime::sync_for_read(&ctx, None).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, None).await;
         let mut status = tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
             .await
             .map_err(OpError::internal)??;
+        status.stale = stale;
         status.truncated = Truncated::cut(
             "open_orders",
             &mut status.open_orders,
@@ -574,6 +580,10 @@ pub struct AdvanceResponse {
     /// Orders that changed (first 100).
     pub orders: Vec<OrderView>,
     pub notes: Vec<String>,
+    /// Why the replay stopped before what was asked (a halt was waiting for the node, the call
+    /// was cancelled); absent when it went as far as asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
 }
 
 /// `node advance` / `advance_market`.
@@ -591,7 +601,7 @@ impl Operation for AdvanceMarket {
     type Request = AdvanceRequest;
     type Response = AdvanceResponse;
 
-    async fn run(ctx: Arc<Context>, req: AdvanceRequest, _call: Call) -> OpResult<AdvanceResponse> {
+    async fn run(ctx: Arc<Context>, req: AdvanceRequest, call: Call) -> OpResult<AdvanceResponse> {
         use crate::engine::node::market::{Until, advance};
         let until = match (&req.until, req.bars, req.to_end) {
             (Some(t), None, false) => {
@@ -610,7 +620,24 @@ impl Operation for AdvanceMarket {
                 ));
             }
         };
-        let report = ctx.node()?.run(move |w| advance(w, until)).await?;
+        let node = ctx.node()?;
+        let (urgent, cancel) = (node.urgent_jobs(), call.cancel.clone());
+        let stop = move || {
+            if urgent.waiting() {
+                Some("a change of the trading state (a halt) was waiting".to_string())
+            } else if cancel.is_cancelled() {
+                Some("the call was cancelled".to_string())
+            } else {
+                None
+            }
+        };
+        let report = node.run(move |w| advance(w, until, &stop)).await?;
+        let stopped = report.stopped.as_ref().map(|why| {
+            format!(
+                "stopped early at {}: {why}; advance again to go on from there",
+                report.to.map(format_ns).unwrap_or_default()
+            )
+        });
         let ids = report.orders.clone();
         let orders = tokio::task::spawn_blocking({
             let ctx = ctx.clone();
@@ -642,6 +669,7 @@ impl Operation for AdvanceMarket {
             strategy_orders: report.strategy_orders,
             orders,
             notes: report.notes,
+            stopped,
         })
     }
 }
@@ -690,8 +718,10 @@ async fn change_state(
     + Send
     + 'static,
 ) -> OpResult<TradingStateResponse> {
+    // Urgent: a market replay on the node thread stops at its next check instead of making
+    // the kill switch wait for it.
     ctx.node()?
-        .run(move |w| {
+        .run_urgent(move |w| {
             let mut s = Session::begin(w)?;
             let change = change(&mut s, &by)?;
             let cancelled = change

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     call::Call,
     context::Context,
-    params::{Side, parse_venue},
+    params::{Cursor, Side, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
@@ -736,6 +736,10 @@ pub struct OrderStatusResponse {
     pub events: Vec<OrderEventView>,
     /// The venue's mode: paper, testnet or live.
     pub mode: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get an order's status: status, filled quantity, average price, and every event with its
@@ -769,9 +773,11 @@ impl Operation for GetOrderStatus {
     ) -> OpResult<OrderStatusResponse> {
         let id = req.order.id()?;
         let venue = venue_of_order(&ctx, &id)?;
-        if !venue.is_empty() {
-            runtime::sync_for_read(&ctx, Some(&venue)).await;
-        }
+        let stale = if venue.is_empty() {
+            Vec::new()
+        } else {
+            runtime::sync_for_read(&ctx, Some(&venue)).await
+        };
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             let row =
@@ -791,6 +797,7 @@ impl Operation for GetOrderStatus {
                 order: OrderView::of(&order, row.reason),
                 events,
                 mode,
+                stale,
             })
         })
         .await
@@ -823,7 +830,7 @@ pub struct ListOrdersRequest {
     #[arg(long)]
     #[serde(default)]
     pub strategy_id: Option<String>,
-    /// Most orders to list.
+    /// Most orders to list (1 to 10000).
     #[arg(long, default_value_t = 100)]
     #[serde(default = "hundred")]
     pub limit: u32,
@@ -831,6 +838,10 @@ pub struct ListOrdersRequest {
     #[arg(long, value_enum)]
     #[serde(default)]
     pub detail: Option<Detail>,
+    /// Go on from an earlier answer: its next_cursor.
+    #[arg(long)]
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 /// Orders a summary lists.
@@ -847,11 +858,17 @@ fn hundred() -> u32 {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct OrderList {
     pub orders: Vec<OrderView>,
+    /// More orders match: pass this as cursor for the next page (absent on the last page).
+    pub next_cursor: Option<String>,
     /// The mode of each venue listed: paper, testnet or live.
     pub modes: std::collections::BTreeMap<String, String>,
     /// What a summary left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<Truncated>,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// `order list` / `list_orders`.
@@ -901,19 +918,40 @@ impl Operation for ListOrders {
             strategy_id: req.strategy_id.clone(),
             open,
             side: req.side.map(|s| s.as_str().to_string()),
-            limit: req.limit,
+            // One more than asked, to know whether another page follows.
+            limit: req.limit + 1,
+            after: req
+                .cursor
+                .as_deref()
+                .map(|c| Cursor::parse("cursor", c).map(|c| (c.time, c.key)))
+                .transpose()?,
         };
-        runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
+        let stale = runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
             let mut rows = db::list_orders(&conn, &filter)?;
+            let cursor_after = |last: &db::OrderRow| {
+                Cursor {
+                    time: last.created_ts,
+                    key: last.client_order_id.clone(),
+                }
+                .text()
+            };
+            let mut next_cursor = (rows.len() > filter.limit as usize - 1).then(|| {
+                rows.truncate(filter.limit as usize - 1);
+                cursor_after(&rows[rows.len() - 1])
+            });
             let truncated = Truncated::cut(
                 "orders",
                 &mut rows,
                 Detail::cap(req.detail, SUMMARY_ORDERS),
                 "detail=full lists up to limit; filters (status, venue, instrument_id, side, \
-                 strategy_id) narrow them",
+                 strategy_id) narrow them; next_cursor goes on after the last one shown",
             );
+            // A summary's next page starts after the last order it shows.
+            if truncated.is_some() {
+                next_cursor = rows.last().map(cursor_after);
+            }
             let mut modes = std::collections::BTreeMap::new();
             for r in &rows {
                 if !modes.contains_key(&r.venue) {
@@ -932,8 +970,10 @@ impl Operation for ListOrders {
                 .collect::<OpResult<Vec<_>>>()?;
             Ok(OrderList {
                 orders,
+                next_cursor,
                 modes,
                 truncated,
+                stale,
             })
         })
         .await

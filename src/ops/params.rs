@@ -167,18 +167,55 @@ impl JsonSchema for Side {
 
 /// Parses a venue name (upper-cased), e.g. `BINANCE`.
 pub fn parse_venue(field: &str, value: &str) -> OpResult<String> {
+    // No '-': a venue's account id is VENUE-001, which Nautilus splits at the first '-'.
     let v = value.trim().to_ascii_uppercase();
-    if v.is_empty()
-        || !v
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    if !v.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     {
         return Err(OpError::invalid(
             field,
-            format!("'{value}' is not a venue name (letters, digits, '_' or '-', e.g. BINANCE)"),
+            format!(
+                "'{value}' is not a venue name (a letter, then letters, digits or '_', e.g. \
+                 BINANCE)"
+            ),
         ));
     }
     Ok(v)
+}
+
+/// Where a list ordered newest first stopped: an answer's `next_cursor`, given back as
+/// `cursor` to read on from there. Callers treat it as opaque text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    /// The last listed item's time.
+    pub time: i64,
+    /// Its key, which orders items of the same time.
+    pub key: String,
+}
+
+impl Cursor {
+    /// Reads a cursor given in `field`.
+    pub fn parse(field: &str, text: &str) -> OpResult<Self> {
+        text.split_once(':')
+            .and_then(|(time, key)| {
+                Some(Self {
+                    time: time.parse().ok()?,
+                    key: key.to_string(),
+                })
+            })
+            .ok_or_else(|| {
+                OpError::invalid(
+                    field,
+                    "not a cursor of this list (give back the next_cursor of its last answer)",
+                )
+            })
+    }
+
+    /// The cursor's text.
+    #[must_use]
+    pub fn text(&self) -> String {
+        format!("{}:{}", self.time, self.key)
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,10 @@ pub struct PositionList {
     pub mode: String,
     pub positions: Vec<PositionView>,
     pub as_of: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get the positions of a venue (optionally one instrument): side, quantity, average entry,
@@ -99,7 +103,7 @@ impl Operation for GetPositions {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let positions = a
@@ -120,6 +124,7 @@ impl Operation for GetPositions {
                 venue: a.venue.name,
                 positions,
                 as_of: format_ns(a.now),
+                stale,
             })
         })
         .await
@@ -180,6 +185,10 @@ pub struct PositionRiskReport {
     pub positions: Vec<PositionRisk>,
     pub account: Vec<AccountRisk>,
     pub as_of: String,
+    /// Real venues whose part of this answer is the node's stored state because reconciling
+    /// with them failed: it may be stale (absent when every real venue answered).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
 /// Get the risk of positions and of the account: notional exposure, share of equity,
@@ -364,7 +373,7 @@ impl Operation for GetPositionRisk {
         let sync_venue = venue
             .clone()
             .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
+        let stale = crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
         tokio::task::spawn_blocking(move || {
             let a = load_account(&ctx, venue.as_deref())?;
             let conn = ctx.store.snapshot()?;
@@ -511,6 +520,7 @@ impl Operation for GetPositionRisk {
                 positions: rows,
                 account,
                 as_of: crate::data::time::format_ns(a.now),
+                stale,
             })
         })
         .await

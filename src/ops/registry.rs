@@ -34,8 +34,8 @@ pub enum OpClass {
     /// Reads data, results, account views; changes nothing.
     Read,
     /// Backtests, the data catalog and strategy definitions: computes and stores research
-    /// results (runs, configurations, imported or generated data, definitions) but never
-    /// touches orders, accounts, the node or a venue. A `read` scope may run it and
+    /// results (runs, configurations, generated data, definitions) but never touches orders,
+    /// accounts, the node, a venue or the bars trading reads. A `read` scope may run it and
     /// `--read-only` keeps it.
     Research,
     /// Places, changes or cancels orders, moves the paper market, halts the node.

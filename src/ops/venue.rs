@@ -47,11 +47,70 @@ pub use crate::engine::venues::{
 };
 
 /// API credentials for a real venue. Held in memory only; never stored, logged or echoed.
-#[derive(Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Default, JsonSchema)]
 pub struct Credentials {
     pub api_key: String,
     pub secret_key: String,
+}
+
+impl<'de> Deserialize<'de> for Credentials {
+    /// The value is taken whole and read here, so that no error quotes it: serde's own errors
+    /// quote a value of the wrong type, and argument errors reach the log (rmcp logs them at
+    /// WARN). Agents often send the object as a JSON string, which is read the same way.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Self::from_value(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Credentials {
+    const FIELDS: [&'static str; 2] = ["api_key", "secret_key"];
+
+    fn from_value(value: serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value;
+        let shape = |v: &Value| match v {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        };
+        let expected = "expected an object {\"api_key\": \"...\", \"secret_key\": \"...\"}";
+        let value = match value {
+            Value::String(text) => serde_json::from_str::<Value>(&text)
+                .ok()
+                .filter(Value::is_object)
+                .ok_or_else(|| {
+                    format!("{expected}, got a string that is not one (its text is not repeated)")
+                })?,
+            other => other,
+        };
+        let Value::Object(map) = value else {
+            return Err(format!("{expected}, got {}", shape(&value)));
+        };
+        if let Some(other) = map.keys().find(|k| !Self::FIELDS.contains(&k.as_str())) {
+            // A field's name is shown only when it looks like one (a misplaced secret is not).
+            let plain = other.len() <= 32
+                && other
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            return Err(if plain {
+                format!("unknown field '{other}'; {expected}")
+            } else {
+                format!("an unknown field; {expected}")
+            });
+        }
+        let field = |name: &str| match map.get(name) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(other) => Err(format!("{name} must be a string, got {}", shape(other))),
+            None => Err(format!("{name} is missing; {expected}")),
+        };
+        Ok(Self {
+            api_key: field("api_key")?,
+            secret_key: field("secret_key")?,
+        })
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -431,6 +490,7 @@ async fn connect_real(
             Some(ApiKeys {
                 api_key: Secret::new(c.api_key.trim()),
                 secret: Secret::new(c.secret_key.trim()),
+                source: "the connect_venue request".into(),
             })
         }
         None => None,
@@ -475,6 +535,7 @@ async fn connect_real(
         maker_fee: connected.maker_fee,
         taker_fee: connected.taker_fee,
         banned_until_ms: None,
+        last_reconciled_ms: Some(crate::store::now_ms()),
     };
     let created = {
         let name = name.clone();

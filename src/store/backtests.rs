@@ -140,16 +140,38 @@ pub fn latest_run_id(conn: &Db) -> OpResult<Option<String>> {
         .optional()?)
 }
 
-/// Summaries of the newest runs (JSON text), newest first.
-pub fn list_runs(conn: &Db, limit: u32, strategy: Option<&str>) -> OpResult<Vec<String>> {
+/// The newest runs (their summaries' JSON), newest first, after `after` (created_at, rowid)
+/// when given.
+pub fn list_runs(
+    conn: &Db,
+    limit: u32,
+    strategy: Option<&str>,
+    after: Option<(i64, i64)>,
+) -> OpResult<Vec<ListedRun>> {
     let mut stmt = conn.sql().prepare(
-        "SELECT summary FROM backtest_runs WHERE (?1 IS NULL OR strategy_id = ?1) \
+        "SELECT created_at, rowid, summary FROM backtest_runs WHERE (?1 IS NULL OR strategy_id = ?1) \
+         AND (?3 IS NULL OR created_at < ?3 OR (created_at = ?3 AND rowid < ?4)) \
          ORDER BY created_at DESC, rowid DESC LIMIT ?2",
     )?;
+    let (after_at, after_row) = after.unzip();
     let rows = stmt
-        .query_map(params![strategy, limit], |r| r.get(0))?
-        .collect::<Result<Vec<String>, _>>()?;
+        .query_map(params![strategy, limit, after_at, after_row], |r| {
+            Ok(ListedRun {
+                created_at: r.get(0)?,
+                row: r.get(1)?,
+                summary: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// A stored run as listed: where it sits in the list, and its summary's JSON.
+#[derive(Debug, Clone)]
+pub struct ListedRun {
+    pub created_at: i64,
+    pub row: i64,
+    pub summary: String,
 }
 
 /// Parses stored JSON.

@@ -73,11 +73,11 @@ fn meta_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeriesMeta> {
     })
 }
 
-/// Every series, ordered by key.
+/// Every series, ordered by key (series still being written in chunks are not listed).
 pub fn list(conn: &Db) -> OpResult<Vec<SeriesMeta>> {
-    let mut stmt = conn
-        .sql()
-        .prepare(&format!("SELECT {COLUMNS} FROM series ORDER BY key"))?;
+    let mut stmt = conn.sql().prepare(&format!(
+        "SELECT {COLUMNS} FROM series WHERE key NOT LIKE '{STAGING}%' ORDER BY key"
+    ))?;
     let rows = stmt
         .query_map([], meta_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
@@ -147,6 +147,136 @@ pub fn write<R: Row>(tx: &Db, header: &SeriesHeader, rows: &[R]) -> OpResult<Ser
         params![bytes, series_id],
     )?;
     get(tx, &header.key)?.ok_or_else(|| OpError::internal("series vanished after write"))
+}
+
+/// Key prefix of a series being written chunk by chunk ([`Staged`]): never listed, and
+/// swapped in under its real key in one short transaction at the end.
+const STAGING: &str = "~staging~";
+/// A staged series not appended to for this long belongs to a process that died.
+const STALE_STAGING_MS: i64 = 10 * 60 * 1000;
+
+/// A series written in chunks, each in a short transaction of its own, so that a long write
+/// (millions of generated bars) never holds the write lock for long: other writers (the
+/// node's orders) get through between chunks. Readers see nothing of it until
+/// [`Staged::commit`] puts it in place of the series under its key.
+#[derive(Debug)]
+pub struct Staged {
+    id: i64,
+    key: String,
+    rows: i64,
+    bytes: i64,
+    seq: i64,
+    first_ts: Option<i64>,
+    last_ts: i64,
+}
+
+impl Staged {
+    /// Starts staging a series for `header` (and clears what dead processes left staged).
+    pub fn begin(conn: &mut Db, header: &SeriesHeader) -> OpResult<Self> {
+        crate::store::write_tx(conn, |tx| {
+            tx.sql().execute(
+                &format!("DELETE FROM series WHERE key LIKE '{STAGING}%' AND updated_at < ?1"),
+                [crate::store::now_ms() - STALE_STAGING_MS],
+            )?;
+            let staging_key = format!(
+                "{STAGING}{}-{:016x}-{}",
+                std::process::id(),
+                rand::random::<u64>(),
+                header.key
+            );
+            tx.sql().execute(
+                "INSERT INTO series (key, instrument_id, kind, spec, price_precision, size_precision, \
+                 first_ts, last_ts, rows, bytes, source, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0, 0, ?7, ?8)",
+                params![
+                    staging_key,
+                    header.instrument_id,
+                    header.kind,
+                    header.spec,
+                    header.price_precision,
+                    header.size_precision,
+                    header.source,
+                    crate::store::now_ms(),
+                ],
+            )?;
+            Ok(Self {
+                id: tx.sql().last_insert_rowid(),
+                key: header.key.clone(),
+                rows: 0,
+                bytes: 0,
+                seq: 0,
+                first_ts: None,
+                last_ts: i64::MIN,
+            })
+        })
+    }
+
+    /// Appends rows (sorted, unique timestamps, after every row staged so far), one short
+    /// transaction per stored chunk.
+    pub fn append<R: Row>(&mut self, conn: &mut Db, rows: &[R]) -> OpResult<()> {
+        for chunk in rows.chunks(CHUNK_ROWS) {
+            let (first, last) = (chunk[0].ts(), chunk[chunk.len() - 1].ts());
+            if first <= self.last_ts {
+                return Err(OpError::internal("staged rows out of time order"));
+            }
+            let blob = encode_chunk(chunk);
+            let len = blob.len() as i64;
+            crate::store::write_tx(conn, |tx| {
+                tx.sql().execute(
+                    "INSERT INTO series_chunks (series_id, seq, first_ts, last_ts, rows, data) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![self.id, self.seq, first, last, chunk.len() as i64, blob],
+                )?;
+                tx.sql().execute(
+                    "UPDATE series SET updated_at = ?1 WHERE id = ?2",
+                    params![crate::store::now_ms(), self.id],
+                )?;
+                Ok(())
+            })?;
+            self.seq += 1;
+            self.rows += chunk.len() as i64;
+            self.bytes += len;
+            self.first_ts.get_or_insert(first);
+            self.last_ts = last;
+        }
+        Ok(())
+    }
+
+    /// Puts the staged rows in place of the series under the key, inside the caller's
+    /// transaction.
+    pub fn commit(self, tx: &Db) -> OpResult<SeriesMeta> {
+        let Some(first_ts) = self.first_ts else {
+            return Err(OpError::invalid(
+                "rows",
+                "nothing to store: the data has no rows",
+            ));
+        };
+        tx.sql()
+            .execute("DELETE FROM series WHERE key = ?1", [&self.key])?;
+        tx.sql().execute(
+            "UPDATE series SET key = ?1, first_ts = ?2, last_ts = ?3, rows = ?4, bytes = ?5, \
+             updated_at = ?6 WHERE id = ?7",
+            params![
+                self.key,
+                first_ts,
+                self.last_ts,
+                self.rows,
+                self.bytes,
+                crate::store::now_ms(),
+                self.id
+            ],
+        )?;
+        get(tx, &self.key)?.ok_or_else(|| OpError::internal("series vanished after write"))
+    }
+
+    /// Drops the staged rows.
+    pub fn abort(self, conn: &mut Db) {
+        let _ = crate::store::write_tx(conn, |tx| {
+            tx.sql()
+                .execute("DELETE FROM series WHERE id = ?1", [self.id])?;
+            Ok(())
+        });
+    }
 }
 
 fn check_kind<R: Row>(meta: &SeriesMeta) -> OpResult<()> {

@@ -100,11 +100,24 @@ impl Drop for Snapshot<'_> {
 }
 
 impl Store {
-    /// Opens (creating if needed) the state directory and database, and migrates it.
+    /// Opens (creating if needed) the state directory and database, and migrates it. What it
+    /// creates only the owner may read: the directory 0700, the database (and with it SQLite's
+    /// write-ahead log and index, which take its mode) 0600.
     pub fn open(state_dir: &Path) -> OpResult<Self> {
-        std::fs::create_dir_all(state_dir)
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(state_dir)
             .map_err(|e| OpError::io(format!("state directory {}", state_dir.display()), e))?;
         let path = state_dir.join("state.db");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| OpError::io(format!("state database {}", path.display()), e))?;
         let mut conn = open_connection(&path)?;
         migrations::migrate(&mut conn.0)?;
         Ok(Self {
@@ -195,6 +208,16 @@ pub fn open_read_only(path: &Path, context: &str) -> OpResult<Db> {
     Ok(Db(conn))
 }
 
+/// Turns full syncs on or off for the transactions `conn` begins from now on (SQLite refuses
+/// the change inside a transaction). The store runs with `synchronous=NORMAL`, which is fast
+/// but may lose the last commits to a power loss: an intent journaled before a request leaves
+/// for a real venue must not be lost, so its transaction runs with full syncs.
+pub fn full_sync(db: &Db, on: bool) -> OpResult<()> {
+    Ok(db
+        .sql()
+        .pragma_update(None, "synchronous", if on { "FULL" } else { "NORMAL" })?)
+}
+
 /// Copies the write-ahead log into the database file and truncates it (a clean shutdown).
 pub fn checkpoint(db: &Db) -> OpResult<()> {
     let busy: i64 = db
@@ -272,5 +295,46 @@ impl From<rusqlite::Error> for OpError {
             );
         }
         Self::new(Code::Io, format!("state database: {err}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn only_the_owner_reads_the_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let store = Store::open(&state).unwrap();
+        store
+            .write(|tx| Ok(tx.sql().execute_batch("CREATE TABLE t (x)")?))
+            .unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&state), 0o700);
+        assert_eq!(mode(&state.join("state.db")), 0o600);
+        assert_eq!(mode(&state.join("state.db-wal")), 0o600);
+    }
+
+    #[test]
+    fn full_syncs_are_switched_on_and_off_between_transactions() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open_connection(&dir.path().join("s.db")).unwrap();
+        let level = |c: &Db| -> i64 {
+            c.sql()
+                .query_row("PRAGMA synchronous", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(level(&conn), 1, "NORMAL");
+        full_sync(&conn, true).unwrap();
+        write_tx(&mut conn, |tx| {
+            assert_eq!(level(tx), 2, "FULL for this transaction");
+            Ok(tx.sql().execute_batch("CREATE TABLE t (x)")?)
+        })
+        .unwrap();
+        full_sync(&conn, false).unwrap();
+        assert_eq!(level(&conn), 1);
     }
 }

@@ -342,6 +342,8 @@ pub struct OrderFilter {
     pub open: Option<bool>,
     pub side: Option<String>,
     pub limit: u32,
+    /// Only orders listed after this one (created_ts, client_order_id), newest first.
+    pub after: Option<(i64, String)>,
 }
 
 /// Orders matching the filter, newest first.
@@ -349,9 +351,11 @@ pub fn list_orders(conn: &Db, f: &OrderFilter) -> OpResult<Vec<OrderRow>> {
     let mut stmt = conn.sql().prepare_cached(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE (?1 IS NULL OR venue = ?1) AND (?2 IS NULL OR instrument_id = ?2) \
          AND (?3 IS NULL OR strategy_id = ?3) AND (?4 IS NULL OR is_closed = ?4) AND (?5 IS NULL OR side = ?5) \
+         AND (?7 IS NULL OR created_ts < ?7 OR (created_ts = ?7 AND client_order_id < ?8)) \
          ORDER BY created_ts DESC, client_order_id DESC LIMIT ?6"
     ))?;
     let closed = f.open.map(|o| i64::from(!o));
+    let (after_ts, after_id) = f.after.clone().unzip();
     let rows = stmt
         .query_map(
             params![
@@ -360,7 +364,9 @@ pub fn list_orders(conn: &Db, f: &OrderFilter) -> OpResult<Vec<OrderRow>> {
                 f.strategy_id,
                 closed,
                 f.side,
-                f.limit
+                f.limit,
+                after_ts,
+                after_id
             ],
             order_from_row,
         )?

@@ -238,6 +238,7 @@ async fn venue_market_data_comes_as_nautilus_values() {
         ApiKeys {
             api_key: Secret::new(API_KEY),
             secret: Secret::new(SECRET),
+            source: "the test".into(),
         },
         AccountId::from("BINANCE-001"),
         &VenueOptions::default(),

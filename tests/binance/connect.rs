@@ -3,6 +3,8 @@
 
 use std::os::unix::fs::PermissionsExt;
 
+use serde_json::{Value, json};
+
 use super::support::*;
 
 #[test]
@@ -177,16 +179,92 @@ fn credentials_come_from_the_environment_or_an_owner_only_file() {
         String::from_utf8_lossy(&out.stdout)
     );
 
-    // Wrong keys: Binance's refusal, as a system error with its code.
+    // A wrong secret in the file: Binance's refusal, a permanent client error naming the file.
+    std::fs::write(
+        &file,
+        format!("api_key = \"{API_KEY}\"\nsecret_key = \"not-the-file-secret\"\n"),
+    )
+    .unwrap();
     let out = ex
         .bare_cmd()
-        .env("BINANCE_API_KEY", API_KEY)
-        .env("BINANCE_API_SECRET", "not-the-secret")
         .args(["--json", "venue", "connect", "BINANCE", "--mode", "testnet"])
         .output()
         .unwrap();
-    let err = error_doc(&["venue", "connect"], &out, 4);
-    assert_eq!(err["details"]["venue_code"], -1022, "{err}");
+    let err = error_doc(&["venue", "connect"], &out, 2);
+    assert_refused(&err, -1022, "the credentials file", "not-the-file-secret");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains(&file.display().to_string()),
+        "{err}"
+    );
+}
+
+/// A refusal of the credentials: a `client` error (exit 2, retrying will not help) with
+/// Binance's code, naming where the credentials came from and never quoting them.
+fn assert_refused(err: &Value, venue_code: i64, source: &str, secret: &str) {
+    assert_eq!(err["category"], "client", "{err}");
+    assert_eq!(err["code"], "CREDENTIALS_REFUSED", "{err}");
+    assert_eq!(err["details"]["venue_code"], venue_code, "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains(source), "{message}");
+    assert_eq!(
+        err["details"]["credentials_source"]
+            .as_str()
+            .map(|s| s.contains(source)),
+        Some(true),
+        "{err}"
+    );
+    assert!(message.contains("permanent"), "{message}");
+    assert!(
+        !err.to_string().contains(secret),
+        "the secret is quoted: {err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_credentials_are_a_permanent_client_error_naming_their_source() {
+    let Some(mut ex) = Exchange::new() else {
+        return;
+    };
+    ex.json(&["node", "init", "--venue", "BINANCE"]);
+    let env = "the environment (BINANCE_API_KEY, BINANCE_API_SECRET)";
+
+    // `venue connect` with a wrong secret (-1022) and with a key Binance does not know (-2015).
+    ex.set_credentials(API_KEY, "not-the-secret-1");
+    let err = ex.json_err(&["venue", "connect", "BINANCE", "--mode", "testnet"], 2);
+    assert_refused(&err, -1022, env, "not-the-secret-1");
+    ex.set_credentials("unknown-api-key-7", SECRET);
+    let err = ex.json_err(&["venue", "connect", "BINANCE", "--mode", "testnet"], 2);
+    assert_refused(&err, -2015, env, "unknown-api-key-7");
+    assert!(!err.to_string().contains(SECRET), "{err}");
+
+    // The account read that starts a trading command.
+    ex.set_credentials(API_KEY, SECRET);
+    ex.json(&["venue", "connect", "BINANCE", "--mode", "testnet"]);
+    ex.set_credentials(API_KEY, "not-the-secret-2");
+    let err = ex.json_err(&limit_args("BUY", "0.001", "49000", &[]), 2);
+    assert_refused(&err, -1022, env, "not-the-secret-2");
+    assert!(ex.requests("POST", "/api/v3/order").is_empty());
+
+    // `connect_venue` over MCP with credentials in the request.
+    let client = mcp(&ex).await;
+    let (is_error, err) = call(
+        &client,
+        "connect_venue",
+        json!({"venue_name": "BINANCE", "mode": "testnet",
+               "credentials": {"api_key": API_KEY, "secret_key": "not-the-secret-3"}}),
+    )
+    .await;
+    assert!(is_error, "{err}");
+    assert_refused(
+        &err["error"],
+        -1022,
+        "the connect_venue request",
+        "not-the-secret-3",
+    );
+    client.cancel().await.ok();
 }
 
 #[test]

@@ -40,8 +40,9 @@ fn an_ed25519_key_connects_and_trades_from_the_cli() {
     // another Ed25519 key.
     for secret in [SECRET, OTHER_ED_KEY_PEM] {
         ex.set_credentials(ED_API_KEY, secret);
-        let e = ex.json_err(&["venue", "connect", "BINANCE", "--mode", "testnet"], 4);
+        let e = ex.json_err(&["venue", "connect", "BINANCE", "--mode", "testnet"], 2);
         assert_eq!(e["details"]["venue_code"], -1022, "{e}");
+        assert_eq!(e["code"], "CREDENTIALS_REFUSED", "{e}");
     }
     assert_eq!(ex.standin.orders().len(), 1, "nothing more was placed");
 }

@@ -2,6 +2,8 @@
 
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 use super::{standin::Fault, support::*};
 
 /// A limit buy of 0.01 BTCUSDT at 49000, with extra arguments.
@@ -266,4 +268,78 @@ fn a_process_killed_after_sending_is_reconciled_on_restart_with_exactly_one_orde
     assert_eq!(ex.standin.orders().len(), 1);
     assert_eq!(ex.requests("POST", "/api/v3/order").len(), 1);
     ex.assert_consistent();
+}
+
+/// The stale part of an answer: the venue, `source: journal`, the last successful
+/// reconciliation (at or after `since`) and a note saying why.
+fn assert_stale(doc: &Value, since: chrono::DateTime<chrono::Utc>, why: &str) {
+    let stale = doc["stale"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no stale part: {doc}"));
+    assert_eq!(stale.len(), 1, "{doc}");
+    let s = &stale[0];
+    assert_eq!(s["venue"], "BINANCE", "{doc}");
+    assert_eq!(s["source"], "journal", "{doc}");
+    let last = chrono::DateTime::parse_from_rfc3339(s["last_reconciled"].as_str().unwrap())
+        .unwrap_or_else(|e| panic!("last_reconciled: {e}: {doc}"));
+    assert!(last >= since && last <= chrono::Utc::now(), "{doc}");
+    let note = s["note"].as_str().unwrap();
+    assert!(
+        note.contains("may be stale") && note.contains(why),
+        "{note}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_built_from_stored_state_say_so() {
+    let Some(ex) = Exchange::new() else { return };
+    ex.connect();
+    // Reconciled with the venue: nothing is stale.
+    let before = chrono::Utc::now() - chrono::Duration::milliseconds(5);
+    let fresh = ex.json(&["account", "info", "--venue", "BINANCE"]);
+    assert!(fresh.get("stale").is_none(), "{fresh}");
+
+    // A network fault on every read: the journal's state, saying so, exit 0.
+    ex.standin.inject(
+        Fault::ServerError { status: 503 },
+        Some("GET"),
+        None,
+        10_000,
+    );
+    for args in [
+        &["account", "info", "--venue", "BINANCE"][..],
+        &["order", "list", "--venue", "BINANCE"],
+        &["position", "list", "--venue", "BINANCE"],
+        &["node", "status"],
+    ] {
+        let doc = ex.json(args);
+        assert_stale(&doc, before, "503");
+    }
+    ex.standin.clear_faults();
+
+    // A ban (HTTP 418) while reconciling: this command, and the next, which sends nothing.
+    ex.standin.inject(
+        Fault::Banned {
+            retry_after_secs: 120,
+        },
+        Some("GET"),
+        None,
+        1,
+    );
+    let doc = ex.json(&["account", "info", "--venue", "BINANCE"]);
+    assert_stale(&doc, before, "418");
+    let sent = ex.standin.requests().len();
+    let doc = ex.json(&["account", "info", "--venue", "BINANCE"]);
+    assert_stale(&doc, before, "banned");
+    assert_eq!(
+        ex.standin.requests().len(),
+        sent,
+        "nothing is sent while banned"
+    );
+
+    // An MCP client sees the same: this server has no credentials, so cannot reconcile.
+    let client = mcp(&ex).await;
+    let doc = ok(&client, "get_account_info", json!({"venue": "BINANCE"})).await;
+    assert_stale(&doc, before, "banned");
+    client.cancel().await.ok();
 }

@@ -6,24 +6,11 @@ use std::{path::Path, time::Duration};
 
 use serde_json::json;
 
-use super::{standin::Fault, support::*};
-
-fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            files_under(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
-}
+use super::{
+    common::{contains, files_under},
+    standin::Fault,
+    support::*,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn credentials_never_appear_in_outputs_logs_or_the_database() {
@@ -139,8 +126,7 @@ async fn credentials_never_appear_in_outputs_logs_or_the_database() {
 /// Greps every file under the home (outputs, stderr, logs, the database) and the stand-in's
 /// request log for the needles; the trace log must have been written.
 fn assert_nowhere(ex: &Exchange, log: &Path, needles: &[&str]) {
-    let mut files = Vec::new();
-    files_under(ex.dir.path(), &mut files);
+    let files = files_under(ex.dir.path());
     assert!(files.iter().any(|f| f.ends_with("state.db")));
     assert!(
         std::fs::metadata(log).map(|m| m.len()).unwrap_or(0) > 10_000,

@@ -71,6 +71,12 @@ impl Home {
     }
 }
 
+/// Creates a bearer token of `scope` named `name` and returns it.
+pub fn token(home: &Home, scope: &str, name: &str) -> String {
+    let doc = home.json(&["token", "create", "--scope", scope, "--name", name]);
+    doc["token"].as_str().expect("token").to_string()
+}
+
 /// Client order id → status of every order in an `orders` array (`list_orders`).
 pub fn statuses(orders: &Value) -> std::collections::BTreeMap<String, String> {
     orders
@@ -330,4 +336,59 @@ pub fn mcp_command(state: &Path, config: &Path) -> tokio::process::Command {
         .env_remove("BINANCE_API_KEY")
         .env_remove("BINANCE_API_SECRET");
     cmd
+}
+
+/// Every file below `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Whether `needle` occurs in `haystack`.
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// An MCP client that hands every progress notification to a channel.
+#[derive(Clone)]
+pub struct Watcher {
+    pub progress: tokio::sync::mpsc::UnboundedSender<rmcp::model::ProgressNotificationParam>,
+}
+
+impl rmcp::ClientHandler for Watcher {
+    async fn on_progress(
+        &self,
+        params: rmcp::model::ProgressNotificationParam,
+        _cx: rmcp::service::NotificationContext<rmcp::service::RoleClient>,
+    ) {
+        let _ = self.progress.send(params);
+    }
+}
+
+/// Sends a tool call that can be cancelled and reports progress (its token is the handle's).
+pub async fn start_call(
+    peer: &rmcp::Peer<rmcp::RoleClient>,
+    tool: &str,
+    args: Value,
+) -> rmcp::service::RequestHandle<rmcp::RoleClient> {
+    use rmcp::model::{CallToolRequest, CallToolRequestParams, ClientRequest};
+    let Value::Object(map) = args else {
+        panic!("{tool}: arguments must be an object")
+    };
+    let request = ClientRequest::CallToolRequest(CallToolRequest::new(
+        CallToolRequestParams::new(tool.to_string()).with_arguments(map),
+    ));
+    peer.send_cancellable_request(request, rmcp::service::PeerRequestOptions::no_options())
+        .await
+        .unwrap_or_else(|e| panic!("{tool}: {e}"))
 }

@@ -37,6 +37,13 @@ pub struct DepthSnapshot {
 }
 
 impl DepthSnapshot {
+    /// The highest and lowest prices of the snapshot (the marks it can set lie between).
+    #[must_use]
+    pub fn extreme_prices(&self) -> Vec<Price> {
+        let all = || self.bids.iter().chain(&self.asks).map(|(p, _)| *p);
+        all().max().into_iter().chain(all().min()).collect()
+    }
+
     /// Checks levels against the instrument (price tick and limits, size step, no price twice,
     /// bids below asks) and orders them best first. Fields are named `bids[i]`/`asks[i]` by
     /// the level's place as given.

@@ -216,8 +216,11 @@ fn open_value(s: &Session<'_>) -> BTreeMap<String, Decimal> {
             .get(&p.instrument_id)
             .and_then(super::session::Market::last_price)
         {
-            let u = p.unrealized_pnl(mark);
-            add(&mut out, u.currency.code.to_string(), u.as_decimal());
+            add(
+                &mut out,
+                p.settlement_currency.code.to_string(),
+                crate::data::nautilus::unrealized_pnl(&p, mark),
+            );
         }
     }
     out

@@ -37,13 +37,25 @@ pub struct Advanced {
     /// Orders placed by attached strategies.
     pub strategy_orders: u64,
     pub notes: Vec<String>,
+    /// Why the advance stopped before `until`, if it did.
+    pub stopped: Option<String>,
 }
 
 /// Rows per transaction: long advances commit as they go.
 const ROWS_PER_COMMIT: usize = 20_000;
 
-/// Moves the paper market forward.
-pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
+/// Rows between two checks of `stop`.
+const ROWS_PER_STOP_CHECK: usize = 1_000;
+
+/// Moves the paper market forward. Every [`ROWS_PER_STOP_CHECK`] bars it asks `stop` whether
+/// to stop early (a halt is waiting for the node thread, the caller gave up): it then commits
+/// what it replayed and returns, with the reason in `stopped`; the market clock stays at the
+/// last bar replayed, so the next advance goes on from there.
+pub fn advance(
+    w: &mut World,
+    until: Until,
+    stop: &dyn Fn() -> Option<String>,
+) -> OpResult<Advanced> {
     let (series, start) = {
         let s = Session::begin(w)?;
         s.require_node()?;
@@ -58,7 +70,7 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
                 "no paper venue is connected: `venue connect VENUE` (connect_venue) first",
             ));
         }
-        let start = s.market_ts().map_or(i64::MIN, |t| t + 1);
+        let start = s.market_ts().map_or(i64::MIN, |t| t.saturating_add(1));
         let mut ids: Vec<InstrumentId> = catalog::list(&s.w.conn)?
             .iter()
             .filter(|m| m.kind == "bars")
@@ -142,6 +154,15 @@ pub fn advance(w: &mut World, until: Until) -> OpResult<Advanced> {
             s.process_bar(&bar)?;
             report.strategy_orders += runner.on_bar(&mut s, &bar)?;
             rows += 1;
+            if rows.is_multiple_of(ROWS_PER_STOP_CHECK)
+                && let Some(why) = stop()
+            {
+                collect(&s, &mut report);
+                runner.save(&s)?;
+                s.commit()?;
+                report.stopped = Some(why);
+                break 'outer;
+            }
             if rows >= ROWS_PER_COMMIT {
                 collect(&s, &mut report);
                 runner.save(&s)?;

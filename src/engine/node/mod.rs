@@ -19,7 +19,15 @@ pub mod verify;
 pub mod views;
 pub mod world;
 
-use std::{path::PathBuf, sync::mpsc, thread};
+use std::{
+    path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+        mpsc,
+    },
+    thread,
+};
 
 use self::world::World;
 use crate::{
@@ -33,6 +41,21 @@ type Job = Box<dyn FnOnce(&mut OpResult<World>) + Send>;
 #[derive(Debug, Clone)]
 pub struct NodeHandle {
     jobs: mpsc::Sender<Job>,
+    urgent: UrgentJobs,
+}
+
+/// Counts the urgent jobs (a halt: the kill switch) queued on the node thread and not started
+/// yet. Long jobs (a market replay) check it between chunks and stop early, so that a halt
+/// never waits behind them.
+#[derive(Debug, Clone, Default)]
+pub struct UrgentJobs(Arc<AtomicUsize>);
+
+impl UrgentJobs {
+    /// True while an urgent job waits for the node thread.
+    #[must_use]
+    pub fn waiting(&self) -> bool {
+        self.0.load(Ordering::Acquire) > 0
+    }
 }
 
 impl NodeHandle {
@@ -48,7 +71,38 @@ impl NodeHandle {
                 }
             })
             .map_err(|e| OpError::internal(format!("starting the node thread: {e}")))?;
-        Ok(Self { jobs: tx })
+        Ok(Self {
+            jobs: tx,
+            urgent: UrgentJobs::default(),
+        })
+    }
+
+    /// The count of urgent jobs waiting, for long jobs to check between chunks.
+    #[must_use]
+    pub fn urgent_jobs(&self) -> UrgentJobs {
+        self.urgent.clone()
+    }
+
+    /// Runs `f` on the node thread like [`Self::run`], and makes the long job running there
+    /// (if any) stop at its next check, so that `f` does not wait behind it.
+    pub async fn run_urgent<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut World) -> OpResult<T> + Send + 'static,
+    ) -> OpResult<T> {
+        /// Counts one waiting urgent job until the job starts or is dropped unrun.
+        struct Waiting(Arc<AtomicUsize>);
+        impl Drop for Waiting {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        self.urgent.0.fetch_add(1, Ordering::AcqRel);
+        let waiting = Waiting(self.urgent.0.clone());
+        self.run(move |w| {
+            drop(waiting);
+            f(w)
+        })
+        .await
     }
 
     /// Runs `f` on the node thread with its world and returns the result.
@@ -61,12 +115,10 @@ impl NodeHandle {
             let result = match world {
                 Ok(w) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(w)))
                     .unwrap_or_else(|p| {
-                        let msg = p
-                            .downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                            .unwrap_or_else(|| "unknown panic".into());
-                        Err(OpError::internal(format!("the trading node failed: {msg}")))
+                        Err(OpError::internal(format!(
+                            "the trading node failed: {}",
+                            crate::error::panic_message(&*p)
+                        )))
                     }),
                 Err(e) => Err(e.clone()),
             };

@@ -172,6 +172,10 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
     if let Some(px) = value_price {
         rules::check_notional(&instrument, quantity, px)?;
     }
+    // The risk engine values every order of a bracket: none may pass Money's range.
+    for px in [trigger, stop_loss, take_profit].into_iter().flatten() {
+        rules::check_notional(&instrument, quantity, px)?;
+    }
     check_bracket_sides(spec.side, value_price, stop_loss, take_profit)?;
 
     let trader_id = TraderId::from(s.require_node()?.trader_id.as_str());

@@ -100,10 +100,29 @@ pub fn notional(inst: &InstrumentAny, qty: Quantity, px: Price) -> Decimal {
     qty.as_decimal() * px.as_decimal() * inst.multiplier().as_decimal()
 }
 
-/// Fails when the order's value is outside the instrument's notional limits.
+/// The largest amount Nautilus's `Money` holds: a value past it panics inside Nautilus (the
+/// risk engine's notional, a position's PnL).
+#[must_use]
+pub fn money_max() -> Decimal {
+    Decimal::from(nautilus_model::types::money::MONEY_MAX as i64)
+}
+
+/// Fails when the order's value is outside the instrument's notional limits, or beyond what
+/// Nautilus's `Money` holds.
 pub fn check_notional(inst: &InstrumentAny, qty: Quantity, px: Price) -> OpResult<()> {
     let value = notional(inst, qty, px);
     let id = inst.id();
+    if value.abs() > money_max() {
+        return Err(OpError::invalid(
+            "quantity",
+            format!(
+                "the order's value {} at {px} is beyond the largest amount Nautilus holds ({}); \
+                 lower quantity or price",
+                value.normalize(),
+                money_max()
+            ),
+        ));
+    }
     if let Some(min) = inst.min_notional()
         && value < min.as_decimal()
     {
@@ -125,6 +144,35 @@ pub fn check_notional(inst: &InstrumentAny, qty: Quantity, px: Price) -> OpResul
                 value.normalize()
             ),
         ));
+    }
+    Ok(())
+}
+
+/// Fails when `px`, as the market price of an instrument, would value one of its open
+/// positions (its notional or its PnL) beyond what Nautilus's `Money` holds: Nautilus would
+/// panic on every later read of the account. `field` names the price given.
+pub fn check_marks(
+    field: &str,
+    positions: &[(String, Decimal, Decimal, Decimal)],
+    px: Price,
+) -> OpResult<()> {
+    let mark = px.as_decimal();
+    for (id, quantity, avg_open, multiplier) in positions {
+        let notional = (*quantity * mark * *multiplier).abs();
+        let pnl = (*quantity * (mark - *avg_open) * *multiplier).abs();
+        if notional.max(pnl) > money_max() {
+            return Err(OpError::invalid(
+                field,
+                format!(
+                    "at {px} the open position {id} ({} at {}) would be worth {}, beyond the \
+                     largest amount Nautilus holds ({}); the paper market cannot take this price",
+                    quantity.normalize(),
+                    avg_open.normalize(),
+                    notional.normalize(),
+                    money_max()
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -194,6 +194,10 @@ pub struct LiveSettings {
     /// Set when the venue banned this IP (HTTP 418): nothing is sent before this time (ms).
     #[serde(default)]
     pub banned_until_ms: Option<i64>,
+    /// When the node last reconciled with the venue successfully (ms): at connection, and at
+    /// every command that reconciled by REST.
+    #[serde(default)]
+    pub last_reconciled_ms: Option<i64>,
 }
 
 /// Parses "100000 USDT" (or "USDT=100000").

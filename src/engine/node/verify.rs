@@ -143,9 +143,11 @@ impl Replay {
                     .oms
                     .borrow_mut()
                     .insert(venue, settings.oms_type());
-                if let Some(l) = settings.leverage {
-                    self.leverage.insert(venue, l);
-                }
+                // A reset may drop the leverage of an earlier connection (back to 1).
+                match settings.leverage {
+                    Some(l) => self.leverage.insert(venue, l),
+                    None => self.leverage.remove(&venue),
+                };
                 self.fees.insert(venue, settings);
             }
         }

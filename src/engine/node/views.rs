@@ -243,9 +243,11 @@ impl PositionView {
         };
         let opened = p.ts_opened.as_u64() as i64;
         let end = p.ts_closed.map_or(now_ns, |t| t.as_u64() as i64);
-        let unrealized = mark
-            .filter(|_| p.is_open())
-            .map(|m| p.unrealized_pnl(m).as_decimal().normalize().to_string());
+        let unrealized = mark.filter(|_| p.is_open()).map(|m| {
+            crate::data::nautilus::unrealized_pnl(p, m)
+                .normalize()
+                .to_string()
+        });
         Self {
             position_id: p.id.to_string(),
             instrument_id: p.instrument_id.to_string(),

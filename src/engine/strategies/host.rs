@@ -208,11 +208,10 @@ fn equity(cache: &Cache, venue: Venue, currency: Currency, rec: &Recorder) -> Op
     };
     let mut equity = balance.map_or(Decimal::ZERO, |m| m.as_decimal());
     for p in cache.positions_open(None, None, None, None, None) {
-        if let Some(last) = rec.last_price(&p.instrument_id) {
-            let u = p.unrealized_pnl(last);
-            if u.currency == currency {
-                equity += u.as_decimal();
-            }
+        if let Some(last) = rec.last_price(&p.instrument_id)
+            && p.settlement_currency == currency
+        {
+            equity += crate::data::nautilus::unrealized_pnl(&p, last);
         }
     }
     Some(equity)

@@ -61,6 +61,10 @@ impl From<String> for Secret {
 pub struct ApiKeys {
     pub api_key: Secret,
     pub secret: Secret,
+    /// Where the keys came from, for messages (never the keys): "the environment
+    /// (BINANCE_API_KEY, BINANCE_API_SECRET)", "the credentials file PATH", "the connect_venue
+    /// request".
+    pub source: String,
 }
 
 impl fmt::Debug for ApiKeys {

@@ -256,6 +256,7 @@ fn read_credentials_file(path: &Path) -> OpResult<ApiKeys> {
     Ok(ApiKeys {
         api_key: Secret::new(c.api_key.trim()),
         secret: Secret::new(c.secret_key.trim()),
+        source: format!("the credentials file {}", path.display()),
     })
 }
 
@@ -272,6 +273,7 @@ pub fn credentials(host: &dyn Host, venue: &str) -> OpResult<ApiKeys> {
             return Ok(ApiKeys {
                 api_key: Secret::new(k.trim()),
                 secret: Secret::new(s.trim()),
+                source: format!("the environment ({key_var}, {secret_var})"),
             });
         }
         (Some(_), None) | (None, Some(_)) => {
@@ -467,8 +469,16 @@ async fn sync(host: &dyn Host, lv: &ConnectedVenue) -> OpResult<()> {
     }
     let reconciled = runner::reconcile(&host.node()?, lv.client.as_ref(), false).await;
     keep_clock_offset(host, lv);
+    if let Err(e) = &reconciled {
+        record_if_banned(host, lv.client.venue().as_str(), e);
+    }
     reconciled?;
     lv.reconciled.store(true, Ordering::Release);
+    let now = store::now_ms();
+    let venue = lv.client.venue().to_string();
+    update_settings(host, &venue, "the reconciliation time", |s| {
+        s.last_reconciled_ms = Some(now);
+    });
     Ok(())
 }
 
@@ -481,25 +491,63 @@ pub async fn prepare(host: &dyn Host, venue: &str) -> OpResult<Option<Arc<Connec
     Ok(Some(lv))
 }
 
-/// Best effort before a read: brings the named real venue (or every connected one) up to date;
-/// a failure (no credentials, venue down) leaves the journal's view and is logged.
-pub async fn sync_for_read(host: &dyn Host, venue: Option<&str>) {
-    let names: Vec<String> = match venue {
-        Some(v) => vec![v.to_ascii_uppercase()],
-        None => match db::venues(&host.store().conn()) {
-            Ok(rows) => rows
-                .into_iter()
-                .filter(|r| r.mode != VenueMode::Paper.as_str())
-                .map(|r| r.name)
-                .collect(),
-            Err(_) => return,
-        },
+/// A real venue whose part of an answer was built from the node's stored state because
+/// reconciling with the venue failed (a ban, a network fault, missing credentials): it may be
+/// stale.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct StaleVenue {
+    pub venue: String,
+    /// Where the answer came from: always `journal` (the node's stored state), not the venue.
+    pub source: String,
+    /// When the node last reconciled with the venue successfully (RFC 3339), if it ever did.
+    pub last_reconciled: Option<String>,
+    /// Why the venue was not asked, and what that means for the answer.
+    pub note: String,
+}
+
+/// Before a read: brings the named real venue (or every connected one) up to date. A failure
+/// (no credentials, venue down) leaves the journal's view, is logged, and is returned so that
+/// the answer can say it may be stale.
+pub async fn sync_for_read(host: &dyn Host, venue: Option<&str>) -> Vec<StaleVenue> {
+    let rows = match venue {
+        Some(v) => db::venue(&host.store().conn(), &v.to_ascii_uppercase())
+            .map(|r| r.into_iter().collect())
+            .unwrap_or_default(),
+        None => db::venues(&host.store().conn()).unwrap_or_default(),
     };
-    for name in names {
+    let mut stale = Vec::new();
+    for row in rows
+        .into_iter()
+        .filter(|r| r.mode != VenueMode::Paper.as_str())
+    {
+        let name = row.name.clone();
         if let Err(e) = prepare(host, &name).await {
             tracing::warn!(venue = %name, error = %e, "showing the journal's state: the venue could not be reconciled");
+            // Read again: a ban recorded by this very attempt changed the row.
+            let last = db::venue(&host.store().conn(), &name)
+                .ok()
+                .flatten()
+                .and_then(|r| load_settings(&r).ok())
+                .and_then(|s| s.last_reconciled_ms);
+            let last_reconciled = last
+                .and_then(chrono::DateTime::from_timestamp_millis)
+                .map(|d| d.to_rfc3339());
+            let since = last_reconciled
+                .as_deref()
+                .map_or_else(|| "never reconciled".to_string(), |t| format!("as of {t}"));
+            stale.push(StaleVenue {
+                venue: name,
+                source: "journal".into(),
+                last_reconciled,
+                note: format!(
+                    "could not reconcile with the venue ({}): this is the node's stored state \
+                     ({since}) and may be stale",
+                    e.message
+                ),
+            });
         }
     }
+    stale
 }
 
 /// Starts the user streams of every connected real venue whose credentials this process has
@@ -531,6 +579,18 @@ fn update_settings(host: &dyn Host, venue: &str, what: &str, change: impl Fn(&mu
     });
     if let Err(e) = result {
         tracing::warn!(venue, error = %e, "{what} could not be recorded");
+    }
+}
+
+/// Records the ban an error reports (HTTP 418), if any.
+fn record_if_banned(host: &dyn Host, venue: &str, e: &OpError) {
+    if let Some(secs) = e
+        .details
+        .as_ref()
+        .and_then(|d| d.get("banned_for_secs"))
+        .and_then(serde_json::Value::as_u64)
+    {
+        record_ban(host, venue, secs);
     }
 }
 
@@ -581,21 +641,33 @@ where
     R: Send + 'static,
 {
     let live = prepare(host, venue).await?;
+    // Requests to a real venue leave once the first session commits: its intents must outlive
+    // a power loss, so it commits with a full sync.
+    let durable = live.is_some();
     let finish = Arc::new(finish);
     let first = finish.clone();
     let phase = host
         .node()?
         .run(move |w| {
-            let mut s = Session::begin(w)?;
-            let decided = decide(&mut s)?;
-            let outbound = std::mem::take(&mut s.outbound);
-            if outbound.is_empty() {
-                let r = first(&mut s, &decided)?;
-                s.commit()?;
-                return Ok(Phase::Done(r));
+            if durable {
+                crate::store::full_sync(&w.conn, true)?;
             }
-            s.commit()?;
-            Ok(Phase::Send(decided, outbound))
+            let phase = (|| {
+                let mut s = Session::begin(w)?;
+                let decided = decide(&mut s)?;
+                let outbound = std::mem::take(&mut s.outbound);
+                if outbound.is_empty() {
+                    let r = first(&mut s, &decided)?;
+                    s.commit()?;
+                    return Ok(Phase::Done(r));
+                }
+                s.commit()?;
+                Ok(Phase::Send(decided, outbound))
+            })();
+            if durable {
+                crate::store::full_sync(&w.conn, false)?;
+            }
+            phase
         })
         .await?;
     let (decided, outbound) = match phase {
@@ -631,14 +703,8 @@ where
                 .push(format!("balances not refreshed: {}", e.message)),
         }
     }
-    if let Some(f) = &executed.failure
-        && let Some(secs) = f
-            .details
-            .as_ref()
-            .and_then(|d| d.get("banned_for_secs"))
-            .and_then(serde_json::Value::as_u64)
-    {
-        record_ban(host, venue, secs);
+    if let Some(f) = &executed.failure {
+        record_if_banned(host, venue, f);
     }
     let v = lv.client.venue();
     let updates = std::mem::take(&mut executed.updates);

@@ -402,6 +402,26 @@ mod tests {
     }
 
     #[test]
+    fn sixty_four_parameters_of_two_values_do_not_wrap_the_count_to_zero() {
+        // 2^64 combinations: a usize product wraps to 0 in a release build, which passed the
+        // cap before (issue 16: #1).
+        let names: Vec<String> = (0..64).map(|i| format!("k{i}")).collect();
+        let assigns: Vec<Assign> = names.iter().map(|n| assign(n, json!([0, 1]))).collect();
+        let err = Grid::parse(&assigns, &names, &[], 100_000).unwrap_err();
+        assert!(
+            err.message.starts_with("grid: 2 x 2 x")
+                && err.message.ends_with("at most 100000 per sweep"),
+            "{}",
+            err.message
+        );
+        // The last axis that still fits is accepted, one more value is refused.
+        let fits = Grid::parse(&assigns[..16], &names, &[], 65_536).unwrap();
+        assert_eq!(fits.len(), 65_536);
+        assert_eq!(fits.combination(65_535).len(), 16);
+        assert!(Grid::parse(&assigns[..17], &names, &[], 65_536).is_err());
+    }
+
+    #[test]
     fn a_where_condition_keeps_combinations() {
         let c = Condition::parse("fast_period < slow_period && slow_period - fast_period >= 20")
             .unwrap();

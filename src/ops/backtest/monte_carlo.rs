@@ -621,10 +621,14 @@ async fn block_outcomes(
         )
     })?;
     let (resamples, block, cancel) = (req.resamples, req.block_bars, call.cancel.clone());
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // The re-runs hold research slots, one per thread.
+    let slot = ctx.jobs.slots("monte_carlo", call, cores).await?;
+    let threads = slot.count();
     let currency = spec.equity_currency.code.to_string();
     let _ = trades_per_year;
     tokio::task::spawn_blocking(move || -> OpResult<Vec<Outcome>> {
+        let _slot = slot;
         let original = batch::Shared::load(&spec, [&*spec.strategy.plan])?.bars;
         let mut out: Vec<Option<Outcome>> = vec![None; resamples];
         let mut failure = None;

@@ -15,6 +15,7 @@ use crate::{
     ops::{
         call::Call,
         context::Context,
+        params::Cursor,
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::backtests::{self, RunPart},
@@ -109,8 +110,13 @@ fn parse_resolution(s: &str) -> OpResult<i64> {
     if n <= 0 {
         return Err(OpError::invalid("resolution", "must be positive"));
     }
-    Ok(n * unit_ns)
+    n.checked_mul(unit_ns)
+        .filter(|ns| *ns <= MAX_RESOLUTION)
+        .ok_or_else(|| OpError::invalid("resolution", format!("'{s}' is longer than 100 years")))
 }
+
+/// The coarsest equity resolution: a century (any run is shorter).
+const MAX_RESOLUTION: i64 = 100 * 366 * 86_400_000_000_000;
 
 fn resolution_name(ns: i64) -> String {
     const M: i64 = 60_000_000_000;
@@ -587,6 +593,8 @@ pub struct RunListItem {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct RunList {
     pub runs: Vec<RunListItem>,
+    /// More runs match: pass this as cursor for the next page (absent on the last page).
+    pub next_cursor: Option<String>,
     /// Names of the stored configurations.
     pub configurations: Vec<String>,
 }
@@ -603,6 +611,10 @@ pub struct ListBacktestsRequest {
     #[arg(long = "strategy", visible_alias = "strategy-id")]
     #[serde(default)]
     pub strategy_id: Option<String>,
+    /// Go on from an earlier answer: its next_cursor.
+    #[arg(long)]
+    #[serde(default)]
+    pub cursor: Option<String>,
 }
 
 fn twenty() -> u32 {
@@ -635,31 +647,62 @@ impl Operation for ListBacktests {
             crate::engine::strategies::builtin(s)
                 .map_or_else(|| s.trim().to_string(), |b| b.id.to_string())
         });
-        let conn = ctx.store.conn();
-        let runs = backtests::list_runs(&conn, req.limit, strategy.as_deref())?
-            .iter()
-            .map(|text| {
-                let s: RunSummary = backtests::parse(text, "run summary")?;
-                Ok(RunListItem {
-                    parameters: headline_parameters(&s),
-                    instruments: s.instruments.join(", "),
-                    pnl_pct: s.pnl.first().and_then(|p| p.pnl_pct),
-                    sharpe_ratio: s.statistics.returns.sharpe_ratio,
-                    max_drawdown: s.statistics.returns.max_drawdown,
-                    round_trips: s.round_trips,
-                    elapsed_secs: s.elapsed_secs,
-                    run_id: s.run_id,
-                    created: s.created,
-                    strategy_id: s.strategy_id,
-                    start: s.start,
-                    end: s.end,
-                })
+        let after = req
+            .cursor
+            .as_deref()
+            .map(|c| {
+                let cursor = Cursor::parse("cursor", c)?;
+                let row = cursor.key.parse().map_err(|_| {
+                    OpError::invalid(
+                        "cursor",
+                        "not a cursor of this list (give back next_cursor)",
+                    )
+                })?;
+                Ok::<_, OpError>((cursor.time, row))
             })
-            .collect::<OpResult<Vec<_>>>()?;
-        Ok(RunList {
-            runs,
-            configurations: backtests::config_names(&conn)?,
+            .transpose()?;
+        tokio::task::spawn_blocking(move || {
+            let conn = ctx.store.snapshot()?;
+            // One more than asked, to know whether another page follows.
+            let mut listed =
+                backtests::list_runs(&conn, req.limit + 1, strategy.as_deref(), after)?;
+            let next_cursor = (listed.len() > req.limit as usize).then(|| {
+                listed.truncate(req.limit as usize);
+                let last = &listed[listed.len() - 1];
+                Cursor {
+                    time: last.created_at,
+                    key: last.row.to_string(),
+                }
+                .text()
+            });
+            let runs = listed
+                .iter()
+                .map(|r| {
+                    let s: RunSummary = backtests::parse(&r.summary, "run summary")?;
+                    Ok(RunListItem {
+                        parameters: headline_parameters(&s),
+                        instruments: s.instruments.join(", "),
+                        pnl_pct: s.pnl.first().and_then(|p| p.pnl_pct),
+                        sharpe_ratio: s.statistics.returns.sharpe_ratio,
+                        max_drawdown: s.statistics.returns.max_drawdown,
+                        round_trips: s.round_trips,
+                        elapsed_secs: s.elapsed_secs,
+                        run_id: s.run_id,
+                        created: s.created,
+                        strategy_id: s.strategy_id,
+                        start: s.start,
+                        end: s.end,
+                    })
+                })
+                .collect::<OpResult<Vec<_>>>()?;
+            Ok(RunList {
+                runs,
+                next_cursor,
+                configurations: backtests::config_names(&conn)?,
+            })
         })
+        .await
+        .map_err(OpError::internal)?
     }
 }
 
@@ -682,4 +725,19 @@ fn headline_parameters(s: &RunSummary) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolutions_never_overflow() {
+        assert_eq!(parse_resolution("1h").unwrap(), 3_600_000_000_000);
+        assert_eq!(resolution_name(parse_resolution("2w").unwrap()), "2w");
+        // 9999999999999999 days overflowed the multiplication before.
+        let e = parse_resolution("9999999999999999d").unwrap_err();
+        assert!(e.message.contains("longer than 100 years"), "{e}");
+        assert!(parse_resolution("0h").is_err());
+    }
 }

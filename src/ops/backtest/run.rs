@@ -17,8 +17,8 @@ use crate::{
         fast,
         strategies::StrategyPlan,
     },
-    error::{OpError, OpResult},
-    ops::{call::Call, context::Context},
+    error::{OpError, OpResult, panic_message},
+    ops::{call::Call, context::Context, jobs::Jobs},
     store::{backtests, instruments},
 };
 
@@ -215,7 +215,7 @@ pub async fn execute(
     let step = prepared.spec.equity_step_ns;
     let (start_ns, end_ns) = (prepared.spec.start_ns, prepared.spec.end_ns);
     let equity_currency = prepared.spec.equity_currency.code.to_string();
-    let (output, ran) = run_spec(prepared.spec, engine, call).await?;
+    let (output, ran) = run_spec(&ctx.jobs, prepared.spec, engine, call).await?;
     store(
         &ctx,
         &config,
@@ -265,7 +265,7 @@ pub(crate) async fn run_summary(
     let step = prepared.spec.equity_step_ns;
     let (start_ns, end_ns) = (prepared.spec.start_ns, prepared.spec.end_ns);
     let equity_currency = prepared.spec.equity_currency.code.to_string();
-    let (output, ran) = run_spec(prepared.spec, EngineChoice::Auto, call).await?;
+    let (output, ran) = run_spec(&ctx.jobs, prepared.spec, EngineChoice::Auto, call).await?;
     let run = Stored {
         output: &output,
         ran: &ran,
@@ -354,12 +354,15 @@ pub fn store(
 }
 
 /// Runs a prepared backtest on a thread of its own (Nautilus state is thread-local) with the
-/// chosen evaluator.
+/// chosen evaluator, holding one of the process's research slots (`jobs`) until it ends: calls
+/// beyond them wait in line, so no number of calls starts more engines than the server runs.
 pub async fn run_spec(
+    jobs: &Jobs,
     spec: RunSpec,
     engine: EngineChoice,
     call: &Call,
 ) -> OpResult<(RunOutput, Ran)> {
+    let slot = jobs.slot("backtest", call).await?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     let progress = call.progress_sink();
     let cancel = call.cancel.clone();
@@ -367,16 +370,10 @@ pub async fn run_spec(
         .name("backtest".into())
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _slot = slot;
                 run_blocking(spec, engine, progress, &cancel)
             }))
-            .unwrap_or_else(|p| {
-                let msg = p
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| p.downcast_ref::<&str>().map(|s| (*s).to_string()))
-                    .unwrap_or_else(|| "unknown panic".into());
-                Err(engine_panic(&msg))
-            });
+            .unwrap_or_else(|p| Err(engine_panic(&panic_message(&*p))));
             let _ = tx.send(result);
         })
         .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;

@@ -264,7 +264,9 @@ impl Operation for SweepBacktest {
         let rank_by = rank_key(&req.rank_by)?;
         let target = req.plot.target(&call)?;
         let combos = req.run.combinations(&ctx.store.conn(), MAX_COMBINATIONS)?;
-        let (threads, grid, fixed) = (combos.threads, &combos.grid, &combos.fixed);
+        // Each thread holds a research slot: more threads than slots would only wait in line.
+        let threads = combos.threads.min(ctx.jobs.size());
+        let (grid, fixed) = (&combos.grid, &combos.fixed);
         let strategy_id = combos.strategy_id;
         let (config, stored) = run_config(&ctx, req.run.config.as_deref(), &req.run.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
@@ -341,6 +343,7 @@ impl Operation for SweepBacktest {
 
         let fallback: Vec<usize>;
         if fast_ok {
+            let slot = ctx.jobs.slots("sweep_backtest", &call, threads).await?;
             let shared = {
                 let base = base.clone();
                 let plans: Vec<_> = combos.runs.iter().map(|r| r.2.plan.clone()).collect();
@@ -358,6 +361,7 @@ impl Operation for SweepBacktest {
                 let indices: Vec<usize> = combos.runs.iter().map(|r| r.0).collect();
                 let mut sweep = sweep;
                 tokio::task::spawn_blocking(move || {
+                    let _slot = slot;
                     let mut failure: Option<OpError> = None;
                     let mut fallback = Vec::new();
                     batch::par_map(
@@ -407,13 +411,13 @@ impl Operation for SweepBacktest {
             // Each run is stored as it finishes: only `threads` full results are held at once.
             let mut results = stream::iter(fallback.clone())
                 .map(|i| {
-                    let spec = specs[i].clone();
+                    let (spec, ctx) = (specs[i].clone(), ctx.clone());
                     let inner = Call::default()
                         .with_cancel(call.cancel.clone())
                         .with_caller(call.caller.clone());
                     async move {
                         let (out, ran) =
-                            run::run_spec(spec, EngineChoice::Nautilus, &inner).await?;
+                            run::run_spec(&ctx.jobs, spec, EngineChoice::Nautilus, &inner).await?;
                         Ok::<_, OpError>((i, out, ran))
                     }
                 })
@@ -465,7 +469,9 @@ impl Operation for SweepBacktest {
                 let (shared_spec, cancel) = (spec.clone(), call.cancel.clone());
                 let base = base.clone();
                 let bound = plan.plan.clone();
+                let slot = ctx.jobs.slot("sweep_backtest", &call).await?;
                 tokio::task::spawn_blocking(move || {
+                    let _slot = slot;
                     let shared = batch::Shared::load(&base, [&*bound])?;
                     shared
                         .run_full(&shared_spec, &cancel, None)
@@ -502,7 +508,7 @@ impl Operation for SweepBacktest {
                     .with_cancel(call.cancel.clone())
                     .with_caller(call.caller.clone());
                 let (engine_out, engine_ran) =
-                    run::run_spec(spec.clone(), EngineChoice::Nautilus, &inner).await?;
+                    run::run_spec(&ctx.jobs, spec.clone(), EngineChoice::Nautilus, &inner).await?;
                 let diffs = fast::differences(&engine_out, &out);
                 if !diffs.is_empty() {
                     return Err(OpError::internal(format!(

@@ -247,7 +247,9 @@ impl Operation for WalkForward {
             .transpose()?
             .unwrap_or(0);
         let combos = req.run.combinations(&ctx.store.conn(), 10_000)?;
-        let (threads, fixed, strategy_id) = (combos.threads, &combos.fixed, combos.strategy_id);
+        // Each thread holds a research slot: more threads than slots would only wait in line.
+        let threads = combos.threads.min(ctx.jobs.size());
+        let (fixed, strategy_id) = (&combos.fixed, combos.strategy_id);
         let (config, stored) = run_config(&ctx, req.run.config.as_deref(), &req.run.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
         // The whole range, resolved once for its bounds.
@@ -328,7 +330,8 @@ impl Operation for WalkForward {
             // Out of sample: the winner.
             let prepared = run::prepare(&ctx, &oos_config, plan, false)?;
             let spec = prepared.spec.clone();
-            let (out, ran) = run::run_spec(spec.clone(), req.run.engine, &call_for(&call)).await?;
+            let (out, ran) =
+                run::run_spec(&ctx.jobs, spec.clone(), req.run.engine, &call_for(&call)).await?;
             engines.insert(ran.engine);
             let summary = run::store(
                 &ctx,
@@ -479,7 +482,9 @@ async fn evaluate_all(
         .collect::<OpResult<Vec<_>>>()?;
     if engine != EngineChoice::Nautilus && crate::engine::fast::applies(&specs[0]).is_ok() {
         let cancel = call.cancel.clone();
+        let slot = ctx.jobs.slots("walk_forward", call, threads).await?;
         let lights = tokio::task::spawn_blocking(move || -> OpResult<Vec<Option<Light>>> {
+            let _slot = slot;
             let shared = batch::Shared::load(&specs[0], specs.iter().map(|s| &*s.strategy.plan))?;
             let mut out: Vec<Option<Light>> = vec![None; specs.len()];
             let mut failure = None;
@@ -516,7 +521,8 @@ async fn evaluate_all(
                 None => {
                     let spec = run::prepare(ctx, config, &runs[i].2, false)?.spec;
                     let (out, _): (RunOutput, Ran) =
-                        run::run_spec(spec, EngineChoice::Nautilus, &call_for(call)).await?;
+                        run::run_spec(&ctx.jobs, spec, EngineChoice::Nautilus, &call_for(call))
+                            .await?;
                     all.push(Light::from_output(&out));
                 }
             }
@@ -529,7 +535,8 @@ async fn evaluate_all(
         .map(|(i, spec)| {
             let inner = call_for(call);
             async move {
-                let (out, _) = run::run_spec(spec, EngineChoice::Nautilus, &inner).await?;
+                let (out, _) =
+                    run::run_spec(&ctx.jobs, spec, EngineChoice::Nautilus, &inner).await?;
                 Ok((i, Light::from_output(&out)))
             }
         })

@@ -278,11 +278,20 @@ impl Operation for GetBars {
             source: req.source,
         };
         check_query(&query)?;
-        let sel = select(ctx, query, None).await?;
+        // An answer with a size limit is refused once its bars pass it, before the rest are
+        // read and the answer is built. A tool result carries its document twice (structured
+        // and as text), so each copy gets half.
+        let page = call
+            .answer_limit()
+            .filter(|_| req.csv.is_none())
+            .map(|bytes| Page::Json(bytes / 2));
+        let sel = select(ctx, query, page).await?;
         tokio::task::spawn_blocking(move || {
             let csv = match &req.csv {
                 Some(path) => {
-                    std::fs::write(path, bars_csv(&sel))
+                    use std::io::Write;
+                    crate::data::files::create_regular("csv", path)?
+                        .write_all(bars_csv(&sel).as_bytes())
                         .map_err(|e| OpError::io(format!("writing {}", path.display()), e))?;
                     Some(path.display().to_string())
                 }

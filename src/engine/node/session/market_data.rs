@@ -8,11 +8,14 @@ use nautilus_model::{
     data::{Bar, QuoteTick, TradeTick},
     identifiers::{InstrumentId, Venue},
     orders::Order,
+    types::Price,
 };
+
+use rust_decimal::Decimal;
 
 use super::Session;
 use crate::{
-    engine::node::depth::DepthSnapshot,
+    engine::node::{depth::DepthSnapshot, rules},
     error::{OpError, OpResult},
     store::node as db,
 };
@@ -27,8 +30,35 @@ impl Session<'_> {
         self.market_ts = Some(ts);
         self.w.set_time(UnixNanos::from(ts.max(0) as u64));
     }
+    /// Refuses a market price at which an open position of the instrument would be worth
+    /// more than Nautilus's `Money` holds (see [`rules::check_marks`]).
+    fn check_marks(&self, field: &str, id: InstrumentId, prices: &[Price]) -> OpResult<()> {
+        let positions: Vec<_> = self
+            .w
+            .cache
+            .borrow()
+            .positions_open(None, Some(&id), None, None, None)
+            .iter()
+            .map(|p| {
+                (
+                    p.id.to_string(),
+                    p.quantity.as_decimal(),
+                    Decimal::try_from(p.avg_px_open).unwrap_or_default(),
+                    p.multiplier.as_decimal(),
+                )
+            })
+            .collect();
+        if positions.is_empty() {
+            return Ok(());
+        }
+        prices
+            .iter()
+            .try_for_each(|px| rules::check_marks(field, &positions, *px))
+    }
+
     /// Feeds a quote to the instrument's engine.
     pub fn process_quote(&mut self, q: QuoteTick) -> OpResult<()> {
+        self.check_marks("bid", q.instrument_id, &[q.bid_price, q.ask_price])?;
         self.set_data_time(q.ts_event.as_u64() as i64);
         self.engine(q.instrument_id)?.process_quote_tick(&q);
         let _ = self.w.cache.borrow_mut().add_quote(q);
@@ -63,6 +93,7 @@ impl Session<'_> {
     /// Feeds a depth snapshot to the instrument's engine (an L2 venue's): it replaces the
     /// book, and resting orders fill against it.
     pub fn process_depth(&mut self, id: InstrumentId, d: DepthSnapshot) -> OpResult<()> {
+        self.check_marks("bids", id, &d.extreme_prices())?;
         self.set_data_time(d.ts);
         self.engine(id)?
             .process_order_book_deltas(&d.deltas(id))
@@ -77,6 +108,7 @@ impl Session<'_> {
 
     /// Feeds a trade to the instrument's engine.
     pub fn process_trade(&mut self, t: TradeTick) -> OpResult<()> {
+        self.check_marks("last", t.instrument_id, &[t.price])?;
         self.set_data_time(t.ts_event.as_u64() as i64);
         self.engine(t.instrument_id)?.process_trade_tick(&t);
         self.resync_l2(t.instrument_id)?;
@@ -96,6 +128,7 @@ impl Session<'_> {
     pub fn process_bar(&mut self, bar: &Bar) -> OpResult<()> {
         use crate::data::pairing::{partner_bar_type, quote_of_bars};
         let id = bar.bar_type.instrument_id();
+        self.check_marks("bars", id, &[bar.high, bar.low])?;
         let ts = bar.ts_event.as_u64() as i64;
         self.set_data_time(ts);
         self.engine(id)?.process_bar(bar);

@@ -7,7 +7,7 @@ use nautilus_model::{
 };
 use serde_json::json;
 
-use super::{BinanceVenue, op_error, price, qty, symbol_of};
+use super::{BinanceVenue, price, qty, symbol_of};
 use crate::{
     engine::venues::{
         BookLevel, BookSnapshot, TickerSnapshot, VenueBars, VenueUpdate,
@@ -88,7 +88,7 @@ impl BinanceVenue {
             .rest
             .depth(&symbol_of(&instrument_id), Some(depth.clamp(1, 5000)))
             .await
-            .map_err(|e| op_error(&e, "reading the order book at Binance"))?;
+            .map_err(|e| self.error(&e, "reading the order book at Binance"))?;
         let level = |l: &crate::engine::venues::binance::model::Level| -> OpResult<BookLevel> {
             Ok(BookLevel {
                 price: price(&meta, l.price())?,
@@ -121,7 +121,7 @@ impl BinanceVenue {
             .rest
             .ticker_24hr(&symbol_of(&instrument_id))
             .await
-            .map_err(|e| op_error(&e, "reading the ticker at Binance"))?;
+            .map_err(|e| self.error(&e, "reading the ticker at Binance"))?;
         Ok(TickerSnapshot {
             instrument_id,
             bid: price(&meta, t.bid_price)?,
@@ -152,7 +152,7 @@ impl BinanceVenue {
             .rest
             .trades(&symbol_of(&instrument_id), Some(limit.clamp(1, 1000)))
             .await
-            .map_err(|e| op_error(&e, "reading trades at Binance"))?;
+            .map_err(|e| self.error(&e, "reading trades at Binance"))?;
         rows.iter()
             .map(|t| {
                 let ts = crate::engine::venues::binance::mapping::ms_to_nanos(t.time);
@@ -193,7 +193,7 @@ impl BinanceVenue {
             self.rest.klines(&symbol, interval, start, end, Some(limit))
         })
         .await
-        .map_err(|e| op_error(&e, "reading bars (klines) at Binance"))?;
+        .map_err(|e| self.error(&e, "reading bars (klines) at Binance"))?;
         let bars = pages
             .klines
             .iter()

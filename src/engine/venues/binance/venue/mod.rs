@@ -69,8 +69,10 @@ pub fn op_error(e: &BinanceError, what: &str) -> OpError {
         BinanceError::Rejected { code, msg } | BinanceError::InvalidRequest { code, msg } => {
             let details = json!({ "venue_code": code, "venue_message": msg });
             let c = match code {
-                // Credentials, signature and clock problems are not order rejections.
-                -2014 | -2015 | -1022 => Code::VenueUnavailable,
+                // Refused credentials are permanent: retrying will not help (see
+                // BinanceVenue::error, which names where they came from).
+                -2014 | -2015 | -1022 => Code::CredentialsRefused,
+                // A clock problem is not an order rejection.
                 -1021 => Code::VenueUnavailable,
                 _ => Code::OrderRejected,
             };
@@ -103,6 +105,37 @@ pub fn op_error(e: &BinanceError, what: &str) -> OpError {
             venue(Code::VenueUnavailable, format!("{what}: {e}"))
         }
         BinanceError::Config(m) => OpError::internal(format!("{what}: {m}")),
+    }
+}
+
+impl BinanceVenue {
+    /// The error an operation reports for a Binance failure (see [`op_error`]); credentials
+    /// the venue refused name where they came from, never what they are.
+    pub(crate) fn error(&self, e: &BinanceError, what: &str) -> OpError {
+        let err = op_error(e, what);
+        if err.code != Code::CredentialsRefused {
+            return err;
+        }
+        let (code, msg) = match e {
+            BinanceError::Rejected { code, msg } | BinanceError::InvalidRequest { code, msg } => {
+                (*code, msg.as_str())
+            }
+            _ => (0, ""),
+        };
+        OpError::new(
+            Code::CredentialsRefused,
+            format!(
+                "{what}: Binance refused the credentials from {} (code {code}: {msg}); this is \
+                 permanent, retrying will not help: check the API key and its secret, the key's \
+                 permissions and IP restriction, then connect the venue again",
+                self.keys.source
+            ),
+        )
+        .with_details(json!({
+            "venue_code": code,
+            "venue_message": msg,
+            "credentials_source": self.keys.source,
+        }))
     }
 }
 
@@ -246,12 +279,12 @@ impl BinanceVenue {
             .rest
             .sync_time()
             .await
-            .map_err(|e| op_error(&e, "syncing the clock with Binance"))?;
+            .map_err(|e| self.error(&e, "syncing the clock with Binance"))?;
         let info = self
             .rest
             .account()
             .await
-            .map_err(|e| op_error(&e, "reading the Binance account"))?;
+            .map_err(|e| self.error(&e, "reading the Binance account"))?;
         let maker = info.commission_rates.maker;
         let taker = info.commission_rates.taker;
         let wanted: Option<Vec<&str>> = symbols.map(|s| s.iter().map(String::as_str).collect());
@@ -259,7 +292,7 @@ impl BinanceVenue {
             .rest
             .exchange_info(wanted.as_deref())
             .await
-            .map_err(|e| op_error(&e, "loading Binance's exchange info"))?;
+            .map_err(|e| self.error(&e, "loading Binance's exchange info"))?;
         let instruments = self.defs_of(&exchange, maker, taker);
         self.register_instruments(&instruments);
         let account = account_state_from_account(&info, self.account_id, self.now_nanos())
@@ -289,7 +322,7 @@ impl BinanceVenue {
             .rest
             .exchange_info(None)
             .await
-            .map_err(|e| op_error(&e, "loading Binance's exchange info"))?;
+            .map_err(|e| self.error(&e, "loading Binance's exchange info"))?;
         let defs = self.defs_of(&info, Decimal::ZERO, Decimal::ZERO);
         Ok(match filter {
             Some(f) => {
@@ -306,7 +339,7 @@ impl BinanceVenue {
             .rest
             .account()
             .await
-            .map_err(|e| op_error(&e, "reading the Binance account"))?;
+            .map_err(|e| self.error(&e, "reading the Binance account"))?;
         account_state_from_account(&info, self.account_id, self.now_nanos())
             .map_err(|e| OpError::internal(e.to_string()))
     }
@@ -327,7 +360,7 @@ impl BinanceVenue {
                 .rest
                 .my_trades(&o.symbol, Some(o.order_id))
                 .await
-                .map_err(|e| op_error(&e, "reading the fills of an order at Binance"))?;
+                .map_err(|e| self.error(&e, "reading the fills of an order at Binance"))?;
             for t in &trades {
                 fills.push(
                     FillFields::of_trade(t, Some(&o.client_order_id))
@@ -350,7 +383,7 @@ impl BinanceVenue {
         {
             Ok(o) => self.order_update(&o).await,
             Err(e) if is_code(&e, -2013) => Ok(None),
-            Err(e) => Err(op_error(&e, "querying an order at Binance")),
+            Err(e) => Err(self.error(&e, "querying an order at Binance")),
         }
     }
 
@@ -385,7 +418,7 @@ impl BinanceVenue {
             self.rest
                 .open_orders(None)
                 .await
-                .map_err(|e| op_error(&e, "listing the open orders at Binance"))?
+                .map_err(|e| self.error(&e, "listing the open orders at Binance"))?
         } else {
             let symbols: BTreeSet<String> =
                 live.iter().map(|o| symbol_of(&o.instrument_id())).collect();
@@ -395,7 +428,7 @@ impl BinanceVenue {
                     self.rest
                         .open_orders(Some(&s))
                         .await
-                        .map_err(|e| op_error(&e, "listing the open orders at Binance"))?,
+                        .map_err(|e| self.error(&e, "listing the open orders at Binance"))?,
                 );
             }
             all
@@ -461,6 +494,17 @@ mod tests {
         assert_eq!(e.category, crate::error::Category::Trading);
         assert!(e.message.contains("-2010"), "{}", e.message);
         assert_eq!(e.details.as_ref().unwrap()["venue_code"], -2010);
+        for code in [-1022, -2014, -2015] {
+            let e = op_error(
+                &BinanceError::InvalidRequest {
+                    code,
+                    msg: "Invalid API-key, IP, or permissions for action.".into(),
+                },
+                "x",
+            );
+            assert_eq!(e.code, Code::CredentialsRefused, "{code}");
+            assert_eq!(e.category, crate::error::Category::Client, "{code}");
+        }
         let e = op_error(&BinanceError::Timeout, "order X");
         assert_eq!(e.category, crate::error::Category::System);
         let e = op_error(

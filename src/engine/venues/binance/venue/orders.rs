@@ -11,7 +11,7 @@ use nautilus_model::{
 };
 use serde_json::json;
 
-use super::{BinanceVenue, is_code, op_error, refusal_reason, symbol_of};
+use super::{BinanceVenue, is_code, refusal_reason, symbol_of};
 use crate::engine::venues::Executed;
 use crate::{
     engine::venues::{
@@ -149,7 +149,7 @@ impl BinanceVenue {
                     action: Action::Submit,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("order {id}")));
+                out.fail(self.error(&e, &format!("order {id}")));
             }
         }
     }
@@ -186,7 +186,7 @@ impl BinanceVenue {
                             action,
                             reason: format!("the cancel's answer was lost ({cause}) and the order is still open at Binance"),
                         });
-                        out.fail(op_error(cause, &format!("cancel of order {id}")));
+                        out.fail(self.error(cause, &format!("cancel of order {id}")));
                     }
                     out.updates.push(update);
                     return;
@@ -260,7 +260,7 @@ impl BinanceVenue {
                     action: Action::Cancel,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("cancel of order {id}")));
+                out.fail(self.error(&e, &format!("cancel of order {id}")));
                 // Learn why (filled meanwhile, canceled elsewhere...).
                 if let Ok(Some(u)) = self.query(order).await {
                     out.updates.push(u);
@@ -326,7 +326,7 @@ impl BinanceVenue {
                     action: Action::Modify,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("amend of order {id}")));
+                out.fail(self.error(&e, &format!("amend of order {id}")));
             }
         }
     }
@@ -415,7 +415,7 @@ impl BinanceVenue {
                         code: b.code,
                         msg: b.msg.clone(),
                     };
-                    out.fail(op_error(&e, &format!("cancel-replace of order {old_id}")));
+                    out.fail(self.error(&e, &format!("cancel-replace of order {old_id}")));
                 }
             }
             Err(e) if e.is_unknown_outcome() => {
@@ -433,7 +433,7 @@ impl BinanceVenue {
                     action: Action::Submit,
                     reason: refusal_reason(&e),
                 });
-                out.fail(op_error(&e, &format!("cancel-replace of order {old_id}")));
+                out.fail(self.error(&e, &format!("cancel-replace of order {old_id}")));
             }
         }
     }
@@ -503,10 +503,7 @@ impl BinanceVenue {
                         reason: refusal_reason(&e),
                     });
                 }
-                out.fail(op_error(
-                    &e,
-                    &format!("cancel of every order on {instrument_id}"),
-                ));
+                out.fail(self.error(&e, &format!("cancel of every order on {instrument_id}")));
             }
         }
     }
