@@ -1,6 +1,7 @@
 //! The MCP face: serves the registry's operations as tools, market data and results as
 //! resources, and a few prompts, over stdio or streamable HTTP with rmcp.
 
+mod confirm;
 pub mod http;
 pub mod limits;
 mod market_watch;

@@ -28,6 +28,8 @@ pub struct Context {
     pub memo: Memo,
     /// Real venues of this process: clients, credentials given over MCP, user streams.
     pub real_venues: RealVenues,
+    /// Confirmation tokens issued to MCP clients that cannot be asked (memory only).
+    pub confirmations: super::confirm::ConfirmTokens,
 }
 
 impl Context {
@@ -40,6 +42,7 @@ impl Context {
             node: Mutex::new(None),
             memo: Memo::default(),
             real_venues: RealVenues::default(),
+            confirmations: super::confirm::ConfirmTokens::default(),
         })
     }
 
