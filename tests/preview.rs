@@ -220,6 +220,13 @@ fn a_trailing_stop_on_paper_follows_the_bid_and_fills_where_the_hand_computed_pa
         .to_string();
     assert_eq!(placed["order"]["type"], "TRAILING_STOP_MARKET");
     assert_eq!(d(&placed["order"]["trigger_price"]), Decimal::from(41900));
+    assert!(
+        placed["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("Nautilus's matching engine"),
+        "{placed}"
+    );
 
     // The bid rises to 42200: the trigger follows to 42100.
     quote(&home, "42200", "42200.5", "2024-01-02T00:01:00Z");

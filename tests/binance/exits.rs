@@ -59,6 +59,13 @@ fn a_trailing_stop_in_basis_points_is_binance_trailing_delta_and_fills_where_it_
         !last.contains("stopPrice"),
         "it trails from the market: {last}"
     );
+    assert!(
+        placed["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("trailed by BINANCE itself"),
+        "the answer says who trails it: {placed}"
+    );
 
     // Up to 51000: the stop trails at 51000 x 0.99 = 50490.
     ex.standin.trade_at("BTCUSDT", d("51000"), Some(d("0.001")));

@@ -703,7 +703,19 @@ async fn submit(
             }
         }
     }
-    place(ctx, spec).await
+    let trailing = spec.kind == Kind::TrailingStop;
+    let mut response = place(ctx, spec).await?;
+    if trailing {
+        response.notes.push(if response.mode == "paper" {
+            "trailed by Nautilus's matching engine on the paper venue".into()
+        } else {
+            format!(
+                "trailed by {} itself (its native trailing stop); trigger_price is where it started",
+                venue
+            )
+        });
+    }
+    Ok(response)
 }
 
 /// Identifies an order.
