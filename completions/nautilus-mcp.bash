@@ -289,9 +289,6 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__order,modify)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__modify"
                 ;;
-            nautilus__mcp__subcmd__help__subcmd__order,preview)
-                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__preview"
-                ;;
             nautilus__mcp__subcmd__help__subcmd__order,status)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__status"
                 ;;
@@ -430,9 +427,6 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__order,modify)
                 cmd="nautilus__mcp__subcmd__order__subcmd__modify"
                 ;;
-            nautilus__mcp__subcmd__order,preview)
-                cmd="nautilus__mcp__subcmd__order__subcmd__preview"
-                ;;
             nautilus__mcp__subcmd__order,status)
                 cmd="nautilus__mcp__subcmd__order__subcmd__status"
                 ;;
@@ -459,9 +453,6 @@ _nautilus__mcp() {
                 ;;
             nautilus__mcp__subcmd__order__subcmd__help,modify)
                 cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__modify"
-                ;;
-            nautilus__mcp__subcmd__order__subcmd__help,preview)
-                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__preview"
                 ;;
             nautilus__mcp__subcmd__order__subcmd__help,status)
                 cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__status"
@@ -560,7 +551,7 @@ _nautilus__mcp() {
 
     case "${cmd}" in
         nautilus__mcp)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version node venue strategy order account position market backtest data mcp token completions config help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version node venue strategy order account position market backtest data mcp token completions config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,7 +581,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__account)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version info help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,7 +653,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__account__subcmd__info)
-            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,7 +687,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version configure add-instruments set-range run results trades list sweep help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,7 +717,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__add__subcmd__instruments)
-            opts="-h -V --name --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --name --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -760,7 +751,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__configure)
-            opts="-h -V --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,7 +1005,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__list)
-            opts="-h -V --limit --strategy-id --strategy --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --limit --strategy-id --strategy --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1056,7 +1047,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__results)
-            opts="-h -V --resolution --no-equity --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --resolution --no-equity --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,6 +1055,10 @@ _nautilus__mcp() {
             case "${prev}" in
                 --resolution)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -1090,7 +1085,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__run)
-            opts="-h -V --strategy-id --strategy --param --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --strategy-id --strategy --param --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1216,7 +1211,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__set__subcmd__range)
-            opts="-h -V --start-date --start --end-date --end --name --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --start-date --start --end-date --end --name --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1266,7 +1261,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__sweep)
-            opts="-h -V --strategy-id --strategy --grid --param --rank-by --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --strategy-id --strategy --grid --param --rank-by --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,7 +1399,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__trades)
-            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1450,6 +1445,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1474,7 +1473,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__completions)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version bash zsh fish"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,7 +1503,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__config)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version show help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,7 +1575,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__config__subcmd__show)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1606,7 +1605,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version import list generate help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version import list generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1636,7 +1635,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__generate)
-            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1776,7 +1775,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__import)
-            opts="-h -V --instrument-id --instrument --kind --bar-spec --price-type --ask-path --format --column --timestamp-at --on-error --replace --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --kind --bar-spec --price-type --ask-path --format --column --timestamp-at --on-error --replace --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1846,7 +1845,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__list)
-            opts="-h -V --instrument-id --instrument --kind --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --kind --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2378,7 +2377,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__order)
-            opts="submit-market submit-limit submit-stop preview cancel modify cancel-all status list"
+            opts="submit-market submit-limit submit-stop cancel modify cancel-all status list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2434,20 +2433,6 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__modify)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__preview)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2700,7 +2685,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version instruments book ticker trades bars push help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version instruments book ticker trades bars push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2730,7 +2715,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__bars)
-            opts="-h -V --instrument-id --instrument --bar-spec --start --end --limit --csv --source --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --bar-spec --start --end --limit --csv --source --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2792,7 +2777,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__book)
-            opts="-h -V --instrument-id --instrument --depth --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --depth --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2946,7 +2931,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__instruments)
-            opts="-h -V --venue --symbol --symbol-filter --asset-class --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --symbol --symbol-filter --asset-class --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2992,7 +2977,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__push)
-            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --bids --asks --depth-file --ts --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --bids --asks --depth-file --ts --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3074,7 +3059,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__ticker)
-            opts="-h -V --instrument-id --instrument --window --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --window --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3116,7 +3101,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__trades)
-            opts="-h -V --instrument-id --instrument --limit --start --end --source --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --limit --start --end --source --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3170,7 +3155,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__mcp)
-            opts="-h -V --http --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --http --describe --dynamic-toolsets --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3178,6 +3163,14 @@ _nautilus__mcp() {
             case "${prev}" in
                 --http)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --describe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dynamic-toolsets)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3204,7 +3197,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version init status advance verify halt resume help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version init status advance verify halt resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3234,7 +3227,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__advance)
-            opts="-h -V --until --bars --to-end --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --until --bars --to-end --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3272,7 +3265,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__halt)
-            opts="-h -V --reduce-only --reason --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --reduce-only --reason --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3418,7 +3411,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__init)
-            opts="-h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3484,7 +3477,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__resume)
-            opts="-h -V --reason --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --reason --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3518,12 +3511,16 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3548,7 +3545,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__verify)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3578,7 +3575,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version submit-market submit-limit submit-stop preview cancel modify cancel-all status list help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version submit-market submit-limit submit-stop cancel modify cancel-all status list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3608,7 +3605,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__cancel)
-            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3642,7 +3639,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__cancel__subcmd__all)
-            opts="-h -V --instrument-id --instrument --side --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --side --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3684,7 +3681,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__help)
-            opts="submit-market submit-limit submit-stop preview cancel modify cancel-all status list help"
+            opts="submit-market submit-limit submit-stop cancel modify cancel-all status list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3767,20 +3764,6 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__preview)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3838,7 +3821,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3872,6 +3855,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3896,7 +3883,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__modify)
-            opts="-h -V --venue --price --trigger-price --quantity --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --price --trigger-price --quantity --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3915,108 +3902,6 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --quantity)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --state-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --toolsets)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        nautilus__subcmd__mcp__subcmd__order__subcmd__preview)
-            opts="-h -V --type --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --price --trigger-price --time-in-force --expire-time --post-only --if-touched --stop-loss --take-profit --trailing-offset --trailing-offset-type --limit-offset --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --type)
-                    COMPREPLY=($(compgen -W "market limit stop" -- "${cur}"))
-                    return 0
-                    ;;
-                --instrument)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --instrument-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --side)
-                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
-                    return 0
-                    ;;
-                --quantity)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --venue)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --order-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --client-order-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --position-id)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --price)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --trigger-price)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --time-in-force)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --expire-time)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stop-loss)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --take-profit)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --trailing-offset)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --trailing-offset-type)
-                    COMPREPLY=($(compgen -W "PRICE BASIS_POINTS" -- "${cur}"))
-                    return 0
-                    ;;
-                --limit-offset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4044,7 +3929,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__status)
-            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4078,7 +3963,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__limit)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4160,7 +4045,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__market)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --time-in-force --stop-loss --take-profit --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --time-in-force --stop-loss --take-profit --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4234,7 +4119,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__stop)
-            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --trigger-price --price --time-in-force --expire-time --if-touched --trailing-offset --trailing-offset-type --limit-offset --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --trigger-price --price --time-in-force --expire-time --if-touched --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4288,18 +4173,6 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --trailing-offset)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --trailing-offset-type)
-                    COMPREPLY=($(compgen -W "PRICE BASIS_POINTS" -- "${cur}"))
-                    return 0
-                    ;;
-                --limit-offset)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4324,7 +4197,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version list risk help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version list risk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4410,7 +4283,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position__subcmd__list)
-            opts="-h -V --venue --instrument-id --instrument --include-closed --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --instrument-id --instrument --include-closed --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4452,7 +4325,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position__subcmd__risk)
-            opts="-h -V --venue --instrument-id --instrument --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --venue --instrument-id --instrument --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4494,7 +4367,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version configure stop list help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version configure stop list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4524,7 +4397,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__configure)
-            opts="-h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4648,7 +4521,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__list)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4678,7 +4551,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__stop)
-            opts="-h -V --close-position --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --close-position --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4708,7 +4581,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version create list revoke help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4738,7 +4611,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token__subcmd__create)
-            opts="-h -V --scope --name --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --scope --name --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4846,7 +4719,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token__subcmd__list)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4876,7 +4749,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token__subcmd__revoke)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4906,7 +4779,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__venue)
-            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --yes --help --version connect help"
+            opts="-h -V --json --config --state-dir --log-level --read-only --toolsets --help --version connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4936,7 +4809,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__venue__subcmd__connect)
-            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --book-type --reset --json --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            opts="-h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --book-type --reset --json --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
