@@ -120,7 +120,7 @@ pub fn main() -> ExitCode {
                 return report_error(&err, early.json);
             }
             if early.json && e.use_stderr() {
-                return report_error(&usage_error(&e, &root), true);
+                return report_error(&usage_error(&e, command_of(&root, &args)), true);
             }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -131,6 +131,18 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => report_error(&err, global.json),
     }
+}
+
+/// The (sub)command the arguments name: where a refused argument is looked up first.
+fn command_of<'c>(root: &'c Command, args: &[OsString]) -> &'c Command {
+    let mut cmd = root;
+    for a in args.iter().skip(1) {
+        let a = a.to_string_lossy();
+        if let Some(sub) = cmd.find_subcommand(a.as_ref()) {
+            cmd = sub;
+        }
+    }
+    cmd
 }
 
 /// A command line clap refused, as a client error naming the argument by its MCP name.

@@ -17,6 +17,7 @@ mod preview;
 mod scenario;
 mod secrets;
 mod standin;
+mod strategy;
 mod stream;
 mod subscriptions;
 mod support;

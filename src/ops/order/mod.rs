@@ -101,10 +101,10 @@ pub struct BracketArgs {
 /// The confirmation of a call on a venue that moves real money.
 #[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
 pub struct ConfirmArgs {
-    /// Live venues: the token a first call answered with (CONFIRMATION_REQUIRED, for MCP
-    /// clients that cannot show a confirmation request) once the person accepted its preview.
-    /// It confirms exactly that call by the same caller, once, within 60 s. (The CLI asks on
-    /// the terminal, or takes --yes.)
+    /// Confirmation token. On a live venue, a first call answers CONFIRMATION_REQUIRED with it
+    /// (MCP clients that cannot show a confirmation request); once the person accepted its
+    /// preview, it confirms exactly that call by the same caller, once, within 60 s. (The CLI
+    /// asks on the terminal, or takes --yes.)
     #[arg(skip)]
     #[serde(default)]
     pub confirm_token: Option<String>,
@@ -993,8 +993,9 @@ pub struct CancelAllRequest {
     #[arg(long, value_enum, ignore_case = true)]
     #[serde(default)]
     pub side: Option<Side>,
-    /// Live venues: the token a first call answered with (CONFIRMATION_REQUIRED) once the
-    /// person accepted; it confirms exactly that call by the same caller, once, within 60 s.
+    /// Confirmation token. On a live venue, a first call answers CONFIRMATION_REQUIRED with it;
+    /// once the person accepted, it confirms exactly that call by the same caller, once,
+    /// within 60 s.
     #[arg(skip)]
     #[serde(default)]
     pub confirm_token: Option<String>,

@@ -47,7 +47,8 @@ use crate::{
     values::Dec,
 };
 
-/// Which submission a preview is of.
+// Which submission a preview is of (no doc comment: it would be the schema's description, and
+// the values say it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[value(rename_all = "lower")]
@@ -76,16 +77,30 @@ impl PreviewType {
 /// refusal; the expected fills against the current book (L2 levels where the venue has them),
 /// commission, notional, balances and margin after, the position after, and for an order with
 /// a stop the loss at the stop. On a real venue the venue checks it too (Binance's order/test
-/// with its commission rates). Takes what submit_market_order, submit_limit_order or
-/// submit_stop_order take, plus order_type.
+/// with its commission rates). Takes order_type (market, limit or stop) and, in `order`, the
+/// arguments submit_market_order, submit_limit_order or submit_stop_order take.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PreviewOrderRequest {
-    /// Which submission: market, limit or stop.
-    #[arg(long = "type", value_enum)]
+    // Its values (market, limit, stop) say it all; the tool list is kept small.
+    #[arg(
+        long = "type",
+        value_enum,
+        help = "Which submission: market, limit or stop"
+    )]
     pub order_type: PreviewType,
+    /// The submission's own arguments, as submit_<order_type>_order takes them.
+    #[command(flatten)]
+    pub order: PreviewArgs,
+}
+
+/// What a submission takes (its `confirm_token` aside): the union of the three submissions'
+/// arguments; those the named one does not take are refused.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+pub struct PreviewArgs {
     #[command(flatten)]
     #[serde(flatten)]
-    pub order: OrderArgs,
+    pub base: OrderArgs,
     /// Limit price (limit orders; a stop's limit after triggering).
     #[arg(long)]
     #[serde(default)]
@@ -133,31 +148,31 @@ impl PreviewOrderRequest {
                 Ok(())
             }
         };
-        let trailing_given = self.trailing.trailing_offset.is_some()
-            || self.trailing.trailing_offset_type.is_some()
-            || self.trailing.limit_offset.is_some();
+        let trailing_given = self.order.trailing.trailing_offset.is_some()
+            || self.order.trailing.trailing_offset_type.is_some()
+            || self.order.trailing.limit_offset.is_some();
         match self.order_type {
             PreviewType::Market => {
-                not_taken("price", self.price.is_some())?;
-                not_taken("trigger_price", self.trigger_price.is_some())?;
-                not_taken("expire_time", self.expire_time.is_some())?;
-                not_taken("post_only", self.post_only)?;
-                not_taken("if_touched", self.if_touched)?;
+                not_taken("price", self.order.price.is_some())?;
+                not_taken("trigger_price", self.order.trigger_price.is_some())?;
+                not_taken("expire_time", self.order.expire_time.is_some())?;
+                not_taken("post_only", self.order.post_only)?;
+                not_taken("if_touched", self.order.if_touched)?;
                 not_taken("trailing_offset", trailing_given)
             }
             PreviewType::Limit => {
-                not_taken("trigger_price", self.trigger_price.is_some())?;
-                not_taken("if_touched", self.if_touched)?;
+                not_taken("trigger_price", self.order.trigger_price.is_some())?;
+                not_taken("if_touched", self.order.if_touched)?;
                 not_taken("trailing_offset", trailing_given)?;
-                if self.price.is_none() {
+                if self.order.price.is_none() {
                     return Err(OpError::invalid("price", "required for a limit order"));
                 }
                 Ok(())
             }
             PreviewType::Stop => {
-                not_taken("post_only", self.post_only)?;
-                not_taken("stop_loss", self.bracket.stop_loss.is_some())?;
-                not_taken("take_profit", self.bracket.take_profit.is_some())
+                not_taken("post_only", self.order.post_only)?;
+                not_taken("stop_loss", self.order.bracket.stop_loss.is_some())?;
+                not_taken("take_profit", self.order.bracket.take_profit.is_some())
             }
         }
     }
@@ -166,35 +181,36 @@ impl PreviewOrderRequest {
     fn spec(&self, default_tif: Option<&str>) -> OpResult<OrderSpec> {
         match self.order_type {
             PreviewType::Market => SubmitMarketRequest {
-                order: self.order.clone(),
-                time_in_force: self.time_in_force.clone(),
-                bracket: self.bracket.clone(),
+                order: self.order.base.clone(),
+                time_in_force: self.order.time_in_force.clone(),
+                bracket: self.order.bracket.clone(),
                 confirm: ConfirmArgs::default(),
             }
             .spec(),
             PreviewType::Limit => {
                 let price = self
+                    .order
                     .price
                     .ok_or_else(|| OpError::invalid("price", "required for a limit order"))?;
                 SubmitLimitRequest {
-                    order: self.order.clone(),
+                    order: self.order.base.clone(),
                     price,
-                    time_in_force: self.time_in_force.clone(),
-                    expire_time: self.expire_time.clone(),
-                    post_only: self.post_only,
-                    bracket: self.bracket.clone(),
+                    time_in_force: self.order.time_in_force.clone(),
+                    expire_time: self.order.expire_time.clone(),
+                    post_only: self.order.post_only,
+                    bracket: self.order.bracket.clone(),
                     confirm: ConfirmArgs::default(),
                 }
                 .spec(default_tif)
             }
             PreviewType::Stop => SubmitStopRequest {
-                order: self.order.clone(),
-                trigger_price: self.trigger_price,
-                price: self.price,
-                time_in_force: self.time_in_force.clone(),
-                expire_time: self.expire_time.clone(),
-                if_touched: self.if_touched,
-                trailing: self.trailing.clone(),
+                order: self.order.base.clone(),
+                trigger_price: self.order.trigger_price,
+                price: self.order.price,
+                time_in_force: self.order.time_in_force.clone(),
+                expire_time: self.order.expire_time.clone(),
+                if_touched: self.order.if_touched,
+                trailing: self.order.trailing.clone(),
                 confirm: ConfirmArgs::default(),
             }
             .spec(default_tif),
