@@ -53,6 +53,15 @@ pub enum Code {
     RateLimited,
     Busy,
     Cancelled,
+    /// A live order waits for the person's confirmation: show them the preview, then call
+    /// again with the confirmation token (MCP), or answer the prompt / pass `--yes` (CLI).
+    ConfirmationRequired,
+    /// The person declined (or dismissed) the confirmation: nothing was sent.
+    ConfirmationDeclined,
+    /// The confirmation came too late (a token older than 60 s, an unanswered request).
+    ConfirmationExpired,
+    /// The confirmation token is unknown, used, another caller's or for other parameters.
+    ConfirmationInvalid,
     Io,
     /// The stored state disagrees with the journal it is derived from.
     StateInconsistent,
@@ -71,10 +80,15 @@ impl Code {
             | Self::PermissionDenied
             | Self::CredentialsRefused
             | Self::ResponseTooLarge
-            | Self::Cancelled => Category::Client,
-            Self::OrderDenied | Self::OrderRejected | Self::TradingHalted | Self::VenueError => {
-                Category::Trading
-            }
+            | Self::Cancelled
+            | Self::ConfirmationRequired
+            | Self::ConfirmationExpired
+            | Self::ConfirmationInvalid => Category::Client,
+            Self::OrderDenied
+            | Self::OrderRejected
+            | Self::TradingHalted
+            | Self::VenueError
+            | Self::ConfirmationDeclined => Category::Trading,
             Self::VenueUnavailable
             | Self::RateLimited
             | Self::Busy

@@ -122,6 +122,7 @@ async fn read_only_and_toolsets_shape_tools_list() {
             "get_node_status",
             "get_order_status",
             "list_orders",
+            "preview_order",
             "verify_node_state"
         ]
         .iter()

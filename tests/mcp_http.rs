@@ -676,3 +676,43 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
     let (status, stderr) = server.terminate();
     assert!(status.success(), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_token_confirms_only_its_own_callers_call() {
+    // Paper orders are confirmed here because the config says so (live venues by default).
+    let home = Home::with_config("[venues.BINANCE]\nconfirm = \"always\"\n");
+    paper_node(&home);
+    let alice = token(&home, "trade", "alice");
+    let bob = token(&home, "trade", "bob");
+    let reader = token(&home, "read", "reader");
+    let server = HttpServer::start(&home, &[], &[]);
+    let alice = connect(&server.url, Some(&alice)).await.unwrap();
+    let bob = connect(&server.url, Some(&bob)).await.unwrap();
+    let order = limit_buy("49000");
+
+    // rmcp's HTTP client declares no elicitation: the call answers with a token.
+    let e = err(&alice, "submit_limit_order", order.clone()).await;
+    assert_eq!(e["code"], "CONFIRMATION_REQUIRED", "{e}");
+    let token = e["details"]["confirm_token"].clone();
+    assert_eq!(e["details"]["preview"]["accepted"], true, "{e}");
+
+    let mut with_token = order.clone();
+    with_token["confirm_token"] = token;
+    let e = err(&bob, "submit_limit_order", with_token.clone()).await;
+    assert_eq!(e["code"], "CONFIRMATION_INVALID", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("another caller"),
+        "{e}"
+    );
+    // Presented once, by anyone, a token is spent.
+    let e = err(&alice, "submit_limit_order", with_token).await;
+    assert_eq!(e["code"], "CONFIRMATION_INVALID", "{e}");
+    let listed = ok(&alice, "list_orders", json!({"status": "all"})).await;
+    assert!(listed["orders"].as_array().unwrap().is_empty(), "{listed}");
+
+    // Previewing needs no confirmation, and no trade scope.
+    let reader = connect(&server.url, Some(&reader)).await.unwrap();
+    let preview = json!({"order_type": "limit", "order": order});
+    let shown = ok(&reader, "preview_order", preview).await;
+    assert_eq!(shown["accepted"], true, "{shown}");
+}

@@ -206,7 +206,7 @@ async fn plain_clients_get_every_tool_unless_asked_and_bounds_hold() {
     let enabled = call_ok(&read_only, "enable_toolset", json!({"toolset": "order"})).await;
     assert_eq!(
         enabled["added"],
-        json!(["get_order_status", "list_orders"]),
+        json!(["preview_order", "get_order_status", "list_orders"]),
         "only the order toolset's reads"
     );
     let now = names(&read_only).await;

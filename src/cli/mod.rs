@@ -1,5 +1,6 @@
 //! The command-line face: a clap tree built from the registry, plus a few utilities.
 
+mod confirm;
 mod progress;
 pub mod utility;
 
@@ -47,6 +48,11 @@ pub struct GlobalArgs {
     /// server's tools/list.
     #[arg(long, global = true, value_name = "GROUP,...")]
     pub toolsets: Option<String>,
+    /// Confirm orders on venues whose orders need the person's confirmation (live mode by
+    /// default, see `confirm` in the config) without asking: for scripts. Without it such an
+    /// order is asked about on the terminal, and refused when there is none.
+    #[arg(long, global = true)]
+    pub yes: bool,
 }
 
 impl GlobalArgs {
@@ -245,7 +251,8 @@ fn run(matches: &ArgMatches, global: &GlobalArgs, exposure: &Exposure) -> OpResu
         .build()
         .map_err(|e| OpError::internal(format!("starting the async runtime: {e}")))?;
     let caller = Caller::new("cli", exposure.cap(Scope::Admin));
-    let doc = runtime.block_on(call_operation(entry, ctx, op_matches, caller))?;
+    let confirmer = confirm::Terminal { yes: global.yes };
+    let doc = runtime.block_on(call_operation(entry, ctx, op_matches, caller, confirmer))?;
     print_document(&doc, global.json);
     Ok(ExitCode::SUCCESS)
 }
@@ -255,9 +262,12 @@ async fn call_operation(
     ctx: Arc<Context>,
     matches: &ArgMatches,
     caller: Caller,
+    confirmer: confirm::Terminal,
 ) -> OpResult<Value> {
     let bar = progress::Bar::for_stderr(entry.info.tool_name);
-    let mut call = Call::default().with_caller(caller);
+    let mut call = Call::default()
+        .with_caller(caller)
+        .with_confirmer(Arc::new(confirmer));
     if let Some(bar) = &bar {
         call = call.with_progress(bar.sink());
     }

@@ -111,6 +111,37 @@ pub struct VenueConfig {
     pub request_timeout_ms: Option<u64>,
     /// Only these symbols' instruments are loaded on connect (default: every trading symbol).
     pub symbols: Option<Vec<String>>,
+    /// Which submissions, modifications and cancel-alls the person confirms before they are
+    /// sent: `always`, `above_notional` (orders worth more than `confirm_above_notional`) or
+    /// `never`. Default: `always` in live mode, `never` in paper and testnet. Only this file
+    /// sets it: nothing a caller sends turns it off.
+    pub confirm: Option<ConfirmPolicy>,
+    /// The notional (quote currency) above which `confirm = "above_notional"` asks.
+    pub confirm_above_notional: Option<Decimal>,
+}
+
+/// When orders on a venue are confirmed by the person before they are sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConfirmPolicy {
+    /// Every submission, modification and cancel-all.
+    Always,
+    /// Those whose notional is above `confirm_above_notional`.
+    AboveNotional,
+    /// None.
+    Never,
+}
+
+impl ConfirmPolicy {
+    /// `always`, `above_notional` or `never`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Always => "always",
+            Self::AboveNotional => "above_notional",
+            Self::Never => "never",
+        }
+    }
 }
 
 /// Settings for `mcp --http`.
@@ -189,6 +220,27 @@ impl ConfigFile {
                     DEFAULT_TIMES_IN_FORCE.join(", ")
                 ),
             ));
+        }
+        for (name, venue) in &self.venues {
+            let field = format!("config.venues.{name}.confirm_above_notional");
+            match (venue.confirm, venue.confirm_above_notional) {
+                (Some(ConfirmPolicy::AboveNotional), None) => {
+                    return Err(OpError::invalid(
+                        &field,
+                        format!(
+                            "{}: confirm = \"above_notional\" needs confirm_above_notional (the notional above which orders are confirmed)",
+                            path.display()
+                        ),
+                    ));
+                }
+                (_, Some(n)) if n <= Decimal::ZERO => {
+                    return Err(OpError::invalid(
+                        &field,
+                        format!("{}: must be positive, got {n}", path.display()),
+                    ));
+                }
+                _ => {}
+            }
         }
         if let Some(level) = &self.logging.nautilus_level
             && level.parse::<log::LevelFilter>().is_err()
@@ -324,6 +376,14 @@ mod tests {
             (
                 "[logging]\nnautilus_level = \"loud\"\n",
                 "config.logging.nautilus_level",
+            ),
+            (
+                "[venues.BINANCE]\nconfirm = \"above_notional\"\n",
+                "config.venues.BINANCE.confirm_above_notional",
+            ),
+            (
+                "[venues.BINANCE]\nconfirm_above_notional = \"-5\"\n",
+                "config.venues.BINANCE.confirm_above_notional",
             ),
         ] {
             let err = load(text).unwrap_err();

@@ -2,6 +2,7 @@
 //! resources, and a few prompts, over stdio or streamable HTTP with rmcp.
 
 mod connections;
+mod confirm;
 pub mod http;
 pub mod limits;
 mod market_watch;

@@ -563,7 +563,10 @@ impl ServerHandler for NautilusServer {
         let mut call = Call::default()
             .with_cancel(cancel.clone())
             .with_caller(caller)
-            .with_answer_limit(limits::MAX_MESSAGE_BYTES - limits::ENVELOPE_BYTES);
+            .with_answer_limit(limits::MAX_MESSAGE_BYTES - limits::ENVELOPE_BYTES)
+            .with_confirmer(Arc::new(super::confirm::Elicitation::new(
+                context.peer.clone(),
+            )));
         if let Some(sink) = progress_forwarder(&context) {
             call = call.with_progress(sink);
         }

@@ -1,8 +1,10 @@
 //! What a face passes to a handler besides the request: progress, cancellation, caller.
 
+use std::sync::Arc;
+
 use tokio_util::sync::CancellationToken;
 
-use super::registry::OpClass;
+use super::{confirm::Confirmer, registry::OpClass};
 use crate::{
     caller::{Caller, Scope},
     error::{Code, OpError, OpResult},
@@ -13,6 +15,8 @@ use crate::{
 #[derive(Clone)]
 pub struct Call {
     progress: Option<ProgressSink>,
+    /// How the face asks the person behind the call to confirm an order (none: it cannot).
+    confirmer: Option<Arc<dyn Confirmer>>,
     /// Cancelled when the caller gives up (MCP `notifications/cancelled`, Ctrl-C).
     pub cancel: CancellationToken,
     /// Who calls, and the most they may do.
@@ -33,6 +37,7 @@ impl Default for Call {
     fn default() -> Self {
         Self {
             progress: None,
+            confirmer: None,
             cancel: CancellationToken::new(),
             caller: Caller::default(),
             answer_limit: None,
@@ -46,6 +51,19 @@ impl Call {
     pub fn with_progress(mut self, sink: ProgressSink) -> Self {
         self.progress = Some(sink);
         self
+    }
+
+    /// A call whose face asks the person behind it through `confirmer`.
+    #[must_use]
+    pub fn with_confirmer(mut self, confirmer: Arc<dyn Confirmer>) -> Self {
+        self.confirmer = Some(confirmer);
+        self
+    }
+
+    /// How to ask the person behind the call, if the face can.
+    #[must_use]
+    pub fn confirmer(&self) -> Option<Arc<dyn Confirmer>> {
+        self.confirmer.clone()
     }
 
     /// A call made by `caller`, limited to its scope.

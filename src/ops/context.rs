@@ -31,6 +31,8 @@ pub struct Context {
     pub real_venues: RealVenues,
     /// Slots for research work (backtests, sweeps, generation, imports) shared by every call.
     pub jobs: Jobs,
+    /// Confirmation tokens issued to MCP clients that cannot be asked (memory only).
+    pub confirmations: super::confirm::ConfirmTokens,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
             memo: Memo::default(),
             real_venues: RealVenues::default(),
             jobs,
+            confirmations: super::confirm::ConfirmTokens::default(),
         })
     }
 

@@ -5,6 +5,7 @@ pub mod account;
 pub mod assign;
 pub mod backtest;
 pub mod call;
+pub mod confirm;
 pub mod context;
 pub mod data;
 pub mod index;
@@ -33,6 +34,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<order::SubmitMarket>(),
         entry::<order::SubmitLimit>(),
         entry::<order::SubmitStop>(),
+        entry::<order::PreviewOrder>(),
         entry::<order::CancelOrder>(),
         entry::<order::ModifyOrder>(),
         entry::<order::CancelAll>(),

@@ -6,11 +6,14 @@
 mod client;
 #[path = "../common/mod.rs"]
 mod common;
+mod confirm;
 mod connect;
 mod ed25519;
+mod exits;
 mod faults;
 mod market;
 mod orders;
+mod preview;
 mod scenario;
 mod secrets;
 mod standin;

@@ -15,6 +15,8 @@
 //! * keeps balances, orders (ids and trade ids increase monotonically), trades and a one-level
 //!   book per symbol; rejects duplicate open client order ids with `-2010 "Duplicate order
 //!   sent."`; charges commission in the base asset on buys and in the quote asset on sells;
+//!   checks test orders (`POST /api/v3/order/test`, with `computeCommissionRates` its
+//!   commission rates) as placements without placing them;
 //! * serves the WebSocket API (`time`, `userDataStream.subscribe.signature`,
 //!   `userDataStream.unsubscribe`, `session.subscriptions`) and pushes wrapped `executionReport`,
 //!   `outboundAccountPosition` and `balanceUpdate` events; serves combined market streams
@@ -287,6 +289,10 @@ struct Ord {
     tif: String,
     price: Decimal,
     stop_price: Option<Decimal>,
+    /// A trailing stop's `trailingDelta` (BIPS), and the best trade price since placement
+    /// (highest for a sell, lowest for a buy) it trails.
+    trailing_delta: Option<u32>,
+    trail_extreme: Decimal,
     orig_qty: Decimal,
     executed_qty: Decimal,
     cum_quote: Decimal,
@@ -313,7 +319,8 @@ impl Ord {
     }
 
     fn is_working(&self) -> bool {
-        self.is_open() && (self.stop_price.is_none() || self.triggered)
+        self.is_open()
+            && ((self.stop_price.is_none() && self.trailing_delta.is_none()) || self.triggered)
     }
 }
 
@@ -515,6 +522,23 @@ struct Inner {
     ws_accepting: AtomicBool,
     pongs: AtomicU64,
     st: Mutex<St>,
+}
+
+/// A new order's checked parameters.
+struct NewOrd {
+    symbol: String,
+    sym: Sym,
+    side: String,
+    otype: String,
+    tif: String,
+    qty: Decimal,
+    price: Decimal,
+    stop: Option<Decimal>,
+    /// `trailingDelta` (BIPS) of a trailing stop.
+    trailing_delta: Option<u32>,
+    is_buy: bool,
+    /// The price its notional is checked at (a market order's: the best price it takes).
+    ref_px: Decimal,
 }
 
 /// A pending outgoing user event batch (sent after the state is updated).
@@ -991,6 +1015,7 @@ fn weight_of(method: &Method, path: &str, params: &BTreeMap<String, String>) -> 
             }
         }
         (_, "/api/v3/order/amend/keepPriority") => 4,
+        ("POST", "/api/v3/order/test") if params.contains_key("computeCommissionRates") => 20,
         (_, "/api/v3/klines" | "/api/v3/ticker/bookTicker" | "/api/v3/ticker/24hr") => 2,
         _ => 1,
     }
@@ -1001,6 +1026,7 @@ fn is_signed(method: &Method, path: &str) -> bool {
         (method.as_str(), path),
         (_, "/api/v3/account")
             | (_, "/api/v3/order")
+            | (_, "/api/v3/order/test")
             | (_, "/api/v3/openOrders")
             | (_, "/api/v3/allOrders")
             | (_, "/api/v3/myTrades")
@@ -1213,13 +1239,9 @@ fn multiple(v: Decimal, step: Decimal) -> bool {
 
 impl Inner {
     /// Validates and places an order; returns the `FULL` response body.
-    fn place_order(
-        &self,
-        st: &mut St,
-        p: &BTreeMap<String, String>,
-        out: &mut Outbox,
-    ) -> Result<Value, ApiErr> {
-        let now = self.now();
+    /// Parses and checks a new order's parameters against the symbol's filters, as Binance
+    /// does before an order reaches the matching engine (`POST /api/v3/order/test` stops here).
+    fn check_new_order(&self, st: &St, p: &BTreeMap<String, String>) -> Result<NewOrd, ApiErr> {
         let symbol = req(p, "symbol")?.to_string();
         let sym = st.sym(&symbol)?.clone();
         let side = req(p, "side")?.to_string();
@@ -1232,7 +1254,23 @@ impl Inner {
             "MARKET" => (false, false, false),
             "LIMIT_MAKER" => (false, true, false),
             "STOP_LOSS_LIMIT" | "TAKE_PROFIT_LIMIT" => (true, true, true),
+            // A trailing STOP_LOSS needs no stopPrice: it starts trailing at once.
+            "STOP_LOSS" => (false, false, !p.contains_key("trailingDelta")),
             _ => return Err(api_err(-1116, "Invalid orderType.")),
+        };
+        let trailing_delta = match p.get("trailingDelta") {
+            None => None,
+            Some(_) if otype != "STOP_LOSS" => {
+                return Err(api_err(
+                    -1106,
+                    "Parameter 'trailingDelta' sent when not required.",
+                ));
+            }
+            // The symbol's TRAILING_DELTA filter: 10..=2000 on either side.
+            Some(t) => match t.parse::<u32>() {
+                Ok(d) if (10..=2000).contains(&d) => Some(d),
+                _ => return Err(api_err(-1013, "Filter failure: TRAILING_DELTA")),
+            },
         };
         let tif = if needs_tif {
             let t = req(p, "timeInForce")?.to_string();
@@ -1267,7 +1305,7 @@ impl Inner {
             return Err(api_err(-1013, "Filter failure: LOT_SIZE"));
         }
         let is_buy = side == "BUY";
-        let ref_px = if otype == "MARKET" {
+        let ref_px = if otype == "MARKET" || otype == "STOP_LOSS" {
             if is_buy { sym.ask } else { sym.bid }
         } else {
             price
@@ -1275,6 +1313,65 @@ impl Inner {
         if ref_px * qty < c.min_notional {
             return Err(api_err(-1013, "Filter failure: NOTIONAL"));
         }
+        Ok(NewOrd {
+            symbol,
+            sym,
+            side,
+            otype,
+            tif,
+            qty,
+            price,
+            stop,
+            trailing_delta,
+            is_buy,
+            ref_px,
+        })
+    }
+
+    /// `POST /api/v3/order/test`: the order is checked as a placement would check it and not
+    /// placed; with `computeCommissionRates=true` the answer is the commission rates its
+    /// trades would pay, else `{}`.
+    fn test_order(&self, st: &St, p: &BTreeMap<String, String>) -> Result<Value, ApiErr> {
+        self.check_new_order(st, p)?;
+        if p.get("computeCommissionRates").map(String::as_str) != Some("true") {
+            return Ok(json!({}));
+        }
+        let rate = f8(self.commission_rate);
+        let zero = f8(Decimal::ZERO);
+        Ok(json!({
+            "standardCommissionForOrder": {"maker": rate, "taker": rate},
+            "specialCommissionForOrder": {"maker": zero, "taker": zero},
+            "taxCommissionForOrder": {"maker": zero, "taker": zero},
+            "discount": {
+                "enabledForAccount": false,
+                "enabledForSymbol": true,
+                "discountAsset": "BNB",
+                "discount": f8(dec("0.25"))
+            }
+        }))
+    }
+
+    fn place_order(
+        &self,
+        st: &mut St,
+        p: &BTreeMap<String, String>,
+        out: &mut Outbox,
+    ) -> Result<Value, ApiErr> {
+        let now = self.now();
+        let NewOrd {
+            symbol,
+            sym,
+            side,
+            otype,
+            tif,
+            qty,
+            price,
+            stop,
+            trailing_delta,
+            is_buy,
+            ref_px,
+        } = self.check_new_order(st, p)?;
+        let c = &sym.cfg;
         let client_id = match p.get("newClientOrderId").filter(|s| !s.is_empty()) {
             Some(id) => id.clone(),
             None => random_client_id(),
@@ -1322,13 +1419,19 @@ impl Inner {
             tif: tif.clone(),
             price,
             stop_price: stop,
+            trailing_delta,
+            trail_extreme: sym.last,
             orig_qty: qty,
             executed_qty: Decimal::ZERO,
             cum_quote: Decimal::ZERO,
             status: "NEW".into(),
             time: now,
             update_time: now,
-            working_time: if stop.is_none() { Some(now) } else { None },
+            working_time: if stop.is_none() && trailing_delta.is_none() {
+                Some(now)
+            } else {
+                None
+            },
             triggered: false,
             locked: lock_amount,
         };
@@ -1670,11 +1773,13 @@ impl Inner {
                                     "LIMIT",
                                     "LIMIT_MAKER",
                                     "MARKET",
+                                    "STOP_LOSS",
                                     "STOP_LOSS_LIMIT",
                                     "TAKE_PROFIT_LIMIT"
                                 ]),
                             ),
                             ("cancelReplaceAllowed", json!(true)),
+                            ("allowTrailingStop", json!(true)),
                             ("amendAllowed", json!(true)),
                             ("isSpotTradingAllowed", json!(true)),
                             ("filters", filters),
@@ -1859,6 +1964,7 @@ impl Inner {
                 ))
             }
             ("POST", "/api/v3/order") => self.place_order(&mut st, p, &mut out).map(|v| (v, true)),
+            ("POST", "/api/v3/order/test") => self.test_order(&st, p).map(|v| (v, false)),
             ("DELETE", "/api/v3/order") => self
                 .cancel(
                     &mut st,
@@ -2767,19 +2873,41 @@ impl StandinHandle {
         if !st.symbols.contains_key(symbol) {
             return Vec::new();
         }
+        // Trailing stops follow the best price since placement and trigger once the price
+        // moves trailingDelta BIPS back from it.
+        let bips = Decimal::from(10_000);
+        let mut trailed = Vec::new();
+        for o in st.orders.values_mut().filter(|o| {
+            o.symbol == symbol && o.is_open() && !o.triggered && o.trailing_delta.is_some()
+        }) {
+            let delta = Decimal::from(o.trailing_delta.unwrap_or_default()) / bips;
+            let hit = if o.is_buy() {
+                o.trail_extreme = o.trail_extreme.min(price);
+                price >= o.trail_extreme * (Decimal::ONE + delta)
+            } else {
+                o.trail_extreme = o.trail_extreme.max(price);
+                price <= o.trail_extreme * (Decimal::ONE - delta)
+            };
+            if hit {
+                trailed.push(o.order_id);
+            }
+        }
         // Trigger stops.
-        let stops: Vec<i64> =
-            st.orders
-                .values()
-                .filter(|o| o.symbol == symbol && o.is_open() && !o.triggered)
-                .filter(|o| match (o.stop_price, o.otype.as_str(), o.is_buy()) {
-                    (Some(sp), "STOP_LOSS_LIMIT", true)
-                    | (Some(sp), "TAKE_PROFIT_LIMIT", false) => price >= sp,
-                    (Some(sp), _, _) => price <= sp,
-                    (None, _, _) => false,
-                })
-                .map(|o| o.order_id)
-                .collect();
+        let stops: Vec<i64> = trailed
+            .into_iter()
+            .chain(
+                st.orders
+                    .values()
+                    .filter(|o| o.symbol == symbol && o.is_open() && !o.triggered)
+                    .filter(|o| match (o.stop_price, o.otype.as_str(), o.is_buy()) {
+                        (Some(sp), "STOP_LOSS_LIMIT", true)
+                        | (Some(sp), "TAKE_PROFIT_LIMIT", false) => price >= sp,
+                        (Some(sp), _, _) => price <= sp,
+                        (None, _, _) => false,
+                    })
+                    .map(|o| o.order_id),
+            )
+            .collect();
         for id in stops {
             if let Some(o) = st.orders.get_mut(&id) {
                 o.triggered = true;
@@ -2791,13 +2919,23 @@ impl StandinHandle {
             .values()
             .filter(|o| o.symbol == symbol && o.is_working() && o.otype != "MARKET")
             .filter(|o| {
-                if o.is_buy() {
+                // A triggered STOP_LOSS is a market order: it takes this trade's price.
+                if o.otype == "STOP_LOSS" {
+                    true
+                } else if o.is_buy() {
                     o.price >= price
                 } else {
                     o.price <= price
                 }
             })
-            .map(|o| (o.price, o.order_id, o.is_buy()))
+            .map(|o| {
+                let px = if o.otype == "STOP_LOSS" {
+                    price
+                } else {
+                    o.price
+                };
+                (px, o.order_id, o.is_buy())
+            })
             .collect();
         // Best price first (highest bid, lowest ask), then oldest.
         candidates.sort_by(|a, b| {

@@ -9,6 +9,7 @@ pub mod depth;
 pub mod halt;
 pub mod market;
 pub mod orders;
+pub mod preview;
 pub mod real_venue;
 pub mod resubmit;
 pub mod rules;

@@ -9,7 +9,8 @@ use nautilus_model::{
     },
     events::{OrderDenied, OrderEventAny},
     identifiers::{ClientOrderId, InstrumentId, PositionId, StrategyId, TraderId},
-    orders::{Order, OrderAny},
+    instruments::Instrument,
+    orders::{Order, OrderAny, TrailingStopLimitOrder},
     types::{Price, Quantity},
 };
 use rust_decimal::Decimal;
@@ -35,9 +36,20 @@ pub enum Kind {
     /// Market-if-touched, or limit-if-touched (a take-profit) when a limit price is given: it
     /// triggers when the market reaches the trigger from the other side than a stop.
     IfTouched,
-    /// Trailing-stop-market: its trigger starts at `trigger_price` and follows the market at
-    /// the spec's `trailing` offset.
+    /// A trailing stop (market, or limit with a limit offset): the trigger follows the market
+    /// at the spec's trailing offset, only ever towards it.
     TrailingStop,
+}
+
+/// A trailing stop's distances from the market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trailing {
+    /// How far the trigger stays from the market.
+    pub offset: Decimal,
+    /// `Price` (quote units) or `BasisPoints`.
+    pub offset_type: TrailingOffsetType,
+    /// A trailing stop-limit: how far the limit price stays from the trigger.
+    pub limit_offset: Option<Decimal>,
 }
 
 /// How a modify was carried out.
@@ -83,8 +95,11 @@ pub struct OrderSpec {
     pub take_profit: Option<Decimal>,
     /// Hedging venues: the open position the order trades against.
     pub position_id: Option<PositionId>,
-    /// A trailing stop's offset and its type.
-    pub trailing: Option<(Decimal, TrailingOffsetType)>,
+    /// The trailing offsets of a [`Kind::TrailingStop`].
+    pub trailing: Option<Trailing>,
+    /// The venue's last price, where a trailing stop without a trigger price starts from when
+    /// the node holds no market data of the instrument (a real venue).
+    pub reference_price: Option<Decimal>,
 }
 
 impl OrderSpec {
@@ -114,6 +129,7 @@ impl OrderSpec {
             take_profit: None,
             position_id,
             trailing: None,
+            reference_price: None,
         }
     }
 }
@@ -152,10 +168,21 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         .price
         .map(|p| rules::price("price", &instrument, p))
         .transpose()?;
-    let trigger = spec
+    let trigger = match spec
         .trigger_price
         .map(|p| rules::price("trigger_price", &instrument, p))
-        .transpose()?;
+        .transpose()?
+    {
+        Some(t) => Some(t),
+        None => {
+            let reference = spec
+                .reference_price
+                .map(|p| Price::from_decimal_dp(p, instrument.price_precision()))
+                .transpose()
+                .map_err(|e| OpError::internal(format!("the venue's last price: {e}")))?;
+            initial_trailing_trigger(s, &instrument, spec, reference)?
+        }
+    };
     let stop_loss = spec
         .stop_loss
         .map(|p| rules::price("stop_loss", &instrument, p))
@@ -188,6 +215,7 @@ pub fn place(s: &mut Session<'_>, spec: &OrderSpec) -> OpResult<Placed> {
         trigger,
         stop_loss,
         take_profit,
+        venue.mode != VenueMode::Paper,
     )?;
     if spec.position_id.is_some() {
         orders[0].set_position_id(spec.position_id);
@@ -317,12 +345,6 @@ fn check_real_venue(s: &Session<'_>, venue: &VenueCtx, spec: &OrderSpec) -> OpRe
         return Err(OpError::invalid(
             "stop_loss",
             format!("brackets are not supported on {name}; place the exits as separate orders"),
-        ));
-    }
-    if spec.kind == Kind::TrailingStop {
-        return Err(OpError::invalid(
-            "type",
-            format!("trailing stop orders are not supported on {name}"),
         ));
     }
     if !matches!(
@@ -474,6 +496,7 @@ fn build(
     trigger: Option<Price>,
     stop_loss: Option<Price>,
     take_profit: Option<Price>,
+    real: bool,
 ) -> OpResult<Vec<OrderAny>> {
     let clock: Rc<RefCell<dyn Clock>> = s.w.clock.clone();
     let mut f = OrderFactory::new(trader_id, spec.strategy_id, None, None, clock, true, true);
@@ -521,7 +544,10 @@ fn build(
                 ));
             }
             Kind::TrailingStop => {
-                return Err(bad("stop_loss", "a trailing stop takes no bracket".into()));
+                return Err(bad(
+                    "stop_loss",
+                    "a trailing stop cannot be a bracket's entry".into(),
+                ));
             }
         };
         let child = |suffix: &str| ClientOrderId::new(format!("{id}-{suffix}"));
@@ -547,38 +573,6 @@ fn build(
         return Ok(orders);
     }
     let order = match spec.kind {
-        Kind::TrailingStop => {
-            let (offset, offset_type) = spec
-                .trailing
-                .ok_or_else(|| bad("trailing_offset", "a trailing stop needs its offset".into()))?;
-            let trig = trigger.ok_or_else(|| {
-                bad(
-                    "trigger_price",
-                    "a trailing stop needs its first trigger price".into(),
-                )
-            })?;
-            f.trailing_stop_market(
-                spec.instrument_id,
-                spec.side,
-                quantity,
-                offset,
-                Some(offset_type),
-                None,
-                Some(trig),
-                Some(TriggerType::Default),
-                tif,
-                spec.expire_time,
-                Some(spec.reduce_only),
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                Some(id),
-            )
-        }
         Kind::Market => {
             if spec.time_in_force == TimeInForce::Gtd {
                 return Err(bad(
@@ -620,6 +614,15 @@ fn build(
                 Some(id),
             )
         }
+        Kind::TrailingStop => trailing_stop(
+            &mut f,
+            (trader_id, s.now()),
+            spec,
+            quantity,
+            price,
+            trigger,
+            real,
+        )?,
         Kind::IfTouched | Kind::Stop => {
             let if_touched = spec.kind == Kind::IfTouched;
             let trig = trigger.ok_or_else(|| {
@@ -702,6 +705,157 @@ fn build(
         }
     };
     Ok(vec![order])
+}
+
+/// A trailing stop-market, or a trailing stop-limit when the spec has a limit offset. Paper
+/// venues trail the bid or ask (Nautilus's default trigger); real venues trail the last trade,
+/// as Binance does.
+fn trailing_stop(
+    f: &mut OrderFactory,
+    (trader_id, now): (TraderId, UnixNanos),
+    spec: &OrderSpec,
+    quantity: Quantity,
+    price: Option<Price>,
+    trigger: Option<Price>,
+    real: bool,
+) -> OpResult<OrderAny> {
+    let t = spec.trailing.ok_or_else(|| {
+        OpError::invalid("trailing_offset", "a trailing stop needs a trailing offset")
+    })?;
+    let trig = trigger.ok_or_else(|| {
+        OpError::invalid(
+            "trigger_price",
+            "no market price is known to start the trailing stop from: give trigger_price",
+        )
+    })?;
+    let trigger_type = if real {
+        TriggerType::LastPrice
+    } else {
+        TriggerType::Default
+    };
+    let id = Some(spec.client_order_id);
+    let tif = Some(spec.time_in_force);
+    Ok(match t.limit_offset {
+        None => f.trailing_stop_market(
+            spec.instrument_id,
+            spec.side,
+            quantity,
+            t.offset,
+            Some(t.offset_type),
+            None,
+            Some(trig),
+            Some(trigger_type),
+            tif,
+            spec.expire_time,
+            Some(spec.reduce_only),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            id,
+        ),
+        Some(limit_offset) => {
+            let px = match price {
+                Some(p) => p,
+                None => limit_from_trigger(spec.side, trig, limit_offset)?,
+            };
+            // Nautilus's factory has no trailing stop-limit: the order is made directly.
+            OrderAny::TrailingStopLimit(
+                TrailingStopLimitOrder::new_checked(
+                    trader_id,
+                    spec.strategy_id,
+                    spec.instrument_id,
+                    spec.client_order_id,
+                    spec.side,
+                    quantity,
+                    px,
+                    trig,
+                    trigger_type,
+                    limit_offset,
+                    t.offset,
+                    t.offset_type,
+                    spec.time_in_force,
+                    spec.expire_time,
+                    spec.post_only,
+                    spec.reduce_only,
+                    false,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    nautilus_core::UUID4::new(),
+                    now,
+                )
+                .map_err(|e| OpError::invalid("limit_offset", e))?,
+            )
+        }
+    })
+}
+
+/// A trailing stop-limit's first limit price: `limit_offset` beyond the trigger (below it for
+/// a SELL, above for a BUY), in the trigger's precision.
+fn limit_from_trigger(side: OrderSide, trigger: Price, limit_offset: Decimal) -> OpResult<Price> {
+    let d = match side {
+        OrderSide::Buy => trigger.as_decimal() + limit_offset,
+        _ => trigger.as_decimal() - limit_offset,
+    };
+    Price::from_decimal_dp(d, trigger.precision)
+        .map_err(|e| OpError::invalid("limit_offset", format!("{limit_offset}: {e}")))
+}
+
+/// Where a trailing stop's trigger starts when none is given: the trailing offset away from
+/// the market the order trails (Nautilus's own calculation), from the node's last quote or,
+/// without one, the last price (`reference`: a real venue's last trade).
+fn initial_trailing_trigger(
+    s: &Session<'_>,
+    instrument: &nautilus_model::instruments::InstrumentAny,
+    spec: &OrderSpec,
+    reference: Option<Price>,
+) -> OpResult<Option<Price>> {
+    use nautilus_execution::trailing::{
+        trailing_stop_calculate_with_bid_ask, trailing_stop_calculate_with_last,
+    };
+    let Some(t) = spec.trailing else {
+        return Ok(None);
+    };
+    let side = match spec.side {
+        OrderSide::Buy => nautilus_model::enums::OrderSideSpecified::Buy,
+        _ => nautilus_model::enums::OrderSideSpecified::Sell,
+    };
+    let increment = instrument.price_increment();
+    let market = s.market.get(&spec.instrument_id);
+    let calculated = match (reference, market.and_then(|m| m.quote.as_ref())) {
+        (None, Some(q)) => trailing_stop_calculate_with_bid_ask(
+            increment,
+            t.offset_type,
+            side,
+            t.offset,
+            q.bid_price,
+            q.ask_price,
+        ),
+        (Some(last), _) => {
+            trailing_stop_calculate_with_last(increment, t.offset_type, side, t.offset, last)
+        }
+        (None, None) => match market.and_then(super::session::Market::last_price) {
+            Some(last) => {
+                trailing_stop_calculate_with_last(increment, t.offset_type, side, t.offset, last)
+            }
+            None => return Ok(None),
+        },
+    };
+    calculated
+        .map(Some)
+        .map_err(|e| OpError::invalid("trailing_offset", e))
 }
 
 /// Cancels an open order; `Ok(Some(refusal))` if the venue refused.

@@ -29,7 +29,10 @@ fn order_type(spec: &OrderSpec) -> OrderType {
         (Kind::Stop, false) => OrderType::StopMarket,
         (Kind::IfTouched, true) => OrderType::LimitIfTouched,
         (Kind::IfTouched, false) => OrderType::MarketIfTouched,
-        (Kind::TrailingStop, _) => OrderType::TrailingStopMarket,
+        (Kind::TrailingStop, _) => match spec.trailing.and_then(|t| t.limit_offset) {
+            Some(_) => OrderType::TrailingStopLimit,
+            None => OrderType::TrailingStopMarket,
+        },
     }
 }
 
@@ -68,10 +71,31 @@ fn entry_differences(init: &OrderInitialized, spec: &OrderSpec, bracket: bool) -
             spec.quantity.to_string(),
         );
     }
-    if price_differs(init.price, spec.price) {
+    // A trailing stop given no trigger started from the market: any first trigger is the same.
+    let trailing_from_market = spec.kind == Kind::TrailingStop && spec.trigger_price.is_none();
+    if let Some(t) = spec.trailing {
+        differs(
+            "trailing_offset",
+            show(init.trailing_offset.map(|d| d.normalize())),
+            t.offset.normalize().to_string(),
+        );
+        differs(
+            "trailing_offset_type",
+            show(init.trailing_offset_type),
+            t.offset_type.to_string(),
+        );
+        differs(
+            "limit_offset",
+            show(init.limit_offset.map(|d| d.normalize())),
+            show(t.limit_offset.map(|d| d.normalize())),
+        );
+    }
+    // The limit of a trailing stop-limit given none follows from its trigger.
+    let limit_from_trigger = spec.kind == Kind::TrailingStop && spec.price.is_none();
+    if !limit_from_trigger && price_differs(init.price, spec.price) {
         differs("price", show(init.price), show(spec.price));
     }
-    if price_differs(init.trigger_price, spec.trigger_price) {
+    if !trailing_from_market && price_differs(init.trigger_price, spec.trigger_price) {
         differs(
             "trigger_price",
             show(init.trigger_price),

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    orders::{self, Kind, OrderSpec},
+    orders::{self, Kind, OrderSpec, Trailing},
     session::Session,
     world::World,
 };
@@ -504,7 +504,11 @@ fn execute(
                     } => {
                         spec.kind = Kind::TrailingStop;
                         spec.trigger_price = Some(trigger.as_decimal());
-                        spec.trailing = Some((offset, offset_type));
+                        spec.trailing = Some(Trailing {
+                            offset,
+                            offset_type,
+                            limit_offset: None,
+                        });
                     }
                 }
                 spec.time_in_force = TimeInForce::Gtc;

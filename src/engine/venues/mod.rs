@@ -48,6 +48,7 @@ use std::{
 use async_trait::async_trait;
 use nautilus_model::{
     data::{Bar, BarSpecification, BarType, TradeTick},
+    enums::OrderSide,
     events::AccountState,
     identifiers::{AccountId, ClientOrderId, InstrumentId, Venue},
     orders::OrderAny,
@@ -61,7 +62,7 @@ use self::credentials::ApiKeys;
 use crate::{
     config::VenueConfig,
     data::instruments::InstrumentDef,
-    engine::node::settings::VenueMode,
+    engine::node::{orders::Trailing, settings::VenueMode},
     error::{OpError, OpResult},
 };
 
@@ -149,6 +150,45 @@ pub struct BookSnapshot {
     pub update_id: i64,
     /// When it was taken (ns).
     pub ts: u64,
+}
+
+impl BookSnapshot {
+    /// The fills an order of `quantity` on `side` would get from this book: the other side's
+    /// levels, best first, no further than `limit` (a limit order's price). Returns the fills
+    /// (price, quantity) and the quantity the book does not fill.
+    #[must_use]
+    pub fn walk(
+        &self,
+        side: OrderSide,
+        quantity: Decimal,
+        limit: Option<Decimal>,
+    ) -> (Vec<(Price, Decimal)>, Decimal) {
+        let buy = side == OrderSide::Buy;
+        let mut levels: Vec<&BookLevel> =
+            if buy { &self.asks } else { &self.bids }.iter().collect();
+        if buy {
+            levels.sort_by_key(|l| l.price);
+        } else {
+            levels.sort_by_key(|l| std::cmp::Reverse(l.price));
+        }
+        let mut left = quantity;
+        let mut fills = Vec::new();
+        for level in levels {
+            if left <= Decimal::ZERO {
+                break;
+            }
+            let px = level.price.as_decimal();
+            if limit.is_some_and(|l| if buy { px > l } else { px < l }) {
+                break;
+            }
+            let take = left.min(level.size.as_decimal());
+            if take > Decimal::ZERO {
+                fills.push((level.price, take));
+                left -= take;
+            }
+        }
+        (fills, left)
+    }
 }
 
 /// A 24-hour ticker with the best bid and ask.
@@ -242,6 +282,21 @@ impl Executed {
     }
 }
 
+/// What a venue said of an order it checked without placing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderTest {
+    /// The venue's check, e.g. `POST /api/v3/order/test`.
+    pub endpoint: String,
+    /// Commission rates the order would pay as maker and as taker (fractions of the notional).
+    pub maker_rate: Decimal,
+    pub taker_rate: Decimal,
+    /// The asset a buy's commission is charged in when it is not the bought asset (a BNB
+    /// discount), if the venue said so.
+    pub commission_asset: Option<String>,
+    /// Other facts the venue gave.
+    pub notes: Vec<String>,
+}
+
 /// What `connect` learned.
 #[derive(Debug)]
 pub struct Connected {
@@ -287,6 +342,23 @@ pub trait RealVenue: Send + Sync + std::fmt::Debug {
     async fn reconcile(&self, live: &[OrderAny], all_symbols: bool) -> OpResult<Vec<VenueUpdate>>;
     /// Sends the requests a session decided, in order.
     async fn execute(&self, requests: &[Outbound]) -> Executed;
+    /// Whether the venue takes a trailing stop with these offsets natively (`Ok(Ok(()))`), or
+    /// why not (`Ok(Err(reason))`: the node holds and trails it instead). `with_trigger`: the
+    /// stop has an explicit first trigger.
+    async fn takes_trailing(
+        &self,
+        _instrument_id: InstrumentId,
+        _side: OrderSide,
+        _trailing: &Trailing,
+        _with_trigger: bool,
+    ) -> OpResult<Result<(), String>> {
+        Ok(Err(format!("{} takes no trailing stops", self.venue())))
+    }
+    /// Has the venue check an order as it would a placement, without placing it: `Ok(None)`
+    /// when the venue has no such check, a `trading` error when it refuses the order.
+    async fn test_order(&self, _order: &OrderAny) -> OpResult<Option<OrderTest>> {
+        Ok(None)
+    }
 
     /// Starts the account's user stream: order and balance updates as they happen.
     fn user_stream(self: Arc<Self>) -> UserStream;

@@ -613,6 +613,28 @@ fn keep_clock_offset(host: &dyn Host, lv: &ConnectedVenue) {
     }
 }
 
+/// Runs `look` in a session that is thrown away, never committed: what a command would do,
+/// with nothing journaled and nothing sent. A real venue is brought up to date first, and its
+/// client is returned for the caller's own questions to it.
+pub async fn dry_run<T: Send + 'static>(
+    host: &dyn Host,
+    venue: &str,
+    look: impl FnOnce(&mut Session<'_>) -> T + Send + 'static,
+) -> OpResult<(T, Option<Arc<ConnectedVenue>>)> {
+    let live = prepare(host, venue).await?;
+    let seen = host
+        .node()?
+        .run(move |w| {
+            let mut s = Session::begin(w)?;
+            let seen = look(&mut s);
+            // Dropped uncommitted: the transaction rolls back.
+            drop(s);
+            Ok(seen)
+        })
+        .await?;
+    Ok((seen, live))
+}
+
 /// The outcome of a trading command.
 #[derive(Debug)]
 pub struct Traded<R> {

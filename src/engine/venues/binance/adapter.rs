@@ -7,6 +7,7 @@ use std::{collections::BTreeSet, sync::Arc};
 use async_trait::async_trait;
 use nautilus_model::{
     data::{BarSpecification, TradeTick},
+    enums::OrderSide,
     events::AccountState,
     identifiers::{InstrumentId, Venue},
     orders::OrderAny,
@@ -25,11 +26,11 @@ use crate::{
     config::VenueConfig,
     data::instruments::InstrumentDef,
     engine::{
-        node::settings::VenueMode,
+        node::{orders::Trailing, settings::VenueMode},
         venues::{
             Adapter, BookSnapshot, ClientSpec, Connected, Endpoints, Executed, MarketStreamEvent,
-            MarketStreams, Outbound, RealVenue, StreamHandle, TickerSnapshot, UserStream,
-            UserStreamEvent, VenueBars, VenueUpdate,
+            MarketStreams, OrderTest, Outbound, RealVenue, StreamHandle, TickerSnapshot,
+            UserStream, UserStreamEvent, VenueBars, VenueUpdate,
         },
     },
     error::OpResult,
@@ -123,6 +124,20 @@ impl RealVenue for BinanceVenue {
 
     async fn execute(&self, requests: &[Outbound]) -> Executed {
         BinanceVenue::execute(self, requests).await
+    }
+
+    async fn takes_trailing(
+        &self,
+        instrument_id: InstrumentId,
+        side: OrderSide,
+        trailing: &Trailing,
+        with_trigger: bool,
+    ) -> OpResult<Result<(), String>> {
+        BinanceVenue::takes_trailing(self, instrument_id, side, trailing, with_trigger).await
+    }
+
+    async fn test_order(&self, order: &OrderAny) -> OpResult<Option<OrderTest>> {
+        BinanceVenue::test_order(self, order).await.map(Some)
     }
 
     fn user_stream(self: Arc<Self>) -> UserStream {

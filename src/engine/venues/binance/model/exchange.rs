@@ -161,7 +161,18 @@ pub enum SymbolFilter {
         /// Maximum open stop/take-profit orders on the symbol.
         max_num_algo_orders: u32,
     },
-    /// Any other filter (`TRAILING_DELTA`, `MAX_POSITION`, ...), kept untyped.
+    /// `TRAILING_DELTA`: the allowed `trailingDelta` (BIPS) of trailing stops, by the side of
+    /// the market their stop is on.
+    #[serde(rename_all = "camelCase")]
+    TrailingDelta {
+        /// For `STOP_LOSS` BUY and `TAKE_PROFIT` SELL (their stop is above the market).
+        min_trailing_above_delta: u32,
+        max_trailing_above_delta: u32,
+        /// For `STOP_LOSS` SELL and `TAKE_PROFIT` BUY (their stop is below the market).
+        min_trailing_below_delta: u32,
+        max_trailing_below_delta: u32,
+    },
+    /// Any other filter (`MAX_POSITION`, ...), kept untyped.
     #[serde(other)]
     Other,
 }
@@ -197,6 +208,12 @@ pub struct SymbolInfo {
     /// OCO allowed.
     #[serde(default)]
     pub oco_allowed: bool,
+    /// OTO (and OTOCO) allowed.
+    #[serde(default)]
+    pub oto_allowed: bool,
+    /// Trailing stops (`trailingDelta`) allowed.
+    #[serde(default)]
+    pub allow_trailing_stop: bool,
     /// `quoteOrderQty` market orders allowed.
     #[serde(default)]
     pub quote_order_qty_market_allowed: bool,
@@ -300,6 +317,13 @@ pub struct SymbolRules {
     pub amend_allowed: bool,
     /// Cancel-replace allowed.
     pub cancel_replace_allowed: bool,
+    /// Trailing stops allowed, and the `TRAILING_DELTA` range (BIPS): (min, max) for stops
+    /// above the market, then below it.
+    pub allow_trailing_stop: bool,
+    pub trailing_delta: Option<((u32, u32), (u32, u32))>,
+    /// Order lists allowed.
+    pub oco_allowed: bool,
+    pub oto_allowed: bool,
 }
 
 /// Which filter an order breaks, with Binance's message text.
@@ -341,6 +365,10 @@ impl SymbolRules {
             order_types: info.order_types.clone(),
             amend_allowed: info.amend_allowed,
             cancel_replace_allowed: info.cancel_replace_allowed,
+            allow_trailing_stop: info.allow_trailing_stop,
+            trailing_delta: None,
+            oco_allowed: info.oco_allowed,
+            oto_allowed: info.oto_allowed,
         };
         for filter in &info.filters {
             match filter {
@@ -400,6 +428,17 @@ impl SymbolRules {
                         ask_multiplier_down: *ask_multiplier_down,
                         avg_price_mins: *avg_price_mins,
                     })
+                }
+                SymbolFilter::TrailingDelta {
+                    min_trailing_above_delta,
+                    max_trailing_above_delta,
+                    min_trailing_below_delta,
+                    max_trailing_below_delta,
+                } => {
+                    rules.trailing_delta = Some((
+                        (*min_trailing_above_delta, *max_trailing_above_delta),
+                        (*min_trailing_below_delta, *max_trailing_below_delta),
+                    ));
                 }
                 _ => {}
             }

@@ -614,3 +614,62 @@ pub struct Ticker24hr {
     /// Trade count.
     pub count: u64,
 }
+
+/// A pair of commission rates (fractions of the notional).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MakerTakerRates {
+    /// Maker rate.
+    pub maker: Decimal,
+    /// Taker rate.
+    pub taker: Decimal,
+}
+
+/// The BNB discount of `POST /api/v3/order/test` with `computeCommissionRates`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommissionDiscount {
+    /// The account pays commissions in the discount asset.
+    pub enabled_for_account: bool,
+    /// The symbol allows it.
+    pub enabled_for_symbol: bool,
+    /// The asset (`BNB`).
+    pub discount_asset: String,
+    /// The share of the standard commission taken off.
+    pub discount: Decimal,
+}
+
+/// `POST /api/v3/order/test` with `computeCommissionRates=true` (without it the body is `{}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderTestResponse {
+    /// Standard commission rates on trades from the order.
+    #[serde(default)]
+    pub standard_commission_for_order: Option<MakerTakerRates>,
+    /// Special commission rates on trades from the order.
+    #[serde(default)]
+    pub special_commission_for_order: Option<MakerTakerRates>,
+    /// Tax commission rates on trades from the order.
+    #[serde(default)]
+    pub tax_commission_for_order: Option<MakerTakerRates>,
+    /// The discount when paying in BNB.
+    #[serde(default)]
+    pub discount: Option<CommissionDiscount>,
+}
+
+impl OrderTestResponse {
+    /// The total maker and taker rates: standard, special and tax commissions added.
+    #[must_use]
+    pub fn total_rates(&self) -> MakerTakerRates {
+        let parts = [
+            &self.standard_commission_for_order,
+            &self.special_commission_for_order,
+            &self.tax_commission_for_order,
+        ];
+        let (mut maker, mut taker) = (Decimal::ZERO, Decimal::ZERO);
+        for r in parts.into_iter().flatten() {
+            maker += r.maker;
+            taker += r.taker;
+        }
+        MakerTakerRates { maker, taker }
+    }
+}

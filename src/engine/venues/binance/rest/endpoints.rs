@@ -13,7 +13,7 @@ use crate::engine::venues::binance::{
     model::{
         AccountInfo, AmendKeepPriorityResponse, ApiErrorBody, BookTicker, CancelOrderResponse,
         CancelReplaceResponse, CanceledOpenOrder, Depth, ExchangeInfo, Kline, MyTrade, Order,
-        OrderResponse, PublicTrade, ServerTime, SymbolRules, Ticker24hr,
+        OrderResponse, OrderTestResponse, PublicTrade, ServerTime, SymbolRules, Ticker24hr,
     },
     signing::Params,
 };
@@ -119,6 +119,17 @@ impl BinanceRest {
         p.push("symbol", &order.symbol);
         order.push_order_params(&mut p);
         self.signed_post("/api/v3/order", &p, true).await
+    }
+
+    /// `POST /api/v3/order/test` with `computeCommissionRates=true`: Binance checks the order
+    /// as it would a placement (filters, balance-free rules) and answers the commission rates
+    /// it would pay, without placing it.
+    pub async fn test_order(&self, order: &NewOrder) -> Result<OrderTestResponse, BinanceError> {
+        let mut p = Params::new();
+        p.push("symbol", &order.symbol);
+        order.push_order_params(&mut p);
+        p.push("computeCommissionRates", "true");
+        self.signed_post("/api/v3/order/test", &p, false).await
     }
 
     /// `DELETE /api/v3/order` by client order id.

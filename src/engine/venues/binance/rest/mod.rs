@@ -107,6 +107,8 @@ pub struct NewOrder {
     pub price: Option<Decimal>,
     /// Stop price (stop / take-profit types).
     pub stop_price: Option<Decimal>,
+    /// Trailing stops: the move (BIPS) from the best price since placement that triggers it.
+    pub trailing_delta: Option<u32>,
     /// Client order id (`newClientOrderId`); Binance generates one when absent.
     pub new_client_order_id: Option<String>,
 }
@@ -122,7 +124,23 @@ impl NewOrder {
             quote_order_qty: None,
             price: None,
             stop_price: None,
+            trailing_delta: None,
             new_client_order_id: None,
+        }
+    }
+
+    /// `STOP_LOSS` trailing stop: a market order once the price moves `trailing_delta` BIPS
+    /// against the best price since placement (it starts tracking at once: no stop price).
+    pub fn trailing_stop_loss(
+        symbol: &str,
+        side: OrderSide,
+        quantity: Decimal,
+        trailing_delta: u32,
+    ) -> Self {
+        Self {
+            quantity: Some(quantity),
+            trailing_delta: Some(trailing_delta),
+            ..Self::base(symbol, side, OrderType::StopLoss)
         }
     }
 
@@ -209,6 +227,7 @@ impl NewOrder {
             .push_opt("quoteOrderQty", self.quote_order_qty.map(fmt_decimal))
             .push_opt("price", self.price.map(fmt_decimal))
             .push_opt("stopPrice", self.stop_price.map(fmt_decimal))
+            .push_opt("trailingDelta", self.trailing_delta)
             .push_opt("newClientOrderId", self.new_client_order_id.as_deref())
             .push("newOrderRespType", "FULL");
     }

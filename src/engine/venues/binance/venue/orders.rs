@@ -4,15 +4,18 @@
 use std::{collections::BTreeSet, time::Duration};
 
 use nautilus_model::{
-    enums::{OrderSide as NtSide, OrderType as NtType, TimeInForce as NtTif},
+    enums::{OrderSide as NtSide, OrderType as NtType, TimeInForce as NtTif, TrailingOffsetType},
     identifiers::{ClientOrderId, InstrumentId},
     orders::{Order, OrderAny},
     types::Quantity,
 };
 use serde_json::json;
 
-use super::{BinanceVenue, is_code, refusal_reason, symbol_of};
-use crate::engine::venues::Executed;
+use super::{BinanceVenue, is_code, op_error, refusal_reason, symbol_of};
+use crate::engine::{
+    node::orders::Trailing,
+    venues::{Executed, OrderTest},
+};
 use crate::{
     engine::venues::{
         Action, Outbound, VenueUpdate,
@@ -25,6 +28,21 @@ use crate::{
     },
     error::{Code, OpError, OpResult},
 };
+
+/// A trailing offset in basis points as Binance's `trailingDelta`: a whole number.
+fn trailing_delta_bips(offset: rust_decimal::Decimal) -> Result<u32, String> {
+    use rust_decimal::prelude::ToPrimitive;
+    if offset.fract().is_zero()
+        && let Some(d) = offset.to_u32()
+        && d > 0
+    {
+        return Ok(d);
+    }
+    Err(format!(
+        "Binance's trailingDelta is a whole number of basis points, not {}",
+        offset.normalize()
+    ))
+}
 
 impl BinanceVenue {
     /// Sends the requests decided by a session, in order.
@@ -88,6 +106,21 @@ impl BinanceVenue {
             NtType::LimitIfTouched => {
                 NewOrder::take_profit_limit(&symbol, side, qty, price()?, trigger()?, tif)
             }
+            NtType::TrailingStopMarket => {
+                let delta = order
+                    .trailing_offset()
+                    .filter(|_| {
+                        order.trailing_offset_type() == Some(TrailingOffsetType::BasisPoints)
+                    })
+                    .and_then(|d| trailing_delta_bips(d).ok())
+                    .ok_or_else(|| {
+                        OpError::invalid(
+                            "trailing_offset",
+                            "Binance's trailingDelta is a whole number of basis points",
+                        )
+                    })?;
+                NewOrder::trailing_stop_loss(&symbol, side, qty, delta)
+            }
             other => {
                 return Err(OpError::invalid(
                     "order_type",
@@ -99,6 +132,94 @@ impl BinanceVenue {
             }
         };
         Ok(o.with_client_order_id(order.client_order_id().as_str()))
+    }
+
+    /// Whether Binance takes a trailing stop as it is: a `STOP_LOSS` with `trailingDelta`
+    /// (BIPS) starting at once, on a symbol that allows trailing stops and `STOP_LOSS` orders,
+    /// within its `TRAILING_DELTA` filter. Otherwise the reason, and the node trails it.
+    pub async fn takes_trailing(
+        &self,
+        instrument_id: InstrumentId,
+        side: NtSide,
+        trailing: &Trailing,
+        with_trigger: bool,
+    ) -> OpResult<Result<(), String>> {
+        if with_trigger {
+            return Ok(Err(
+                "Binance's trailingDelta starts from the market, not from a given first trigger"
+                    .into(),
+            ));
+        }
+        if trailing.limit_offset.is_some() {
+            return Ok(Err(
+                "Binance's trailing stop-limit keeps a fixed limit price, not one that follows the trigger"
+                    .into(),
+            ));
+        }
+        if trailing.offset_type != TrailingOffsetType::BasisPoints {
+            return Ok(Err(
+                "Binance's trailingDelta is in basis points, not a price offset".into(),
+            ));
+        }
+        let delta = match trailing_delta_bips(trailing.offset) {
+            Ok(d) => d,
+            Err(why) => return Ok(Err(why)),
+        };
+        let symbol = symbol_of(&instrument_id);
+        let rules = self
+            .rest
+            .symbol_rules(&symbol)
+            .await
+            .map_err(|e| op_error(&e, &format!("the rules of {symbol}")))?;
+        if !rules.allow_trailing_stop {
+            return Ok(Err(format!("{symbol} does not allow trailing stops")));
+        }
+        if !rules.order_types.iter().any(|t| t == "STOP_LOSS") {
+            return Ok(Err(format!("{symbol} takes no STOP_LOSS orders")));
+        }
+        if let Some((above, below)) = rules.trailing_delta {
+            // A BUY stop-loss's stop is above the market, a SELL's below.
+            let (min, max) = if side == NtSide::Buy { above } else { below };
+            if delta < min || delta > max {
+                return Ok(Err(format!(
+                    "trailingDelta {delta} is outside {symbol}'s TRAILING_DELTA range {min}..{max}"
+                )));
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Has Binance check an order without placing it (`POST /api/v3/order/test` with
+    /// `computeCommissionRates`): its filters and rules, and the commission rates it would
+    /// pay. A refusal is a `trading` error with Binance's code.
+    pub async fn test_order(&self, order: &OrderAny) -> OpResult<OrderTest> {
+        let request = Self::new_order(order)?;
+        let answer = self
+            .rest
+            .test_order(&request)
+            .await
+            .map_err(|e| op_error(&e, &format!("order {}", order.client_order_id())))?;
+        let rates = answer.total_rates();
+        let mut notes = Vec::new();
+        let mut commission_asset = None;
+        if let Some(d) = &answer.discount
+            && d.enabled_for_account
+            && d.enabled_for_symbol
+        {
+            commission_asset = Some(d.discount_asset.clone());
+            notes.push(format!(
+                "commissions are paid in {} when the account holds enough of it, {}% less",
+                d.discount_asset,
+                (d.discount * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+            ));
+        }
+        Ok(OrderTest {
+            endpoint: "POST /api/v3/order/test".into(),
+            maker_rate: rates.maker,
+            taker_rate: rates.taker,
+            commission_asset,
+            notes,
+        })
     }
 
     async fn submit(&self, order: &OrderAny, out: &mut Executed) {

@@ -1,19 +1,27 @@
-//! Order operations: submit market, limit and stop orders (with optional bracket), cancel,
-//! modify, status, list.
+//! Order operations: submit market, limit and stop orders (with optional bracket, or
+//! trailing), preview any of them, cancel, modify, status, list. Orders on a venue that moves
+//! real money are confirmed by the person first ([`super::confirm`]).
+
+mod preview;
+
+pub use preview::{PreviewOrder, PreviewOrderRequest, PreviewResponse};
 
 use std::{str::FromStr, sync::Arc};
 
 use nautilus_core::UnixNanos;
 use nautilus_model::{
-    enums::TimeInForce,
+    enums::{TimeInForce, TrailingOffsetType},
     identifiers::{ClientOrderId, PositionId, StrategyId, Venue},
     orders::{Order, OrderAny},
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
+
 use super::{
     call::Call,
+    confirm,
     context::Context,
     params::{Cursor, Side, parse_venue},
     registry::{Group, OpClass, OpInfo, Operation},
@@ -23,7 +31,7 @@ use crate::{
     engine::{
         node::{
             orders::{
-                self, Kind, ModifyMethod, OrderSpec, Placed, new_client_order_id,
+                self, Kind, ModifyMethod, OrderSpec, Placed, Trailing, new_client_order_id,
                 parse_client_order_id,
             },
             session::{Refusal, Session},
@@ -88,6 +96,101 @@ pub struct BracketArgs {
     #[arg(long)]
     #[serde(default)]
     pub take_profit: Option<Dec>,
+}
+
+/// The confirmation of a call on a venue that moves real money.
+#[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
+pub struct ConfirmArgs {
+    /// Confirmation token. On a live venue, a first call answers CONFIRMATION_REQUIRED with it
+    /// (MCP clients that cannot show a confirmation request); once the person accepted its
+    /// preview, it confirms exactly that call by the same caller, once, within 60 s. (The CLI
+    /// asks on the terminal, or takes --yes.)
+    #[arg(skip)]
+    #[serde(default)]
+    pub confirm_token: Option<String>,
+}
+
+/// How a trailing stop's distance is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OffsetType {
+    /// In price units of the instrument's quote currency.
+    Price,
+    /// In basis points (1/100 of a percent) of the market price.
+    BasisPoints,
+}
+
+impl OffsetType {
+    const fn to_nautilus(self) -> TrailingOffsetType {
+        match self {
+            Self::Price => TrailingOffsetType::Price,
+            Self::BasisPoints => TrailingOffsetType::BasisPoints,
+        }
+    }
+}
+
+/// A trailing stop's offsets.
+#[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
+pub struct TrailingArgs {
+    /// Trailing stop: the trigger follows the market at this distance, only ever towards it
+    /// (on paper through Nautilus's trailing-stop orders; on Binance as a STOP_LOSS with its
+    /// trailingDelta: BASIS_POINTS, a whole number within the symbol's TRAILING_DELTA filter,
+    /// no trigger_price, no limit_offset). Without trigger_price it starts this far from the
+    /// market.
+    #[arg(long)]
+    #[serde(default)]
+    pub trailing_offset: Option<Dec>,
+    /// PRICE (default) or BASIS_POINTS.
+    #[arg(long, value_enum)]
+    #[serde(default)]
+    pub trailing_offset_type: Option<OffsetType>,
+    /// Trailing stop-limit: the limit price follows the trigger at this distance (beyond it:
+    /// below for a SELL, above for a BUY).
+    #[arg(long)]
+    #[serde(default)]
+    pub limit_offset: Option<Dec>,
+}
+
+impl TrailingArgs {
+    /// The trailing offsets, if any were given (a limit offset needs a trailing offset).
+    fn trailing(&self) -> OpResult<Option<Trailing>> {
+        let Some(offset) = self.trailing_offset else {
+            if self.trailing_offset_type.is_some() {
+                return Err(OpError::invalid(
+                    "trailing_offset_type",
+                    "only with trailing_offset",
+                ));
+            }
+            if self.limit_offset.is_some() {
+                return Err(OpError::invalid(
+                    "limit_offset",
+                    "only with trailing_offset",
+                ));
+            }
+            return Ok(None);
+        };
+        Ok(Some(Trailing {
+            offset: offset.positive("trailing_offset")?,
+            offset_type: self
+                .trailing_offset_type
+                .unwrap_or(OffsetType::Price)
+                .to_nautilus(),
+            limit_offset: self
+                .limit_offset
+                .map(|d| {
+                    if d.get() < Decimal::ZERO {
+                        Err(OpError::invalid(
+                            "limit_offset",
+                            format!("must not be negative, got {}", d.get()),
+                        ))
+                    } else {
+                        Ok(d.get())
+                    }
+                })
+                .transpose()?,
+        }))
+    }
 }
 
 /// The result of a submission.
@@ -174,6 +277,7 @@ fn spec_base(a: &OrderArgs, kind: Kind) -> OpResult<OrderSpec> {
             .map(|p| parse_position_id("position_id", p))
             .transpose()?,
         trailing: None,
+        reference_price: None,
     })
 }
 
@@ -216,6 +320,19 @@ fn with_result(mut err: OpError, key: &str, value: impl Serialize) -> OpError {
         _ => err.details = Some(serde_json::json!({ key: value })),
     }
     err
+}
+
+/// The error a submission refused by a risk check or the venue answers with.
+fn refusal_error(client_order_id: &str, r: &Refusal) -> OpError {
+    let what = if r.code == crate::error::Code::OrderRejected {
+        "rejected"
+    } else {
+        "denied"
+    };
+    OpError::new(
+        r.code,
+        format!("order {client_order_id} {what}: {}", r.reason),
+    )
 }
 
 /// Places the order (on a real venue: intent journaled, request sent, answer applied); a
@@ -272,19 +389,8 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
     }
     match refusal {
         None => Ok(response),
-        Some(Refusal { code, reason }) => Err(OpError::new(
-            code,
-            format!(
-                "order {} {}: {reason}",
-                response.order.client_order_id,
-                if code == crate::error::Code::OrderRejected {
-                    "rejected"
-                } else {
-                    "denied"
-                }
-            ),
-        )
-        .with_details(serde_json::json!({ "order": response.order }))),
+        Some(r) => Err(refusal_error(&response.order.client_order_id, &r)
+            .with_details(serde_json::json!({ "order": response.order }))),
     }
 }
 
@@ -302,6 +408,20 @@ pub struct SubmitMarketRequest {
     #[command(flatten)]
     #[serde(flatten)]
     pub bracket: BracketArgs,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+impl SubmitMarketRequest {
+    /// The order this request places.
+    fn spec(&self) -> OpResult<OrderSpec> {
+        let mut spec = spec_base(&self.order, Kind::Market)?;
+        spec.time_in_force = tif("time_in_force", self.time_in_force.as_deref())?;
+        spec.stop_loss = self.bracket.stop_loss.map(Dec::get);
+        spec.take_profit = self.bracket.take_profit.map(Dec::get);
+        Ok(spec)
+    }
 }
 
 /// `order submit-market` / `submit_market_order`.
@@ -322,13 +442,11 @@ impl Operation for SubmitMarket {
     async fn run(
         ctx: Arc<Context>,
         req: SubmitMarketRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<OrderResponse> {
-        let mut spec = spec_base(&req.order, Kind::Market)?;
-        spec.time_in_force = tif("time_in_force", req.time_in_force.as_deref())?;
-        spec.stop_loss = req.bracket.stop_loss.map(Dec::get);
-        spec.take_profit = req.bracket.take_profit.map(Dec::get);
-        place(&ctx, spec).await
+        let spec = req.spec()?;
+        let given = req.order.client_order_id.is_some();
+        submit(&ctx, &call, Self::INFO.tool_name, spec, given, &req.confirm).await
     }
 }
 
@@ -358,6 +476,26 @@ pub struct SubmitLimitRequest {
     #[command(flatten)]
     #[serde(flatten)]
     pub bracket: BracketArgs,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+impl SubmitLimitRequest {
+    /// The order this request places (`default_tif`: the config's).
+    fn spec(&self, default_tif: Option<&str>) -> OpResult<OrderSpec> {
+        let mut spec = spec_base(&self.order, Kind::Limit)?;
+        spec.price = Some(self.price.get());
+        spec.time_in_force = tif(
+            "time_in_force",
+            self.time_in_force.as_deref().or(default_tif),
+        )?;
+        spec.expire_time = expire(spec.time_in_force, self.expire_time.as_deref())?;
+        spec.post_only = self.post_only;
+        spec.stop_loss = self.bracket.stop_loss.map(Dec::get);
+        spec.take_profit = self.bracket.take_profit.map(Dec::get);
+        Ok(spec)
+    }
 }
 
 /// `order submit-limit` / `submit_limit_order`.
@@ -378,36 +516,30 @@ impl Operation for SubmitLimit {
     async fn run(
         ctx: Arc<Context>,
         req: SubmitLimitRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<OrderResponse> {
-        let mut spec = spec_base(&req.order, Kind::Limit)?;
-        spec.price = Some(req.price.get());
-        let default_tif = ctx.settings.file.trading.time_in_force.as_deref();
-        spec.time_in_force = tif(
-            "time_in_force",
-            req.time_in_force.as_deref().or(default_tif),
-        )?;
-        spec.expire_time = expire(spec.time_in_force, req.expire_time.as_deref())?;
-        spec.post_only = req.post_only;
-        spec.stop_loss = req.bracket.stop_loss.map(Dec::get);
-        spec.take_profit = req.bracket.take_profit.map(Dec::get);
-        place(&ctx, spec).await
+        let spec = req.spec(ctx.settings.file.trading.time_in_force.as_deref())?;
+        let given = req.order.client_order_id.is_some();
+        submit(&ctx, &call, Self::INFO.tool_name, spec, given, &req.confirm).await
     }
 }
 
 /// Submit a stop order: a stop-market order, or a stop-limit order when a limit price is
 /// given, that triggers when the market trades through trigger_price. With if_touched it is a
 /// take-profit instead (market- or limit-if-touched): it triggers when the market reaches
-/// trigger_price from the other side (a SELL above the market, a BUY below). On Binance a
+/// trigger_price from the other side (a SELL above the market, a BUY below). With
+/// trailing_offset it is a trailing stop: the trigger follows the market. On Binance a
 /// stop-limit is STOP_LOSS_LIMIT and a limit-if-touched TAKE_PROFIT_LIMIT.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct SubmitStopRequest {
     #[command(flatten)]
     #[serde(flatten)]
     pub order: OrderArgs,
-    /// Trigger price.
+    /// Trigger price (a trailing stop's first trigger; without it, trailing_offset from the
+    /// market).
     #[arg(long)]
-    pub trigger_price: Dec,
+    #[serde(default)]
+    pub trigger_price: Option<Dec>,
     /// Limit price after triggering (makes it a stop-limit order).
     #[arg(long)]
     #[serde(default)]
@@ -424,6 +556,55 @@ pub struct SubmitStopRequest {
     #[arg(long)]
     #[serde(default)]
     pub if_touched: bool,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub trailing: TrailingArgs,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub confirm: ConfirmArgs,
+}
+
+impl SubmitStopRequest {
+    /// The order this request places (`default_tif`: the config's).
+    fn spec(&self, default_tif: Option<&str>) -> OpResult<OrderSpec> {
+        let trailing = self.trailing.trailing()?;
+        let kind = match (trailing.is_some(), self.if_touched) {
+            (true, true) => {
+                return Err(OpError::invalid(
+                    "if_touched",
+                    "a trailing stop cannot be an if-touched order",
+                ));
+            }
+            (true, false) => Kind::TrailingStop,
+            (false, true) => Kind::IfTouched,
+            (false, false) => Kind::Stop,
+        };
+        let mut spec = spec_base(&self.order, kind)?;
+        spec.trigger_price = self.trigger_price.map(Dec::get);
+        if spec.trigger_price.is_none() && trailing.is_none() {
+            return Err(OpError::invalid(
+                "trigger_price",
+                "required (unless trailing_offset makes it a trailing stop)",
+            ));
+        }
+        if let Some(t) = trailing
+            && t.limit_offset.is_none()
+            && self.price.is_some()
+        {
+            return Err(OpError::invalid(
+                "price",
+                "a trailing stop-limit needs limit_offset (its limit follows the trigger); price is its first limit",
+            ));
+        }
+        spec.trailing = trailing;
+        spec.price = self.price.map(Dec::get);
+        spec.time_in_force = tif(
+            "time_in_force",
+            self.time_in_force.as_deref().or(default_tif),
+        )?;
+        spec.expire_time = expire(spec.time_in_force, self.expire_time.as_deref())?;
+        Ok(spec)
+    }
 }
 
 /// `order submit-stop` / `submit_stop_order`.
@@ -441,27 +622,90 @@ impl Operation for SubmitStop {
     type Request = SubmitStopRequest;
     type Response = OrderResponse;
 
-    async fn run(
-        ctx: Arc<Context>,
-        req: SubmitStopRequest,
-        _call: Call,
-    ) -> OpResult<OrderResponse> {
-        let kind = if req.if_touched {
-            Kind::IfTouched
-        } else {
-            Kind::Stop
-        };
-        let mut spec = spec_base(&req.order, kind)?;
-        spec.trigger_price = Some(req.trigger_price.get());
-        spec.price = req.price.map(Dec::get);
-        let default_tif = ctx.settings.file.trading.time_in_force.as_deref();
-        spec.time_in_force = tif(
-            "time_in_force",
-            req.time_in_force.as_deref().or(default_tif),
-        )?;
-        spec.expire_time = expire(spec.time_in_force, req.expire_time.as_deref())?;
-        place(&ctx, spec).await
+    async fn run(ctx: Arc<Context>, req: SubmitStopRequest, call: Call) -> OpResult<OrderResponse> {
+        let spec = req.spec(ctx.settings.file.trading.time_in_force.as_deref())?;
+        let given = req.order.client_order_id.is_some();
+        submit(&ctx, &call, Self::INFO.tool_name, spec, given, &req.confirm).await
     }
+}
+
+/// The exact parameters of a submission, as a confirmation token binds them: everything that
+/// is sent, and the client order id when the caller gave one (otherwise the one the preview
+/// showed is used).
+fn subject_of(spec: &OrderSpec, id_given: bool) -> serde_json::Value {
+    let d = |v: Option<Decimal>| v.map(|d| d.normalize().to_string());
+    serde_json::json!({
+        "instrument_id": spec.instrument_id.to_string(),
+        "side": spec.side.to_string(),
+        "kind": format!("{:?}", spec.kind),
+        "quantity": spec.quantity.normalize().to_string(),
+        "price": d(spec.price),
+        "trigger_price": d(spec.trigger_price),
+        "time_in_force": spec.time_in_force.to_string(),
+        "expire_time": spec.expire_time.map(|t| t.as_u64()),
+        "post_only": spec.post_only,
+        "reduce_only": spec.reduce_only,
+        "stop_loss": d(spec.stop_loss),
+        "take_profit": d(spec.take_profit),
+        "position_id": spec.position_id.map(|p| p.to_string()),
+        "trailing_offset": d(spec.trailing.map(|t| t.offset)),
+        "trailing_offset_type": spec.trailing.map(|t| t.offset_type.to_string()),
+        "limit_offset": d(spec.trailing.and_then(|t| t.limit_offset)),
+        "client_order_id": id_given.then(|| spec.client_order_id.to_string()),
+    })
+}
+
+/// A submission: on a venue whose orders are confirmed, the preview is shown to the person
+/// and the order is placed only once they accept (an order the preview shows refused goes on
+/// to be refused and recorded as any other).
+async fn submit(
+    ctx: &Arc<Context>,
+    call: &Call,
+    tool: &'static str,
+    mut spec: OrderSpec,
+    id_given: bool,
+    confirm: &ConfirmArgs,
+) -> OpResult<OrderResponse> {
+    let venue = spec.instrument_id.venue.to_string();
+    preview::route_on_venue(ctx, &mut spec).await?;
+    if let Some(need) = confirm::requirement(ctx, &venue)? {
+        let shown = preview::preview(ctx, spec.clone()).await?;
+        if shown.accepted && need.applies(shown.notional_value()) {
+            let request = confirm::ConfirmRequest {
+                tool,
+                venue: venue.clone(),
+                mode: need.mode,
+                summary: shown.summary(),
+                subject: subject_of(&spec, id_given),
+                preview: serde_json::to_value(&shown).ok(),
+            };
+            let shown_id = (!id_given).then(|| spec.client_order_id.to_string());
+            let confirmed = confirm::obtain(
+                ctx,
+                call,
+                request,
+                confirm.confirm_token.as_deref(),
+                shown_id,
+            )
+            .await?;
+            if let Some(id) = confirmed.client_order_id {
+                spec.client_order_id = parse_client_order_id("client_order_id", &id)?;
+            }
+        }
+    }
+    let trailing = spec.kind == Kind::TrailingStop;
+    let mut response = place(ctx, spec).await?;
+    if trailing {
+        response.notes.push(if response.mode == "paper" {
+            "trailed by Nautilus's matching engine on the paper venue".into()
+        } else {
+            format!(
+                "trailed by {} itself (its native trailing stop); trigger_price is where it started",
+                venue
+            )
+        });
+    }
+    Ok(response)
 }
 
 /// Identifies an order.
@@ -569,6 +813,35 @@ async fn change(
     }
 }
 
+/// A modification or cancel-all on a venue whose orders are confirmed: asks the person (or
+/// redeems the token) before anything is recorded or sent.
+async fn confirm_change(
+    ctx: &Arc<Context>,
+    call: &Call,
+    (tool, venue): (&'static str, &str),
+    summary: String,
+    subject: serde_json::Value,
+    notional: Option<Decimal>,
+    token: Option<&str>,
+) -> OpResult<()> {
+    let Some(need) = confirm::requirement(ctx, venue)? else {
+        return Ok(());
+    };
+    if !need.applies(notional) {
+        return Ok(());
+    }
+    let request = confirm::ConfirmRequest {
+        tool,
+        venue: venue.to_string(),
+        mode: need.mode,
+        summary: format!("{summary} ({} mode)", need.mode.as_str()),
+        subject,
+        preview: None,
+    };
+    confirm::obtain(ctx, call, request, token, None).await?;
+    Ok(())
+}
+
 /// Cancel an open order.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct CancelOrderRequest {
@@ -620,6 +893,9 @@ pub struct ModifyOrderRequest {
     #[arg(long)]
     #[serde(default)]
     pub quantity: Option<Dec>,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub confirm: ConfirmArgs,
 }
 
 /// `order modify` / `modify_order`.
@@ -637,17 +913,64 @@ impl Operation for ModifyOrder {
     type Request = ModifyOrderRequest;
     type Response = OrderChanged;
 
-    async fn run(
-        ctx: Arc<Context>,
-        req: ModifyOrderRequest,
-        _call: Call,
-    ) -> OpResult<OrderChanged> {
+    async fn run(ctx: Arc<Context>, req: ModifyOrderRequest, call: Call) -> OpResult<OrderChanged> {
         let id = req.order.id()?;
         let (q, p, t) = (
             req.quantity.map(Dec::get),
             req.price.map(Dec::get),
             req.trigger_price.map(Dec::get),
         );
+        let stored = db::order(&ctx.store.conn(), id.as_str())?;
+        if let Some(row) = stored {
+            let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                .map_err(OpError::internal)?;
+            let d = |v: Option<Decimal>| v.map(|d| d.normalize().to_string());
+            let qty = q.unwrap_or_else(|| o.quantity().as_decimal());
+            let px = p
+                .or(t)
+                .or_else(|| o.price().or(o.trigger_price()).map(|x| x.as_decimal()));
+            let mut changes = Vec::new();
+            for (name, new, old) in [
+                ("quantity", q, Some(o.quantity().as_decimal())),
+                ("price", p, o.price().map(|x| x.as_decimal())),
+                (
+                    "trigger_price",
+                    t,
+                    o.trigger_price().map(|x| x.as_decimal()),
+                ),
+            ] {
+                if let Some(n) = new {
+                    let was = old.map_or_else(|| "none".into(), |d| d.normalize().to_string());
+                    changes.push(format!("{name} {was} -> {}", n.normalize()));
+                }
+            }
+            let summary = format!(
+                "Modify {} {} {} {} ({id}) on {}: {}",
+                o.order_side(),
+                o.quantity(),
+                o.instrument_id(),
+                o.order_type(),
+                row.venue,
+                changes.join(", ")
+            );
+            let subject = serde_json::json!({
+                "order_id": id.to_string(),
+                "quantity": d(q),
+                "price": d(p),
+                "trigger_price": d(t),
+            });
+            let notional = px.map(|px| (px * qty).abs());
+            confirm_change(
+                &ctx,
+                &call,
+                (Self::INFO.tool_name, &row.venue),
+                summary,
+                subject,
+                notional,
+                req.confirm.confirm_token.as_deref(),
+            )
+            .await?;
+        }
         change(&ctx, id, move |s| {
             let refusal = orders::modify(s, id, q, p, t)?;
             if s.last_modify.is_none() {
@@ -670,6 +993,12 @@ pub struct CancelAllRequest {
     #[arg(long, value_enum, ignore_case = true)]
     #[serde(default)]
     pub side: Option<Side>,
+    /// Confirmation token. On a live venue, a first call answers CONFIRMATION_REQUIRED with it;
+    /// once the person accepted, it confirms exactly that call by the same caller, once,
+    /// within 60 s.
+    #[arg(skip)]
+    #[serde(default)]
+    pub confirm_token: Option<String>,
 }
 
 /// Orders cancelled.
@@ -700,10 +1029,53 @@ impl Operation for CancelAll {
     async fn run(
         ctx: Arc<Context>,
         req: CancelAllRequest,
-        _call: Call,
+        call: Call,
     ) -> OpResult<CancelAllResponse> {
         let id = parse_instrument_id("instrument_id", &req.instrument_id)?;
         let side = req.side.map(Side::to_nautilus);
+        let open = db::list_orders(
+            &ctx.store.conn(),
+            &db::OrderFilter {
+                venue: Some(id.venue.to_string()),
+                instrument_id: Some(id.to_string()),
+                strategy_id: None,
+                open: Some(true),
+                side: req.side.map(|s| s.as_str().to_string()),
+                limit: 10_000,
+            },
+        )?;
+        let mut notional = Some(Decimal::ZERO);
+        for row in &open {
+            let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
+                .map_err(OpError::internal)?;
+            let px = o.price().or(o.trigger_price()).map(|p| p.as_decimal());
+            notional = match (notional, px) {
+                (Some(n), Some(px)) => Some(n + px * o.leaves_qty().as_decimal()),
+                _ => None,
+            };
+        }
+        let summary = format!(
+            "Cancel every open {}order of {id} on {}: {} order(s)",
+            req.side
+                .map(|s| format!("{} ", s.as_str()))
+                .unwrap_or_default(),
+            id.venue,
+            open.len()
+        );
+        let subject = serde_json::json!({
+            "instrument_id": id.to_string(),
+            "side": req.side.map(Side::as_str),
+        });
+        confirm_change(
+            &ctx,
+            &call,
+            (Self::INFO.tool_name, id.venue.as_str()),
+            summary,
+            subject,
+            notional,
+            req.confirm_token.as_deref(),
+        )
+        .await?;
         let traded = runtime::trade(
             &ctx,
             id.venue.as_str(),
