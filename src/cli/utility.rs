@@ -92,7 +92,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = crate::config::show::effective(&settings);
-            super::print_document(&doc, global.json);
+            super::print_document("", &doc, global);
             Ok(ExitCode::SUCCESS)
         }
         Utility::Mcp(args) => {
@@ -117,7 +117,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = token_command(&settings, cmd, exposure)?;
-            super::print_document(&doc, global.json);
+            super::print_document("", &doc, global);
             Ok(ExitCode::SUCCESS)
         }
     }

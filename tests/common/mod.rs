@@ -40,7 +40,11 @@ impl Home {
 
     /// The binary with this home's state and config.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("nautilus-mcp").expect("binary");
+        self.cmd_of(Command::cargo_bin("nautilus-mcp").expect("binary"))
+    }
+
+    /// `cmd` (a build of the binary) with this home's state and config.
+    pub fn cmd_of(&self, mut cmd: Command) -> Command {
         cmd.env("NAUTILUS_MCP_HOME", self.state())
             .env("NAUTILUS_MCP_CONFIG", &self.config)
             .env_remove("RUST_LOG")

@@ -1,0 +1,526 @@
+//! What people see: the `--json` documents of a representative session stay byte for byte what
+//! they were before the human views were designed, and every operation's human view is
+//! snapshotted at 80 and 120 columns, with colour and without.
+
+mod common;
+
+use common::{Home, project_data};
+use nautilus_mcp::{ops::registry::registry, output};
+use serde_json::Value;
+
+const BTC: &str = "BTCUSDT.BINANCE";
+
+/// One step of the session: a snapshot name and the command line (without `--json`).
+struct Step {
+    name: &'static str,
+    args: Vec<String>,
+}
+
+fn step(name: &'static str, args: &[&str]) -> Step {
+    Step {
+        name,
+        args: args.iter().map(|a| (*a).to_string()).collect(),
+    }
+}
+
+/// The README's paper-trading walkthrough, the market data reads, and a backtest with its
+/// results, trades and a sweep: most operations a person runs, with their answers.
+fn session() -> Vec<Step> {
+    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = data.to_str().unwrap().to_string();
+    let mut steps = vec![
+        step(
+            "data_import",
+            &["data", "import", &data, "--instrument", BTC],
+        ),
+        step("data_list", &["data", "list"]),
+        step(
+            "node_init",
+            &[
+                "node",
+                "init",
+                "--venue",
+                "BINANCE",
+                "--max-order-size",
+                "1",
+                "--max-notional-per-order",
+                "50000",
+            ],
+        ),
+        step(
+            "venue_connect",
+            &[
+                "venue",
+                "connect",
+                "BINANCE",
+                "--mode",
+                "paper",
+                "--account-type",
+                "cash",
+                "--balance",
+                "100000 USDT",
+            ],
+        ),
+        step(
+            "node_advance",
+            &["node", "advance", "--until", "2024-01-25T00:00:00Z"],
+        ),
+        step(
+            "order_submit_limit",
+            &[
+                "order",
+                "submit-limit",
+                "--instrument",
+                BTC,
+                "--side",
+                "buy",
+                "--quantity",
+                "0.5",
+                "--price",
+                "34900",
+                "--order-id",
+                "A1",
+            ],
+        ),
+        step("node_advance_bars", &["node", "advance", "--bars", "60"]),
+        step(
+            "order_submit_stop",
+            &[
+                "order",
+                "submit-stop",
+                "--instrument",
+                BTC,
+                "--side",
+                "sell",
+                "--quantity",
+                "0.2",
+                "--trigger-price",
+                "34760",
+                "--price",
+                "34755",
+                "--reduce-only",
+                "--order-id",
+                "S1",
+            ],
+        ),
+        step(
+            "order_submit_market",
+            &[
+                "order",
+                "submit-market",
+                "--instrument",
+                BTC,
+                "--side",
+                "buy",
+                "--quantity",
+                "0.1",
+                "--stop-loss",
+                "33000",
+                "--take-profit",
+                "35500",
+                "--order-id",
+                "M1",
+            ],
+        ),
+        step(
+            "market_push",
+            &[
+                "market",
+                "push",
+                "--instrument",
+                BTC,
+                "--bid",
+                "35000",
+                "--ask",
+                "35001",
+            ],
+        ),
+        step("order_status", &["order", "status", "A1"]),
+        step("order_list", &["order", "list", "--status", "all"]),
+        step("account_info", &["account", "info"]),
+        step("position_list", &["position", "list"]),
+        step("position_risk", &["position", "risk"]),
+        step("node_status", &["node", "status"]),
+        step("node_verify", &["node", "verify"]),
+        step(
+            "market_push_trade",
+            &[
+                "market",
+                "push",
+                "--instrument",
+                BTC,
+                "--last",
+                "35000.5",
+                "--size",
+                "0.25",
+            ],
+        ),
+        step("market_ticker", &["market", "ticker", "--instrument", BTC]),
+        step("market_book", &["market", "book", "--instrument", BTC]),
+        step(
+            "market_trades",
+            &["market", "trades", "--instrument", BTC, "--limit", "5"],
+        ),
+        step(
+            "market_bars",
+            &[
+                "market",
+                "bars",
+                "--instrument",
+                BTC,
+                "--bar-spec",
+                "1-HOUR-LAST",
+                "--start",
+                "2024-01-02T00:00:00Z",
+                "--end",
+                "2024-01-02T06:00:00Z",
+            ],
+        ),
+        step(
+            "market_instruments",
+            &["market", "instruments", "--venue", "BINANCE"],
+        ),
+        step(
+            "order_cancel_all",
+            &["order", "cancel-all", "--instrument", BTC],
+        ),
+        step("node_halt", &["node", "halt", "--reason", "end of day"]),
+        step("node_resume", &["node", "resume"]),
+        step("strategy_list", &["strategy", "list"]),
+    ];
+    steps.extend([
+        step(
+            "backtest_run",
+            &[
+                "backtest",
+                "run",
+                "--strategy",
+                "MovingAverageCrossover",
+                "--param",
+                "fast_period=10",
+                "--param",
+                "slow_period=30",
+                "--param",
+                "trade_size=0.1",
+                "--instrument",
+                BTC,
+                "--data",
+                &data,
+            ],
+        ),
+        step("backtest_results", &["backtest", "results"]),
+        step("backtest_trades", &["backtest", "trades", "--limit", "5"]),
+        // Before the sweep: runs stored in the same second list in no stable order.
+        step("backtest_list", &["backtest", "list"]),
+        step(
+            "backtest_configure",
+            &[
+                "backtest",
+                "configure",
+                "--name",
+                "btc",
+                "--instrument",
+                BTC,
+                "--capital",
+                "USDT=100000",
+                "--start",
+                "2024-01-01",
+                "--end",
+                "2024-01-08",
+            ],
+        ),
+        step(
+            "backtest_sweep",
+            &[
+                "backtest",
+                "sweep",
+                "--name",
+                "btc",
+                "--strategy",
+                "MovingAverageCrossover",
+                "--grid",
+                "fast_period=5,10",
+                "--grid",
+                "slow_period=30,60",
+                "--param",
+                "trade_size=0.1",
+                "--rank-by",
+                "sharpe_ratio",
+                "--threads",
+                "2",
+            ],
+        ),
+    ]);
+    steps
+}
+
+/// The binary under test, or the build `NAUTILUS_MCP_BIN` names (to record the `--json`
+/// baseline with another build, e.g. main's: `INSTA_UPDATE=always NAUTILUS_MCP_BIN=...`).
+fn binary(home: &Home) -> assert_cmd::Command {
+    match std::env::var_os("NAUTILUS_MCP_BIN") {
+        Some(bin) => home.cmd_of(assert_cmd::Command::new(bin)),
+        None => home.cmd(),
+    }
+}
+
+/// Runs the session with `--json`; each step's raw stdout.
+fn run_session(home: &Home) -> Vec<(&'static str, String)> {
+    session()
+        .into_iter()
+        .map(|s| {
+            let out = binary(home)
+                .arg("--json")
+                .args(&s.args)
+                .output()
+                .expect("runs");
+            let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+            assert!(
+                out.status.success(),
+                "{:?} failed: {stdout}\n{}",
+                s.args,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (s.name, stdout)
+        })
+        .collect()
+}
+
+/// The session's output with what differs from run to run (run ids, venue order ids, wall-clock
+/// times, durations, temporary paths) replaced by fixed stand-ins of the same kind, so the text
+/// stays valid JSON; everything else must match byte for byte.
+fn normalise(home: &Home, text: &str) -> String {
+    let today = chrono::Utc::now().date_naive();
+    let days = [today, today.pred_opt().unwrap()]
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .join("|");
+    let rules = [
+        (
+            regex::escape(&home.dir.path().display().to_string()),
+            "/HOME",
+        ),
+        (
+            regex::escape(&project_data().display().to_string()),
+            "/DATA",
+        ),
+        (
+            r"BT-\d{8}-\d{6}-[0-9a-f]{8}".to_string(),
+            "BT-00000000-000000-run00000",
+        ),
+        (
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}".to_string(),
+            "00000000-0000-0000-0000-000000000000",
+        ),
+        (
+            format!(r"(?:{days})T\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d+)?(?:Z|[+-]\d{{2}}:\d{{2}})"),
+            "2000-01-01T00:00:00Z",
+        ),
+        (
+            r#""(elapsed_secs|bars_per_second|elapsed_ms)": [0-9.e+-]+"#.to_string(),
+            r#""$1": 1"#,
+        ),
+    ];
+    rules.iter().fold(text.to_string(), |t, (pattern, with)| {
+        regex::Regex::new(pattern)
+            .unwrap()
+            .replace_all(&t, *with)
+            .into_owned()
+    })
+}
+
+#[test]
+fn json_output_is_byte_identical_to_before_the_views() {
+    let home = Home::new();
+    let outputs = run_session(&home);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/json");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, stdout) in &outputs {
+            insta::assert_snapshot!(*name, normalise(&home, stdout));
+        }
+    });
+}
+
+/// The MCP tool name of a command line (`order list` → `list_orders`).
+fn tool_of(args: &[String]) -> &'static str {
+    registry()
+        .iter()
+        .find(|e| e.info.group.name() == args[0] && e.info.cli_name == args[1])
+        .unwrap_or_else(|| panic!("no operation for {args:?}"))
+        .info
+        .tool_name
+}
+
+/// Every operation's answer in the session, drawn at 80 and 120 columns, with colour and
+/// without; a snapshot per operation and width. Checks on the way that no line is wider than
+/// the terminal and no cell holds a JSON object.
+#[test]
+fn human_views_at_80_and_120_columns_with_and_without_colour() {
+    let home = Home::new();
+    let docs: Vec<(&str, &'static str, Value)> = session()
+        .iter()
+        .zip(run_session(&home))
+        .map(|(s, (name, stdout))| {
+            let doc = serde_json::from_str(&normalise(&home, &stdout)).unwrap();
+            (name, tool_of(&s.args), doc)
+        })
+        .collect();
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/views");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, tool, doc) in &docs {
+            for width in [80, 120] {
+                let plain = output::render(tool, doc, &options(width, false));
+                assert_fits(name, &plain, width);
+                let colour = output::render(tool, doc, &options(width, true));
+                let stripped = strip_ansi(&colour);
+                let uncoloured: Vec<&str> = stripped.lines().map(str::trim_end).collect();
+                assert_eq!(
+                    uncoloured.join("\n"),
+                    plain,
+                    "{name}: colour changes only colour"
+                );
+                insta::assert_snapshot!(format!("{name}_{width}"), plain);
+                insta::assert_snapshot!(format!("{name}_{width}_colour"), colour);
+            }
+        }
+    });
+}
+
+fn options(width: usize, color: bool) -> output::Options {
+    output::Options {
+        width: Some(width),
+        color,
+        ..output::Options::default()
+    }
+}
+
+/// No line wider than the terminal, no JSON object in the text.
+fn assert_fits(name: &str, text: &str, width: usize) {
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= width,
+            "{name} at {width}: a line of {} columns:\n{line}",
+            line.chars().count()
+        );
+        assert!(
+            !line.contains("{\"") && !line.contains("\":"),
+            "{name}: JSON in a cell:\n{line}"
+        );
+    }
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A new operation must be given a view (designed, or the structural one on purpose).
+#[test]
+fn every_operation_has_a_view() {
+    let missing: Vec<&str> = registry()
+        .iter()
+        .map(|e| e.info.tool_name)
+        .filter(|t| !output::views::is_listed(t))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations without a view in src/output/views/mod.rs: {missing:?}"
+    );
+}
+
+/// The CLI glue: a table on a pipe by default, `-o csv`/`tsv` of the view's columns,
+/// `--columns`, `--wide`, `COLUMNS` fitting with a footer, and `--color`/`NO_COLOR`.
+#[test]
+fn the_cli_chooses_format_columns_width_and_colour() {
+    let home = Home::new();
+    run_session_prefix(&home, 6);
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = home.cmd();
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.args(args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = run(&["order", "list"], &[]);
+    let header = table.lines().next().unwrap();
+    assert!(
+        header.starts_with("time ") && header.ends_with("status"),
+        "{table}"
+    );
+    assert!(table.contains("2024-01-25 00:00  A1"), "{table}");
+    assert!(table.contains("A1") && !table.contains('\u{1b}'), "{table}");
+
+    let csv = run(&["order", "list", "-o", "csv"], &[]);
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "time,id,instrument,side,type,qty,price,trigger,filled,avg px,status"
+    );
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .contains(",A1,BTCUSDT.BINANCE,BUY,LIMIT,0.50000,34900.00,"),
+        "{csv}"
+    );
+    let tsv = run(
+        &["order", "list", "-o", "tsv", "--columns", "id,status"],
+        &[],
+    );
+    assert_eq!(tsv.lines().next().unwrap(), "id\tstatus");
+
+    let narrow = run(&["order", "list"], &[("COLUMNS", "40")]);
+    assert!(narrow.lines().all(|l| l.chars().count() <= 40), "{narrow}");
+    let words = narrow.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("hidden to fit the terminal; --wide shows every column"),
+        "{narrow}"
+    );
+    let wide = run(&["order", "list", "--wide"], &[("COLUMNS", "40")]);
+    assert!(
+        wide.contains("strategy_id") && wide.contains("created"),
+        "{wide}"
+    );
+
+    let coloured = run(
+        &["order", "list", "--color", "always"],
+        &[("NO_COLOR", "1")],
+    );
+    assert!(
+        coloured.contains("\u{1b}["),
+        "--color always wins over NO_COLOR"
+    );
+    let never = run(&["order", "list", "--color", "never"], &[]);
+    assert!(!never.contains('\u{1b}'));
+
+    let json = run(&["order", "list", "-o", "json"], &[]);
+    let short = run(&["--json", "order", "list"], &[]);
+    assert_eq!(json, short, "-o json is --json");
+}
+
+/// The first `n` steps of the session.
+fn run_session_prefix(home: &Home, n: usize) {
+    for s in session().into_iter().take(n) {
+        let args: Vec<&str> = s.args.iter().map(String::as_str).collect();
+        home.json(&args);
+    }
+}
