@@ -176,22 +176,5 @@ impl OpError {
 
 impl std::error::Error for OpError {}
 
-impl From<rusqlite::Error> for OpError {
-    fn from(err: rusqlite::Error) -> Self {
-        if let rusqlite::Error::SqliteFailure(e, _) = &err
-            && matches!(
-                e.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
-            return Self::new(
-                Code::Busy,
-                "the state database is busy with another process; retry shortly",
-            );
-        }
-        Self::new(Code::Io, format!("state database: {err}"))
-    }
-}
-
 /// Result alias for operations.
 pub type OpResult<T> = Result<T, OpError>;

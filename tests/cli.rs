@@ -78,6 +78,52 @@ fn readme_lists_every_operation() {
     check_generated(&path, &expected);
 }
 
+/// A tool's MCP contract as `tools/list` states it (with the annotations of a node on paper
+/// venues): what `tests/snapshots/tools/<tool>.json` holds.
+fn tool_contract(e: &nautilus_mcp::ops::registry::OpEntry) -> String {
+    let h = e.hints(false);
+    let doc = serde_json::json!({
+        "name": e.info.tool_name,
+        "cli": e.cli_path(),
+        "class": e.info.class.as_str(),
+        "annotations": {
+            "readOnlyHint": h.read_only,
+            "destructiveHint": h.destructive,
+            "idempotentHint": h.idempotent,
+            "openWorldHint": h.open_world,
+        },
+        "description": e.description,
+        "inputSchema": e.input_schema,
+        "outputSchema": e.output_schema,
+    });
+    serde_json::to_string_pretty(&doc).unwrap() + "\n"
+}
+
+/// Every tool's input and output schema is snapshotted, so that a change to the MCP contract
+/// shows in review; a snapshot of a tool that no longer exists is stale too.
+#[test]
+fn tool_schemas_match_their_snapshots() {
+    let dir = root().join("tests/snapshots/tools");
+    if std::env::var_os("UPDATE_GENERATED").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    let mut expected = std::collections::BTreeSet::new();
+    for e in registry() {
+        let file = format!("{}.json", e.info.tool_name);
+        check_generated(&dir.join(&file), &tool_contract(e));
+        expected.insert(file);
+    }
+    let present: std::collections::BTreeSet<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        present, expected,
+        "snapshots of tools that do not exist; regenerate with `UPDATE_GENERATED=1 cargo test --test cli`"
+    );
+}
+
 #[test]
 fn readme_test_command_is_what_ci_runs() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();

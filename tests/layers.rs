@@ -4,7 +4,8 @@
 //!
 //! Faces (`cli`, `mcp`) → operations (`ops`) → `engine`, `store`, `data`, `config`, `output`
 //! → `logging` → the bottom (`error`, `values`, `schema`, `caller`, `progress`). The faces
-//! reach the engine and the store only through `ops`.
+//! reach the engine and the store only through `ops`. SQL lives in `store` alone: no other
+//! file names `rusqlite`.
 
 use std::{
     collections::BTreeSet,
@@ -138,6 +139,15 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Whether a token stream names an identifier anywhere (macros included).
+fn names_ident(stream: TokenStream, wanted: &str) -> bool {
+    stream.into_iter().any(|t| match t {
+        TokenTree::Ident(i) => i == wanted,
+        TokenTree::Group(g) => names_ident(g.stream(), wanted),
+        _ => false,
+    })
+}
+
 /// Every file naming a layer it may not, as `file names module`.
 fn violations(src: &Path) -> Vec<String> {
     let mut files = Vec::new();
@@ -151,6 +161,12 @@ fn violations(src: &Path) -> Vec<String> {
         let tokens: TokenStream = text
             .parse()
             .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+        if top != "store" && names_ident(tokens.clone(), "rusqlite") {
+            found.push(format!(
+                "{} names rusqlite (SQL belongs in store/)",
+                file.strip_prefix(src).unwrap().display()
+            ));
+        }
         let mut named = BTreeSet::new();
         named_modules(tokens, &module, &mut named);
         for bad in forbidden(top) {
@@ -241,4 +257,18 @@ fn the_scanner_sees_every_form_of_path() {
         violations(dir.path())
     };
     assert_eq!(found, ["store/node.rs names crate::ops"]);
+    let found = {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("ops")).unwrap();
+        std::fs::write(
+            dir.path().join("ops/order.rs"),
+            "fn f(c: &rusqlite::Connection) { c.execute_batch(\"BEGIN\").unwrap(); }",
+        )
+        .unwrap();
+        violations(dir.path())
+    };
+    assert_eq!(
+        found,
+        ["ops/order.rs names rusqlite (SQL belongs in store/)"]
+    );
 }

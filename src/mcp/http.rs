@@ -261,14 +261,9 @@ async fn healthz(ctx: Arc<Context>, inflight: Arc<Inflight>) -> Response {
         )
             .into_response();
     }
-    let store = tokio::task::spawn_blocking(move || {
-        ctx.store
-            .conn()
-            .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
-            .is_ok()
-    })
-    .await
-    .unwrap_or(false);
+    let store = tokio::task::spawn_blocking(move || ctx.store_answers())
+        .await
+        .unwrap_or(false);
     if !store {
         return (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -27,6 +27,26 @@ use crate::{
 /// The URI scheme of every resource.
 pub const SCHEME: &str = "nautilus://";
 
+/// The tools whose answers are resources, named by their operations' own [`OpInfo`].
+///
+/// [`OpInfo`]: crate::ops::registry::OpInfo
+pub(super) mod tools {
+    use crate::ops::{
+        backtest::GetBacktestResults,
+        market::{GetBars, GetInstruments, GetOrderBook, GetTicker, GetTrades},
+        order::GetOrderStatus,
+        registry::Operation,
+    };
+
+    pub const INSTRUMENTS: &str = GetInstruments::INFO.tool_name;
+    pub const BARS: &str = GetBars::INFO.tool_name;
+    pub const BOOK: &str = GetOrderBook::INFO.tool_name;
+    pub const TICKER: &str = GetTicker::INFO.tool_name;
+    pub const TRADES: &str = GetTrades::INFO.tool_name;
+    pub const BACKTEST_RESULTS: &str = GetBacktestResults::INFO.tool_name;
+    pub const ORDER_STATUS: &str = GetOrderStatus::INFO.tool_name;
+}
+
 /// One resource template: URI template, name, description, MIME type.
 struct TemplateDef {
     /// The tool whose answer the resource is: the resource is offered when the tool is.
@@ -39,49 +59,49 @@ struct TemplateDef {
 
 const TEMPLATES: &[TemplateDef] = &[
     TemplateDef {
-        tool: "get_instruments",
+        tool: tools::INSTRUMENTS,
         uri: "nautilus://instruments/{venue}",
         name: "instruments",
         description: "The instruments of a venue, as get_instruments returns them: ids, type, currencies, precisions, increments, limits, fees, margins and the catalog data of each.",
         mime: "application/json",
     },
     TemplateDef {
-        tool: "get_bars",
+        tool: tools::BARS,
         uri: "nautilus://bars/{instrument_id}/{bar_spec}{?start,end,limit,format,source}",
         name: "bars",
         description: "Bars of an instrument, as get_bars returns them (from the catalog, where a spec that is not stored is resampled from finer bars, or from a venue connected in testnet or live mode). Query: start and end (ISO-8601 or epoch, by bar open time), limit (1 to 1000000, default 1000), source (live or catalog), format=csv for CSV (open_time,open,high,low,close,volume) instead of JSON. One read carries at most one MCP message (16 MiB): a CSV read returns as many bars as fit (about 250,000 1-minute bars) and names the rest in _meta.next (with _meta.truncated); a larger JSON answer is a RESPONSE_TOO_LARGE error. Percent-encode a '/' in the instrument id (USD%2FJPY.FXCM).",
         mime: "application/json",
     },
     TemplateDef {
-        tool: "get_order_book",
+        tool: tools::BOOK,
         uri: "nautilus://book/{instrument_id}{?depth}",
         name: "order book",
         description: "The order book of an instrument, as get_order_book returns it (depth 1 to 100, default 10): the paper venue's, or the venue's own for a venue connected in testnet or live mode. Subscribe to be told when it moves (a live venue's market streams tell, at most once a second per resource).",
         mime: "application/json",
     },
     TemplateDef {
-        tool: "get_ticker",
+        tool: tools::TICKER,
         uri: "nautilus://ticker/{instrument_id}{?window}",
         name: "ticker",
         description: "The ticker of an instrument, as get_ticker returns it: last, bid, ask and the window statistics (window e.g. 24h). Subscribe to be told when the market moves (paper, or a live venue's streams at most once a second).",
         mime: "application/json",
     },
     TemplateDef {
-        tool: "get_trades",
+        tool: tools::TRADES,
         uri: "nautilus://trades/{instrument_id}{?limit,start,end,source}",
         name: "trades",
         description: "Recent trades of an instrument, as get_trades returns them (limit 1 to 10000, default 100; source live, paper or catalog). Subscribe to be told when trades arrive (from a live venue's trade stream at most once a second).",
         mime: "application/json",
     },
     TemplateDef {
-        tool: "get_backtest_results",
+        tool: tools::BACKTEST_RESULTS,
         uri: "nautilus://backtests/{run_id}",
         name: "backtest results",
         description: "The results of a stored backtest run, as get_backtest_results returns them (statistics, counts, equity curve).",
         mime: "application/json",
     },
     TemplateDef {
-        tool: "get_order_status",
+        tool: tools::ORDER_STATUS,
         uri: "nautilus://orders/{client_order_id}",
         name: "order",
         description: "An order with every event of its life, as get_order_status returns it. Subscribe to be told when it changes.",
@@ -163,7 +183,7 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
     };
     for v in &ix.venues {
         add(
-            "get_instruments",
+            tools::INSTRUMENTS,
             Resource::new(
                 format!("{SCHEME}instruments/{}", encode(v)),
                 format!("instruments/{v}"),
@@ -174,7 +194,7 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
     }
     for (id, spec) in &ix.bars {
         add(
-            "get_bars",
+            tools::BARS,
             Resource::new(
                 format!("{SCHEME}bars/{}/{}", encode(id), encode(spec)),
                 format!("bars/{id}/{spec}"),
@@ -187,9 +207,9 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
     }
     for id in &ix.markets {
         for (kind, what, tool) in [
-            ("book", "Paper venue order book", "get_order_book"),
-            ("ticker", "Ticker", "get_ticker"),
-            ("trades", "Recent trades", "get_trades"),
+            ("book", "Paper venue order book", tools::BOOK),
+            ("ticker", "Ticker", tools::TICKER),
+            ("trades", "Recent trades", tools::TRADES),
         ] {
             add(
                 tool,
@@ -204,7 +224,7 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
     }
     for (run, strategy) in &ix.backtests {
         add(
-            "get_backtest_results",
+            tools::BACKTEST_RESULTS,
             Resource::new(
                 format!("{SCHEME}backtests/{}", encode(run)),
                 format!("backtests/{run}"),
@@ -215,7 +235,7 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
     }
     for (id, instrument, status) in &ix.orders {
         add(
-            "get_order_status",
+            tools::ORDER_STATUS,
             Resource::new(
                 format!("{SCHEME}orders/{}", encode(id)),
                 format!("orders/{id}"),
@@ -246,7 +266,7 @@ impl Target {
         matches!(
             self,
             Self::Tool {
-                tool: "get_order_book" | "get_ticker" | "get_trades" | "get_order_status",
+                tool: tools::BOOK | tools::TICKER | tools::TRADES | tools::ORDER_STATUS,
                 ..
             }
         )
@@ -325,29 +345,29 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
     let tool = match kind {
         "instruments" => {
             args.insert("venue".into(), one(tail)?.into());
-            "get_instruments"
+            tools::INSTRUMENTS
         }
         "backtests" => {
             args.insert("run_id".into(), one(tail)?.into());
-            "get_backtest_results"
+            tools::BACKTEST_RESULTS
         }
         "orders" => {
             args.insert("order_id".into(), one(tail)?.into());
-            "get_order_status"
+            tools::ORDER_STATUS
         }
         "book" => {
             args.insert("instrument_id".into(), one(tail)?.into());
             if let Some(d) = int("depth")? {
                 args.insert("depth".into(), d);
             }
-            "get_order_book"
+            tools::BOOK
         }
         "ticker" => {
             args.insert("instrument_id".into(), one(tail)?.into());
             if let Some(w) = get("window") {
                 args.insert("window".into(), w.into());
             }
-            "get_ticker"
+            tools::TICKER
         }
         "trades" => {
             args.insert("instrument_id".into(), one(tail)?.into());
@@ -359,7 +379,7 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
                     args.insert(k.into(), v.into());
                 }
             }
-            "get_trades"
+            tools::TRADES
         }
         "bars" => {
             let (id, spec) = tail.rsplit_once('/').ok_or_else(|| {
@@ -406,7 +426,7 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
             if let Some(l) = limit {
                 args.insert("limit".into(), l);
             }
-            "get_bars"
+            tools::BARS
         }
         _ => unreachable!("checked above"),
     };
@@ -444,7 +464,7 @@ impl Target {
     fn tool(&self) -> &'static str {
         match self {
             Self::Tool { tool, .. } => tool,
-            Self::BarsCsv(_) => "get_bars",
+            Self::BarsCsv(_) => tools::BARS,
         }
     }
 }
@@ -497,7 +517,7 @@ pub(super) async fn read_target(
     };
     let doc = match target {
         Target::Tool {
-            tool: "get_bars",
+            tool: tools::BARS,
             args,
         } => {
             // Read here rather than through the tool, so that more bars than one message can

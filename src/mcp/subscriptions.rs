@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use super::{
     market_watch::{Kind, MarketWatch},
-    resources::{ReadError, Target, offered_target, parse, read_target},
+    resources::{ReadError, Target, offered_target, parse, read_target, tools},
 };
 use crate::{
     error::Code,
@@ -287,18 +287,12 @@ impl Subscriptions {
     /// book, ticker and trades of a venue connected in testnet or live mode follow its market
     /// streams instead ([`MarketWatch`]), rate-limited per resource.
     async fn watch(self: Arc<Self>) {
-        let conn = match self.ctx.store.new_connection() {
-            Ok(c) => Arc::new(Mutex::new(c)),
+        let store = match self.ctx.watch_store() {
+            Ok(w) => w,
             Err(e) => {
                 tracing::error!("resource subscriptions cannot watch the store: {e}");
                 return;
             }
-        };
-        let version = |conn: &Arc<Mutex<rusqlite::Connection>>| -> Option<i64> {
-            conn.lock()
-                .ok()?
-                .query_row("PRAGMA data_version", [], |r| r.get(0))
-                .ok()
         };
         let mut market = MarketWatch::new(self.ctx.clone());
         // None: the first round always compares fingerprints.
@@ -317,7 +311,7 @@ impl Subscriptions {
                 market.mark(c);
             }
             let uris: BTreeSet<String> = self.watches().keys().cloned().collect();
-            let now = version(&conn);
+            let now = store.version();
             let store_changed = now.is_none() || now != last;
             // Which venues stream what follows the subscriptions and the venues' connections.
             if uris != watched || store_changed {
@@ -394,9 +388,9 @@ fn market_target(uri: &str) -> Option<(InstrumentId, Kind)> {
         return None;
     };
     let kind = match tool {
-        "get_order_book" => Kind::Book,
-        "get_ticker" => Kind::Ticker,
-        "get_trades" if args.get("source").is_none_or(|s| s == "live") => Kind::Trades,
+        tools::BOOK => Kind::Book,
+        tools::TICKER => Kind::Ticker,
+        tools::TRADES if args.get("source").is_none_or(|s| s == "live") => Kind::Trades,
         _ => return None,
     };
     let id = InstrumentId::from_str(args.get("instrument_id")?.as_str()?).ok()?;

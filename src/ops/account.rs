@@ -1,4 +1,5 @@
-//! Account and position operations: balances, equity, PnL, positions and their risk.
+//! Account operations: balances, equity, PnL and commissions (`account info`), and the
+//! account data the position operations read too.
 
 use std::{collections::BTreeMap, sync::Arc};
 
@@ -20,10 +21,9 @@ use super::{
 };
 use crate::{
     data::time::format_ns,
-    engine::node::views::{BalanceView, MarginView, PositionView, balances},
+    engine::node::views::{BalanceView, MarginView, balances},
     error::{OpError, OpResult},
     store::node as db,
-    values::parse_instrument_id,
 };
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
@@ -267,97 +267,6 @@ impl Operation for GetAccountInfo {
                     .map(|(c, v)| format!("{} {c}", v.normalize()))
                     .collect(),
                 open_positions: a.open.len(),
-                as_of: format_ns(a.now),
-            })
-        })
-        .await
-        .map_err(OpError::internal)?
-    }
-}
-
-/// Positions of a venue.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
-pub struct PositionList {
-    pub venue: String,
-    /// paper, testnet or live.
-    pub mode: String,
-    pub positions: Vec<PositionView>,
-    pub as_of: String,
-}
-
-/// Get the positions of a venue (optionally one instrument): side, quantity, average entry,
-/// mark price, unrealized and realized PnL, opened time and duration.
-#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PositionsRequest {
-    /// Venue (default: the config's default venue).
-    #[arg(long)]
-    #[serde(default)]
-    pub venue: Option<String>,
-    /// Only this instrument, SYMBOL.VENUE.
-    #[arg(long = "instrument", visible_alias = "instrument-id")]
-    #[serde(default)]
-    pub instrument_id: Option<String>,
-    /// Include closed position cycles.
-    #[arg(long)]
-    #[serde(default)]
-    pub include_closed: bool,
-}
-
-/// `position list` / `get_positions`.
-pub struct GetPositions;
-
-impl Operation for GetPositions {
-    const INFO: OpInfo = OpInfo {
-        group: Group::Position,
-        cli_name: "list",
-        tool_name: "get_positions",
-        class: OpClass::Read,
-        idempotent: true,
-        destructive: false,
-    };
-    type Request = PositionsRequest;
-    type Response = PositionList;
-
-    async fn run(ctx: Arc<Context>, req: PositionsRequest, _call: Call) -> OpResult<PositionList> {
-        let instrument = req
-            .instrument_id
-            .as_deref()
-            .map(|i| parse_instrument_id("instrument_id", i))
-            .transpose()?;
-        let venue = match (&req.venue, instrument) {
-            (Some(v), Some(i)) if parse_venue("venue", v)? != i.venue.as_str() => {
-                return Err(OpError::invalid(
-                    "venue",
-                    format!("{v} does not match the instrument's venue {}", i.venue),
-                ));
-            }
-            (None, Some(i)) => Some(i.venue.to_string()),
-            (v, _) => v.clone(),
-        };
-        let sync_venue = venue
-            .clone()
-            .unwrap_or_else(|| ctx.settings.default_venue());
-        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
-        tokio::task::spawn_blocking(move || {
-            let a = load_account(&ctx, venue.as_deref())?;
-            let positions = a
-                .all
-                .iter()
-                .filter(|p| req.include_closed || p.is_open())
-                .filter(|p| instrument.is_none_or(|i| p.instrument_id == i))
-                .map(|p| {
-                    PositionView::of(
-                        p,
-                        a.marks.get(&p.instrument_id.to_string()).map(|m| m.0),
-                        a.now,
-                    )
-                })
-                .collect();
-            Ok(PositionList {
-                mode: a.venue.mode.clone(),
-                venue: a.venue.name,
-                positions,
                 as_of: format_ns(a.now),
             })
         })

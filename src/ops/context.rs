@@ -14,7 +14,7 @@ use crate::{
         venues::runtime::{Host, RealVenues},
     },
     error::OpResult,
-    store::Store,
+    store::{Db, Store},
 };
 
 /// Process-wide state shared by all calls (one per CLI process, one per MCP server).
@@ -57,6 +57,17 @@ impl Context {
         Ok(handle)
     }
 
+    /// Whether the store answers a query (health checks).
+    #[must_use]
+    pub fn store_answers(&self) -> bool {
+        crate::store::answers(&self.store.conn())
+    }
+
+    /// A watch on the store's commits, on a connection of its own.
+    pub fn watch_store(&self) -> OpResult<StoreWatch> {
+        Ok(StoreWatch(Mutex::new(self.store.new_connection()?)))
+    }
+
     /// Ends a server's life: the node thread finishes its queue and stops, and the journal is
     /// checkpointed from the write-ahead log into the database file.
     pub async fn close(&self) -> OpResult<()> {
@@ -66,9 +77,22 @@ impl Context {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take();
         if let Some(node) = node {
-            node.run(|w| crate::store::checkpoint(&w.conn)).await?;
+            node.run(|w| w.checkpoint()).await?;
         }
         crate::store::checkpoint(&self.store.conn())
+    }
+}
+
+/// Tells whether any connection, in this process or another, committed since the last look
+/// (the store's `data_version`, read on a connection of its own).
+#[derive(Debug)]
+pub struct StoreWatch(Mutex<Db>);
+
+impl StoreWatch {
+    /// The store's commit counter now; `None` when it cannot be read.
+    #[must_use]
+    pub fn version(&self) -> Option<i64> {
+        crate::store::data_version(&*self.0.lock().ok()?).ok()
     }
 }
 

@@ -4,7 +4,6 @@
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use nautilus_model::{data::BarSpecification, enums::PriceType, identifiers::InstrumentId};
-use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +27,7 @@ use crate::{
     },
     error::{OpError, OpResult},
     store::{
+        Db,
         catalog::{self, SeriesHeader, SeriesMeta},
         instruments,
     },
@@ -419,7 +419,7 @@ fn tick_header(
 
 /// Writes every parsed file in one transaction: all series land, or none.
 fn write_all<R: Row>(
-    conn: &mut Connection,
+    conn: &mut Db,
     parsed: Vec<(SeriesHeader, Vec<R>, ParseReport)>,
     replace: bool,
 ) -> OpResult<Vec<ImportedSeries>> {

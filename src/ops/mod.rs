@@ -38,7 +38,7 @@ pub(crate) fn all_operations() -> Vec<OpEntry> {
         entry::<order::GetOrderStatus>(),
         entry::<order::ListOrders>(),
         entry::<account::GetAccountInfo>(),
-        entry::<account::GetPositions>(),
+        entry::<position::GetPositions>(),
         entry::<position::GetPositionRisk>(),
         entry::<market::GetInstruments>(),
         entry::<market::GetOrderBook>(),

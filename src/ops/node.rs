@@ -3,7 +3,6 @@
 use std::{collections::BTreeMap, sync::Arc};
 
 use nautilus_model::{events::AccountState, orders::OrderAny, position::Position, types::Price};
-use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +21,7 @@ use crate::{
         views::{BalanceView, OrderView, PositionView, balances},
     },
     error::{OpError, OpResult},
-    store::node as db,
+    store::{Db, node as db},
     values::Dec,
 };
 
@@ -162,7 +161,7 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
 }
 
 /// Mark prices from the last market data of each instrument.
-pub(crate) fn marks(conn: &Connection) -> OpResult<BTreeMap<String, (Price, i64)>> {
+pub(crate) fn marks(conn: &Db) -> OpResult<BTreeMap<String, (Price, i64)>> {
     let mut out = BTreeMap::new();
     for m in db::market(conn, None)? {
         let market = crate::engine::node::session::Market::from_row(&m)?;
@@ -182,7 +181,7 @@ pub(crate) fn node_now(node: Option<&db::NodeRow>) -> i64 {
 /// A note when a paper account holds a currency that neither Nautilus knows nor an instrument
 /// defines (accepted by earlier versions): its balance cannot trade, the account should be reset.
 fn unknown_currency_note(
-    conn: &Connection,
+    conn: &Db,
     venue: &str,
     balances: &[BalanceView],
 ) -> OpResult<Option<String>> {
@@ -385,12 +384,12 @@ impl Operation for InitNode {
                             format!("the node {} is already initialized; pass force to replace its settings (orders and positions are kept)", existing.trader_id),
                         ));
                     }
-                    let open = s.venues.values().map(|v| db::count_live_orders(&s.w.conn, &v.row.name)).sum::<OpResult<u32>>()?;
-                    let positions = db::positions(&s.w.conn, None, true)?.len();
+                    let open = s.venues.values().map(|v| db::count_live_orders(s.db(), &v.row.name)).sum::<OpResult<u32>>()?;
+                    let positions = db::positions(s.db(), None, true)?.len();
                     notes.push(format!("settings replaced; {open} open orders and {positions} open positions kept"));
                 }
                 let text = serde_json::to_string(&config).map_err(OpError::internal)?;
-                db::save_node(&s.w.conn, trader.as_str(), &text)?;
+                db::save_node(s.db(), trader.as_str(), &text)?;
                 s.node_events.push(NodeEvent {
                     venue: String::new(),
                     kind: "node",
@@ -486,9 +485,7 @@ impl Operation for VerifyNode {
             let started = std::time::Instant::now();
             let conn = ctx.store.new_connection()?;
             // One read transaction: the journal and the derived rows are one snapshot.
-            conn.execute_batch("BEGIN")?;
-            let v = crate::engine::node::verify::verify(&conn)?;
-            conn.execute_batch("COMMIT")?;
+            let v = crate::store::read_tx(&conn, crate::engine::node::verify::verify)?;
             let response = VerifyNodeResponse {
                 consistent: v.mismatches.is_empty(),
                 journal_entries: v.entries,

@@ -6,7 +6,6 @@ use std::{str::FromStr, sync::Arc};
 use nautilus_core::UnixNanos;
 use nautilus_model::{
     enums::TimeInForce,
-    events::OrderEventAny,
     identifiers::{ClientOrderId, PositionId, StrategyId, Venue},
     orders::{Order, OrderAny},
 };
@@ -28,7 +27,7 @@ use crate::{
                 parse_client_order_id,
             },
             session::{Refusal, Session},
-            views::{OrderEventView, OrderView},
+            views::{OrderEventView, OrderView, RefusedBy, refusal},
         },
         venues::runtime,
     },
@@ -183,13 +182,8 @@ fn parse_position_id(field: &str, text: &str) -> OpResult<PositionId> {
 }
 
 fn view(s: &Session<'_>, id: &ClientOrderId) -> Option<OrderView> {
-    s.order(id).map(|o| OrderView::of(&o, reason_of(&o)))
-}
-
-fn reason_of(o: &OrderAny) -> Option<String> {
-    crate::engine::node::session::order_row(o, 0)
-        .ok()
-        .and_then(|r| r.reason)
+    s.order(id)
+        .map(|o| OrderView::of(&o, refusal(&o).map(|(_, reason)| reason)))
 }
 
 /// The mode of an order's venue as the session sees it.
@@ -202,12 +196,8 @@ fn mode_of(s: &Session<'_>, venue: Venue) -> String {
 
 /// The venue's refusal an order's last event records, if any.
 fn refusal_of(s: &Session<'_>, id: &ClientOrderId) -> Option<Refusal> {
-    let o = s.order(id)?;
-    let reason = match o.last_event() {
-        OrderEventAny::Rejected(r) => r.reason.to_string(),
-        OrderEventAny::CancelRejected(r) => format!("cancel rejected: {}", r.reason),
-        OrderEventAny::ModifyRejected(r) => format!("modify rejected: {}", r.reason),
-        _ => return None,
+    let Some((RefusedBy::Venue, reason)) = refusal(&s.order(id)?) else {
+        return None;
     };
     Some(Refusal {
         code: crate::error::Code::OrderRejected,
@@ -239,7 +229,7 @@ async fn place(ctx: &Arc<Context>, spec: OrderSpec) -> OpResult<OrderResponse> {
         move |s, placed: &Placed| {
             let mode = mode_of(s, venue);
             if placed.duplicate {
-                let row = db::order(&s.w.conn, id.as_str())?
+                let row = db::order(s.db(), id.as_str())?
                     .ok_or_else(|| OpError::internal("duplicate vanished"))?;
                 let o: OrderAny = crate::data::currencies::from_stored_json_fast(&row.body)
                     .map_err(OpError::internal)?;

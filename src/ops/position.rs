@@ -1,4 +1,5 @@
-//! Position risk: exposure, leverage, margins, liquidation and historical VaR.
+//! Position operations: the positions of a venue (`position list` / `get_positions`) and
+//! their risk (`position risk`: exposure, leverage, margins, liquidation and historical VaR).
 
 use std::sync::Arc;
 
@@ -17,13 +18,14 @@ use super::{
     account::{AccountData, load_account},
     call::Call,
     context::Context,
+    params::parse_venue,
     registry::{Group, OpClass, OpInfo, Operation},
 };
 use crate::{
-    data::codec::BarRow,
-    engine::node::{session::node_account, settings::PaperSettings},
+    data::{codec::BarRow, time::format_ns},
+    engine::node::{session::node_account, settings::PaperSettings, views::PositionView},
     error::{OpError, OpResult},
-    store::{catalog, instruments, node as db},
+    store::{Db, catalog, instruments, node as db},
     values::parse_instrument_id,
 };
 
@@ -33,6 +35,97 @@ const CONFIDENCE: f64 = 0.95;
 const WINDOW_DAYS: usize = 250;
 /// Fewest daily returns for a daily estimate; with fewer, hourly returns are scaled by √24.
 const MIN_DAYS: usize = 20;
+
+/// Positions of a venue.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct PositionList {
+    pub venue: String,
+    /// paper, testnet or live.
+    pub mode: String,
+    pub positions: Vec<PositionView>,
+    pub as_of: String,
+}
+
+/// Get the positions of a venue (optionally one instrument): side, quantity, average entry,
+/// mark price, unrealized and realized PnL, opened time and duration.
+#[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PositionsRequest {
+    /// Venue (default: the config's default venue).
+    #[arg(long)]
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// Only this instrument, SYMBOL.VENUE.
+    #[arg(long = "instrument", visible_alias = "instrument-id")]
+    #[serde(default)]
+    pub instrument_id: Option<String>,
+    /// Include closed position cycles.
+    #[arg(long)]
+    #[serde(default)]
+    pub include_closed: bool,
+}
+
+/// `position list` / `get_positions`.
+pub struct GetPositions;
+
+impl Operation for GetPositions {
+    const INFO: OpInfo = OpInfo {
+        group: Group::Position,
+        cli_name: "list",
+        tool_name: "get_positions",
+        class: OpClass::Read,
+        idempotent: true,
+        destructive: false,
+    };
+    type Request = PositionsRequest;
+    type Response = PositionList;
+
+    async fn run(ctx: Arc<Context>, req: PositionsRequest, _call: Call) -> OpResult<PositionList> {
+        let instrument = req
+            .instrument_id
+            .as_deref()
+            .map(|i| parse_instrument_id("instrument_id", i))
+            .transpose()?;
+        let venue = match (&req.venue, instrument) {
+            (Some(v), Some(i)) if parse_venue("venue", v)? != i.venue.as_str() => {
+                return Err(OpError::invalid(
+                    "venue",
+                    format!("{v} does not match the instrument's venue {}", i.venue),
+                ));
+            }
+            (None, Some(i)) => Some(i.venue.to_string()),
+            (v, _) => v.clone(),
+        };
+        let sync_venue = venue
+            .clone()
+            .unwrap_or_else(|| ctx.settings.default_venue());
+        crate::engine::venues::runtime::sync_for_read(&ctx, Some(&sync_venue)).await;
+        tokio::task::spawn_blocking(move || {
+            let a = load_account(&ctx, venue.as_deref())?;
+            let positions = a
+                .all
+                .iter()
+                .filter(|p| req.include_closed || p.is_open())
+                .filter(|p| instrument.is_none_or(|i| p.instrument_id == i))
+                .map(|p| {
+                    PositionView::of(
+                        p,
+                        a.marks.get(&p.instrument_id.to_string()).map(|m| m.0),
+                        a.now,
+                    )
+                })
+                .collect();
+            Ok(PositionList {
+                mode: a.venue.mode.clone(),
+                venue: a.venue.name,
+                positions,
+                as_of: format_ns(a.now),
+            })
+        })
+        .await
+        .map_err(OpError::internal)?
+    }
+}
 
 /// Risk of one position.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -118,11 +211,7 @@ fn round(d: Decimal) -> String {
 }
 
 /// Historical simple returns of closes: (returns, description).
-fn returns(
-    conn: &rusqlite::Connection,
-    instrument_id: &str,
-    until: i64,
-) -> OpResult<Option<(Vec<f64>, String)>> {
+fn returns(conn: &Db, instrument_id: &str, until: i64) -> OpResult<Option<(Vec<f64>, String)>> {
     let Ok(series) = catalog::bars_for(
         conn,
         instrument_id

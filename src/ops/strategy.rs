@@ -154,9 +154,9 @@ impl Operation for ConfigureStrategy {
             .run(move |w| {
                 let s = Session::begin(w)?;
                 s.require_venue(instrument_id.venue)?;
-                let series = catalog::bars_for(&s.w.conn, instrument_id, bar_spec.as_deref())?;
+                let series = catalog::bars_for(s.db(), instrument_id, bar_spec.as_deref())?;
                 let spec = crate::data::parse_bar_spec("bar_spec", &series.signal.spec)?;
-                let existing = db::strategies(&s.w.conn, false)?;
+                let existing = db::strategies(s.db(), false)?;
                 let instance_id = format!("{}-{:03}", plan.id, existing.iter().filter(|r| r.strategy_id == plan.id).count() + 1);
                 let attached_ts = s.market_ts().unwrap_or(series.signal.first_ts - 1);
                 let row = db::StrategyRow {
@@ -171,7 +171,7 @@ impl Operation for ConfigureStrategy {
                     attached_ts,
                     created_at: crate::store::now_ms(),
                 };
-                db::upsert_strategy(&s.w.conn, &row)?;
+                db::upsert_strategy(s.db(), &row)?;
                 let mut s = s;
                 s.node_events.push(crate::engine::node::session::NodeEvent {
                     venue: row.venue.clone(),
@@ -251,7 +251,7 @@ impl Operation for StopStrategy {
         ctx.node()?
             .run(move |w| {
                 let mut s = Session::begin(w)?;
-                let mut row = db::strategies(&s.w.conn, false)?
+                let mut row = db::strategies(s.db(), false)?
                     .into_iter()
                     .find(|r| r.instance_id == id)
                     .ok_or_else(|| OpError::not_found("attached strategy", &id))?;
@@ -284,7 +284,7 @@ impl Operation for StopStrategy {
                 row.status = "STOPPED".into();
                 // A stopped strategy aims at nothing; a position it leaves open is the account's.
                 row.direction = "FLAT".into();
-                db::upsert_strategy(&s.w.conn, &row)?;
+                db::upsert_strategy(s.db(), &row)?;
                 let changed: Vec<String> = s
                     .applier
                     .changes

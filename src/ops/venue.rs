@@ -289,11 +289,11 @@ impl Operation for ConnectVenue {
                 let mut s = Session::begin(w)?;
                 s.require_node()?;
                 let venue = Venue::from(name.as_str());
-                let existing = db::venue(&s.w.conn, &name)?;
+                let existing = db::venue(s.db(), &name)?;
                 let mut notes = Vec::new();
                 if let Some(row) = &existing {
-                    let open = db::count_live_orders(&s.w.conn, &name)?;
-                    let positions = db::positions(&s.w.conn, Some(&name), true)?.len();
+                    let open = db::count_live_orders(s.db(), &name)?;
+                    let positions = db::positions(s.db(), Some(&name), true)?.len();
                     if !reset && book_type_given {
                         check_book_type_kept(row, &settings)?;
                     }
@@ -316,11 +316,11 @@ impl Operation for ConnectVenue {
                     account_id: account_id.to_string(),
                     connected_at: crate::store::now_ms(),
                 };
-                db::save_venue(&s.w.conn, &row)?;
+                db::save_venue(s.db(), &row)?;
                 if settings.book_type() != BookType::L2_MBP {
                     // An L1 book never reads depth: a snapshot kept from an L2 past would
                     // still set marks.
-                    db::clear_depth(&s.w.conn, &name)?;
+                    db::clear_depth(s.db(), &name)?;
                 }
                 let account_type = if settings.account_type == "MARGIN" { AccountType::Margin } else { AccountType::Cash };
                 let now = s.now();
@@ -345,7 +345,7 @@ impl Operation for ConnectVenue {
                     ch.entries.push((venue, Recorded::Account(state.clone())));
                 }
                 db::upsert_account(
-                    &s.w.conn,
+                    s.db(),
                     &db::AccountRow {
                         venue: name.clone(),
                         account_id: account_id.to_string(),
@@ -445,11 +445,11 @@ async fn connect_real(
             .run(move |w| {
                 let s = Session::begin(w)?;
                 s.require_node()?;
-                if let Some(row) = db::venue(&s.w.conn, &name)?
+                if let Some(row) = db::venue(s.db(), &name)?
                     && row.mode != mode.as_str()
                 {
-                    let open = db::count_live_orders(&s.w.conn, &name)?;
-                    let positions = db::positions(&s.w.conn, Some(&name), true)?.len();
+                    let open = db::count_live_orders(s.db(), &name)?;
+                    let positions = db::positions(s.db(), Some(&name), true)?.len();
                     if open > 0 || positions > 0 {
                         return Err(OpError::state(format!(
                             "{name} is connected in {} mode with {open} open orders and {positions} open positions; close them before switching it to {}",
@@ -486,13 +486,13 @@ async fn connect_real(
                 let mut s = Session::begin(w)?;
                 s.require_node()?;
                 s.use_wall_clock();
-                let existing = db::venue(&s.w.conn, &name)?;
+                let existing = db::venue(s.db(), &name)?;
                 let created = existing.as_ref().is_none_or(|r| r.mode != mode.as_str());
-                crate::store::instruments::upsert(&s.w.conn, &defs, &source)?;
+                crate::store::instruments::upsert(s.db(), &defs, &source)?;
                 let venue = Venue::from(name.as_str());
                 let account_id = account_id(venue);
                 db::save_venue(
-                    &s.w.conn,
+                    s.db(),
                     &db::VenueRow {
                         name: name.clone(),
                         mode: mode.as_str().into(),
@@ -501,12 +501,12 @@ async fn connect_real(
                         connected_at: crate::store::now_ms(),
                     },
                 )?;
-                let commissions = match db::account(&s.w.conn, &name)? {
+                let commissions = match db::account(s.db(), &name)? {
                     Some(a) if !created => a.commissions,
                     _ => "{}".into(),
                 };
                 db::upsert_account(
-                    &s.w.conn,
+                    s.db(),
                     &db::AccountRow {
                         venue: name.clone(),
                         account_id: account_id.to_string(),

@@ -1,8 +1,9 @@
 //! Stored backtest configurations and runs.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Serialize, de::DeserializeOwned};
 
+use super::Db;
 use crate::error::{OpError, OpResult};
 
 fn to_json<T: Serialize>(v: &T) -> OpResult<String> {
@@ -15,9 +16,9 @@ fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> OpResult<T> {
 }
 
 /// Saves a configuration under its name (insert or replace).
-pub fn save_config<T: Serialize>(conn: &Connection, name: &str, config: &T) -> OpResult<()> {
+pub fn save_config<T: Serialize>(conn: &Db, name: &str, config: &T) -> OpResult<()> {
     let now = crate::store::now_ms();
-    conn.execute(
+    conn.sql().execute(
         "INSERT INTO backtest_configs (name, config, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) \
          ON CONFLICT(name) DO UPDATE SET config = ?2, updated_at = ?3",
         params![name, to_json(config)?, now],
@@ -26,8 +27,9 @@ pub fn save_config<T: Serialize>(conn: &Connection, name: &str, config: &T) -> O
 }
 
 /// A configuration by name.
-pub fn load_config<T: DeserializeOwned>(conn: &Connection, name: &str) -> OpResult<Option<T>> {
+pub fn load_config<T: DeserializeOwned>(conn: &Db, name: &str) -> OpResult<Option<T>> {
     let text: Option<String> = conn
+        .sql()
         .query_row(
             "SELECT config FROM backtest_configs WHERE name = ?1",
             [name],
@@ -39,8 +41,9 @@ pub fn load_config<T: DeserializeOwned>(conn: &Connection, name: &str) -> OpResu
 }
 
 /// The most recently changed configuration's name.
-pub fn latest_config_name(conn: &Connection) -> OpResult<Option<String>> {
+pub fn latest_config_name(conn: &Db) -> OpResult<Option<String>> {
     Ok(conn
+        .sql()
         .query_row(
             "SELECT name FROM backtest_configs ORDER BY updated_at DESC, rowid DESC LIMIT 1",
             [],
@@ -50,8 +53,10 @@ pub fn latest_config_name(conn: &Connection) -> OpResult<Option<String>> {
 }
 
 /// Names of all configurations.
-pub fn config_names(conn: &Connection) -> OpResult<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM backtest_configs ORDER BY name")?;
+pub fn config_names(conn: &Db) -> OpResult<Vec<String>> {
+    let mut stmt = conn
+        .sql()
+        .prepare("SELECT name FROM backtest_configs ORDER BY name")?;
     let names = stmt
         .query_map([], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
@@ -73,8 +78,8 @@ pub struct StoredRun {
 }
 
 /// Stores a finished run.
-pub fn insert_run(conn: &Connection, run: &StoredRun, parameters: &str) -> OpResult<()> {
-    conn.execute(
+pub fn insert_run(conn: &Db, run: &StoredRun, parameters: &str) -> OpResult<()> {
+    conn.sql().execute(
         "INSERT INTO backtest_runs (run_id, config_name, strategy_id, parameters, status, created_at, \
          finished_at, summary, config, trades, equity) VALUES (?1, ?2, ?3, ?4, 'completed', ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
@@ -103,28 +108,30 @@ pub enum RunPart {
 }
 
 /// One stored part of a run (JSON text), or `NOT_FOUND` naming the run.
-pub fn run_part(conn: &Connection, run_id: &str, part: RunPart) -> OpResult<String> {
+pub fn run_part(conn: &Db, run_id: &str, part: RunPart) -> OpResult<String> {
     let column = match part {
         RunPart::Summary => "summary",
         RunPart::Config => "config",
         RunPart::Trades => "trades",
         RunPart::Equity => "equity",
     };
-    conn.query_row(
-        &format!("SELECT {column} FROM backtest_runs WHERE run_id = ?1"),
-        [run_id],
-        |r| r.get::<_, String>(0),
-    )
-    .optional()?
-    .ok_or_else(|| {
-        OpError::not_found("backtest run", run_id)
-            .with_details(serde_json::json!({ "hint": "list runs with `backtest list`" }))
-    })
+    conn.sql()
+        .query_row(
+            &format!("SELECT {column} FROM backtest_runs WHERE run_id = ?1"),
+            [run_id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            OpError::not_found("backtest run", run_id)
+                .with_details(serde_json::json!({ "hint": "list runs with `backtest list`" }))
+        })
 }
 
 /// The id of the newest run.
-pub fn latest_run_id(conn: &Connection) -> OpResult<Option<String>> {
+pub fn latest_run_id(conn: &Db) -> OpResult<Option<String>> {
     Ok(conn
+        .sql()
         .query_row(
             "SELECT run_id FROM backtest_runs ORDER BY created_at DESC, rowid DESC LIMIT 1",
             [],
@@ -134,8 +141,8 @@ pub fn latest_run_id(conn: &Connection) -> OpResult<Option<String>> {
 }
 
 /// Summaries of the newest runs (JSON text), newest first.
-pub fn list_runs(conn: &Connection, limit: u32, strategy: Option<&str>) -> OpResult<Vec<String>> {
-    let mut stmt = conn.prepare(
+pub fn list_runs(conn: &Db, limit: u32, strategy: Option<&str>) -> OpResult<Vec<String>> {
+    let mut stmt = conn.sql().prepare(
         "SELECT summary FROM backtest_runs WHERE (?1 IS NULL OR strategy_id = ?1) \
          ORDER BY created_at DESC, rowid DESC LIMIT ?2",
     )?;

@@ -1,10 +1,11 @@
 //! The market data catalog: series of bars, quotes or trades stored as compact chunks.
 
 use nautilus_model::{enums::PriceType, identifiers::InstrumentId};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Db;
 use crate::{
     data::codec::{Row, decode_chunk, encode_chunk},
     error::{OpError, OpResult},
@@ -73,8 +74,10 @@ fn meta_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SeriesMeta> {
 }
 
 /// Every series, ordered by key.
-pub fn list(conn: &Connection) -> OpResult<Vec<SeriesMeta>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM series ORDER BY key"))?;
+pub fn list(conn: &Db) -> OpResult<Vec<SeriesMeta>> {
+    let mut stmt = conn
+        .sql()
+        .prepare(&format!("SELECT {COLUMNS} FROM series ORDER BY key"))?;
     let rows = stmt
         .query_map([], meta_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
@@ -82,8 +85,9 @@ pub fn list(conn: &Connection) -> OpResult<Vec<SeriesMeta>> {
 }
 
 /// One series by key.
-pub fn get(conn: &Connection, key: &str) -> OpResult<Option<SeriesMeta>> {
+pub fn get(conn: &Db, key: &str) -> OpResult<Option<SeriesMeta>> {
     Ok(conn
+        .sql()
         .query_row(
             &format!("SELECT {COLUMNS} FROM series WHERE key = ?1"),
             [key],
@@ -93,19 +97,16 @@ pub fn get(conn: &Connection, key: &str) -> OpResult<Option<SeriesMeta>> {
 }
 
 /// Replaces a series' rows (sorted, unique timestamps) inside the caller's transaction.
-pub fn write<R: Row>(
-    tx: &Transaction<'_>,
-    header: &SeriesHeader,
-    rows: &[R],
-) -> OpResult<SeriesMeta> {
+pub fn write<R: Row>(tx: &Db, header: &SeriesHeader, rows: &[R]) -> OpResult<SeriesMeta> {
     let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
         return Err(OpError::invalid(
             "rows",
             "nothing to store: the data has no rows",
         ));
     };
-    tx.execute("DELETE FROM series WHERE key = ?1", [&header.key])?;
-    tx.execute(
+    tx.sql()
+        .execute("DELETE FROM series WHERE key = ?1", [&header.key])?;
+    tx.sql().execute(
         "INSERT INTO series (key, instrument_id, kind, spec, price_precision, size_precision, \
          first_ts, last_ts, rows, bytes, source, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11)",
@@ -123,9 +124,9 @@ pub fn write<R: Row>(
             crate::store::now_ms(),
         ],
     )?;
-    let series_id = tx.last_insert_rowid();
+    let series_id = tx.sql().last_insert_rowid();
     let mut bytes = 0i64;
-    let mut insert = tx.prepare(
+    let mut insert = tx.sql().prepare(
         "INSERT INTO series_chunks (series_id, seq, first_ts, last_ts, rows, data) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -141,7 +142,7 @@ pub fn write<R: Row>(
             blob
         ])?;
     }
-    tx.execute(
+    tx.sql().execute(
         "UPDATE series SET bytes = ?1 WHERE id = ?2",
         params![bytes, series_id],
     )?;
@@ -161,19 +162,14 @@ fn check_kind<R: Row>(meta: &SeriesMeta) -> OpResult<()> {
 }
 
 /// The rows of a series with `start <= ts <= end`.
-pub fn read<R: Row>(
-    conn: &Connection,
-    meta: &SeriesMeta,
-    start: i64,
-    end: i64,
-) -> OpResult<Vec<R>> {
+pub fn read<R: Row>(conn: &Db, meta: &SeriesMeta, start: i64, end: i64) -> OpResult<Vec<R>> {
     Ok(read_while(conn, meta, start, end, |_| true)?.0)
 }
 
 /// The first `limit` rows of a series with `start <= ts <= end`. Reads chunks from the
 /// oldest on and stops at the one that completes the count.
 pub fn read_first<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -191,7 +187,7 @@ pub fn read_first<R: Row>(
 /// them: reading stops at the first row it refuses, and no later chunk is decoded. The flag
 /// says whether a row was refused (there is more).
 pub fn read_while<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -215,7 +211,7 @@ pub fn read_while<R: Row>(
 /// The last `limit` rows of a series with `start <= ts <= end`, oldest first. Reads chunks from
 /// the newest back, so the tail of a long series costs one or two chunks.
 pub fn read_last<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -247,7 +243,7 @@ enum Order {
 /// Decodes the chunks of a series that overlap `start..=end`, in `order`, and hands each one's
 /// rows within the range to `visit` until it returns false.
 fn for_each_chunk<R: Row>(
-    conn: &Connection,
+    conn: &Db,
     meta: &SeriesMeta,
     start: i64,
     end: i64,
@@ -265,7 +261,7 @@ fn for_each_chunk<R: Row>(
              AND first_ts <= ?3 ORDER BY seq DESC"
         }
     };
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt = conn.sql().prepare_cached(sql)?;
     let mut rows = stmt.query(params![meta.id, start, end])?;
     while let Some(row) = rows.next()? {
         let blob: Vec<u8> = row.get(0)?;
@@ -278,9 +274,55 @@ fn for_each_chunk<R: Row>(
     Ok(())
 }
 
+/// A stored chunk of a series without its data: its place in the series, its time span and
+/// its row count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkSpan {
+    pub seq: i64,
+    pub first_ts: i64,
+    pub last_ts: i64,
+    pub rows: i64,
+}
+
+/// The chunks of a series that overlap `start..=end`, in order.
+pub fn chunks_overlapping(
+    conn: &Db,
+    series_id: i64,
+    start: i64,
+    end: i64,
+) -> OpResult<Vec<ChunkSpan>> {
+    let mut stmt = conn.sql().prepare(
+        "SELECT seq, first_ts, last_ts, rows FROM series_chunks \
+         WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(params![series_id, start, end], |r| {
+            Ok(ChunkSpan {
+                seq: r.get(0)?,
+                first_ts: r.get(1)?,
+                last_ts: r.get(2)?,
+                rows: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The encoded rows of one chunk.
+pub fn chunk_data(conn: &Db, series_id: i64, seq: i64) -> OpResult<Vec<u8>> {
+    Ok(conn.sql().query_row(
+        "SELECT data FROM series_chunks WHERE series_id = ?1 AND seq = ?2",
+        params![series_id, seq],
+        |r| r.get(0),
+    )?)
+}
+
 /// Removes a series; true if it existed.
-pub fn delete(tx: &Transaction<'_>, key: &str) -> OpResult<bool> {
-    Ok(tx.execute("DELETE FROM series WHERE key = ?1", [key])? > 0)
+pub fn delete(tx: &Db, key: &str) -> OpResult<bool> {
+    Ok(tx
+        .sql()
+        .execute("DELETE FROM series WHERE key = ?1", [key])?
+        > 0)
 }
 
 /// The bars an instrument trades on: the signal series and any partner (the ask side of
@@ -294,11 +336,7 @@ pub struct BarSeries {
 
 /// The bars of an instrument: the given spec, else the finest LAST (or MID) bars, else BID bars
 /// with their ASK partner.
-pub fn bars_for(
-    conn: &Connection,
-    id: InstrumentId,
-    bar_spec: Option<&str>,
-) -> OpResult<BarSeries> {
+pub fn bars_for(conn: &Db, id: InstrumentId, bar_spec: Option<&str>) -> OpResult<BarSeries> {
     let all: Vec<SeriesMeta> = list(conn)?
         .into_iter()
         .filter(|m| m.instrument_id == id.to_string() && m.kind == "bars")

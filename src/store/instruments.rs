@@ -1,7 +1,8 @@
 //! Instrument definitions: the user's, stored, over the built-in ones.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
+use super::Db;
 use crate::{
     data::instruments::{InstrumentDef, builtin},
     error::{OpError, OpResult},
@@ -15,8 +16,8 @@ pub struct Known {
 }
 
 /// Stores (or replaces) user definitions.
-pub fn upsert(conn: &Connection, defs: &[InstrumentDef], source: &str) -> OpResult<()> {
-    let mut stmt = conn.prepare_cached(
+pub fn upsert(conn: &Db, defs: &[InstrumentDef], source: &str) -> OpResult<()> {
+    let mut stmt = conn.sql().prepare_cached(
         "INSERT INTO instruments (id, venue, kind, definition, source, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
          ON CONFLICT(id) DO UPDATE SET venue = ?2, kind = ?3, definition = ?4, source = ?5, updated_at = ?6",
@@ -42,8 +43,9 @@ fn parse(text: &str, source: String) -> OpResult<Known> {
 }
 
 /// One definition: the user's if stored, else the built-in one.
-pub fn get(conn: &Connection, id: &str) -> OpResult<Option<Known>> {
+pub fn get(conn: &Db, id: &str) -> OpResult<Option<Known>> {
     let stored: Option<(String, String)> = conn
+        .sql()
         .query_row(
             "SELECT definition, source FROM instruments WHERE id = ?1",
             [id],
@@ -60,8 +62,10 @@ pub fn get(conn: &Connection, id: &str) -> OpResult<Option<Known>> {
 }
 
 /// Every definition, user ones replacing built-ins with the same id, sorted by id.
-pub fn all(conn: &Connection) -> OpResult<Vec<Known>> {
-    let mut stmt = conn.prepare("SELECT definition, source FROM instruments")?;
+pub fn all(conn: &Db) -> OpResult<Vec<Known>> {
+    let mut stmt = conn
+        .sql()
+        .prepare("SELECT definition, source FROM instruments")?;
     let mut out: Vec<Known> = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
         .collect::<Result<Vec<_>, _>>()?
@@ -81,7 +85,7 @@ pub fn all(conn: &Connection) -> OpResult<Vec<Known>> {
 }
 
 /// A definition or a `NOT_FOUND` error that lists what is known for the venue.
-pub fn require(conn: &Connection, field: &str, id: &str) -> OpResult<Known> {
+pub fn require(conn: &Db, field: &str, id: &str) -> OpResult<Known> {
     if let Some(k) = get(conn, id)? {
         return Ok(k);
     }

@@ -1,4 +1,13 @@
-//! The embedded SQLite store: everything that must outlive one process.
+//! The embedded SQLite store: everything that must outlive one process. SQL lives here and
+//! nowhere else: other modules hold a [`Db`] (a connection they cannot query) and call the
+//! store's named functions with it.
+//!
+//! - [`node`]: the trading node's journal and the rows derived from it (orders, positions,
+//!   accounts, market data, venues, strategies, the daily loss guard) and the session's
+//!   transaction.
+//! - Research state, each a set of plain functions over a [`Db`] that a `ResearchStore` trait
+//!   (issue 15, PostgreSQL) can take over one for one: [`catalog`] (series and their chunks),
+//!   [`instruments`] (definitions), [`backtests`] (configurations, runs and their parts).
 
 pub mod backtests;
 pub mod catalog;
@@ -12,9 +21,33 @@ use std::{
     time::Duration,
 };
 
+use ref_cast::{RefCastCustom, ref_cast_custom};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::error::{OpError, OpResult};
+use crate::error::{Code, OpError, OpResult};
+
+/// A connection to the state database (or a transaction on one), as the rest of the program
+/// holds it: it can be passed to the store's functions, and nothing else can be done with it.
+#[derive(RefCastCustom)]
+#[repr(transparent)]
+pub struct Db(Connection);
+
+impl Db {
+    /// Views a connection (or, through `Deref`, a transaction) as a [`Db`].
+    #[ref_cast_custom]
+    fn view(conn: &Connection) -> &Self;
+
+    /// The connection, for the store's own queries.
+    fn sql(&self) -> &Connection {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Db")
+    }
+}
 
 /// How long a writer waits for another process's transaction before reporting `BUSY`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -23,7 +56,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    conn: Mutex<Connection>,
+    conn: Mutex<Db>,
     /// Idle connections for [`Store::snapshot`].
     readers: Mutex<Vec<Connection>>,
 }
@@ -40,10 +73,10 @@ pub struct Snapshot<'s> {
 }
 
 impl std::ops::Deref for Snapshot<'_> {
-    type Target = Connection;
+    type Target = Db;
 
-    fn deref(&self) -> &Connection {
-        self.conn.as_ref().expect("held until drop")
+    fn deref(&self) -> &Db {
+        Db::view(self.conn.as_ref().expect("held until drop"))
     }
 }
 
@@ -71,7 +104,7 @@ impl Store {
             .map_err(|e| OpError::io(format!("state directory {}", state_dir.display()), e))?;
         let path = state_dir.join("state.db");
         let mut conn = open_connection(&path)?;
-        migrations::migrate(&mut conn)?;
+        migrations::migrate(&mut conn.0)?;
         Ok(Self {
             path,
             conn: Mutex::new(conn),
@@ -89,7 +122,7 @@ impl Store {
             .pop();
         let conn = match idle {
             Some(c) => c,
-            None => open_connection(&self.path)?,
+            None => open_connection(&self.path)?.0,
         };
         // The snapshot starts with the first read, which follows at once.
         conn.execute_batch("BEGIN DEFERRED")?;
@@ -106,40 +139,35 @@ impl Store {
     }
 
     /// The shared connection of this process.
-    pub fn conn(&self) -> MutexGuard<'_, Connection> {
+    pub fn conn(&self) -> MutexGuard<'_, Db> {
         self.conn
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// A separate connection, for long work on another thread.
-    pub fn new_connection(&self) -> OpResult<Connection> {
+    pub fn new_connection(&self) -> OpResult<Db> {
         open_connection(&self.path)
     }
 
     /// Runs `f` inside an immediate (write-locking) transaction on the shared connection.
-    pub fn write<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> OpResult<T>,
-    ) -> OpResult<T> {
+    pub fn write<T>(&self, f: impl FnOnce(&Db) -> OpResult<T>) -> OpResult<T> {
         let mut conn = self.conn();
         write_tx(&mut conn, f)
     }
 }
 
 /// Runs `f` in an immediate transaction, committing on success.
-pub fn write_tx<T>(
-    conn: &mut Connection,
-    f: impl FnOnce(&rusqlite::Transaction<'_>) -> OpResult<T>,
-) -> OpResult<T> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let out = f(&tx)?;
+pub fn write_tx<T>(db: &mut Db, f: impl FnOnce(&Db) -> OpResult<T>) -> OpResult<T> {
+    let tx =
+        db.0.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let out = f(Db::view(&tx))?;
     tx.commit()?;
     Ok(out)
 }
 
 /// Opens a connection with the store's settings (WAL, busy timeout, foreign keys).
-pub fn open_connection(path: &Path) -> OpResult<Connection> {
+pub fn open_connection(path: &Path) -> OpResult<Db> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -151,12 +179,25 @@ pub fn open_connection(path: &Path) -> OpResult<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    Ok(conn)
+    Ok(Db(conn))
+}
+
+/// Opens the database read-only, for a long read on a thread of its own (a backtest streaming
+/// the catalog); `context` says what for, in the error.
+pub fn open_read_only(path: &Path, context: &str) -> OpResult<Db> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| OpError::io(context, e))?;
+    Ok(Db(conn))
 }
 
 /// Copies the write-ahead log into the database file and truncates it (a clean shutdown).
-pub fn checkpoint(conn: &Connection) -> OpResult<()> {
-    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+pub fn checkpoint(db: &Db) -> OpResult<()> {
+    let busy: i64 = db
+        .sql()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
     if busy != 0 {
         // Another process is reading; its own checkpoint will finish the job.
         tracing::debug!("checkpoint partly blocked by another reader");
@@ -168,4 +209,66 @@ pub fn checkpoint(conn: &Connection) -> OpResult<()> {
 #[must_use]
 pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
+}
+
+/// Whether the database answers a query (a health check).
+#[must_use]
+pub fn answers(db: &Db) -> bool {
+    db.sql()
+        .query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+        .is_ok()
+}
+
+/// A number that changes whenever another connection commits (`PRAGMA data_version`): a
+/// watcher compares it to see whether anything may have changed.
+pub fn data_version(db: &Db) -> OpResult<i64> {
+    Ok(db
+        .sql()
+        .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// How many rows this connection has changed since it opened: its own writes move it.
+#[must_use]
+pub fn total_changes(db: &Db) -> u64 {
+    db.sql().total_changes()
+}
+
+/// Runs `f` inside a read transaction, so that its queries see one snapshot.
+pub fn read_tx<T>(db: &Db, f: impl FnOnce(&Db) -> OpResult<T>) -> OpResult<T> {
+    db.sql().execute_batch("BEGIN")?;
+    let out = f(db);
+    db.sql().execute_batch("COMMIT")?;
+    out
+}
+
+/// Begins a write transaction that holds the write lock at once (`BEGIN IMMEDIATE`).
+pub fn begin_immediate(db: &Db) -> OpResult<()> {
+    Ok(db.sql().execute_batch("BEGIN IMMEDIATE")?)
+}
+
+/// Commits the open transaction.
+pub fn commit(db: &Db) -> OpResult<()> {
+    Ok(db.sql().execute_batch("COMMIT")?)
+}
+
+/// Rolls the open transaction back (harmless when none is open).
+pub fn rollback(db: &Db) -> OpResult<()> {
+    Ok(db.sql().execute_batch("ROLLBACK")?)
+}
+
+impl From<rusqlite::Error> for OpError {
+    fn from(err: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(e, _) = &err
+            && matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            )
+        {
+            return Self::new(
+                Code::Busy,
+                "the state database is busy with another process; retry shortly",
+            );
+        }
+        Self::new(Code::Io, format!("state database: {err}"))
+    }
 }

@@ -3,8 +3,9 @@
 //! Every write happens inside the caller's transaction, so a journal entry and the derived rows
 //! it changes land together or not at all.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
+use super::Db;
 use crate::error::OpResult;
 
 /// The node's settings row.
@@ -20,8 +21,8 @@ pub struct NodeRow {
 }
 
 /// The node, if initialized.
-pub fn node(conn: &Connection) -> OpResult<Option<NodeRow>> {
-    Ok(conn
+pub fn node(conn: &Db) -> OpResult<Option<NodeRow>> {
+    Ok(conn.sql()
         .query_row(
             "SELECT trader_id, config, trading_state, state_reason, market_ts, created_at, updated_at FROM node WHERE id = 1",
             [],
@@ -41,9 +42,9 @@ pub fn node(conn: &Connection) -> OpResult<Option<NodeRow>> {
 }
 
 /// Creates or replaces the node's settings (keeps its state).
-pub fn save_node(conn: &Connection, trader_id: &str, config: &str) -> OpResult<()> {
+pub fn save_node(conn: &Db, trader_id: &str, config: &str) -> OpResult<()> {
     let now = crate::store::now_ms();
-    conn.execute(
+    conn.sql().execute(
         "INSERT INTO node (id, trader_id, config, trading_state, created_at, updated_at) VALUES (1, ?1, ?2, 'ACTIVE', ?3, ?3) \
          ON CONFLICT(id) DO UPDATE SET trader_id = ?1, config = ?2, updated_at = ?3",
         params![trader_id, config, now],
@@ -52,8 +53,8 @@ pub fn save_node(conn: &Connection, trader_id: &str, config: &str) -> OpResult<(
 }
 
 /// Sets the trading state (ACTIVE, HALTED, REDUCING) with a reason.
-pub fn set_trading_state(conn: &Connection, state: &str, reason: Option<&str>) -> OpResult<()> {
-    conn.execute(
+pub fn set_trading_state(conn: &Db, state: &str, reason: Option<&str>) -> OpResult<()> {
+    conn.sql().execute(
         "UPDATE node SET trading_state = ?1, state_reason = ?2, updated_at = ?3 WHERE id = 1",
         params![state, reason, crate::store::now_ms()],
     )?;
@@ -61,8 +62,9 @@ pub fn set_trading_state(conn: &Connection, state: &str, reason: Option<&str>) -
 }
 
 /// Moves the paper market's clock.
-pub fn set_market_ts(conn: &Connection, ts: i64) -> OpResult<()> {
-    conn.execute("UPDATE node SET market_ts = ?1 WHERE id = 1", [ts])?;
+pub fn set_market_ts(conn: &Db, ts: i64) -> OpResult<()> {
+    conn.sql()
+        .execute("UPDATE node SET market_ts = ?1 WHERE id = 1", [ts])?;
     Ok(())
 }
 
@@ -87,8 +89,8 @@ fn venue_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VenueRow> {
 }
 
 /// All connected venues.
-pub fn venues(conn: &Connection) -> OpResult<Vec<VenueRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn venues(conn: &Db) -> OpResult<Vec<VenueRow>> {
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT name, mode, settings, account_id, connected_at FROM venues ORDER BY name",
     )?;
     let rows = stmt
@@ -98,8 +100,9 @@ pub fn venues(conn: &Connection) -> OpResult<Vec<VenueRow>> {
 }
 
 /// One connected venue.
-pub fn venue(conn: &Connection, name: &str) -> OpResult<Option<VenueRow>> {
+pub fn venue(conn: &Db, name: &str) -> OpResult<Option<VenueRow>> {
     Ok(conn
+        .sql()
         .query_row(
             "SELECT name, mode, settings, account_id, connected_at FROM venues WHERE name = ?1",
             [name],
@@ -109,8 +112,8 @@ pub fn venue(conn: &Connection, name: &str) -> OpResult<Option<VenueRow>> {
 }
 
 /// Records a venue connection.
-pub fn save_venue(conn: &Connection, v: &VenueRow) -> OpResult<()> {
-    conn.execute(
+pub fn save_venue(conn: &Db, v: &VenueRow) -> OpResult<()> {
+    conn.sql().execute(
         "INSERT INTO venues (name, mode, settings, account_id, connected_at) VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT(name) DO UPDATE SET mode = ?2, settings = ?3, account_id = ?4, connected_at = ?5",
         params![v.name, v.mode, v.settings, v.account_id, v.connected_at],
@@ -131,9 +134,9 @@ pub struct Entry {
 }
 
 /// Appends entries; returns the sequence number of the last.
-pub fn append(conn: &Connection, entries: &[Entry]) -> OpResult<i64> {
+pub fn append(conn: &Db, entries: &[Entry]) -> OpResult<i64> {
     let now = crate::store::now_ms();
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.sql().prepare_cached(
         "INSERT INTO journal (ts, venue, kind, client_order_id, instrument_id, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut last = 0;
@@ -147,7 +150,7 @@ pub fn append(conn: &Connection, entries: &[Entry]) -> OpResult<i64> {
             e.payload,
             now
         ])?;
-        last = conn.last_insert_rowid();
+        last = conn.sql().last_insert_rowid();
     }
     Ok(last)
 }
@@ -177,8 +180,8 @@ fn journal_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<JournalRow> {
 }
 
 /// The journal entries of one order, oldest first.
-pub fn order_journal(conn: &Connection, client_order_id: &str) -> OpResult<Vec<JournalRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn order_journal(conn: &Db, client_order_id: &str) -> OpResult<Vec<JournalRow>> {
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT seq, ts, venue, kind, client_order_id, payload, created_at FROM journal WHERE client_order_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt
@@ -188,8 +191,8 @@ pub fn order_journal(conn: &Connection, client_order_id: &str) -> OpResult<Vec<J
 }
 
 /// Every journal entry of a kind, oldest first.
-pub fn journal_of_kind(conn: &Connection, kind: &str) -> OpResult<Vec<JournalRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn journal_of_kind(conn: &Db, kind: &str) -> OpResult<Vec<JournalRow>> {
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT seq, ts, venue, kind, client_order_id, payload, created_at FROM journal WHERE kind = ?1 ORDER BY seq",
     )?;
     let rows = stmt
@@ -200,10 +203,10 @@ pub fn journal_of_kind(conn: &Connection, kind: &str) -> OpResult<Vec<JournalRow
 
 /// Calls `f` with every journal entry, oldest first, without holding them all in memory.
 pub fn for_each_journal_entry(
-    conn: &Connection,
+    conn: &Db,
     mut f: impl FnMut(JournalRow) -> OpResult<()>,
 ) -> OpResult<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.sql().prepare(
         "SELECT seq, ts, venue, kind, client_order_id, payload, created_at FROM journal ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
@@ -215,8 +218,8 @@ pub fn for_each_journal_entry(
 
 /// Number of order submissions journaled since `since_ms` (wall clock), for rate limits,
 /// counted up to `at_most`.
-pub fn submissions_since(conn: &Connection, since_ms: i64, at_most: u32) -> OpResult<u32> {
-    Ok(conn.query_row(
+pub fn submissions_since(conn: &Db, since_ms: i64, at_most: u32) -> OpResult<u32> {
+    Ok(conn.sql().query_row(
         "SELECT COUNT(*) FROM (SELECT 1 FROM journal WHERE kind = 'order' AND created_at >= ?1 AND payload LIKE '{\"Submitted\"%' LIMIT ?2)",
         params![since_ms, at_most],
         |r| r.get(0),
@@ -224,12 +227,12 @@ pub fn submissions_since(conn: &Connection, since_ms: i64, at_most: u32) -> OpRe
 }
 
 /// The newest journal sequence number.
-pub fn last_seq(conn: &Connection) -> OpResult<i64> {
-    Ok(
-        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM journal", [], |r| {
+pub fn last_seq(conn: &Db) -> OpResult<i64> {
+    Ok(conn
+        .sql()
+        .query_row("SELECT COALESCE(MAX(seq), 0) FROM journal", [], |r| {
             r.get(0)
-        })?,
-    )
+        })?)
 }
 
 /// An order's derived row.
@@ -273,8 +276,8 @@ fn order_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OrderRow> {
 }
 
 /// Inserts or replaces an order's derived row.
-pub fn upsert_order(conn: &Connection, o: &OrderRow) -> OpResult<()> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn upsert_order(conn: &Db, o: &OrderRow) -> OpResult<()> {
+    let mut stmt = conn.sql().prepare_cached(&format!(
         "INSERT OR REPLACE INTO orders ({ORDER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?;
     stmt.execute(params![
@@ -296,8 +299,9 @@ pub fn upsert_order(conn: &Connection, o: &OrderRow) -> OpResult<()> {
 }
 
 /// One order.
-pub fn order(conn: &Connection, client_order_id: &str) -> OpResult<Option<OrderRow>> {
+pub fn order(conn: &Db, client_order_id: &str) -> OpResult<Option<OrderRow>> {
     Ok(conn
+        .sql()
         .query_row(
             &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE client_order_id = ?1"),
             [client_order_id],
@@ -307,8 +311,8 @@ pub fn order(conn: &Connection, client_order_id: &str) -> OpResult<Option<OrderR
 }
 
 /// Every order, oldest first.
-pub fn all_orders(conn: &Connection) -> OpResult<Vec<OrderRow>> {
-    let mut stmt = conn.prepare(&format!(
+pub fn all_orders(conn: &Db) -> OpResult<Vec<OrderRow>> {
+    let mut stmt = conn.sql().prepare(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders ORDER BY created_ts, client_order_id"
     ))?;
     let rows = stmt
@@ -318,8 +322,8 @@ pub fn all_orders(conn: &Connection) -> OpResult<Vec<OrderRow>> {
 }
 
 /// Orders of a venue that are not closed (open or in flight).
-pub fn live_orders(conn: &Connection, venue: &str) -> OpResult<Vec<OrderRow>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn live_orders(conn: &Db, venue: &str) -> OpResult<Vec<OrderRow>> {
+    let mut stmt = conn.sql().prepare_cached(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE venue = ?1 AND is_closed = 0 ORDER BY created_ts, client_order_id"
     ))?;
     let rows = stmt
@@ -341,8 +345,8 @@ pub struct OrderFilter {
 }
 
 /// Orders matching the filter, newest first.
-pub fn list_orders(conn: &Connection, f: &OrderFilter) -> OpResult<Vec<OrderRow>> {
-    let mut stmt = conn.prepare_cached(&format!(
+pub fn list_orders(conn: &Db, f: &OrderFilter) -> OpResult<Vec<OrderRow>> {
+    let mut stmt = conn.sql().prepare_cached(&format!(
         "SELECT {ORDER_COLUMNS} FROM orders WHERE (?1 IS NULL OR venue = ?1) AND (?2 IS NULL OR instrument_id = ?2) \
          AND (?3 IS NULL OR strategy_id = ?3) AND (?4 IS NULL OR is_closed = ?4) AND (?5 IS NULL OR side = ?5) \
          ORDER BY created_ts DESC, client_order_id DESC LIMIT ?6"
@@ -365,8 +369,8 @@ pub fn list_orders(conn: &Connection, f: &OrderFilter) -> OpResult<Vec<OrderRow>
 }
 
 /// Counts orders that are open (not closed) on a venue.
-pub fn count_live_orders(conn: &Connection, venue: &str) -> OpResult<u32> {
-    Ok(conn.query_row(
+pub fn count_live_orders(conn: &Db, venue: &str) -> OpResult<u32> {
+    Ok(conn.sql().query_row(
         "SELECT COUNT(*) FROM orders WHERE venue = ?1 AND is_closed = 0",
         [venue],
         |r| r.get(0),
@@ -397,8 +401,8 @@ fn position_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PositionRow> {
 }
 
 /// Inserts or replaces a position's derived row.
-pub fn upsert_position(conn: &Connection, p: &PositionRow) -> OpResult<()> {
-    conn.prepare_cached(
+pub fn upsert_position(conn: &Db, p: &PositionRow) -> OpResult<()> {
+    conn.sql().prepare_cached(
         "INSERT OR REPLACE INTO positions (position_id, venue, instrument_id, is_open, body, last_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![p.position_id, p.venue, p.instrument_id, i64::from(p.is_open), p.body, p.last_seq])?;
@@ -406,19 +410,16 @@ pub fn upsert_position(conn: &Connection, p: &PositionRow) -> OpResult<()> {
 }
 
 /// Removes a position's derived row.
-pub fn delete_position(conn: &Connection, position_id: &str) -> OpResult<()> {
-    conn.prepare_cached("DELETE FROM positions WHERE position_id = ?1")?
+pub fn delete_position(conn: &Db, position_id: &str) -> OpResult<()> {
+    conn.sql()
+        .prepare_cached("DELETE FROM positions WHERE position_id = ?1")?
         .execute([position_id])?;
     Ok(())
 }
 
 /// Positions of a venue (all, or only open ones).
-pub fn positions(
-    conn: &Connection,
-    venue: Option<&str>,
-    open_only: bool,
-) -> OpResult<Vec<PositionRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn positions(conn: &Db, venue: Option<&str>, open_only: bool) -> OpResult<Vec<PositionRow>> {
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT position_id, venue, instrument_id, is_open, body, last_seq FROM positions \
          WHERE (?1 IS NULL OR venue = ?1) AND (?2 = 0 OR is_open = 1) ORDER BY instrument_id, position_id",
     )?;
@@ -441,8 +442,8 @@ pub struct AccountRow {
 }
 
 /// Inserts or replaces an account's derived row.
-pub fn upsert_account(conn: &Connection, a: &AccountRow) -> OpResult<()> {
-    conn.prepare_cached(
+pub fn upsert_account(conn: &Db, a: &AccountRow) -> OpResult<()> {
+    conn.sql().prepare_cached(
         "INSERT OR REPLACE INTO accounts (venue, account_id, state, commissions, last_seq) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![a.venue, a.account_id, a.state, a.commissions, a.last_seq])?;
@@ -450,8 +451,9 @@ pub fn upsert_account(conn: &Connection, a: &AccountRow) -> OpResult<()> {
 }
 
 /// A venue's account.
-pub fn account(conn: &Connection, venue: &str) -> OpResult<Option<AccountRow>> {
+pub fn account(conn: &Db, venue: &str) -> OpResult<Option<AccountRow>> {
     Ok(conn
+        .sql()
         .query_row(
             "SELECT venue, account_id, state, commissions, last_seq FROM accounts WHERE venue = ?1",
             [venue],
@@ -483,15 +485,15 @@ pub struct MarketRow {
 }
 
 /// Records the last market data of an instrument.
-pub fn upsert_market(conn: &Connection, m: &MarketRow) -> OpResult<()> {
-    conn.prepare_cached("INSERT OR REPLACE INTO market (instrument_id, venue, quote, trade, ts, depth) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+pub fn upsert_market(conn: &Db, m: &MarketRow) -> OpResult<()> {
+    conn.sql().prepare_cached("INSERT OR REPLACE INTO market (instrument_id, venue, quote, trade, ts, depth) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![m.instrument_id, m.venue, m.quote, m.trade, m.ts, m.depth])?;
     Ok(())
 }
 
 /// Forgets the depth snapshots of a venue's instruments (it was reconnected with an L1 book).
-pub fn clear_depth(conn: &Connection, venue: &str) -> OpResult<()> {
-    conn.execute(
+pub fn clear_depth(conn: &Db, venue: &str) -> OpResult<()> {
+    conn.sql().execute(
         "UPDATE market SET depth = NULL WHERE venue = ?1 AND depth IS NOT NULL",
         [venue],
     )?;
@@ -510,8 +512,8 @@ fn market_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MarketRow> {
 }
 
 /// The last market data of every instrument of a venue (or all venues).
-pub fn market(conn: &Connection, venue: Option<&str>) -> OpResult<Vec<MarketRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn market(conn: &Db, venue: Option<&str>) -> OpResult<Vec<MarketRow>> {
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT instrument_id, venue, quote, trade, ts, depth FROM market WHERE (?1 IS NULL OR venue = ?1) ORDER BY instrument_id",
     )?;
     let rows = stmt
@@ -521,8 +523,8 @@ pub fn market(conn: &Connection, venue: Option<&str>) -> OpResult<Vec<MarketRow>
 }
 
 /// The last market data of one instrument.
-pub fn market_of(conn: &Connection, instrument_id: &str) -> OpResult<Option<MarketRow>> {
-    Ok(conn
+pub fn market_of(conn: &Db, instrument_id: &str) -> OpResult<Option<MarketRow>> {
+    Ok(conn.sql()
         .prepare_cached(
             "SELECT instrument_id, venue, quote, trade, ts, depth FROM market WHERE instrument_id = ?1",
         )?
@@ -547,9 +549,9 @@ pub struct MarketTradeRow {
 
 /// Records a trade of the paper market, keeping the newest [`MARKET_TRADES_KEPT`] of its
 /// instrument.
-pub fn record_market_trade(conn: &Connection, t: &nautilus_model::data::TradeTick) -> OpResult<()> {
+pub fn record_market_trade(conn: &Db, t: &nautilus_model::data::TradeTick) -> OpResult<()> {
     let id = t.instrument_id.to_string();
-    conn.prepare_cached(
+    conn.sql().prepare_cached(
         "INSERT INTO market_trades (instrument_id, venue, ts, price, size, aggressor, trade_id) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
@@ -562,7 +564,7 @@ pub fn record_market_trade(conn: &Connection, t: &nautilus_model::data::TradeTic
         t.aggressor_side.to_string(),
         t.trade_id.to_string()
     ])?;
-    conn.prepare_cached(
+    conn.sql().prepare_cached(
         "DELETE FROM market_trades WHERE instrument_id = ?1 AND id < (SELECT id FROM market_trades \
          WHERE instrument_id = ?1 ORDER BY ts DESC, id DESC LIMIT 1 OFFSET ?2)",
     )?
@@ -572,13 +574,13 @@ pub fn record_market_trade(conn: &Connection, t: &nautilus_model::data::TradeTic
 
 /// The newest `limit` trades of an instrument with `start <= ts <= end`, newest first.
 pub fn market_trades(
-    conn: &Connection,
+    conn: &Db,
     instrument_id: &str,
     start: i64,
     end: i64,
     limit: i64,
 ) -> OpResult<Vec<MarketTradeRow>> {
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT ts, price, size, aggressor, trade_id FROM market_trades \
          WHERE instrument_id = ?1 AND ts >= ?2 AND ts <= ?3 ORDER BY ts DESC, id DESC LIMIT ?4",
     )?;
@@ -597,8 +599,9 @@ pub fn market_trades(
 }
 
 /// Whether the paper market holds any trade of an instrument.
-pub fn has_market_trades(conn: &Connection, instrument_id: &str) -> OpResult<bool> {
+pub fn has_market_trades(conn: &Db, instrument_id: &str) -> OpResult<bool> {
     Ok(conn
+        .sql()
         .prepare_cached("SELECT 1 FROM market_trades WHERE instrument_id = ?1 LIMIT 1")?
         .query_row([instrument_id], |_| Ok(()))
         .optional()?
@@ -636,8 +639,8 @@ fn strategy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StrategyRow> {
 }
 
 /// Inserts or replaces an attached strategy.
-pub fn upsert_strategy(conn: &Connection, s: &StrategyRow) -> OpResult<()> {
-    conn.prepare_cached(
+pub fn upsert_strategy(conn: &Db, s: &StrategyRow) -> OpResult<()> {
+    conn.sql().prepare_cached(
         "INSERT OR REPLACE INTO strategies (instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
@@ -646,8 +649,8 @@ pub fn upsert_strategy(conn: &Connection, s: &StrategyRow) -> OpResult<()> {
 }
 
 /// Attached strategies (all, or only running ones).
-pub fn strategies(conn: &Connection, running_only: bool) -> OpResult<Vec<StrategyRow>> {
-    let mut stmt = conn.prepare_cached(
+pub fn strategies(conn: &Db, running_only: bool) -> OpResult<Vec<StrategyRow>> {
+    let mut stmt = conn.sql().prepare_cached(
         "SELECT instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at \
          FROM strategies WHERE (?1 = 0 OR status = 'RUNNING') ORDER BY created_at, instance_id",
     )?;
@@ -655,6 +658,60 @@ pub fn strategies(conn: &Connection, running_only: bool) -> OpResult<Vec<Strateg
         .query_map([i64::from(running_only)], strategy_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// One currency's row of the daily loss guard: the day's baseline and closed PnL, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyPnlRow {
+    pub currency: String,
+    pub baseline: String,
+    pub closed: String,
+}
+
+/// The day the daily loss guard wrote last, if any.
+pub fn latest_pnl_day(conn: &Db) -> OpResult<Option<i64>> {
+    Ok(conn
+        .sql()
+        .query_row(
+            "SELECT day FROM daily_pnl ORDER BY updated_at DESC, rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The daily loss guard's rows of a day.
+pub fn daily_pnl(conn: &Db, day: i64) -> OpResult<Vec<DailyPnlRow>> {
+    let mut stmt = conn
+        .sql()
+        .prepare_cached("SELECT currency, baseline, closed FROM daily_pnl WHERE day = ?1")?;
+    let rows = stmt
+        .query_map([day], |r| {
+            Ok(DailyPnlRow {
+                currency: r.get(0)?,
+                baseline: r.get(1)?,
+                closed: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Writes (or replaces) the daily loss guard's rows of a day.
+pub fn save_daily_pnl(conn: &Db, day: i64, rows: &[DailyPnlRow]) -> OpResult<()> {
+    let mut stmt = conn.sql().prepare_cached(
+        "INSERT OR REPLACE INTO daily_pnl (day, currency, baseline, closed, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for row in rows {
+        stmt.execute(params![
+            day,
+            row.currency,
+            row.baseline,
+            row.closed,
+            super::now_ms()
+        ])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@ use nautilus_model::{
     data::{BarType, Data},
     identifiers::InstrumentId,
 };
-use rusqlite::{Connection, params};
 
 use crate::{
     data::{
@@ -15,7 +14,10 @@ use crate::{
         nautilus as conv,
     },
     error::{OpError, OpResult},
-    store::catalog::SeriesMeta,
+    store::{
+        Db,
+        catalog::{self, SeriesMeta},
+    },
 };
 
 /// What a series turns into.
@@ -36,7 +38,7 @@ struct Cursor {
 
 /// Merges several series into batches ordered by timestamp.
 pub struct Feed<'c> {
-    conn: &'c Connection,
+    conn: &'c Db,
     cursors: Vec<Cursor>,
     start: i64,
     end: i64,
@@ -47,7 +49,7 @@ pub struct Feed<'c> {
 impl<'c> Feed<'c> {
     /// A feed over `series` restricted to `start <= ts <= end`.
     pub fn new(
-        conn: &'c Connection,
+        conn: &'c Db,
         series: Vec<(SeriesMeta, SeriesKind)>,
         start: i64,
         end: i64,
@@ -55,21 +57,9 @@ impl<'c> Feed<'c> {
         let mut cursors = Vec::new();
         let mut total_rows = 0u64;
         for (meta, kind) in series {
-            let mut stmt = conn.prepare(
-                "SELECT seq, first_ts, last_ts, rows FROM series_chunks \
-                 WHERE series_id = ?1 AND last_ts >= ?2 AND first_ts <= ?3 ORDER BY seq",
-            )?;
-            let rows = stmt.query_map(params![meta.id, start, end], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })?;
             let mut chunks = VecDeque::new();
-            for r in rows {
-                let (seq, first, last, n) = r?;
+            for c in catalog::chunks_overlapping(conn, meta.id, start, end)? {
+                let (seq, first, last, n) = (c.seq, c.first_ts, c.last_ts, c.rows);
                 // Estimate the rows inside the range from the chunk's span.
                 let span = (last - first).max(1) as f64;
                 let inside = (last.min(end) - first.max(start)).max(0) as f64 + 1.0;
@@ -96,11 +86,7 @@ impl<'c> Feed<'c> {
         let Some(seq) = cursor.chunks.pop_front() else {
             return Ok(false);
         };
-        let blob: Vec<u8> = self.conn.query_row(
-            "SELECT data FROM series_chunks WHERE series_id = ?1 AND seq = ?2",
-            params![cursor.meta.id, seq],
-            |r| r.get(0),
-        )?;
+        let blob = catalog::chunk_data(self.conn, cursor.meta.id, seq)?;
         let (pp, sp) = (cursor.meta.price_precision, cursor.meta.size_precision);
         let (start, end) = (self.start, self.end);
         let keep = |ts: i64| ts >= start && ts <= end;

@@ -133,11 +133,7 @@ pub fn run(
 ) -> OpResult<RunOutput> {
     let started = Instant::now();
     let close_at_end = spec.strategy.common.close_at_end;
-    let conn = rusqlite::Connection::open_with_flags(
-        &spec.database,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| OpError::io("opening the catalog", e))?;
+    let conn = crate::store::open_read_only(&spec.database, "opening the catalog")?;
     let mut engine = BacktestEngine::new(engine_config())
         .map_err(|e| engine_error("creating the backtest engine", e))?;
 

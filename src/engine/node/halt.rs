@@ -12,7 +12,6 @@ use nautilus_model::{
     identifiers::{ClientOrderId, PositionId, Venue},
     orders::{Order, OrderAny},
 };
-use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -20,7 +19,10 @@ use super::{
     session::{NodeEvent, Session},
     settings::trading_state,
 };
-use crate::error::{OpError, OpResult};
+use crate::{
+    error::{OpError, OpResult},
+    store::{Db, node as db},
+};
 
 /// The `daily_pnl` row that marks a day as begun.
 const NO_CURRENCY: &str = "*";
@@ -151,7 +153,7 @@ fn set_state(
     cancelled: &[ClientOrderId],
 ) -> OpResult<()> {
     let name = state_name(state);
-    crate::store::node::set_trading_state(&s.w.conn, name, reason)?;
+    db::set_trading_state(&s.w.conn, name, reason)?;
     if let Some(n) = s.node.as_mut() {
         n.trading_state = name.into();
         n.state_reason = reason.map(str::to_owned);
@@ -223,33 +225,17 @@ fn open_value(s: &Session<'_>) -> BTreeMap<String, Decimal> {
 
 impl LossGuard {
     /// Loads the stored state of the latest day.
-    pub fn load(conn: &Connection) -> OpResult<Self> {
+    pub fn load(conn: &Db) -> OpResult<Self> {
         // The day written last: the node's clock may have jumped back once, from the wall
         // clock to the first market data's time.
-        let day: Option<i64> = conn
-            .query_row(
-                "SELECT day FROM daily_pnl ORDER BY updated_at DESC, rowid DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let day = db::latest_pnl_day(conn)?;
         let mut g = Self {
             day,
             ..Self::default()
         };
         if let Some(day) = day {
-            let mut stmt = conn.prepare_cached(
-                "SELECT currency, baseline, closed FROM daily_pnl WHERE day = ?1",
-            )?;
-            let rows = stmt.query_map([day], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            for row in rows {
-                let (ccy, b, c) = row?;
+            for row in db::daily_pnl(conn, day)? {
+                let (ccy, b, c) = (row.currency, row.baseline, row.closed);
                 if ccy == NO_CURRENCY {
                     continue;
                 }
@@ -265,7 +251,7 @@ impl LossGuard {
     }
 
     /// Writes the day's state if it changed.
-    pub fn save(&mut self, conn: &Connection) -> OpResult<()> {
+    pub fn save(&mut self, conn: &Db) -> OpResult<()> {
         let (true, Some(day)) = (self.dirty, self.day) else {
             return Ok(());
         };
@@ -278,20 +264,25 @@ impl LossGuard {
         // A day without positions is stored too (under `*`), or it would start again later
         // with a baseline taken after the day's first losses.
         currencies.insert(NO_CURRENCY);
-        let mut stmt = conn.prepare_cached(
-            "INSERT OR REPLACE INTO daily_pnl (day, currency, baseline, closed, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for ccy in currencies {
-            let b = self.baseline.get(ccy).copied().unwrap_or_default();
-            let c = self.closed.get(ccy).copied().unwrap_or_default();
-            stmt.execute(params![
-                day,
-                ccy,
-                b.to_string(),
-                c.to_string(),
-                crate::store::now_ms()
-            ])?;
-        }
+        let rows: Vec<db::DailyPnlRow> = currencies
+            .into_iter()
+            .map(|ccy| db::DailyPnlRow {
+                currency: ccy.to_string(),
+                baseline: self
+                    .baseline
+                    .get(ccy)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                closed: self
+                    .closed
+                    .get(ccy)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+            })
+            .collect();
+        db::save_daily_pnl(conn, day, &rows)?;
         self.dirty = false;
         Ok(())
     }

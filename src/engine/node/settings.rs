@@ -18,7 +18,7 @@ use crate::{
         instruments::{currency, currency_codes},
     },
     error::{OpError, OpResult},
-    store::instruments,
+    store::{Db, instruments},
 };
 
 /// What `initialize_trading_node` stores.
@@ -229,7 +229,7 @@ pub fn parse_balance(field: &str, text: &str) -> OpResult<Money> {
 }
 
 /// Whether Nautilus knows `code` or an instrument definition names it.
-pub fn is_known_currency(conn: &rusqlite::Connection, code: &str) -> OpResult<bool> {
+pub fn is_known_currency(conn: &Db, code: &str) -> OpResult<bool> {
     Ok(currencies::is_builtin(code)
         || instruments::all(conn)?
             .iter()
@@ -238,12 +238,7 @@ pub fn is_known_currency(conn: &rusqlite::Connection, code: &str) -> OpResult<bo
 
 /// Refuses a balance in a currency that neither Nautilus knows nor an instrument definition
 /// names: the account would hold a currency no other process can read back.
-pub fn check_balance_currency(
-    conn: &rusqlite::Connection,
-    field: &str,
-    venue: &str,
-    money: &Money,
-) -> OpResult<()> {
+pub fn check_balance_currency(conn: &Db, field: &str, venue: &str, money: &Money) -> OpResult<()> {
     let code = money.currency.code.as_str();
     if currencies::is_builtin(code) {
         return Ok(());

@@ -23,7 +23,6 @@ use nautilus_model::{
     orders::{Order, OrderAny},
     position::Position,
 };
-use rusqlite::Connection;
 use rust_decimal::Decimal;
 
 use super::{
@@ -33,7 +32,7 @@ use super::{
 };
 use crate::{
     error::{OpError, OpResult},
-    store::{instruments, node as db},
+    store::{Db, instruments, node as db},
 };
 
 /// What a verification found.
@@ -96,7 +95,7 @@ impl Replay {
         }
     }
 
-    fn instrument(&self, conn: &Connection, id: InstrumentId) -> OpResult<()> {
+    fn instrument(&self, conn: &Db, id: InstrumentId) -> OpResult<()> {
         if self.applier.instruments.borrow().contains_key(&id) {
             return Ok(());
         }
@@ -218,7 +217,7 @@ impl Replay {
         }
     }
 
-    fn order_event(&mut self, conn: &Connection, row: &db::JournalRow) -> OpResult<()> {
+    fn order_event(&mut self, conn: &Db, row: &db::JournalRow) -> OpResult<()> {
         let event: OrderEventAny =
             match crate::data::currencies::from_stored_json_fast(&row.payload) {
                 Ok(e) => e,
@@ -318,7 +317,7 @@ fn balances_summary(state: &AccountState) -> BTreeMap<String, String> {
 /// Replays the whole journal on the calling thread and compares the result with the stored
 /// orders, positions and accounts. `conn` should be inside a read transaction so that both
 /// sides are one snapshot.
-pub fn verify(conn: &Connection) -> OpResult<Verification> {
+pub fn verify(conn: &Db) -> OpResult<Verification> {
     let mut r = Replay::new();
     let mut out = Verification::default();
     let mut expected_seq = None;

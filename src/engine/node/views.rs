@@ -64,6 +64,31 @@ pub fn avg_fill_price(order: &OrderAny) -> Option<Decimal> {
     (!qty.is_zero()).then(|| (value / qty).round_dp(12).normalize())
 }
 
+/// Who refused an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusedBy {
+    /// The node's risk engine denied it before it reached the venue.
+    Risk,
+    /// The venue rejected it, or a change or cancel of it.
+    Venue,
+}
+
+/// Why an order's last event refused it (the order, or a change or cancel of it), if it did.
+#[must_use]
+pub fn refusal(order: &OrderAny) -> Option<(RefusedBy, String)> {
+    match order.last_event() {
+        OrderEventAny::Denied(e) => Some((RefusedBy::Risk, e.reason.to_string())),
+        OrderEventAny::Rejected(e) => Some((RefusedBy::Venue, e.reason.to_string())),
+        OrderEventAny::ModifyRejected(e) => {
+            Some((RefusedBy::Venue, format!("modify rejected: {}", e.reason)))
+        }
+        OrderEventAny::CancelRejected(e) => {
+            Some((RefusedBy::Venue, format!("cancel rejected: {}", e.reason)))
+        }
+        _ => None,
+    }
+}
+
 impl OrderView {
     /// The view of an order, with the reason of its last refusal if any.
     #[must_use]

@@ -13,9 +13,8 @@ use nautilus_core::UnixNanos;
 use nautilus_model::events::OrderEventAny;
 use nautilus_portfolio::Portfolio;
 use nautilus_risk::engine::{RiskEngine, config::RiskEngineConfig};
-use rusqlite::Connection;
 
-use crate::{config::Settings, error::OpResult};
+use crate::{config::Settings, error::OpResult, store::Db};
 
 /// What the risk engine decided about the last order it checked.
 #[derive(Debug, Clone)]
@@ -26,7 +25,7 @@ pub enum Verdict {
 
 /// The node thread's world: a database connection, the clock, the cache and the risk engine.
 pub struct World {
-    pub conn: Connection,
+    pub conn: Db,
     /// The database file (for extra read connections).
     pub database: std::path::PathBuf,
     pub settings: Settings,
@@ -39,6 +38,11 @@ pub struct World {
 }
 
 impl World {
+    /// Copies the journal's write-ahead log into the database file (a clean shutdown).
+    pub fn checkpoint(&self) -> OpResult<()> {
+        crate::store::checkpoint(&self.conn)
+    }
+
     /// Opens the store and builds the engine objects on the calling thread.
     pub fn new(database: &Path, settings: Settings) -> OpResult<Self> {
         let conn = crate::store::open_connection(database)?;

@@ -8,7 +8,6 @@ use nautilus_model::{
     instruments::{Instrument, InstrumentAny},
     types::{Currency, Money},
 };
-use rusqlite::Connection;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -27,6 +26,7 @@ use crate::{
     error::{OpError, OpResult},
     ops::assign::{self, Assign},
     store::{
+        Db,
         catalog::{self, SeriesMeta},
         instruments,
     },
@@ -199,7 +199,7 @@ impl BacktestConfig {
     }
 
     /// Applies the given settings, validating each one.
-    pub fn apply(&mut self, conn: &Connection, s: &BacktestSettings) -> OpResult<()> {
+    pub fn apply(&mut self, conn: &Db, s: &BacktestSettings) -> OpResult<()> {
         if !s.instruments.is_empty() {
             self.instruments = normalize_instruments(conn, &s.instruments)?;
         }
@@ -384,7 +384,7 @@ pub fn parse_date(field: &str, v: &str, end_of_day: bool) -> OpResult<i64> {
     })
 }
 
-fn normalize_instruments(conn: &Connection, ids: &[String]) -> OpResult<Vec<String>> {
+fn normalize_instruments(conn: &Db, ids: &[String]) -> OpResult<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for (i, raw) in ids.iter().enumerate() {
         let field = format!("instruments[{i}]");
@@ -440,7 +440,7 @@ fn is_crypto_venue(venue: &str) -> bool {
 
 /// Resolves a configuration against the catalog and instrument definitions.
 pub fn resolve(
-    conn: &Connection,
+    conn: &Db,
     config: &BacktestConfig,
     trade_size: Option<Decimal>,
 ) -> OpResult<Resolved> {

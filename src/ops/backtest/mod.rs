@@ -249,9 +249,9 @@ impl Operation for SetDateRange {
 /// with no configuration at all they define a one-shot run.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct RunBacktestRequest {
-    /// Built-in strategy: MovingAverageCrossover, RsiMeanReversion, BollingerBreakout,
-    /// DonchianBreakout or BuyAndHold (see list_strategies).
-    #[arg(long = "strategy", visible_alias = "strategy-id")]
+    // Described by `strategy_doc`, which lists the strategy catalog.
+    #[arg(long = "strategy", visible_alias = "strategy-id", help = strategy_doc())]
+    #[schemars(description = strategy_doc() + ".")]
     pub strategy_id: String,
     /// Strategy parameters, e.g. {"fast_period": 10, "slow_period": 30}; on the CLI
     /// NAME=VALUE, repeated.
@@ -266,6 +266,24 @@ pub struct RunBacktestRequest {
     #[command(flatten)]
     #[serde(flatten)]
     pub settings: BacktestSettings,
+}
+
+/// The `strategy` argument's description (without a final period, as clap shows it): the
+/// built-in strategies of the catalog, by name.
+fn strategy_doc() -> String {
+    let ids: Vec<&str> = crate::engine::strategies::catalog()
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let list = match ids.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!(
+        "Built-in strategy: {list} (see {})",
+        <super::strategy::ListStrategies as Operation>::INFO.tool_name
+    )
 }
 
 /// Finds the configuration a run uses: named, latest, or a one-shot from inline settings.

@@ -8,7 +8,6 @@ use nautilus_model::{
     identifiers::InstrumentId,
     types::{Price, Quantity},
 };
-use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -26,7 +25,10 @@ use crate::{
         context::Context,
         registry::{Group, OpClass, OpInfo, Operation},
     },
-    store::catalog::{self, SeriesMeta},
+    store::{
+        Db,
+        catalog::{self, SeriesMeta},
+    },
     values::parse_instrument_id,
 };
 
@@ -541,7 +543,7 @@ fn spec_of(m: &SeriesMeta) -> Option<BarSpecification> {
 
 /// Chooses and reads the bars of a query (already checked with [`check_query`]), reading no
 /// more of the catalog than `limit` bars (and a page, when given) need.
-pub fn select_bars(conn: &Connection, q: &BarsQuery, page: Option<Page>) -> OpResult<BarSelection> {
+pub fn select_bars(conn: &Db, q: &BarsQuery, page: Option<Page>) -> OpResult<BarSelection> {
     let (id, _) = require_instrument(conn, "instrument_id", &q.instrument_id)?;
     let (start, end) = parse_range(q.start.as_deref(), q.end.as_deref())?;
     let limit = q.limit.unwrap_or(DEFAULT_BARS).clamp(1, MAX_BARS) as usize;

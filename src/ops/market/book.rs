@@ -30,7 +30,7 @@ use crate::{
         context::Context,
         registry::{Group, OpClass, OpInfo, Operation},
     },
-    store::catalog,
+    store::{Db, catalog},
 };
 
 /// Most levels a book request may ask for.
@@ -169,11 +169,7 @@ async fn venue_book(
     ))
 }
 
-fn paper_book(
-    conn: &rusqlite::Connection,
-    id: InstrumentId,
-    depth: i64,
-) -> OpResult<OrderBookView> {
+fn paper_book(conn: &Db, id: InstrumentId, depth: i64) -> OpResult<OrderBookView> {
     let paper = paper_view(conn, id)?;
     if paper.l2 {
         return l2_book(&paper, id, depth);
@@ -386,7 +382,7 @@ pub fn build_book(
 /// and the time they stand at, as the paper market records them: a LAST bar as its close
 /// trade, a BID bar with its ASK partner of the same time as the quote of their closes.
 pub fn catalog_top(
-    conn: &rusqlite::Connection,
+    conn: &Db,
     id: InstrumentId,
     at: Option<i64>,
 ) -> OpResult<(Option<QuoteTick>, Option<TradeTick>, Option<i64>)> {

@@ -4,7 +4,6 @@
 use nautilus_model::{data::TradeTick, enums::BookType, identifiers::InstrumentId};
 use std::{future::Future, sync::Arc};
 
-use rusqlite::Connection;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -20,6 +19,7 @@ use crate::{
     error::{Code, OpError, OpResult},
     ops::{backtest::config::parse_date, context::Context},
     store::{
+        Db,
         catalog::{self, SeriesMeta},
         instruments::{self, Known},
         node as db,
@@ -184,11 +184,7 @@ pub fn bounded(field: &str, value: i64, min: i64, max: i64) -> OpResult<i64> {
 
 /// An instrument with a definition, or a client error that says what is valid: the venue's
 /// instruments, or the venues there are.
-pub fn require_instrument(
-    conn: &Connection,
-    field: &str,
-    text: &str,
-) -> OpResult<(InstrumentId, Known)> {
+pub fn require_instrument(conn: &Db, field: &str, text: &str) -> OpResult<(InstrumentId, Known)> {
     let id = parse_instrument_id(field, text)?;
     if let Some(k) = instruments::get(conn, &id.to_string())? {
         return Ok((id, k));
@@ -249,7 +245,7 @@ impl PaperView {
 }
 
 /// Reads the paper market of one instrument.
-pub fn paper_view(conn: &Connection, id: InstrumentId) -> OpResult<PaperView> {
+pub fn paper_view(conn: &Db, id: InstrumentId) -> OpResult<PaperView> {
     let Some(node) = db::node(conn)? else {
         return Ok(PaperView::default());
     };
@@ -282,7 +278,7 @@ pub async fn route<T, L, V, Fut>(
 ) -> OpResult<T>
 where
     T: Send + 'static,
-    L: FnOnce(&Context, &Connection, InstrumentId) -> OpResult<T> + Send + 'static,
+    L: FnOnce(&Context, &Db, InstrumentId) -> OpResult<T> + Send + 'static,
     V: FnOnce(Arc<ConnectedVenue>, InstrumentId) -> Fut,
     Fut: Future<Output = OpResult<T>>,
 {
@@ -315,7 +311,7 @@ where
 }
 
 /// The catalog series of an instrument, of one kind (`bars`, `quotes`, `trades`).
-pub fn series_of(conn: &Connection, id: InstrumentId, kind: &str) -> OpResult<Vec<SeriesMeta>> {
+pub fn series_of(conn: &Db, id: InstrumentId, kind: &str) -> OpResult<Vec<SeriesMeta>> {
     let id = id.to_string();
     Ok(catalog::list(conn)?
         .into_iter()

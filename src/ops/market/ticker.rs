@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use nautilus_model::identifiers::InstrumentId;
-use rusqlite::Connection;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -21,7 +20,10 @@ use crate::{
         context::Context,
         registry::{Group, OpClass, OpInfo, Operation},
     },
-    store::catalog::{self, SeriesMeta},
+    store::{
+        Db,
+        catalog::{self, SeriesMeta},
+    },
 };
 
 const MINUTE: i64 = 60_000_000_000;
@@ -238,7 +240,7 @@ pub fn parse_window(text: &str) -> OpResult<i64> {
 
 fn ticker(
     ctx: &Context,
-    conn: &Connection,
+    conn: &Db,
     id: InstrumentId,
     label: String,
     window: i64,

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use nautilus_model::{data::TradeTick, identifiers::InstrumentId};
-use rusqlite::Connection;
 
 use super::common::{Source, bounded, fixed, paper_view, parse_range, route, series_of};
 use crate::{
@@ -20,7 +19,7 @@ use crate::{
         context::Context,
         registry::{Group, OpClass, OpInfo, Operation},
     },
-    store::{catalog, node as db},
+    store::{Db, catalog, node as db},
 };
 
 /// Most trades one request returns.
@@ -194,7 +193,7 @@ async fn venue_trades(
 }
 
 fn trades(
-    conn: &Connection,
+    conn: &Db,
     id: InstrumentId,
     source: Option<TradeSource>,
     limit: i64,

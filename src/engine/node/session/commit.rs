@@ -12,7 +12,7 @@ use super::{Session, Stamp, Warm, order_row};
 use crate::{
     engine::node::apply::Recorded,
     error::{OpError, OpResult},
-    store::node as db,
+    store::{self, node as db},
 };
 
 impl Session<'_> {
@@ -168,7 +168,7 @@ impl Session<'_> {
         self.loss_guard.save(conn)?;
         // Read inside the transaction: no other connection can commit before ours.
         let stamp = Stamp::at_seq(conn, seq)?;
-        conn.execute_batch("COMMIT")?;
+        store::commit(conn)?;
         self.open = false;
         if self.node_events.is_empty() {
             self.forget_closed(&changes);
@@ -228,6 +228,6 @@ impl Session<'_> {
             && self.market_dirty.is_empty()
             && self.outbound.is_empty()
             && self.last_modify.is_none()
-            && self.w.conn.total_changes() == self.stamp.total_changes
+            && store::total_changes(&self.w.conn) == self.stamp.total_changes
     }
 }

@@ -24,7 +24,7 @@ use nautilus_model::{
     accounts::{AccountAny, CashAccount, MarginAccount},
     data::{QuoteTick, TradeTick},
     enums::{AccountType, OmsType},
-    events::{AccountState, OrderEventAny},
+    events::AccountState,
     identifiers::{AccountId, ClientOrderId, InstrumentId, PositionId, Venue},
     instruments::InstrumentAny,
     orders::{Order, OrderAny},
@@ -43,7 +43,7 @@ use super::{
 };
 use crate::{
     error::{Code, OpError, OpResult},
-    store::{self, node as db},
+    store::{self, Db, node as db},
 };
 
 /// A venue as the session sees it.
@@ -182,15 +182,15 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn read(conn: &rusqlite::Connection) -> OpResult<Self> {
+    fn read(conn: &Db) -> OpResult<Self> {
         Self::at_seq(conn, db::last_seq(conn)?)
     }
 
     /// The stamp when the journal's last entry is known to be `last_seq`.
-    fn at_seq(conn: &rusqlite::Connection, last_seq: i64) -> OpResult<Self> {
+    fn at_seq(conn: &Db, last_seq: i64) -> OpResult<Self> {
         Ok(Self {
-            data_version: conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
-            total_changes: conn.total_changes(),
+            data_version: store::data_version(conn)?,
+            total_changes: store::total_changes(conn),
             last_seq,
         })
     }
@@ -247,11 +247,11 @@ impl<'w> Session<'w> {
     /// session when the store has not changed since).
     pub fn begin(w: &'w mut World) -> OpResult<Self> {
         let warm = w.warm.take();
-        w.conn.execute_batch("BEGIN IMMEDIATE")?;
+        store::begin_immediate(&w.conn)?;
         let stamp = match Stamp::read(&w.conn) {
             Ok(stamp) => stamp,
             Err(e) => {
-                let _ = w.conn.execute_batch("ROLLBACK");
+                let _ = store::rollback(&w.conn);
                 return Err(e);
             }
         };
@@ -294,6 +294,12 @@ impl<'w> Session<'w> {
         let mut guard = std::mem::take(&mut self.loss_guard);
         guard.roll(self, now);
         self.loss_guard = guard;
+    }
+
+    /// The store, inside this session's transaction.
+    #[must_use]
+    pub fn db(&self) -> &Db {
+        &self.w.conn
     }
 
     /// The daily loss limit in force, if any.
@@ -586,7 +592,7 @@ impl Drop for Session<'_> {
         if self.open {
             // A session that only read leaves its state as loaded, still the store's.
             let keep = !std::thread::panicking() && self.changed_nothing();
-            let _ = self.w.conn.execute_batch("ROLLBACK");
+            let _ = store::rollback(&self.w.conn);
             if keep {
                 self.keep_warm(self.stamp);
             }
@@ -596,13 +602,7 @@ impl Drop for Session<'_> {
 
 /// The derived row of an order.
 pub fn order_row(o: &OrderAny, seq: i64) -> OpResult<db::OrderRow> {
-    let reason = match o.last_event() {
-        OrderEventAny::Denied(e) => Some(e.reason.to_string()),
-        OrderEventAny::Rejected(e) => Some(e.reason.to_string()),
-        OrderEventAny::ModifyRejected(e) => Some(format!("modify rejected: {}", e.reason)),
-        OrderEventAny::CancelRejected(e) => Some(format!("cancel rejected: {}", e.reason)),
-        _ => None,
-    };
+    let reason = super::views::refusal(o).map(|(_, reason)| reason);
     Ok(db::OrderRow {
         client_order_id: o.client_order_id().to_string(),
         venue: o.instrument_id().venue.to_string(),
