@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nautilus_mcp_global_optspecs
-    string join \n json config= state-dir= log-level= read-only toolsets= h/help V/version
+    string join \n json o/output= wide columns= color= config= state-dir= log-level= read-only toolsets= h/help V/version
 end
 
 function __fish_nautilus_mcp_needs_command
@@ -24,11 +24,20 @@ function __fish_nautilus_mcp_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s V -l version -d 'Print version'
@@ -46,11 +55,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "token" -d
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "config" -d 'Show the configuration'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -s V -l version -d 'Print version'
@@ -70,58 +88,112 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l allowed-instrument -d 'Only these instruments may be traded (SYMBOL.VENUE, repeat or separate with commas)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l daily-loss-limit -d 'Halt trading when the day\'s loss exceeds this amount' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l trader-id -d 'Trader id, NAME-TAG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l force -d 'Replace the settings of an existing node (its orders and positions are kept)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l until -d 'Advance through this time (inclusive); the clock moves there even without data' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l bars -d 'Advance through the next N bar times' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l to-end -d 'Advance through the end of the data'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l reason -d 'Why, for the journal and `node status`' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l reduce-only -d 'Only allow orders that reduce positions (REDUCING) instead of halting all trading'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l reason -d 'Why, for the journal' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
@@ -132,11 +204,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "halt" -d 'The kill switch: cancel every open order and halt the node, so that every new order is denied (a `trading` error, TRADING_HALTED) in this and every other process until an admin resumes it; attached strategies stop trading'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume trading after a halt (HALTED or REDUCING back to ACTIVE)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s V -l version -d 'Print version'
@@ -152,22 +233,40 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l maker-fee -d 'Paper: maker fee rate overriding the instruments\' (e.g. 0.001)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l taker-fee -d 'Paper: taker fee rate overriding the instruments\'' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l book-type -d 'Paper: the matching engines\' order book, L1_MBP (default: top of book from quotes, trades and bars) or L2_MBP (price levels from depth snapshots pushed with `market push --bids ... --asks ...`)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l reset -d 'Paper: recreate the account with the starting balances (refused while orders or positions are open)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a venue'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -s V -l version -d 'Print version'
@@ -179,28 +278,55 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l instrument -l instrument-id -d 'Instrument to trade, SYMBOL.VENUE (on a connected venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l param -d 'Strategy parameters, e.g. {"fast_period": 10, "slow_period": 30, "trade_size": 0.1}' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l bar-spec -d 'Bars to trade on, e.g. 1-MINUTE-LAST (default: the finest bars in the catalog)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l close-position -d 'Also close the strategy\'s position with a market order (on a hedging venue, each of its positions)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -208,11 +334,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a strategy attached to the node: it no longer trades; its open orders are cancelled and, with close_position, its position is closed at market'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the built-in strategies with their parameters (types, defaults, ranges) as JSON schema'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -s V -l version -d 'Print version'
@@ -235,12 +370,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l time-in-force -d 'GTC (default), IOC or FOK' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l take-profit -d 'Bracket: take-profit limit price' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l reduce-only -d 'Only reduce an open position'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -s V -l version -d 'Print version'
@@ -256,13 +400,22 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l take-profit -d 'Bracket: take-profit limit price' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l reduce-only -d 'Only reduce an open position'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l post-only -d 'Only add liquidity: rejected if it would fill at once'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -s V -l version -d 'Print version'
@@ -277,22 +430,40 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l price -d 'Limit price after triggering (makes it a stop-limit order)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l time-in-force -d 'GTC, IOC, FOK or GTD (default: the config\'s trading.time_in_force, else GTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l reduce-only -d 'Only reduce an open position'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l if-touched -d 'A take-profit: trigger when the market reaches trigger_price from the other side'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l venue -d 'Venue (optional)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
@@ -300,31 +471,58 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l price -d 'New limit price' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l trigger-price -d 'New trigger price (stop orders)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l quantity -d 'New quantity (not below what is filled)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l side -d 'Only BUY or SELL orders' -r -f -a "BUY\t''
 SELL\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l venue -d 'Venue (optional)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
@@ -335,11 +533,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l strategy-id -d 'Only orders of this strategy (e.g. MANUAL-001)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -352,32 +559,59 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "status" -d 'Get an order\'s status: status, filled quantity, average price, and every event with its time'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "list" -d 'List orders, newest first: open, closed or all, filtered by venue, instrument, side or strategy'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -f -a "info" -d 'Get the account of a venue: balances per currency (total, locked, free), margins, equity, realized and unrealized PnL, and the commission paid'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l venue -d 'Venue (default: the config\'s default venue)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "info" -d 'Get the account of a venue: balances per currency (total, locked, free), margins, equity, realized and unrealized PnL, and the commission paid'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -s V -l version -d 'Print version'
@@ -386,33 +620,60 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l venue -d 'Venue (default: the config\'s default venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l instrument -l instrument-id -d 'Only this instrument, SYMBOL.VENUE' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l include-closed -d 'Include closed position cycles'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l venue -d 'Venue (default: the config\'s default venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l instrument -l instrument-id -d 'Only this instrument, SYMBOL.VENUE' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from help" -f -a "list" -d 'Get the positions of a venue (optionally one instrument): side, quantity, average entry, mark price, unrealized and realized PnL, opened time and duration'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from help" -f -a "risk" -d 'Get the risk of positions and of the account: notional exposure, share of equity, leverage, initial and maintenance margin, liquidation price (margin accounts), distance to the protecting stop, and historical one-day 95% VaR and expected shortfall from the catalog\'s bars of each instrument (method and window stated)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -s V -l version -d 'Print version'
@@ -426,31 +687,58 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and no
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l venue -d 'Venue, e.g. BINANCE (default: every venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l symbol-filter -l symbol -d 'Only symbols containing this text, case-insensitive (e.g. BTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l asset-class -d 'Only this asset class: FX, EQUITY, COMMODITY, DEBT, INDEX, CRYPTOCURRENCY or ALTERNATIVE' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE, e.g. BTCUSDT.BINANCE' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l depth -d 'Levels per side, 1 to 100 (default 10)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE, e.g. BTCUSDT.BINANCE' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l window -d 'Statistics window: a number and a unit m, h, d or w, e.g. 30m, 4h, 24h, 7d (default 24h, at most 366d)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -s V -l version -d 'Print version'
@@ -461,11 +749,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l source -d 'live, paper or catalog (default: live for a venue connected in testnet or live mode, else paper when the paper market has trades of the instrument, else catalog)' -r -f -a "paper\t'Trades pushed into the paper venue\'s market (`market push --last`)'
 catalog\t'Trade ticks imported into the catalog (`data import FILE --kind trades`)'
 live\t'The venue\'s most recent public trades (a venue connected in testnet or live mode)'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
@@ -477,11 +774,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l csv -d 'Write the bars to this CSV file (open_time, open, high, low, close, volume; importable with `data import`) instead of returning them' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l source -d 'live or catalog (default: live for a venue connected in testnet or live mode, else catalog)' -r -f -a "catalog\t'Bars stored in the catalog (imported or generated), resampled on request'
 live\t'The venue\'s own bars (klines), for a venue connected in testnet or live mode'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -s V -l version -d 'Print version'
@@ -498,11 +804,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l asks -d 'Depth snapshot: ask levels, PRICE:SIZE,... (MCP: [[price, size], ...])' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l depth-file -d 'Depth snapshot from a file holding a Binance depth REST body (GET /api/v3/depth: lastUpdateId, bids, asks); instead of bids and asks' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l ts -d 'Time of the data, never before the market clock (default: 1 ms after the market clock, so pushes interleave with a replay of the catalog; now when the market has no time yet)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
@@ -513,11 +828,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "bars" -d 'Get the bars of an instrument over a range: open time, open, high, low, close and volume, exact to the instrument\'s precision'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push a quote (bid and ask), a trade, or a depth snapshot into the paper market of a venue'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep help" -s V -l version -d 'Print version'
@@ -548,31 +872,58 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l start -l start-date -d 'Start, ISO-8601 or YYYY-MM-DD (UTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l end -l end-date -d 'End, inclusive; a bare date means the end of that day' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s V -l version -d 'Print version'
@@ -596,21 +947,39 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l resolution -d 'Equity curve resolution: 1m, 5m, 15m, 30m, 1h, 4h, 1d or 1w (default: at most ~500 points). Must not be finer than the recorded resolution' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l no-equity -d 'Leave out the equity curve'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s V -l version -d 'Print version'
@@ -623,21 +992,39 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l end -d 'Only round trips entered at or before this time' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l limit -d 'Round trips listed in the response (default 50; the aggregates use all)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l csv -d 'Write every matching round trip to this CSV file' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l limit -d 'Most runs to list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l strategy -l strategy-id -d 'Only runs of this strategy' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -664,11 +1051,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s V -l version -d 'Print version'
@@ -681,11 +1077,20 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "list" -d 'List stored backtest runs, newest first, with their headline results, and the stored configurations'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "sweep" -d 'Run a grid of strategy parameters in parallel on all cores (one BacktestEngine per thread), store every run, and rank them by a statistic'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s V -l version -d 'Print version'
@@ -711,22 +1116,40 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 close\t'The timestamp is already the bar\'s close'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l on-error -d 'On a bad row: abort (default; nothing is imported) or skip it' -r -f -a "abort\t'Stop and import nothing'
 skip\t'Leave the bad rows out and import the rest'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l replace -d 'Replace the whole stored series instead of merging by time range'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l instrument -l instrument-id -d 'Only series of this instrument (SYMBOL.VENUE)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l kind -d 'Only this kind: bars, quotes or trades' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -739,12 +1162,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l volatility -d 'Annualised volatility of the normal regime (0.6 = 60%)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l drift -d 'Annualised drift (0.1 = +10% a year)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l csv -d 'Also write the bars to this CSV file (timestamp = bar open, UTC)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l no-store -d 'Do not store in the catalog (only write the CSV)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
@@ -753,19 +1185,37 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate deterministic synthetic bars (a seeded geometric random walk with calm, normal and stressed volatility regimes) into the catalog, and optionally write them as CSV'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l http -d 'Serve MCP streamable HTTP at http://ADDR/mcp instead of stdio. ADDR is HOST:PORT, HOST or :PORT (default: the config\'s server.bind and server.port, else 127.0.0.1:8765). Binding beyond loopback needs tokens (`token create`)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s V -l version -d 'Print version'
@@ -775,27 +1225,54 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l scope -d 'read (data, backtests, account views), trade (plus orders and halting) or admin (plus node and venue setup, resuming after a halt)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A name for people and the journal (default: the token\'s id)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
@@ -803,29 +1280,56 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens: id, name, scope, creation time (never the tokens themselves)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by id or name; a running server refuses it at once'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective configuration with secrets redacted'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'

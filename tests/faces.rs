@@ -26,7 +26,7 @@ fn step(name: &'static str, args: &[&str]) -> Step {
 /// The README's paper-trading walkthrough, the market data reads, and a backtest with its
 /// results, trades and a sweep: most operations a person runs, with their answers.
 fn session() -> Vec<Step> {
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     let data = data.to_str().unwrap().to_string();
     let mut steps = vec![
         step(
@@ -523,4 +523,57 @@ fn run_session_prefix(home: &Home, n: usize) {
         let args: Vec<&str> = s.args.iter().map(String::as_str).collect();
         home.json(&args);
     }
+}
+
+/// The README's main command runs on the shipped real data, whose origin and licence are stated
+/// beside it, and prints the designed view (a one-line result, then the headline statistics).
+#[test]
+fn the_readme_main_command_runs_on_the_shipped_real_month() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("the README's main command");
+    let args: Vec<&str> = line["cargo run --release -- ".len()..]
+        .split_whitespace()
+        .collect();
+    let data = args[args.iter().position(|a| *a == "--data").unwrap() + 1];
+    assert!(
+        !data.contains("synthetic"),
+        "the main job runs on real data"
+    );
+    let shipped = std::fs::read_to_string(root.join("data/README.md")).unwrap();
+    let row = shipped
+        .lines()
+        .find(|l| l.contains(data.trim_start_matches("data/")))
+        .expect("data/README.md states the file's origin");
+    assert!(
+        row.contains("NautilusTrader") && row.contains("LGPL-3.0"),
+        "{row}"
+    );
+
+    let home = Home::new();
+    let out = home
+        .cmd()
+        .current_dir(root)
+        .env("COLUMNS", "100")
+        .args(&args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.starts_with("Run BT-") && text.contains("PnL"),
+        "{text}"
+    );
+    for stat in [
+        "Sharpe",
+        "max drawdown",
+        "win rate",
+        "from           2021-12-31",
+    ] {
+        assert!(text.contains(stat), "{stat}: {text}");
+    }
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
 }

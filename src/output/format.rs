@@ -91,22 +91,22 @@ pub fn wrap(text: &str, width: Option<usize>, indent: usize) -> String {
     };
     let mut lines: Vec<String> = Vec::new();
     for source in text.lines() {
-        let mut line = String::new();
-        let mut len = 0;
-        for word in source
-            .split(' ')
-            .flat_map(|w| split_long(w, width - indent))
-        {
+        let body = source.trim_start_matches(' ');
+        let mut len = source.len() - body.len();
+        let mut line = " ".repeat(len);
+        let mut first = true;
+        for word in body.split(' ').flat_map(|w| split_long(w, width - indent)) {
             let word = word.as_str();
             let word_len = visible_width(word);
-            if len > 0 && len + 1 + word_len > width {
+            if !first && len + 1 + word_len > width {
                 lines.push(std::mem::take(&mut line));
                 line.push_str(&" ".repeat(indent));
                 len = indent;
-            } else if len > 0 {
+            } else if !first {
                 line.push(' ');
                 len += 1;
             }
+            first = false;
             line.push_str(word);
             len += word_len;
         }
@@ -224,5 +224,6 @@ mod tests {
             "note: one two three\n      four five six\n      seven"
         );
         assert!(text.lines().all(|l| l.chars().count() <= 20));
+        assert_eq!(wrap("  + kept indent", Some(40), 4), "  + kept indent");
     }
 }

@@ -2,6 +2,7 @@
 //! through the view designed for it (`views`), fitted to the terminal, coloured by meaning, or
 //! as CSV/TSV of the view's columns; `--json` prints the document itself.
 
+pub mod chart;
 pub mod format;
 mod render;
 pub mod style;

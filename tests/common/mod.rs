@@ -147,7 +147,7 @@ pub fn import_fxcm_usdjpy(home: &Home, shared: &Path) -> Value {
 /// options, and the market at 2024-01-25 00:00 (close 35136.25).
 pub fn trading_home(connect: &[&str]) -> Home {
     let home = Home::new();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     let instrument = "BTCUSDT.BINANCE";
     home.json(&[
         "data",

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::output::{
+    chart,
     format::{self, Format},
     style::{self, Role},
     view::{Column, TableView, View, num, text},
@@ -68,6 +69,7 @@ pub const RUN: View = View {
 pub const RESULTS: View = View {
     summary: Some(results_line),
     base: "summary",
+    picture: Some(chart::equity_and_drawdown),
     ..RUN
 };
 
