@@ -1159,7 +1159,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__results)
-            opts="-o -h -V --resolution --no-equity --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --resolution --no-equity --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1167,10 @@ _nautilus__mcp() {
             case "${prev}" in
                 --resolution)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -1571,7 +1575,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__trades)
-            opts="-o -h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1615,6 +1619,10 @@ _nautilus__mcp() {
                     ;;
                 --csv)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -3563,7 +3571,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__mcp)
-            opts="-o -h -V --http --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --http --describe --dynamic-toolsets --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3571,6 +3579,14 @@ _nautilus__mcp() {
             case "${prev}" in
                 --http)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --describe)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dynamic-toolsets)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -4007,12 +4023,16 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
                     return 0
@@ -4393,7 +4413,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-o -h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4425,6 +4445,10 @@ _nautilus__mcp() {
                     ;;
                 --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
                     return 0
                     ;;
                 --output)

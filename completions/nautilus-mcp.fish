@@ -106,6 +106,8 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l detail -d 'summary (the MCP default): the first 10 open orders; full (the CLI default): all' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
+full\t'Everything asked for'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -221,7 +223,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s V -l version -d 'Print version'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -f -a "connect" -d 'Connect a venue'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -f -a "connect" -d 'Connect a venue: paper (simulated on Nautilus\'s matching engine), testnet or live (Binance Spot)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l mode -d 'paper (default, or the config\'s venue mode), testnet or live' -r -f -a "paper\t'Simulated on Nautilus\'s matching engine, driven by the catalog or pushed data'
 testnet\t'The venue\'s test environment (real API, no real money)'
@@ -251,7 +253,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a venue'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a venue: paper (simulated on Nautilus\'s matching engine), testnet or live (Binance Spot)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from configure stop list help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
@@ -533,6 +535,8 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l strategy-id -d 'Only orders of this strategy (e.g. MANUAL-001)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l detail -d 'summary (the MCP default): the first 10 orders; full (the CLI default): up to limit' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
+full\t'Everything asked for'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -965,6 +969,8 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l resolution -d 'Equity curve resolution: 1m, 5m, 15m, 30m, 1h, 4h, 1d or 1w (default: at most ~500 points). Must not be finer than the recorded resolution' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l detail -d 'summary (the MCP default): an equity curve of at most 100 points unless a resolution is given; full (the CLI default): at most ~500' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
+full\t'Everything asked for'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -992,6 +998,8 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l end -d 'Only round trips entered at or before this time' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l limit -d 'Round trips listed in the response (default 50; the aggregates use all)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l csv -d 'Write every matching round trip to this CSV file' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l detail -d 'summary (the MCP default): at most 10 round trips listed; full (the CLI default): up to limit' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
+full\t'Everything asked for'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -1185,6 +1193,10 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate deterministic synthetic bars (a seeded geometric random walk with calm, normal and stressed volatility regimes) into the catalog, and optionally write them as CSV'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l http -d 'Serve MCP streamable HTTP at http://ADDR/mcp instead of stdio. ADDR is HOST:PORT, HOST or :PORT (default: the config\'s server.bind and server.port, else 127.0.0.1:8765). Binding beyond loopback needs tokens (`token create`)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l describe -d 'Print what the tool list leaves out of one tool as JSON, then exit: its full description and its input and output schemas with every field\'s description (as the nautilus://tools/{name} resource gives them)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l dynamic-toolsets -d 'Start each session with a small tool list, the read tools of the strategy, market, backtest and data toolsets plus list_toolsets and enable_toolset, and add toolsets on demand: always, never, or auto (when the client says it follows tool list changes). A bare --dynamic-toolsets means always' -r -f -a "auto\t'When the client says it follows tool list changes'
+always\t'Always: start small, enable toolsets on demand'
+never\t'Never: list every tool the process offers'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -1200,7 +1212,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l toolse
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
 json\t''
@@ -1355,7 +1367,7 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "verify" -d 'Check the node\'s state against its journal: replay every journaled event (orders, fills, account states) through a fresh Nautilus cache, rebuild orders, positions, balances and commissions, check the journaled position events against those the fills make, and compare them with the stored state'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "halt" -d 'The kill switch: cancel every open order and halt the node, so that every new order is denied (a `trading` error, TRADING_HALTED) in this and every other process until an admin resumes it; attached strategies stop trading'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from node" -f -a "resume" -d 'Resume trading after a halt (HALTED or REDUCING back to ACTIVE)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from venue" -f -a "connect" -d 'Connect a venue'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from venue" -f -a "connect" -d 'Connect a venue: paper (simulated on Nautilus\'s matching engine), testnet or live (Binance Spot)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "configure" -d 'Attach a built-in strategy (the backtest library) to the node: it trades an instrument on the paper market\'s bars as the market advances (`node advance`), with its own orders and position'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "stop" -d 'Stop a strategy attached to the node: it no longer trades; its open orders are cancelled and, with close_position, its position is closed at market'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from strategy" -f -a "list" -d 'List the built-in strategies with their parameters (types, defaults, ranges) as JSON schema'

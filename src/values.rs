@@ -179,3 +179,56 @@ mod tests {
         assert!(err.message.contains("instrument_id"));
     }
 }
+
+/// How much a long answer holds. The CLI answers in full; MCP answers a summary unless a call
+/// asks for `full`, so that an agent's context holds what it needs.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Detail {
+    /// The headline figures and the first page; `truncated` says what was left out.
+    Summary,
+    /// Everything asked for.
+    Full,
+}
+
+impl Detail {
+    /// The most items of a long list a summary shows, `full` or not.
+    #[must_use]
+    pub fn cap(detail: Option<Self>, summary_items: usize) -> usize {
+        match detail {
+            Some(Self::Summary) => summary_items,
+            Some(Self::Full) | None => usize::MAX,
+        }
+    }
+}
+
+/// What a summary left out of a list, and how to get it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Truncated {
+    /// The list summarised.
+    pub list: String,
+    /// Items shown.
+    pub shown: usize,
+    /// Items a full answer holds.
+    pub total: usize,
+    /// How to get the rest.
+    pub rest: String,
+}
+
+impl Truncated {
+    /// Cuts `items` to `cap`, saying so when it did.
+    pub fn cut<T>(list: &str, items: &mut Vec<T>, cap: usize, rest: &str) -> Option<Self> {
+        let total = items.len();
+        (total > cap).then(|| {
+            items.truncate(cap);
+            Self {
+                list: list.into(),
+                shown: cap,
+                total,
+                rest: rest.into(),
+            }
+        })
+    }
+}

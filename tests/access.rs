@@ -138,11 +138,21 @@ fn annotations_follow_the_classification() {
         for real in [false, true] {
             let h = e.hints(real);
             let tool = nautilus_mcp::mcp::tool_of(e, real);
+            // A hint equal to the protocol's default is left out of the tool list, and
+            // destructive and idempotent mean nothing for a read-only tool.
             let a = tool.annotations.unwrap();
-            assert_eq!(a.read_only_hint, Some(h.read_only), "{name}");
-            assert_eq!(a.destructive_hint, Some(h.destructive), "{name}");
-            assert_eq!(a.idempotent_hint, Some(h.idempotent), "{name}");
-            assert_eq!(a.open_world_hint, Some(h.open_world), "{name}");
+            assert_eq!(a.read_only_hint.unwrap_or(false), h.read_only, "{name}");
+            if h.read_only {
+                assert_eq!(
+                    (a.destructive_hint, a.idempotent_hint),
+                    (None, None),
+                    "{name}"
+                );
+            } else {
+                assert_eq!(a.is_destructive(), h.destructive, "{name}");
+                assert_eq!(a.is_idempotent(), h.idempotent, "{name}");
+            }
+            assert_eq!(a.open_world_hint.unwrap_or(true), h.open_world, "{name}");
             assert_eq!(h.read_only, e.info.class == OpClass::Read, "{name}");
             if e.info.class == OpClass::Read {
                 assert!(!e.info.destructive, "{name}: a read cannot destroy");

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Home;
+use common::{Home, check_generated};
 use nautilus_mcp::{
     cli::utility::{CompletionShell, completion_script},
     ops::registry::registry,
@@ -12,20 +12,6 @@ use nautilus_mcp::{
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Compares a generated file with its committed copy; `UPDATE_GENERATED=1` rewrites it.
-fn check_generated(path: &Path, expected: &str) {
-    if std::env::var_os("UPDATE_GENERATED").is_some() {
-        std::fs::write(path, expected).unwrap();
-        return;
-    }
-    let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "{} is stale; regenerate with `UPDATE_GENERATED=1 cargo test --test cli`",
-        path.display()
-    );
 }
 
 #[test]
@@ -79,23 +65,17 @@ fn readme_lists_every_operation() {
 }
 
 /// A tool's MCP contract as `tools/list` states it (with the annotations of a node on paper
-/// venues): what `tests/snapshots/tools/<tool>.json` holds.
+/// venues), compact as clients see it: what `tests/snapshots/tools/<tool>.json` holds. The full
+/// texts are `nautilus-mcp mcp --describe TOOL`'s.
 fn tool_contract(e: &nautilus_mcp::ops::registry::OpEntry) -> String {
-    let h = e.hints(false);
-    let doc = serde_json::json!({
-        "name": e.info.tool_name,
+    let mut doc = serde_json::json!({
         "cli": e.cli_path(),
         "class": e.info.class.as_str(),
-        "annotations": {
-            "readOnlyHint": h.read_only,
-            "destructiveHint": h.destructive,
-            "idempotentHint": h.idempotent,
-            "openWorldHint": h.open_world,
-        },
-        "description": e.description,
-        "inputSchema": e.input_schema,
-        "outputSchema": e.output_schema,
     });
+    let listed = serde_json::to_value(nautilus_mcp::mcp::tool_of(e, false)).unwrap();
+    doc.as_object_mut()
+        .unwrap()
+        .extend(listed.as_object().unwrap().clone());
     serde_json::to_string_pretty(&doc).unwrap() + "\n"
 }
 

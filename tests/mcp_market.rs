@@ -7,7 +7,7 @@ mod common;
 
 use std::{collections::BTreeSet, time::Duration};
 
-use common::{Home, call_tool, mcp_command, project_data};
+use common::{Home, call_ok, call_tool, mcp_command, project_data};
 use rmcp::{
     ClientHandler, ClientLifecycleMode, ClientServiceExt, ServiceError, ServiceExt,
     model::{
@@ -61,17 +61,6 @@ async fn connect(
         .await
         .expect("initialize");
     (client, rx)
-}
-
-async fn ok(client: &RunningService<RoleClient, Client>, tool: &str, args: Value) -> Value {
-    let r = call_tool(client, tool, args).await;
-    assert_eq!(
-        r.is_error,
-        Some(false),
-        "{tool}: {:?}",
-        r.structured_content
-    );
-    r.structured_content.expect("structured content")
 }
 
 async fn read(client: &RunningService<RoleClient, Client>, uri: &str) -> (String, String) {
@@ -208,7 +197,7 @@ async fn market_tools_and_resources_match_the_cli() {
     let (client, _rx) = connect(&home).await;
 
     // The specification's examples, exactly as written.
-    let instruments = ok(
+    let instruments = call_ok(
         &client,
         "get_instruments",
         json!({"venue": "BINANCE", "symbol_filter": "BTC"}),
@@ -226,7 +215,7 @@ async fn market_tools_and_resources_match_the_cli() {
             "BTC"
         ]))
     );
-    let book = ok(
+    let book = call_ok(
         &client,
         "get_order_book",
         json!({"instrument_id": "BTCUSDT.BINANCE", "depth": 10}),
@@ -240,11 +229,11 @@ async fn market_tools_and_resources_match_the_cli() {
         book,
         home.json(&["market", "book", "--instrument", ID, "--depth", "10"])
     );
-    let ticker = ok(&client, "get_ticker", json!({"instrument_id": ID})).await;
+    let ticker = call_ok(&client, "get_ticker", json!({"instrument_id": ID})).await;
     assert_eq!(ticker, home.json(&["market", "ticker", "--instrument", ID]));
     assert_eq!(ticker["stats"]["bars"], 1440);
     let bars_args = json!({"instrument_id": ID, "bar_spec": "1-HOUR-LAST", "start": "2024-01-01", "end": "2024-01-01"});
-    let bars = ok(&client, "get_bars", bars_args).await;
+    let bars = call_ok(&client, "get_bars", bars_args).await;
     assert_eq!(bars["count"], 24);
     assert_eq!(
         bars,
@@ -450,7 +439,7 @@ async fn subscriptions_fire_when_another_process_moves_the_market() {
     assert_eq!(book["as_of"], "2024-01-02T00:01:00Z");
 
     // An order resource changes when the order fills.
-    let placed = ok(
+    let placed = call_ok(
         &client,
         "submit_limit_order",
         json!({"instrument_id": ID, "side": "BUY", "quantity": 0.01, "price": 42000}),
@@ -628,7 +617,7 @@ async fn paper_trades_and_backtest_results() {
     let run_id = run["run_id"].as_str().unwrap().to_string();
     let (client, _rx) = connect(&home).await;
 
-    let trades = ok(
+    let trades = call_ok(
         &client,
         "get_trades",
         json!({"instrument_id": ID, "source": "paper"}),
@@ -653,7 +642,12 @@ async fn paper_trades_and_backtest_results() {
         trades
     );
 
-    let results = ok(&client, "get_backtest_results", json!({"run_id": run_id})).await;
+    let results = call_ok(
+        &client,
+        "get_backtest_results",
+        json!({"run_id": run_id, "detail": "full"}),
+    )
+    .await;
     assert!(results.to_string().contains(&run_id), "{results}");
     let uri = format!("nautilus://backtests/{run_id}");
     assert_eq!(read_json(&client, &uri).await, results);
@@ -674,7 +668,26 @@ async fn resources_follow_the_toolsets() {
         .await
         .expect("initialize");
     let templates = templates(&client).await;
-    assert_eq!(templates, ["nautilus://backtests/{run_id}"]);
+    assert_eq!(
+        templates,
+        ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+    );
+    // describe_tool: what the tool list leaves out, for the tools offered here only.
+    let described = read_json(&client, "nautilus://tools/run_backtest").await;
+    let entry = nautilus_mcp::ops::registry::find_tool("run_backtest").unwrap();
+    assert_eq!(described["description"], entry.description.as_str());
+    assert_eq!(described["cli"], "nautilus-mcp backtest run");
+    assert_eq!(
+        described["input_schema"]["properties"]["fill_model"]["description"],
+        entry.input_schema["properties"]["fill_model"]["description"],
+        "every field's full description"
+    );
+    assert!(described["output_schema"]["properties"]["statistics"].is_object());
+    let hidden = "nautilus://tools/get_order_book";
+    let read = client
+        .read_resource(ReadResourceRequestParams::new(hidden))
+        .await;
+    invalid_params(hidden, read, &["get_order_book", "--toolsets"]);
     let listed = client.list_all_resources().await.unwrap();
     assert!(
         listed

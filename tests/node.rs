@@ -204,7 +204,7 @@ fn final_state(drv: &mut dyn Driver) -> Value {
     let mut orders = drv.ok(&step(
         &["order", "list", "--status", "all"],
         "list_orders",
-        json!({"status": "all"}),
+        json!({"status": "all", "detail": "full"}),
     ));
     for o in orders["orders"].as_array_mut().unwrap() {
         o.as_object_mut().unwrap().remove("venue_order_id");
@@ -216,7 +216,11 @@ fn final_state(drv: &mut dyn Driver) -> Value {
         json!({"include_closed": true}),
     ));
     let risk = drv.ok(&step(&["position", "risk"], "get_position_risk", json!({})));
-    let mut node = drv.ok(&step(&["node", "status"], "get_node_status", json!({})));
+    let mut node = drv.ok(&step(
+        &["node", "status"],
+        "get_node_status",
+        json!({"detail": "full"}),
+    ));
     for v in node["venues"].as_array_mut().unwrap() {
         v.as_object_mut().unwrap().remove("connected");
     }
@@ -571,7 +575,7 @@ fn scenario(drv: &mut dyn Driver) -> Value {
     let all = drv.ok(&step(
         &["order", "list", "--status", "all"],
         "list_orders",
-        json!({"status": "all"}),
+        json!({"status": "all", "detail": "full"}),
     ));
     assert_eq!(order_of(&all, "BR1-TP")["status"], "FILLED");
     assert_eq!(dec(&order_of(&all, "BR1-TP")["avg_px"]), d("35500"));

@@ -10,7 +10,8 @@ use crate::{
     caller::Scope,
     config::{Settings, tokens},
     error::{Code, OpError, OpResult},
-    ops::{access::Exposure, context::Context},
+    mcp::toolsets::DynamicToolsets,
+    ops::{access::Exposure, context::Context, registry::find_tool, registry::registry},
 };
 
 /// Utility commands.
@@ -41,6 +42,24 @@ pub struct McpArgs {
     /// Binding beyond loopback needs tokens (`token create`).
     #[arg(long, value_name = "ADDR", num_args = 0..=1, default_missing_value = "")]
     pub http: Option<String>,
+    /// Print what the tool list leaves out of one tool as JSON, then exit: its full
+    /// description and its input and output schemas with every field's description (as the
+    /// nautilus://tools/{name} resource gives them).
+    #[arg(long, value_name = "TOOL", conflicts_with = "http")]
+    pub describe: Option<String>,
+    /// Start each session with a small tool list, the read tools of the strategy, market,
+    /// backtest and data toolsets plus list_toolsets and enable_toolset, and add toolsets on
+    /// demand: always, never, or auto (when the client says it follows tool list changes). A
+    /// bare --dynamic-toolsets means always.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        num_args = 0..=1,
+        default_value = "auto",
+        default_missing_value = "always"
+    )]
+    pub dynamic_toolsets: DynamicToolsets,
 }
 
 /// `token` subcommands.
@@ -95,6 +114,20 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             super::print_document("", &doc, global);
             Ok(ExitCode::SUCCESS)
         }
+        Utility::Mcp(McpArgs {
+            describe: Some(tool),
+            ..
+        }) => {
+            let entry = find_tool(tool.trim())
+                .filter(|e| exposure.exposes(e))
+                .ok_or_else(|| unknown_tool(&tool, exposure))?;
+            let json = GlobalArgs {
+                json: true,
+                ..global.clone()
+            };
+            super::print_document("", &entry.describe(), &json);
+            Ok(ExitCode::SUCCESS)
+        }
         Utility::Mcp(args) => {
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
@@ -102,13 +135,14 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             match &args.http {
                 Some(addr) => {
                     // Settle the address and the authentication before opening anything.
-                    let plan = crate::mcp::HttpPlan::new(&settings, addr)?;
+                    let mut plan = crate::mcp::HttpPlan::new(&settings, addr)?;
+                    plan.dynamic_toolsets = args.dynamic_toolsets;
                     let ctx = Arc::new(Context::open(settings)?);
                     crate::mcp::serve_http(ctx, plan, exposure.clone())?;
                 }
                 None => {
                     let ctx = Arc::new(Context::open(settings)?);
-                    crate::mcp::serve_stdio(ctx, exposure.clone())?;
+                    crate::mcp::serve_stdio(ctx, exposure.clone(), args.dynamic_toolsets)?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -121,6 +155,24 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A client error naming the tools this process offers.
+fn unknown_tool(name: &str, exposure: &Exposure) -> OpError {
+    let offered: Vec<&str> = registry()
+        .iter()
+        .filter(|e| exposure.exposes(e))
+        .map(|e| e.info.tool_name)
+        .collect();
+    let problem = match find_tool(name.trim()) {
+        Some(entry) => exposure.why_hidden(entry),
+        None => format!("'{name}' is not a tool"),
+    };
+    OpError::new(
+        Code::NotFound,
+        format!("{problem}; tools: {}", offered.join(", ")),
+    )
+    .with_details(serde_json::json!({ "field": "describe" }))
 }
 
 fn token_command(

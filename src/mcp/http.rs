@@ -23,7 +23,10 @@ use rmcp::transport::{
 use serde_json::json;
 use tokio_util::sync::CancellationToken;
 
-use super::server::{Inflight, NautilusServer};
+use super::{
+    server::{Inflight, NautilusServer},
+    toolsets::DynamicToolsets,
+};
 use crate::{
     caller::{Caller, Scope},
     config::{Settings, tokens::Verifier},
@@ -42,6 +45,8 @@ pub struct HttpPlan {
     allowed_hosts: Vec<String>,
     allowed_origins: Vec<String>,
     grace: Duration,
+    /// When sessions start with a small tool list.
+    pub dynamic_toolsets: DynamicToolsets,
 }
 
 /// Parses `HOST:PORT`, `[IPV6]:PORT`, `HOST`, `:PORT` or nothing (the config's
@@ -126,6 +131,7 @@ impl HttpPlan {
             allowed_hosts,
             allowed_origins,
             grace: Duration::from_secs(server.shutdown_grace_secs.unwrap_or(30)),
+            dynamic_toolsets: DynamicToolsets::default(),
         })
     }
 }
@@ -292,7 +298,8 @@ pub async fn run(
     let local = listener
         .local_addr()
         .map_err(|e| OpError::io("the listening socket", e))?;
-    let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("http", Scope::Admin));
+    let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("http", Scope::Admin))
+        .with_dynamic_toolsets(plan.dynamic_toolsets);
     let inflight = server.inflight();
     let sessions = CancellationToken::new();
     let app = app(server, &plan, sessions.clone(), ctx.clone());

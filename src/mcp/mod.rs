@@ -9,7 +9,8 @@ pub mod resources;
 mod server;
 mod stdio;
 mod subscriptions;
+pub mod toolsets;
 
 pub use http::{HttpPlan, serve_http};
-pub use server::{Inflight, NautilusServer, tool_of};
+pub use server::{Inflight, NautilusServer, listed_tool, tool_of};
 pub use stdio::serve_stdio;

@@ -109,6 +109,16 @@ const TEMPLATES: &[TemplateDef] = &[
     },
 ];
 
+/// What the tool list leaves out of a tool (`OpEntry::describe`), offered for every tool the
+/// process offers.
+const DESCRIBE_TOOL: TemplateDef = TemplateDef {
+    tool: "",
+    uri: "nautilus://tools/{name}",
+    name: "describe_tool",
+    description: "A tool's full description and its input and output schemas with every field's description (the tool list shows them shortened).",
+    mime: "application/json",
+};
+
 /// Whether the process offers a tool (and so the resources that are its answers).
 fn offered(exposure: &Exposure, tool: &str) -> bool {
     find_tool(tool).is_some_and(|e| exposure.exposes(e))
@@ -120,6 +130,7 @@ pub fn templates(exposure: &Exposure) -> Vec<ResourceTemplate> {
     TEMPLATES
         .iter()
         .filter(|t| offered(exposure, t.tool))
+        .chain([&DESCRIBE_TOOL])
         .map(|t| {
             ResourceTemplate::new(t.uri, t.name)
                 .with_description(t.description)
@@ -257,6 +268,8 @@ pub(super) enum Target {
     },
     /// Bars as CSV.
     BarsCsv(BarsQuery),
+    /// A tool's full description and schemas.
+    Describe(&'static str),
 }
 
 impl Target {
@@ -279,7 +292,8 @@ fn uri_error(uri: &str, problem: &str) -> ErrorData {
             "{uri}: {problem}; resources are nautilus://instruments/VENUE, \
              nautilus://bars/INSTRUMENT_ID/BAR_SPEC, nautilus://book/INSTRUMENT_ID, \
              nautilus://ticker/INSTRUMENT_ID, nautilus://trades/INSTRUMENT_ID, \
-             nautilus://backtests/RUN_ID, nautilus://orders/CLIENT_ORDER_ID"
+             nautilus://backtests/RUN_ID, nautilus://orders/CLIENT_ORDER_ID, \
+             nautilus://tools/TOOL_NAME"
         ),
         Some(json!({ "uri": uri })),
     )
@@ -306,7 +320,7 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
     }
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
-        "instruments" | "backtests" | "orders" => &[],
+        "instruments" | "backtests" | "orders" | "tools" => &[],
         "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
         "ticker" => &["window"],
@@ -341,6 +355,12 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
             })
             .transpose()
     };
+    if kind == "tools" {
+        let name = one(tail)?;
+        let entry =
+            find_tool(&name).ok_or_else(|| uri_error(uri, &format!("'{name}' is not a tool")))?;
+        return Ok(Target::Describe(entry.info.tool_name));
+    }
     let mut args = Map::new();
     let tool = match kind {
         "instruments" => {
@@ -463,7 +483,7 @@ impl Target {
     /// The tool whose answer the resource is.
     fn tool(&self) -> &'static str {
         match self {
-            Self::Tool { tool, .. } => tool,
+            Self::Tool { tool, .. } | Self::Describe(tool) => tool,
             Self::BarsCsv(_) => tools::BARS,
         }
     }
@@ -553,6 +573,7 @@ pub(super) async fn read_target(
                     CallError::Failed(err) => ReadError::Op(err),
                 })?
         }
+        Target::Describe(tool) => find_tool(tool).map(|e| e.describe()).unwrap_or_default(),
         Target::BarsCsv(q) => {
             let (text, rest) = read_bars_csv(ctx, q, text_budget(uri))
                 .await
@@ -606,7 +627,18 @@ mod tests {
         match parse(uri).unwrap() {
             Target::Tool { tool, args } => (tool, Value::Object(args)),
             Target::BarsCsv(q) => panic!("csv {q:?}"),
+            Target::Describe(t) => panic!("describe {t}"),
         }
+    }
+
+    #[test]
+    fn tools_are_described_by_name() {
+        assert_eq!(
+            parse("nautilus://tools/run_backtest").unwrap(),
+            Target::Describe("run_backtest")
+        );
+        assert!(parse("nautilus://tools/nope").is_err());
+        assert!(parse("nautilus://tools/run_backtest?x=1").is_err());
     }
 
     #[test]
@@ -664,7 +696,11 @@ mod tests {
             .into_iter()
             .map(|t| t.uri_template)
             .collect();
-        assert_eq!(offered, ["nautilus://backtests/{run_id}"]);
+        assert_eq!(
+            offered,
+            ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+        );
+        assert!(offered_target(&backtests, "nautilus://tools/get_order_book").is_err());
         assert_eq!(encode("USD/JPY.FXCM"), "USD%2FJPY.FXCM");
     }
 }

@@ -19,12 +19,16 @@ use rmcp::{
         SubscribeRequestParams, SubscriptionFilter, Tool, ToolAnnotations, ToolsCapability,
         UnsubscribeRequestParams,
     },
-    service::{RequestContext, SubscriptionContext},
+    service::{RequestContext, SubscriptionContext, SubscriptionSink},
 };
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::{limits, prompts, resources, subscriptions::Subscriptions};
+use super::{
+    limits, prompts, resources,
+    subscriptions::Subscriptions,
+    toolsets::{self, DynamicToolsets, SessionToolsets},
+};
 use crate::{
     caller::Caller,
     error::{Category, Code, OpError},
@@ -35,6 +39,7 @@ use crate::{
         registry::{CallError, OpClass, OpEntry, registry},
     },
     progress::ProgressUpdate,
+    values::Detail,
 };
 
 /// The tool calls running in a server, so that a shutdown can refuse new ones, wait for these,
@@ -113,6 +118,12 @@ pub struct NautilusServer {
     log_level: Arc<Mutex<LoggingLevel>>,
     calls: Arc<Inflight>,
     subscriptions: Arc<Subscriptions>,
+    /// When sessions start with a small tool list.
+    dynamic_toolsets: DynamicToolsets,
+    /// This session's tool list, when dynamic.
+    session: Arc<Mutex<SessionToolsets>>,
+    /// This session's `subscriptions/listen` streams that asked for tool list changes.
+    list_listeners: Arc<Mutex<Vec<SubscriptionSink>>>,
 }
 
 impl NautilusServer {
@@ -139,6 +150,18 @@ impl NautilusServer {
             default_caller,
             log_level: Arc::new(Mutex::new(LoggingLevel::Info)),
             calls: Arc::new(Inflight::default()),
+            dynamic_toolsets: DynamicToolsets::default(),
+            session: Arc::default(),
+            list_listeners: Arc::default(),
+        }
+    }
+
+    /// The same server with sessions whose tool list is dynamic as `mode` says.
+    #[must_use]
+    pub fn with_dynamic_toolsets(self, mode: DynamicToolsets) -> Self {
+        Self {
+            dynamic_toolsets: mode,
+            ..self
         }
     }
 
@@ -147,7 +170,99 @@ impl NautilusServer {
     pub fn for_session(&self) -> Self {
         Self {
             log_level: Arc::new(Mutex::new(LoggingLevel::Info)),
+            session: Arc::default(),
+            list_listeners: Arc::default(),
             ..self.clone()
+        }
+    }
+
+    /// Whether this session's tool list is dynamic; decided at its first use and kept.
+    fn is_dynamic(&self, context: &RequestContext<RoleServer>) -> bool {
+        let mut session = lock(&self.session);
+        if let Some(dynamic) = session.dynamic {
+            return dynamic;
+        }
+        let dynamic = match self.dynamic_toolsets {
+            DynamicToolsets::Always => true,
+            DynamicToolsets::Never => false,
+            DynamicToolsets::Auto => {
+                session.listening
+                    || context
+                        .client_capabilities()
+                        .is_some_and(|c| follows_list_changes(&c))
+            }
+        };
+        session.dynamic = Some(dynamic);
+        dynamic
+    }
+
+    /// The tools a caller with `scope` sees now.
+    fn listed(&self, scope: crate::caller::Scope, dynamic: bool) -> Vec<Tool> {
+        let real = self.real_venues();
+        let session = lock(&self.session);
+        let mut tools: Vec<Tool> = self
+            .tools
+            .iter()
+            .filter(|e| scope.permits(e.info.class) && (!dynamic || session.lists(e)))
+            .map(|e| tool_of(e, real))
+            .collect();
+        if dynamic {
+            tools.extend(toolsets::meta_tools().iter().cloned());
+        }
+        tools
+    }
+
+    /// `list_toolsets` and `enable_toolset`.
+    async fn call_meta(
+        &self,
+        name: &str,
+        args: JsonObject,
+        context: &RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        let scope = self.caller(context).scope;
+        let doc = if name == toolsets::LIST_TOOLSETS {
+            if let Some(unknown) = args.keys().next() {
+                return Err(ErrorData::invalid_params(
+                    format!("{name}: unknown argument '{unknown}'; it takes none"),
+                    Some(json!({ "tool": name })),
+                ));
+            }
+            let session = lock(&self.session);
+            json!(toolsets::list(&self.tools, &self.exposure, scope, &session))
+        } else {
+            let group = match toolsets::resolve(&args, &self.tools, &self.exposure, scope) {
+                Ok(group) => group,
+                Err(err) => return Ok(error_result(&err).into()),
+            };
+            let before: Vec<String> = names(&self.listed(scope, true));
+            lock(&self.session).enabled.insert(group);
+            let after = names(&self.listed(scope, true));
+            let added: Vec<String> = after
+                .iter()
+                .filter(|n| !before.contains(n))
+                .cloned()
+                .collect();
+            if !added.is_empty() {
+                self.tell_list_changed(&context.peer).await;
+            }
+            json!(toolsets::EnabledToolset {
+                toolset: group.name().into(),
+                added,
+                listed: after.len(),
+            })
+        };
+        Ok(CallToolResult::structured(doc).into())
+    }
+
+    /// `notifications/tools/list_changed`, to the session and to its listen streams.
+    async fn tell_list_changed(&self, peer: &Peer<RoleServer>) {
+        // A session that began with `initialize` takes notifications outside listen streams.
+        if peer.peer_info().is_some() {
+            let _ = peer.notify_tool_list_changed().await;
+        }
+        let sinks = lock(&self.list_listeners).clone();
+        for sink in sinks {
+            let _ = sink.notify_tool_list_changed().await;
         }
     }
 
@@ -206,32 +321,84 @@ impl NautilusServer {
     }
 }
 
+/// A mutex's data, poisoned or not (the data stays consistent: every holder only sets fields).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn names(tools: &[Tool]) -> Vec<String> {
+    tools.iter().map(|t| t.name.to_string()).collect()
+}
+
+/// Whether a client declares that it follows tool list changes. The protocol has no client
+/// capability for it before 2026-07-28 (where `subscriptions/listen` says it), so a client
+/// declares it as `experimental: {"tools": {"listChanged": true}}`, the shape of the server's
+/// own capability.
+fn follows_list_changes(capabilities: &rmcp::model::ClientCapabilities) -> bool {
+    capabilities
+        .experimental
+        .as_ref()
+        .and_then(|e| e.get("tools"))
+        .and_then(|t| t.get("listChanged"))
+        == Some(&Value::Bool(true))
+}
+
+/// An agent's context is precious: a tool that can answer at length (it takes `detail`)
+/// answers a summary over MCP unless the call asks otherwise. The CLI's default is full.
+fn summary_by_default(entry: &OpEntry, mut args: JsonObject) -> JsonObject {
+    let takes_detail = entry
+        .input_schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|p| p.contains_key("detail"));
+    if takes_detail && args.get("detail").is_none_or(Value::is_null) {
+        args.insert("detail".into(), json!(Detail::Summary));
+    }
+    args
+}
+
+/// The tool as listed, for any name a session may list: an operation's or a meta-tool's.
+#[must_use]
+pub fn listed_tool(name: &str) -> Option<Tool> {
+    crate::ops::registry::find_tool(name)
+        .map(|e| tool_of(e, false))
+        .or_else(|| {
+            toolsets::meta_tools()
+                .iter()
+                .find(|t| t.name == name)
+                .cloned()
+        })
+}
+
 /// The MCP tool for a registry entry; its annotations follow from the operation's class.
 #[must_use]
 pub fn tool_of(entry: &OpEntry, real_venues: bool) -> Tool {
     let info = entry.info;
     let h = entry.hints(real_venues);
-    let annotations = ToolAnnotations::new()
-        .read_only(h.read_only)
-        .destructive(h.destructive)
-        .idempotent(h.idempotent)
-        .open_world(h.open_world);
+    // Only the hints that differ from the protocol's defaults (not read-only, destructive, not
+    // idempotent, open world); destructive and idempotent mean nothing for a read-only tool.
+    let mut annotations = ToolAnnotations::new();
+    if h.read_only {
+        annotations = annotations.read_only(true);
+    } else {
+        if !h.destructive {
+            annotations = annotations.destructive(false);
+        }
+        if h.idempotent {
+            annotations = annotations.idempotent(true);
+        }
+    }
+    if !h.open_world {
+        annotations = annotations.open_world(false);
+    }
+    let compact = entry.compact();
     Tool::new(
         info.tool_name,
-        entry.description.clone(),
-        Arc::new(entry.input_schema.clone()),
+        compact.description.clone(),
+        Arc::new(compact.input_schema.clone()),
     )
-    .with_title(title_of(info.tool_name))
     .with_annotations(annotations)
-    .with_raw_output_schema(Arc::new(entry.output_schema.clone()))
-}
-
-fn title_of(tool: &str) -> String {
-    let mut t = tool.replace('_', " ");
-    if let Some(first) = t.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    t
+    .with_raw_output_schema(Arc::new(compact.output_schema.clone()))
 }
 
 fn level_rank(l: LoggingLevel) -> u8 {
@@ -276,7 +443,10 @@ fn progress_forwarder(
 impl ServerHandler for NautilusServer {
     fn get_info(&self) -> ServerConfig {
         let mut caps = ServerCapabilities::default();
-        caps.tools = Some(ToolsCapability::default());
+        let mut tools = ToolsCapability::default();
+        // Dynamic sessions change their tool list as toolsets are enabled.
+        tools.list_changed = Some(self.dynamic_toolsets != DynamicToolsets::Never);
+        caps.tools = Some(tools);
         caps.logging = Some(JsonObject::new());
         let mut res = ResourcesCapability::default();
         res.subscribe = Some(true);
@@ -294,7 +464,8 @@ impl ServerHandler for NautilusServer {
                  also as nautilus:// resources (subscribe to a book, ticker, trades or order to \
                  be told when it changes). Every market answer says its source (catalog, paper, \
                  live) and as_of time. Errors carry a category (client, trading, system) and a \
-                 stable code.",
+                 stable code. The tool list is kept short: read nautilus://tools/{name} for a \
+                 tool's full description and every field's.",
             )
     }
 
@@ -304,20 +475,22 @@ impl ServerHandler for NautilusServer {
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
         // A caller sees only the tools its scope may run: an agent's context holds what it can
-        // use. (Calling another exposed tool still answers, with PERMISSION_DENIED.)
+        // use. (Calling another exposed tool still answers, with PERMISSION_DENIED.) A dynamic
+        // session sees the toolsets it has enabled.
         let scope = self.caller(&context).scope;
-        let real = self.real_venues();
-        Ok(ListToolsResult::with_all_items(
-            self.tools
-                .iter()
-                .filter(|e| scope.permits(e.info.class))
-                .map(|e| tool_of(e, real))
-                .collect(),
-        ))
+        let dynamic = self.is_dynamic(&context);
+        Ok(ListToolsResult::with_all_items(self.listed(scope, dynamic)))
     }
 
     fn get_tool(&self, name: &str) -> Option<Tool> {
-        self.find(name).map(|e| tool_of(e, self.real_venues()))
+        self.find(name)
+            .map(|e| tool_of(e, self.real_venues()))
+            .or_else(|| {
+                toolsets::meta_tools()
+                    .iter()
+                    .find(|t| t.name == name)
+                    .cloned()
+            })
     }
 
     async fn call_tool(
@@ -326,6 +499,12 @@ impl ServerHandler for NautilusServer {
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
         let name = request.name.to_string();
+        let dynamic = self.is_dynamic(&context);
+        if dynamic && [toolsets::LIST_TOOLSETS, toolsets::ENABLE_TOOLSET].contains(&name.as_str()) {
+            return self
+                .call_meta(&name, request.arguments.unwrap_or_default(), &context)
+                .await;
+        }
         let Some(entry) = self.find(&name) else {
             return Err(ErrorData::new(
                 ErrorCode::INVALID_PARAMS,
@@ -333,6 +512,9 @@ impl ServerHandler for NautilusServer {
                 Some(json!({ "tool": name })),
             ));
         };
+        if dynamic && !lock(&self.session).lists(entry) {
+            return Ok(error_result(&toolsets::not_enabled(entry)).into());
+        }
         let Some(_running) = self.calls.enter() else {
             return Ok(error_result(&OpError::new(
                 Code::Busy,
@@ -340,7 +522,10 @@ impl ServerHandler for NautilusServer {
             ))
             .into());
         };
-        let args = Value::Object(request.arguments.unwrap_or_default());
+        let args = Value::Object(summary_by_default(
+            entry,
+            request.arguments.unwrap_or_default(),
+        ));
         let caller = self.caller(&context);
         // Cancelled by the client (notifications/cancelled) or by a shutdown's grace period.
         let cancel = self.calls.cancel.child_token();
@@ -468,6 +653,10 @@ impl ServerHandler for NautilusServer {
         if let Some(uris) = &mut accepted.resource_subscriptions {
             uris.retain(|u| self.subscriptions.check(u).is_ok());
         }
+        if accepted.tools_list_changed == Some(true) {
+            // Known before the stream is acknowledged, so a tools/list right after sees it.
+            lock(&self.session).listening = true;
+        }
         Some(accepted)
     }
 
@@ -477,12 +666,20 @@ impl ServerHandler for NautilusServer {
             .resource_subscriptions
             .clone()
             .unwrap_or_default();
+        let wants_tools = context.accepted().tools_list_changed == Some(true);
+        if wants_tools {
+            lock(&self.list_listeners).push(context.sink().clone());
+        }
         let id = self
             .subscriptions
             .listen(uris, context.sink().clone())
             .await;
         context.cancelled().await;
         self.subscriptions.end_listen(id);
+        if wants_tools {
+            let ended = context.sink().id().clone();
+            lock(&self.list_listeners).retain(|s| *s.id() != ended);
+        }
         Ok(())
     }
 

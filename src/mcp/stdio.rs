@@ -4,7 +4,7 @@ use std::{io::Write, os::fd::AsFd, sync::Arc};
 
 use rmcp::ServiceExt;
 
-use super::server::NautilusServer;
+use super::{server::NautilusServer, toolsets::DynamicToolsets};
 use crate::{
     caller::{Caller, Scope},
     error::{OpError, OpResult},
@@ -16,7 +16,11 @@ use crate::{
 /// The protocol is written to a duplicate of the original stdout, and file descriptor 1 is
 /// pointed at stderr: whatever else in the process prints (a library's `println!`, a stray
 /// log line) lands on stderr and can never corrupt the JSON-RPC stream.
-pub fn serve_stdio(ctx: Arc<Context>, exposure: Exposure) -> OpResult<()> {
+pub fn serve_stdio(
+    ctx: Arc<Context>,
+    exposure: Exposure,
+    dynamic_toolsets: DynamicToolsets,
+) -> OpResult<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -41,7 +45,8 @@ pub fn serve_stdio(ctx: Arc<Context>, exposure: Exposure) -> OpResult<()> {
         }
         let writer = tokio::fs::File::from_std(std::fs::File::from(protocol_out));
         // Whoever starts the process owns the state directory: the full scope, unless capped.
-        let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("stdio", Scope::Admin));
+        let server = NautilusServer::new(ctx.clone(), exposure, Caller::new("stdio", Scope::Admin))
+            .with_dynamic_toolsets(dynamic_toolsets);
         let running = server
             .serve((reader, writer))
             .await

@@ -96,21 +96,25 @@ impl Exposure {
     }
 }
 
+/// The toolset `name` (any case), or a client error on `field` naming the valid ones.
+pub fn parse_toolset(field: &str, name: &str) -> OpResult<Group> {
+    Group::ALL
+        .into_iter()
+        .find(|g| g.name().eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            let valid: Vec<&str> = Group::ALL.iter().map(|g| g.name()).collect();
+            OpError::invalid(
+                field,
+                format!("'{name}' is not a toolset; valid: {}", valid.join(", ")),
+            )
+        })
+}
+
 /// Parses `backtest,market,...` into groups, naming the valid ones on error.
 pub fn parse_toolsets(text: &str) -> OpResult<BTreeSet<Group>> {
     let mut out = BTreeSet::new();
     for name in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let group = Group::ALL
-            .into_iter()
-            .find(|g| g.name().eq_ignore_ascii_case(name))
-            .ok_or_else(|| {
-                let valid: Vec<&str> = Group::ALL.iter().map(|g| g.name()).collect();
-                OpError::invalid(
-                    "toolsets",
-                    format!("'{name}' is not a toolset; valid: {}", valid.join(", ")),
-                )
-            })?;
-        out.insert(group);
+        out.insert(parse_toolset("toolsets", name)?);
     }
     if out.is_empty() {
         return Err(OpError::invalid(

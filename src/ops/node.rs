@@ -22,7 +22,7 @@ use crate::{
     },
     error::{OpError, OpResult},
     store::{Db, node as db},
-    values::Dec,
+    values::{Dec, Detail, Truncated},
 };
 
 /// The node's log level.
@@ -154,6 +154,9 @@ pub struct NodeStatus {
     /// The last journal sequence number.
     pub journal_seq: i64,
     pub notes: Vec<String>,
+    /// What a summary left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncated>,
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> OpError {
@@ -289,6 +292,7 @@ pub(crate) fn status(ctx: &Context, mut notes: Vec<String>) -> OpResult<NodeStat
         strategies,
         journal_seq: db::last_seq(&conn)?,
         notes,
+        truncated: None,
     })
 }
 
@@ -413,7 +417,15 @@ impl Operation for InitNode {
 /// positions, attached strategies and the paper market's clock.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct NodeStatusRequest {}
+pub struct NodeStatusRequest {
+    /// summary (the MCP default): the first 10 open orders; full (the CLI default): all.
+    #[arg(long, value_enum)]
+    #[serde(default)]
+    pub detail: Option<Detail>,
+}
+
+/// Open orders a summary of the node shows.
+const SUMMARY_ORDERS: usize = 10;
 
 /// `node status` / `get_node_status`.
 pub struct GetNodeStatus;
@@ -430,11 +442,18 @@ impl Operation for GetNodeStatus {
     type Request = NodeStatusRequest;
     type Response = NodeStatus;
 
-    async fn run(ctx: Arc<Context>, _req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
+    async fn run(ctx: Arc<Context>, req: NodeStatusRequest, _call: Call) -> OpResult<NodeStatus> {
         crate::engine::venues::runtime::sync_for_read(&ctx, None).await;
-        tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
+        let mut status = tokio::task::spawn_blocking(move || status(&ctx, Vec::new()))
             .await
-            .map_err(OpError::internal)?
+            .map_err(OpError::internal)??;
+        status.truncated = Truncated::cut(
+            "open_orders",
+            &mut status.open_orders,
+            Detail::cap(req.detail, SUMMARY_ORDERS),
+            "detail=full shows them all; list_orders filters and pages them",
+        );
+        Ok(status)
     }
 }
 
@@ -641,7 +660,7 @@ pub struct TradingStateResponse {
     /// The last journal sequence number, which records the change.
     pub journal_seq: i64,
     /// What happened at real venues (orders cancelled there, or why they could not be).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 

@@ -33,7 +33,7 @@ use crate::{
     },
     error::{OpError, OpResult},
     store::node as db,
-    values::{Dec, parse_instrument_id},
+    values::{Dec, Detail, Truncated, parse_instrument_id},
 };
 
 /// Strategy id of orders placed by hand (not by an attached strategy).
@@ -826,7 +826,14 @@ pub struct ListOrdersRequest {
     #[arg(long, default_value_t = 100)]
     #[serde(default = "hundred")]
     pub limit: u32,
+    /// summary (the MCP default): the first 10 orders; full (the CLI default): up to limit.
+    #[arg(long, value_enum)]
+    #[serde(default)]
+    pub detail: Option<Detail>,
 }
+
+/// Orders a summary lists.
+const SUMMARY_ORDERS: usize = 10;
 
 fn open() -> String {
     "open".into()
@@ -841,6 +848,9 @@ pub struct OrderList {
     pub orders: Vec<OrderView>,
     /// The mode of each venue listed: paper, testnet or live.
     pub modes: std::collections::BTreeMap<String, String>,
+    /// What a summary left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncated>,
 }
 
 /// `order list` / `list_orders`.
@@ -895,7 +905,14 @@ impl Operation for ListOrders {
         runtime::sync_for_read(&ctx, filter.venue.as_deref()).await;
         tokio::task::spawn_blocking(move || {
             let conn = ctx.store.snapshot()?;
-            let rows = db::list_orders(&conn, &filter)?;
+            let mut rows = db::list_orders(&conn, &filter)?;
+            let truncated = Truncated::cut(
+                "orders",
+                &mut rows,
+                Detail::cap(req.detail, SUMMARY_ORDERS),
+                "detail=full lists up to limit; filters (status, venue, instrument_id, side, \
+                 strategy_id) narrow them",
+            );
             let mut modes = std::collections::BTreeMap::new();
             for r in &rows {
                 if !modes.contains_key(&r.venue) {
@@ -912,7 +929,11 @@ impl Operation for ListOrders {
                         .map_err(OpError::internal)
                 })
                 .collect::<OpResult<Vec<_>>>()?;
-            Ok(OrderList { orders, modes })
+            Ok(OrderList {
+                orders,
+                modes,
+                truncated,
+            })
         })
         .await
         .map_err(OpError::internal)?

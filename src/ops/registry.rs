@@ -14,8 +14,17 @@ use super::{call::Call, context::Context};
 use crate::{
     caller::Scope,
     error::{OpError, OpResult},
-    schema::schema_of,
+    schema::{
+        compact::{compact_input, compact_output, first_sentence, tool_summary},
+        schema_of, schema_with_definitions,
+    },
 };
+
+/// The most an output schema shows in a tool list before its nested detail is summarised.
+pub const OUTPUT_SCHEMA_BYTES: usize = 300;
+/// The most an input schema shows in a tool list before optional arguments lose their
+/// descriptions (longest first).
+pub const INPUT_SCHEMA_BYTES: usize = 1_200;
 
 /// What an operation does to the world. This one fact decides the scope a caller needs, whether
 /// `--read-only` keeps the operation, and its MCP annotations.
@@ -169,6 +178,15 @@ pub trait Operation: 'static {
     ) -> impl Future<Output = OpResult<Self::Response>> + Send;
 }
 
+/// An operation as a tool list shows it.
+#[derive(Debug, Clone)]
+pub struct CompactTool {
+    /// The description's first sentence, shortened (see [`tool_summary`]).
+    pub description: String,
+    pub input_schema: Map<String, Value>,
+    pub output_schema: Map<String, Value>,
+}
+
 /// A boxed future returning an operation's JSON document.
 pub type JsonFuture = Pin<Box<dyn Future<Output = OpResult<Value>> + Send>>;
 
@@ -186,8 +204,14 @@ pub struct OpEntry {
     pub info: OpInfo,
     /// The request's doc comment.
     pub description: String,
+    /// The full input schema, with every field's description (`describe_tool`).
     pub input_schema: Map<String, Value>,
+    /// The full output schema, with every field's description (`describe_tool`).
     pub output_schema: Map<String, Value>,
+    /// What a tool list shows, made when first asked for.
+    compact: OnceLock<CompactTool>,
+    /// Both schemas with named types under `$defs`, the source of the compact ones.
+    schemas_with_definitions: fn() -> [Map<String, Value>; 2],
     command: fn() -> Command,
     from_json: fn(Arc<Context>, Value, Call) -> Result<JsonFuture, String>,
     from_matches: fn(Arc<Context>, &ArgMatches, Call) -> Result<JsonFuture, clap::Error>,
@@ -217,6 +241,13 @@ impl OpEntry {
             description,
             input_schema: input,
             output_schema: schema_of::<O::Response>(),
+            compact: OnceLock::new(),
+            schemas_with_definitions: || {
+                [
+                    schema_with_definitions::<O::Request>(),
+                    schema_with_definitions::<O::Response>(),
+                ]
+            },
             command: || O::Request::augment_args(Command::new(O::INFO.cli_name)),
             from_json: |ctx, args, call| {
                 let req: O::Request = parse_arguments(args)?;
@@ -254,9 +285,37 @@ impl OpEntry {
     /// The first sentence of the description.
     #[must_use]
     pub fn summary(&self) -> String {
-        let d = &self.description;
-        let end = d.find(". ").map_or(d.len(), |i| i + 1);
-        d[..end].trim_end_matches('.').to_string()
+        first_sentence(&self.description).to_string()
+    }
+
+    /// The description and schemas a tool list shows: the first sentence, and schemas sized
+    /// for a model's context (see [`crate::schema::compact`]). The full texts stay in
+    /// [`Self::description`], [`Self::input_schema`] and [`Self::output_schema`].
+    pub fn compact(&self) -> &CompactTool {
+        self.compact.get_or_init(|| {
+            let [input, output] = (self.schemas_with_definitions)();
+            CompactTool {
+                description: tool_summary(&self.description),
+                input_schema: compact_input(&input, INPUT_SCHEMA_BYTES),
+                output_schema: compact_output(&output, OUTPUT_SCHEMA_BYTES),
+            }
+        })
+    }
+
+    /// Everything about the operation that a tool list leaves out: the full description and
+    /// both full schemas with every field's description (`mcp --describe TOOL`, the
+    /// `nautilus://tools/{name}` resource).
+    #[must_use]
+    pub fn describe(&self) -> Value {
+        serde_json::json!({
+            "tool": self.info.tool_name,
+            "cli": format!("nautilus-mcp {}", self.cli_path()),
+            "toolset": self.info.group.name(),
+            "class": self.info.class,
+            "description": self.description,
+            "input_schema": self.input_schema,
+            "output_schema": self.output_schema,
+        })
     }
 
     /// The clap subcommand for this operation, described by the request's doc comment.

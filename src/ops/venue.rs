@@ -60,7 +60,8 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Connect a venue. `paper` (the default) simulates the named venue on Nautilus's matching
+/// Connect a venue: paper (simulated on Nautilus's matching engine), testnet or live (Binance
+/// Spot). `paper` (the default) simulates the named venue on Nautilus's matching
 /// engine with a persistent account, so instrument ids stay e.g. BTCUSDT.BINANCE; `testnet`
 /// and `live` reach the real venue (Binance Spot): the clock is synced, the venue's instruments
 /// and balances are loaded and its open orders reconciled. `live` also needs `allow_live =

@@ -5,8 +5,10 @@
 pub mod http;
 
 use std::{
+    collections::HashMap,
     path::{Path, PathBuf},
     process::Output,
+    sync::{Arc, Mutex, OnceLock},
 };
 
 use assert_cmd::Command;
@@ -204,12 +206,30 @@ pub fn balance<'v>(account: &'v Value, ccy: &str) -> &'v Value {
         .unwrap_or_else(|| panic!("no {ccy} balance in {account}"))
 }
 
+/// Compares a generated file with its committed copy; `UPDATE_GENERATED=1` rewrites it.
+pub fn check_generated(path: &Path, expected: &str) {
+    if std::env::var_os("UPDATE_GENERATED").is_some() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(path, expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{} is stale; regenerate with `UPDATE_GENERATED=1 cargo test`",
+        path.display()
+    );
+}
+
 /// The project's own data directory.
 pub fn project_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
-/// Calls a tool with an object of arguments; a JSON-RPC failure panics naming the tool.
+/// Calls a tool with an object of arguments; a JSON-RPC failure panics naming the tool, and so
+/// does an answer that does not fit the tool's output schemas ([`assert_fits_output_schema`]).
 pub async fn call_tool(
     peer: &rmcp::Peer<rmcp::RoleClient>,
     tool: &str,
@@ -218,9 +238,90 @@ pub async fn call_tool(
     let Value::Object(map) = args else {
         panic!("{tool}: arguments must be an object")
     };
-    peer.call_tool(rmcp::model::CallToolRequestParams::new(tool.to_string()).with_arguments(map))
+    let result = peer
+        .call_tool(rmcp::model::CallToolRequestParams::new(tool.to_string()).with_arguments(map))
         .await
-        .unwrap_or_else(|e| panic!("{tool}: {e}"))
+        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert_fits_output_schema(tool, &result);
+    result
+}
+
+/// The document of a successful call ([`call_tool`]).
+pub async fn call_ok(peer: &rmcp::Peer<rmcp::RoleClient>, tool: &str, args: Value) -> Value {
+    let r = call_tool(peer, tool, args).await;
+    assert_eq!(
+        r.is_error,
+        Some(false),
+        "{tool}: {:?}",
+        r.structured_content
+    );
+    r.structured_content.expect("structured content")
+}
+
+/// The error object of a call that failed as a tool result ([`call_tool`]).
+pub async fn call_err(peer: &rmcp::Peer<rmcp::RoleClient>, tool: &str, args: Value) -> Value {
+    let r = call_tool(peer, tool, args).await;
+    assert_eq!(r.is_error, Some(true), "{tool}: {:?}", r.structured_content);
+    r.structured_content.expect("error document")["error"].clone()
+}
+
+/// Fails when a successful call's structured content does not validate against the tool's
+/// output schema: both the compact one of `tools/list` and the full one of `describe_tool`.
+/// Every MCP test calls tools through a helper that checks this.
+pub fn assert_fits_output_schema(tool: &str, result: &rmcp::model::CallToolResult) {
+    let (Some(false), Some(doc)) = (result.is_error, &result.structured_content) else {
+        return;
+    };
+    let listed = nautilus_mcp::mcp::listed_tool(tool)
+        .unwrap_or_else(|| panic!("{tool} answered but no session lists it"))
+        .output_schema
+        .unwrap_or_else(|| panic!("{tool} has no output schema in tools/list"));
+    let mut schemas = vec![("tools/list", Value::Object((*listed).clone()))];
+    if let Some(entry) = nautilus_mcp::ops::registry::find_tool(tool) {
+        schemas.push(("full", Value::Object(entry.output_schema.clone())));
+    }
+    for (which, schema) in schemas {
+        let validator = compiled(tool, which, &schema);
+        let problems: Vec<String> = validator
+            .iter_errors(doc)
+            .take(5)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "{tool}: the answer does not fit its {which} output schema: {}\nanswer: {}",
+            problems.join("; "),
+            truncated(&doc.to_string(), 2000)
+        );
+    }
+}
+
+/// Compiled validators by tool and schema.
+type Validators = HashMap<(String, &'static str), Arc<jsonschema::Validator>>;
+
+/// Validators compiled once per tool and schema.
+fn compiled(tool: &str, which: &'static str, schema: &Value) -> Arc<jsonschema::Validator> {
+    static CACHE: OnceLock<Mutex<Validators>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache
+        .entry((tool.to_string(), which))
+        .or_insert_with(|| {
+            Arc::new(jsonschema::draft202012::new(schema).unwrap_or_else(|e| {
+                panic!("{tool}: its {which} output schema is not a valid JSON schema: {e}")
+            }))
+        })
+        .clone()
+}
+
+fn truncated(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// `nautilus-mcp mcp` over stdio with the given state directory and config, for an rmcp client.

@@ -18,7 +18,7 @@ use crate::{
         registry::{Group, OpClass, OpInfo, Operation},
     },
     store::backtests::{self, RunPart},
-    values::Dec,
+    values::{Dec, Detail, Truncated},
 };
 
 fn resolve_run_id(ctx: &Context, run_id: Option<&str>) -> OpResult<String> {
@@ -46,6 +46,9 @@ pub struct BacktestResults {
     /// Resolution the run recorded (the finest available).
     pub equity_recorded_resolution: String,
     pub equity_curve: Vec<EquityPoint>,
+    /// What a summary left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncated>,
 }
 
 /// Get the results of a backtest run: PnL and PnL% per currency, returns volatility, Sharpe,
@@ -66,7 +69,16 @@ pub struct GetBacktestResultsRequest {
     #[arg(long)]
     #[serde(default)]
     pub no_equity: bool,
+    /// summary (the MCP default): an equity curve of at most 100 points unless a resolution
+    /// is given; full (the CLI default): at most ~500.
+    #[arg(long, value_enum)]
+    #[serde(default)]
+    pub detail: Option<Detail>,
 }
+
+/// Equity points of a curve at the default resolution, in full and in a summary.
+const FULL_POINTS: i64 = 500;
+const SUMMARY_POINTS: i64 = 100;
 
 /// `backtest results` / `get_backtest_results`.
 pub struct GetBacktestResults;
@@ -108,6 +120,28 @@ fn resolution_name(ns: i64) -> String {
         n if n % (60 * M) == 0 => format!("{}h", n / (60 * M)),
         n => format!("{}m", n / M),
     }
+}
+
+/// The finest resolution that keeps the curve within `cap` points (at most [`FULL_POINTS`]).
+fn default_step(equity: &StoredEquity, cap: usize) -> i64 {
+    let recorded = equity.step_ns;
+    let most = i64::try_from(cap).unwrap_or(i64::MAX).min(FULL_POINTS);
+    let span = equity.points.last().map_or(0, |l| l.0) - equity.points.first().map_or(0, |f| f.0);
+    let mut s = recorded;
+    for candidate in [
+        recorded,
+        15 * 60_000_000_000,
+        3_600_000_000_000,
+        4 * 3_600_000_000_000,
+        86_400_000_000_000,
+        7 * 86_400_000_000_000,
+    ] {
+        s = candidate.max(recorded);
+        if span / s <= most {
+            break;
+        }
+    }
+    s
 }
 
 /// The last sample of each bucket of `step`.
@@ -170,36 +204,29 @@ impl Operation for GetBacktestResults {
                 }
                 s
             }
-            None => {
-                let span = equity.points.last().map_or(0, |l| l.0)
-                    - equity.points.first().map_or(0, |f| f.0);
-                let mut s = recorded;
-                for candidate in [
-                    recorded,
-                    15 * 60_000_000_000,
-                    3_600_000_000_000,
-                    4 * 3_600_000_000_000,
-                    86_400_000_000_000,
-                    7 * 86_400_000_000_000,
-                ] {
-                    s = candidate.max(recorded);
-                    if span / s <= 500 {
-                        break;
-                    }
-                }
-                s
-            }
+            None => default_step(&equity, Detail::cap(req.detail, SUMMARY_POINTS as usize)),
         };
         let curve = if req.no_equity {
             Vec::new()
         } else {
             resample(&equity.points, step)
         };
+        // A summary's coarser curve, and how many points the full default holds.
+        let truncated = (!req.no_equity && req.resolution.is_none())
+            .then(|| resample(&equity.points, default_step(&equity, usize::MAX)).len())
+            .filter(|&full| full > curve.len())
+            .map(|full| Truncated {
+                list: "equity_curve".into(),
+                shown: curve.len(),
+                total: full,
+                rest: "detail=full, or a finer resolution".into(),
+            });
         Ok(BacktestResults {
             summary,
             equity_resolution: resolution_name(step),
             equity_recorded_resolution: resolution_name(recorded),
             equity_curve: curve,
+            truncated,
         })
     }
 }
@@ -253,6 +280,9 @@ pub struct TradeAnalysis {
     pub trades: Vec<RoundTrip>,
     /// The CSV written, with every matching round trip.
     pub csv: Option<String>,
+    /// What a summary left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncated>,
 }
 
 /// Analyse the round trips of a backtest run: entry/exit time and price, side, quantity,
@@ -299,7 +329,15 @@ pub struct AnalyzeTradesRequest {
     #[arg(long, value_name = "FILE")]
     #[serde(default)]
     pub csv: Option<PathBuf>,
+    /// summary (the MCP default): at most 10 round trips listed; full (the CLI default): up
+    /// to limit.
+    #[arg(long, value_enum)]
+    #[serde(default)]
+    pub detail: Option<Detail>,
 }
+
+/// Round trips a summary lists.
+const SUMMARY_TRADES: usize = 10;
 
 fn fifty() -> usize {
     50
@@ -501,6 +539,17 @@ impl Operation for AnalyzeTrades {
             }
             None => None,
         };
+        let mut trades: Vec<RoundTrip> = matched
+            .iter()
+            .take(req.limit)
+            .map(|t| (*t).clone())
+            .collect();
+        let truncated = Truncated::cut(
+            "trades",
+            &mut trades,
+            Detail::cap(req.detail, SUMMARY_TRADES),
+            "detail=full lists up to limit; filters narrow them; csv writes them all",
+        );
         Ok(TradeAnalysis {
             run_id,
             matched: matched.len(),
@@ -509,12 +558,9 @@ impl Operation for AnalyzeTrades {
             by_weekday,
             by_hour,
             streaks: streaks(&matched),
-            trades: matched
-                .iter()
-                .take(req.limit)
-                .map(|t| (*t).clone())
-                .collect(),
+            trades,
             csv,
+            truncated,
         })
     }
 }
