@@ -193,8 +193,16 @@ fn annotations_follow_the_classification() {
         assert_eq!(e.info.class, expected, "{name}");
         if e.info.class == OpClass::Research {
             assert!(
-                matches!(e.info.group.name(), "backtest" | "data"),
-                "{name}: research is backtests and data"
+                matches!(e.info.group.name(), "backtest" | "data")
+                    || matches!(
+                        name,
+                        "define_strategy" | "validate_strategy" | "delete_strategy"
+                    ),
+                "{name}: research is backtests, data and strategy definitions"
+            );
+            assert!(
+                !e.hints(true).open_world,
+                "{name}: research never reaches a venue"
             );
         }
     }

@@ -668,26 +668,42 @@ fn hedging_and_netting_accounts_trade_the_built_ins_alike() {
     }
 }
 
-#[test]
-fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
-    let home = Home::new();
-    home.json(&["data", "generate", "--bars", "4000", "--seed", "21"]);
-    let sweep = home.json(&[
+/// `backtest sweep` of MovingAverageCrossover on BTCUSDT.BINANCE, then `extra`.
+fn crossover_sweep(home: &Home, extra: &[&str]) -> Value {
+    let mut args = vec![
         "backtest",
         "sweep",
         "--strategy",
         "MovingAverageCrossover",
         "--instrument",
         "BTCUSDT.BINANCE",
-        "--grid",
-        "fast_period=5,10,20",
-        "--grid",
-        "slow_period=30,60",
-        "--param",
-        "trade_size=1",
-        "--rank-by",
-        "sharpe_ratio",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    home.json(&args)
+}
+
+#[test]
+fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "4000", "--seed", "21"]);
+    let sweep = crossover_sweep(
+        &home,
+        &[
+            "--grid",
+            "fast_period=5,10,20",
+            "--grid",
+            "slow_period=30,60",
+            "--param",
+            "trade_size=1",
+            "--rank-by",
+            "sharpe_ratio",
+            "--confirm",
+            "2",
+        ],
+    );
+    assert_eq!(sweep["engine"], "fast", "{sweep}");
+    assert_eq!(sweep["ranked_in"], "USDT");
+    assert_eq!(sweep["skipped"], 0);
     let ranking = sweep["ranking"].as_array().unwrap();
     assert_eq!(ranking.len(), 6);
     let mut seen = std::collections::BTreeSet::new();
@@ -697,6 +713,7 @@ fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
         // The stored run is the one ranked: same parameters, same statistic.
         let run_id = row["run_id"].as_str().unwrap();
         let stored = &home.json(&["backtest", "results", run_id])["summary"];
+        assert_eq!(stored["engine"], "fast");
         for key in ["fast_period", "slow_period"] {
             assert_eq!(stored["parameters"][key], row["values"][key], "{run_id}");
         }
@@ -706,6 +723,7 @@ fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
             .unwrap();
         assert_eq!(row["score"].as_f64(), Some(sharpe), "{run_id}");
         assert_eq!(row["pnl_pct"], stored["pnl"][0]["pnl_pct"], "{run_id}");
+        assert_eq!(row["pnl"], stored["pnl"][0]["pnl"], "{run_id}");
         assert_eq!(row["round_trips"], stored["round_trips"], "{run_id}");
         assert!(sharpe <= previous, "rank {} is not below rank {i}", i + 1);
         previous = sharpe;
@@ -715,13 +733,140 @@ fn a_sweep_ranks_its_runs_by_their_stored_statistics() {
         ));
     }
     assert_eq!(seen.len(), 6, "each combination once");
+    // The best two were re-run on NautilusTrader's engine, with the same result.
+    let confirmed = sweep["confirmed"].as_array().unwrap();
+    assert_eq!(confirmed.len(), 2);
+    for c in confirmed {
+        assert_eq!(c["equal"], true);
+        assert_eq!(c["fast_pnl"], c["nautilus_pnl"]);
+        let engine_run = &home.json(&[
+            "backtest",
+            "results",
+            c["nautilus_run_id"].as_str().unwrap(),
+        ])["summary"];
+        assert_eq!(engine_run["engine"], "nautilus");
+        assert_eq!(
+            engine_run["parameters"],
+            home.json(&["backtest", "results", c["fast_run_id"].as_str().unwrap()])["summary"]["parameters"]
+        );
+    }
     assert_eq!(
         home.json(&["backtest", "list"])["runs"]
             .as_array()
             .unwrap()
             .len(),
-        6
+        8,
+        "six combinations and two confirmations"
     );
+}
+
+#[test]
+fn a_sweep_skips_invalid_combinations_and_takes_a_where_condition() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "5"]);
+    let sweep = |extra: &[&str]| {
+        let mut args = vec![
+            "--grid",
+            "fast_period=5,10,40",
+            "--grid",
+            "slow_period=30,60",
+            "--confirm",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        crossover_sweep(&home, &args)
+    };
+    let all = sweep(&[]);
+    assert_eq!(all["grid_size"], 6);
+    assert_eq!(all["combinations"], 5, "{all}");
+    assert_eq!(all["skipped"], 1);
+    let note = all["notes"][0].as_str().unwrap();
+    assert!(
+        note.starts_with("1 combinations were skipped as invalid") && note.contains("fast_period"),
+        "{note}"
+    );
+    let filtered = sweep(&["--where", "slow_period - fast_period >= 25"]);
+    let kept: Vec<(i64, i64)> = filtered["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["values"]["fast_period"].as_i64().unwrap(),
+                r["values"]["slow_period"].as_i64().unwrap(),
+            )
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(kept, [(5, 30), (5, 60), (10, 60)]);
+    assert_eq!(filtered["skipped"], 3);
+    assert_client_errors(
+        &home,
+        &[
+            (
+                vec![
+                    "backtest",
+                    "sweep",
+                    "--strategy",
+                    "MovingAverageCrossover",
+                    "--grid",
+                    "fast_period=5",
+                    "--where",
+                    "fast_period <",
+                ],
+                "where: ",
+            ),
+            (
+                vec![
+                    "backtest",
+                    "sweep",
+                    "--strategy",
+                    "MovingAverageCrossover",
+                    "--grid",
+                    "fastperiod=5",
+                ],
+                "grid.fastperiod: unknown parameter",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_sweep_with_capital_in_two_currencies_ranks_in_the_settlement_currency() {
+    let home = Home::new();
+    home.json(&["data", "generate", "--bars", "3000", "--seed", "9"]);
+    let sweep = crossover_sweep(
+        &home,
+        &[
+            "--capital",
+            "USDT=1000000",
+            "--capital",
+            "BTC=10",
+            "--param",
+            "trade_size=0.5",
+            "--grid",
+            "fast_period=5,10",
+            "--grid",
+            "slow_period=30,60",
+            "--confirm",
+            "0",
+        ],
+    );
+    assert_eq!(sweep["ranked_in"], "USDT");
+    for row in sweep["ranking"].as_array().unwrap() {
+        assert!(row["win_rate"].is_f64(), "{row}");
+        let stored =
+            &home.json(&["backtest", "results", row["run_id"].as_str().unwrap()])["summary"];
+        let usdt = stored["pnl"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["currency"] == "USDT")
+            .unwrap();
+        assert_eq!(row["pnl_pct"], usdt["pnl_pct"], "{row}");
+        assert_ne!(row["score"].as_f64(), Some(0.0), "{row}");
+    }
 }
 
 #[test]

@@ -251,7 +251,176 @@ fn session() -> Vec<Step> {
             ],
         ),
     ]);
+    steps.extend(language_and_research_steps());
     steps
+}
+
+/// The strategy language (validate, define, show, attach to the node, stop, delete) and the
+/// research tools (walk-forward, Monte Carlo, stored studies), after the sweep. An argument
+/// `@step.field` is that field of an earlier step's answer.
+fn language_and_research_steps() -> Vec<Step> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = root.join("strategies/ema_cross_trailing.toml");
+    let file = file.to_str().unwrap();
+    vec![
+        step(
+            "strategy_validate",
+            &[
+                "strategy",
+                "validate",
+                "--file",
+                file,
+                "--instrument",
+                BTC,
+                "--bars",
+                "3000",
+            ],
+        ),
+        step(
+            "strategy_define",
+            &["strategy", "define", "trend", "--file", file],
+        ),
+        step("strategy_show", &["strategy", "show", "trend"]),
+        step("strategy_list_defined", &["strategy", "list"]),
+        step(
+            "strategy_configure",
+            &[
+                "strategy",
+                "configure",
+                "--strategy",
+                "MovingAverageCrossover",
+                "--instrument",
+                BTC,
+                "--param",
+                "fast_period=5",
+                "--param",
+                "slow_period=20",
+                "--param",
+                "trade_size=0.1",
+            ],
+        ),
+        step("strategy_step", &["strategy", "step"]),
+        step(
+            "strategy_stop",
+            &["strategy", "stop", "@strategy_configure.instance_id"],
+        ),
+        step(
+            "backtest_walk_forward",
+            &[
+                "backtest",
+                "walk-forward",
+                "--name",
+                "btc",
+                "--strategy",
+                "MovingAverageCrossover",
+                "--grid",
+                "fast_period=5,10",
+                "--grid",
+                "slow_period=30,60",
+                "--param",
+                "trade_size=0.1",
+                "--in-sample",
+                "2d",
+                "--out-of-sample",
+                "1d",
+            ],
+        ),
+        step(
+            "backtest_monte_carlo",
+            &[
+                "backtest",
+                "monte-carlo",
+                "@backtest_run.run_id",
+                "--resamples",
+                "200",
+                "--seed",
+                "5",
+            ],
+        ),
+        step(
+            "backtest_study_monte_carlo",
+            &["backtest", "study", "@backtest_monte_carlo.monte_carlo_id"],
+        ),
+        step(
+            "backtest_study_walk_forward",
+            &[
+                "backtest",
+                "study",
+                "@backtest_walk_forward.walk_forward_id",
+            ],
+        ),
+        step(
+            "backtest_study_sweep",
+            &["backtest", "study", "@backtest_sweep.sweep_id"],
+        ),
+        step(
+            "backtest_add_instruments",
+            &[
+                "backtest",
+                "add-instruments",
+                "ETHUSDT.BINANCE",
+                "--name",
+                "btc",
+            ],
+        ),
+        step(
+            "backtest_set_range",
+            &[
+                "backtest",
+                "set-range",
+                "--name",
+                "btc",
+                "--start",
+                "2024-01-02",
+                "--end",
+                "2024-01-09",
+            ],
+        ),
+        step("strategy_delete", &["strategy", "delete", "trend"]),
+        step(
+            "order_submit_limit_far",
+            &[
+                "order",
+                "submit-limit",
+                "--instrument",
+                BTC,
+                "--side",
+                "sell",
+                "--quantity",
+                "0.1",
+                "--price",
+                "39000",
+                "--order-id",
+                "L2",
+            ],
+        ),
+        step(
+            "order_modify",
+            &[
+                "order",
+                "modify",
+                "L2",
+                "--price",
+                "38500",
+                "--quantity",
+                "0.2",
+            ],
+        ),
+        step("order_cancel", &["order", "cancel", "L2"]),
+        step(
+            "data_generate",
+            &[
+                "data",
+                "generate",
+                "--bars",
+                "120",
+                "--seed",
+                "7",
+                "--instrument",
+                "ETHUSDT.BINANCE",
+            ],
+        ),
+    ]
 }
 
 /// The binary under test, or the build `NAUTILUS_MCP_BIN` names (to record the `--json`
@@ -265,24 +434,39 @@ fn binary(home: &Home) -> assert_cmd::Command {
 
 /// Runs the session with `--json`; each step's raw stdout.
 fn run_session(home: &Home) -> Vec<(&'static str, String)> {
-    session()
-        .into_iter()
-        .map(|s| {
-            let out = binary(home)
-                .arg("--json")
-                .args(&s.args)
-                .output()
-                .expect("runs");
-            let stdout = String::from_utf8(out.stdout).expect("UTF-8");
-            assert!(
-                out.status.success(),
-                "{:?} failed: {stdout}\n{}",
-                s.args,
-                String::from_utf8_lossy(&out.stderr)
-            );
-            (s.name, stdout)
-        })
-        .collect()
+    let mut answers: Vec<(&'static str, String)> = Vec::new();
+    for s in session() {
+        let args: Vec<String> = s.args.iter().map(|a| earlier(&answers, a)).collect();
+        let out = binary(home)
+            .arg("--json")
+            .args(&args)
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        answers.push((s.name, stdout));
+    }
+    answers
+}
+
+/// `arg`, or for `@step.field` that field of the earlier step's answer.
+fn earlier(answers: &[(&'static str, String)], arg: &str) -> String {
+    let Some((name, field)) = arg.strip_prefix('@').and_then(|a| a.split_once('.')) else {
+        return arg.to_string();
+    };
+    let (_, stdout) = answers
+        .iter()
+        .find(|(n, _)| *n == name)
+        .unwrap_or_else(|| panic!("no earlier step {name}"));
+    let doc: Value = serde_json::from_str(stdout).unwrap();
+    doc[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name} has no {field}: {doc}"))
+        .to_string()
 }
 
 /// The session's output with what differs from run to run (run ids, venue order ids, wall-clock
@@ -302,9 +486,10 @@ fn normalise(home: &Home, text: &str) -> String {
             regex::escape(&project_data().display().to_string()),
             "/DATA",
         ),
+        (regex::escape(env!("CARGO_MANIFEST_DIR")), "/PROJECT"),
         (
-            r"BT-\d{8}-\d{6}-[0-9a-f]{8}".to_string(),
-            "BT-00000000-000000-run00000",
+            r"(BT|SW|WF|MC)-\d{8}-\d{6}-[0-9a-f]{8}".to_string(),
+            "$1-00000000-000000-run00000",
         ),
         (
             r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}".to_string(),
@@ -365,6 +550,16 @@ fn human_views_at_80_and_120_columns_with_and_without_colour() {
             (name, tool_of(&s.args), doc)
         })
         .collect();
+    let shown: Vec<&str> = docs.iter().map(|(_, tool, _)| *tool).collect();
+    let unshown: Vec<&str> = registry()
+        .iter()
+        .map(|e| e.info.tool_name)
+        .filter(|t| !shown.contains(t))
+        .collect();
+    assert!(
+        unshown.is_empty(),
+        "operations the session never shows: {unshown:?}"
+    );
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("snapshots/views");
     settings.set_prepend_module_to_snapshot(false);
@@ -428,17 +623,17 @@ fn strip_ansi(text: &str) -> String {
     out
 }
 
-/// A new operation must be given a view (designed, or the structural one on purpose).
+/// A new operation must be given a designed view, and a snapshot of it in the session.
 #[test]
 fn every_operation_has_a_view() {
     let missing: Vec<&str> = registry()
         .iter()
         .map(|e| e.info.tool_name)
-        .filter(|t| !output::views::is_listed(t))
+        .filter(|t| !output::views::is_designed(t))
         .collect();
     assert!(
         missing.is_empty(),
-        "operations without a view in src/output/views/mod.rs: {missing:?}"
+        "operations without a designed view in src/output/views/mod.rs: {missing:?}"
     );
 }
 
@@ -515,6 +710,37 @@ fn the_cli_chooses_format_columns_width_and_colour() {
     let json = run(&["order", "list", "-o", "json"], &[]);
     let short = run(&["--json", "order", "list"], &[]);
     assert_eq!(json, short, "-o json is --json");
+
+    let bars = [
+        "market",
+        "bars",
+        "--instrument",
+        BTC,
+        "--bar-spec",
+        "1-HOUR-LAST",
+        "--start",
+        "2024-01-02T00:00:00Z",
+        "--end",
+        "2024-01-04T00:00:00Z",
+    ];
+    let braille = |t: &str| t.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+    let plain = run(&bars, &[("COLUMNS", "100")]);
+    assert!(!braille(&plain), "no chart unless asked: {plain}");
+    let charted = run(&[&bars[..], &["--chart"]].concat(), &[("COLUMNS", "100")]);
+    assert!(
+        charted.contains("Close of BTCUSDT.BINANCE 1-HOUR-LAST bars") && braille(&charted),
+        "{charted}"
+    );
+    assert!(
+        charted.lines().all(|l| l.chars().count() <= 100),
+        "{charted}"
+    );
+    let table_at = |t: &str| t.find("open time").expect("the bars table");
+    assert_eq!(
+        charted[table_at(&charted)..],
+        plain[table_at(&plain)..],
+        "the same table follows the chart"
+    );
 }
 
 /// The first `n` steps of the session.
@@ -576,4 +802,223 @@ fn the_readme_main_command_runs_on_the_shipped_real_month() {
         assert!(text.contains(stat), "{stat}: {text}");
     }
     assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+}
+
+/// `--watch` redraws a live view at its interval, showing what another process changed, and
+/// Ctrl-C ends it cleanly; other operations and document formats refuse it.
+#[test]
+fn watch_redraws_the_view_until_ctrl_c() {
+    use std::{
+        io::{BufRead, BufReader},
+        process::Stdio,
+        sync::mpsc,
+        time::{Duration, Instant},
+    };
+    let home = Home::new();
+    run_session_prefix(&home, 5);
+    home.push(BTC, &["--bid", "35000", "--ask", "35001"]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nautilus-mcp"))
+        .env("NAUTILUS_MCP_HOME", home.state())
+        .env("NAUTILUS_MCP_CONFIG", &home.config)
+        .env_remove("RUST_LOG")
+        .env("COLUMNS", "100")
+        .args(["market", "ticker", "--instrument", BTC, "--watch", "0.2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen: Vec<String> = Vec::new();
+    let mut wait_for = |what: &str, want: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = rx
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no {what} within 60 s:\n{}", seen.join("\n")));
+            assert!(
+                line.chars().count() <= 100,
+                "wider than the terminal: {line}"
+            );
+            let found = want(&line);
+            seen.push(line);
+            if found {
+                return;
+            }
+        }
+    };
+    let heading = "Every 0.2s: nautilus-mcp market ticker --instrument BTCUSDT.BINANCE";
+    wait_for("first frame", &|l| l.starts_with(heading));
+    wait_for("the first bid", &|l| l.contains("35000"));
+    home.push(BTC, &["--bid", "36100", "--ask", "36101"]);
+    wait_for("the bid pushed meanwhile", &|l| l.contains("36100"));
+    wait_for("a later frame", &|l| l.starts_with(heading));
+
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running 30 s after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        status.success(),
+        "Ctrl-C ends the watch cleanly: {status:?}"
+    );
+
+    let refused = home
+        .cmd()
+        .args(["order", "status", "A1", "--watch"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success(), "only live views watch");
+    let json = home.json_err(
+        &["market", "ticker", "--instrument", BTC, "--watch", "1"],
+        2,
+    );
+    assert_eq!(json["details"]["field"], "watch", "{json}");
+}
+
+/// The README's paper-trading walkthrough, each command typed into a shell whose output is a
+/// pseudo-terminal of 100 columns (so the binary sees a terminal: its width and colours), then
+/// the order and position lists the README shows: no line is wider than the terminal and no
+/// cell holds a JSON object.
+#[test]
+fn the_readme_walkthrough_in_a_pseudo_terminal() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("## Paper trading").expect("the walkthrough")..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let mut commands: Vec<String> = Vec::new();
+    for line in section.lines() {
+        let line = line.strip_prefix("$ ").unwrap_or(line);
+        if !line.starts_with("nautilus-mcp ") {
+            continue;
+        }
+        let line = line.split("  #").next().unwrap().trim();
+        commands.extend(line.split(" && ").map(str::to_string));
+    }
+    assert!(commands.len() >= 12, "{commands:?}");
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.starts_with("nautilus-mcp order list"))
+    );
+
+    let home = Home::new();
+    let bin_dir = assert_cmd::cargo::cargo_bin("nautilus-mcp")
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut coloured = false;
+    for command in &commands {
+        let mut shell = std::process::Command::new("sh");
+        shell
+            .args(["-c", command])
+            .current_dir(root)
+            .env("PATH", &path)
+            .env("NAUTILUS_MCP_HOME", home.state())
+            .env("NAUTILUS_MCP_CONFIG", &home.config)
+            .env_remove("RUST_LOG")
+            .env_remove("COLUMNS")
+            .env_remove("NO_COLOR");
+        let (ok, text) = pty::run(shell, 100, 40);
+        assert!(ok, "{command}:\n{text}");
+        coloured |= text.contains("\u{1b}[");
+        let shown = strip_ansi(&text);
+        assert!(!shown.trim().is_empty(), "{command} printed nothing");
+        // What the terminal shows: a carriage return starts its line again (progress bars).
+        let screen: Vec<&str> = shown
+            .lines()
+            .map(|l| l.trim_end_matches('\r').rsplit('\r').next().unwrap_or(""))
+            .collect();
+        assert_fits(command, &screen.join("\n"), 100);
+    }
+    assert!(coloured, "a terminal gets colour");
+}
+
+/// A pseudo-terminal for a child process (openpty from libc).
+mod pty {
+    use std::{
+        fs::File,
+        io::Read,
+        os::fd::{FromRawFd, OwnedFd},
+        process::{Command, Stdio},
+        sync::mpsc,
+        time::{Duration, Instant},
+    };
+
+    /// Runs `command` with a `cols` x `rows` terminal as its stdin, stdout and stderr; whether
+    /// it succeeded (within two minutes), and what it wrote.
+    pub fn run(mut command: Command, cols: u16, rows: u16) -> (bool, String) {
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two new descriptors into the given integers; the terminal
+        // settings may be null and the size points to a live winsize.
+        let made = unsafe {
+            libc::openpty(
+                &raw mut master,
+                &raw mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &raw const size,
+            )
+        };
+        assert_eq!(made, 0, "openpty");
+        // SAFETY: both descriptors were just opened for us and are owned nowhere else.
+        let (master, slave) =
+            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        command
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave));
+        let mut child = command.spawn().expect("starts");
+        drop(command); // the child holds the terminal's only other ends now
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut out = Vec::new();
+            // Reading ends with EIO once the child and its children have closed the terminal.
+            let _ = File::from(master).read_to_end(&mut out);
+            let _ = tx.send(out);
+        });
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("waits") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("still running after two minutes");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let out = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the terminal closes");
+        (status.success(), String::from_utf8_lossy(&out).into_owned())
+    }
 }

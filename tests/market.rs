@@ -543,7 +543,7 @@ fn the_paper_market_book_ticker_and_trades() {
         (
             &["market", "ticker", "--instrument", ID, "--window", "0h"],
             "INVALID_PARAMETER",
-            "window: '0h' must be longer than 0 and at most 366d",
+            "window: '0h' is not a span like 30m, 4h, 24h or 7d (a positive number",
         ),
         (
             &[

@@ -534,7 +534,7 @@ async fn a_reader_answers_while_a_long_backtest_runs() {
         let r = ok(
             &runner,
             "run_backtest",
-            json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}}),
+            json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}, "engine": "nautilus"}),
         )
         .await;
         runner.cancel().await.unwrap();
@@ -572,7 +572,9 @@ async fn sigterm_lets_calls_in_flight_finish() {
         let r = call(
             &client,
             "run_backtest",
-            json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"]}),
+            // On the engine: the fast path would end before the signal.
+            json!({"strategy_id": "BuyAndHold", "instruments": ["BTCUSDT.BINANCE"],
+                   "engine": "nautilus"}),
         )
         .await;
         (r, client)
@@ -671,7 +673,7 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
     // A year of minute bars: progress arrives while it runs, then the client cancels it.
     let run = start(
         "run_backtest",
-        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}}),
+        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "parameters": {"fast_period": 10, "slow_period": 30}, "engine": "nautilus"}),
     )
     .await
     .unwrap();
@@ -703,7 +705,7 @@ async fn progress_and_cancellation_reach_backtests_and_sweeps() {
     // A sweep's runs stop with it.
     let sweep = start(
         "sweep_backtest",
-        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "grid": {"fast_period": [5, 10, 15, 20]}, "parameters": {"slow_period": 30}, "threads": 2}),
+        json!({"strategy_id": "MovingAverageCrossover", "instruments": ["BTCUSDT.BINANCE"], "grid": {"fast_period": [5, 10, 15, 20]}, "parameters": {"slow_period": 30}, "threads": 2, "engine": "nautilus"}),
     )
     .await
     .unwrap();

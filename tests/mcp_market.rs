@@ -670,7 +670,11 @@ async fn resources_follow_the_toolsets() {
     let templates = templates(&client).await;
     assert_eq!(
         templates,
-        ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+        [
+            "nautilus://backtests/{run_id}",
+            "nautilus://studies/{study_id}",
+            "nautilus://tools/{name}"
+        ]
     );
     // describe_tool: what the tool list leaves out, for the tools offered here only.
     let described = read_json(&client, "nautilus://tools/run_backtest").await;
@@ -738,7 +742,8 @@ async fn prompts_embed_current_data() {
             "backtest_strategy_idea",
             "explain_backtest",
             "market_snapshot",
-            "review_open_risk"
+            "review_open_risk",
+            "strategy_from_idea"
         ]
         .map(String::from)
         .into()
@@ -783,6 +788,29 @@ async fn prompts_embed_current_data() {
         idea.contains("buy 20-day breakouts") && idea.contains("bars 1-MINUTE-LAST: 44640 rows"),
         "{idea}"
     );
+    // The language prompt carries the grammar, the indicators and two worked examples, and
+    // names the tools that check, store and run a definition.
+    let language = text(
+        client
+            .get_prompt(
+                GetPromptRequestParams::new("strategy_from_idea")
+                    .with_arguments(rmcp::object!({"idea": "buy 10/50 EMA crosses"})),
+            )
+            .await
+            .unwrap(),
+    );
+    for part in [
+        "buy 10/50 EMA crosses",
+        "conjunction ~ (or ~ conjunction)*",
+        "- rsi(period, input=close) -> value",
+        "trailing_stop = { distance = \"atr_multiple * atr\" }",
+        "\"type\": \"limit\"",
+        "validate_strategy",
+        "define_strategy",
+        "1-MINUTE-LAST",
+    ] {
+        assert!(language.contains(part), "{part} missing from {language}");
+    }
     match client
         .get_prompt(GetPromptRequestParams::new("backtest_strategy_idea"))
         .await

@@ -2,6 +2,7 @@
 
 mod progress;
 pub mod utility;
+mod watch;
 
 use std::{ffi::OsString, io::IsTerminal, path::PathBuf, process::ExitCode, sync::Arc};
 
@@ -136,6 +137,7 @@ impl GlobalArgs {
             color: output::use_color(choice, terminal, no_color.as_deref()),
             wide: self.wide,
             columns: self.columns.clone(),
+            chart: false,
         }
     }
 }
@@ -185,13 +187,28 @@ pub fn command_for(exposure: &Exposure) -> Command {
             .subcommand_required(true)
             .arg_required_else_help(true);
         for op in ops {
-            sub = sub.subcommand(op.command());
+            let mut command = op.command();
+            if watch::WATCHABLE.contains(&op.info.tool_name) {
+                command = command.arg(watch::arg());
+            }
+            if op.info.tool_name == CHARTED {
+                command = command.arg(
+                    clap::Arg::new("chart")
+                        .long("chart")
+                        .action(clap::ArgAction::SetTrue)
+                        .help("Draw the closes as a line chart above the table"),
+                );
+            }
+            sub = sub.subcommand(command);
         }
         root = root.subcommand(sub);
     }
     // Deriving the utilities would set the root's about to their enum's doc, so set it last.
     Utility::augment_subcommands(root).about(ABOUT)
 }
+
+/// The operation with a chart drawn on request (`market bars --chart`).
+const CHARTED: &str = "get_bars";
 
 /// One line on what the tool is.
 pub const ABOUT: &str =
@@ -215,7 +232,7 @@ pub fn main() -> ExitCode {
                 return report_error(&err, early.json);
             }
             if early.json && e.use_stderr() {
-                return report_error(&usage_error(&e, &root), true);
+                return report_error(&usage_error(&e, command_of(&root, &args)), true);
             }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -226,6 +243,18 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => report_error(&err, global.json_output()),
     }
+}
+
+/// The (sub)command the arguments name: where a refused argument is looked up first.
+fn command_of<'c>(root: &'c Command, args: &[OsString]) -> &'c Command {
+    let mut cmd = root;
+    for a in args.iter().skip(1) {
+        let a = a.to_string_lossy();
+        if let Some(sub) = cmd.find_subcommand(a.as_ref()) {
+            cmd = sub;
+        }
+    }
+    cmd
 }
 
 /// A command line clap refused, as a client error naming the argument by its MCP name.
@@ -335,8 +364,14 @@ fn run(matches: &ArgMatches, global: &GlobalArgs, exposure: &Exposure) -> OpResu
         .build()
         .map_err(|e| OpError::internal(format!("starting the async runtime: {e}")))?;
     let caller = Caller::new("cli", exposure.cap(Scope::Admin));
+    if let Some(every) = watch::interval(op_matches)? {
+        runtime.block_on(watch::run(entry, ctx, op_matches, caller, global, every))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let doc = runtime.block_on(call_operation(entry, ctx, op_matches, caller))?;
-    print_document(entry.info.tool_name, &doc, global);
+    let mut opts = global.render_options();
+    opts.chart = op_matches.try_get_one::<bool>("chart").ok().flatten() == Some(&true);
+    print_document(entry.info.tool_name, &doc, &opts);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -369,9 +404,9 @@ async fn call_operation(
 
 /// Prints the answer of `tool` to stdout as the flags ask; a closed pipe (e.g. `| head`) is
 /// not an error worth a panic.
-fn print_document(tool: &str, doc: &Value, global: &GlobalArgs) {
+fn print_document(tool: &str, doc: &Value, opts: &output::Options) {
     use std::io::Write;
-    let text = output::render(tool, doc, &global.render_options());
+    let text = output::render(tool, doc, opts);
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 

@@ -111,7 +111,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = crate::config::show::effective(&settings);
-            super::print_document("", &doc, global);
+            super::print_document("", &doc, &global.render_options());
             Ok(ExitCode::SUCCESS)
         }
         Utility::Mcp(McpArgs {
@@ -125,7 +125,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
                 json: true,
                 ..global.clone()
             };
-            super::print_document("", &entry.describe(), &json);
+            super::print_document("", &entry.describe(), &json.render_options());
             Ok(ExitCode::SUCCESS)
         }
         Utility::Mcp(args) => {
@@ -151,7 +151,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = token_command(&settings, cmd, exposure)?;
-            super::print_document("", &doc, global);
+            super::print_document("", &doc, &global.render_options());
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -73,37 +73,77 @@ pub fn resample(
         }
     }
     let source_type = BarType::new(instrument_id, source, AggregationSource::External);
-    let target_type = BarType::new(instrument_id, target, AggregationSource::Internal);
-    let mut builder = BarBuilder::new(target_type, price_precision, size_precision);
+    let mut builder = IntervalBuilder::new(instrument_id, target, price_precision, size_precision);
     let mut out = Vec::with_capacity(rows.len() / 2 + 1);
-    let mut current: Option<i64> = None;
-    let finish = |builder: &mut BarBuilder, close: i64, out: &mut Vec<BarRow>| {
-        let ts = nautilus_core::UnixNanos::from(close.max(0) as u64);
-        let bar: Bar = builder.build(ts, ts);
-        out.push(BarRow {
-            ts: close,
-            open: mantissa_price(bar.open),
-            high: mantissa_price(bar.high),
-            low: mantissa_price(bar.low),
-            close: mantissa_price(bar.close),
-            volume: mantissa_qty(bar.volume),
-        });
+    let row_of = |bar: Bar| BarRow {
+        ts: bar.ts_event.as_u64() as i64,
+        open: mantissa_price(bar.open),
+        high: mantissa_price(bar.high),
+        low: mantissa_price(bar.low),
+        close: mantissa_price(bar.close),
+        volume: mantissa_qty(bar.volume),
     };
     for r in rows {
-        let close = interval_close(r.ts, step);
-        if let Some(c) = current
-            && c != close
-        {
-            finish(&mut builder, c, &mut out);
-        }
-        current = Some(close);
         let bar = nautilus::bar(source_type, r, price_precision, size_precision);
-        builder.update_bar(bar, bar.volume, bar.ts_init);
+        let (before, now) = builder.push(&bar);
+        out.extend(before.into_iter().chain(now).map(row_of));
     }
-    if let Some(c) = current {
-        finish(&mut builder, c, &mut out);
-    }
+    out.extend(builder.finish().map(row_of));
     Ok(out)
+}
+
+/// Builds bars of a coarser step from finer bars as they come, the way [`resample`] does on a
+/// whole series: an interval's bar is complete once a bar closes at the interval's close (it
+/// can hold no later bar), or when a bar of a later interval arrives.
+pub struct IntervalBuilder {
+    step: i64,
+    builder: BarBuilder,
+    /// Close time of the interval being built, if it holds a bar.
+    current: Option<i64>,
+}
+
+impl IntervalBuilder {
+    /// A builder of `target` bars of `instrument_id` at the given precisions.
+    #[must_use]
+    pub fn new(
+        instrument_id: InstrumentId,
+        target: BarSpecification,
+        price_precision: u8,
+        size_precision: u8,
+    ) -> Self {
+        let target_type = BarType::new(instrument_id, target, AggregationSource::Internal);
+        Self {
+            step: super::spec_step_ns(&target).max(1),
+            builder: BarBuilder::new(target_type, price_precision, size_precision),
+            current: None,
+        }
+    }
+
+    fn close(&mut self, at: i64) -> Bar {
+        let ts = nautilus_core::UnixNanos::from(at.max(0) as u64);
+        self.current = None;
+        self.builder.build(ts, ts)
+    }
+
+    /// Adds a bar (its `ts_event` is its close). Returns the bar of an earlier interval this
+    /// one ends, and the bar of its own interval when this bar completes it.
+    pub fn push(&mut self, bar: &Bar) -> (Option<Bar>, Option<Bar>) {
+        let ts = bar.ts_event.as_u64() as i64;
+        let close = interval_close(ts, self.step);
+        let before = match self.current {
+            Some(c) if c != close => Some(self.close(c)),
+            _ => None,
+        };
+        self.current = Some(close);
+        self.builder.update_bar(*bar, bar.volume, bar.ts_init);
+        let now = (ts == close).then(|| self.close(close));
+        (before, now)
+    }
+
+    /// The bar of the interval still open (at the end of the data).
+    pub fn finish(&mut self) -> Option<Bar> {
+        self.current.map(|c| self.close(c))
+    }
 }
 
 #[cfg(test)]

@@ -133,6 +133,33 @@ pub fn format_duration_ns(ns: i64) -> String {
     parts.join(" ")
 }
 
+/// Parses a span such as `30m`, `4h`, `24h`, `7d` or `12w` (a positive number and a unit m,
+/// h, d or w) into nanoseconds.
+pub fn parse_span(text: &str) -> Result<i64, String> {
+    const MINUTE: i64 = 60_000_000_000;
+    let t = text.trim().to_ascii_lowercase();
+    let bad = || {
+        format!(
+            "'{text}' is not a span like 30m, 4h, 24h or 7d (a positive number and a unit m, h, d or w)"
+        )
+    };
+    let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let unit_ns = match unit {
+        "m" | "min" => MINUTE,
+        "h" => 60 * MINUTE,
+        "d" => 24 * 60 * MINUTE,
+        "w" => 7 * 24 * 60 * MINUTE,
+        _ => return Err(bad()),
+    };
+    let ns = n.checked_mul(unit_ns).ok_or_else(bad)?;
+    if n <= 0 {
+        return Err(bad());
+    }
+    Ok(ns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! strategies.
 
 pub mod backtest;
+pub mod fast;
 pub mod node;
 pub mod strategies;
 pub mod venues;

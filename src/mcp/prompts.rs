@@ -46,6 +46,24 @@ pub fn list() -> Vec<Prompt> {
             ]),
         ),
         Prompt::new(
+            "strategy_from_idea",
+            Some(
+                "Turn a trading idea in words into a strategy definition in the strategy language, check it, store it and backtest it",
+            ),
+            Some(vec![
+                arg(
+                    "idea",
+                    "The idea in plain words, e.g. 'buy when the 10/50 EMA cross up while RSI(14) < 70, exit on a 3xATR trailing stop or after 48 bars'",
+                    true,
+                ),
+                arg(
+                    "instrument_id",
+                    "Instrument to test on, SYMBOL.VENUE (default BTCUSDT.BINANCE)",
+                    false,
+                ),
+            ]),
+        ),
+        Prompt::new(
             "review_open_risk",
             Some(
                 "Review the paper account's open positions, orders and risk, and propose concrete actions",
@@ -187,8 +205,10 @@ pub async fn get(
                      {instrument}\n\nWhat the catalog holds for it (from `list_data`):\n{data}\n\n\
                      Built-in strategies (`list_strategies` gives every parameter with its range):\n\
                      {strategies}\n\nPlease:\n\
-                     1. Map the idea onto the closest built-in strategy and parameters, and say \
-                     plainly what the idea needs that no strategy offers.\n\
+                     1. Map the idea onto the closest built-in strategy and parameters; if none \
+                     fits, write it as a definition in the strategy language (the \
+                     `strategy_from_idea` prompt has the language and examples) and check it with \
+                     `validate_strategy`, then store it with `define_strategy`.\n\
                      2. If data is missing, create it with `import_data` or `generate_data`; look \
                      at it with `get_bars` (e.g. 1-DAY-LAST) to know the regime you test in.\n\
                      3. Store a configuration with `configure_backtest` (instrument, date range, \
@@ -200,6 +220,16 @@ pub async fn get(
                      6. Conclude: is there an edge after fees, how stable is it, and what would \
                      you test next? Quote the run ids you rely on."
                 ),
+            )
+        }
+        "strategy_from_idea" => {
+            let idea = required(args, name, "idea")?;
+            let instrument =
+                text_arg(args, "instrument_id").unwrap_or_else(|| "BTCUSDT.BINANCE".into());
+            let data = embed(&ctx, "list_data", json!({})).await;
+            (
+                format!("Write the idea as a strategy definition and test it on {instrument}"),
+                strategy_prompt(&idea, &instrument, &data),
             )
         }
         "review_open_risk" => {
@@ -291,8 +321,8 @@ pub async fn get(
         other => {
             return Err(ErrorData::invalid_params(
                 format!(
-                    "unknown prompt '{other}'; prompts: backtest_strategy_idea, review_open_risk, \
-                     explain_backtest, market_snapshot"
+                    "unknown prompt '{other}'; prompts: backtest_strategy_idea, strategy_from_idea, \
+                     review_open_risk, explain_backtest, market_snapshot"
                 ),
                 Some(json!({ "prompt": other })),
             ));
@@ -301,5 +331,40 @@ pub async fn get(
     Ok(
         GetPromptResult::new(vec![PromptMessage::new_text(Role::User, text)])
             .with_description(description),
+    )
+}
+
+/// The text of `strategy_from_idea`: the idea, the data, the language and two examples.
+fn strategy_prompt(idea: &str, instrument: &str, data: &str) -> String {
+    let guide = crate::ops::strategy::language_guide();
+    format!(
+        "Write this trading idea as a strategy definition in nautilus-mcp's strategy language, \
+         check it, store it and backtest it on {instrument} with NautilusTrader.\n\n\
+         Idea: {idea}\n\n\
+         The catalog (`list_data`):\n{data}\n\n\
+         # The language\n\n{reference}\n\n```text\n{grammar}```\n\n\
+         # Indicators (Nautilus's, by name; arguments with their defaults -> outputs)\n\n\
+         {indicators}\n\n\
+         # Worked example 1: an EMA crossover with an RSI filter, a time window, risk-based sizing, \
+         a 3-ATR trailing stop and a time exit (TOML, as a person writes it)\n\n\
+         ```toml\n{toml_example}```\n\n\
+         # Worked example 2: a pullback bought with an expiring limit order, ATR stop and target \
+         (the JSON document define_strategy takes)\n\n```json\n{json_example}\n```\n\n\
+         Please:\n\
+         1. Write the idea as one definition (JSON). Name the parameters a sweep should vary and \
+         give them ranges; say what in the idea the language cannot express, if anything.\n\
+         2. Check it with `validate_strategy` (`definition` = the JSON); fix each error it names \
+         (path and column) until it is valid, and read the orders its sample run placed: do they \
+         match the idea?\n\
+         3. Store it with `define_strategy` under a short name.\n\
+         4. Backtest it with `run_backtest` (strategy_id = the name; configure the data with \
+         `configure_backtest` first if needed); compare with the buy-and-hold benchmark in the \
+         results and read `analyze_trades`.\n\
+         5. Try a small `sweep_backtest` grid over its parameters, and conclude with the run ids.",
+        reference = guide.reference,
+        grammar = guide.grammar,
+        indicators = guide.indicators,
+        toml_example = guide.toml_example,
+        json_example = guide.json_example,
     )
 }

@@ -32,10 +32,11 @@ pub const SCHEME: &str = "nautilus://";
 /// [`OpInfo`]: crate::ops::registry::OpInfo
 pub(super) mod tools {
     use crate::ops::{
-        backtest::GetBacktestResults,
+        backtest::{GetBacktestResults, GetStudy},
         market::{GetBars, GetInstruments, GetOrderBook, GetTicker, GetTrades},
         order::GetOrderStatus,
         registry::Operation,
+        strategy::GetStrategy,
     };
 
     pub const INSTRUMENTS: &str = GetInstruments::INFO.tool_name;
@@ -45,6 +46,8 @@ pub(super) mod tools {
     pub const TRADES: &str = GetTrades::INFO.tool_name;
     pub const BACKTEST_RESULTS: &str = GetBacktestResults::INFO.tool_name;
     pub const ORDER_STATUS: &str = GetOrderStatus::INFO.tool_name;
+    pub const STRATEGY: &str = GetStrategy::INFO.tool_name;
+    pub const STUDY: &str = GetStudy::INFO.tool_name;
 }
 
 /// One resource template: URI template, name, description, MIME type.
@@ -98,6 +101,20 @@ const TEMPLATES: &[TemplateDef] = &[
         uri: "nautilus://backtests/{run_id}",
         name: "backtest results",
         description: "The results of a stored backtest run, as get_backtest_results returns them (statistics, counts, equity curve).",
+        mime: "application/json",
+    },
+    TemplateDef {
+        tool: tools::STUDY,
+        uri: "nautilus://studies/{study_id}",
+        name: "research study",
+        description: "A stored sweep (SW-...), walk-forward (WF-...) or Monte Carlo simulation (MC-...), as get_study returns it.",
+        mime: "application/json",
+    },
+    TemplateDef {
+        tool: tools::STRATEGY,
+        uri: "nautilus://strategies/{name}{?version}",
+        name: "strategy",
+        description: "A strategy (a built-in or a stored definition in the strategy language), as get_strategy returns it: the definition's canonical JSON, its content hash, version, parameters as JSON schema and the versions kept (version=N for an older one).",
         mime: "application/json",
     },
     TemplateDef {
@@ -244,6 +261,17 @@ pub async fn list(ctx: Arc<Context>, exposure: &Exposure) -> Result<Vec<Resource
             .with_mime_type(json),
         );
     }
+    for (name, kind) in &ix.strategies {
+        add(
+            tools::STRATEGY,
+            Resource::new(
+                format!("{SCHEME}strategies/{}", encode(name)),
+                format!("strategies/{name}"),
+            )
+            .with_description(format!("Strategy {name} ({kind} definition)"))
+            .with_mime_type(json),
+        );
+    }
     for (id, instrument, status) in &ix.orders {
         add(
             tools::ORDER_STATUS,
@@ -292,8 +320,8 @@ fn uri_error(uri: &str, problem: &str) -> ErrorData {
             "{uri}: {problem}; resources are nautilus://instruments/VENUE, \
              nautilus://bars/INSTRUMENT_ID/BAR_SPEC, nautilus://book/INSTRUMENT_ID, \
              nautilus://ticker/INSTRUMENT_ID, nautilus://trades/INSTRUMENT_ID, \
-             nautilus://backtests/RUN_ID, nautilus://orders/CLIENT_ORDER_ID, \
-             nautilus://tools/TOOL_NAME"
+             nautilus://backtests/RUN_ID, nautilus://studies/STUDY_ID, nautilus://strategies/NAME, \
+             nautilus://orders/CLIENT_ORDER_ID, nautilus://tools/TOOL_NAME"
         ),
         Some(json!({ "uri": uri })),
     )
@@ -320,7 +348,8 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
     }
     let one = |s: &str| decode(s).map_err(|e| uri_error(uri, &e));
     let allowed: &[&str] = match kind {
-        "instruments" | "backtests" | "orders" | "tools" => &[],
+        "instruments" | "backtests" | "orders" | "studies" | "tools" => &[],
+        "strategies" => &["version"],
         "bars" => &["start", "end", "limit", "format", "source"],
         "book" => &["depth"],
         "ticker" => &["window"],
@@ -371,9 +400,20 @@ pub(super) fn parse(uri: &str) -> Result<Target, ErrorData> {
             args.insert("run_id".into(), one(tail)?.into());
             tools::BACKTEST_RESULTS
         }
+        "studies" => {
+            args.insert("study_id".into(), one(tail)?.into());
+            tools::STUDY
+        }
         "orders" => {
             args.insert("order_id".into(), one(tail)?.into());
             tools::ORDER_STATUS
+        }
+        "strategies" => {
+            args.insert("name".into(), one(tail)?.into());
+            if let Some(v) = int("version")? {
+                args.insert("version".into(), v);
+            }
+            tools::STRATEGY
         }
         "book" => {
             args.insert("instrument_id".into(), one(tail)?.into());
@@ -698,7 +738,11 @@ mod tests {
             .collect();
         assert_eq!(
             offered,
-            ["nautilus://backtests/{run_id}", "nautilus://tools/{name}"]
+            [
+                "nautilus://backtests/{run_id}",
+                "nautilus://studies/{study_id}",
+                "nautilus://tools/{name}"
+            ]
         );
         assert!(offered_target(&backtests, "nautilus://tools/get_order_book").is_err());
         assert_eq!(encode("USD/JPY.FXCM"), "USD%2FJPY.FXCM");

@@ -25,6 +25,8 @@ pub struct Index {
     pub backtests: Vec<(String, String)>,
     /// Open orders, then the newest others: (client order id, instrument, status).
     pub orders: Vec<(String, String, String)>,
+    /// Strategies: (name, `builtin` or `stored`).
+    pub strategies: Vec<(String, String)>,
 }
 
 /// Reads the index (bounded: the newest runs and orders only).
@@ -71,12 +73,22 @@ pub fn index(ctx: &Context) -> OpResult<Index> {
         }
     }
     orders.truncate(2 * LISTED as usize);
+    let strategies = crate::engine::strategies::BUILTINS
+        .iter()
+        .map(|b| (b.id.to_string(), "builtin".to_string()))
+        .chain(
+            crate::store::definitions::list(&conn)?
+                .into_iter()
+                .map(|d| (d.name, "stored".to_string())),
+        )
+        .collect();
     Ok(Index {
         venues,
         bars,
         markets,
         backtests,
         orders,
+        strategies,
     })
 }
 

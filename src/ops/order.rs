@@ -173,6 +173,7 @@ fn spec_base(a: &OrderArgs, kind: Kind) -> OpResult<OrderSpec> {
             .as_deref()
             .map(|p| parse_position_id("position_id", p))
             .transpose()?,
+        trailing: None,
     })
 }
 

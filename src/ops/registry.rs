@@ -24,7 +24,7 @@ use crate::{
 pub const OUTPUT_SCHEMA_BYTES: usize = 300;
 /// The most an input schema shows in a tool list before optional arguments lose their
 /// descriptions (longest first).
-pub const INPUT_SCHEMA_BYTES: usize = 1_200;
+pub const INPUT_SCHEMA_BYTES: usize = 1_000;
 
 /// What an operation does to the world. This one fact decides the scope a caller needs, whether
 /// `--read-only` keeps the operation, and its MCP annotations.
@@ -33,9 +33,10 @@ pub const INPUT_SCHEMA_BYTES: usize = 1_200;
 pub enum OpClass {
     /// Reads data, results, account views; changes nothing.
     Read,
-    /// Backtests and the data catalog: computes and stores research results (runs,
-    /// configurations, imported or generated data) but never touches orders, accounts or the
-    /// node. A `read` scope may run it and `--read-only` keeps it.
+    /// Backtests, the data catalog and strategy definitions: computes and stores research
+    /// results (runs, configurations, imported or generated data, definitions) but never
+    /// touches orders, accounts, the node or a venue. A `read` scope may run it and
+    /// `--read-only` keeps it.
     Research,
     /// Places, changes or cancels orders, moves the paper market, halts the node.
     Trade,
@@ -125,7 +126,9 @@ impl Group {
         match self {
             Self::Node => "The trading node: settings, risk limits, the paper market clock",
             Self::Venue => "Venue connections (paper, testnet, live)",
-            Self::Strategy => "Built-in strategies: list them, attach them to the node",
+            Self::Strategy => {
+                "Strategies: define them in the strategy language, check, show, list and delete them, attach them to the node"
+            }
             Self::Order => "Submit, modify, cancel and inspect orders",
             Self::Account => "Account balances, margins and PnL",
             Self::Position => "Open positions and their risk",
@@ -278,6 +281,7 @@ impl OpEntry {
             destructive: !read_only && info.destructive,
             idempotent: read_only || info.idempotent,
             open_world: info.group.reaches_venues()
+                && info.class != OpClass::Research
                 && (real_venues || (info.group == Group::Venue && !read_only)),
         }
     }

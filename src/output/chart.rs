@@ -1,5 +1,6 @@
-//! Pictures in the terminal: a backtest's equity curve and its drawdown, drawn in braille
-//! characters by `textplots`, sized to the terminal.
+//! Pictures in the terminal: a backtest's equity curve and its drawdown, a walk-forward's
+//! stitched equity, a Monte Carlo histogram, drawn in braille characters by `textplots`,
+//! sized to the terminal.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -17,10 +18,7 @@ pub fn equity_and_drawdown(doc: &Value, opts: &Options) -> Option<String> {
     if points.len() < 2 {
         return None;
     }
-    let columns = opts.width.unwrap_or(100).min(120).saturating_sub(LABELS);
-    if columns < 20 {
-        return None;
-    }
+    let columns = chart_columns(opts)?;
     let mut peak = f32::MIN;
     let drawdown: Vec<(f32, f32)> = points
         .iter()
@@ -51,13 +49,113 @@ pub fn equity_and_drawdown(doc: &Value, opts: &Options) -> Option<String> {
     ))
 }
 
-/// `(days since the first point, equity)` of each point of the curve.
+/// An equity curve given as `[time, equity]` pairs (a walk-forward's stitched curve) under
+/// `title`, sized to the terminal.
+#[must_use]
+pub fn equity(points: &[Value], title: &str, opts: &Options) -> Option<String> {
+    let points = curve(points);
+    let columns = chart_columns(opts)?;
+    let days = points.last()?.0;
+    (points.len() >= 2).then(|| {
+        format!(
+            "{}\n{}",
+            style::bold(&format!("{title}, x: days from the start"), opts.color),
+            draw(&points, columns, 8, days)
+        )
+    })
+}
+
+/// A histogram of `counts` over the bins between `edges` under `title`, as bars sized to the
+/// terminal.
+#[must_use]
+pub fn histogram(edges: &[Value], counts: &[Value], title: &str, opts: &Options) -> Option<String> {
+    let columns = chart_columns(opts)?;
+    #[allow(clippy::cast_possible_truncation)]
+    let edges: Vec<f32> = edges
+        .iter()
+        .map(|e| format::number(e).map(|x| x as f32))
+        .collect::<Option<_>>()?;
+    #[allow(clippy::cast_precision_loss)]
+    let bars: Vec<(f32, f32)> = edges
+        .windows(2)
+        .zip(counts)
+        .map(|(bin, n)| ((bin[0] + bin[1]) / 2.0, n.as_u64().unwrap_or(0) as f32))
+        .collect();
+    let (&first, &last) = (edges.first()?, edges.last()?);
+    if bars.is_empty() || last <= first {
+        return None;
+    }
+    let width = u32::try_from(columns * 2).unwrap_or(64).max(32);
+    let mut chart = Chart::new(width, 24, first, last);
+    let shape = Shape::Bars(&bars);
+    let plot = chart.lineplot(&shape);
+    plot.axis();
+    plot.figures();
+    Some(format!(
+        "{}\n{}",
+        style::bold(&format!("{title}: resamples per bin"), opts.color),
+        trimmed(&plot.to_string())
+    ))
+}
+
+/// The closes of a `market bars` answer as a line chart, when `--chart` asked for it.
+#[must_use]
+pub fn bar_closes(doc: &Value, opts: &Options) -> Option<String> {
+    if !opts.chart {
+        return None;
+    }
+    let bars = doc.get("bars")?.as_array()?;
+    let closes: Vec<Value> = bars
+        .iter()
+        .filter_map(|b| {
+            Some(Value::Array(vec![
+                b.get("open_time")?.clone(),
+                b.get("close")?.clone(),
+            ]))
+        })
+        .collect();
+    let points = curve(&closes);
+    let columns = chart_columns(opts)?;
+    let days = points.last()?.0;
+    (points.len() >= 2).then(|| {
+        let title = format!(
+            "Close of {} {} bars, x: days from {}",
+            doc.get("instrument_id")
+                .map(format::plain)
+                .unwrap_or_default(),
+            doc.get("bar_spec").map(format::plain).unwrap_or_default(),
+            format::write(
+                bars[0].get("open_time").unwrap_or(&Value::Null),
+                format::Format::Time,
+                false
+            ),
+        );
+        format!(
+            "{}\n{}",
+            style::bold(&title, opts.color),
+            draw(&points, columns, 10, days)
+        )
+    })
+}
+
+/// Braille columns a chart may take beside its value labels, if the terminal has room.
+fn chart_columns(opts: &Options) -> Option<usize> {
+    let columns = opts.width.unwrap_or(100).min(120).saturating_sub(LABELS);
+    (columns >= 20).then_some(columns)
+}
+
+/// `(days since the first point, equity)` of each point of the curve: objects with `time` and
+/// `equity`, or `[time, equity]` pairs.
 fn curve(points: &[Value]) -> Vec<(f32, f32)> {
     let parsed: Vec<(DateTime<Utc>, f32)> = points
         .iter()
         .filter_map(|p| {
-            let time = p.get("time")?.as_str()?.parse::<DateTime<Utc>>().ok()?;
-            let equity = format::number(p.get("equity")?)?;
+            let (time, equity) = match p {
+                Value::Array(pair) => (pair.first()?, pair.get(1)?),
+                _ => (p.get("time")?, p.get("equity")?),
+            };
+            let time = time.as_str()?.parse::<DateTime<Utc>>().ok()?;
+            let equity = format::number(equity)?;
             #[allow(clippy::cast_possible_truncation)]
             Some((time, equity as f32))
         })
@@ -83,7 +181,12 @@ fn draw(points: &[(f32, f32)], columns: usize, rows: u32, days: f32) -> String {
     let plot = chart.lineplot(&shape);
     plot.axis();
     plot.figures();
-    plot.to_string()
+    trimmed(&plot.to_string())
+}
+
+/// A drawing without trailing blanks on its lines.
+fn trimmed(drawing: &str) -> String {
+    drawing
         .lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()

@@ -23,6 +23,11 @@ pub enum Format {
     Pairs,
     /// A list: how many items.
     Count,
+    /// An object: the names of its entries (a JSON schema: its properties' names).
+    Keys,
+    /// A number drawn as a bar, as long against the column's largest as the value is (a
+    /// book's depth).
+    Bar,
     /// Yes/no for a boolean.
     Flag,
 }
@@ -45,6 +50,31 @@ pub fn day_of(value: &Value) -> Option<&str> {
     (s.len() >= 10 && s.as_bytes().get(10) == Some(&b'T')).then(|| &s[..10])
 }
 
+/// Columns of the longest bar of a [`Format::Bar`] column.
+pub const BAR_COLUMNS: usize = 16;
+
+/// `x` as a bar of eighth blocks, [`BAR_COLUMNS`] long for `max`.
+#[must_use]
+pub fn bar(x: f64, max: f64) -> String {
+    const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    if !(x > 0.0 && max > 0.0) {
+        return String::new();
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let eighths = ((x / max).min(1.0) * (BAR_COLUMNS * 8) as f64)
+        .round()
+        .max(1.0) as usize;
+    let mut text = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        text.push(EIGHTHS[eighths % 8 - 1]);
+    }
+    text
+}
+
 /// `value` written in `format`; `same_day` says every time in its column falls on one day.
 #[must_use]
 pub fn write(value: &Value, format: Format, same_day: bool) -> String {
@@ -55,6 +85,13 @@ pub fn write(value: &Value, format: Format, same_day: bool) -> String {
         (Format::Ratio, v) => number(v).map_or_else(|| plain(v), ratio),
         (Format::Time, Value::String(s)) => time(s, same_day),
         (Format::Count, Value::Array(items)) => items.len().to_string(),
+        (Format::Keys, Value::Object(map)) => {
+            let names = map
+                .get("properties")
+                .and_then(Value::as_object)
+                .unwrap_or(map);
+            names.keys().cloned().collect::<Vec<_>>().join(", ")
+        }
         (Format::Flag, Value::Bool(b)) => if *b { "yes" } else { "no" }.to_string(),
         (_, v) => plain(v),
     }

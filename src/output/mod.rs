@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod format;
+pub mod heatmap;
 mod render;
 pub mod style;
 pub mod table;
@@ -43,6 +44,8 @@ pub struct Options {
     pub wide: bool,
     /// Exactly these columns (keys or headings), in this order.
     pub columns: Vec<String>,
+    /// Draw the answer's chart where it has one on request (`market bars --chart`).
+    pub chart: bool,
 }
 
 /// Whether to colour: `--color always|never|auto`; `auto` colours a terminal unless
@@ -63,11 +66,12 @@ pub fn render(tool: &str, doc: &Value, opts: &Options) -> String {
         // Colour was chosen (`--color always` wins over NO_COLOR, which `auto` already honoured).
         crossterm::style::force_color_output(true);
     }
+    let design = design_of(tool).for_answer(doc);
     match opts.format {
         OutputFormat::Json => serde_json::to_string_pretty(doc).unwrap_or_default(),
-        OutputFormat::Csv => render::delimited(design_of(tool), doc, opts, b','),
-        OutputFormat::Tsv => render::delimited(design_of(tool), doc, opts, b'\t'),
-        OutputFormat::Table => render::human(design_of(tool), doc, opts),
+        OutputFormat::Csv => render::delimited(design, doc, opts, b','),
+        OutputFormat::Tsv => render::delimited(design, doc, opts, b'\t'),
+        OutputFormat::Table => render::human(design, doc, opts),
     }
 }
 

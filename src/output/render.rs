@@ -18,9 +18,9 @@ const MAX_ROWS: usize = 40;
 #[must_use]
 pub fn human(design: Design, doc: &Value, opts: &Options) -> String {
     let mut out = Out::default();
-    match design {
+    match design.for_answer(doc) {
         Design::Designed(view) => designed(&mut out, view, doc, opts),
-        Design::Structural => structural(&mut out, None, doc, opts),
+        Design::Structural | Design::ByKind { .. } => structural(&mut out, None, doc, opts),
     }
     out.finish(opts.width)
 }
@@ -123,8 +123,29 @@ fn field_list(cols: &[Col], doc: &Value, opts: &Options) -> String {
         .join("\n")
 }
 
+/// The rows of the list at `path`: an array's items, or an object of objects as one row per
+/// entry with its key in `name`.
+fn rows_at(doc: &Value, path: &str) -> Option<Vec<Value>> {
+    match lookup(doc, path)? {
+        Value::Array(items) => Some(items.clone()),
+        Value::Object(map) if map.values().all(Value::is_object) => Some(
+            map.iter()
+                .map(|(key, value)| {
+                    let mut row = Map::new();
+                    row.insert("name".into(), Value::String(key.clone()));
+                    if let Value::Object(inner) = value {
+                        row.extend(inner.clone());
+                    }
+                    Value::Object(row)
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 fn table_block(out: &mut Out, t: &TableView, doc: &Value, opts: &Options) {
-    let Some(Value::Array(items)) = lookup(doc, t.rows) else {
+    let Some(items) = rows_at(doc, t.rows) else {
         return;
     };
     let title = if t.title.is_empty() {
@@ -343,22 +364,24 @@ fn is_map_of_objects(map: &Map<String, Value>) -> bool {
 /// `--columns`), values at full precision; an answer without a list is one row of its fields.
 #[must_use]
 pub fn delimited(design: Design, doc: &Value, opts: &Options, delimiter: u8) -> String {
-    let (cols, rows): (Vec<Col>, Vec<&Value>) = match design {
-        Design::Designed(view) => match view
-            .tables
-            .iter()
-            .find(|t| matches!(lookup(doc, t.rows), Some(Value::Array(_))))
-        {
-            Some(t) => {
-                let items = lookup(doc, t.rows)
-                    .and_then(Value::as_array)
-                    .map(Vec::as_slice);
-                let rows: Vec<&Value> = items.unwrap_or(&[]).iter().collect();
-                (table_columns(t, &rows, opts).0, rows)
+    let owned: Vec<Value>;
+    let (cols, rows): (Vec<Col>, Vec<&Value>) = match design.for_answer(doc) {
+        Design::Designed(view) => {
+            let base = lookup(doc, view.base).unwrap_or(doc);
+            match view
+                .tables
+                .iter()
+                .find_map(|t| rows_at(base, t.rows).map(|rows| (t, rows)))
+            {
+                Some((t, items)) => {
+                    owned = items;
+                    let rows: Vec<&Value> = owned.iter().collect();
+                    (table_columns(t, &rows, opts).0, rows)
+                }
+                None => (field_cols(view.fields, base, opts), vec![base]),
             }
-            None => (field_cols(view.fields, doc, opts), vec![doc]),
-        },
-        Design::Structural => match first_list(doc) {
+        }
+        Design::Structural | Design::ByKind { .. } => match first_list(doc) {
             Some(items) => {
                 let rows: Vec<&Value> = items.iter().collect();
                 let keys = object_keys(rows.iter().copied());

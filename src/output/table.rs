@@ -13,7 +13,7 @@ use super::{
 };
 
 /// Header line under the headings, nothing else: columns are separated by two spaces.
-const PRESET: &str = "     ─             ";
+pub(super) const PRESET: &str = "     ─             ";
 
 /// A column of a table being drawn (designed, spread from a nested object, or added by
 /// `--wide`).
@@ -104,14 +104,19 @@ pub fn draw(cols: Vec<Col>, rows: &[&Value], opts: &Options, may_drop: bool) -> 
                 (true, Some(day)) => format!("{} ({day})", c.header),
                 _ => c.header.clone(),
             };
+            let longest = rows
+                .iter()
+                .filter_map(|r| lookup(r, &c.key).and_then(format::number))
+                .fold(0.0_f64, f64::max);
             let texts: Vec<String> = rows
                 .iter()
                 .map(|r| {
-                    format::write(
-                        lookup(r, &c.key).unwrap_or(&Value::Null),
-                        c.format,
-                        same_day,
-                    )
+                    let value = lookup(r, &c.key).unwrap_or(&Value::Null);
+                    if c.format == Format::Bar {
+                        format::bar(format::number(value).unwrap_or(0.0), longest)
+                    } else {
+                        format::write(value, c.format, same_day)
+                    }
                 })
                 .collect();
             let width = texts

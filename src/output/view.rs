@@ -79,7 +79,9 @@ pub fn lookup<'v>(doc: &'v Value, path: &str) -> Option<&'v Value> {
 pub struct TableView {
     /// Its heading (empty for none).
     pub title: &'static str,
-    /// Where the list is: a key path, `""` for an answer that is itself a list.
+    /// Where the list is: a key path, `""` for an answer that is itself a list. An object of
+    /// objects is a list too: each entry a row, its key in the row's `name` field (a
+    /// definition's parameters).
     pub rows: &'static str,
     /// The columns a person needs first; `--wide` adds every other field of the rows.
     pub columns: &'static [Column],
@@ -131,4 +133,29 @@ pub enum Design {
     /// The structural rendering (fields as a list, lists as fitted tables, nested objects as
     /// `key=value`), chosen on purpose for answers that are small or free-form.
     Structural,
+    /// One of several views, chosen by the answer's `key` field (a stored study is a sweep, a
+    /// walk-forward or a Monte Carlo simulation); structural for a value not listed.
+    ByKind {
+        /// The field naming the kind of answer.
+        key: &'static str,
+        /// The view of each kind.
+        views: &'static [(&'static str, &'static View)],
+    },
+}
+
+impl Design {
+    /// The design that shows `doc`: the kind's view for [`Design::ByKind`], else itself.
+    #[must_use]
+    pub fn for_answer(self, doc: &Value) -> Design {
+        match self {
+            Design::ByKind { key, views } => {
+                let kind = doc.get(key).and_then(Value::as_str);
+                views
+                    .iter()
+                    .find(|(k, _)| Some(*k) == kind)
+                    .map_or(Design::Structural, |(_, v)| Design::Designed(v))
+            }
+            other => other,
+        }
+    }
 }

@@ -100,6 +100,33 @@ pub fn compact_input(full: &Map<String, Value>, max_bytes: usize) -> Map<String,
         }
         compact = share_definitions(root.clone());
     }
+    // Still over: whole documents as arguments (a strategy definition) are summarised to their
+    // type, largest first, and say where their full schema is.
+    let mut nested: Vec<(usize, String)> = root
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, p)| is_complex(p))
+        .map(|(name, p)| (size(p), name.clone()))
+        .collect();
+    nested.sort_unstable_by(|a, b| b.cmp(a));
+    for (_, name) in nested {
+        if size(&Value::Object(compact.clone())) <= max_bytes {
+            break;
+        }
+        if let Some(p) = root.pointer_mut(&format!("/properties/{name}")) {
+            let mut summary = summary_of(p);
+            if let Value::Object(map) = &mut summary {
+                map.insert(
+                    "description".into(),
+                    Value::from("Its full schema: describe_tool"),
+                );
+            }
+            *p = summary;
+        }
+        compact = share_definitions(root.clone());
+    }
     compact
 }
 
@@ -778,5 +805,22 @@ mod tests {
         assert!(tiny.get("required").is_none(), "{tiny}");
         let short = Value::Object(compact_output(&full, 120));
         assert_eq!(short["required"], json!(["order", "note"]));
+    }
+
+    #[test]
+    fn long_inputs_summarise_whole_documents_last() {
+        let full = map(json!({
+            "type": "object",
+            "properties": {"definition": order_like(), "name": {"type": "string"}},
+            "required": ["definition", "name"]
+        }));
+        let whole = Value::Object(compact_input(&full, 10_000));
+        assert!(whole["properties"]["definition"]["properties"].is_object());
+        let small = Value::Object(compact_input(&full, 200));
+        assert_eq!(
+            small["properties"]["definition"],
+            json!({"type": "object", "description": "Its full schema: describe_tool"})
+        );
+        assert_eq!(small["required"], json!(["definition", "name"]));
     }
 }

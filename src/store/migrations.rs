@@ -178,6 +178,45 @@ const MIGRATIONS: &[&str] = &[
     r"
     ALTER TABLE market ADD COLUMN depth TEXT;
     ",
+    // 6: strategy definitions (research data): every version of each named definition with
+    // its content hash; deleting one hides all its versions. A strategy attached to the node
+    // keeps the definition (canonical JSON) it was attached with.
+    r"
+    CREATE TABLE strategy_definitions (
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        PRIMARY KEY (name, version)
+    );
+    ALTER TABLE strategies ADD COLUMN definition TEXT;
+    ALTER TABLE strategies ADD COLUMN definition_version INTEGER;
+    ALTER TABLE strategies ADD COLUMN last_bar_ts INTEGER;
+    ",
+    // 7: research studies (sweeps, walk-forwards, Monte Carlo) and the combinations of sweeps,
+    // written as they are evaluated.
+    r"
+    CREATE TABLE studies (
+        study_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        strategy_id TEXT,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        request TEXT NOT NULL,
+        result TEXT
+    );
+    CREATE INDEX studies_created ON studies(created_at);
+    CREATE TABLE sweep_combinations (
+        study_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        parameters TEXT NOT NULL,
+        result TEXT NOT NULL,
+        run_id TEXT,
+        PRIMARY KEY (study_id, idx)
+    );
+    ",
 ];
 
 /// Brings the database to the newest schema.

@@ -11,9 +11,11 @@
 
 pub mod backtests;
 pub mod catalog;
+pub mod definitions;
 pub mod instruments;
 mod migrations;
 pub mod node;
+pub mod studies;
 
 use std::{
     path::{Path, PathBuf},

@@ -621,6 +621,12 @@ pub struct StrategyRow {
     pub direction: String,
     pub attached_ts: i64,
     pub created_at: i64,
+    /// A stored definition's canonical JSON, as attached (built-ins: none).
+    pub definition: Option<String>,
+    /// That definition's version.
+    pub definition_version: Option<i64>,
+    /// The close time of the last bar it traded on.
+    pub last_bar_ts: Option<i64>,
 }
 
 fn strategy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StrategyRow> {
@@ -635,23 +641,26 @@ fn strategy_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StrategyRow> {
         direction: r.get(7)?,
         attached_ts: r.get(8)?,
         created_at: r.get(9)?,
+        definition: r.get(10)?,
+        definition_version: r.get(11)?,
+        last_bar_ts: r.get(12)?,
     })
 }
 
 /// Inserts or replaces an attached strategy.
 pub fn upsert_strategy(conn: &Db, s: &StrategyRow) -> OpResult<()> {
     conn.sql().prepare_cached(
-        "INSERT OR REPLACE INTO strategies (instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT OR REPLACE INTO strategies (instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at, definition, definition_version, last_bar_ts) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
-    .execute(params![s.instance_id, s.strategy_id, s.venue, s.instrument_id, s.bar_key, s.parameters, s.status, s.direction, s.attached_ts, s.created_at])?;
+    .execute(params![s.instance_id, s.strategy_id, s.venue, s.instrument_id, s.bar_key, s.parameters, s.status, s.direction, s.attached_ts, s.created_at, s.definition, s.definition_version, s.last_bar_ts])?;
     Ok(())
 }
 
 /// Attached strategies (all, or only running ones).
 pub fn strategies(conn: &Db, running_only: bool) -> OpResult<Vec<StrategyRow>> {
     let mut stmt = conn.sql().prepare_cached(
-        "SELECT instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at \
+        "SELECT instance_id, strategy_id, venue, instrument_id, bar_key, parameters, status, direction, attached_ts, created_at, definition, definition_version, last_bar_ts \
          FROM strategies WHERE (?1 = 0 OR status = 'RUNNING') ORDER BY created_at, instance_id",
     )?;
     let rows = stmt

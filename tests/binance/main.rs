@@ -14,6 +14,7 @@ mod orders;
 mod scenario;
 mod secrets;
 mod standin;
+mod strategy;
 mod stream;
 mod subscriptions;
 mod support;

@@ -7,22 +7,24 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::results::RoundTrip;
 use crate::error::{OpError, OpResult};
 
 /// Fails when a currency's balance change and its round trips' PnL disagree beyond rounding.
 /// `balances` are (currency, start, end) of the venue `venue`, a cash account when `cash`;
-/// trips of other venues are ignored.
-pub fn check(
+/// `trips` are (instrument id, currency, realized PnL) and those of other venues are ignored.
+pub fn check<'t>(
     venue: &str,
     cash: bool,
     balances: &[(String, Decimal, Decimal)],
-    trips: &[RoundTrip],
+    trips: impl IntoIterator<Item = (&'t str, &'t str, Decimal)>,
 ) -> OpResult<()> {
     let suffix = format!(".{venue}");
     let mut realized: BTreeMap<&str, Decimal> = BTreeMap::new();
-    for t in trips.iter().filter(|t| t.instrument_id.ends_with(&suffix)) {
-        *realized.entry(t.currency.as_str()).or_default() += t.pnl();
+    for (_, currency, pnl) in trips
+        .into_iter()
+        .filter(|(instrument, _, _)| instrument.ends_with(&suffix))
+    {
+        *realized.entry(currency).or_default() += pnl;
     }
     for (currency, pnl) in realized {
         let (start, end) = balances
@@ -61,6 +63,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::backtest::results::RoundTrip;
 
     fn trip(instrument: &str, pnl: &str) -> RoundTrip {
         serde_json::from_value(serde_json::json!({
@@ -72,16 +75,24 @@ mod tests {
         .unwrap()
     }
 
+    fn facts(trips: &[RoundTrip]) -> Vec<(&str, &str, Decimal)> {
+        trips
+            .iter()
+            .map(|t| (t.instrument_id.as_str(), t.currency.as_str(), t.pnl()))
+            .collect()
+    }
+
     #[test]
     fn an_unbooked_pnl_is_refused_and_a_booked_one_passes() {
         let trips = [trip("BTCUSDT.BINANCE", "-1205.5"), trip("X.OTHER", "7")];
+        let trips = facts(&trips);
         let unchanged = [("USDT".to_string(), Decimal::from(1000), Decimal::from(1000))];
-        let err = check("BINANCE", false, &unchanged, &trips).unwrap_err();
+        let err = check("BINANCE", false, &unchanged, trips.clone()).unwrap_err();
         assert!(
             err.message
                 .contains("changed by 0 while the round trips realized -1205.5")
         );
-        let err = check("BINANCE", true, &unchanged, &trips).unwrap_err();
+        let err = check("BINANCE", true, &unchanged, trips.clone()).unwrap_err();
         assert_eq!(err.category, crate::error::Category::Client);
         assert!(
             err.message
@@ -92,8 +103,8 @@ mod tests {
             Decimal::from(10_000),
             Decimal::new(87945, 1),
         )];
-        check("BINANCE", false, &booked, &trips).unwrap();
+        check("BINANCE", false, &booked, trips.clone()).unwrap();
         // No USDT balance at all is a change of zero.
-        assert!(check("BINANCE", false, &[], &trips).is_err());
+        assert!(check("BINANCE", false, &[], trips).is_err());
     }
 }

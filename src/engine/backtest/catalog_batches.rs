@@ -20,6 +20,16 @@ use crate::{
     },
 };
 
+/// A bar's volume (in size steps) as the engine is fed it. The matching engine splits a bar's
+/// volume into four ticks; a volume that is not a multiple of four size steps yields tick sizes
+/// off the instrument's grid (their fills are dropped), and a zero volume yields empty ticks.
+/// Round down to four steps, at least four.
+#[must_use]
+pub const fn engine_volume(steps: i64) -> i64 {
+    let v = steps - steps % 4;
+    if v < 4 { 4 } else { v }
+}
+
 /// What a series turns into.
 #[derive(Debug, Clone, Copy)]
 pub enum SeriesKind {
@@ -94,11 +104,7 @@ impl<'c> Feed<'c> {
             SeriesKind::Bars(bt) => {
                 for mut r in decode_chunk::<BarRow>(&blob)? {
                     if keep(r.ts) {
-                        // The matching engine splits a bar's volume into four ticks; a volume
-                        // that is not a multiple of four size steps yields tick sizes off the
-                        // instrument's grid (their fills are dropped), and a zero volume yields
-                        // empty ticks. Round down to four steps, at least four.
-                        r.volume = (r.volume - r.volume % 4).max(4);
+                        r.volume = engine_volume(r.volume);
                         cursor
                             .buffer
                             .push_back((r.ts, Data::Bar(conv::bar(bt, &r, pp, sp))));

@@ -2,10 +2,11 @@
 //! chunk by chunk from the catalog, per-event history purged between chunks so the cost stays
 //! linear in the data.
 
-mod booking;
+pub mod booking;
 pub mod catalog_batches;
 pub mod recorder;
 pub mod results;
+pub mod trace;
 
 use std::{cell::RefCell, path::PathBuf, rc::Rc, time::Instant};
 
@@ -30,13 +31,15 @@ use tokio_util::sync::CancellationToken;
 
 use self::{
     catalog_batches::{Feed, SeriesKind},
-    recorder::Recorder,
+    recorder::{PlacedOrder, Recorder},
     results::{RoundTrip, Statistics},
 };
 use crate::{
     engine::strategies::{
         StrategyPlan,
-        builtin::{BuiltinStrategy, Sizing, StrategySetup},
+        eval::{AllIn, Evaluator, InstrumentFacts, Setup},
+        host::{DefinitionStrategy, StrategySetup},
+        lang_error,
     },
     error::{Code, OpError, OpResult},
     progress::ProgressSink,
@@ -44,6 +47,7 @@ use crate::{
 };
 
 /// One simulated venue of a run.
+#[derive(Debug, Clone)]
 pub struct VenueSetup {
     pub venue: Venue,
     pub oms_type: OmsType,
@@ -53,19 +57,25 @@ pub struct VenueSetup {
     pub leverage: Option<Decimal>,
     pub fill_model: FillModelAny,
     pub fee_model: FeeModelAny,
+    /// The fill model fills every limit order the market touches and never slips (no random
+    /// draws decide a fill).
+    pub certain_fills: bool,
 }
 
 /// One traded instrument of a run and the data that drives it.
+#[derive(Debug, Clone)]
 pub struct InstrumentSetup {
     pub instrument: InstrumentAny,
     /// The bars the strategy trades on.
     pub signal: (SeriesMeta, BarType),
     /// Other series fed to the venue (e.g. the ask side of bid/ask bars).
     pub extra: Vec<(SeriesMeta, SeriesKind)>,
-    pub sizing: Sizing,
+    /// What an all-in entry buys (the default sizing).
+    pub all_in: AllIn,
 }
 
 /// Everything a run needs; built by the ops layer, consumed on the run's thread.
+#[derive(Debug, Clone)]
 pub struct RunSpec {
     pub venues: Vec<VenueSetup>,
     pub instruments: Vec<InstrumentSetup>,
@@ -77,6 +87,10 @@ pub struct RunSpec {
     pub equity_currency: Currency,
     pub annualization_days: usize,
     pub database: PathBuf,
+    /// Record every order and fill (`RunOutput::trace`).
+    pub trace: bool,
+    /// Orders to log (the first ones placed), for reports of what a strategy does.
+    pub order_log: usize,
 }
 
 /// What a run produced.
@@ -101,6 +115,10 @@ pub struct RunOutput {
     pub notes: Vec<String>,
     pub first_ts: Option<i64>,
     pub last_ts: Option<i64>,
+    /// Every order with its fills, in creation order, when the run was traced.
+    pub trace: Option<Vec<trace::OrderTrace>>,
+    /// The first orders placed, up to the spec's `order_log`.
+    pub placed: Vec<PlacedOrder>,
 }
 
 fn engine_error(context: &str, e: impl std::fmt::Display) -> OpError {
@@ -132,7 +150,7 @@ pub fn run(
     cancel: &CancellationToken,
 ) -> OpResult<RunOutput> {
     let started = Instant::now();
-    let close_at_end = spec.strategy.common.close_at_end;
+    let close_at_end = spec.strategy.close_at_end();
     let conn = crate::store::open_read_only(&spec.database, "opening the catalog")?;
     let mut engine = BacktestEngine::new(engine_config())
         .map_err(|e| engine_error("creating the backtest engine", e))?;
@@ -165,28 +183,51 @@ pub fn run(
             .map_err(|e| engine_error(&format!("adding venue {}", v.venue), e))?;
     }
 
-    let recorder = Rc::new(RefCell::new(Recorder::new(spec.equity_step_ns)));
+    let recorder = Rc::new(RefCell::new(
+        Recorder::new(spec.equity_step_ns).with_order_log(spec.order_log),
+    ));
+    if spec.trace {
+        recorder.borrow_mut().orders_traced = Some(Vec::new());
+    }
     let mut series = Vec::new();
     for (i, setup) in spec.instruments.into_iter().enumerate() {
         engine.add_instrument(&setup.instrument).map_err(|e| {
             OpError::invalid("instruments", format!("{}: {e}", setup.instrument.id()))
         })?;
         let tag = format!("{:03}", i + 1);
-        let strategy = BuiltinStrategy::new(
+        let instrument = &setup.instrument;
+        let bar_spec = setup.signal.1.spec();
+        let hedging = hedging.contains(&instrument.id().venue);
+        let evaluator = Evaluator::new(
+            spec.strategy.plan.clone(),
+            Setup {
+                facts: InstrumentFacts {
+                    instrument_id: instrument.id(),
+                    price_increment: instrument.price_increment(),
+                    size_increment: instrument.size_increment(),
+                    min_quantity: instrument.min_quantity(),
+                    multiplier: instrument.multiplier().as_decimal(),
+                },
+                all_in: setup.all_in,
+                hedging,
+                bar_step_ns: crate::data::spec_step_ns(&bar_spec),
+                bar_spec,
+            },
+        )
+        .map_err(lang_error)?;
+        let strategy = DefinitionStrategy::new(
             StrategySetup {
                 strategy_id: StrategyId::from(format!("{}-{tag}", spec.strategy.id).as_str()),
                 order_id_tag: tag,
                 instrument: setup.instrument.clone(),
                 bar_type: setup.signal.1,
-                sizing: setup.sizing,
-                common: spec.strategy.common.clone(),
                 recorder: recorder.clone(),
                 equity_venue: spec.equity_venue,
                 equity_currency: spec.equity_currency,
                 samples_equity: i == 0,
-                hedging: hedging.contains(&setup.instrument.id().venue),
+                hedging,
             },
-            (spec.strategy.signal)(),
+            evaluator,
         );
         engine
             .add_strategy(strategy)
@@ -249,6 +290,10 @@ pub fn run(
         let open = cache.positions_open(None, None, None, None, None).len();
         // What the strategies' periodic purges have not taken yet (the stop's close-out).
         let orders = cache.orders(None, None, None, None, None);
+        if let Some(traced) = recorder.borrow_mut().orders_traced.as_mut() {
+            traced.extend(orders.iter().map(|o| trace::OrderTrace::from_order(o)));
+            traced.sort_by_key(|o| o.seq);
+        }
         let fills: usize = orders.iter().map(|o| o.trade_ids().len()).sum();
         let trips: Vec<RoundTrip> = cache
             .positions_closed(None, None, None, None, None)
@@ -267,28 +312,88 @@ pub fn run(
         )
     };
     let mut rec = recorder.borrow_mut();
-    if let (Some(ts), Some((_, _, end_balance))) = (
+    let collected = Collected {
+        data_rows: rows,
+        first_ts,
         last_ts,
-        balances
-            .iter()
-            .find(|(c, _, _)| c == spec.equity_currency.code.as_str()),
-    ) {
-        rec.push_equity(ts, *end_balance);
-    }
-    let bars = rec.bars();
-    let price_range = rec.price_range();
-    let (orders, fills) = (rec.orders + remaining_orders, rec.fills + remaining_fills);
-    let mut trades = std::mem::take(&mut rec.trips);
-    trades.extend(last_trips);
-    let mut refusals: Vec<(String, usize)> =
-        std::mem::take(&mut rec.refusals).into_iter().collect();
-    refusals.sort_by_key(|r| std::cmp::Reverse(r.1));
+        bars: rec.bars(),
+        orders: rec.orders + remaining_orders,
+        fills: rec.fills + remaining_fills,
+        open_positions,
+        balances,
+        trades: {
+            let mut trades = std::mem::take(&mut rec.trips);
+            trades.extend(last_trips);
+            trades
+        },
+        refusals: std::mem::take(&mut rec.refusals),
+        price_range: rec.price_range(),
+        trace: rec.orders_traced.take(),
+        placed: std::mem::take(&mut rec.placed),
+        recorded: rec.take(),
+    };
+    drop(rec);
+    let ending = Ending {
+        equity_venue: spec.equity_venue,
+        equity_currency: spec.equity_currency,
+        cash: equity_account_type == AccountType::Cash,
+        close_at_end,
+        annualization_days: spec.annualization_days,
+    };
+    let output = finish(collected, &ending, started);
+    engine.dispose();
+    output
+}
+
+/// What a run collected, whichever path ran it.
+#[derive(Debug)]
+pub struct Collected {
+    /// Data rows fed.
+    pub data_rows: u64,
+    pub first_ts: Option<i64>,
+    pub last_ts: Option<i64>,
+    /// Bars seen by the strategies.
+    pub bars: u64,
+    pub orders: usize,
+    pub fills: usize,
+    /// Positions still open at the end.
+    pub open_positions: usize,
+    /// (currency, starting, ending) balance of the equity venue.
+    pub balances: Vec<(String, Decimal, Decimal)>,
+    /// Round trips in the order their positions closed.
+    pub trades: Vec<RoundTrip>,
+    /// Why orders were refused, with counts.
+    pub refusals: std::collections::BTreeMap<String, usize>,
+    pub price_range: std::collections::BTreeMap<String, (Decimal, Decimal)>,
+    pub trace: Option<Vec<trace::OrderTrace>>,
+    /// The first orders placed, when the run keeps an order log.
+    pub placed: Vec<PlacedOrder>,
+    /// Equity samples, trade sizes and notes.
+    pub recorded: recorder::Recorded,
+}
+
+/// How a run is reported: the account its equity is measured in and the run's settings.
+#[derive(Debug, Clone)]
+pub struct Ending {
+    pub equity_venue: Venue,
+    pub equity_currency: Currency,
+    /// The equity venue's account is a cash account.
+    pub cash: bool,
+    pub close_at_end: bool,
+    pub annualization_days: usize,
+}
+
+/// Turns what a run collected into its output: the last equity sample, notes, the booking
+/// check and Nautilus's statistics.
+pub fn finish(c: Collected, e: &Ending, started: Instant) -> OpResult<RunOutput> {
     let recorder::Recorded {
-        equity,
+        mut equity,
         trade_sizes,
         mut notes,
-    } = rec.take();
-    drop(rec);
+    } = c.recorded;
+    close_equity(&mut equity, c.last_ts, &c.balances, e.equity_currency);
+    let mut refusals: Vec<(String, usize)> = c.refusals.into_iter().collect();
+    refusals.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (reason, count) in refusals.into_iter().take(5) {
         notes.push(format!("{count} orders were refused: {reason}"));
     }
@@ -303,34 +408,53 @@ pub fn run(
             crate::data::time::format_ns(*ts)
         ));
     }
-    if open_positions == 0 {
-        let cash = equity_account_type == AccountType::Cash;
-        if let Err(e) = booking::check(spec.equity_venue.as_str(), cash, &balances, &trades) {
-            engine.dispose();
-            return Err(e);
-        }
+    if c.open_positions == 0 {
+        let trips = c
+            .trades
+            .iter()
+            .map(|t| (t.instrument_id.as_str(), t.currency.as_str(), t.pnl()));
+        booking::check(e.equity_venue.as_str(), e.cash, &c.balances, trips)?;
     } else {
-        notes.push(open_at_end_note(open_positions, close_at_end));
+        notes.push(open_at_end_note(c.open_positions, e.close_at_end));
     }
-    let statistics = results::statistics(&trades, &balances, &equity, spec.annualization_days);
-    engine.dispose();
+    let pnls: Vec<results::TripPnl> = c.trades.iter().map(RoundTrip::trip_pnl).collect();
+    let statistics = results::statistics(&pnls, &c.balances, &equity, e.annualization_days);
     Ok(RunOutput {
-        orders,
-        fills,
-        positions: trades.len() + open_positions,
-        data_rows: rows,
-        bars,
+        orders: c.orders,
+        fills: c.fills,
+        positions: c.trades.len() + c.open_positions,
+        data_rows: c.data_rows,
+        bars: c.bars,
         elapsed_secs: started.elapsed().as_secs_f64(),
-        balances,
-        trades,
+        balances: c.balances,
+        trades: c.trades,
         equity,
         statistics,
         trade_sizes,
-        price_range,
+        price_range: c.price_range,
         notes,
-        first_ts,
-        last_ts,
+        first_ts: c.first_ts,
+        last_ts: c.last_ts,
+        trace: c.trace,
+        placed: c.placed,
     })
+}
+
+/// The last equity sample: the ending balance of the equity currency at the last data row.
+pub fn close_equity(
+    equity: &mut Vec<(i64, Decimal)>,
+    last_ts: Option<i64>,
+    balances: &[(String, Decimal, Decimal)],
+    currency: Currency,
+) {
+    if let (Some(ts), Some((_, _, end_balance))) = (
+        last_ts,
+        balances
+            .iter()
+            .find(|(ccy, _, _)| ccy == currency.code.as_str()),
+    ) {
+        recorder::push_sample(equity, ts, *end_balance);
+    }
 }
 
 /// Why positions were still open at the end.

@@ -16,7 +16,12 @@ use nautilus_analysis::{
     },
 };
 use nautilus_core::UnixNanos;
-use nautilus_model::{enums::OrderSide, position::Position};
+use nautilus_model::{
+    enums::OrderSide,
+    identifiers::{InstrumentId, PositionId},
+    position::Position,
+    types::{Currency, Money, Quantity},
+};
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -58,21 +63,112 @@ pub struct RoundTrip {
     pub exit_ns: i64,
 }
 
-impl RoundTrip {
-    /// The round trip of a closed position; `None` while it is open.
+/// What a round trip is made of: the facts of a closed position, whichever path computed it
+/// (Nautilus's `Position` in the engine, the fast path's replica of its arithmetic).
+#[derive(Debug, Clone)]
+pub struct TripFacts {
+    pub position_id: PositionId,
+    pub instrument_id: InstrumentId,
+    /// The side that opened the position.
+    pub entry: OrderSide,
+    pub peak_qty: Quantity,
+    pub ts_opened: i64,
+    pub ts_closed: i64,
+    pub price_precision: u8,
+    pub avg_px_open: f64,
+    pub avg_px_close: Option<f64>,
+    pub realized_pnl: Option<Money>,
+    pub realized_return: f64,
+    pub settlement_currency: Currency,
+    /// Commissions per currency, in the order they were first charged.
+    pub commissions: Vec<Money>,
+    pub multiplier: Quantity,
+    pub is_inverse: bool,
+    pub base_currency: Option<Currency>,
+    pub quote_currency: Currency,
+}
+
+impl TripFacts {
+    /// The facts of a closed Nautilus position; `None` while it is open.
     #[must_use]
     pub fn from_position(p: &Position) -> Option<Self> {
         if !p.is_closed() {
             return None;
         }
+        let opened = p.ts_opened.as_u64() as i64;
+        Some(Self {
+            position_id: p.id,
+            instrument_id: p.instrument_id,
+            entry: p.entry,
+            peak_qty: p.peak_qty,
+            ts_opened: opened,
+            ts_closed: p.ts_closed.map_or(opened, |t| t.as_u64() as i64),
+            price_precision: p.price_precision,
+            avg_px_open: p.avg_px_open,
+            avg_px_close: p.avg_px_close,
+            realized_pnl: p.realized_pnl,
+            realized_return: p.realized_return,
+            settlement_currency: p.settlement_currency,
+            commissions: p.commissions(),
+            multiplier: p.multiplier,
+            is_inverse: p.is_inverse,
+            base_currency: p.base_currency,
+            quote_currency: p.quote_currency,
+        })
+    }
+
+    /// The realized PnL after commissions as the statistics read it.
+    #[must_use]
+    pub fn pnl(&self) -> TripPnl {
+        TripPnl {
+            currency: self.settlement_currency.code,
+            pnl: self.realized_pnl.map_or(0.0, |m| money_f64(&m)),
+            long: self.entry == OrderSide::Buy,
+        }
+    }
+}
+
+/// A money amount as the nearest `f64`: the same number as parsing its decimal text.
+#[must_use]
+pub fn money_f64(m: &Money) -> f64 {
+    // Nautilus keeps money as an integer count of 10^-9; below 2^53 that integer and the
+    // scale are exact as f64, so one IEEE division rounds the exact value to nearest, as
+    // parsing its decimal text does.
+    if m.raw.unsigned_abs() < (1u64 << 53) {
+        m.as_f64()
+    } else {
+        m.as_decimal().to_string().parse().unwrap_or(0.0)
+    }
+}
+
+/// What the statistics need of one round trip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TripPnl {
+    /// Currency of the PnL.
+    pub currency: ustr::Ustr,
+    /// Realized PnL after commissions.
+    pub pnl: f64,
+    /// Entered long.
+    pub long: bool,
+}
+
+impl RoundTrip {
+    /// The round trip of a closed position; `None` while it is open.
+    #[must_use]
+    pub fn from_position(p: &Position) -> Option<Self> {
+        TripFacts::from_position(p).map(|f| Self::from_facts(&f))
+    }
+
+    /// The round trip of a closed position's facts.
+    #[must_use]
+    pub fn from_facts(p: &TripFacts) -> Self {
         let pp = p.price_precision as usize;
         let pnl = p.realized_pnl.map(|m| m.as_decimal()).unwrap_or_default();
-        let opened = p.ts_opened.as_u64() as i64;
-        let closed = p.ts_closed.map_or(opened, |t| t.as_u64() as i64);
-        let commissions: Vec<String> = p.commissions().iter().map(ToString::to_string).collect();
+        let (opened, closed) = (p.ts_opened, p.ts_closed);
+        let commissions: Vec<String> = p.commissions.iter().map(ToString::to_string).collect();
         let entry_price = format!("{:.*}", pp, p.avg_px_open);
-        Some(Self {
-            position_id: p.id.to_string(),
+        Self {
+            position_id: p.position_id.to_string(),
             instrument_id: p.instrument_id.to_string(),
             side: if p.entry == OrderSide::Buy {
                 "LONG"
@@ -94,7 +190,7 @@ impl RoundTrip {
             commission: commissions.join(", "),
             entry_ns: opened,
             exit_ns: closed,
-        })
+        }
     }
 
     /// The realized PnL as a number.
@@ -102,10 +198,20 @@ impl RoundTrip {
     pub fn pnl(&self) -> Decimal {
         self.realized_pnl.parse().unwrap_or_default()
     }
+
+    /// What the statistics need of this round trip.
+    #[must_use]
+    pub fn trip_pnl(&self) -> TripPnl {
+        TripPnl {
+            currency: ustr::Ustr::from(&self.currency),
+            pnl: self.pnl().to_string().parse().unwrap_or(0.0),
+            long: self.side == "LONG",
+        }
+    }
 }
 
 /// Net PnL over the entry notional, in percent, when both are in the same currency.
-fn net_return_pct(p: &Position, pnl: Decimal, entry_price: &str) -> Option<f64> {
+fn net_return_pct(p: &TripFacts, pnl: Decimal, entry_price: &str) -> Option<f64> {
     let price: Decimal = entry_price
         .parse()
         .ok()
@@ -184,12 +290,20 @@ pub struct Statistics {
 #[must_use]
 pub fn daily_returns(equity: &[(i64, Decimal)]) -> Returns {
     const DAY: i64 = 86_400_000_000_000;
+    // The last sample of each day (samples are in time order), converted once.
     let mut closes: BTreeMap<i64, f64> = BTreeMap::new();
+    let mut last_of_day: Option<(i64, &Decimal)> = None;
     for (ts, e) in equity {
-        closes.insert(
-            ts.div_euclid(DAY) * DAY,
-            e.to_string().parse().unwrap_or(0.0),
-        );
+        let day = ts.div_euclid(DAY) * DAY;
+        if let Some((d, v)) = last_of_day
+            && d != day
+        {
+            closes.insert(d, v.to_string().parse().unwrap_or(0.0));
+        }
+        last_of_day = Some((day, e));
+    }
+    if let Some((d, v)) = last_of_day {
+        closes.insert(d, v.to_string().parse().unwrap_or(0.0));
     }
     let mut returns = Returns::new();
     let mut prev: Option<f64> = None;
@@ -210,7 +324,7 @@ pub fn daily_returns(equity: &[(i64, Decimal)]) -> Returns {
 /// Computes the statistics with Nautilus's statistic implementations.
 #[must_use]
 pub fn statistics(
-    trips: &[RoundTrip],
+    trips: &[TripPnl],
     balances: &[(String, Decimal, Decimal)],
     equity: &[(i64, Decimal)],
     annualization_days: usize,
@@ -221,8 +335,8 @@ pub fn statistics(
         .map(|(currency, start, end)| {
             let realized: Vec<f64> = trips
                 .iter()
-                .filter(|t| &t.currency == currency)
-                .map(|t| t.pnl().to_string().parse().unwrap_or(0.0))
+                .filter(|t| t.currency.as_str() == currency)
+                .map(|t| t.pnl)
                 .collect();
             let from = |s: &dyn PortfolioStatistic<Item = f64>| {
                 finite(s.calculate_from_realized_pnls(&realized))
@@ -271,29 +385,43 @@ pub fn statistics(
 }
 
 /// Share of round trips entered long, rounded to two decimals as Nautilus's `LongRatio`.
-fn long_ratio(trips: &[RoundTrip]) -> Option<f64> {
+fn long_ratio(trips: &[TripPnl]) -> Option<f64> {
     if trips.is_empty() {
         return None;
     }
-    let longs = trips.iter().filter(|t| t.side == "LONG").count();
+    let longs = trips.iter().filter(|t| t.long).count();
     Some((longs as f64 / trips.len() as f64 * 100.0).round() / 100.0)
 }
 
 /// The largest fall from a running peak, in percent (negative), of the sampled equity.
 #[must_use]
 pub fn max_drawdown_pct(equity: &[(i64, Decimal)]) -> Option<f64> {
+    // Under one peak the fall (e - p) / p grows with e, and rounding keeps that order: only
+    // the lowest sample under each positive peak needs the division.
     let mut peak: Option<Decimal> = None;
+    let mut lowest: Option<Decimal> = None;
     let mut worst = Decimal::ZERO;
+    let settle = |p: Decimal, low: Option<Decimal>, worst: &mut Decimal| {
+        if let Some(e) = low
+            && p > Decimal::ZERO
+        {
+            let dd = (e - p) / p;
+            if dd < *worst {
+                *worst = dd;
+            }
+        }
+    };
     for (_, e) in equity {
         let p = *peak.get_or_insert(*e);
         if *e > p {
+            settle(p, lowest.take(), &mut worst);
             peak = Some(*e);
-        } else if p > Decimal::ZERO {
-            let dd = (*e - p) / p;
-            if dd < worst {
-                worst = dd;
-            }
+        } else if lowest.is_none_or(|l| *e < l) {
+            lowest = Some(*e);
         }
+    }
+    if let Some(p) = peak {
+        settle(p, lowest, &mut worst);
     }
     peak.map(|_| {
         round6(

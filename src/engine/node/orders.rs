@@ -4,7 +4,8 @@ use nautilus_common::{clock::Clock, factories::OrderFactory};
 use nautilus_core::UnixNanos;
 use nautilus_model::{
     enums::{
-        ContingencyType, OmsType, OrderSide, OrderType, PositionSide, TimeInForce, TriggerType,
+        ContingencyType, OmsType, OrderSide, OrderType, PositionSide, TimeInForce,
+        TrailingOffsetType, TriggerType,
     },
     events::{OrderDenied, OrderEventAny},
     identifiers::{ClientOrderId, InstrumentId, PositionId, StrategyId, TraderId},
@@ -34,6 +35,9 @@ pub enum Kind {
     /// Market-if-touched, or limit-if-touched (a take-profit) when a limit price is given: it
     /// triggers when the market reaches the trigger from the other side than a stop.
     IfTouched,
+    /// Trailing-stop-market: its trigger starts at `trigger_price` and follows the market at
+    /// the spec's `trailing` offset.
+    TrailingStop,
 }
 
 /// How a modify was carried out.
@@ -79,6 +83,8 @@ pub struct OrderSpec {
     pub take_profit: Option<Decimal>,
     /// Hedging venues: the open position the order trades against.
     pub position_id: Option<PositionId>,
+    /// A trailing stop's offset and its type.
+    pub trailing: Option<(Decimal, TrailingOffsetType)>,
 }
 
 impl OrderSpec {
@@ -107,6 +113,7 @@ impl OrderSpec {
             stop_loss: None,
             take_profit: None,
             position_id,
+            trailing: None,
         }
     }
 }
@@ -308,6 +315,12 @@ fn check_real_venue(s: &Session<'_>, venue: &VenueCtx, spec: &OrderSpec) -> OpRe
             format!("brackets are not supported on {name}; place the exits as separate orders"),
         ));
     }
+    if spec.kind == Kind::TrailingStop {
+        return Err(OpError::invalid(
+            "type",
+            format!("trailing stop orders are not supported on {name}"),
+        ));
+    }
     if !matches!(
         spec.time_in_force,
         TimeInForce::Gtc | TimeInForce::Ioc | TimeInForce::Fok
@@ -503,6 +516,9 @@ fn build(
                     "a stop entry in a bracket needs a limit price (stop-limit)".into(),
                 ));
             }
+            Kind::TrailingStop => {
+                return Err(bad("stop_loss", "a trailing stop takes no bracket".into()));
+            }
         };
         let child = |suffix: &str| ClientOrderId::new(format!("{id}-{suffix}"));
         let orders = f
@@ -527,6 +543,38 @@ fn build(
         return Ok(orders);
     }
     let order = match spec.kind {
+        Kind::TrailingStop => {
+            let (offset, offset_type) = spec
+                .trailing
+                .ok_or_else(|| bad("trailing_offset", "a trailing stop needs its offset".into()))?;
+            let trig = trigger.ok_or_else(|| {
+                bad(
+                    "trigger_price",
+                    "a trailing stop needs its first trigger price".into(),
+                )
+            })?;
+            f.trailing_stop_market(
+                spec.instrument_id,
+                spec.side,
+                quantity,
+                offset,
+                Some(offset_type),
+                None,
+                Some(trig),
+                Some(TriggerType::Default),
+                tif,
+                spec.expire_time,
+                Some(spec.reduce_only),
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(id),
+            )
+        }
         Kind::Market => {
             if spec.time_in_force == TimeInForce::Gtd {
                 return Err(bad(

@@ -29,6 +29,7 @@ fn order_type(spec: &OrderSpec) -> OrderType {
         (Kind::Stop, false) => OrderType::StopMarket,
         (Kind::IfTouched, true) => OrderType::LimitIfTouched,
         (Kind::IfTouched, false) => OrderType::MarketIfTouched,
+        (Kind::TrailingStop, _) => OrderType::TrailingStopMarket,
     }
 }
 

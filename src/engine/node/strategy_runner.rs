@@ -1,17 +1,24 @@
-//! Built-in strategies attached to the node: the same signal models as the backtests, trading
-//! the paper market as it advances.
+//! Strategies attached to the node: the same evaluator as the backtests, trading through the
+//! node's order path (its risk limits, the kill switch and the journal) as the market advances.
+//!
+//! The runner feeds each bar to the instances that trade it. Before deciding, it brings the
+//! evaluator up to date with what happened since the last bar, in the order a backtest's
+//! Nautilus events would: a position that opened gets its exit orders; a position that closed
+//! by one of them leaves the strategy flat; a limit or stop entry that ended unfilled does too.
 
 use nautilus_model::{
     data::{Bar, BarType},
-    enums::{OmsType, OrderSide, PositionSide},
-    identifiers::{InstrumentId, PositionId, StrategyId},
+    enums::{OmsType, OrderSide, PositionSide, TimeInForce},
+    identifiers::{ClientOrderId, InstrumentId, PositionId, StrategyId},
+    instruments::{Instrument, InstrumentAny},
+    orders::Order,
     position::Position,
 };
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    orders::{self, OrderSpec},
+    orders::{self, Kind, OrderSpec},
     session::Session,
     world::World,
 };
@@ -19,7 +26,12 @@ use crate::{
     data::{self, codec::BarRow},
     engine::strategies::{
         self, StrategyPlan,
-        signals::{BarPrices, Direction, SignalModel},
+        eval::{
+            Account, Action, AllIn, EntryOrder, Evaluator, ExitOrder, InstrumentFacts, Permit,
+            PositionView, Setup,
+        },
+        lang::{document::Definition, plan::Side},
+        lang_error,
     },
     error::{OpError, OpResult},
     store::{catalog, node as db},
@@ -28,13 +40,20 @@ use crate::{
 /// A running strategy instance.
 struct Instance {
     row: db::StrategyRow,
-    plan: StrategyPlan,
-    model: Box<dyn SignalModel>,
-    direction: Direction,
+    evaluator: Evaluator,
     bar_type: BarType,
     strategy_id: StrategyId,
     instrument_id: InstrumentId,
-    trade_size: Decimal,
+    /// When the position the evaluator last heard of opened (ns).
+    seen_position: Option<i64>,
+    /// Working exit orders (stop-loss, take-profit, trailing stop).
+    exits: Vec<ClientOrderId>,
+    /// A working limit or stop entry.
+    entry: Option<ClientOrderId>,
+    /// Whether `exits` and `entry` were read from the node's orders yet.
+    synced: bool,
+    /// The last bar traded on.
+    last_ts: i64,
 }
 
 /// Runs the attached strategies on bars as the market advances.
@@ -43,70 +62,91 @@ pub struct Runner {
     notes: Vec<String>,
 }
 
-/// Parses a stored direction.
-#[must_use]
-pub fn direction_of(text: &str) -> Direction {
-    match text {
-        "LONG" => Direction::Long,
-        "SHORT" => Direction::Short,
-        _ => Direction::Flat,
+/// The plan of an attached instance: the definition it was attached with (a built-in's from
+/// the program).
+pub fn instance_plan(row: &db::StrategyRow) -> OpResult<StrategyPlan> {
+    let params: Map<String, Value> =
+        serde_json::from_str(&row.parameters).map_err(OpError::internal)?;
+    match &row.definition {
+        Some(json) => {
+            let value: Value = serde_json::from_str(json).map_err(OpError::internal)?;
+            let def = Definition::from_json(&value).map_err(lang_error)?;
+            strategies::plan_definition(&row.strategy_id, &def, row.definition_version, &params)
+        }
+        None => strategies::plan(&row.strategy_id, &params),
     }
 }
 
-/// A direction as stored.
+/// The facts an evaluator needs about an instrument.
 #[must_use]
-pub const fn direction_name(d: Direction) -> &'static str {
-    match d {
-        Direction::Long => "LONG",
-        Direction::Short => "SHORT",
-        Direction::Flat => "FLAT",
+pub fn facts(instrument: &InstrumentAny) -> InstrumentFacts {
+    InstrumentFacts {
+        instrument_id: instrument.id(),
+        price_increment: instrument.price_increment(),
+        size_increment: instrument.size_increment(),
+        min_quantity: instrument.min_quantity(),
+        multiplier: instrument.multiplier().as_decimal(),
     }
 }
 
-fn prices(r: &BarRow, pp: u8) -> BarPrices {
-    let p = |m: i64| data::nautilus::price(m, pp).as_f64();
-    BarPrices {
-        high: p(r.high),
-        low: p(r.low),
-        close: p(r.close),
+fn view(p: &Position) -> PositionView {
+    PositionView {
+        side: match p.side {
+            PositionSide::Long => Side::Long,
+            PositionSide::Short => Side::Short,
+            _ => Side::Flat,
+        },
+        quantity: p.quantity.as_decimal(),
+        entry_price: p.avg_px_open,
+        opened_ns: p.ts_opened.as_u64() as i64,
+    }
+}
+
+fn signed_quantity(p: &Position) -> Decimal {
+    match p.side {
+        PositionSide::Long => p.quantity.as_decimal(),
+        PositionSide::Short => -p.quantity.as_decimal(),
+        _ => Decimal::ZERO,
     }
 }
 
 impl Runner {
-    /// Loads the running strategies and warms their indicators up on the bars since they were
-    /// attached (without trading).
+    /// Loads the running strategies of paper venues and warms their indicators up on the
+    /// catalog's bars since they were attached (without trading).
     pub fn load(w: &World) -> OpResult<Self> {
         let market_ts = db::node(&w.conn)?.and_then(|n| n.market_ts);
         let mut instances = Vec::new();
         for row in db::strategies(&w.conn, true)? {
-            let params: Map<String, Value> =
-                serde_json::from_str(&row.parameters).map_err(OpError::internal)?;
-            let plan = strategies::plan(&row.strategy_id, &params)?;
-            let mut model = (plan.signal)();
-            let direction = direction_of(&row.direction);
-            let bar_type: BarType = row
-                .bar_key
-                .parse()
-                .map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))?;
+            let paper = db::venue(&w.conn, &row.venue)?.is_none_or(|v| v.mode == "paper");
+            if !paper {
+                continue;
+            }
+            let mut history = Vec::new();
             if let (Some(meta), Some(to)) = (catalog::get(&w.conn, &row.bar_key)?, market_ts) {
-                for r in catalog::read::<BarRow>(&w.conn, &meta, row.attached_ts, to)? {
-                    let _ = model.on_bar(prices(&r, meta.price_precision), direction);
+                let bar_type = bar_type_of(&row)?;
+                let (pp, sp) = (meta.price_precision, meta.size_precision);
+                for mut r in catalog::read::<BarRow>(&w.conn, &meta, row.attached_ts + 1, to)? {
+                    r.volume = crate::engine::backtest::catalog_batches::engine_volume(r.volume);
+                    history.push(data::nautilus::bar(bar_type, &r, pp, sp));
                 }
             }
-            let trade_size = plan.common.trade_size.map(|d| d.get()).unwrap_or_default();
-            instances.push(Instance {
-                strategy_id: StrategyId::from(row.instance_id.as_str()),
-                instrument_id: InstrumentId::from(row.instrument_id.as_str()),
-                row,
-                plan,
-                model,
-                direction,
-                bar_type,
-                trade_size,
-            });
+            instances.push(Instance::load(w, row, &history)?);
         }
         Ok(Self {
             instances,
+            notes: Vec::new(),
+        })
+    }
+
+    /// Loads one running strategy (of a venue in testnet or live mode) warmed up on `history`,
+    /// the bars it already traded on.
+    pub fn load_instance(w: &World, instance_id: &str, history: &[Bar]) -> OpResult<Self> {
+        let row = db::strategies(&w.conn, true)?
+            .into_iter()
+            .find(|r| r.instance_id == instance_id)
+            .ok_or_else(|| OpError::not_found("running strategy", instance_id))?;
+        Ok(Self {
+            instances: vec![Instance::load(w, row, history)?],
             notes: Vec::new(),
         })
     }
@@ -119,59 +159,48 @@ impl Runner {
             .iter_mut()
             .filter(|i| i.bar_type == bar.bar_type)
         {
-            let net = net_position(s, inst);
-            // A stop or target that closed the position leaves the strategy flat.
-            if net.is_zero() && inst.direction != Direction::Flat && !has_live_orders(s, inst) {
-                inst.direction = Direction::Flat;
+            inst.evaluator
+                .set_hedging(is_hedging(s, inst.instrument_id));
+            if !inst.synced {
+                sync_orders(s, inst);
             }
-            let prices = BarPrices {
-                high: bar.high.as_f64(),
-                low: bar.low.as_f64(),
-                close: bar.close.as_f64(),
-            };
-            let Some(mut wanted) = inst.model.on_bar(prices, inst.direction) else {
-                continue;
-            };
-            if wanted == Direction::Short && !inst.plan.common.allow_short {
-                wanted = Direction::Flat;
-            }
-            if wanted == inst.direction {
-                continue;
-            }
+            // What the market did since the last bar (a fill, a stop that closed); the exits
+            // of a position that opened wait for the decision, which may leave it at once.
+            let (mut step, held) = observe_market(s, inst, &mut self.notes)?;
             // The kill switch: a halted node stops every strategy from trading (their
             // indicators keep up with the bars); reduce-only lets them exit, not enter.
-            match s.require_node()?.trading_state.as_str() {
-                "HALTED" => continue,
-                "REDUCING" if wanted != Direction::Flat => continue,
-                _ => {}
+            let permit = match s.require_node()?.trading_state.as_str() {
+                "HALTED" => Permit::Nothing,
+                "REDUCING" => Permit::ExitsOnly,
+                _ => Permit::All,
+            };
+            let account = NodeAccount::new(s, inst);
+            let actions = inst.evaluator.on_bar(bar, &account, permit);
+            step += place_decided(s, inst, held, actions, &mut self.notes)?;
+            // As a backtest settles its venue after a strategy's orders: the engine acts on
+            // them (an entry that fills gets its exits, which the engine acts on in turn).
+            while step > 0 {
+                placed += step;
+                s.settle(inst.instrument_id)?;
+                step = catch_up(s, inst, &mut self.notes)?;
             }
-            orders::cancel_all_of_strategy(s, inst.instrument_id, inst.strategy_id)?;
-            let mut refused = false;
-            for spec in moves(s, inst, net, wanted, bar)? {
-                let out = orders::place(s, &spec)?;
-                placed += out.orders.len() as u64;
-                if let Some(r) = out.refusal {
-                    let note = format!("{}: order refused: {}", inst.row.instance_id, r.reason);
-                    if !self.notes.contains(&note) {
-                        self.notes.push(note);
-                    }
-                    refused = true;
-                    break;
+            inst.last_ts = bar.ts_event.as_u64() as i64;
+            for n in inst.evaluator.take_notes() {
+                let note = format!("{}: {n}", inst.row.instance_id);
+                if !self.notes.contains(&note) {
+                    self.notes.push(note);
                 }
             }
-            if refused {
-                continue;
-            }
-            inst.direction = wanted;
         }
         Ok(placed)
     }
 
-    /// Stores each strategy's direction.
+    /// Stores each strategy's side.
     pub fn save(&self, s: &Session<'_>) -> OpResult<()> {
         for inst in &self.instances {
             let mut row = inst.row.clone();
-            row.direction = direction_name(inst.direction).into();
+            row.direction = inst.evaluator.intent().name().into();
+            row.last_bar_ts = Some(inst.last_ts);
             db::upsert_strategy(&s.w.conn, &row)?;
         }
         Ok(())
@@ -184,72 +213,394 @@ impl Runner {
     }
 }
 
-/// The market orders that take a strategy from its position to `wanted`: on a netting venue
-/// one order for the difference; on a hedging venue one order closing each of its positions,
-/// then an entry of its own. An entry carries the strategy's bracket exits.
-fn moves(
-    s: &mut Session<'_>,
-    inst: &Instance,
-    net: Decimal,
-    wanted: Direction,
-    bar: &Bar,
-) -> OpResult<Vec<OrderSpec>> {
-    let order = |side, quantity, position_id| {
-        OrderSpec::market(
-            inst.instrument_id,
-            inst.strategy_id,
-            side,
-            quantity,
-            position_id,
-        )
-    };
-    let side_of = |delta: Decimal| {
-        if delta > Decimal::ZERO {
-            OrderSide::Buy
-        } else {
-            OrderSide::Sell
-        }
-    };
-    let target = inst.trade_size * Decimal::from(wanted.sign());
-    let mut out = Vec::new();
-    let entry = if is_hedging(s, inst.instrument_id) {
-        for (side, quantity, position_id) in closing_orders(s, inst.instrument_id, inst.strategy_id)
-        {
-            out.push(order(side, quantity, position_id));
-        }
-        target
-    } else {
-        target - net
-    };
-    if !entry.is_zero() {
-        let mut spec = order(side_of(entry), entry.abs(), None);
-        if wanted != Direction::Flat {
-            (spec.stop_loss, spec.take_profit) = exits(s, inst, wanted, bar)?;
-        }
-        out.push(spec);
-    }
-    Ok(out)
+fn bar_type_of(row: &db::StrategyRow) -> OpResult<BarType> {
+    row.bar_key
+        .parse()
+        .map_err(|e| OpError::internal(format!("stored bar type: {e:?}")))
 }
 
-/// The bracket exits of an entry at the bar's close, when the strategy sets both.
-fn exits(
+impl Instance {
+    /// An attached strategy's evaluator, warmed up on `history` (bars it already traded on).
+    fn load(w: &World, row: db::StrategyRow, history: &[Bar]) -> OpResult<Self> {
+        let plan = instance_plan(&row)?;
+        let bar_type = bar_type_of(&row)?;
+        let instrument =
+            crate::store::instruments::require(&w.conn, "instrument_id", &row.instrument_id)?
+                .def
+                .to_nautilus()?;
+        let spec = bar_type.spec();
+        let mut evaluator = Evaluator::new(
+            plan.plan.clone(),
+            Setup {
+                facts: facts(&instrument),
+                all_in: AllIn::Unavailable,
+                hedging: false,
+                bar_step_ns: data::spec_step_ns(&spec),
+                bar_spec: spec,
+            },
+        )
+        .map_err(lang_error)?;
+        evaluator.set_intent(Side::named(&row.direction));
+        let strategy_id = StrategyId::from(row.instance_id.as_str());
+        let instrument_id = instrument.id();
+        let position = open_position(w, &row.venue, strategy_id, instrument_id)?;
+        let mut last_ts = row.attached_ts;
+        for bar in history {
+            evaluator.observe(bar, position.as_ref());
+            last_ts = bar.ts_event.as_u64() as i64;
+        }
+        let _ = evaluator.take_notes();
+        Ok(Self {
+            strategy_id,
+            instrument_id,
+            row,
+            evaluator,
+            bar_type,
+            seen_position: position.map(|p| p.opened_ns),
+            exits: Vec::new(),
+            entry: None,
+            synced: false,
+            last_ts,
+        })
+    }
+}
+
+/// The strategy's open position, from the store (before any session is open).
+fn open_position(
+    w: &World,
+    venue: &str,
+    strategy_id: StrategyId,
+    instrument_id: InstrumentId,
+) -> OpResult<Option<PositionView>> {
+    let mut latest: Option<PositionView> = None;
+    for r in db::positions(&w.conn, Some(venue), true)? {
+        let p: Position = crate::data::currencies::from_stored_json_fast(&r.body)
+            .map_err(|e| OpError::internal(format!("stored position: {e}")))?;
+        if p.strategy_id == strategy_id && p.instrument_id == instrument_id && p.is_open() {
+            let v = view(&p);
+            if latest.is_none_or(|l| l.opened_ns < v.opened_ns) {
+                latest = Some(v);
+            }
+        }
+    }
+    Ok(latest)
+}
+
+/// Reads the strategy's working orders: reduce-only ones are its exits, others its entry.
+fn sync_orders(s: &Session<'_>, inst: &mut Instance) {
+    let open: Vec<(ClientOrderId, bool)> =
+        s.w.cache
+            .borrow()
+            .orders_open(
+                None,
+                Some(&inst.instrument_id),
+                Some(&inst.strategy_id),
+                None,
+                None,
+            )
+            .iter()
+            .map(|o| (o.client_order_id(), o.is_reduce_only()))
+            .collect();
+    inst.exits = open.iter().filter(|o| o.1).map(|o| o.0).collect();
+    inst.entry = open.iter().find(|o| !o.1).map(|o| o.0);
+    inst.evaluator.set_exits_live(!inst.exits.is_empty());
+    inst.synced = true;
+}
+
+/// Tells the evaluator what happened since it last heard: an entry that ended unfilled, a
+/// position that closed (by one of its exits or otherwise) or opened (its exits are placed).
+fn catch_up(s: &mut Session<'_>, inst: &mut Instance, notes: &mut Vec<String>) -> OpResult<u64> {
+    let (placed, held) = observe_market(s, inst, notes)?;
+    let mut placed = placed;
+    if let Some((exits, position_id)) = held {
+        placed += execute(s, inst, exits, position_id, notes)?;
+    }
+    Ok(placed)
+}
+
+/// The exits of a position that just opened, not placed yet, and the position they name.
+type Held = Option<(Vec<Action>, Option<PositionId>)>;
+
+/// Tells the evaluator what the market did since it last heard (an entry that ended unfilled,
+/// a position that closed or opened); returns the orders placed and the exits of a position
+/// that opened, for the caller to place.
+fn observe_market(
     s: &mut Session<'_>,
-    inst: &Instance,
-    wanted: Direction,
-    bar: &Bar,
-) -> OpResult<(Option<Decimal>, Option<Decimal>)> {
-    let (Some(sl), Some(tp)) = (inst.plan.common.stop_loss, inst.plan.common.take_profit) else {
-        return Ok((None, None));
+    inst: &mut Instance,
+    notes: &mut Vec<String>,
+) -> OpResult<(u64, Held)> {
+    let mut placed = 0;
+    let mut held = None;
+    let position = positions_of(s, inst)
+        .into_iter()
+        .filter(Position::is_open)
+        .max_by_key(|p| p.ts_opened);
+    if let Some(entry) = inst.entry
+        && !s.order(&entry).is_some_and(|o| o.is_open())
+    {
+        inst.entry = None;
+        let filled = s
+            .order(&entry)
+            .is_some_and(|o| o.filled_qty().is_positive());
+        if !filled {
+            inst.evaluator.on_entry_ended(position.is_some());
+        }
+    }
+    let now_open = position.as_ref().map(|p| p.ts_opened.as_u64() as i64);
+    if inst.seen_position.is_some() && inst.seen_position != now_open {
+        let by_exit = closed_by(s, inst).is_some_and(|id| inst.exits.contains(&id));
+        let actions = inst.evaluator.on_position_closed(by_exit);
+        placed += execute(s, inst, actions, None, notes)?;
+        inst.seen_position = None;
+    }
+    if let Some(p) = position
+        && inst.seen_position != now_open
+    {
+        let v = view(&p);
+        let account = NodeAccount::new(s, inst);
+        let price = nautilus_model::types::Price::from_decimal_dp(
+            Decimal::try_from(p.avg_px_open).unwrap_or_default(),
+            p.price_precision,
+        )
+        .map_err(OpError::internal)?;
+        let actions = inst
+            .evaluator
+            .on_position_opened(v.side, price, p.quantity, &account);
+        let position_id = is_hedging(s, inst.instrument_id).then_some(p.id);
+        held = Some((actions, position_id));
+        inst.seen_position = now_open;
+    }
+    Ok((placed, held))
+}
+
+/// Places a bar's orders: the exits of a position opened since the last bar, unless the
+/// decision leaves it (its first action then cancels the strategy's orders), then the
+/// decision's.
+fn place_decided(
+    s: &mut Session<'_>,
+    inst: &mut Instance,
+    held: Held,
+    actions: Vec<Action>,
+    notes: &mut Vec<String>,
+) -> OpResult<u64> {
+    let mut placed = 0;
+    if let Some((exits, position_id)) = held
+        && actions.first() != Some(&Action::CancelAll)
+    {
+        placed += execute(s, inst, exits, position_id, notes)?;
+    }
+    Ok(placed + execute(s, inst, actions, None, notes)?)
+}
+
+/// The order that closed the strategy's most recently closed position.
+fn closed_by(s: &Session<'_>, inst: &Instance) -> Option<ClientOrderId> {
+    positions_of(s, inst)
+        .into_iter()
+        .filter(Position::is_closed)
+        .max_by_key(|p| p.ts_closed)
+        .and_then(|p| p.closing_order_id)
+}
+
+fn positions_of(s: &Session<'_>, inst: &Instance) -> Vec<Position> {
+    s.positions(inst.instrument_id.venue)
+        .into_iter()
+        .filter(|p| p.strategy_id == inst.strategy_id && p.instrument_id == inst.instrument_id)
+        .collect()
+}
+
+/// Carries out an evaluator's actions through the node's order path; stops at the first order
+/// refused (noted). Exits name `position_id` (hedging).
+fn execute(
+    s: &mut Session<'_>,
+    inst: &mut Instance,
+    actions: Vec<Action>,
+    position_id: Option<PositionId>,
+    notes: &mut Vec<String>,
+) -> OpResult<u64> {
+    let mut placed = 0;
+    for action in actions {
+        let specs = match action {
+            Action::CancelAll => {
+                inst.exits.clear();
+                inst.entry = None;
+                orders::cancel_all_of_strategy(s, inst.instrument_id, inst.strategy_id)?;
+                continue;
+            }
+            Action::CloseAll => closing_orders(s, inst.instrument_id, inst.strategy_id)
+                .into_iter()
+                .map(|(side, quantity, position_id)| {
+                    OrderSpec::market(
+                        inst.instrument_id,
+                        inst.strategy_id,
+                        side,
+                        quantity,
+                        position_id,
+                    )
+                })
+                .collect(),
+            Action::Market { side, quantity } => vec![OrderSpec::market(
+                inst.instrument_id,
+                inst.strategy_id,
+                side,
+                quantity.as_decimal(),
+                None,
+            )],
+            Action::Entry {
+                side,
+                quantity,
+                order,
+                time_in_force,
+                expire_ns,
+            } => {
+                let mut spec = OrderSpec::market(
+                    inst.instrument_id,
+                    inst.strategy_id,
+                    side,
+                    quantity.as_decimal(),
+                    None,
+                );
+                match order {
+                    EntryOrder::Limit { price } => {
+                        spec.kind = Kind::Limit;
+                        spec.price = Some(price.as_decimal());
+                    }
+                    EntryOrder::Stop { trigger } => {
+                        spec.kind = Kind::Stop;
+                        spec.trigger_price = Some(trigger.as_decimal());
+                    }
+                }
+                spec.time_in_force = time_in_force;
+                spec.expire_time =
+                    expire_ns.map(|t| nautilus_core::UnixNanos::from(t.max(0) as u64));
+                inst.entry = Some(spec.client_order_id);
+                vec![spec]
+            }
+            Action::Exit {
+                side,
+                quantity,
+                order,
+            } => {
+                let mut spec = OrderSpec::market(
+                    inst.instrument_id,
+                    inst.strategy_id,
+                    side,
+                    quantity.as_decimal(),
+                    position_id,
+                );
+                spec.reduce_only = true;
+                match order {
+                    ExitOrder::Stop { trigger } => {
+                        spec.kind = Kind::Stop;
+                        spec.trigger_price = Some(trigger.as_decimal());
+                    }
+                    ExitOrder::Limit { price } => {
+                        spec.kind = Kind::Limit;
+                        spec.price = Some(price.as_decimal());
+                    }
+                    ExitOrder::Trailing {
+                        offset,
+                        offset_type,
+                        trigger,
+                    } => {
+                        spec.kind = Kind::TrailingStop;
+                        spec.trigger_price = Some(trigger.as_decimal());
+                        spec.trailing = Some((offset, offset_type));
+                    }
+                }
+                spec.time_in_force = TimeInForce::Gtc;
+                inst.exits.push(spec.client_order_id);
+                vec![spec]
+            }
+        };
+        for spec in specs {
+            let out = orders::place(s, &spec)?;
+            placed += out.orders.len() as u64;
+            if let Some(r) = out.refusal {
+                let note = format!("{}: order refused: {}", inst.row.instance_id, r.reason);
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+                return Ok(placed);
+            }
+        }
+    }
+    Ok(placed)
+}
+
+/// The account as a node strategy's evaluator reads it.
+struct NodeAccount {
+    net: Decimal,
+    position: Option<PositionView>,
+    equity: Option<Decimal>,
+}
+
+impl NodeAccount {
+    fn new(s: &Session<'_>, inst: &Instance) -> Self {
+        let positions: Vec<Position> = positions_of(s, inst)
+            .into_iter()
+            .filter(Position::is_open)
+            .collect();
+        Self {
+            net: positions.iter().map(signed_quantity).sum(),
+            position: positions.iter().max_by_key(|p| p.ts_opened).map(view),
+            equity: equity(s, inst.instrument_id),
+        }
+    }
+}
+
+impl Account for NodeAccount {
+    fn net_quantity(&self) -> Decimal {
+        self.net
+    }
+
+    fn equity(&self) -> Option<Decimal> {
+        self.equity
+    }
+
+    fn position(&self) -> Option<PositionView> {
+        self.position
+    }
+}
+
+/// The equity of the instrument's venue account in its settlement currency: the balance plus
+/// the unrealized PnL of the open positions at the market's last prices (a cash account: the
+/// balance plus the positions' value).
+fn equity(s: &Session<'_>, instrument_id: InstrumentId) -> Option<Decimal> {
+    use nautilus_model::accounts::{Account as _, AccountAny};
+    let instrument = s
+        .applier
+        .instruments
+        .borrow()
+        .get(&instrument_id)
+        .cloned()?;
+    let currency = instrument.settlement_currency();
+    let cache = s.w.cache.borrow();
+    let account = cache.account_for_venue(&instrument_id.venue)?;
+    let (balance, cash) = match &*account {
+        AccountAny::Margin(a) => (a.balance_total(Some(currency)), false),
+        AccountAny::Cash(a) => (a.balance_total(Some(currency)), true),
+        AccountAny::Betting(a) => (a.balance_total(Some(currency)), false),
     };
-    let instrument = s.ensure_instrument(inst.instrument_id)?;
-    let step = nautilus_model::instruments::Instrument::price_increment(&instrument).as_decimal();
-    let round = |px: Decimal| (px / step).round() * step;
-    let close = bar.close.as_decimal();
-    let sign = Decimal::from(wanted.sign());
-    Ok((
-        Some(round(close * (Decimal::ONE - sign * sl.get()))),
-        Some(round(close * (Decimal::ONE + sign * tp.get()))),
-    ))
+    let mut equity = balance.map_or(Decimal::ZERO, |m| m.as_decimal());
+    for p in cache.positions_open(Some(&instrument_id.venue), None, None, None, None) {
+        let Some(mark) = s
+            .market
+            .get(&p.instrument_id)
+            .and_then(super::session::Market::last_price)
+        else {
+            continue;
+        };
+        let u = p.unrealized_pnl(mark);
+        if u.currency != currency {
+            continue;
+        }
+        equity += if cash {
+            signed_quantity(&p) * mark.as_decimal() * p.multiplier.as_decimal()
+        } else {
+            u.as_decimal()
+        };
+    }
+    Some(equity)
 }
 
 /// The market orders that close what a strategy holds in an instrument: its net position on
@@ -290,36 +641,15 @@ fn is_hedging(s: &Session<'_>, instrument_id: InstrumentId) -> bool {
         .is_some_and(|p| p.oms_type() == OmsType::Hedging)
 }
 
-fn signed_quantity(p: &Position) -> Decimal {
-    match p.side {
-        PositionSide::Long => p.quantity.as_decimal(),
-        PositionSide::Short => -p.quantity.as_decimal(),
-        _ => Decimal::ZERO,
+/// Checks that a plan can run on the node: it sizes its entries (the node has no all-in
+/// budget) and its coarser bars fit the traded ones.
+pub fn check_attachable(plan: &StrategyPlan, bar_type: BarType) -> OpResult<()> {
+    use crate::engine::strategies::lang::plan::SizingSpec;
+    if plan.plan.sizing == SizingSpec::AllIn {
+        return Err(OpError::invalid(
+            "parameters.trade_size",
+            "required for strategies attached to the node (the quantity per entry)",
+        ));
     }
-}
-
-fn net_position(s: &Session<'_>, inst: &Instance) -> Decimal {
-    s.positions(inst.instrument_id.venue)
-        .iter()
-        .filter(|p| {
-            p.strategy_id == inst.strategy_id
-                && p.instrument_id == inst.instrument_id
-                && p.is_open()
-        })
-        .map(signed_quantity)
-        .sum()
-}
-
-fn has_live_orders(s: &Session<'_>, inst: &Instance) -> bool {
-    s.w.cache
-        .borrow()
-        .orders_open(
-            None,
-            Some(&inst.instrument_id),
-            Some(&inst.strategy_id),
-            None,
-            None,
-        )
-        .iter()
-        .any(|o| !nautilus_model::orders::Order::is_reduce_only(&**o))
+    strategies::eval::check_timeframes(&plan.plan, &bar_type.spec()).map_err(lang_error)
 }

@@ -107,6 +107,9 @@ pub fn venue_account(
         leverage: config.leverage.map(Dec::get),
         fill_model: fill_model(config)?,
         fee_model: fee_model(config, at)?,
+        certain_fills: config.fill_model == "best_price"
+            && config.prob_fill_on_limit.get() == Decimal::ONE
+            && config.prob_slippage.get().is_zero(),
     };
     Ok(Account { setup, balances })
 }

@@ -21,7 +21,7 @@ use crate::{
     },
     engine::{
         backtest::{InstrumentSetup, VenueSetup, catalog_batches::SeriesKind},
-        strategies::builtin::Sizing,
+        strategies::eval::AllIn,
     },
     error::{OpError, OpResult},
     ops::assign::{self, Assign},
@@ -439,11 +439,7 @@ fn is_crypto_venue(venue: &str) -> bool {
 }
 
 /// Resolves a configuration against the catalog and instrument definitions.
-pub fn resolve(
-    conn: &Db,
-    config: &BacktestConfig,
-    trade_size: Option<Decimal>,
-) -> OpResult<Resolved> {
+pub fn resolve(conn: &Db, config: &BacktestConfig, all_in: bool) -> OpResult<Resolved> {
     if config.instruments.is_empty() {
         return Err(OpError::invalid(
             "instruments",
@@ -570,23 +566,17 @@ pub fn resolve(
         let id = p.instrument.id();
         let spec = data::parse_bar_spec("bar_spec", &p.signal.spec)?;
         step = step.min(data::spec_step_ns(&spec));
-        let sizing = match trade_size {
-            Some(q) => Sizing::Fixed(q),
-            None => {
+        let all_in = match all_in {
+            false => AllIn::Unavailable,
+            true => {
                 let mapped = &venue_capital[&id.venue];
                 let held = |c: &str| mapped.get(c).filter(|a| !a.is_zero());
                 let quote = settlement(&p.instrument);
                 let base = p.def.base.as_deref().map(str::to_ascii_uppercase);
                 if let Some(amount) = held(&quote) {
-                    Sizing::AllIn {
-                        budget: *amount / Decimal::from(n as u64),
-                        base_units: None,
-                    }
+                    AllIn::Budget(*amount / Decimal::from(n as u64))
                 } else if let Some(amount) = base.as_deref().and_then(held) {
-                    Sizing::AllIn {
-                        budget: Decimal::ZERO,
-                        base_units: Some(*amount / Decimal::from(n as u64)),
-                    }
+                    AllIn::BaseUnits(*amount / Decimal::from(n as u64))
                 } else {
                     return Err(OpError::invalid(
                         "parameters.trade_size",
@@ -611,7 +601,7 @@ pub fn resolve(
             instrument: p.instrument,
             signal: (p.signal, bar_type),
             extra,
-            sizing,
+            all_in,
         });
     }
     let annualization_days = if venue_order.iter().all(|v| is_crypto_venue(v.as_str())) {

@@ -2,10 +2,15 @@
 
 mod accounts;
 pub mod config;
+pub mod grid;
+pub mod monte_carlo;
 mod results;
 pub mod run;
-mod sweep;
+mod study;
+pub mod sweep;
+pub mod walk_forward;
 
+use crate::error::{OpError, OpResult};
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -17,8 +22,11 @@ use self::{
     run::RunSummary,
 };
 pub use self::{
+    monte_carlo::MonteCarlo,
     results::{AnalyzeTrades, GetBacktestResults, ListBacktests},
+    study::GetStudy,
     sweep::SweepBacktest,
+    walk_forward::WalkForward,
 };
 use super::{
     assign::{self, Assign},
@@ -28,8 +36,6 @@ use super::{
 };
 use crate::{
     data::time::format_ns,
-    engine::strategies,
-    error::{OpError, OpResult},
     store::{backtests, catalog},
 };
 
@@ -243,7 +249,7 @@ impl Operation for SetDateRange {
     }
 }
 
-/// Run a built-in strategy on the NautilusTrader BacktestEngine (simulated venue, Nautilus
+/// Run a strategy (a built-in or a stored definition) on the NautilusTrader BacktestEngine (simulated venue, Nautilus
 /// order matching, risk and portfolio) and store the result under a new run id. Uses the named
 /// (or most recent) configuration; settings given here override it for this run only, and
 /// with no configuration at all they define a one-shot run.
@@ -263,25 +269,23 @@ pub struct RunBacktestRequest {
     #[arg(long = "name", id = "config_name")]
     #[serde(default)]
     pub config: Option<String>,
+    /// Evaluator: auto (default: the fast path when it reproduces the run exactly, else
+    /// NautilusTrader's engine), fast (fail if it cannot), or nautilus (force the engine).
+    /// The result's `engine` says which ran.
+    #[arg(long, value_enum, default_value_t)]
+    #[serde(default)]
+    pub engine: run::EngineChoice,
     #[command(flatten)]
     #[serde(flatten)]
     pub settings: BacktestSettings,
 }
 
 /// The `strategy` argument's description (without a final period, as clap shows it): the
-/// built-in strategies of the catalog, by name.
+/// built-ins by name, or a stored definition.
 fn strategy_doc() -> String {
-    let ids: Vec<&str> = crate::engine::strategies::catalog()
-        .iter()
-        .map(|s| s.id)
-        .collect();
-    let list = match ids.split_last() {
-        Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    };
     format!(
-        "Built-in strategy: {list} (see {})",
+        "Strategy: a built-in ({}) or a stored definition's name (see {})",
+        crate::engine::strategies::builtin_ids().join(", "),
         <super::strategy::ListStrategies as Operation>::INFO.tool_name
     )
 }
@@ -361,12 +365,13 @@ impl Operation for RunBacktest {
         if req.settings.data_path.is_some() {
             call.require_files("data_path")?;
         }
-        let plan = strategies::plan(
+        let plan = super::strategy::resolve(
+            &ctx.store.conn(),
             &req.strategy_id,
             &assign::to_btree(&req.parameters).into_iter().collect(),
         )?;
         let (config, stored) = run_config(&ctx, req.config.as_deref(), &req.settings)?;
         import_local_csv(&ctx, &config, &call).await?;
-        run::execute(ctx, config, stored, plan, &call).await
+        run::execute(ctx, config, stored, plan, req.engine, &call).await
     }
 }

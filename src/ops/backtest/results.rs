@@ -631,14 +631,12 @@ impl Operation for ListBacktests {
                 format!("must be between 1 and 10000, got {}", req.limit),
             ));
         }
-        let strategy = req
-            .strategy_id
-            .as_deref()
-            .map(crate::engine::strategies::find)
-            .transpose()?
-            .map(|s| s.id);
+        let strategy = req.strategy_id.as_deref().map(|s| {
+            crate::engine::strategies::builtin(s)
+                .map_or_else(|| s.trim().to_string(), |b| b.id.to_string())
+        });
         let conn = ctx.store.conn();
-        let runs = backtests::list_runs(&conn, req.limit, strategy)?
+        let runs = backtests::list_runs(&conn, req.limit, strategy.as_deref())?
             .iter()
             .map(|text| {
                 let s: RunSummary = backtests::parse(text, "run summary")?;

@@ -14,6 +14,7 @@ use crate::{
     data::time::format_ns,
     engine::{
         backtest::{self, RunOutput, RunSpec, results::Statistics},
+        fast,
         strategies::StrategyPlan,
     },
     error::{OpError, OpResult},
@@ -47,8 +48,19 @@ pub struct Benchmark {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct RunSummary {
     pub run_id: String,
+    /// Which evaluator produced the result: `fast` (the columnar fast path, exact to the
+    /// engine) or `nautilus` (NautilusTrader's BacktestEngine).
+    #[serde(default = "nautilus_engine")]
+    pub engine: String,
     pub created: String,
     pub strategy_id: String,
+    /// SHA-256 of the strategy definition's canonical JSON: with the parameters, what
+    /// reproduces the run exactly.
+    #[serde(default)]
+    pub strategy_hash: String,
+    /// The stored definition's version (built-ins have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategy_version: Option<i64>,
     /// All strategy parameters, defaults included.
     pub parameters: Map<String, Value>,
     /// The stored configuration used, if any.
@@ -76,6 +88,10 @@ pub struct RunSummary {
     /// Quantity traded per entry, per instrument.
     pub trade_sizes: BTreeMap<String, String>,
     pub notes: Vec<String>,
+}
+
+fn nautilus_engine() -> String {
+    "nautilus".into()
 }
 
 /// A run's stored detail: the equity samples.
@@ -115,56 +131,206 @@ fn new_run_id() -> String {
     format!("BT-{}-{suffix:08x}", now.format("%Y%m%d-%H%M%S"))
 }
 
-/// Resolves, runs, stores and summarises one backtest.
-pub async fn execute(
-    ctx: Arc<Context>,
-    config: BacktestConfig,
-    stored_name: Option<String>,
-    plan: StrategyPlan,
-    call: &Call,
-) -> OpResult<RunSummary> {
-    let trade_size = plan.common.trade_size.map(|d| d.get());
-    let resolved = resolve(&ctx.store.conn(), &config, trade_size)?;
+/// Which evaluator runs a backtest.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineChoice {
+    /// The fast path when it reproduces the run exactly, else NautilusTrader's engine.
+    #[default]
+    Auto,
+    /// The fast path only (an error names what it cannot reproduce).
+    Fast,
+    /// NautilusTrader's BacktestEngine.
+    Nautilus,
+}
+
+/// Which evaluator ran, and why the engine ran when the fast path was allowed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ran {
+    /// `fast` or `nautilus`.
+    pub engine: &'static str,
+    /// What the fast path could not reproduce, when it fell back to the engine.
+    pub fallback: Option<String>,
+}
+
+/// A run resolved against the catalog, ready for either evaluator.
+pub struct Prepared {
+    pub spec: RunSpec,
+    /// What was assumed, for the user.
+    pub notes: Vec<String>,
+    /// Starting capital per venue.
+    pub capital: BTreeMap<String, String>,
+    /// Catalog series traded per instrument.
+    pub series: BTreeMap<String, String>,
+}
+
+/// Resolves a configuration and strategy into a run of either evaluator (`trace`: record every
+/// order and fill).
+pub fn prepare(
+    ctx: &Context,
+    config: &BacktestConfig,
+    plan: &StrategyPlan,
+    trace: bool,
+) -> OpResult<Prepared> {
+    let all_in = matches!(
+        plan.plan.sizing,
+        crate::engine::strategies::lang::plan::SizingSpec::AllIn
+    );
+    let resolved = resolve(&ctx.store.conn(), config, all_in)?;
     let step = equity_step(resolved.end_ns - resolved.start_ns, resolved.bar_step_ns);
-    let mut notes = resolved.notes.clone();
-    let capital = resolved.capital.clone();
-    let series: BTreeMap<String, String> = resolved.series.iter().cloned().collect();
-    let (start_ns, end_ns) = (resolved.start_ns, resolved.end_ns);
-    let equity_ccy = resolved.equity_currency.code.to_string();
     let spec = RunSpec {
         venues: resolved.venues,
         instruments: resolved.instruments,
-        start_ns,
-        end_ns,
+        start_ns: resolved.start_ns,
+        end_ns: resolved.end_ns,
         strategy: plan.clone(),
         equity_step_ns: step,
         equity_venue: resolved.equity_venue,
         equity_currency: resolved.equity_currency,
         annualization_days: resolved.annualization_days,
         database: ctx.store.path().to_path_buf(),
+        trace,
+        order_log: 0,
     };
-    let output = run_on_thread(spec, call).await?;
-    notes.extend(output.notes.iter().cloned());
+    Ok(Prepared {
+        spec,
+        notes: resolved.notes,
+        capital: resolved.capital,
+        series: resolved.series.into_iter().collect(),
+    })
+}
 
-    let run_id = new_run_id();
-    let created = chrono::Utc::now();
-    let benchmark = benchmark(&ctx, &output, &equity_ccy)?;
-    let summary = summarise(
-        &run_id,
-        &created,
+/// Resolves, runs, stores and summarises one backtest.
+pub async fn execute(
+    ctx: Arc<Context>,
+    config: BacktestConfig,
+    stored_name: Option<String>,
+    plan: StrategyPlan,
+    engine: EngineChoice,
+    call: &Call,
+) -> OpResult<RunSummary> {
+    let prepared = prepare(&ctx, &config, &plan, false)?;
+    let step = prepared.spec.equity_step_ns;
+    let (start_ns, end_ns) = (prepared.spec.start_ns, prepared.spec.end_ns);
+    let equity_currency = prepared.spec.equity_currency.code.to_string();
+    let (output, ran) = run_spec(prepared.spec, engine, call).await?;
+    store(
+        &ctx,
         &config,
         stored_name,
         &plan,
-        series,
-        capital,
-        &output,
-        benchmark,
-        notes,
+        Stored {
+            output: &output,
+            ran: &ran,
+            notes: prepared.notes,
+            capital: prepared.capital,
+            series: prepared.series,
+            step_ns: step,
+            start_ns,
+            end_ns,
+            equity_currency,
+        },
+    )
+}
+
+/// What a finished run stores besides its configuration and strategy.
+pub struct Stored<'o> {
+    pub output: &'o RunOutput,
+    pub ran: &'o Ran,
+    pub notes: Vec<String>,
+    pub capital: BTreeMap<String, String>,
+    pub series: BTreeMap<String, String>,
+    pub step_ns: i64,
+    pub start_ns: i64,
+    pub end_ns: i64,
+    /// The currency equity is measured in.
+    pub equity_currency: String,
+}
+
+/// Resolves and runs one backtest without storing it, keeping the first `order_log` orders
+/// placed (an order log needs the engine); returns the summary, the output, the equity step and
+/// the creation time.
+pub(crate) async fn run_summary(
+    ctx: &Arc<Context>,
+    config: &BacktestConfig,
+    stored_name: Option<String>,
+    plan: &StrategyPlan,
+    call: &Call,
+    order_log: usize,
+) -> OpResult<(RunSummary, RunOutput, i64, chrono::DateTime<chrono::Utc>)> {
+    let mut prepared = prepare(ctx, config, plan, false)?;
+    prepared.spec.order_log = order_log;
+    let step = prepared.spec.equity_step_ns;
+    let (start_ns, end_ns) = (prepared.spec.start_ns, prepared.spec.end_ns);
+    let equity_currency = prepared.spec.equity_currency.code.to_string();
+    let (output, ran) = run_spec(prepared.spec, EngineChoice::Auto, call).await?;
+    let run = Stored {
+        output: &output,
+        ran: &ran,
+        notes: prepared.notes,
+        capital: prepared.capital,
+        series: prepared.series,
+        step_ns: step,
         start_ns,
         end_ns,
+        equity_currency,
+    };
+    let (summary, created) = summary_of(ctx, config, stored_name, plan, run)?;
+    Ok((summary, output, step, created))
+}
+
+/// Summarises a finished run under a new run id (not stored).
+fn summary_of(
+    ctx: &Context,
+    config: &BacktestConfig,
+    stored_name: Option<String>,
+    plan: &StrategyPlan,
+    run: Stored<'_>,
+) -> OpResult<(RunSummary, chrono::DateTime<chrono::Utc>)> {
+    let output = run.output;
+    let mut notes = run.notes;
+    if let Some(why) = &run.ran.fallback {
+        notes.push(format!(
+            "engine: nautilus (the fast path does not reproduce {why} exactly)"
+        ));
+    }
+    notes.extend(output.notes.iter().cloned());
+    let run_id = new_run_id();
+    let created = chrono::Utc::now();
+    let benchmark = benchmark(ctx, output, &run.equity_currency)?;
+    let mut summary = summarise(
+        &run_id,
+        &created,
+        config,
+        stored_name,
+        plan,
+        run.series,
+        run.capital,
+        output,
+        benchmark,
+        notes,
+        run.start_ns,
+        run.end_ns,
     );
+    summary.engine = run.ran.engine.to_string();
+    Ok((summary, created))
+}
+
+/// Summarises a finished run and stores it under a new run id.
+pub fn store(
+    ctx: &Context,
+    config: &BacktestConfig,
+    stored_name: Option<String>,
+    plan: &StrategyPlan,
+    run: Stored<'_>,
+) -> OpResult<RunSummary> {
+    let (output, step_ns) = (run.output, run.step_ns);
+    let (summary, created) = summary_of(ctx, config, stored_name, plan, run)?;
+    let run_id = summary.run_id.clone();
     let equity = StoredEquity {
-        step_ns: step,
+        step_ns,
         points: output
             .equity
             .iter()
@@ -174,10 +340,10 @@ pub async fn execute(
     let stored = backtests::StoredRun {
         run_id: run_id.clone(),
         config_name: summary.config.clone(),
-        strategy_id: plan.id.to_string(),
+        strategy_id: plan.id.clone(),
         created_at: created.timestamp_millis(),
         summary: serde_json::to_string(&summary).map_err(OpError::internal)?,
-        config: serde_json::to_string(&config).map_err(OpError::internal)?,
+        config: serde_json::to_string(config).map_err(OpError::internal)?,
         trades: serde_json::to_string(&output.trades).map_err(OpError::internal)?,
         equity: serde_json::to_string(&equity).map_err(OpError::internal)?,
     };
@@ -187,8 +353,13 @@ pub async fn execute(
     Ok(summary)
 }
 
-/// Runs the engine on a thread of its own (Nautilus state is thread-local).
-async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
+/// Runs a prepared backtest on a thread of its own (Nautilus state is thread-local) with the
+/// chosen evaluator.
+pub async fn run_spec(
+    spec: RunSpec,
+    engine: EngineChoice,
+    call: &Call,
+) -> OpResult<(RunOutput, Ran)> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let progress = call.progress_sink();
     let cancel = call.cancel.clone();
@@ -196,7 +367,7 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
         .name("backtest".into())
         .spawn(move || {
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                backtest::run(spec, progress, &cancel)
+                run_blocking(spec, engine, progress, &cancel)
             }))
             .unwrap_or_else(|p| {
                 let msg = p
@@ -211,6 +382,57 @@ async fn run_on_thread(spec: RunSpec, call: &Call) -> OpResult<RunOutput> {
         .map_err(|e| OpError::internal(format!("starting the backtest thread: {e}")))?;
     rx.await
         .map_err(|_| OpError::internal("the backtest thread ended without a result"))?
+}
+
+/// Runs a prepared backtest on the current thread with the chosen evaluator.
+pub fn run_blocking(
+    spec: RunSpec,
+    engine: EngineChoice,
+    progress: Option<crate::progress::ProgressSink>,
+    cancel: &tokio_util::sync::CancellationToken,
+) -> OpResult<(RunOutput, Ran)> {
+    let nautilus = |spec, fallback| {
+        backtest::run(spec, progress.clone(), cancel).map(|o| {
+            (
+                o,
+                Ran {
+                    engine: "nautilus",
+                    fallback,
+                },
+            )
+        })
+    };
+    if engine == EngineChoice::Nautilus {
+        return nautilus(spec, None);
+    }
+    match fast::run(&spec, cancel, progress.as_ref()) {
+        Ok(output) => {
+            if let Some(p) = &progress {
+                p(crate::progress::ProgressUpdate {
+                    done: output.data_rows,
+                    total: Some(output.data_rows),
+                    message: None,
+                });
+            }
+            Ok((
+                output,
+                Ran {
+                    engine: "fast",
+                    fallback: None,
+                },
+            ))
+        }
+        Err(fast::Declined::Failed(e)) => Err(e),
+        Err(fast::Declined::Unsupported(why)) if engine == EngineChoice::Fast => {
+            Err(OpError::invalid(
+                "engine",
+                format!(
+                    "the fast path does not reproduce {why} exactly; use engine auto or nautilus"
+                ),
+            ))
+        }
+        Err(fast::Declined::Unsupported(why)) => nautilus(spec, Some(why.0)),
+    }
 }
 
 /// The error for a panic inside the engine; a balance past the engine's exact range is the
@@ -322,8 +544,11 @@ fn summarise(
     };
     RunSummary {
         run_id: run_id.to_string(),
+        engine: "nautilus".into(),
         created: created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        strategy_id: plan.id.to_string(),
+        strategy_id: plan.id.clone(),
+        strategy_hash: plan.hash.clone(),
+        strategy_version: plan.version,
         parameters: plan.parameters.clone(),
         config: stored_name,
         instruments: config.instruments.clone(),

@@ -209,27 +209,8 @@ async fn venue_ticker(
 
 /// Parses a window such as `24h` into nanoseconds.
 pub fn parse_window(text: &str) -> OpResult<i64> {
-    let t = text.trim().to_ascii_lowercase();
-    let bad = || {
-        OpError::invalid(
-            "window",
-            format!(
-                "'{text}' is not a window like 30m, 4h, 24h or 7d (a positive number and a unit m, h, d or w)"
-            ),
-        )
-    };
-    let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-    let (n, unit) = t.split_at(split);
-    let n: i64 = n.parse().map_err(|_| bad())?;
-    let unit_ns = match unit {
-        "m" | "min" => MINUTE,
-        "h" => 60 * MINUTE,
-        "d" => 24 * 60 * MINUTE,
-        "w" => 7 * 24 * 60 * MINUTE,
-        _ => return Err(bad()),
-    };
-    let ns = n.checked_mul(unit_ns).ok_or_else(bad)?;
-    if n <= 0 || ns > MAX_WINDOW {
+    let ns = crate::data::time::parse_span(text).map_err(|e| OpError::invalid("window", e))?;
+    if ns > MAX_WINDOW {
         return Err(OpError::invalid(
             "window",
             format!("'{text}' must be longer than 0 and at most 366d"),

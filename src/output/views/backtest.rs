@@ -5,6 +5,7 @@ use serde_json::Value;
 use crate::output::{
     chart,
     format::{self, Format},
+    heatmap,
     style::{self, Role},
     view::{Column, TableView, View, num, text},
 };
@@ -41,7 +42,7 @@ const RUN_FIELDS: &[Column] = &[
 ];
 
 /// PnL per currency.
-const PNL: TableView = TableView {
+pub(super) const PNL: TableView = TableView {
     title: "PnL",
     rows: "pnl",
     columns: &[
@@ -188,24 +189,45 @@ pub const LIST: View = View {
 pub const SWEEP: View = View {
     summary: Some(sweep_line),
     fields: &[],
-    tables: &[TableView {
-        title: "",
-        rows: "ranking",
-        columns: &[
-            num("rank", "#", 0),
-            num("score", "score", 0).fmt(Format::Ratio),
-            num("pnl_pct", "PnL %", 1)
-                .fmt(Format::Pct)
-                .role(Role::Signed),
-            num("sharpe_ratio", "Sharpe", 2).fmt(Format::Ratio),
-            num("max_drawdown", "max DD", 2).fmt(Format::Frac),
-            num("win_rate", "win rate", 3).fmt(Format::Frac),
-            num("round_trips", "trips", 3),
-            text("run_id", "run", 4),
-        ],
-        spread: Some("values"),
-    }],
+    tables: &[
+        TableView {
+            title: "",
+            rows: "ranking",
+            columns: &[
+                num("rank", "#", 0),
+                num("score", "score", 0).fmt(Format::Ratio),
+                num("pnl_pct", "PnL %", 1)
+                    .fmt(Format::Pct)
+                    .role(Role::Signed),
+                num("sharpe_ratio", "Sharpe", 2).fmt(Format::Ratio),
+                num("max_drawdown", "max DD", 2).fmt(Format::Frac),
+                num("win_rate", "win rate", 3).fmt(Format::Frac),
+                num("round_trips", "trips", 3),
+                text("run_id", "run", 4),
+            ],
+            spread: Some("values"),
+        },
+        CONFIRMED,
+    ],
+    notes: &["notes"],
+    picture: Some(heatmap::sweep),
     ..View::EMPTY
+};
+
+/// Combinations the sweep re-ran on the engine, and whether the engine agreed.
+const CONFIRMED: TableView = TableView {
+    title: "Confirmed on the engine",
+    rows: "confirmed",
+    columns: &[
+        num("rank", "#", 0),
+        num("fast_pnl", "fast PnL", 0).role(Role::Signed),
+        num("nautilus_pnl", "engine PnL", 0).role(Role::Signed),
+        text("equal", "equal", 0)
+            .fmt(Format::Flag)
+            .role(Role::Status),
+        text("nautilus_run_id", "run", 1),
+    ],
+    spread: Some("values"),
 };
 
 fn sweep_line(doc: &Value, color: bool) -> Option<String> {
@@ -220,9 +242,51 @@ fn sweep_line(doc: &Value, color: bool) -> Option<String> {
         .and_then(Value::as_f64)
         .unwrap_or(0.0);
     let threads = doc.get("threads").map(format::plain).unwrap_or_default();
-    Some(format!(
+    let mut line = format!(
         "Sweep of {}: {n} runs on {threads} threads in {secs:.1} s, ranked by {}",
         style::bold(strategy, color),
         style::bold(rank_by, color),
+    );
+    if let Some(engine) = doc.get("engine").and_then(Value::as_str) {
+        line.push_str(&format!(" ({engine} engine)"));
+    }
+    if let Some(id) = doc.get("sweep_id").and_then(Value::as_str) {
+        line.push_str(&format!("; stored as {id}"));
+    }
+    Some(line)
+}
+
+/// `backtest configure`, `add-instruments`, `set-range`: the stored configuration in one line,
+/// then its settings.
+pub const CONFIG: View = View {
+    summary: Some(configured),
+    fields: &[
+        text("config.instruments", "instruments", 0),
+        text("config.start_date", "from", 0).fmt(Format::Time),
+        text("config.end_date", "to", 0).fmt(Format::Time),
+        text("config.initial_capital", "capital", 0).fmt(Format::Pairs),
+        text("config.data_source", "data", 0),
+        text("config.data_path", "data path", 0),
+        text("config.bar_spec", "bars", 0),
+        text("config.oms_type", "OMS", 0),
+        text("config.account_type", "account", 0),
+        text("config.base_currency", "base currency", 0),
+        num("config.leverage", "leverage", 0),
+        text("config.fee_model", "fees", 0),
+        text("config.commission", "commission", 0),
+        text("config.fill_model", "fills", 0),
+        num("config.prob_fill_on_limit", "P(limit fill)", 0),
+        num("config.prob_slippage", "P(slippage)", 0),
+        num("config.fill_seed", "fill seed", 0),
+    ],
+    notes: &["notes"],
+    ..View::EMPTY
+};
+
+fn configured(doc: &Value, color: bool) -> Option<String> {
+    let name = doc.pointer("/config/name")?.as_str()?;
+    Some(format!(
+        "Backtest configuration {} saved",
+        style::bold(name, color)
     ))
 }

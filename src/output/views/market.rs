@@ -1,6 +1,7 @@
 //! Market data: ticker, book, trades, bars, instruments; and the node's status.
 
 use crate::output::{
+    chart,
     format::Format,
     style::Role,
     view::{Column, TableView, View, num, text},
@@ -32,11 +33,12 @@ pub const TICKER: View = View {
     ..View::EMPTY
 };
 
-/// A price level of the book.
+/// A price level of the book, its size also drawn as a depth bar.
 const LEVEL: &[Column] = &[
     num("price", "price", 0),
     num("size", "size", 0),
-    num("orders", "orders", 1),
+    num("orders", "orders", 2),
+    text("size", "depth", 1).fmt(Format::Bar),
 ];
 
 /// `market book`.
@@ -110,6 +112,7 @@ pub const BARS: View = View {
         spread: None,
     }],
     notes: &["notes"],
+    picture: Some(chart::bar_closes),
     ..View::EMPTY
 };
 

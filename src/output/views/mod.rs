@@ -1,5 +1,5 @@
-//! Which view shows which operation's answer. Every operation is listed: a new operation
-//! without an entry fails the test that walks the registry, so its answer gets a decision.
+//! Which view shows which operation's answer. Every operation has a designed view: a new
+//! operation without one fails the test that walks the registry, so its answer gets designed.
 
 mod backtest;
 mod data;
@@ -7,6 +7,8 @@ mod market;
 mod node;
 mod orders;
 mod portfolio;
+mod research;
+mod strategy;
 
 use super::view::Design::{self, Designed, Structural};
 
@@ -50,14 +52,22 @@ pub const DESIGNS: &[(&str, Design)] = &[
     ("halt_trading", Designed(&node::TRADING_STATE)),
     ("resume_trading", Designed(&node::TRADING_STATE)),
     ("push_market_data", Designed(&node::PUSH)),
-    // Small or free-form answers: fields as a list, lists as fitted tables, nested objects as
-    // key=value (never JSON in a cell).
-    ("configure_strategy", Structural),
-    ("stop_strategy", Structural),
-    ("list_strategies", Structural),
-    ("configure_backtest", Structural),
-    ("add_instruments", Structural),
-    ("set_date_range", Structural),
+    ("configure_backtest", Designed(&backtest::CONFIG)),
+    ("add_instruments", Designed(&backtest::CONFIG)),
+    ("set_date_range", Designed(&backtest::CONFIG)),
+    // Research
+    ("walk_forward", Designed(&research::WALK_FORWARD)),
+    ("monte_carlo", Designed(&research::MONTE_CARLO)),
+    ("get_study", research::STUDY),
+    // Strategies
+    ("list_strategies", Designed(&strategy::LIST)),
+    ("define_strategy", Designed(&strategy::DEFINE)),
+    ("get_strategy", Designed(&strategy::SHOW)),
+    ("delete_strategy", Designed(&strategy::DELETE)),
+    ("validate_strategy", Designed(&strategy::VALIDATE)),
+    ("configure_strategy", Designed(&strategy::CONFIGURE)),
+    ("stop_strategy", Designed(&strategy::STOP)),
+    ("step_strategies", Designed(&strategy::STEP)),
 ];
 
 /// How the answer of `tool` is shown (structural for a tool not listed).
@@ -69,8 +79,10 @@ pub fn design_of(tool: &str) -> Design {
         .map_or(Structural, |(_, d)| *d)
 }
 
-/// Whether `tool` has an entry (designed or chosen structural).
+/// Whether `tool` has a designed view (one view, or one per kind of answer).
 #[must_use]
-pub fn is_listed(tool: &str) -> bool {
-    DESIGNS.iter().any(|(name, _)| *name == tool)
+pub fn is_designed(tool: &str) -> bool {
+    DESIGNS
+        .iter()
+        .any(|(name, d)| *name == tool && !matches!(d, Structural))
 }

@@ -133,6 +133,19 @@ impl Session<'_> {
         self.after_market_step()
     }
 
+    /// Lets a paper venue's matching engine act on the orders just placed at the current
+    /// market time, as a backtest settles its venues after a strategy's commands: trailing
+    /// stops start trailing, and orders the book can fill fill.
+    pub fn settle(&mut self, id: InstrumentId) -> OpResult<()> {
+        if self.is_real(id.venue) {
+            return Ok(());
+        }
+        let now = self.w.now();
+        self.engine(id)?
+            .iterate(now, nautilus_model::enums::AggressorSide::NoAggressor);
+        self.sweep_contingencies()
+    }
+
     /// Moves the market clock without data (expires GTD orders that are due).
     pub fn advance_clock(&mut self, ts: i64) -> OpResult<()> {
         self.set_data_time(ts);

@@ -223,7 +223,7 @@ impl std::fmt::Debug for Warm {
 }
 
 /// The wall clock, in nanoseconds.
-pub(super) fn wall_now() -> i64 {
+pub fn wall_now() -> i64 {
     chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
 }
 
