@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nautilus_mcp_global_optspecs
-    string join \n json config= state-dir= log-level= read-only toolsets= yes h/help V/version
+    string join \n json o/output= wide columns= color= config= state-dir= log-level= read-only toolsets= h/help V/version
 end
 
 function __fish_nautilus_mcp_needs_command
@@ -24,13 +24,21 @@ function __fish_nautilus_mcp_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "node" -d 'The trading node: settings, risk limits, the paper market clock'
@@ -47,13 +55,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "token" -d
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "config" -d 'Show the configuration'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and not __fish_seen_subcommand_from init status advance verify halt resume help" -f -a "init" -d 'Initialize the trading node: trader id, venues, logging level and pre-trade risk limits (max order size, max notional per order, max open orders, max submit rate, allowed instruments, daily loss limit)'
@@ -72,67 +88,116 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l allowed-instrument -d 'Only these instruments may be traded (SYMBOL.VENUE, repeat or separate with commas)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l daily-loss-limit -d 'Halt trading when the day\'s loss exceeds this amount' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l trader-id -d 'Trader id, NAME-TAG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l force -d 'Replace the settings of an existing node (its orders and positions are kept)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l detail -d 'summary (the MCP default): the first 10 open orders; full (the CLI default): all' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
 full\t'Everything asked for'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l until -d 'Advance through this time (inclusive); the clock moves there even without data' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l bars -d 'Advance through the next N bar times' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l to-end -d 'Advance through the end of the data'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l reason -d 'Why, for the journal and `node status`' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l reduce-only -d 'Only allow orders that reduce positions (REDUCING) instead of halting all trading'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from halt" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l reason -d 'Why, for the journal' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "init" -d 'Initialize the trading node: trader id, venues, logging level and pre-trade risk limits (max order size, max notional per order, max open orders, max submit rate, allowed instruments, daily loss limit)'
@@ -142,13 +207,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "halt" -d 'The kill switch: cancel every open order and halt the node, so that every new order is denied (a `trading` error, TRADING_HALTED) in this and every other process until an admin resumes it; attached strategies stop trading'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume trading after a halt (HALTED or REDUCING back to ACTIVE)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand node; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and not __fish_seen_subcommand_from connect help" -f -a "connect" -d 'Connect a venue: paper (simulated on Nautilus\'s matching engine), testnet or live (Binance Spot)'
@@ -163,25 +236,41 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l maker-fee -d 'Paper: maker fee rate overriding the instruments\' (e.g. 0.001)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l taker-fee -d 'Paper: taker fee rate overriding the instruments\'' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l book-type -d 'Paper: the matching engines\' order book, L1_MBP (default: top of book from quotes, trades and bars) or L2_MBP (price levels from depth snapshots pushed with `market push --bids ... --asks ...`)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l reset -d 'Paper: recreate the account with the starting balances (refused while orders or positions are open)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from connect" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "connect" -d 'Connect a venue: paper (simulated on Nautilus\'s matching engine), testnet or live (Binance Spot)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand venue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -f -a "define" -d 'Define (or replace) a named strategy in the strategy language: parameters, indicators, rules, orders and exits'
@@ -195,23 +284,39 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and not __fish_seen_subcommand_from define show validate delete configure step stop list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l file -d 'A file holding the definition, TOML or JSON (over MCP a path on the server, which needs the admin scope; send `definition` instead)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l definition -d 'The definition: a JSON object with parameters, constraints, indicators, rules, orders and exits (the document a TOML file holds). On the CLI, its JSON or TOML text' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from define" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l strategy-version -d 'A stored definition\'s version (default: the latest)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l file -d 'A file holding the definition, TOML or JSON (over MCP a path on the server, which needs the admin scope; send `definition` instead)' -r -F
@@ -236,64 +341,112 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l strategy -l strategy-id -d 'A built-in strategy or a stored definition\'s name (see list_strategies)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l instrument -l instrument-id -d 'Instrument to trade, SYMBOL.VENUE (on a connected venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l param -d 'Strategy parameters, e.g. {"fast_period": 10, "slow_period": 30, "trade_size": 0.1}' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l bar-spec -d 'Bars to trade on, e.g. 1-MINUTE-LAST (default: the finest bars in the catalog)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l instance-id -d 'Only this instance (default: every running strategy on a venue in testnet or live mode)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from step" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l close-position -d 'Also close the strategy\'s position with a market order (on a hedging venue, each of its positions)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "define" -d 'Define (or replace) a named strategy in the strategy language: parameters, indicators, rules, orders and exits'
@@ -305,25 +458,32 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop a strategy attached to the node: it no longer trades; its open orders are cancelled and, with close_position, its position is closed at market'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the built-in strategies and the stored definitions, with their parameters (types, defaults, ranges) as JSON schema'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand strategy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -s h -l help -d 'Print help'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -s V -l version -d 'Print version'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "submit-market" -d 'Submit a market order: fills at once against the venue\'s book (the paper market\'s last quote or price)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "submit-limit" -d 'Submit a limit order: rests on the book until the market reaches its price'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "submit-stop" -d 'Submit a stop order: a stop-market order, or a stop-limit order when a limit price is given, that triggers when the market trades through trigger_price'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "preview" -d 'Preview an order without sending or journaling anything: every check a submission runs (instrument rules, the node\'s risk limits and trading state, balances and margin as Nautilus\'s account computes them), and the answer it would get: accepted or the exact refusal; the expected fills against the current book (L2 levels where the venue has them), commission, notional, balances and margin after, the position after, and for an order with a stop the loss at the stop'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "cancel" -d 'Cancel an open order'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "modify" -d 'Modify an open order\'s price, trigger price or quantity'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "cancel-all" -d 'Cancel every open order of an instrument (optionally one side)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "status" -d 'Get an order\'s status: status, filled quantity, average price, and every event with its time'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "list" -d 'List orders, newest first: open, closed or all, filtered by venue, instrument, side or strategy'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop preview cancel modify cancel-all status list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -s h -l help -d 'Print help'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "submit-market" -d 'Submit a market order: fills at once against the venue\'s book (the paper market\'s last quote or price)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "submit-limit" -d 'Submit a limit order: rests on the book until the market reaches its price'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "submit-stop" -d 'Submit a stop order: a stop-market order, or a stop-limit order when a limit price is given, that triggers when the market trades through trigger_price'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "cancel" -d 'Cancel an open order'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "modify" -d 'Modify an open order\'s price, trigger price or quantity'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "cancel-all" -d 'Cancel every open order of an instrument (optionally one side)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "status" -d 'Get an order\'s status: status, filled quantity, average price, and every event with its time'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "list" -d 'List orders, newest first: open, closed or all, filtered by venue, instrument, side or strategy'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and not __fish_seen_subcommand_from submit-market submit-limit submit-stop cancel modify cancel-all status list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE (e.g. BTCUSDT.BINANCE)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l side -d 'BUY or SELL' -r -f -a "BUY\t''
 SELL\t''"
@@ -334,14 +494,22 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l time-in-force -d 'GTC (default), IOC or FOK' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l take-profit -d 'Bracket: take-profit limit price' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l reduce-only -d 'Only reduce an open position'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-market" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE (e.g. BTCUSDT.BINANCE)' -r
@@ -356,15 +524,23 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l take-profit -d 'Bracket: take-profit limit price' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l reduce-only -d 'Only reduce an open position'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l post-only -d 'Only add liquidity: rejected if it would fill at once'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-limit" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE (e.g. BTCUSDT.BINANCE)' -r
@@ -374,100 +550,104 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l position-id -d 'Hedging venues: the open position this order trades against, e.g. to close it (see get_positions); without one, every entry opens a position of its own' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l trigger-price -d 'Trigger price (a trailing stop\'s first trigger; without it, trailing_offset from the market)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l trigger-price -d 'Trigger price' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l price -d 'Limit price after triggering (makes it a stop-limit order)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l time-in-force -d 'GTC, IOC, FOK or GTD (default: the config\'s trading.time_in_force, else GTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l trailing-offset -d 'Trailing stop: the trigger follows the market at this distance, only ever towards it (on paper through Nautilus\'s trailing-stop orders; on Binance as a STOP_LOSS with its trailingDelta: BASIS_POINTS, a whole number within the symbol\'s TRAILING_DELTA filter, no trigger_price, no limit_offset). Without trigger_price it starts this far from the market' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l trailing-offset-type -d 'PRICE (default) or BASIS_POINTS' -r -f -a "PRICE\t'In price units of the instrument\'s quote currency'
-BASIS_POINTS\t'In basis points (1/100 of a percent) of the market price'"
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l limit-offset -d 'Trailing stop-limit: the limit price follows the trigger at this distance (beyond it: below for a SELL, above for a BUY)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l reduce-only -d 'Only reduce an open position'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l if-touched -d 'A take-profit: trigger when the market reaches trigger_price from the other side'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from submit-stop" -s V -l version -d 'Print version'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l type -d 'Which submission: market, limit or stop' -r -f -a "market\t'submit_market_order'
-limit\t'submit_limit_order'
-stop\t'submit_stop_order'"
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE (e.g. BTCUSDT.BINANCE)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l side -d 'BUY or SELL' -r -f -a "BUY\t''
-SELL\t''"
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l quantity -d 'Quantity in the instrument\'s units (exact; must fit its size increment)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l venue -d 'Venue (optional; must match the instrument\'s)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l order-id -l client-order-id -d 'Client order id (default: a fresh unique id). Submitting again with an existing id returns that order instead of placing a second one, so give one to make retries safe' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l position-id -d 'Hedging venues: the open position this order trades against, e.g. to close it (see get_positions); without one, every entry opens a position of its own' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l price -d 'Limit price (limit orders; a stop\'s limit after triggering)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l trigger-price -d 'Trigger price (stop orders)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l time-in-force -d 'GTC, IOC, FOK or GTD (limit and stop), GTC, IOC or FOK (market)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l expire-time -d 'Expiry of a GTD order (ISO-8601, UTC)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l stop-loss -d 'Bracket: stop-loss trigger price; with take_profit the entry carries two exits that cancel each other (OCO)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l take-profit -d 'Bracket: take-profit limit price' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l trailing-offset -d 'Trailing stop: the trigger follows the market at this distance, only ever towards it (on paper through Nautilus\'s trailing-stop orders; on Binance as a STOP_LOSS with its trailingDelta: BASIS_POINTS, a whole number within the symbol\'s TRAILING_DELTA filter, no trigger_price, no limit_offset). Without trigger_price it starts this far from the market' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l trailing-offset-type -d 'PRICE (default) or BASIS_POINTS' -r -f -a "PRICE\t'In price units of the instrument\'s quote currency'
-BASIS_POINTS\t'In basis points (1/100 of a percent) of the market price'"
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l limit-offset -d 'Trailing stop-limit: the limit price follows the trigger at this distance (beyond it: below for a SELL, above for a BUY)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l reduce-only -d 'Only reduce an open position'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l post-only -d 'Limit orders: only add liquidity'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l if-touched -d 'Stop orders: a take-profit (market- or limit-if-touched)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from preview" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l venue -d 'Venue (optional)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l venue -d 'Venue (optional)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l price -d 'New limit price' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l trigger-price -d 'New trigger price (stop orders)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l quantity -d 'New quantity (not below what is filled)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from modify" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l side -d 'Only BUY or SELL orders' -r -f -a "BUY\t''
 SELL\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from cancel-all" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l venue -d 'Venue (optional)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l status -d 'open (default), closed or all' -r
@@ -476,59 +656,91 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __f
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l side -d 'Only BUY or SELL' -r -f -a "BUY\t''
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l strategy-id -d 'Only orders of this strategy (e.g. MANUAL-001)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list (1 to 10000)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l limit -d 'Most orders to list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l detail -d 'summary (the MCP default): the first 10 orders; full (the CLI default): up to limit' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
 full\t'Everything asked for'"
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l cursor -d 'Go on from an earlier answer: its next_cursor' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "submit-market" -d 'Submit a market order: fills at once against the venue\'s book (the paper market\'s last quote or price)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "submit-limit" -d 'Submit a limit order: rests on the book until the market reaches its price'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "submit-stop" -d 'Submit a stop order: a stop-market order, or a stop-limit order when a limit price is given, that triggers when the market trades through trigger_price'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "preview" -d 'Preview an order without sending or journaling anything: every check a submission runs (instrument rules, the node\'s risk limits and trading state, balances and margin as Nautilus\'s account computes them), and the answer it would get: accepted or the exact refusal; the expected fills against the current book (L2 levels where the venue has them), commission, notional, balances and margin after, the position after, and for an order with a stop the loss at the stop'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an open order'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "modify" -d 'Modify an open order\'s price, trigger price or quantity'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "cancel-all" -d 'Cancel every open order of an instrument (optionally one side)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "status" -d 'Get an order\'s status: status, filled quantity, average price, and every event with its time'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "list" -d 'List orders, newest first: open, closed or all, filtered by venue, instrument, side or strategy'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -f -a "info" -d 'Get the account of a venue: balances per currency (total, locked, free), margins, equity, realized and unrealized PnL, and the commission paid'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and not __fish_seen_subcommand_from info help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l venue -d 'Venue (default: the config\'s default venue)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from info" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "info" -d 'Get the account of a venue: balances per currency (total, locked, free), margins, equity, realized and unrealized PnL, and the commission paid'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -f -a "list" -d 'Get the positions of a venue (optionally one instrument): side, quantity, average entry, mark price, unrealized and realized PnL, opened time and duration'
@@ -536,37 +748,62 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and not __fish_seen_subcommand_from list risk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l venue -d 'Venue (default: the config\'s default venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l instrument -l instrument-id -d 'Only this instrument, SYMBOL.VENUE' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l include-closed -d 'Include closed position cycles'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l venue -d 'Venue (default: the config\'s default venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l instrument -l instrument-id -d 'Only this instrument, SYMBOL.VENUE' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from risk" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from help" -f -a "list" -d 'Get the positions of a venue (optionally one instrument): side, quantity, average entry, mark price, unrealized and realized PnL, opened time and duration'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from help" -f -a "risk" -d 'Get the risk of positions and of the account: notional exposure, share of equity, leverage, initial and maintenance margin, liquidation price (margin accounts), distance to the protecting stop, and historical one-day 95% VaR and expected shortfall from the catalog\'s bars of each instrument (method and window stated)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand position; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and not __fish_seen_subcommand_from instruments book ticker trades bars push help" -f -a "instruments" -d 'Get the instruments of a venue: ids, type, asset class, base, quote and settlement currencies, price and size precisions and increments, multiplier and lot size, min/max quantity and notional, maker and taker fees (a connected paper venue\'s overrides applied), margins, expiry, and the catalog data held for each'
@@ -579,35 +816,61 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and no
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l venue -d 'Venue, e.g. BINANCE (default: every venue)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l symbol-filter -l symbol -d 'Only symbols containing this text, case-insensitive (e.g. BTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l asset-class -d 'Only this asset class: FX, EQUITY, COMMODITY, DEBT, INDEX, CRYPTOCURRENCY or ALTERNATIVE' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from instruments" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE, e.g. BTCUSDT.BINANCE' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l depth -d 'Levels per side, 1 to 100 (default 10)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from book" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE, e.g. BTCUSDT.BINANCE' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l window -d 'Statistics window: a number and a unit m, h, d or w, e.g. 30m, 4h, 24h, 7d (default 24h, at most 366d)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from ticker" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE, e.g. BTCUSDT.BINANCE' -r
@@ -617,13 +880,22 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l source -d 'live, paper or catalog (default: live for a venue connected in testnet or live mode, else paper when the paper market has trades of the instrument, else catalog)' -r -f -a "paper\t'Trades pushed into the paper venue\'s market (`market push --last`)'
 catalog\t'Trade ticks imported into the catalog (`data import FILE --kind trades`)'
 live\t'The venue\'s most recent public trades (a venue connected in testnet or live mode)'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l watch -d 'Redraw this view in place every SECONDS (default 2) until Ctrl-C, following the paper market or the venue' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE, e.g. BTCUSDT.BINANCE' -r
@@ -634,13 +906,22 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l csv -d 'Write the bars to this CSV file (open_time, open, high, low, close, volume; importable with `data import`) instead of returning them' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l source -d 'live or catalog (default: live for a venue connected in testnet or live mode, else catalog)' -r -f -a "catalog\t'Bars stored in the catalog (imported or generated), resampled on request'
 live\t'The venue\'s own bars (klines), for a venue connected in testnet or live mode'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l chart -d 'Draw the closes as a line chart above the table'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from bars" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE' -r
@@ -654,15 +935,23 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 SELL\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l bids -d 'Depth snapshot: bid levels, PRICE:SIZE,... (MCP: [[price, size], ...]), any order' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l asks -d 'Depth snapshot: ask levels, PRICE:SIZE,... (MCP: [[price, size], ...])' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l depth-file -d 'Depth snapshot from a file on the server holding a Binance depth REST body (GET /api/v3/depth: lastUpdateId, bids, asks); instead of bids and asks. Naming a file needs the admin scope' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l depth-file -d 'Depth snapshot from a file holding a Binance depth REST body (GET /api/v3/depth: lastUpdateId, bids, asks); instead of bids and asks' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l ts -d 'Time of the data, never before the market clock (default: 1 ms after the market clock, so pushes interleave with a replay of the catalog; now when the market has no time yet)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "instruments" -d 'Get the instruments of a venue: ids, type, asset class, base, quote and settlement currencies, price and size precisions and increments, multiplier and lot size, min/max quantity and notional, maker and taker fees (a connected paper venue\'s overrides applied), margins, expiry, and the catalog data held for each'
@@ -672,13 +961,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "bars" -d 'Get the bars of an instrument over a range: open time, open, high, low, close and volume, exact to the instrument\'s precision'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push a quote (bid and ask), a trade, or a depth snapshot into the paper market of a venue'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand market; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and not __fish_seen_subcommand_from configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help" -f -a "configure" -d 'Create (or replace) a named backtest configuration: instruments, date range, initial capital per currency, data source, and the simulated venue (OMS type, account type, base currency, leverage, fee and fill models)'
@@ -711,35 +1008,59 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from configure" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from add-instruments" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l start -l start-date -d 'Start, ISO-8601 or YYYY-MM-DD (UTC)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l end -l end-date -d 'End, inclusive; a bare date means the end of that day' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l name -d 'Configuration name (default "default")' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from set-range" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l strategy -l strategy-id -d 'Strategy: a built-in (MovingAverageCrossover, RsiMeanReversion, BollingerBreakout, DonchianBreakout, BuyAndHold, EmaCrossTrailing, TrendPullbackLimit, SessionMomentum, MacdRsiConfluence, HigherTimeframeTrend) or a stored definition\'s name (see list_strategies)' -r
@@ -765,27 +1086,42 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l prob-fill-on-limit -d 'Probability (0-1) that a limit order at the touch fills (default 1)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l prob-slippage -d 'Probability (0-1) of one tick of slippage on aggressive fills (default 0)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l fill-seed -d 'Seed of the fill model\'s random draws' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l plot -d 'Draw the result as a chart: a file name ending in .svg or .png writes it there (over MCP naming a file needs the admin scope); `svg` or `png` alone returns the image in the answer (over MCP as image content)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l resolution -d 'Equity curve resolution: 1m, 5m, 15m, 30m, 1h, 4h, 1d or 1w (default: at most ~500 points). Must not be finer than the recorded resolution' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l detail -d 'summary (the MCP default): an equity curve of at most 100 points unless a resolution is given; full (the CLI default): at most ~500' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
 full\t'Everything asked for'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l no-equity -d 'Leave out the equity curve'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from results" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l side -d 'Only LONG or SHORT round trips' -r
@@ -799,25 +1135,40 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l csv -d 'Write every matching round trip to this CSV file' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l detail -d 'summary (the MCP default): at most 10 round trips listed; full (the CLI default): up to limit' -r -f -a "summary\t'The headline figures and the first page; `truncated` says what was left out'
 full\t'Everything asked for'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from trades" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l limit -d 'Most runs to list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l strategy -l strategy-id -d 'Only runs of this strategy' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l cursor -d 'Go on from an earlier answer: its next_cursor' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l strategy -l strategy-id -d 'Strategy (see list_strategies)' -r
@@ -849,14 +1200,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l rank-by -d 'Statistic to rank by: pnl_pct (default), sharpe_ratio, sortino_ratio, calmar_ratio, cagr, profit_factor, win_rate, expectancy or max_drawdown. PnL statistics are those of the currency equity is measured in (the response\'s `ranked_in`)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l confirm -d 'Re-run the best K combinations on NautilusTrader\'s engine and compare them with the fast path\'s results (default 1; 0 skips). A difference is an `internal` error' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l keep -d 'Keep the best N combinations as full runs (trades, equity curve), default 10' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l plot -d 'Draw the result as a chart: a file name ending in .svg or .png writes it there (over MCP naming a file needs the admin scope); `svg` or `png` alone returns the image in the answer (over MCP as image content)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from sweep" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l strategy -l strategy-id -d 'Strategy (see list_strategies)' -r
@@ -890,15 +1248,22 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l step -d 'How far each window moves on (default: the out-of-sample window)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l purge -d 'A gap between each in-sample window and its out-of-sample window (default none)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l rank-by -d 'Statistic the in-sample optimisation maximises (as for sweeps; default sharpe_ratio)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l plot -d 'Draw the result as a chart: a file name ending in .svg or .png writes it there (over MCP naming a file needs the admin scope); `svg` or `png` alone returns the image in the answer (over MCP as image content)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l anchored -d 'Anchored: every in-sample window starts at the start of the range and grows (default: rolling windows of a fixed length)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from walk-forward" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l resamples -d 'Resamples per method (default 1000, at most 100000)' -r
@@ -909,24 +1274,39 @@ block\t'The bars\' returns resampled in blocks of `block_bars`, the strategy re-
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l block-bars -d 'Block length in bars for the block bootstrap (default 60)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l drawdown-threshold -d 'Drawdown, in percent of the peak, whose probability of being exceeded is reported (default 20)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l bins -d 'Histogram bins of final PnL (default 20)' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l plot -d 'Draw the result as a chart: a file name ending in .svg or .png writes it there (over MCP naming a file needs the admin scope); `svg` or `png` alone returns the image in the answer (over MCP as image content)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l samples -d 'Include every resample\'s outcome in the answer'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from monte-carlo" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from study" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "configure" -d 'Create (or replace) a named backtest configuration: instruments, date range, initial capital per currency, data source, and the simulated venue (OMS type, account type, base currency, leverage, fee and fill models)'
@@ -941,13 +1321,21 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and 
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "monte-carlo" -d 'Monte Carlo robustness of a stored run: N resamples (seeded, reproducible) by reshuffling its round trips, drawing them with replacement, or resampling its bars\' returns in blocks and re-running the strategy; the distributions of final PnL, maximum drawdown, Sharpe ratio and longest losing streak as percentiles (5/25/50/75/95), the probability of a loss and of a drawdown beyond a threshold, and a histogram of final PnL'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "study" -d 'Get a stored study by its id: a sweep (SW-...), a walk-forward (WF-...) or a Monte Carlo simulation (MC-...), as its operation returned it'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand backtest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and not __fish_seen_subcommand_from import list generate help" -f -a "import" -d 'Import historical data into the catalog: OHLCV bars, quote ticks or trade ticks from CSV (generic with or without header, Binance kline and trade exports), or instrument definitions from JSON'
@@ -972,25 +1360,41 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 close\t'The timestamp is already the bar\'s close'"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l on-error -d 'On a bad row: abort (default; nothing is imported) or skip it' -r -f -a "abort\t'Stop and import nothing'
 skip\t'Leave the bad rows out and import the rest'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l replace -d 'Replace the whole stored series instead of merging by time range'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l instrument -l instrument-id -d 'Only series of this instrument (SYMBOL.VENUE)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l kind -d 'Only this kind: bars, quotes or trades' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l instrument -l instrument-id -d 'Instrument, SYMBOL.VENUE (must have a definition)' -r
@@ -1002,15 +1406,22 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l volatility -d 'Annualised volatility of the normal regime (0.6 = 60%)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l drift -d 'Annualised drift (0.1 = +10% a year)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l csv -d 'Also write the bars to this CSV file (timestamp = bar open, UTC)' -r -F
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l no-store -d 'Do not store in the catalog (only write the CSV)'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l replace -d 'Overwrite a series of imported bars under the same instrument and bar_spec (needs the admin scope). Without it, generated bars never replace imported ones'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand data; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import historical data into the catalog: OHLCV bars, quote ticks or trade ticks from CSV (generic with or without header, Binance kline and trade exports), or instrument definitions from JSON'
@@ -1022,22 +1433,38 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l descri
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l dynamic-toolsets -d 'Start each session with a small tool list, the read tools of the strategy, market, backtest and data toolsets plus list_toolsets and enable_toolset, and add toolsets on demand: always, never, or auto (when the client says it follows tool list changes). A bare --dynamic-toolsets means always' -r -f -a "auto\t'When the client says it follows tool list changes'
 always\t'Always: start small, enable toolsets on demand'
 never\t'Never: list every tool the process offers'"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand mcp" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "create" -d 'Create a bearer token; it is printed once and only its SHA-256 is stored'
@@ -1046,64 +1473,112 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and not __fish_seen_subcommand_from create list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l scope -d 'read (data, backtests, account views), trade (plus orders and halting) or admin (plus node and venue setup, resuming after a halt)' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l name -d 'A name for people and the journal (default: the token\'s id)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a bearer token; it is printed once and only its SHA-256 is stored'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tokens: id, name, scope, creation time (never the tokens themselves)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token by id or name; a running server refuses it at once'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print the effective configuration with secrets redacted'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output: the designed table view, the JSON document, or the view\'s main table as CSV or TSV (full precision, for spreadsheets and scripts)' -r -f -a "table\t''
+json\t''
+csv\t''
+tsv\t''"
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l columns -d 'Show exactly these table columns, in this order (keys or headings, e.g. id,side,status)' -r
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'Colour: auto (a terminal without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l state-dir -d 'State directory (default: $NAUTILUS_MCP_HOME, then the config, then the user data dir)' -r -F
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l log-level -d 'Log level or filter (error, warn, info, debug, trace); overrides RUST_LOG' -r
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l toolsets -d 'Offer only these groups of operations (e.g. backtest,data), on the CLI and in the MCP server\'s tools/list' -r
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result)'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print exactly one JSON document on stdout (the MCP structured result); short for `-o json`'
+complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every column of tables (none is dropped to fit the terminal)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l read-only -d 'Offer only operations that change no trading state (read and research classes), on the CLI and in the MCP server\'s tools/list; callers are capped at the read scope'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -l yes -d 'Confirm orders on venues whose orders need the person\'s confirmation (live mode by default, see `confirm` in the config) without asking: for scripts. Without it such an order is asked about on the terminal, and refused when there is none'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective configuration with secrets redacted'
@@ -1140,7 +1615,6 @@ complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fi
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "submit-market" -d 'Submit a market order: fills at once against the venue\'s book (the paper market\'s last quote or price)'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "submit-limit" -d 'Submit a limit order: rests on the book until the market reaches its price'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "submit-stop" -d 'Submit a stop order: a stop-market order, or a stop-limit order when a limit price is given, that triggers when the market trades through trigger_price'
-complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "preview" -d 'Preview an order without sending or journaling anything: every check a submission runs (instrument rules, the node\'s risk limits and trading state, balances and margin as Nautilus\'s account computes them), and the answer it would get: accepted or the exact refusal; the expected fills against the current book (L2 levels where the venue has them), commission, notional, balances and margin after, the position after, and for an order with a stop the loss at the stop'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "cancel" -d 'Cancel an open order'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "modify" -d 'Modify an open order\'s price, trigger price or quantity'
 complete -c nautilus-mcp -n "__fish_nautilus_mcp_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "cancel-all" -d 'Cancel every open order of an instrument (optionally one side)'

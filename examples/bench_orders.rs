@@ -88,7 +88,7 @@ fn print_latencies(label: &str, mut samples: Vec<Duration>) {
 
 /// A paper node on the shipped January 2024 BTCUSDT bars, the market moved to the 25th.
 fn prepare(cli: &Cli) {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/btcusdt-1m-2024-01.csv");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/synthetic-btcusdt-1m-2024-01.csv");
     cli.run(&[
         "data",
         "import",

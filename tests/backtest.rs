@@ -199,7 +199,7 @@ fn btc_perpetual_crossover_matches_an_independent_count_and_pnl() {
 #[test]
 fn stored_runs_survive_a_restart() {
     let home = Home::new();
-    let csv = project_data().join("btcusdt-1m-2024-01.csv");
+    let csv = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     let run = home.json(&crossover_on_btcusdt(&[
         "--data",
         csv.to_str().unwrap(),

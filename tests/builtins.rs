@@ -201,11 +201,11 @@ fn imported(path: &std::path::Path, instrument: &str) -> Home {
 fn built_in_strategies_trade_exactly_as_before() {
     let mut actual = BTreeMap::new();
     let sample = imported(
-        &project_data().join("btcusdt-1m-2024-01.csv"),
+        &project_data().join("synthetic-btcusdt-1m-2024-01.csv"),
         "BTCUSDT.BINANCE",
     );
     run_dataset(
-        "btcusdt-1m-2024-01",
+        "synthetic-btcusdt-1m-2024-01",
         &sample,
         "BTCUSDT.BINANCE",
         &mut actual,

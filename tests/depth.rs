@@ -406,7 +406,7 @@ impl rmcp::ClientHandler for Updates {
 #[test]
 fn bars_move_the_clock_and_last_price_of_an_l2_venue_but_not_its_book() {
     let home = l2_venue();
-    let csv = common::project_data().join("btcusdt-1m-2024-01.csv");
+    let csv = common::project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     home.json(&["data", "import", csv.to_str().unwrap(), "--instrument", ID]);
     home.json(&["node", "advance", "--until", "2024-01-01T01:00:00Z"]);
     // Bars make no L2 book.

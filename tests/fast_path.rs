@@ -321,7 +321,7 @@ fn assert_library_agrees(lab: &Lab, config: &BacktestConfig, what: &str) {
 fn the_strategy_library_matches_the_engine_on_shipped_and_shared_data() {
     let lab = Lab::new();
     lab.import(
-        &common::project_data().join("btcusdt-1m-2024-01.csv"),
+        &common::project_data().join("synthetic-btcusdt-1m-2024-01.csv"),
         "BTCUSDT.BINANCE",
     );
     let shipped = lab.config(
@@ -565,7 +565,7 @@ fn random_parameter_sets_match_the_engine_on_shared_data() {
 fn the_shipped_examples_it_evaluates_match_the_engine() {
     let lab = Lab::new();
     lab.import(
-        &common::project_data().join("btcusdt-1m-2024-01.csv"),
+        &common::project_data().join("synthetic-btcusdt-1m-2024-01.csv"),
         "BTCUSDT.BINANCE",
     );
     let config = lab.config(

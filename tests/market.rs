@@ -25,7 +25,7 @@ struct Row {
 
 fn shipped() -> String {
     project_data()
-        .join("btcusdt-1m-2024-01.csv")
+        .join("synthetic-btcusdt-1m-2024-01.csv")
         .display()
         .to_string()
 }

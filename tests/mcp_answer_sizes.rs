@@ -37,7 +37,7 @@ async fn fits(client: &rmcp::Peer<RoleClient>, tool: &str, args: Value) -> Value
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sample_backtest_and_its_trades_answer_within_budget() {
     let home = Home::new();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     let client = client(&home).await;
     let run = fits(
         &client,

@@ -163,7 +163,7 @@ async fn updated(rx: &mut mpsc::UnboundedReceiver<String>, uri: &str) {
 /// quote pushed at 00:00:30 the next day.
 fn prepared() -> Home {
     let home = Home::new();
-    let csv = project_data().join("btcusdt-1m-2024-01.csv");
+    let csv = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     home.json(&["data", "import", csv.to_str().unwrap(), "--instrument", ID]);
     home.json(&["node", "init", "--venue", "BINANCE"]);
     home.json(&["venue", "connect", "BINANCE"]);

@@ -37,7 +37,8 @@ struct Bar {
 }
 
 fn shipped_bars() -> Vec<Bar> {
-    let mut reader = csv::Reader::from_path(project_data().join("btcusdt-1m-2024-01.csv")).unwrap();
+    let mut reader =
+        csv::Reader::from_path(project_data().join("synthetic-btcusdt-1m-2024-01.csv")).unwrap();
     reader
         .records()
         .map(|r| {
@@ -231,7 +232,7 @@ fn final_state(drv: &mut dyn Driver) -> Value {
 /// cancels its stop-loss; balances, positions and risk checked against hand computation.
 fn scenario(drv: &mut dyn Driver) -> Value {
     let bars = shipped_bars();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     let data = data.to_str().unwrap();
     drv.ok(&step(
         &["data", "import", data, "--instrument", BTC],

@@ -34,7 +34,7 @@ fn sample_home() -> Home {
         "data",
         "import",
         project_data()
-            .join("btcusdt-1m-2024-01.csv")
+            .join("synthetic-btcusdt-1m-2024-01.csv")
             .to_str()
             .unwrap(),
         "--instrument",

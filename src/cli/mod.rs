@@ -3,6 +3,7 @@
 mod confirm;
 mod progress;
 pub mod utility;
+mod watch;
 
 use std::{ffi::OsString, io::IsTerminal, path::PathBuf, process::ExitCode, sync::Arc};
 
@@ -28,9 +29,43 @@ pub use utility::Utility;
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Print exactly one JSON document on stdout (the MCP structured result).
+    /// Print exactly one JSON document on stdout (the MCP structured result); short for
+    /// `-o json`.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Output: the designed table view, the JSON document, or the view's main table as CSV or
+    /// TSV (full precision, for spreadsheets and scripts).
+    #[arg(
+        short = 'o',
+        long = "output",
+        id = "output_format",
+        global = true,
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    pub output: Option<OutputArg>,
+    /// Show every column of tables (none is dropped to fit the terminal).
+    #[arg(long = "wide", id = "view_wide", global = true)]
+    pub wide: bool,
+    /// Show exactly these table columns, in this order (keys or headings, e.g. id,side,status).
+    #[arg(
+        long = "columns",
+        id = "view_columns",
+        global = true,
+        value_delimiter = ',',
+        value_name = "COL,..."
+    )]
+    pub columns: Vec<String>,
+    /// Colour: auto (a terminal without NO_COLOR), always or never.
+    #[arg(
+        long = "color",
+        id = "color_choice",
+        global = true,
+        value_enum,
+        default_value_t = ColorArg::Auto,
+        value_name = "WHEN"
+    )]
+    pub color: ColorArg,
     /// Config file (default: $NAUTILUS_MCP_CONFIG, then the user config dir).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -55,11 +90,79 @@ pub struct GlobalArgs {
     pub yes: bool,
 }
 
+/// `-o` / `--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputArg {
+    Table,
+    Json,
+    Csv,
+    Tsv,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
 impl GlobalArgs {
     /// The operations these flags expose.
     pub fn exposure(&self) -> OpResult<Exposure> {
         Exposure::new(self.read_only, self.toolsets.as_deref())
     }
+
+    /// Whether stdout gets the JSON document (`--json` or `-o json`).
+    #[must_use]
+    pub fn json_output(&self) -> bool {
+        self.json || self.output == Some(OutputArg::Json)
+    }
+
+    /// How to render for this terminal (or pipe) and these flags.
+    #[must_use]
+    pub fn render_options(&self) -> output::Options {
+        let stdout = std::io::stdout();
+        let terminal = stdout.is_terminal();
+        let format = match (self.json_output(), self.output) {
+            (true, _) => output::OutputFormat::Json,
+            (_, Some(OutputArg::Csv)) => output::OutputFormat::Csv,
+            (_, Some(OutputArg::Tsv)) => output::OutputFormat::Tsv,
+            _ => output::OutputFormat::Table,
+        };
+        let choice = match self.color {
+            ColorArg::Auto => "auto",
+            ColorArg::Always => "always",
+            ColorArg::Never => "never",
+        };
+        let no_color = std::env::var("NO_COLOR").ok();
+        output::Options {
+            format,
+            width: terminal_width(terminal),
+            color: output::use_color(choice, terminal, no_color.as_deref()),
+            wide: self.wide,
+            columns: self.columns.clone(),
+            chart: false,
+        }
+    }
+}
+
+/// The width to fit tables to: `COLUMNS` when set, else the terminal's; none for a pipe.
+fn terminal_width(terminal: bool) -> Option<usize> {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+    {
+        return Some(n);
+    }
+    if !terminal {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|w| *w > 0)
 }
 
 /// The full clap command: groups of operations from the registry, then the utilities.
@@ -90,13 +193,28 @@ pub fn command_for(exposure: &Exposure) -> Command {
             .subcommand_required(true)
             .arg_required_else_help(true);
         for op in ops {
-            sub = sub.subcommand(op.command());
+            let mut command = op.command();
+            if watch::WATCHABLE.contains(&op.info.tool_name) {
+                command = command.arg(watch::arg());
+            }
+            if op.info.tool_name == CHARTED {
+                command = command.arg(
+                    clap::Arg::new("chart")
+                        .long("chart")
+                        .action(clap::ArgAction::SetTrue)
+                        .help("Draw the closes as a line chart above the table"),
+                );
+            }
+            sub = sub.subcommand(command);
         }
         root = root.subcommand(sub);
     }
     // Deriving the utilities would set the root's about to their enum's doc, so set it last.
     Utility::augment_subcommands(root).about(ABOUT)
 }
+
+/// The operation with a chart drawn on request (`market bars --chart`).
+const CHARTED: &str = "get_bars";
 
 /// One line on what the tool is.
 pub const ABOUT: &str =
@@ -129,7 +247,7 @@ pub fn main() -> ExitCode {
     let global = GlobalArgs::from_arg_matches(&matches).unwrap_or_default();
     match run(&matches, &global, &exposure) {
         Ok(code) => code,
-        Err(err) => report_error(&err, global.json),
+        Err(err) => report_error(&err, global.json_output()),
     }
 }
 
@@ -200,7 +318,8 @@ fn early_flags(args: &[OsString]) -> EarlyFlags {
     while let Some(a) = it.next() {
         match a.as_ref() {
             "--" => break,
-            "--json" => out.json = true,
+            "--json" | "-ojson" | "--output=json" => out.json = true,
+            "-o" | "--output" => out.json |= it.next().is_some_and(|v| v == "json"),
             "--read-only" => out.read_only = true,
             "--toolsets" => out.toolsets = it.next().map(|v| v.into_owned()),
             other => {
@@ -252,8 +371,14 @@ fn run(matches: &ArgMatches, global: &GlobalArgs, exposure: &Exposure) -> OpResu
         .map_err(|e| OpError::internal(format!("starting the async runtime: {e}")))?;
     let caller = Caller::new("cli", exposure.cap(Scope::Admin));
     let confirmer = confirm::Terminal { yes: global.yes };
+    if let Some(every) = watch::interval(op_matches)? {
+        runtime.block_on(watch::run(entry, ctx, op_matches, caller, global, every))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let doc = runtime.block_on(call_operation(entry, ctx, op_matches, caller, confirmer))?;
-    print_document(&doc, global.json);
+    let mut opts = global.render_options();
+    opts.chart = op_matches.try_get_one::<bool>("chart").ok().flatten() == Some(&true);
+    print_document(entry.info.tool_name, &doc, &opts);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -287,14 +412,11 @@ async fn call_operation(
     result
 }
 
-/// Prints to stdout; a closed pipe (e.g. `| head`) is not an error worth a panic.
-fn print_document(doc: &Value, json: bool) {
+/// Prints the answer of `tool` to stdout as the flags ask; a closed pipe (e.g. `| head`) is
+/// not an error worth a panic.
+fn print_document(tool: &str, doc: &Value, opts: &output::Options) {
     use std::io::Write;
-    let text = if json {
-        serde_json::to_string_pretty(doc).unwrap_or_default()
-    } else {
-        output::render(doc, !std::io::stdout().is_terminal())
-    };
+    let text = output::render(tool, doc, opts);
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 

@@ -111,7 +111,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = crate::config::show::effective(&settings);
-            super::print_document(&doc, global.json);
+            super::print_document("", &doc, &global.render_options());
             Ok(ExitCode::SUCCESS)
         }
         Utility::Mcp(McpArgs {
@@ -121,7 +121,11 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let entry = find_tool(tool.trim())
                 .filter(|e| exposure.exposes(e))
                 .ok_or_else(|| unknown_tool(&tool, exposure))?;
-            super::print_document(&entry.describe(), true);
+            let json = GlobalArgs {
+                json: true,
+                ..global.clone()
+            };
+            super::print_document("", &entry.describe(), &json.render_options());
             Ok(ExitCode::SUCCESS)
         }
         Utility::Mcp(args) => {
@@ -147,7 +151,7 @@ pub fn run(utility: Utility, global: &GlobalArgs, exposure: &Exposure) -> OpResu
             let settings =
                 Settings::resolve(global.config.as_deref(), global.state_dir.as_deref())?;
             let doc = token_command(&settings, cmd, exposure)?;
-            super::print_document(&doc, global.json);
+            super::print_document("", &doc, &global.render_options());
             Ok(ExitCode::SUCCESS)
         }
     }

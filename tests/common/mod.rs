@@ -42,7 +42,11 @@ impl Home {
 
     /// The binary with this home's state and config.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("nautilus-mcp").expect("binary");
+        self.cmd_of(Command::cargo_bin("nautilus-mcp").expect("binary"))
+    }
+
+    /// `cmd` (a build of the binary) with this home's state and config.
+    pub fn cmd_of(&self, mut cmd: Command) -> Command {
         cmd.env("NAUTILUS_MCP_HOME", self.state())
             .env("NAUTILUS_MCP_CONFIG", &self.config)
             .env_remove("RUST_LOG")
@@ -151,7 +155,7 @@ pub fn import_fxcm_usdjpy(home: &Home, shared: &Path) -> Value {
 /// options, and the market at 2024-01-25 00:00 (close 35136.25).
 pub fn trading_home(connect: &[&str]) -> Home {
     let home = Home::new();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     let instrument = "BTCUSDT.BINANCE";
     home.json(&[
         "data",
