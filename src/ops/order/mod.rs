@@ -1042,6 +1042,7 @@ impl Operation for CancelAll {
                 open: Some(true),
                 side: req.side.map(|s| s.as_str().to_string()),
                 limit: 10_000,
+                after: None,
             },
         )?;
         let mut notional = Some(Decimal::ZERO);
