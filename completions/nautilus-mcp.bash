@@ -316,6 +316,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__help__subcmd__order,modify)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__modify"
                 ;;
+            nautilus__mcp__subcmd__help__subcmd__order,preview)
+                cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__preview"
+                ;;
             nautilus__mcp__subcmd__help__subcmd__order,status)
                 cmd="nautilus__mcp__subcmd__help__subcmd__order__subcmd__status"
                 ;;
@@ -469,6 +472,9 @@ _nautilus__mcp() {
             nautilus__mcp__subcmd__order,modify)
                 cmd="nautilus__mcp__subcmd__order__subcmd__modify"
                 ;;
+            nautilus__mcp__subcmd__order,preview)
+                cmd="nautilus__mcp__subcmd__order__subcmd__preview"
+                ;;
             nautilus__mcp__subcmd__order,status)
                 cmd="nautilus__mcp__subcmd__order__subcmd__status"
                 ;;
@@ -495,6 +501,9 @@ _nautilus__mcp() {
                 ;;
             nautilus__mcp__subcmd__order__subcmd__help,modify)
                 cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__modify"
+                ;;
+            nautilus__mcp__subcmd__order__subcmd__help,preview)
+                cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__preview"
                 ;;
             nautilus__mcp__subcmd__order__subcmd__help,status)
                 cmd="nautilus__mcp__subcmd__order__subcmd__help__subcmd__status"
@@ -623,7 +632,7 @@ _nautilus__mcp() {
 
     case "${cmd}" in
         nautilus__mcp)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version node venue strategy order account position market backtest data mcp token completions config help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version node venue strategy order account position market backtest data mcp token completions config help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,7 +678,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__account)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version info help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version info help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -757,7 +766,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__account__subcmd__info)
-            opts="-o -h -V --venue --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,7 +820,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version configure add-instruments set-range run results trades list sweep walk-forward monte-carlo study help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,7 +866,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__add__subcmd__instruments)
-            opts="-o -h -V --name --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --name --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -907,7 +916,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__configure)
-            opts="-o -h -V --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,7 +1228,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__list)
-            opts="-o -h -V --limit --strategy-id --strategy --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --limit --strategy-id --strategy --cursor --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1243,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --strategy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1277,7 +1290,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__monte__subcmd__carlo)
-            opts="-o -h -V --resamples --seed --method --block-bars --drawdown-threshold --bins --samples --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --resamples --seed --method --block-bars --drawdown-threshold --bins --samples --plot --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1304,6 +1317,10 @@ _nautilus__mcp() {
                     return 0
                     ;;
                 --bins)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1347,7 +1364,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__results)
-            opts="-o -h -V --resolution --no-equity --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --resolution --no-equity --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1401,7 +1418,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__run)
-            opts="-o -h -V --strategy-id --strategy --param --name --engine --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --strategy-id --strategy --param --name --engine --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --plot --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1507,6 +1524,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --plot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
                     return 0
@@ -1547,7 +1568,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__set__subcmd__range)
-            opts="-o -h -V --start-date --start --end-date --end --name --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --start-date --start --end-date --end --name --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1613,7 +1634,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__study)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1659,7 +1680,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__sweep)
-            opts="-o -h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --rank-by --confirm --keep --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --rank-by --confirm --keep --plot --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1789,6 +1810,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --plot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
                     return 0
@@ -1829,7 +1854,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__trades)
-            opts="-o -h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --side --instrument-id --instrument --outcome --min-pnl --max-pnl --start --end --limit --csv --detail --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1919,7 +1944,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__backtest__subcmd__walk__subcmd__forward)
-            opts="-o -h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --in-sample --out-of-sample --step --anchored --purge --rank-by --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --strategy-id --strategy --grid --param --where --engine --threads --name --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --in-sample --out-of-sample --step --anchored --purge --rank-by --plot --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2057,6 +2082,10 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --plot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
                     return 0
@@ -2097,7 +2126,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__completions)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version bash zsh fish"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2143,7 +2172,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__config)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version show help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2231,7 +2260,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__config__subcmd__show)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2277,7 +2306,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version import list generate help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version import list generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2323,7 +2352,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__generate)
-            opts="-o -h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --bar-spec --start --bars --seed --start-price --volatility --drift --csv --no-store --replace --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2479,7 +2508,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__import)
-            opts="-o -h -V --instrument-id --instrument --kind --bar-spec --price-type --ask-path --format --column --timestamp-at --on-error --replace --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --kind --bar-spec --price-type --ask-path --format --column --timestamp-at --on-error --replace --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2565,7 +2594,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__data__subcmd__list)
-            opts="-o -h -V --instrument-id --instrument --kind --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --kind --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3155,7 +3184,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__order)
-            opts="submit-market submit-limit submit-stop cancel modify cancel-all status list"
+            opts="submit-market submit-limit submit-stop preview cancel modify cancel-all status list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3211,6 +3240,20 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__modify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        nautilus__subcmd__mcp__subcmd__help__subcmd__order__subcmd__preview)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3533,7 +3576,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version instruments book ticker trades bars push help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version instruments book ticker trades bars push help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3579,7 +3622,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__bars)
-            opts="-o -h -V --instrument-id --instrument --bar-spec --start --end --limit --csv --source --chart --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --bar-spec --start --end --limit --csv --source --chart --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3657,7 +3700,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__book)
-            opts="-o -h -V --instrument-id --instrument --depth --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --depth --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3831,7 +3874,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__instruments)
-            opts="-o -h -V --venue --symbol --symbol-filter --asset-class --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --symbol --symbol-filter --asset-class --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3893,7 +3936,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__push)
-            opts="-o -h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --bids --asks --depth-file --ts --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --bid --ask --bid-size --ask-size --last --size --aggressor --bids --asks --depth-file --ts --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3991,7 +4034,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__ticker)
-            opts="-o -h -V --instrument-id --instrument --window --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --window --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4053,7 +4096,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__market__subcmd__trades)
-            opts="-o -h -V --instrument-id --instrument --limit --start --end --source --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --limit --start --end --source --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4127,7 +4170,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__mcp)
-            opts="-o -h -V --http --describe --dynamic-toolsets --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --http --describe --dynamic-toolsets --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4185,7 +4228,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version init status advance verify halt resume help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version init status advance verify halt resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4231,7 +4274,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__advance)
-            opts="-o -h -V --until --bars --to-end --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --until --bars --to-end --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4285,7 +4328,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__halt)
-            opts="-o -h -V --reduce-only --reason --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --reduce-only --reason --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4447,7 +4490,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__init)
-            opts="-o -h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --node-log-level --max-order-size --max-notional-per-order --max-open-orders --max-order-submit-rate --allowed-instrument --daily-loss-limit --trader-id --force --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4529,7 +4572,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__resume)
-            opts="-o -h -V --reason --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --reason --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4579,7 +4622,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__status)
-            opts="-o -h -V --detail --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --detail --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4633,7 +4676,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__node__subcmd__verify)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4679,7 +4722,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version submit-market submit-limit submit-stop cancel modify cancel-all status list help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version submit-market submit-limit submit-stop preview cancel modify cancel-all status list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4725,7 +4768,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__cancel)
-            opts="-o -h -V --venue --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4775,7 +4818,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__cancel__subcmd__all)
-            opts="-o -h -V --instrument-id --instrument --side --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --side --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4833,7 +4876,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__help)
-            opts="submit-market submit-limit submit-stop cancel modify cancel-all status list help"
+            opts="submit-market submit-limit submit-stop preview cancel modify cancel-all status list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4916,6 +4959,20 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__preview)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4973,7 +5030,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__list)
-            opts="-o -h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --status --venue --instrument-id --instrument --side --strategy-id --limit --detail --cursor --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5009,6 +5066,10 @@ _nautilus__mcp() {
                     ;;
                 --detail)
                     COMPREPLY=($(compgen -W "summary full" -- "${cur}"))
+                    return 0
+                    ;;
+                --cursor)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --watch)
@@ -5055,7 +5116,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__modify)
-            opts="-o -h -V --venue --price --trigger-price --quantity --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --price --trigger-price --quantity --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5116,8 +5177,126 @@ _nautilus__mcp() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        nautilus__subcmd__mcp__subcmd__order__subcmd__preview)
+            opts="-o -h -V --type --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --price --trigger-price --time-in-force --expire-time --post-only --if-touched --stop-loss --take-profit --trailing-offset --trailing-offset-type --limit-offset --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "market limit stop" -- "${cur}"))
+                    return 0
+                    ;;
+                --instrument)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --instrument-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --side)
+                    COMPREPLY=($(compgen -W "BUY SELL" -- "${cur}"))
+                    return 0
+                    ;;
+                --quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --venue)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-order-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --position-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trigger-price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-in-force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expire-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop-loss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --take-profit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trailing-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trailing-offset-type)
+                    COMPREPLY=($(compgen -W "PRICE BASIS_POINTS" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --state-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --toolsets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__status)
-            opts="-o -h -V --venue --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5167,7 +5346,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__limit)
-            opts="-o -h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --price --time-in-force --expire-time --post-only --stop-loss --take-profit --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5265,7 +5444,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__market)
-            opts="-o -h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --time-in-force --stop-loss --take-profit --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --time-in-force --stop-loss --take-profit --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5355,7 +5534,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__order__subcmd__submit__subcmd__stop)
-            opts="-o -h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --trigger-price --price --time-in-force --expire-time --if-touched --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instrument-id --instrument --side --quantity --venue --reduce-only --client-order-id --order-id --position-id --trigger-price --price --time-in-force --expire-time --if-touched --trailing-offset --trailing-offset-type --limit-offset --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5409,6 +5588,18 @@ _nautilus__mcp() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --trailing-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trailing-offset-type)
+                    COMPREPLY=($(compgen -W "PRICE BASIS_POINTS" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json csv tsv" -- "${cur}"))
                     return 0
@@ -5449,7 +5640,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version list risk help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version list risk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5551,7 +5742,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position__subcmd__list)
-            opts="-o -h -V --venue --instrument-id --instrument --include-closed --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --instrument-id --instrument --include-closed --watch --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5613,7 +5804,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__position__subcmd__risk)
-            opts="-o -h -V --venue --instrument-id --instrument --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --venue --instrument-id --instrument --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5671,7 +5862,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version define show validate delete configure step stop list help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version define show validate delete configure step stop list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5717,7 +5908,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__configure)
-            opts="-o -h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --strategy-id --strategy --instrument-id --instrument --param --bar-spec --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5787,7 +5978,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__define)
-            opts="-o -h -V --file --definition --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --file --definition --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5841,7 +6032,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__delete)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6027,7 +6218,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__list)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6073,7 +6264,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__show)
-            opts="-o -h -V --strategy-version --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --strategy-version --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6123,7 +6314,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__step)
-            opts="-o -h -V --instance-id --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --instance-id --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6173,7 +6364,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__stop)
-            opts="-o -h -V --close-position --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --close-position --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6219,7 +6410,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__strategy__subcmd__validate)
-            opts="-o -h -V --file --definition --param --bars --max-orders --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --file --definition --param --bars --max-orders --instruments --instrument --start-date --start --end-date --end --capital --data-source --data --bar-spec --oms-type --account-type --base-currency --leverage --fee-model --commission --fill-model --prob-fill-on-limit --prob-slippage --fill-seed --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6365,7 +6556,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version create list revoke help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6411,7 +6602,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token__subcmd__create)
-            opts="-o -h -V --scope --name --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --scope --name --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6535,7 +6726,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token__subcmd__list)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6581,7 +6772,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__token__subcmd__revoke)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6627,7 +6818,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__venue)
-            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version connect help"
+            opts="-o -h -V --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version connect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6673,7 +6864,7 @@ _nautilus__mcp() {
             return 0
             ;;
         nautilus__subcmd__mcp__subcmd__venue__subcmd__connect)
-            opts="-o -h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --book-type --reset --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --help --version"
+            opts="-o -h -V --mode --balance --account-type --oms-type --leverage --maker-fee --taker-fee --book-type --reset --json --output --wide --columns --color --config --state-dir --log-level --read-only --toolsets --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,8 +1,8 @@
 //! The MCP face: serves the registry's operations as tools, market data and results as
 //! resources, and a few prompts, over stdio or streamable HTTP with rmcp.
 
-mod connections;
 mod confirm;
+mod connections;
 pub mod http;
 pub mod limits;
 mod market_watch;

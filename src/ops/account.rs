@@ -181,8 +181,8 @@ pub struct AccountInfo {
     pub stale: Vec<crate::engine::venues::runtime::StaleVenue>,
 }
 
-/// Get the account of a venue: balances per currency (total, locked, free), margins, equity,
-/// realized and unrealized PnL, and the commission paid.
+/// Get a venue's account: balances, margins, equity, PnL and commission paid. Balances are
+/// per currency (total, locked, free); PnL is realized and unrealized.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountInfoRequest {

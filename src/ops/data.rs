@@ -497,8 +497,8 @@ fn import_instruments(ctx: &Context, req: &ImportDataRequest) -> OpResult<Import
     })
 }
 
-/// List the catalog: every stored series of bars, quotes and trades with its instrument, kind,
-/// first and last timestamp and row count.
+/// List the catalog: every stored series with its instrument, kind, time range and rows.
+/// Series are bars, quotes or trades; the range is the first and last timestamp.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ListDataRequest {

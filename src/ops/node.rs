@@ -418,8 +418,8 @@ impl Operation for InitNode {
     }
 }
 
-/// Show the node: trader id, trading state, connected venues and their balances, open orders,
-/// positions, attached strategies and the paper market's clock.
+/// Show the node: trading state, venues, balances, open orders, positions and strategies.
+/// Also the trader id and the paper market's clock.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NodeStatusRequest {
@@ -692,9 +692,9 @@ pub struct TradingStateResponse {
     pub notes: Vec<String>,
 }
 
-/// The kill switch: cancel every open order and halt the node, so that every new order is
-/// denied (a `trading` error, TRADING_HALTED) in this and every other process until an admin
-/// resumes it; attached strategies stop trading. With reduce_only the node goes to REDUCING
+/// The kill switch: cancel every open order and halt the node until an admin resumes it.
+/// Every new order is then denied (a `trading` error, TRADING_HALTED) in this and every other
+/// process, and attached strategies stop trading. With reduce_only the node goes to REDUCING
 /// instead: orders that could grow a position are cancelled and denied, reduce-only exits
 /// (stop-losses, take-profits) stay. Any caller who may trade may halt.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]

@@ -2,7 +2,7 @@
 //! `describe_tool` and `mcp --describe` keep, with every description).
 //!
 //! An input keeps what a model needs to call the tool correctly: types, enums, required fields,
-//! defaults and one short sentence per field. An output keeps structure and types, no prose;
+//! defaults that are not empty and one short sentence per field. An output keeps structure and types, no prose;
 //! when it is still long, nested detail is summarised to its type, optional fields first and
 //! the deepest first. Either way a type used more than once is defined once under `$defs`.
 //! Every answer valid against a full output schema is valid against its compact one: compacting
@@ -263,7 +263,9 @@ fn clean_input(node: &mut Value, optional: bool) {
     if map.get("minimum") == Some(&Value::from(0)) {
         map.remove("minimum");
     }
-    if map.get("default") == Some(&Value::Null) {
+    // An empty default (null, false, [], {}, "") is what leaving an optional field out means
+    // anyway: it tells a model nothing.
+    if map.get("default").is_some_and(is_empty_value) {
         map.remove("default");
     }
     // Unknown arguments are refused by name whatever the schema says.
@@ -646,6 +648,18 @@ fn replace_with_ref(node: &mut Value, id: &str, name: &str, body: &mut Option<Va
             replace_with_ref(sub, id, name, body);
         }
     });
+}
+
+/// Null, false, an empty array, object or string.
+fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Bool(b) => !b,
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        Value::String(s) => s.is_empty(),
+        Value::Number(_) => false,
+    }
 }
 
 #[cfg(test)]

@@ -22,9 +22,7 @@ use crate::{
 /// The request field every plotting operation flattens in.
 #[derive(Debug, Clone, Default, clap::Args, Deserialize, JsonSchema)]
 pub struct PlotArg {
-    /// Draw the result as a chart: a file name ending in .svg or .png writes it there (over MCP
-    /// naming a file needs the admin scope); `svg` or `png` alone returns the image in the
-    /// answer (over MCP as image content).
+    /// A chart: `svg`/`png` inline, or a .svg/.png file (admin over MCP).
     #[arg(long, value_name = "FILE.svg|FILE.png|svg|png")]
     #[serde(default)]
     pub plot: Option<String>,

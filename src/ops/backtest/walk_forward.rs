@@ -40,8 +40,8 @@ use crate::{
 /// Most windows one walk-forward may have.
 const MAX_WINDOWS: usize = 500;
 
-/// Optimise a grid of strategy parameters on rolling (or anchored) in-sample windows, run
-/// each window's best combination on the out-of-sample window after it, and report every
+/// Walk-forward: optimise the grid on each in-sample window and run its best combination on
+/// the out-of-sample window after it. Windows roll (or are anchored); the answer reports every
 /// window, the stitched out-of-sample equity curve with its statistics, and the walk-forward
 /// efficiency (annualised out-of-sample PnL over annualised in-sample PnL). Stored with an id.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]

@@ -524,8 +524,8 @@ impl Operation for SubmitLimit {
     }
 }
 
-/// Submit a stop order: a stop-market order, or a stop-limit order when a limit price is
-/// given, that triggers when the market trades through trigger_price. With if_touched it is a
+/// Submit a stop order: stop-market, or stop-limit when a limit price is given. It
+/// triggers when the market trades through trigger_price. With if_touched it is a
 /// take-profit instead (market- or limit-if-touched): it triggers when the market reaches
 /// trigger_price from the other side (a SELL above the market, a BUY below). With
 /// trailing_offset it is a trailing stop: the trigger follows the market. On Binance a

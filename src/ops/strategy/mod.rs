@@ -211,8 +211,8 @@ fn view(
     }
 }
 
-/// List the built-in strategies and the stored definitions, with their parameters (types,
-/// defaults, ranges) as JSON schema.
+/// List the built-in and stored strategies with their parameters as JSON schema. The
+/// schema gives each parameter's type, default and range.
 #[derive(Debug, Clone, clap::Args, Deserialize, JsonSchema)]
 pub struct ListStrategiesRequest {}
 
