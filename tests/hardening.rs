@@ -20,7 +20,7 @@ const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 /// A home with the shipped month of BTCUSDT bars imported.
 fn imported_home() -> Home {
     let home = Home::new();
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     home.json(&[
         "data",
         "import",

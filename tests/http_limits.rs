@@ -124,7 +124,7 @@ async fn a_connection_past_the_cap_is_answered_503() {
 async fn sessions_and_their_subscriptions_are_capped() {
     #![allow(deprecated)] // resources/subscribe is legacy-only in rmcp 3.11
     let home = Home::with_config("[server]\nmax_sessions = 2\nmax_subscriptions = 2\n");
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     home.json(&[
         "data",
         "import",

@@ -45,7 +45,7 @@ fn fuzz_home() -> Home {
         "[venues.BINANCE]\nbase_url = \"http://127.0.0.1:9\"\nws_api_url = \"ws://127.0.0.1:9\"\n\
          stream_url = \"ws://127.0.0.1:9\"\nrequest_timeout_ms = 2000\n",
     );
-    let data = project_data().join("btcusdt-1m-2024-01.csv");
+    let data = project_data().join("synthetic-btcusdt-1m-2024-01.csv");
     home.json(&[
         "data",
         "import",
@@ -171,7 +171,7 @@ fn every_tool_survives_schema_fuzzing() {
     let secret = format!("FUZZSECRET{seed:x}NeverInALog");
     let files = vec![
         project_data()
-            .join("btcusdt-1m-2024-01.csv")
+            .join("synthetic-btcusdt-1m-2024-01.csv")
             .display()
             .to_string(),
         home.dir.path().join("depth.json").display().to_string(),
