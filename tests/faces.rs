@@ -420,6 +420,21 @@ fn language_and_research_steps() -> Vec<Step> {
                 "ETHUSDT.BINANCE",
             ],
         ),
+        step(
+            "order_preview",
+            &[
+                "order",
+                "preview",
+                "--type",
+                "market",
+                "--instrument",
+                BTC,
+                "--side",
+                "sell",
+                "--quantity",
+                "0.05",
+            ],
+        ),
     ]
 }
 

@@ -23,6 +23,7 @@ pub const DESIGNS: &[(&str, Design)] = &[
     ("cancel_all_orders", Designed(&orders::CANCEL_ALL)),
     ("get_order_status", Designed(&orders::STATUS)),
     ("list_orders", Designed(&orders::LIST)),
+    ("preview_order", Designed(&orders::PREVIEW)),
     // Account and positions
     ("get_account_info", Designed(&portfolio::ACCOUNT)),
     ("get_positions", Designed(&portfolio::POSITIONS)),

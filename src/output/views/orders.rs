@@ -81,6 +81,74 @@ pub const STATUS: View = View {
     ..View::EMPTY
 };
 
+/// `order preview`: what a submission would do, in one line, then the expected fills, the
+/// balances after them and the loss at the stop.
+pub const PREVIEW: View = View {
+    summary: Some(previewed),
+    fields: &[
+        text("fill_basis", "fills from", 1),
+        num("notional", "notional", 0),
+        num("resting_quantity", "would rest", 0),
+        num("loss_at_stop.loss", "loss at stop", 0).role(Role::Signed),
+    ],
+    tables: &[
+        TableView {
+            title: "Expected fills",
+            rows: "fills",
+            columns: &[
+                num("quantity", "qty", 0),
+                num("price", "price", 0),
+                text("commission", "commission", 1),
+                text("liquidity", "liquidity", 2),
+            ],
+            spread: None,
+        },
+        TableView {
+            title: "Balances after",
+            rows: "balances_after",
+            columns: &[
+                text("currency", "ccy", 0),
+                num("total", "total", 0),
+                num("locked", "locked", 1),
+                num("free", "free", 0),
+            ],
+            spread: None,
+        },
+    ],
+    notes: &["notes"],
+    ..View::EMPTY
+};
+
+/// `Would be accepted: BUY 0.5 BTCUSDT.BINANCE MARKET, filling 0.5 at 42000.10` or
+/// `Would be refused: <the refusal a submission would get>`.
+fn previewed(doc: &Value, color: bool) -> Option<String> {
+    let mut text = if doc.get("accepted") == Some(&Value::Bool(true)) {
+        let mut line = format!(
+            "{}: {}",
+            style::bold("Would be accepted", color),
+            doc.get("order")
+                .map_or_else(String::new, |o| describe(o, color))
+        );
+        if let Some(px) = s(doc, "fill_price") {
+            let qty = s(doc, "filled_quantity").unwrap_or("?");
+            line.push_str(&format!(", filling {qty} at {px}"));
+        }
+        line
+    } else {
+        let why = doc
+            .get("refusal")
+            .and_then(|r| r.get("message"))
+            .and_then(Value::as_str)
+            .unwrap_or("refused");
+        format!(
+            "{}: {why}",
+            style::paint("Would be refused", &Value::Null, Role::Warn, color)
+        )
+    };
+    text.push_str(&mode_suffix(doc));
+    Some(text)
+}
+
 fn s<'v>(order: &'v Value, key: &str) -> Option<&'v str> {
     order.get(key).and_then(Value::as_str)
 }
