@@ -433,6 +433,8 @@ fn language_and_research_steps() -> Vec<Step> {
                 "sell",
                 "--quantity",
                 "0.05",
+                "--order-id",
+                "P1",
             ],
         ),
     ]
