@@ -106,12 +106,7 @@ pub const PREVIEW: View = View {
         TableView {
             title: "Balances after",
             rows: "balances_after",
-            columns: &[
-                text("currency", "ccy", 0),
-                num("total", "total", 0),
-                num("locked", "locked", 1),
-                num("free", "free", 0),
-            ],
+            columns: super::portfolio::BALANCE_COLUMNS,
             spread: None,
         },
     ],

@@ -6,6 +6,14 @@ use crate::output::{
     view::{Column, TableView, View, num, text},
 };
 
+/// Balances per currency: total, locked, free.
+pub const BALANCE_COLUMNS: &[Column] = &[
+    text("currency", "ccy", 0),
+    num("total", "total", 0),
+    num("locked", "locked", 1),
+    num("free", "free", 0),
+];
+
 /// Positions: instrument, side, quantity, entry, mark, unrealized and realized PnL.
 pub const POSITION_COLUMNS: &[Column] = &[
     text("instrument_id", "instrument", 0),
@@ -61,12 +69,7 @@ pub const ACCOUNT: View = View {
         TableView {
             title: "Balances",
             rows: "balances",
-            columns: &[
-                text("currency", "ccy", 0),
-                num("total", "total", 0),
-                num("locked", "locked", 1),
-                num("free", "free", 0),
-            ],
+            columns: BALANCE_COLUMNS,
             spread: None,
         },
         TableView {
